@@ -1,0 +1,8 @@
+/**
+ * scratchnet's core: everything that runs unchanged in Node and in a browser (no file system).
+ * The Node entry (`index.ts`) adds file loading on top of this.
+ */
+export * from './ndarray/index.js';
+export { ScratchnetError, type ErrorCode } from './errors.js';
+export * from './functions/index.js';
+export * from './gradient/index.js';

@@ -1,0 +1,27 @@
+/**
+ * The one error type scratchnet throws on bad input. `code` is stable across versions so callers
+ * (and the CLI) can branch on it; `message` names the argument, shapes or file involved.
+ */
+export type ErrorCode =
+  | 'SHAPE_MISMATCH'
+  | 'BAD_ARGUMENT'
+  | 'BAD_DTYPE'
+  | 'INDEX_OUT_OF_RANGE'
+  | 'BAD_FILE'
+  | 'UNSAFE_PICKLE'
+  | 'NAN_LOSS';
+
+export class ScratchnetError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ScratchnetError';
+    this.code = code;
+  }
+}
+
+/** Throws a `BAD_ARGUMENT` error unless `condition` holds. */
+export function check(condition: boolean, message: string, code: ErrorCode = 'BAD_ARGUMENT'): asserts condition {
+  if (!condition) throw new ScratchnetError(code, message);
+}

@@ -1,0 +1,64 @@
+import { asArray } from '../ndarray/create.js';
+import { applyUnary, gt } from '../ndarray/elementwise.js';
+import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
+import { ScratchnetError } from '../errors.js';
+
+/** 1 where x > 0, else 0, as int32 (the book's `np.array(x > 0, dtype=np.int)`). */
+export function stepFunction(x: ArrayLike): NDArray {
+  return gt(x, 0).astype('int32');
+}
+
+/** 1 / (1 + e^−x); never NaN for large |x| (e^−x overflowing to Infinity gives exactly 0). */
+export function sigmoid(x: ArrayLike): NDArray {
+  return applyUnary('sigmoid', x);
+}
+
+/** The derivative of the sigmoid, σ(x)·(1 − σ(x)). */
+export function sigmoidGrad(x: ArrayLike): NDArray {
+  const s = sigmoid(x);
+  const out = NDArray.empty(s.shape, s.dtype);
+  for (let i = 0; i < s.size; i++) out.data[i] = (1 - s.data[i]!) * s.data[i]!;
+  return out;
+}
+
+/** max(0, x). */
+export function relu(x: ArrayLike): NDArray {
+  return applyUnary('relu', x);
+}
+
+/** The derivative of ReLU: 1 where x > 0, else 0 (the book's choice at x = 0). */
+export function reluGrad(x: ArrayLike): NDArray {
+  const arr = asArray(x);
+  return gt(arr, 0).astype(arr.dtype === 'float32' ? 'float32' : 'float64');
+}
+
+/** The identity: returns x unchanged (the book's output activation for regression). */
+export function identity(x: NDArray): NDArray {
+  return x;
+}
+
+/**
+ * Softmax over the last axis: a 1-D vector, or one row per sample. Each row's maximum is subtracted
+ * first, so large inputs (1010, 1000, 990) give finite probabilities instead of NaN.
+ */
+export function softmax(x: ArrayLike): NDArray {
+  const arr = asArray(x);
+  if (arr.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'softmax: x must have at least one dimension, got a 0-d array');
+  const out = NDArray.empty(arr.shape, arr.dtype === 'float32' ? 'float32' : 'float64');
+  const n = arr.shape[arr.ndim - 1]!;
+  if (n === 0) return out;
+  const src = arr.data;
+  const dst = out.data;
+  for (let row = 0; row < arr.size; row += n) {
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (src[row + j]! > max) max = src[row + j]!;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const e = Math.exp(src[row + j]! - max);
+      dst[row + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < n; j++) dst[row + j] = dst[row + j]! / sum;
+  }
+  return out;
+}

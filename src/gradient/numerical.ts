@@ -1,0 +1,76 @@
+import { ScratchnetError } from '../errors.js';
+import { array } from '../ndarray/create.js';
+import { isFloat } from '../ndarray/dtype.js';
+import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
+import { stack } from '../ndarray/manipulate.js';
+
+/** The book's step for central differences: small, but not so small that rounding swamps it. */
+export const NUMERICAL_H = 1e-4;
+
+/** The central difference (f(x + h) − f(x − h)) / 2h at a number x. */
+export function numericalDiff(f: (x: number) => number, x: number, h = NUMERICAL_H): number {
+  return (f(x + h) - f(x - h)) / (2 * h);
+}
+
+/**
+ * ∂f/∂x for every element of x (any rank) by central differences. Each element is nudged in place and
+ * restored, so `f` may read x directly (as the book's networks do through their weights). x must be
+ * a float array: on an integer array x + 1e-4 would round back to x and every gradient would be 0.
+ */
+export function numericalGradient(f: (x: NDArray) => number, x: NDArray, h = NUMERICAL_H): NDArray {
+  if (!(x instanceof NDArray)) {
+    throw new ScratchnetError('BAD_ARGUMENT', 'numericalGradient: x must be an NDArray (make one with array([...]))');
+  }
+  if (!isFloat(x.dtype)) {
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `numericalGradient: x has dtype ${x.dtype}; it must be float64 or float32, or every nudge of ±${h} is rounded away (use x.astype('float64'))`,
+    );
+  }
+  const grad = NDArray.empty(x.shape, x.dtype);
+  const data = x.data;
+  for (let i = 0; i < data.length; i++) {
+    const saved = data[i]!;
+    data[i] = saved + h;
+    const fPlus = f(x);
+    data[i] = saved - h;
+    const fMinus = f(x);
+    grad.data[i] = (fPlus - fMinus) / (2 * h);
+    data[i] = saved;
+  }
+  return grad;
+}
+
+export interface GradientDescentOptions {
+  /** Learning rate (default 0.01, as in the book). */
+  lr?: number;
+  /** Number of steps (default 100). */
+  stepNum?: number;
+}
+
+export interface GradientDescentResult {
+  /** The final point. */
+  x: NDArray;
+  /** The point before each step, shape (stepNum, ...x.shape): the book's `x_history`. */
+  history: NDArray;
+}
+
+/** Repeats x ← x − lr·∇f(x) with the numerical gradient, from `initX` (which is not modified). */
+export function gradientDescent(f: (x: NDArray) => number, initX: ArrayLike, options: GradientDescentOptions = {}): GradientDescentResult {
+  const { lr = 0.01, stepNum = 100 } = options;
+  if (!Number.isFinite(lr)) throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: lr must be a finite number, got ${lr}`);
+  if (!Number.isInteger(stepNum) || stepNum < 0) {
+    throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: stepNum must be a non-negative integer, got ${stepNum}`);
+  }
+  const x = array(initX);
+  if (!isFloat(x.dtype)) {
+    throw new ScratchnetError('BAD_DTYPE', `gradientDescent: initX has dtype ${x.dtype}; it must be a float array`);
+  }
+  const history: NDArray[] = [];
+  for (let step = 0; step < stepNum; step++) {
+    history.push(x.copy());
+    const grad = numericalGradient(f, x);
+    for (let i = 0; i < x.size; i++) x.data[i] = x.data[i]! - lr * grad.data[i]!;
+  }
+  return { x, history: stepNum === 0 ? NDArray.empty([0, ...x.shape], x.dtype) : stack(history) };
+}

@@ -1,0 +1,154 @@
+import { ScratchnetError } from '../errors.js';
+import { allocate, isDType, type DType, type TypedArray } from './dtype.js';
+import { NDArray, type ArrayLike, type NestedArray } from './ndarray.js';
+import { formatShape, validateShape, type Shape } from './shape.js';
+
+export interface DTypeOption {
+  dtype?: DType;
+}
+
+/**
+ * Makes an array from nested JS arrays, a typed array (copied) or a number (a 0-d array).
+ * JS has no integer literals, so numbers give float64 unless `dtype` says otherwise; booleans give
+ * bool; a typed array keeps its own type (Int32Array gives int32, Uint8Array uint8).
+ */
+export function array(values: ArrayLike, options: DTypeOption = {}): NDArray {
+  const { dtype } = options;
+  if (dtype !== undefined && !isDType(dtype)) {
+    throw new ScratchnetError('BAD_DTYPE', `unknown dtype ${JSON.stringify(dtype)}`);
+  }
+  if (values instanceof NDArray) return dtype === undefined ? values.copy() : values.astype(dtype);
+  if (ArrayBuffer.isView(values)) {
+    const source = values as TypedArray;
+    const fromStorage = new NDArray(source, [source.length]);
+    return fromStorage.astype(dtype ?? fromStorage.dtype);
+  }
+  const shape = inferShape(values);
+  const flat: (number | boolean)[] = [];
+  flattenInto(values as NestedArray, shape, 0, flat);
+  const allBool = flat.length > 0 && flat.every((v) => typeof v === 'boolean');
+  const resolved = dtype ?? (allBool ? 'bool' : 'float64');
+  const data = allocate(resolved, flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i]!;
+    data[i] = typeof v === 'boolean' ? (v ? 1 : 0) : resolved === 'bool' ? (v !== 0 ? 1 : 0) : v;
+  }
+  return new NDArray(data, shape, resolved);
+}
+
+/** Like `array`, but returns `values` itself when it is already an NDArray of the wanted dtype. */
+export function asArray(values: ArrayLike, options: DTypeOption = {}): NDArray {
+  if (values instanceof NDArray && (options.dtype === undefined || options.dtype === values.dtype)) return values;
+  return array(values, options);
+}
+
+function inferShape(values: unknown): number[] {
+  const shape: number[] = [];
+  let level: unknown = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  if (!Array.isArray(level) && typeof level !== 'number' && typeof level !== 'boolean') {
+    throw new ScratchnetError('BAD_ARGUMENT', `array() takes numbers, booleans, nested arrays or typed arrays, got ${describe(level)}`);
+  }
+  return shape;
+}
+
+function flattenInto(values: NestedArray, shape: readonly number[], depth: number, out: (number | boolean)[]): void {
+  if (depth === shape.length) {
+    if (typeof values !== 'number' && typeof values !== 'boolean') {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `array() got an inhomogeneous nested array: expected a number at depth ${depth} (shape ${formatShape(shape)}), got ${describe(values)}`,
+      );
+    }
+    out.push(values);
+    return;
+  }
+  if (!Array.isArray(values) || values.length !== shape[depth]) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `array() got an inhomogeneous nested array: expected ${shape[depth]} items at depth ${depth} (shape ${formatShape(shape)}), got ${describe(values)}`,
+    );
+  }
+  for (const v of values as readonly NestedArray[]) flattenInto(v, shape, depth + 1, out);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+/** An array of `shape` filled with `value`. */
+export function full(shape: Shape | number, value: number, options: DTypeOption = {}): NDArray {
+  const s = typeof shape === 'number' ? [shape] : shape;
+  validateShape(s);
+  const out = NDArray.empty(s, options.dtype ?? 'float64');
+  if (value !== 0) out.data.fill(value);
+  return out;
+}
+
+export function zeros(shape: Shape | number, options: DTypeOption = {}): NDArray {
+  return full(shape, 0, options);
+}
+
+export function ones(shape: Shape | number, options: DTypeOption = {}): NDArray {
+  return full(shape, 1, options);
+}
+
+/** Zeros with the shape (and, unless given, the dtype) of `like`. */
+export function zerosLike(like: NDArray, options: DTypeOption = {}): NDArray {
+  return full(like.shape, 0, { dtype: options.dtype ?? like.dtype });
+}
+
+export function onesLike(like: NDArray, options: DTypeOption = {}): NDArray {
+  return full(like.shape, 1, { dtype: options.dtype ?? like.dtype });
+}
+
+export function fullLike(like: NDArray, value: number, options: DTypeOption = {}): NDArray {
+  return full(like.shape, value, { dtype: options.dtype ?? like.dtype });
+}
+
+/**
+ * Evenly spaced values in [start, stop): `arange(5)`, `arange(-5, 5, 0.1)`. As in numpy, integer
+ * arguments give int32 and any fractional one gives float64.
+ */
+export function arange(start: number, stop?: number, step = 1, options: DTypeOption = {}): NDArray {
+  if (stop === undefined) {
+    stop = start;
+    start = 0;
+  }
+  for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+    if (!Number.isFinite(v)) throw new ScratchnetError('BAD_ARGUMENT', `arange: ${name} must be a finite number, got ${v}`);
+  }
+  if (step === 0) throw new ScratchnetError('BAD_ARGUMENT', 'arange: step must not be zero');
+  const length = Math.max(0, Math.ceil((stop - start) / step));
+  const integral = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
+  const dtype = options.dtype ?? (integral ? 'int32' : 'float64');
+  const data = allocate(dtype, length);
+  for (let i = 0; i < length; i++) data[i] = start + i * step;
+  return new NDArray(data, [length], dtype);
+}
+
+/** `num` evenly spaced values from start to stop, both included (numpy's default `endpoint=True`). */
+export function linspace(start: number, stop: number, num = 50, options: DTypeOption = {}): NDArray {
+  if (!Number.isInteger(num) || num < 0) {
+    throw new ScratchnetError('BAD_ARGUMENT', `linspace: num must be a non-negative integer, got ${num}`);
+  }
+  const dtype = options.dtype ?? 'float64';
+  const data = allocate(dtype, num);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) data[i] = start + i * step;
+  if (num > 1) data[num - 1] = stop;
+  return new NDArray(data, [num], dtype);
+}
+
+/** The n×m identity (ones on the diagonal). */
+export function eye(n: number, m: number = n, options: DTypeOption = {}): NDArray {
+  const out = zeros([n, m], options);
+  for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
+  return out;
+}

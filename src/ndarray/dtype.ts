@@ -1,0 +1,60 @@
+/**
+ * Element types. float64 is the default, as in numpy; float32 is for speed; int32 holds labels and
+ * indices (what numpy's argmax returns); uint8 holds raw image bytes; bool holds masks.
+ */
+export type DType = 'float64' | 'float32' | 'int32' | 'uint8' | 'bool';
+
+export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+
+export type FloatDType = 'float64' | 'float32';
+
+export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'uint8', 'bool'];
+
+export function isDType(value: unknown): value is DType {
+  return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
+}
+
+export function isFloat(dtype: DType): dtype is FloatDType {
+  return dtype === 'float64' || dtype === 'float32';
+}
+
+export function allocate(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case 'float64':
+      return new Float64Array(size);
+    case 'float32':
+      return new Float32Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'uint8':
+    case 'bool':
+      return new Uint8Array(size);
+  }
+}
+
+
+const RANK: Record<DType, number> = { bool: 0, uint8: 1, int32: 2, float32: 3, float64: 4 };
+
+/**
+ * numpy's promotion for two arrays: the wider type wins, except that int32 with float32 needs
+ * float64 to hold every int32 exactly (numpy does the same).
+ */
+export function promoteTypes(a: DType, b: DType): DType {
+  if ((a === 'int32' && b === 'float32') || (a === 'float32' && b === 'int32')) return 'float64';
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * numpy 2 (NEP 50) treats a plain JS number as "weak": it adopts the array's dtype, except that a
+ * fractional number meeting an integer array gives float64.
+ */
+export function promoteWithScalar(arrayType: DType, scalar: number): DType {
+  if (isFloat(arrayType)) return arrayType;
+  if (Number.isInteger(scalar)) return arrayType === 'bool' ? 'int32' : arrayType;
+  return 'float64';
+}
+
+/** The dtype of a float-valued result (exp, log, true division): integers become float64. */
+export function floatResult(dtype: DType): FloatDType {
+  return isFloat(dtype) ? dtype : 'float64';
+}

@@ -1,0 +1,119 @@
+import { ScratchnetError } from '../errors.js';
+import { asArray } from './create.js';
+import { promoteTypes } from './dtype.js';
+import { kernels } from './kernels/registry.js';
+import { NDArray, type ArrayLike } from './ndarray.js';
+import { broadcastShapes, broadcastStrides, formatShape, sizeOf, stridesOf } from './shape.js';
+import { mul } from './elementwise.js';
+
+function notAligned(a: NDArray, b: NDArray, aDim: number, bDim: number): ScratchnetError {
+  return new ScratchnetError(
+    'SHAPE_MISMATCH',
+    `shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${a.shape[aDim]} (dim ${aDim}) != ${b.shape[bDim]} (dim ${bDim})`,
+  );
+}
+
+/** (m×k)·(k×n) through the active kernel; no validation. */
+function product2d(a: NDArray, b: NDArray, m: number, k: number, n: number): NDArray {
+  const out = NDArray.empty([m, n], promoteTypes(a.dtype, b.dtype));
+  kernels().matmul(a.data, b.data, out.data, m, k, n, false, false);
+  return out;
+}
+
+/**
+ * numpy's `dot`: the inner product for 1-D·1-D (a 0-d array; `.item()` gives the number), the
+ * matrix–vector and matrix products for 2-D, and for N-D a sum over the last axis of `a` and the
+ * second-to-last of `b`. A 0-d operand multiplies elementwise.
+ */
+export function dot(aIn: ArrayLike, bIn: ArrayLike): NDArray {
+  const a = asArray(aIn);
+  const b = asArray(bIn);
+  if (a.ndim === 0 || b.ndim === 0) return mul(a, b);
+  const aDim = a.ndim - 1;
+  const bDim = b.ndim === 1 ? 0 : b.ndim - 2;
+  const k = a.shape[aDim]!;
+  if (b.shape[bDim] !== k) throw notAligned(a, b, aDim, bDim);
+  const m = sizeOf(a.shape.slice(0, -1));
+  if (b.ndim <= 2) {
+    const n = b.ndim === 1 ? 1 : b.shape[1]!;
+    const out = product2d(a, b, m, k, n);
+    const shape = [...a.shape.slice(0, -1), ...(b.ndim === 1 ? [] : [n])];
+    return new NDArray(out.data, shape, out.dtype);
+  }
+  // Contract over b's second-to-last axis: bring it to the front, then one 2-D product.
+  const perm = [bDim, ...[...Array(b.ndim).keys()].filter((i) => i !== bDim)];
+  const bMoved = b.transpose(perm);
+  const rest = sizeOf(bMoved.shape.slice(1));
+  const out = product2d(a, bMoved, m, k, rest);
+  const shape = [...a.shape.slice(0, -1), ...b.shape.filter((_, i) => i !== bDim)];
+  return new NDArray(out.data, shape, out.dtype);
+}
+
+/**
+ * numpy's `matmul` (`@`): matrix products over the last two axes, broadcasting the leading (batch)
+ * axes; a 1-D operand is treated as a row (first) or a column (second) vector and its axis dropped.
+ */
+export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
+  const a0 = asArray(aIn);
+  const b0 = asArray(bIn);
+  if (a0.ndim === 0 || b0.ndim === 0) {
+    throw new ScratchnetError('BAD_ARGUMENT', `matmul: operands must have at least one dimension, got shapes ${formatShape(a0.shape)} and ${formatShape(b0.shape)}`);
+  }
+  const a = a0.ndim === 1 ? a0.reshape(1, a0.shape[0]!) : a0;
+  const b = b0.ndim === 1 ? b0.reshape(b0.shape[0]!, 1) : b0;
+  const m = a.shape[a.ndim - 2]!;
+  const k = a.shape[a.ndim - 1]!;
+  const n = b.shape[b.ndim - 1]!;
+  if (b.shape[b.ndim - 2] !== k) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `matmul: shapes ${formatShape(a0.shape)} and ${formatShape(b0.shape)} do not match in the contracted dimension: ${k} != ${b.shape[b.ndim - 2]}`,
+    );
+  }
+  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const out = NDArray.empty([...batch, m, n], promoteTypes(a.dtype, b.dtype));
+  const aStrides = broadcastStrides(a.shape.slice(0, -2), batch);
+  const bStrides = broadcastStrides(b.shape.slice(0, -2), batch);
+  const batchStrides = stridesOf(batch);
+  const count = sizeOf(batch);
+  for (let t = 0; t < count; t++) {
+    let aBatch = 0;
+    let bBatch = 0;
+    for (let d = 0; d < batch.length; d++) {
+      const i = Math.floor(t / batchStrides[d]!) % batch[d]!;
+      aBatch += i * aStrides[d]!;
+      bBatch += i * bStrides[d]!;
+    }
+    kernels().matmul(
+      a.data.subarray(aBatch * m * k, (aBatch + 1) * m * k),
+      b.data.subarray(bBatch * k * n, (bBatch + 1) * k * n),
+      out.data.subarray(t * m * n, (t + 1) * m * n),
+      m, k, n, false, false,
+    );
+  }
+  let shape = [...batch, m, n];
+  if (a0.ndim === 1) shape = shape.filter((_, i) => i !== shape.length - 2);
+  if (b0.ndim === 1) shape = shape.slice(0, -1);
+  return new NDArray(out.data, shape, out.dtype);
+}
+
+/**
+ * (m×k)·(k×n) with either operand read transposed from its row-major storage, no copy made:
+ * `matmulT(dout, W, false, true)` is dout·Wᵀ. What the layers' backward passes use.
+ */
+export function matmulT(a: NDArray, b: NDArray, transA: boolean, transB: boolean): NDArray {
+  if (a.ndim !== 2 || b.ndim !== 2) {
+    throw new ScratchnetError('BAD_ARGUMENT', `matmulT needs 2-D operands, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
+  const [m, k] = transA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
+  const [k2, n] = transB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
+  if (k !== k2) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `shapes ${formatShape(a.shape)}${transA ? 'ᵀ' : ''} and ${formatShape(b.shape)}${transB ? 'ᵀ' : ''} not aligned: ${k} != ${k2}`,
+    );
+  }
+  const out = NDArray.empty([m, n], promoteTypes(a.dtype, b.dtype));
+  kernels().matmul(a.data, b.data, out.data, m, k, n, transA, transB);
+  return out;
+}
