@@ -6,3 +6,8 @@ export * from './ndarray/index.js';
 export { ScratchnetError, type ErrorCode } from './errors.js';
 export * from './functions/index.js';
 export * from './gradient/index.js';
+export * from './layers/index.js';
+export * from './nets/index.js';
+export * from './optim/index.js';
+export * from './data/index.js';
+export * from './train/index.js';

@@ -1,0 +1,137 @@
+import { ScratchnetError } from '../errors.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { formatShape } from '../ndarray/shape.js';
+import type { ForwardOptions } from '../nets/types.js';
+import { backwardBeforeForward, checkDout } from './errors.js';
+import type { ParamLayer } from './types.js';
+
+export interface BatchNormOptions {
+  /** Weight of the old value in the running averages (default 0.9, as in the book). */
+  momentum?: number;
+  /** Added to the variance before the square root (the book's 10e-7). */
+  eps?: number;
+}
+
+/**
+ * Batch normalisation (Ioffe & Szegedy, 2015): each feature is normalised by the batch's mean and
+ * variance in training, and by running averages of them at inference, then scaled by gamma and
+ * shifted by beta. Input of higher rank is normalised per flattened feature, as the book does.
+ */
+export class BatchNormalization implements ParamLayer {
+  readonly name = 'BatchNormalization';
+  readonly gamma: NDArray;
+  readonly beta: NDArray;
+  readonly momentum: number;
+  readonly eps: number;
+  dgamma: NDArray;
+  dbeta: NDArray;
+  runningMean: NDArray;
+  runningVar: NDArray;
+  private cache: { xc: Float64Array; xn: Float64Array; std: Float64Array; batch: number; inputShape: readonly number[] } | null = null;
+
+  constructor(gamma: NDArray, beta: NDArray, options: BatchNormOptions = {}) {
+    if (gamma.ndim !== 1 || beta.ndim !== 1 || gamma.size !== beta.size) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `BatchNormalization: gamma and beta must be 1-D of one size, got ${formatShape(gamma.shape)} and ${formatShape(beta.shape)}`);
+    }
+    this.gamma = gamma;
+    this.beta = beta;
+    this.momentum = options.momentum ?? 0.9;
+    this.eps = options.eps ?? 10e-7;
+    this.dgamma = NDArray.empty(gamma.shape, gamma.dtype);
+    this.dbeta = NDArray.empty(beta.shape, beta.dtype);
+    this.runningMean = NDArray.empty(gamma.shape, gamma.dtype);
+    this.runningVar = NDArray.empty(gamma.shape, gamma.dtype);
+  }
+
+  forward(x: NDArray, options: ForwardOptions = {}): NDArray {
+    const d = this.gamma.size;
+    const n = x.ndim === 0 ? 0 : x.shape[0]!;
+    if (x.ndim < 2 || n === 0 || x.size / n !== d) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `BatchNormalization: input ${formatShape(x.shape)} needs a non-empty batch of ${d} features per sample`);
+    }
+    const src = x.data;
+    const out = NDArray.empty(x.shape, x.dtype);
+    const g = this.gamma.data;
+    const b = this.beta.data;
+    if (!options.train) {
+      for (let j = 0; j < d; j++) {
+        const mu = this.runningMean.data[j]!;
+        const std = Math.sqrt(this.runningVar.data[j]! + this.eps);
+        for (let i = 0; i < n; i++) out.data[i * d + j] = (g[j]! * (src[i * d + j]! - mu)) / std + b[j]!;
+      }
+      return out;
+    }
+    const xc = new Float64Array(n * d);
+    const xn = new Float64Array(n * d);
+    const std = new Float64Array(d);
+    const m = this.momentum;
+    for (let j = 0; j < d; j++) {
+      let mu = 0;
+      for (let i = 0; i < n; i++) mu += src[i * d + j]!;
+      mu /= n;
+      let v = 0;
+      for (let i = 0; i < n; i++) {
+        const c = src[i * d + j]! - mu;
+        xc[i * d + j] = c;
+        v += c * c;
+      }
+      v /= n;
+      std[j] = Math.sqrt(v + this.eps);
+      for (let i = 0; i < n; i++) {
+        const k = i * d + j;
+        xn[k] = xc[k]! / std[j]!;
+        out.data[k] = g[j]! * xn[k]! + b[j]!;
+      }
+      this.runningMean.data[j] = m * this.runningMean.data[j]! + (1 - m) * mu;
+      this.runningVar.data[j] = m * this.runningVar.data[j]! + (1 - m) * v;
+    }
+    this.cache = { xc, xn, std, batch: n, inputShape: x.shape };
+    return out;
+  }
+
+  backward(dout: NDArray): NDArray {
+    if (this.cache === null) throw backwardBeforeForward(this.name);
+    const { xc, xn, std, batch: n, inputShape } = this.cache;
+    checkDout(this.name, dout, inputShape);
+    const d = this.gamma.size;
+    const g = this.gamma.data;
+    const dy = dout.data;
+    const dx = NDArray.empty(dout.shape, dout.dtype);
+    const dgamma = NDArray.empty(this.gamma.shape, this.gamma.dtype);
+    const dbeta = NDArray.empty(this.beta.shape, this.beta.dtype);
+    for (let j = 0; j < d; j++) {
+      // The book's chain: through xn = xc/std, std = sqrt(var + eps), var = mean(xc²), xc = x − mean(x).
+      let sumDy = 0;
+      let sumDyXn = 0;
+      let dstd = 0;
+      for (let i = 0; i < n; i++) {
+        const k = i * d + j;
+        sumDy += dy[k]!;
+        sumDyXn += dy[k]! * xn[k]!;
+        dstd -= (g[j]! * dy[k]! * xc[k]!) / (std[j]! * std[j]!);
+      }
+      dbeta.data[j] = sumDy;
+      dgamma.data[j] = sumDyXn;
+      const dvar = (0.5 * dstd) / std[j]!;
+      let dmu = 0;
+      const dxc = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const k = i * d + j;
+        dxc[i] = (g[j]! * dy[k]!) / std[j]! + (2 / n) * xc[k]! * dvar;
+        dmu += dxc[i]!;
+      }
+      for (let i = 0; i < n; i++) dx.data[i * d + j] = dxc[i]! - dmu / n;
+    }
+    this.dgamma = dgamma;
+    this.dbeta = dbeta;
+    return dx;
+  }
+
+  params(): Record<string, NDArray> {
+    return { gamma: this.gamma, beta: this.beta };
+  }
+
+  grads(): Record<string, NDArray> {
+    return { gamma: this.dgamma, beta: this.dbeta };
+  }
+}

@@ -1,0 +1,61 @@
+import { ScratchnetError } from '../errors.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { Random } from '../ndarray/random.js';
+import type { ForwardOptions } from '../nets/types.js';
+import { backwardBeforeForward, checkDout } from './errors.js';
+import type { Layer } from './types.js';
+
+export interface DropoutOptions {
+  /** The fraction of units dropped in training (default 0.5). */
+  ratio?: number;
+  /** Seed for the masks, for repeatable training. */
+  seed?: number;
+}
+
+/**
+ * Drops each unit with probability `ratio` in training. As in the book (not PyTorch's "inverted"
+ * dropout), kept units are not rescaled in training; at inference every output is scaled by
+ * (1 − ratio) instead, which gives the same expected value.
+ */
+export class Dropout implements Layer {
+  readonly name = 'Dropout';
+  readonly ratio: number;
+  /** 1 for kept units in the last training pass. */
+  mask: NDArray | null = null;
+  /** When true, training passes reuse the current mask (gradient checks need a fixed mask). */
+  frozen = false;
+  private readonly rng: Random;
+
+  constructor(options: DropoutOptions = {}) {
+    const { ratio = 0.5, seed } = options;
+    if (!(ratio >= 0 && ratio < 1)) throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${ratio}`);
+    this.ratio = ratio;
+    this.rng = new Random(seed);
+  }
+
+  forward(x: NDArray, options: ForwardOptions = {}): NDArray {
+    const out = NDArray.empty(x.shape, x.dtype);
+    if (!options.train) {
+      const keep = 1 - this.ratio;
+      for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * keep;
+      return out;
+    }
+    if (!this.frozen || this.mask === null || this.mask.size !== x.size) {
+      const mask = NDArray.empty(x.shape, 'bool');
+      for (let i = 0; i < x.size; i++) mask.data[i] = this.rng.random() > this.ratio ? 1 : 0;
+      this.mask = mask;
+    }
+    const m = this.mask.data;
+    for (let i = 0; i < x.size; i++) out.data[i] = m[i] ? x.data[i]! : 0;
+    return out;
+  }
+
+  backward(dout: NDArray): NDArray {
+    if (this.mask === null) throw backwardBeforeForward(this.name);
+    checkDout(this.name, dout, this.mask.shape);
+    const dx = NDArray.empty(dout.shape, dout.dtype);
+    const m = this.mask.data;
+    for (let i = 0; i < m.length; i++) if (m[i]) dx.data[i] = dout.data[i]!;
+    return dx;
+  }
+}

@@ -1,0 +1,17 @@
+import { ScratchnetError } from '../errors.js';
+import { Relu } from '../layers/relu.js';
+import { Sigmoid } from '../layers/sigmoid.js';
+import type { Layer } from '../layers/types.js';
+
+export type ActivationName = 'relu' | 'sigmoid';
+
+export function activationLayer(name: ActivationName): Layer {
+  switch (name) {
+    case 'relu':
+      return new Relu();
+    case 'sigmoid':
+      return new Sigmoid();
+    default:
+      throw new ScratchnetError('BAD_ARGUMENT', `activation must be 'relu' or 'sigmoid', got ${JSON.stringify(name)}`);
+  }
+}

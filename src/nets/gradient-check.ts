@@ -1,0 +1,46 @@
+import { ScratchnetError } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import type { Params } from './types.js';
+
+export interface GradientDifference {
+  /** mean |backprop − numerical| over the parameter's elements. */
+  meanAbsDiff: number;
+  /** max |backprop − numerical| / max(|backprop| + |numerical|, 1e-12). */
+  maxRelError: number;
+}
+
+/** A network that offers both kinds of gradient, as TwoLayerNet and MultiLayerNet do. */
+export interface GradientCheckable {
+  readonly params: Params;
+  gradient(x: NDArray, t: NDArray): Params;
+  numericalGradient(x: NDArray, t: NDArray): Params;
+}
+
+/**
+ * Compares backpropagation with numerical differentiation, parameter by parameter (the book's
+ * gradient_check). Run it in float64: in float32 the ±1e-4 nudges are swamped by rounding.
+ * Keep x small (a few samples): the numerical side costs two forward passes per weight.
+ */
+export function gradientCheck(net: GradientCheckable, x: NDArray, t: NDArray): Record<string, GradientDifference> {
+  for (const [key, p] of Object.entries(net.params)) {
+    if (p.dtype !== 'float64') {
+      throw new ScratchnetError('BAD_DTYPE', `gradientCheck needs a float64 network; parameter ${key} is ${p.dtype}`);
+    }
+  }
+  const backprop = net.gradient(x, t);
+  const numerical = net.numericalGradient(x, t);
+  const result: Record<string, GradientDifference> = {};
+  for (const key of Object.keys(net.params)) {
+    const a = backprop[key]!.data;
+    const b = numerical[key]!.data;
+    let sumAbs = 0;
+    let maxRel = 0;
+    for (let i = 0; i < a.length; i++) {
+      const diff = Math.abs(a[i]! - b[i]!);
+      sumAbs += diff;
+      maxRel = Math.max(maxRel, diff / Math.max(Math.abs(a[i]!) + Math.abs(b[i]!), 1e-12));
+    }
+    result[key] = { meanAbsDiff: a.length === 0 ? 0 : sumAbs / a.length, maxRelError: maxRel };
+  }
+  return result;
+}

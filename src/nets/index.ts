@@ -1,0 +1,8 @@
+export type { Network, Params, ForwardOptions, LossAndGradient } from './types.js';
+export { LayerNet } from './layer-net.js';
+export { SimpleNet, type SimpleNetOptions } from './simple-net.js';
+export { TwoLayerNet, type TwoLayerNetOptions } from './two-layer-net.js';
+export { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.js';
+export { gradientCheck, type GradientDifference, type GradientCheckable } from './gradient-check.js';
+export { weightScale, type WeightInit } from './weight-init.js';
+export type { ActivationName } from './activation.js';

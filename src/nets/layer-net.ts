@@ -1,0 +1,146 @@
+import { ScratchnetError } from '../errors.js';
+import { checkLabels } from '../functions/losses.js';
+import { numericalGradient as numericalGradientOf } from '../gradient/numerical.js';
+import { Affine } from '../layers/affine.js';
+import { Dropout } from '../layers/dropout.js';
+import { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
+import type { Layer, ParamLayer } from '../layers/types.js';
+import type { FloatDType } from '../ndarray/dtype.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { formatShape } from '../ndarray/shape.js';
+import type { ForwardOptions, LossAndGradient, Network, Params } from './types.js';
+
+/** Rows per chunk when predicting a whole data set: bounds memory for 60000-row inputs. */
+const PREDICT_CHUNK = 2000;
+
+interface ParamRef {
+  key: string;
+  layer: ParamLayer;
+  name: string;
+}
+
+/**
+ * A network as an ordered list of layers followed by SoftmaxWithLoss: the book's chapter 5 design,
+ * shared by TwoLayerNet and MultiLayerNet. Parameters are registered under the book's names (W1, b1,
+ * gamma1, ...); `params` holds the very arrays the layers use, so optimizers update them in place.
+ */
+export class LayerNet implements Network {
+  readonly dtype: FloatDType;
+  readonly layers: Layer[];
+  readonly lastLayer = new SoftmaxWithLoss();
+  readonly params: Params = {};
+  /** L2 penalty: adds 0.5·λ·ΣW² to the loss and λ·W to each weight gradient. */
+  readonly weightDecayLambda: number;
+  private readonly refs: ParamRef[] = [];
+
+  constructor(layers: Layer[], dtype: FloatDType, weightDecayLambda = 0) {
+    if (!(weightDecayLambda >= 0)) throw new ScratchnetError('BAD_ARGUMENT', `weightDecayLambda must be >= 0, got ${weightDecayLambda}`);
+    this.layers = layers;
+    this.dtype = dtype;
+    this.weightDecayLambda = weightDecayLambda;
+  }
+
+  /** Makes `layer.params()[name]` visible as `params[key]`. */
+  protected register(key: string, layer: ParamLayer, name: string): void {
+    this.refs.push({ key, layer, name });
+    this.params[key] = layer.params()[name]!;
+  }
+
+  private input(x: NDArray): NDArray {
+    if (!(x instanceof NDArray)) throw new ScratchnetError('BAD_ARGUMENT', 'x must be an NDArray');
+    if (x.ndim < 2) throw new ScratchnetError('SHAPE_MISMATCH', `x must be a batch (one row per sample), got shape ${formatShape(x.shape)}; use x.reshape(1, -1) for a single sample`);
+    return x.dtype === this.dtype ? x : x.astype(this.dtype);
+  }
+
+  predict(x: NDArray, options: ForwardOptions = {}): NDArray {
+    let out = this.input(x);
+    for (const layer of this.layers) out = layer.forward(out, options);
+    return out;
+  }
+
+  private decayPenalty(): number {
+    if (this.weightDecayLambda === 0) return 0;
+    let s = 0;
+    for (const { layer, name } of this.refs) {
+      if (!(layer instanceof Affine) || name !== 'W') continue;
+      for (const w of layer.W.data) s += w * w;
+    }
+    return 0.5 * this.weightDecayLambda * s;
+  }
+
+  loss(x: NDArray, t: NDArray, options: ForwardOptions = {}): number {
+    return this.lastLayer.forward(this.predict(x, options), t) + this.decayPenalty();
+  }
+
+  accuracy(x: NDArray, t: NDArray): number {
+    const n = x.shape[0] ?? 0;
+    if (n === 0) throw new ScratchnetError('BAD_ARGUMENT', 'accuracy: x has no samples');
+    let correct = 0;
+    for (let start = 0; start < n; start += PREDICT_CHUNK) {
+      const end = Math.min(n, start + PREDICT_CHUNK);
+      const y = this.predict(x.slice(start, end));
+      const classes = y.shape[1]!;
+      const rows = end - start;
+      const predicted = y.argmax(1).data;
+      const tChunk = t.slice(start, end);
+      let labels: ArrayLike<number>;
+      if (t.ndim === 2) {
+        if (t.shape[0] !== n || t.shape[1] !== classes) {
+          throw new ScratchnetError('SHAPE_MISMATCH', `accuracy: one-hot targets must be (${n}, ${classes}), got ${formatShape(t.shape)}`);
+        }
+        labels = tChunk.argmax(1).data;
+      } else {
+        if (t.ndim !== 1 || t.shape[0] !== n) {
+          throw new ScratchnetError('SHAPE_MISMATCH', `accuracy: expected ${n} labels, got t of shape ${formatShape(t.shape)}`);
+        }
+        labels = checkLabels(tChunk, rows, classes, 'accuracy');
+      }
+      for (let i = 0; i < rows; i++) if (predicted[i] === labels[i]) correct++;
+    }
+    return correct / n;
+  }
+
+  lossAndGradient(x: NDArray, t: NDArray): LossAndGradient {
+    const loss = this.loss(x, t, { train: true });
+    let dout = this.lastLayer.backward(1);
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i]!;
+      if (i === 0 && layer instanceof Affine) layer.backwardParams(dout);
+      else dout = layer.backward(dout);
+    }
+    const grads: Params = {};
+    for (const { key, layer, name } of this.refs) {
+      const g = layer.grads()[name]!;
+      if (this.weightDecayLambda > 0 && layer instanceof Affine && name === 'W') {
+        const W = layer.W.data;
+        for (let k = 0; k < g.size; k++) g.data[k]! += this.weightDecayLambda * W[k]!;
+      }
+      grads[key] = g;
+    }
+    return { loss, grads };
+  }
+
+  gradient(x: NDArray, t: NDArray): Params {
+    return this.lossAndGradient(x, t).grads;
+  }
+
+  /**
+   * Gradients by central differences of the training-mode loss, parameter by parameter (slow: two
+   * forward passes per weight). Dropout masks are held fixed so the result is comparable with backprop.
+   */
+  numericalGradient(x: NDArray, t: NDArray): Params {
+    const dropouts = this.layers.filter((l): l is Dropout => l instanceof Dropout);
+    const wasFrozen = dropouts.map((d) => d.frozen);
+    if (dropouts.some((d) => d.mask === null)) this.predict(x, { train: true });
+    for (const d of dropouts) d.frozen = true;
+    try {
+      const grads: Params = {};
+      for (const [key, param] of Object.entries(this.params)) {
+        grads[key] = numericalGradientOf(() => this.loss(x, t, { train: true }), param);
+      }
+      return grads;
+    } finally {
+      dropouts.forEach((d, i) => (d.frozen = wasFrozen[i]!));
+    }
+  }
+}

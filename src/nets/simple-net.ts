@@ -1,0 +1,58 @@
+import { ScratchnetError } from '../errors.js';
+import { softmax } from '../functions/activations.js';
+import { crossEntropyError } from '../functions/losses.js';
+import { numericalGradient as numericalGradientOf } from '../gradient/numerical.js';
+import { asArray } from '../ndarray/create.js';
+import { dot } from '../ndarray/linalg.js';
+import type { ArrayLike, NDArray } from '../ndarray/ndarray.js';
+import { Random } from '../ndarray/random.js';
+import { formatShape } from '../ndarray/shape.js';
+import type { Params } from './types.js';
+
+export interface SimpleNetOptions {
+  /** The 2×3 weights; drawn from N(0, 1) when omitted. */
+  W?: ArrayLike;
+  seed?: number;
+}
+
+/**
+ * The book's section 4.4.2 example: one 2×3 weight matrix, no bias, softmax and cross-entropy.
+ * Its purpose is to show a numerical gradient of a loss with respect to weights.
+ */
+export class SimpleNet {
+  readonly W: NDArray;
+
+  constructor(options: SimpleNetOptions = {}) {
+    this.W = options.W === undefined ? new Random(options.seed).randn([2, 3]) : asArray(options.W, { dtype: 'float64' }).copy();
+    if (this.W.ndim !== 2 || this.W.shape[0] !== 2 || this.W.shape[1] !== 3) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `SimpleNet: W must be 2×3, got ${formatShape(this.W.shape)}`);
+    }
+  }
+
+  predict(x: ArrayLike): NDArray {
+    return dot(x, this.W);
+  }
+
+  loss(x: ArrayLike, t: ArrayLike): number {
+    return crossEntropyError(softmax(this.predict(x)), t);
+  }
+
+  /** ∂loss/∂W by central differences, as the book computes it. */
+  numericalGradient(x: ArrayLike, t: ArrayLike): Params {
+    return { W: numericalGradientOf(() => this.loss(x, t), this.W) };
+  }
+
+  /** ∂loss/∂W analytically: xᵀ·(softmax(x·W) − t) / batch. */
+  gradient(xIn: ArrayLike, tIn: ArrayLike): Params {
+    const x2 = asArray(xIn, { dtype: 'float64' });
+    const x = x2.ndim === 1 ? x2.reshape(1, -1) : x2;
+    const y = softmax(this.predict(x));
+    let t = asArray(tIn);
+    if (t.ndim === 1 && t.size === y.size) t = t.reshape(1, -1);
+    const dy = y.copy();
+    const batch = y.shape[0]!;
+    if (t.ndim === 2) dy.isub(t);
+    else for (let r = 0; r < batch; r++) dy.data[r * 3 + t.data[r]!]! -= 1;
+    return { W: dot(x.T, dy).div(batch) };
+  }
+}

@@ -1,0 +1,35 @@
+import type { NDArray } from '../ndarray/ndarray.js';
+
+/** Named parameters (W1, b1, ...) or their gradients, same names, same shapes. */
+export type Params = Record<string, NDArray>;
+
+export interface ForwardOptions {
+  /** Training mode: Dropout drops and BatchNormalization uses batch statistics (default false). */
+  train?: boolean;
+}
+
+export interface LossAndGradient {
+  /** The loss of the batch (data loss plus any weight decay), from the same forward pass. */
+  loss: number;
+  /** ∂loss/∂param for every entry of `params`, by backpropagation. */
+  grads: Params;
+}
+
+/**
+ * What a trainable network offers the optimizers and the Trainer. `t` is either one-hot targets of
+ * shape (batch, classes) or integer labels of shape (batch).
+ */
+export interface Network {
+  /** The parameters, updated in place by optimizers. */
+  readonly params: Params;
+  /** The scores before the final softmax, one row per sample. */
+  predict(x: NDArray, options?: ForwardOptions): NDArray;
+  /** The loss for inputs x and targets t. */
+  loss(x: NDArray, t: NDArray, options?: ForwardOptions): number;
+  /** The fraction of rows whose highest score is the target class. */
+  accuracy(x: NDArray, t: NDArray): number;
+  /** Gradients by backpropagation (the book's `gradient`). */
+  gradient(x: NDArray, t: NDArray): Params;
+  /** Loss and gradients from one forward and one backward pass, in training mode. */
+  lossAndGradient(x: NDArray, t: NDArray): LossAndGradient;
+}
