@@ -1,0 +1,6 @@
+export type { Dataset, DataSplits } from './types.js';
+export { readIdx, readIdxHeader, writeIdx, type IdxType, type IdxHeader, type WriteIdxOptions } from './idx.js';
+export {
+  toOneHot, normalizeImages, flattenImages, splitValidation, prepareIdxDataset,
+  type SplitOptions, type PrepareOptions,
+} from './prepare.js';

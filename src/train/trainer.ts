@@ -1,0 +1,351 @@
+import { check, ScratchnetError } from '../errors.js';
+import type { Dataset, DataSplits } from '../data/types.js';
+import type { Network } from '../nets/types.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { Random } from '../ndarray/random.js';
+import { formatShape } from '../ndarray/shape.js';
+import { SGD } from '../optim/sgd.js';
+import { RowGatherer } from './batch.js';
+import type {
+  EarlyStoppingMonitor,
+  EpochEndInfo,
+  ParamUpdater,
+  Sampling,
+  TrainerOptions,
+  TrainingHistory,
+} from './types.js';
+
+const DEFAULT_BATCH_SIZE = 100;
+const DEFAULT_YIELD_EVERY = 50;
+// The book's chapter 4 learning rate for TwoLayerNet on MNIST (SGD's own default is 0.01).
+const DEFAULT_LR = 0.1;
+
+// Listed so a misspelt option from plain JavaScript ("epoch", "batch_size") fails loudly instead of
+// silently training with the default.
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  'epochs', 'iterations', 'batchSize', 'optimizer', 'sampling', 'evaluateEvery', 'evalSampleSize',
+  'seed', 'onBatchEnd', 'onEpochEnd', 'earlyStopping', 'signal', 'yieldEvery',
+]);
+
+const MONITOR_NAMES: Record<EarlyStoppingMonitor, string> = {
+  validation: 'validation accuracy',
+  test: 'test accuracy',
+  loss: 'mean training loss',
+};
+
+function checkPositiveInteger(name: string, value: unknown): asserts value is number {
+  check(
+    typeof value === 'number' && Number.isInteger(value) && value >= 1,
+    `Trainer: ${name} must be a positive integer, got ${String(value)}`,
+  );
+}
+
+function rowsOf(name: string, split: Dataset | undefined): number {
+  check(
+    split !== undefined && split.x instanceof NDArray && split.t instanceof NDArray,
+    `Trainer: data.${name} must be a dataset { x, t } of NDArrays`,
+  );
+  check(split.x.ndim >= 1 && split.t.ndim >= 1, `Trainer: data.${name}.x and data.${name}.t must have one row per sample, got 0-d arrays`);
+  const rows = split.x.shape[0]!;
+  if (split.t.shape[0] !== rows) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `Trainer: data.${name}.x has ${rows} samples (shape ${formatShape(split.x.shape)}) but data.${name}.t has ${split.t.shape[0]} (shape ${formatShape(split.t.shape)})`,
+    );
+  }
+  check(rows >= 1, `Trainer: data.${name} is empty`);
+  return rows;
+}
+
+/** The first `n` samples as views (no copy), or the whole split. */
+function head(split: Dataset, n: number | undefined): Dataset {
+  if (n === undefined || n >= split.x.shape[0]!) return split;
+  return { x: split.x.slice(0, n), t: split.t.slice(0, n) };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  // A macrotask, not a microtask: only a macrotask lets the browser repaint and deliver input events.
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function call<T>(callback: ((info: T) => void | Promise<void>) | undefined, info: T): Promise<void> {
+  if (callback === undefined) return;
+  const result = callback(info);
+  // Awaiting only real promises keeps a synchronous callback from costing a microtask per batch.
+  if (result instanceof Promise) await result;
+}
+
+function formatValue(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(4);
+}
+
+/**
+ * Mini-batch training, the book's `Trainer` (common/trainer.py) and chapter 4's training loop:
+ * draw a batch, one forward and backward pass (`net.lossAndGradient`), `optimizer.update`, and an
+ * accuracy evaluation on the train, test (and validation) splits every `evaluateEvery` epochs.
+ *
+ * ```ts
+ * const trainer = new Trainer(net, { train, test }, {
+ *   epochs: 17, optimizer: new SGD({ lr: 0.1 }), seed: 1,
+ *   onEpochEnd: (info) => console.log(formatEpochLine(info)),   // epoch 1: train acc 0.9032, test acc 0.9065
+ * });
+ * const history = await trainer.fit();
+ * ```
+ */
+export class Trainer {
+  /** The network being trained; its parameters change in place. */
+  readonly net: Network;
+  /** The splits trained on (train) and evaluated on (train, test, validation). */
+  readonly data: DataSplits;
+  /** Samples in the training split. */
+  readonly trainSize: number;
+  /** Samples per mini-batch. */
+  readonly batchSize: number;
+  /** ceil(trainSize / batchSize). */
+  readonly iterationsPerEpoch: number;
+  /** The planned number of iterations (fewer if training stops early). */
+  readonly totalIterations: number;
+  /** The optimizer given, or the default `SGD` with lr 0.1. */
+  readonly optimizer: ParamUpdater;
+  /** How mini-batches are drawn. */
+  readonly sampling: Sampling;
+  private readonly options: TrainerOptions;
+  private readonly evaluateEvery: number;
+  private readonly yieldEvery: number;
+  private readonly evalSets: { train: Dataset; test: Dataset; validation?: Dataset };
+  private readonly rng: Random;
+  private running = false;
+
+  /** Validates everything up front, so a mistake fails here and not after an hour of training. */
+  constructor(net: Network, data: DataSplits, options: TrainerOptions) {
+    check(typeof net === 'object' && net !== null && typeof net.lossAndGradient === 'function', 'Trainer: net must be a Network (with params, accuracy and lossAndGradient)');
+    check(typeof data === 'object' && data !== null, 'Trainer: data must be { train, test, validation? }');
+    check(typeof options === 'object' && options !== null, 'Trainer: options are required (at least epochs or iterations)');
+    for (const key of Object.keys(options)) {
+      check(KNOWN_OPTIONS.has(key), `Trainer: unknown option "${key}" (known options: ${[...KNOWN_OPTIONS].join(', ')})`);
+    }
+
+    this.trainSize = rowsOf('train', data.train);
+    rowsOf('test', data.test);
+    if (data.validation !== undefined) rowsOf('validation', data.validation);
+
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    checkPositiveInteger('batchSize', batchSize);
+    check(
+      batchSize <= this.trainSize,
+      `Trainer: batchSize (${batchSize}) is larger than the training set (${this.trainSize} samples)`,
+    );
+    this.batchSize = batchSize;
+    this.iterationsPerEpoch = Math.ceil(this.trainSize / batchSize);
+
+    const { epochs, iterations } = options;
+    if (epochs !== undefined && iterations !== undefined) {
+      throw new ScratchnetError('BAD_ARGUMENT', `Trainer: give exactly one of epochs and iterations, got both (epochs=${epochs}, iterations=${iterations})`);
+    }
+    if (epochs !== undefined) {
+      checkPositiveInteger('epochs', epochs);
+      this.totalIterations = epochs * this.iterationsPerEpoch;
+    } else if (iterations !== undefined) {
+      checkPositiveInteger('iterations', iterations);
+      this.totalIterations = iterations;
+    } else {
+      throw new ScratchnetError('BAD_ARGUMENT', 'Trainer: give exactly one of epochs and iterations, got neither');
+    }
+
+    const optimizer: unknown = options.optimizer;
+    check(
+      optimizer === undefined || (typeof optimizer === 'object' && optimizer !== null && 'update' in optimizer && typeof optimizer.update === 'function'),
+      'Trainer: optimizer must be an object with update(params, grads), e.g. new SGD({ lr: 0.1 })',
+    );
+    this.optimizer = options.optimizer ?? new SGD({ lr: DEFAULT_LR });
+
+    const sampling = options.sampling ?? 'with-replacement';
+    check(
+      sampling === 'shuffle' || sampling === 'with-replacement',
+      `Trainer: sampling must be 'shuffle' or 'with-replacement', got ${JSON.stringify(sampling)}`,
+    );
+    this.sampling = sampling;
+
+    const evaluateEvery = options.evaluateEvery ?? 1;
+    checkPositiveInteger('evaluateEvery', evaluateEvery);
+    this.evaluateEvery = evaluateEvery;
+
+    if (options.evalSampleSize !== undefined) checkPositiveInteger('evalSampleSize', options.evalSampleSize);
+
+    const yieldEvery = options.yieldEvery ?? DEFAULT_YIELD_EVERY;
+    check(
+      Number.isInteger(yieldEvery) && yieldEvery >= 0,
+      `Trainer: yieldEvery must be a non-negative integer (0 never yields), got ${yieldEvery}`,
+    );
+    this.yieldEvery = yieldEvery;
+
+    if (options.seed !== undefined) {
+      check(Number.isInteger(options.seed), `Trainer: seed must be an integer, got ${options.seed}`);
+    }
+    for (const name of ['onBatchEnd', 'onEpochEnd'] as const) {
+      const cb: unknown = options[name];
+      check(cb === undefined || typeof cb === 'function', `Trainer: ${name} must be a function, got ${typeof cb}`);
+    }
+
+    const es = options.earlyStopping;
+    if (es !== undefined) {
+      checkPositiveInteger('earlyStopping.patience', es.patience);
+      check(
+        es.monitor === 'validation' || es.monitor === 'test' || es.monitor === 'loss',
+        `Trainer: earlyStopping.monitor must be 'validation', 'test' or 'loss', got ${JSON.stringify(es.monitor)}`,
+      );
+      check(
+        es.monitor !== 'validation' || data.validation !== undefined,
+        "Trainer: earlyStopping.monitor is 'validation' but data has no validation split",
+      );
+      const minDelta = es.minDelta ?? 0;
+      check(
+        Number.isFinite(minDelta) && minDelta >= 0,
+        `Trainer: earlyStopping.minDelta must be a finite number >= 0, got ${minDelta}`,
+      );
+    }
+
+    this.net = net;
+    this.data = data;
+    this.options = options;
+    this.evalSets = {
+      train: head(data.train, options.evalSampleSize),
+      test: head(data.test, options.evalSampleSize),
+      ...(data.validation !== undefined ? { validation: head(data.validation, options.evalSampleSize) } : {}),
+    };
+    this.rng = new Random(options.seed);
+  }
+
+  /**
+   * Runs the planned iterations (or until early stopping or the abort signal) and resolves with the
+   * history. Rejects with `NAN_LOSS` as soon as a batch loss is NaN or infinite. Calling it again
+   * trains further from the current parameters, with a fresh history.
+   */
+  async fit(): Promise<TrainingHistory> {
+    check(!this.running, 'Trainer: fit() is already running on this Trainer');
+    this.running = true;
+    try {
+      return await this.run();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(): Promise<TrainingHistory> {
+    const { net, optimizer, options, batchSize, trainSize, iterationsPerEpoch, totalIterations } = this;
+    const history: TrainingHistory = { loss: [], trainAcc: [], testAcc: [], epochs: [], iterations: 0 };
+    if (this.evalSets.validation !== undefined) history.validationAcc = [];
+
+    const xRows = new RowGatherer(this.data.train.x, batchSize);
+    const tRows = new RowGatherer(this.data.train.t, batchSize);
+    const drawn = new Int32Array(batchSize);
+    const order = new Int32Array(this.sampling === 'shuffle' ? trainSize : 0);
+    const evalInterval = iterationsPerEpoch * this.evaluateEvery;
+
+    const es = options.earlyStopping;
+    const minDelta = es?.minDelta ?? 0;
+    let best = es?.monitor === 'loss' ? Infinity : -Infinity;
+    let bestEpoch = 0;
+    let sinceBest = 0;
+
+    let lossSum = 0;
+    let lossCount = 0;
+    const started = performance.now();
+
+    for (let iteration = 1; iteration <= totalIterations; iteration++) {
+      if (options.signal?.aborted) {
+        history.stoppedEarly = `aborted after ${iteration - 1} of ${totalIterations} iterations`;
+        break;
+      }
+      const position = (iteration - 1) % iterationsPerEpoch;
+      const epoch = (iteration - 1 - position) / iterationsPerEpoch + 1;
+
+      let indices: Int32Array;
+      let count = batchSize;
+      if (this.sampling === 'shuffle') {
+        if (position === 0) this.permute(order);
+        const from = position * batchSize;
+        count = Math.min(batchSize, trainSize - from);
+        indices = order.subarray(from, from + count);
+      } else {
+        for (let j = 0; j < batchSize; j++) drawn[j] = this.rng.int(trainSize);
+        indices = drawn;
+      }
+
+      const { loss, grads } = net.lossAndGradient(xRows.gather(indices, count), tRows.gather(indices, count));
+      if (!Number.isFinite(loss)) {
+        throw new ScratchnetError(
+          'NAN_LOSS',
+          `Training diverged: the loss at iteration ${iteration} (epoch ${epoch}) is ${loss}. ` +
+            'Lower the learning rate (try lr / 10), or check that the inputs are normalized.',
+        );
+      }
+      optimizer.update(net.params, grads);
+      history.loss.push(loss);
+      history.iterations = iteration;
+      lossSum += loss;
+      lossCount++;
+      await call(options.onBatchEnd, { iteration, epoch, loss });
+
+      if (iteration % evalInterval === 0 || iteration === totalIterations) {
+        const info = this.evaluate(iteration, lossSum / lossCount, started);
+        lossSum = 0;
+        lossCount = 0;
+        history.epochs.push(info.epoch);
+        history.trainAcc.push(info.trainAcc);
+        history.testAcc.push(info.testAcc);
+        if (info.validationAcc !== undefined) history.validationAcc?.push(info.validationAcc);
+        await call(options.onEpochEnd, info);
+
+        if (es !== undefined) {
+          const value = es.monitor === 'loss' ? info.loss : es.monitor === 'test' ? info.testAcc : info.validationAcc!;
+          const improved = es.monitor === 'loss' ? value < best - minDelta : value > best + minDelta;
+          if (improved) {
+            best = value;
+            bestEpoch = info.epoch;
+            sinceBest = 0;
+          } else if (++sinceBest >= es.patience && iteration < totalIterations) {
+            history.stoppedEarly =
+              `early stopping after epoch ${formatValue(info.epoch)}: ${MONITOR_NAMES[es.monitor]} did not improve ` +
+              `by more than ${minDelta} for ${es.patience} evaluation${es.patience === 1 ? '' : 's'} ` +
+              `(best ${formatValue(best)} at epoch ${formatValue(bestEpoch)})`;
+            break;
+          }
+        }
+      }
+
+      if (this.yieldEvery > 0 && iteration % this.yieldEvery === 0 && iteration < totalIterations) {
+        await yieldToEventLoop();
+      }
+    }
+    return history;
+  }
+
+  private evaluate(iteration: number, loss: number, started: number): EpochEndInfo {
+    const { net, evalSets } = this;
+    const info: EpochEndInfo = {
+      epoch: iteration / this.iterationsPerEpoch,
+      iteration,
+      loss,
+      trainAcc: net.accuracy(evalSets.train.x, evalSets.train.t),
+      testAcc: net.accuracy(evalSets.test.x, evalSets.test.t),
+      elapsedMs: 0,
+    };
+    if (evalSets.validation !== undefined) {
+      info.validationAcc = net.accuracy(evalSets.validation.x, evalSets.validation.t);
+    }
+    info.elapsedMs = performance.now() - started;
+    return info;
+  }
+
+  /** A fresh uniform permutation of 0..n-1 in `order` (Fisher–Yates), reusing its storage. */
+  private permute(order: Int32Array): void {
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.rng.int(i + 1);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+  }
+}

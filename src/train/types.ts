@@ -1,0 +1,117 @@
+import type { Params } from '../nets/types.js';
+
+/**
+ * What the Trainer needs from an optimizer: the book's `update(params, grads)`, which changes
+ * `params` in place. Every `Optimizer` in `optim/` (SGD, Momentum, AdaGrad, RMSprop, Adam) fits;
+ * typed this narrowly so a hand-written update rule fits too, without `state()`/`loadState()`.
+ */
+export interface ParamUpdater {
+  /** One step: updates `params` in place from the gradients of the same names. */
+  update(params: Params, grads: Params): void;
+}
+
+/** How each mini-batch is drawn from the training set. */
+export type Sampling = 'shuffle' | 'with-replacement';
+
+/** Passed to `onBatchEnd` after every optimizer step. */
+export interface BatchEndInfo {
+  /** The number of this iteration, counting from 1 across the whole run. */
+  iteration: number;
+  /** The epoch this iteration belongs to, counting from 1. */
+  epoch: number;
+  /** The loss of this mini-batch, before the update. */
+  loss: number;
+}
+
+/** Passed to `onEpochEnd` after each accuracy evaluation. */
+export interface EpochEndInfo {
+  /**
+   * Epochs completed: a whole number at an epoch boundary, a fraction (iterations / iterations per
+   * epoch) for the final evaluation of an `iterations` run that stops mid-epoch.
+   */
+  epoch: number;
+  /** Iterations completed so far. */
+  iteration: number;
+  /** The mean mini-batch loss since the previous evaluation. */
+  loss: number;
+  trainAcc: number;
+  testAcc: number;
+  /** Present when the data has a validation split. */
+  validationAcc?: number;
+  /** Milliseconds since `fit()` started. */
+  elapsedMs: number;
+}
+
+/** What early stopping watches: an accuracy (higher is better) or the mean training loss (lower is better). */
+export type EarlyStoppingMonitor = 'validation' | 'test' | 'loss';
+
+/** Stop when the monitored value has not improved for `patience` evaluations in a row. */
+export interface EarlyStoppingOptions {
+  /** Evaluations without improvement to tolerate before stopping (a positive integer). */
+  patience: number;
+  /**
+   * `'validation'` or `'test'` accuracy, or `'loss'`: the mean mini-batch loss since the previous
+   * evaluation. Choosing by test accuracy leaks the test set into training decisions; prefer a
+   * validation split.
+   */
+  monitor: EarlyStoppingMonitor;
+  /** A change smaller than or equal to this does not count as an improvement (default 0). */
+  minDelta?: number;
+}
+
+/** Options of `new Trainer(net, data, options)`. Give exactly one of `epochs` and `iterations`. */
+export interface TrainerOptions {
+  /** Passes over the training set; one epoch is ceil(trainSize / batchSize) iterations. */
+  epochs?: number;
+  /** Optimizer steps in total (the book's `iters_num`). */
+  iterations?: number;
+  /** Samples per mini-batch (default 100, as in the book). */
+  batchSize?: number;
+  /** Updates the parameters from the gradients (default `new SGD({ lr: 0.1 })`, the book's chapter 4 rate). */
+  optimizer?: ParamUpdater;
+  /**
+   * `'with-replacement'` (default) draws each batch independently, as the book's
+   * `np.random.choice(train_size, batch_size)` does; `'shuffle'` walks a fresh permutation each
+   * epoch so every sample is used exactly once per epoch (the last batch may be smaller).
+   */
+  sampling?: Sampling;
+  /** Epochs between accuracy evaluations (default 1). The last iteration is always evaluated. */
+  evaluateEvery?: number;
+  /**
+   * Evaluate accuracy on only the first N samples of each split, as the book's `trainer.py`
+   * (`evaluate_sample_num_per_epoch`) does to save time. Default: every sample. A split smaller
+   * than N is used whole.
+   */
+  evalSampleSize?: number;
+  /** Seeds the Trainer's own generator for batch sampling; the same seed gives the same batches. */
+  seed?: number;
+  /** Called after each optimizer step; a returned promise is awaited. */
+  onBatchEnd?(info: BatchEndInfo): void | Promise<void>;
+  /** Called after each accuracy evaluation; a returned promise is awaited. */
+  onEpochEnd?(info: EpochEndInfo): void | Promise<void>;
+  earlyStopping?: EarlyStoppingOptions;
+  /** Aborting stops training before the next iteration; `fit()` then resolves with the history so far. */
+  signal?: AbortSignal;
+  /**
+   * Iterations between yields to the event loop, so a browser page can repaint and react (and an
+   * AbortSignal can fire) during training. Default 50; 0 never yields.
+   */
+  yieldEvery?: number;
+}
+
+/** What `fit()` resolves to. */
+export interface TrainingHistory {
+  /** The mini-batch loss of every iteration. */
+  loss: number[];
+  /** Accuracy on the (first `evalSampleSize` samples of the) training set, one entry per evaluation. */
+  trainAcc: number[];
+  testAcc: number[];
+  /** Present when the data has a validation split. */
+  validationAcc?: number[];
+  /** The epoch of each evaluation (see `EpochEndInfo.epoch`). */
+  epochs: number[];
+  /** Iterations completed. */
+  iterations: number;
+  /** Why training ended before the planned number of iterations (early stopping or abort). */
+  stoppedEarly?: string;
+}
