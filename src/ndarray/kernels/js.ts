@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import { broadcastStrides, sizeOf, shapesEqual, type Shape } from '../shape.js';
+import { matmulFloat } from './matmul-js.js';
 import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './types.js';
 
 type Unary = (x: number) => number;
@@ -185,6 +186,7 @@ function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inne
 function matmul(
   a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean,
 ): void {
+  if (matmulFloat(a, b, out, m, k, n, transA, transB)) return;
   // Rows are accumulated in float64 locals: summing into a Float32Array element rounds every step.
   if (!transB) {
     const acc = new Float64Array(n);
