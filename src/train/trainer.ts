@@ -17,6 +17,9 @@ import type {
 
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_YIELD_EVERY = 50;
+// Healthy training never multiplies its first loss by ten; a too-large learning rate does within a
+// few iterations (see TrainerOptions.divergenceFactor).
+const DEFAULT_DIVERGENCE_FACTOR = 10;
 // The book's chapter 4 learning rate for TwoLayerNet on MNIST (SGD's own default is 0.01).
 const DEFAULT_LR = 0.1;
 
@@ -24,7 +27,7 @@ const DEFAULT_LR = 0.1;
 // silently training with the default.
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'epochs', 'iterations', 'batchSize', 'optimizer', 'sampling', 'evaluateEvery', 'evalSampleSize',
-  'seed', 'onBatchEnd', 'onEpochEnd', 'earlyStopping', 'signal', 'yieldEvery',
+  'seed', 'onBatchEnd', 'onEpochEnd', 'earlyStopping', 'signal', 'yieldEvery', 'divergenceFactor',
 ]);
 
 const MONITOR_NAMES: Record<EarlyStoppingMonitor, string> = {
@@ -131,6 +134,11 @@ export class Trainer {
 
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     checkPositiveInteger('batchSize', batchSize);
+    const { divergenceFactor } = options;
+    check(
+      divergenceFactor === undefined || (typeof divergenceFactor === 'number' && divergenceFactor > 1),
+      `Trainer: divergenceFactor must be a number above 1 (or Infinity to turn it off), got ${String(divergenceFactor)}`,
+    );
     check(
       batchSize <= this.trainSize,
       `Trainer: batchSize (${batchSize}) is larger than the training set (${this.trainSize} samples)`,
@@ -250,6 +258,8 @@ export class Trainer {
 
     let lossSum = 0;
     let lossCount = 0;
+    let firstLoss = Infinity;
+    const divergenceFactor = options.divergenceFactor ?? DEFAULT_DIVERGENCE_FACTOR;
     const started = performance.now();
 
     for (let iteration = 1; iteration <= totalIterations; iteration++) {
@@ -273,10 +283,14 @@ export class Trainer {
       }
 
       const { loss, grads } = net.lossAndGradient(xRows.gather(indices, count), tRows.gather(indices, count));
-      if (!Number.isFinite(loss)) {
+      if (iteration === 1) firstLoss = loss;
+      if (!Number.isFinite(loss) || loss > divergenceFactor * firstLoss) {
+        const why = Number.isFinite(loss)
+          ? `is ${loss}, more than ${divergenceFactor}x the first batch's loss (${firstLoss})`
+          : `is ${loss}`;
         throw new ScratchnetError(
           'NAN_LOSS',
-          `Training diverged: the loss at iteration ${iteration} (epoch ${epoch}) is ${loss}. ` +
+          `Training diverged: the loss at iteration ${iteration} (epoch ${epoch}) ${why}. ` +
             'Lower the learning rate (try lr / 10), or check that the inputs are normalized.',
         );
       }

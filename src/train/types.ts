@@ -90,6 +90,13 @@ export interface TrainerOptions {
   /** Called after each accuracy evaluation; a returned promise is awaited. */
   onEpochEnd?(info: EpochEndInfo): void | Promise<void>;
   earlyStopping?: EarlyStoppingOptions;
+  /**
+   * Divergence guard: training stops with `NAN_LOSS` when a batch loss is NaN or infinite, or larger
+   * than this many times the first batch's loss (default 10; `Infinity` turns that part off). With an
+   * overflow-safe softmax a too-large learning rate rarely reaches NaN: the loss spikes (lr 10 on the
+   * book's MNIST network: 2.3 to 70 within five iterations) and then the ReLU units die.
+   */
+  divergenceFactor?: number;
   /** Aborting stops training before the next iteration; `fit()` then resolves with the history so far. */
   signal?: AbortSignal;
   /**
