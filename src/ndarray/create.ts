@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors.js';
-import { allocate, isDType, type DType, type TypedArray } from './dtype.js';
+import { allocate, isDType, storable, type DType, type TypedArray } from './dtype.js';
 import { NDArray, type ArrayLike, type NestedArray } from './ndarray.js';
 import { formatShape, validateShape, type Shape } from './shape.js';
 
@@ -87,7 +87,7 @@ export function full(shape: Shape | number, value: number, options: DTypeOption 
   const s = typeof shape === 'number' ? [shape] : shape;
   validateShape(s);
   const out = NDArray.empty(s, options.dtype ?? 'float64');
-  if (value !== 0) out.data.fill(value);
+  if (value !== 0) out.data.fill(storable(out.dtype, value));
   return out;
 }
 
@@ -129,7 +129,11 @@ export function arange(start: number, stop?: number, step = 1, options: DTypeOpt
   const integral = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
   const dtype = options.dtype ?? (integral ? 'int32' : 'float64');
   const data = allocate(dtype, length);
-  for (let i = 0; i < length; i++) data[i] = start + i * step;
+  // numpy fills with the step as actually stored, (start + step) - start, not the step given:
+  // the two differ in the last bit for steps such as 0.1, and so would every value.
+  const delta = start + step - start;
+  for (let i = 0; i < length; i++) data[i] = start + i * delta;
+  if (length > 1) data[1] = start + step;
   return new NDArray(data, [length], dtype);
 }
 

@@ -54,6 +54,11 @@ export function promoteWithScalar(arrayType: DType, scalar: number): DType {
   return 'float64';
 }
 
+/** What storing `value` in a `dtype` array writes: bool storage must hold only 0 and 1, or masks stop comparing equal. */
+export function storable(dtype: DType, value: number): number {
+  return dtype === 'bool' ? (value !== 0 ? 1 : 0) : value;
+}
+
 /** The dtype of a float-valued result (exp, log, true division): integers become float64. */
 export function floatResult(dtype: DType): FloatDType {
   return isFloat(dtype) ? dtype : 'float64';

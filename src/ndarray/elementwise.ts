@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors.js';
-import { allocate, floatResult, promoteTypes, promoteWithScalar, type DType } from './dtype.js';
+import { allocate, floatResult, isFloat, promoteTypes, promoteWithScalar, type DType } from './dtype.js';
 import { asArray } from './create.js';
 import { kernels } from './kernels/registry.js';
 import type { BinaryOp, UnaryOp } from './kernels/types.js';
@@ -11,12 +11,26 @@ const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['gt', 'ge', 'lt', 'le', 'eq'
 /** Ops whose result is a float even for integer operands (true division, powers, like numpy). */
 const FLOAT_RESULT: ReadonlySet<BinaryOp> = new Set(['div']);
 
+const INT_RANGE: Partial<Record<DType, readonly [number, number]>> = { int32: [-(2 ** 31), 2 ** 31 - 1], uint8: [0, 255] };
+
+/** A weak scalar takes the array's integer dtype, so one it cannot hold would wrap silently: numpy 2 raises. */
+function checkScalarFits(scalar: number, dtype: DType): void {
+  const range = INT_RANGE[dtype];
+  if (range && Number.isInteger(scalar) && (scalar < range[0] || scalar > range[1])) {
+    throw new ScratchnetError('BAD_DTYPE', `the number ${scalar} is out of bounds for ${dtype} (a plain number takes the array's dtype; convert the array with astype first)`);
+  }
+}
+
 function resultType(op: BinaryOp, a: ArrayLike, b: ArrayLike, aArr: NDArray, bArr: NDArray): DType {
   if (COMPARISONS.has(op)) return 'bool';
   let dtype: DType;
-  if (typeof a === 'number' && !(typeof b === 'number')) dtype = promoteWithScalar(bArr.dtype, a);
-  else if (typeof b === 'number' && !(typeof a === 'number')) dtype = promoteWithScalar(aArr.dtype, b);
-  else dtype = promoteTypes(aArr.dtype, bArr.dtype);
+  if (typeof a === 'number' && !(typeof b === 'number')) {
+    dtype = promoteWithScalar(bArr.dtype, a);
+    checkScalarFits(a, dtype);
+  } else if (typeof b === 'number' && !(typeof a === 'number')) {
+    dtype = promoteWithScalar(aArr.dtype, b);
+    checkScalarFits(b, dtype);
+  } else dtype = promoteTypes(aArr.dtype, bArr.dtype);
   if (dtype === 'bool') dtype = 'int32';
   if (FLOAT_RESULT.has(op)) return floatResult(dtype);
   // A negative power of an integer is fractional: numpy raises, we give floats instead.
@@ -107,7 +121,8 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
   const bArr = asArray(b);
   const shape = broadcastShapes(m.shape, aArr.shape, bArr.shape);
   const dtype: DType = aArr.dtype === 'bool' && bArr.dtype === 'bool' ? 'bool' : resultType('add', a, b, aArr, bArr);
-  const mb = m.broadcastTo(shape).data;
+  // Through astype so that a float mask's NaN counts as true, as bool(nan) does in numpy.
+  const mb = (m.dtype === 'bool' ? m : m.astype('bool')).broadcastTo(shape).data;
   const ab = aArr.broadcastTo(shape).data;
   const bb = bArr.broadcastTo(shape).data;
   const out = allocate(dtype, mb.length);
@@ -120,7 +135,10 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
  * target's shape and the target keeps its dtype.
  */
 export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
-  const o = asArray(other);
+  const given = asArray(other);
+  // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it: numpy
+  // buffers overlapping operands, so copy it first.
+  const o = given.data.buffer === target.data.buffer ? given.copy() : given;
   const shape = broadcastShapes(target.shape, o.shape);
   if (!shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
@@ -128,17 +146,28 @@ export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
       `non-broadcastable output operand with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
     );
   }
-  if (op === 'div' && (target.dtype === 'int32' || target.dtype === 'uint8' || target.dtype === 'bool')) {
-    throw new ScratchnetError('BAD_DTYPE', `cannot divide an ${target.dtype} array in place: the result would not be an integer (use div())`);
+  // numpy's 'same_kind' rule: a float result stored into an integer array (or an integer into a
+  // bool mask) would be truncated silently.
+  const dtype = resultType(op, target, other, target, o);
+  if (dtype !== target.dtype && !(isFloat(dtype) && isFloat(target.dtype))) {
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `cannot cast the ${op} result from ${dtype} to the ${target.dtype} array in place (use ${op}() for a new array, or astype first)`,
+    );
   }
   kernels().binary(op, target.data, target.shape, o.data, o.shape, target.data, target.shape);
 }
 
 /** Copies `other`, broadcast to `target`'s shape, into `target`. */
 export function assign(target: NDArray, other: ArrayLike): void {
-  const o = asArray(other);
-  const shape = broadcastShapes(target.shape, o.shape);
-  if (!shapesEqual(shape, target.shape)) {
+  const o = target.dtype === 'bool' ? asArray(other, { dtype: 'bool' }) : asArray(other);
+  let shape: number[] | null = null;
+  try {
+    shape = broadcastShapes(target.shape, o.shape);
+  } catch {
+    // Reported below in numpy's words for assignment, which say which shape is the target.
+  }
+  if (shape === null || !shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
       `could not broadcast input array from shape ${formatShape(o.shape)} into shape ${formatShape(target.shape)}`,

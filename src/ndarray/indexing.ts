@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors.js';
-import { isFloat, type TypedArray } from './dtype.js';
+import { isFloat, storable, type TypedArray } from './dtype.js';
 import { NDArray, type NestedArray } from './ndarray.js';
 import { formatShape, shapesEqual, sizeOf, stridesOf } from './shape.js';
 
@@ -105,7 +105,8 @@ function maskData(x: NDArray, mask: NDArray, what: string): TypedArray {
 /** `x[mask] = value`, in place. */
 export function putMask(x: NDArray, mask: NDArray, value: number): void {
   const m = maskData(x, mask, 'putMask');
-  for (let i = 0; i < m.length; i++) if (m[i]) x.data[i] = value;
+  const v = storable(x.dtype, value);
+  for (let i = 0; i < m.length; i++) if (m[i]) x.data[i] = v;
 }
 
 /** `x[mask]`: the selected elements, in order, as a 1-D array. */

@@ -70,7 +70,16 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
       `matmul: shapes ${formatShape(a0.shape)} and ${formatShape(b0.shape)} do not match in the contracted dimension: ${k} != ${b.shape[b.ndim - 2]}`,
     );
   }
-  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  let batch: number[];
+  try {
+    batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  } catch {
+    // The bare batch shapes, (2,) and (3,), would not say which operands they came from.
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `matmul: the batch dims of shapes ${formatShape(a0.shape)} and ${formatShape(b0.shape)} could not be broadcast together`,
+    );
+  }
   const out = NDArray.empty([...batch, m, n], promoteTypes(a.dtype, b.dtype));
   const aStrides = broadcastStrides(a.shape.slice(0, -2), batch);
   const bStrides = broadcastStrides(b.shape.slice(0, -2), batch);

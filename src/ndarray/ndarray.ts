@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors.js';
-import { allocate, type DType, type TypedArray } from './dtype.js';
+import { allocate, storable, type DType, type TypedArray } from './dtype.js';
 import { formatShape, sizeOf, stridesOf, validateShape, type Shape } from './shape.js';
 import * as ew from './elementwise.js';
 import * as red from './reduce.js';
@@ -201,7 +201,7 @@ export class NDArray {
   }
   /** Sets every element to `value`; returns this. */
   fill(value: number): this {
-    this.data.fill(value);
+    this.data.fill(storable(this.dtype, value));
     return this;
   }
   /** Copies `other` (broadcast to this shape) into this array (numpy's `a[...] = other`); returns this. */
@@ -211,42 +211,42 @@ export class NDArray {
   }
 
   // ---- reductions: over everything they return a number, over an axis an array ----
-  sum(): number;
+  sum(axis?: null, keepdims?: false): number;
   sum(axis: red.Axis, keepdims?: boolean): NDArray;
   sum(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('sum', this, axis, keepdims);
   }
-  mean(): number;
+  mean(axis?: null, keepdims?: false): number;
   mean(axis: red.Axis, keepdims?: boolean): NDArray;
   mean(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('mean', this, axis, keepdims);
   }
-  max(): number;
+  max(axis?: null, keepdims?: false): number;
   max(axis: red.Axis, keepdims?: boolean): NDArray;
   max(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('max', this, axis, keepdims);
   }
-  min(): number;
+  min(axis?: null, keepdims?: false): number;
   min(axis: red.Axis, keepdims?: boolean): NDArray;
   min(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('min', this, axis, keepdims);
   }
-  var(): number;
+  var(axis?: null, keepdims?: false): number;
   var(axis: red.Axis, keepdims?: boolean): NDArray;
   var(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('var', this, axis, keepdims);
   }
-  std(): number;
+  std(axis?: null, keepdims?: false): number;
   std(axis: red.Axis, keepdims?: boolean): NDArray;
   std(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('std', this, axis, keepdims);
   }
-  argmax(): number;
+  argmax(axis?: null, keepdims?: false): number;
   argmax(axis: number | null, keepdims?: boolean): NDArray;
   argmax(axis?: number | null, keepdims = false): number | NDArray {
     return red.argDispatch('argmax', this, axis, keepdims);
   }
-  argmin(): number;
+  argmin(axis?: null, keepdims?: false): number;
   argmin(axis: number | null, keepdims?: boolean): NDArray;
   argmin(axis?: number | null, keepdims = false): number | NDArray {
     return red.argDispatch('argmin', this, axis, keepdims);
@@ -267,7 +267,7 @@ export class NDArray {
   }
   /** Sets the element at `index`: `a.set([0, 1], 5)` is numpy's `a[0, 1] = 5`. */
   set(index: readonly number[], value: number): this {
-    this.data[idx.flatIndex(this, index)] = value;
+    this.data[idx.flatIndex(this, index)] = storable(this.dtype, value);
     return this;
   }
   /** Rows (sub-arrays along axis 0) at `indices`, like numpy's `x[batch_mask]`; a copy. */

@@ -125,62 +125,63 @@ export function reduceDispatch(op: Reduction, input: ArrayLike, axis: Axis, keep
 
 export function argDispatch(op: 'argmax' | 'argmin', input: ArrayLike, axis: number | null | undefined, keepdims: boolean): number | NDArray {
   const x = asArray(input);
-  if (x.size === 0) throw new ScratchnetError('BAD_ARGUMENT', `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)})`);
   if (axis === null || axis === undefined) {
+    if (x.size === 0) throw new ScratchnetError('BAD_ARGUMENT', `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)})`);
     const flat = reduceAxis(op, new NDArray(x.data, [x.size], x.dtype), 0, 'int32');
     if (!keepdims) return flat.data[0]!;
     return new NDArray(flat.data, x.shape.map(() => 1), 'int32');
   }
   const a = normalizeAxis(axis, x.ndim);
+  // Only an empty reduced axis has no answer: (0, 3) along axis 1 is an empty result, as in numpy.
   if (x.shape[a] === 0) throw new ScratchnetError('BAD_ARGUMENT', `attempt to get ${op} of an empty sequence (axis ${axis} of shape ${formatShape(x.shape)})`);
   const result = reduceAxis(op, x, a, 'int32');
   return new NDArray(result.data, reducedShape(x.shape, [a], keepdims), 'int32');
 }
 
 /** Sum over all elements (a number) or over `axis` (an array). */
-export function sum(x: ArrayLike): number;
+export function sum(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function sum(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function sum(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
   return reduceDispatch('sum', x, axis, keepdims);
 }
 /** Arithmetic mean over all elements or over `axis`. */
-export function mean(x: ArrayLike): number;
+export function mean(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function mean(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function mean(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
   return reduceDispatch('mean', x, axis, keepdims);
 }
 /** Largest element (NaN if any is NaN) over all elements or over `axis`. */
-export function max(x: ArrayLike): number;
+export function max(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function max(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function max(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
   return reduceDispatch('max', x, axis, keepdims);
 }
 /** Smallest element (NaN if any is NaN) over all elements or over `axis`. */
-export function min(x: ArrayLike): number;
+export function min(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function min(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function min(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
   return reduceDispatch('min', x, axis, keepdims);
 }
 /** Population variance (numpy's default ddof = 0). */
-export function variance(x: ArrayLike): number;
+export function variance(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function variance(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function variance(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
   return reduceDispatch('var', x, axis, keepdims);
 }
 /** Population standard deviation (ddof = 0). */
-export function std(x: ArrayLike): number;
+export function std(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function std(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function std(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
   return reduceDispatch('std', x, axis, keepdims);
 }
 /** Index of the largest element: of the flattened array (a number) or along `axis` (int32 array). */
-export function argmax(x: ArrayLike): number;
+export function argmax(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function argmax(x: ArrayLike, axis: number | null, keepdims?: boolean): NDArray;
 export function argmax(x: ArrayLike, axis?: number | null, keepdims = false): number | NDArray {
   return argDispatch('argmax', x, axis, keepdims);
 }
 /** Index of the smallest element: of the flattened array or along `axis`. */
-export function argmin(x: ArrayLike): number;
+export function argmin(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function argmin(x: ArrayLike, axis: number | null, keepdims?: boolean): NDArray;
 export function argmin(x: ArrayLike, axis?: number | null, keepdims = false): number | NDArray {
   return argDispatch('argmin', x, axis, keepdims);
