@@ -11,3 +11,6 @@ export * from './nets/index.js';
 export * from './optim/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
+export * from './io/index.js';
+export * from './io/pickle-index.js';
+export * from './plot/index.js';

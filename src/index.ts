@@ -1,3 +1,5 @@
-/** scratchnet for Node: the whole core plus file loading. */
+/** scratchnet for Node: the whole core plus file loading and PNG output. */
 export * from './core.js';
 export * from './data/node.js';
+export * from './io/node.js';
+export * from './plot/node.js';
