@@ -1,1 +1,87 @@
-export {};
+/**
+ * Weight and array files on disk (Node only): safetensors, .npy and .npz, read whole and written
+ * atomically (see `writeFileAtomic`), with deflate from Node's zlib.
+ */
+import { readFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { ScratchnetError } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { fileErrorText, writeFileAtomic } from './atomic.js';
+import { decodeNpy, encodeNpy } from './npy.js';
+import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
+import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
+
+export { writeFileAtomic } from './atomic.js';
+
+function readBytes(path: string, what: string): Uint8Array {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    throw new ScratchnetError('BAD_FILE', `cannot read ${what} file ${path}: ${fileErrorText(error)}`);
+  }
+  // A plain Uint8Array view: Buffer's own slice() returns views, which the decoders must not meet.
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** Deflate output capped at the size the archive claims, so a zip bomb fails instead of filling memory. */
+function inflate(compressed: Uint8Array, expectedSize: number): Uint8Array {
+  const out = inflateRawSync(compressed, { maxOutputLength: Math.max(expectedSize, 1) });
+  // zlib may hand back a Buffer view into a larger chunk; callers get a plain Uint8Array view.
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+function deflate(data: Uint8Array): Uint8Array {
+  return deflateRawSync(data);
+}
+
+/**
+ * Saves `tensors` (and optional string `metadata`) to `path` as safetensors, atomically (see
+ * `encodeSafetensors` for the layout). Throws ScratchnetError `BAD_FILE` naming `path` when it
+ * cannot be written; the previous file, if any, is then untouched.
+ *
+ * @example
+ * saveSafetensors('params.safetensors', net.params, { epochs: '17' });
+ */
+export function saveSafetensors(path: string, tensors: Record<string, NDArray>, metadata?: Record<string, string>): void {
+  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+}
+
+/**
+ * Loads a safetensors file (see `decodeSafetensors` for the dtypes). Throws ScratchnetError
+ * `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or malformed.
+ */
+export function loadSafetensors(path: string): Safetensors {
+  return decodeSafetensors(readBytes(path, 'safetensors'), path);
+}
+
+/** Saves `array` to `path` as a .npy file, atomically (as `np.save` writes it). */
+export function saveNpy(path: string, array: NDArray): void {
+  writeFileAtomic(path, encodeNpy(array));
+}
+
+/**
+ * Loads a .npy file (see `decodeNpy` for the dtypes and orders). Throws ScratchnetError
+ * `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or malformed.
+ */
+export function loadNpy(path: string): NDArray {
+  return decodeNpy(readBytes(path, '.npy'), path);
+}
+
+/**
+ * Saves `arrays` to `path` as an .npz archive, atomically: stored like `np.savez`, or deflated
+ * like `np.savez_compressed` with `{ compress: true }`. Unlike numpy, no `.npz` is appended to
+ * `path`.
+ */
+export function saveNpz(path: string, arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}): void {
+  writeFileAtomic(path, encodeNpz(arrays, options, deflate));
+}
+
+/**
+ * Loads an .npz archive, stored or deflated, keyed like `np.load` (member names without `.npy`).
+ * Throws ScratchnetError `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or
+ * malformed.
+ */
+export function loadNpz(path: string): Record<string, NDArray> {
+  return decodeNpz(readBytes(path, '.npz'), path, inflate);
+}

@@ -1,0 +1,211 @@
+/**
+ * The safetensors format (https://github.com/huggingface/safetensors): an 8-byte little-endian
+ * header length N, N bytes of UTF-8 JSON describing each tensor (dtype, shape, byte range), then
+ * the tensors' raw little-endian bytes. No code runs on load, which is why it replaced pickles for
+ * sharing weights. Works on bytes only, so it runs unchanged in a browser.
+ */
+import { ScratchnetError } from '../errors.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import type { DType } from '../ndarray/dtype.js';
+import { formatShape } from '../ndarray/shape.js';
+import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, writeLittleEndian, type ElementKind } from './npy.js';
+
+/** What `decodeSafetensors` returns. */
+export interface Safetensors {
+  /** The tensors by name, in the order of the header. */
+  tensors: Record<string, NDArray>;
+  /** The free-form `__metadata__` strings (empty when the file has none). */
+  metadata: Record<string, string>;
+}
+
+/** Stored types scratchnet reads, and the element codec that reads each. */
+const READ_TYPES: Readonly<Record<string, ElementKind>> = {
+  F64: 'f8', F32: 'f4', F16: 'f2', BF16: 'bf16',
+  I64: 'i8', I32: 'i4', I16: 'i2', I8: 'i1',
+  U64: 'u8', U32: 'u4', U16: 'u2', U8: 'u1', BOOL: 'b1',
+};
+
+const WRITE_TYPES: Readonly<Record<DType, string>> = { float64: 'F64', float32: 'F32', int32: 'I32', uint8: 'U8', bool: 'BOOL' };
+
+const METADATA_KEY = '__metadata__';
+
+/** The reference implementation refuses larger headers; so does this one, before decoding them. */
+const MAX_HEADER_LENGTH = 100_000_000;
+
+/** safetensors keeps the data section 8-byte aligned by padding the header with spaces. */
+const HEADER_ALIGN = 8;
+
+interface Entry {
+  name: string;
+  kind: ElementKind;
+  dtype: string;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * Parses a safetensors file held in `bytes` into new arrays (the bytes are copied, never shared,
+ * so any alignment works). F64, F32, I32, U8 and BOOL read as themselves; F16 and BF16 widen to
+ * float32, I8, I16 and U16 to int32; I64, U32 and U64 become int32 when every value fits and are
+ * refused otherwise. `name` (a file name) goes into error messages.
+ *
+ * Everything is checked against the real byte length before any tensor is allocated: the header
+ * length, the JSON, each dtype, shape and `data_offsets` (in range, matching shape × item size),
+ * and that the tensors tile the data section exactly, with no overlap and no unclaimed bytes (as
+ * the reference implementation requires). Throws ScratchnetError `BAD_FILE` naming the file, the
+ * tensor and the problem.
+ *
+ * @example
+ * const { tensors, metadata } = decodeSafetensors(bytes, 'model.safetensors');
+ */
+export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetensors {
+  const bad = (problem: string): ScratchnetError =>
+    new ScratchnetError('BAD_FILE', `${name}: not a valid safetensors file: ${problem}`);
+  if (bytes.length < 8) {
+    throw bad(`truncated header: the 8-byte header length at offset 0 needs 8 bytes, got ${bytes.length}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A u64 as two u32 halves: exact up to 2^53, and anything past 2^32 is past any real file anyway.
+  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  if (headerLength > bytes.length - 8) {
+    throw bad(`header length ${headerLength} at offset 0 runs past the end of the file (${bytes.length - 8} bytes follow it)`);
+  }
+  if (headerLength > MAX_HEADER_LENGTH) {
+    throw bad(`header length ${headerLength} at offset 0 exceeds the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const dataStart = 8 + headerLength;
+  const dataLength = bytes.length - dataStart;
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
+  } catch (error) {
+    throw bad(`the header at offset 8 is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isRecord(header)) throw bad('the header at offset 8 is not a JSON object');
+
+  const metadata: Record<string, string> = {};
+  const entries: Entry[] = [];
+  for (const [key, info] of Object.entries(header)) {
+    if (key === METADATA_KEY) {
+      if (!isRecord(info)) throw bad(`"${METADATA_KEY}" is not an object of strings`);
+      for (const [k, v] of Object.entries(info)) {
+        if (typeof v !== 'string') throw bad(`"${METADATA_KEY}" entry "${k}" is not a string`);
+        setOwn(metadata, k, v);
+      }
+      continue;
+    }
+    const tensor = (problem: string): ScratchnetError => bad(`tensor "${key}": ${problem}`);
+    if (!isRecord(info)) throw tensor('its header entry is not an object');
+    const { dtype, shape, data_offsets: offsets } = info;
+    if (typeof dtype !== 'string') throw tensor('"dtype" is missing or not a string');
+    const kind = READ_TYPES[dtype];
+    if (kind === undefined) {
+      throw tensor(`dtype ${dtype} is not supported (scratchnet reads ${Object.keys(READ_TYPES).join(', ')}); convert it to float32 before saving`);
+    }
+    if (!Array.isArray(shape) || !shape.every(isCount)) throw tensor('"shape" is not an array of non-negative integers');
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+      throw tensor('"data_offsets" is not a pair of non-negative integers');
+    }
+    const [begin, end] = offsets as [number, number];
+    if (begin > end) throw tensor(`data_offsets [${begin}, ${end}] end before they begin`);
+    if (end > dataLength) {
+      throw tensor(`data_offsets [${begin}, ${end}] run past the end of the data section (${dataLength} bytes at offset ${dataStart})`);
+    }
+    // In doubles: a lying shape overflows to a size that cannot match a range inside the file.
+    const needed = (shape as number[]).reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
+    if (needed !== end - begin) {
+      throw tensor(`data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape ${formatShape(shape as number[])} of ${dtype} needs ${needed}`);
+    }
+    entries.push({ name: key, kind, dtype, shape: shape as number[], begin, end });
+  }
+
+  const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let covered = 0;
+  let previous: Entry | undefined;
+  for (const e of sorted) {
+    if (e.begin < covered) {
+      throw bad(`tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] overlap tensor "${previous!.name}" [${previous!.begin}, ${previous!.end}]`);
+    }
+    if (e.begin > covered) {
+      throw bad(`tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] leave bytes [${covered}, ${e.begin}) of the data section unclaimed`);
+    }
+    covered = e.end;
+    previous = e;
+  }
+  if (covered !== dataLength) {
+    throw bad(`${dataLength - covered} bytes at the end of the data section (from offset ${dataStart + covered}) belong to no tensor`);
+  }
+
+  const tensors: Record<string, NDArray> = {};
+  for (const e of entries) {
+    const count = (e.end - e.begin) / ELEMENT_SIZE[e.kind];
+    const data = decodeElements(bytes, dataStart + e.begin, count, e.kind, true, (problem) =>
+      new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as int32: ${problem}`),
+    );
+    setOwn(tensors, e.name, new NDArray(data, e.shape, ELEMENT_DTYPE[e.kind]));
+  }
+  return { tensors, metadata };
+}
+
+/**
+ * Serialises `tensors` (and optional string `metadata`) as a safetensors file: float64 as F64,
+ * float32 as F32, int32 as I32, uint8 as U8, bool as BOOL. The header is padded with spaces to a
+ * multiple of 8 bytes, and tensors are laid out widest dtype first, so every tensor starts aligned
+ * to its item size (readers that map the file can view it in place); within a width the order of
+ * `tensors` is kept. Throws ScratchnetError `BAD_ARGUMENT` for the reserved name `__metadata__`
+ * or a metadata value that is not a string.
+ *
+ * @example
+ * const bytes = encodeSafetensors({ W1: net.params.W1, b1: net.params.b1 }, { epoch: '10' });
+ */
+export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: Record<string, string>): Uint8Array {
+  const header: Record<string, unknown> = {};
+  if (metadata !== undefined && Object.keys(metadata).length > 0) {
+    for (const [k, v] of Object.entries(metadata)) {
+      if (typeof v !== 'string') {
+        throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: metadata "${k}" must be a string, got ${typeof v}`);
+      }
+    }
+    setOwn(header, METADATA_KEY, metadata);
+  }
+  const named = Object.entries(tensors);
+  for (const [key, array] of named) {
+    if (key === METADATA_KEY) {
+      throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`);
+    }
+    if (!(array instanceof NDArray)) {
+      throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: tensor "${key}" is not an NDArray`);
+    }
+  }
+  // Array.prototype.sort is stable, so equal widths keep the caller's order.
+  const layout = [...named].sort((a, b) => b[1].data.BYTES_PER_ELEMENT - a[1].data.BYTES_PER_ELEMENT);
+  let offset = 0;
+  for (const [key, array] of layout) {
+    const end = offset + array.data.byteLength;
+    setOwn(header, key, { dtype: WRITE_TYPES[array.dtype], shape: [...array.shape], data_offsets: [offset, end] });
+    offset = end;
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const headerLength = Math.ceil(json.length / HEADER_ALIGN) * HEADER_ALIGN;
+  const dataStart = 8 + headerLength;
+  const out = new Uint8Array(dataStart + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, headerLength, true);
+  out.set(json, 8);
+  out.fill(0x20, 8 + json.length, dataStart);
+  let position = dataStart;
+  for (const [, array] of layout) {
+    writeLittleEndian(array.data, out, position);
+    position += array.data.byteLength;
+  }
+  return out;
+}
