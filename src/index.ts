@@ -3,3 +3,4 @@ export * from './core.js';
 export * from './data/node.js';
 export * from './io/node.js';
 export * from './plot/node.js';
+export { loadWeightsFile, detectWeightsFormat, type WeightsFile, type WeightsFormat } from './io/weights-file.js';

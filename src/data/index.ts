@@ -4,3 +4,4 @@ export {
   toOneHot, normalizeImages, flattenImages, splitValidation, prepareIdxDataset,
   type SplitOptions, type PrepareOptions,
 } from './prepare.js';
+export { preprocessDigit, type RawImage } from './digit.js';

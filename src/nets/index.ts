@@ -6,3 +6,7 @@ export { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.js';
 export { gradientCheck, type GradientDifference, type GradientCheckable } from './gradient-check.js';
 export { weightScale, type WeightInit } from './weight-init.js';
 export type { ActivationName } from './activation.js';
+export {
+  ARCHITECTURES, architectureOf, architectureFromMetadata, inferArchitecture, modelFromTensors, modelToTensors,
+  describe as describeArchitecture, type Architecture,
+} from './serialize.js';

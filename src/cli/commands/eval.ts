@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../../io/node.js';
+import type { NDArray } from '../../ndarray/ndarray.js';
+import { describe as describeArchitecture } from '../../nets/serialize.js';
+import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
+import { svgToPng } from '../../plot/node.js';
+import { choiceOption, stringOption, type Command } from '../command.js';
+import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
+import { MODEL_OPTIONS, loadModel } from '../model.js';
+
+/** Predicted class of every row, in chunks so 10000 rows never need one huge activation matrix. */
+export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): Int32Array {
+  const n = x.shape[0]!;
+  const out = new Int32Array(n);
+  for (let start = 0; start < n; start += 1000) {
+    out.set(predict(x.slice(start, Math.min(n, start + 1000))).argmax(1).data, start);
+  }
+  return out;
+}
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts).',
+  usage: 'eval --weights <file> [options]',
+  options: {
+    ...MODEL_OPTIONS,
+    dtype: { type: 'string', value: 'float32|float64', description: 'element type', default: 'float64' },
+    ...DATASET_OPTIONS,
+    out: { type: 'string', value: 'dir', description: 'where to write confusion.svg/.png and per-class.svg/.png', default: 'out/eval' },
+  },
+  details: "Example (the book's chapter 3 network):\n  scratchnet eval --weights sample_weight.pkl --arch book-ch03",
+  async run(args, io) {
+    const dtype = choiceOption(args, 'dtype', ['float32', 'float64'] as const, 'float64');
+    const { net, arch, path } = loadModel(args, dtype);
+    const { test } = loadDataset(args, dtype);
+    const predicted = predictClasses((x) => net.predict(x), test.x);
+    const labels = test.t.ndim === 2 ? test.t.argmax(1).data : test.t.data;
+    const classes = arch.outputSize;
+    const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+    let correct = 0;
+    for (let i = 0; i < predicted.length; i++) {
+      confusion[labels[i]!]![predicted[i]!]!++;
+      if (predicted[i] === labels[i]) correct++;
+    }
+    const perClass = confusion.map((row, c) => row[c]! / Math.max(1, row.reduce((a, b) => a + b, 0)));
+
+    io.stderr.write(`${path}: ${describeArchitecture(arch)}, ${predicted.length} test samples\n`);
+    // The book prints str(float(accuracy_cnt) / len(x)): Python's shortest repr of the ratio.
+    io.stdout.write(`Accuracy:${correct / predicted.length}\n\nper-class accuracy:\n`);
+    perClass.forEach((a, c) => io.stdout.write(`  ${c}: ${a.toFixed(4)}\n`));
+    const width = Math.max(4, String(Math.max(...confusion.flat())).length + 1);
+    io.stdout.write(`\nconfusion matrix (rows: true class, columns: predicted):\n${' '.repeat(6)}${confusion.map((_, c) => String(c).padStart(width)).join('')}\n`);
+    confusion.forEach((row, c) => io.stdout.write(`  ${String(c).padStart(2)}  ${row.map((v) => String(v).padStart(width)).join('')}\n`));
+
+    const outDir = resolve(stringOption(args, 'out', 'out/eval'));
+    mkdirSync(outDir, { recursive: true });
+    const charts = { confusion: confusionMatrixChart(confusion), 'per-class': classAccuracyChart(perClass) };
+    for (const [name, svg] of Object.entries(charts)) {
+      writeFileAtomic(join(outDir, `${name}.svg`), new TextEncoder().encode(svg));
+      writeFileAtomic(join(outDir, `${name}.png`), svgToPng(svg));
+    }
+    io.stdout.write(`\nwrote ${join(outDir, 'confusion.png')} and ${join(outDir, 'per-class.png')} (and .svg)\n`);
+  },
+};

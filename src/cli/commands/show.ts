@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ScratchnetError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/node.js';
+import { choiceOption, stringOption, type Command } from '../command.js';
+import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
+import { digitToPng, digitToText } from '../png.js';
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'Show one MNIST digit in the terminal and write it as a PNG (280x280, white on black).',
+  usage: 'show <index> [options]',
+  options: {
+    split: { type: 'string', value: 'train|test', description: 'which split', default: 'test' },
+    ...DATASET_OPTIONS,
+    out: { type: 'string', value: 'file', description: 'the PNG to write', default: 'out/digit-<split>-<index>.png' },
+  },
+  async run(args, io) {
+    const indexText = args.positionals[0];
+    const index = Number(indexText);
+    const split = choiceOption(args, 'split', ['train', 'test'] as const, 'test');
+    const data = loadDataset(args, 'float64')[split];
+    const n = data.x.shape[0]!;
+    if (indexText === undefined || !Number.isInteger(index) || index < 0 || index >= n) {
+      throw new ScratchnetError('BAD_ARGUMENT', `give the index of a ${split} image, an integer from 0 to ${n - 1}${indexText === undefined ? '' : `, got "${indexText}"`}`);
+    }
+    const pixels = data.x.slice(index, index + 1).reshape(784);
+    const label = data.t.ndim === 2 ? data.t.slice(index, index + 1).argmax() : data.t.data[index]!;
+    const out = resolve(stringOption(args, 'out', `out/digit-${split}-${index}.png`));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileAtomic(out, digitToPng(pixels));
+    io.stdout.write(`${digitToText(pixels)}${split} image ${index}: label ${label}\nwrote ${out}\n`);
+  },
+};

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { ScratchnetError } from '../errors.js';
+import { helpText, parseCommandArgs, type Command, type Io } from './command.js';
+import { evalCommand } from './commands/eval.js';
+import { gradcheckCommand } from './commands/gradcheck.js';
+import { plotCommand } from './commands/plot.js';
+import { predictCommand } from './commands/predict.js';
+import { showCommand } from './commands/show.js';
+import { trainCommand } from './commands/train.js';
+
+const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, gradcheckCommand, plotCommand, showCommand];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'Usage: scratchnet <command> [options]',
+    '',
+    "Neural networks from scratch: the book 'Deep Learning from Scratch' in TypeScript.",
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary.split('. ')[0]!.replace(/\.$/, '')}`),
+    '',
+    "Run 'scratchnet <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the command line `argv` (without `node` and the script) and returns the exit code: 0 on
+ * success, 1 for a failure the user can fix (one line on stderr, a stack trace only with --debug),
+ * 2 for a usage error.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr.write(`scratchnet: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})\n`);
+    return 2;
+  }
+  const debug = rest.includes('--debug');
+  try {
+    const args = parseCommandArgs(command, rest);
+    if (args.values.help === true) {
+      io.stdout.write(helpText(command));
+      return 0;
+    }
+    await command.run(args, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof ScratchnetError) {
+      io.stderr.write(`scratchnet ${command.name}: ${error.message}\n`);
+      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+      return 1;
+    }
+    // Anything else is a bug in scratchnet, not in the user's input: show it in full.
+    io.stderr.write(`scratchnet ${command.name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

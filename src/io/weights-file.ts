@@ -1,0 +1,59 @@
+import { readFileSync, statSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { ScratchnetError } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { decodeNpy } from './npy.js';
+import { decodeNpz } from './npz.js';
+import { loadPickleArrays } from './pickle.js';
+import { decodeSafetensors } from './safetensors.js';
+
+export type WeightsFormat = 'safetensors' | 'npz' | 'npy' | 'pickle';
+
+export interface WeightsFile {
+  format: WeightsFormat;
+  tensors: Record<string, NDArray>;
+  /** safetensors metadata (the architecture, for files scratchnet wrote); empty for other formats. */
+  metadata: Record<string, string>;
+}
+
+/** Which format `bytes` are in, by their first bytes rather than the file name. */
+export function detectWeightsFormat(bytes: Uint8Array): WeightsFormat | null {
+  if (bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === 'NUMPY') return 'npy';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'npz';
+  // A pickle of protocol 2 or later opens with PROTO (0x80) and the protocol number.
+  if (bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5) return 'pickle';
+  // safetensors: a little-endian u64 header length, then the JSON header's "{".
+  if (bytes.length >= 9 && bytes[8] === 0x7b) return 'safetensors';
+  return null;
+}
+
+/**
+ * Reads a weights file of any supported format: scratchnet's safetensors, numpy's .npz (or one .npy,
+ * named "W"), or a Python pickle of a dict of numpy arrays (read without executing anything).
+ */
+export function loadWeightsFile(path: string): WeightsFile {
+  let bytes: Uint8Array;
+  try {
+    if (statSync(path).isDirectory()) throw new ScratchnetError('BAD_FILE', `${path}: is a directory, not a weights file`);
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ScratchnetError('BAD_FILE', `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`);
+  }
+  const format = detectWeightsFormat(bytes);
+  switch (format) {
+    case 'safetensors': {
+      const { tensors, metadata } = decodeSafetensors(bytes, path);
+      return { format, tensors, metadata };
+    }
+    case 'npz':
+      return { format, tensors: decodeNpz(bytes, path, (b) => new Uint8Array(inflateRawSync(b))), metadata: {} };
+    case 'npy':
+      return { format, tensors: { W: decodeNpy(bytes, path) }, metadata: {} };
+    case 'pickle':
+      return { format, tensors: loadPickleArrays(bytes, path), metadata: {} };
+    case null:
+      throw new ScratchnetError('BAD_FILE', `${path}: not a weights file scratchnet reads (expected safetensors, .npz, .npy or a Python pickle; the file starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`);
+  }
+}

@@ -1,0 +1,28 @@
+/** Scatter plots: `plt.scatter`, or `plt.plot(x, y, 'o')`, drawn on the line chart's axes. */
+import { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
+
+/** One set of points of a scatter plot. */
+export interface ScatterSeries {
+  x: LineSeries['x'];
+  y: LineSeries['y'];
+  label?: string;
+  color?: string;
+  /** Marker radius in pixels (default 4.17, matplotlib's 6 pt marker). */
+  radius?: number;
+}
+
+/** Options of `scatterChart`: those of `lineChart` with point series. */
+export interface ScatterChartOptions extends Omit<LineChartOptions, 'series'> {
+  series: readonly ScatterSeries[];
+  /** Lines drawn under the points (the book's dashed axes in figure 4-10). */
+  lines?: readonly LineSeries[];
+}
+
+/** A scatter plot as an SVG document string: a circle per point, no connecting lines. */
+export function scatterChart(options: ScatterChartOptions): string {
+  const { series, lines = [], ...rest } = options;
+  const points: LineSeries[] = series.map((s) => ({
+    x: s.x, y: s.y, label: s.label, color: s.color, line: false, marker: true, markerRadius: s.radius,
+  }));
+  return lineChart({ ...rest, series: [...lines, ...points] });
+}
