@@ -46,10 +46,11 @@ export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
       mass += v; cx += v * x; cy += v * y;
     }
   }
-  // Pixel centres sit at +0.5; shift so the centre of mass lands on the 28×28 image's centre (14, 14).
+  // MNIST put the centre of mass, in pixel-index coordinates, at index 14: with this convention a
+  // re-drawn MNIST digit comes back exactly as it was (test/data/digit.test.ts).
   const clampOffset = (o: number, size: number): number => Math.min(28 - size, Math.max(0, o));
-  const ox = clampOffset(Math.round(14 - (cx / mass + 0.5)), outW);
-  const oy = clampOffset(Math.round(14 - (cy / mass + 0.5)), outH);
+  const ox = clampOffset(Math.round(14 - cx / mass), outW);
+  const oy = clampOffset(Math.round(14 - cy / mass), outH);
   const out = new NDArray(new Float64Array(784), [1, 784]);
   for (let y = 0; y < outH; y++) for (let x = 0; x < outW; x++) out.data[(oy + y) * 28 + ox + x] = small[y * outW + x]!;
   return out;
