@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../../io/node.js';
 import type { NDArray } from '../../ndarray/ndarray.js';
 import { describe as describeArchitecture } from '../../nets/serialize.js';
 import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
-import { svgToPng } from '../../plot/node.js';
+import { writeChart } from '../charts.js';
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
 import { MODEL_OPTIONS, loadModel } from '../model.js';
@@ -56,10 +55,7 @@ export const evalCommand: Command = {
     const outDir = resolve(stringOption(args, 'out', 'out/eval'));
     mkdirSync(outDir, { recursive: true });
     const charts = { confusion: confusionMatrixChart(confusion), 'per-class': classAccuracyChart(perClass) };
-    for (const [name, svg] of Object.entries(charts)) {
-      writeFileAtomic(join(outDir, `${name}.svg`), new TextEncoder().encode(svg));
-      writeFileAtomic(join(outDir, `${name}.png`), svgToPng(svg));
-    }
+    for (const [name, svg] of Object.entries(charts)) writeChart(outDir, name, svg);
     io.stdout.write(`\nwrote ${join(outDir, 'confusion.png')} and ${join(outDir, 'per-class.png')} (and .svg)\n`);
   },
 };

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/node.js';
 import { FIGURES, figureMnistGrid } from '../../plot/index.js';
-import { svgToPng } from '../../plot/node.js';
+import { writeChart } from '../charts.js';
 import { choiceOption, intOption, stringOption, type Command } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
 
@@ -35,15 +34,7 @@ export const plotCommand: Command = {
     const format = choiceOption(args, 'format', ['svg', 'png', 'both'] as const, 'both');
     const outDir = resolve(stringOption(args, 'out', 'out/plots'));
     mkdirSync(outDir, { recursive: true });
-    const written: string[] = [];
-    if (format !== 'png') {
-      written.push(join(outDir, `${name}.svg`));
-      writeFileAtomic(written[written.length - 1]!, new TextEncoder().encode(svg));
-    }
-    if (format !== 'svg') {
-      written.push(join(outDir, `${name}.png`));
-      writeFileAtomic(written[written.length - 1]!, svgToPng(svg));
-    }
+    const written = writeChart(outDir, name, svg, format);
     io.stdout.write(`wrote ${written.join(' and ')}\n`);
   },
 };

@@ -11,7 +11,7 @@ import { Trainer } from '../../train/trainer.js';
 import { formatEpochLine } from '../../train/format.js';
 import { saveSafetensors, writeFileAtomic } from '../../io/node.js';
 import { trainingAccuracyChart, trainingLossChart } from '../../plot/index.js';
-import { svgToPng } from '../../plot/node.js';
+import { writeChart } from '../charts.js';
 import {
   choiceOption, floatOption, intListOption, intOption, optionalInt, stringOption, type Command, type ParsedArgs,
 } from '../command.js';
@@ -106,9 +106,7 @@ export const trainCommand: Command = {
     const paths = {
       model: join(outDir, 'model.safetensors'),
       history: join(outDir, 'history.json'),
-      lossSvg: join(outDir, 'loss.svg'),
       lossPng: join(outDir, 'loss.png'),
-      accuracySvg: join(outDir, 'accuracy.svg'),
       accuracyPng: join(outDir, 'accuracy.png'),
     };
     saveSafetensors(paths.model, tensors, {
@@ -116,12 +114,8 @@ export const trainCommand: Command = {
       training: JSON.stringify({ optimizer: optimizerName, lr: optimizer.lr, batchSize, iterations: history.iterations, seed, dtype, testAccuracy: finalTest }),
     });
     writeFileAtomic(paths.history, new TextEncoder().encode(`${JSON.stringify({ ...history, seconds }, null, 1)}\n`));
-    const lossSvg = trainingLossChart(history);
-    const accuracySvg = trainingAccuracyChart(history);
-    writeFileAtomic(paths.lossSvg, new TextEncoder().encode(lossSvg));
-    writeFileAtomic(paths.lossPng, svgToPng(lossSvg));
-    writeFileAtomic(paths.accuracySvg, new TextEncoder().encode(accuracySvg));
-    writeFileAtomic(paths.accuracyPng, svgToPng(accuracySvg));
+    writeChart(outDir, 'loss', trainingLossChart(history));
+    writeChart(outDir, 'accuracy', trainingAccuracyChart(history));
 
     io.stdout.write(
       `done: ${history.iterations} iterations in ${formatSeconds(seconds)} (${(history.iterations / seconds).toFixed(0)} it/s), ` +
