@@ -45,11 +45,17 @@ export function softmax(x: ArrayLike): NDArray {
   const arr = asArray(x);
   if (arr.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'softmax: x must have at least one dimension, got a 0-d array');
   const out = NDArray.empty(arr.shape, arr.dtype === 'float32' ? 'float32' : 'float64');
-  const n = arr.shape[arr.ndim - 1]!;
-  if (n === 0) return out;
-  const src = arr.data;
+  softmaxInto(arr, out);
+  return out;
+}
+
+/** Softmax of x over its last axis, written into `out` (same shape). */
+export function softmaxInto(x: NDArray, out: NDArray): void {
+  const n = x.shape[x.ndim - 1]!;
+  if (n === 0) return;
+  const src = x.data;
   const dst = out.data;
-  for (let row = 0; row < arr.size; row += n) {
+  for (let row = 0; row < x.size; row += n) {
     let max = -Infinity;
     for (let j = 0; j < n; j++) if (src[row + j]! > max) max = src[row + j]!;
     let sum = 0;
@@ -60,5 +66,4 @@ export function softmax(x: ArrayLike): NDArray {
     }
     for (let j = 0; j < n; j++) dst[row + j] = dst[row + j]! / sum;
   }
-  return out;
 }

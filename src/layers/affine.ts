@@ -1,10 +1,11 @@
 import { ScratchnetError } from '../errors.js';
-import { matmulT } from '../ndarray/linalg.js';
+import { kernels } from '../ndarray/kernels/registry.js';
+import { promoteTypes } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { sum } from '../ndarray/reduce.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
 import type { ParamLayer } from './types.js';
+import { Workspace } from './workspace.js';
 
 /**
  * The fully connected layer, out = x·W + b, on a batch of rows. Input of higher rank (images, say)
@@ -18,6 +19,8 @@ export class Affine implements ParamLayer {
   readonly b: NDArray;
   dW: NDArray;
   db: NDArray;
+  /** Buffers reused across training steps (see Workspace). */
+  readonly workspace = new Workspace();
   private x: NDArray | null = null;
   private inputShape: readonly number[] = [];
 
@@ -46,8 +49,9 @@ export class Affine implements ParamLayer {
     }
     this.inputShape = x.shape;
     this.x = x.ndim === 2 ? x : x.reshape(batch, inputs);
-    const out = matmulT(this.x, this.W, false, false);
     const outputs = this.W.shape[1]!;
+    const out = this.workspace.get('out', [batch, outputs], promoteTypes(x.dtype, this.W.dtype));
+    kernels().matmul(this.x.data, this.W.data, out.data, batch, inputs, outputs, false, false);
     const o = out.data;
     const b = this.b.data;
     for (let r = 0; r < o.length; r += outputs) for (let j = 0; j < outputs; j++) o[r + j]! += b[j]!;
@@ -57,7 +61,11 @@ export class Affine implements ParamLayer {
   /** Stores dW = xᵀ·dout and db = Σ dout over the batch; returns dx = dout·Wᵀ in the input's shape. */
   backward(dout: NDArray): NDArray {
     this.backwardParams(dout);
-    return matmulT(dout, this.W, false, true).reshape(this.inputShape);
+    const [inputs, outputs] = this.W.shape as [number, number];
+    const batch = dout.shape[0]!;
+    const dx = this.workspace.get('dx', [batch, inputs], promoteTypes(dout.dtype, this.W.dtype));
+    kernels().matmul(dout.data, this.W.data, dx.data, batch, outputs, inputs, false, true);
+    return dx.reshape(this.inputShape);
   }
 
   /**
@@ -66,9 +74,21 @@ export class Affine implements ParamLayer {
    */
   backwardParams(dout: NDArray): void {
     if (this.x === null) throw backwardBeforeForward(this.name);
-    checkDout(this.name, dout, [this.x.shape[0]!, this.W.shape[1]!]);
-    this.dW = matmulT(this.x, dout, true, false).astype(this.W.dtype);
-    this.db = sum(dout, 0).astype(this.b.dtype);
+    const [inputs, outputs] = this.W.shape as [number, number];
+    const batch = this.x.shape[0]!;
+    checkDout(this.name, dout, [batch, outputs]);
+    const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
+    kernels().matmul(this.x.data, dout.data, dW.data, inputs, batch, outputs, true, false);
+    const db = this.workspace.get('db', this.b.shape, this.b.dtype);
+    const g = dout.data;
+    // Column sums in float64 locals: db rounds once, not once per row.
+    for (let j = 0; j < outputs; j++) {
+      let s = 0;
+      for (let r = j; r < g.length; r += outputs) s += g[r]!;
+      db.data[j] = s;
+    }
+    this.dW = dW;
+    this.db = db;
   }
 
   params(): Record<string, NDArray> {

@@ -1,24 +1,32 @@
-import { sigmoid } from '../functions/activations.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import { floatResult } from '../ndarray/dtype.js';
+import { kernels } from '../ndarray/kernels/registry.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
 import type { Layer } from './types.js';
+import { Workspace } from './workspace.js';
 
 /** 1 / (1 + e^−x); backward uses the cached output: dx = dout·y·(1 − y). */
 export class Sigmoid implements Layer {
   readonly name = 'Sigmoid';
   out: NDArray | null = null;
+  /** Buffers reused across training steps (see Workspace). */
+  readonly workspace = new Workspace();
 
   forward(x: NDArray): NDArray {
-    this.out = sigmoid(x);
-    return this.out;
+    const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
+    kernels().unary('sigmoid', x.data, out.data);
+    this.out = out;
+    return out;
   }
 
   backward(dout: NDArray): NDArray {
     if (this.out === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, this.out.shape);
     const y = this.out.data;
-    const dx = NDArray.empty(dout.shape, dout.dtype);
-    for (let i = 0; i < y.length; i++) dx.data[i] = dout.data[i]! * (1 - y[i]!) * y[i]!;
+    const dx = this.workspace.get('dx', dout.shape, dout.dtype);
+    const g = dout.data;
+    const d = dx.data;
+    for (let i = 0; i < y.length; i++) d[i] = g[i]! * (1 - y[i]!) * y[i]!;
     return dx;
   }
 }

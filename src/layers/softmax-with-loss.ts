@@ -1,9 +1,10 @@
 import { ScratchnetError } from '../errors.js';
-import { softmax } from '../functions/activations.js';
+import { softmaxInto } from '../functions/activations.js';
 import { checkLabels } from '../functions/losses.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import { backwardBeforeForward } from './errors.js';
+import { Workspace } from './workspace.js';
 
 /**
  * Softmax followed by the cross-entropy loss, as one layer because together their gradient is simply
@@ -20,6 +21,8 @@ export class SoftmaxWithLoss {
   /** The probabilities of the last forward pass. */
   y: NDArray | null = null;
   t: NDArray | null = null;
+  /** Buffers reused across training steps (see Workspace). */
+  readonly workspace = new Workspace();
 
   forward(x: NDArray, t: NDArray): number {
     if (x.ndim !== 2) {
@@ -27,7 +30,8 @@ export class SoftmaxWithLoss {
     }
     if (!shapesEqual(x.shape, t.shape)) checkLabels(t, x.shape[0]!, x.shape[1]!, 'SoftmaxWithLoss');
     this.t = t;
-    this.y = softmax(x);
+    this.y = this.workspace.get('y', x.shape, x.dtype === 'float32' ? 'float32' : 'float64');
+    softmaxInto(x, this.y);
     this.loss = softmaxCrossEntropy(x, t);
     return this.loss;
   }
@@ -38,7 +42,7 @@ export class SoftmaxWithLoss {
     const y = this.y;
     const t = this.t;
     const [batch, classes] = y.shape as [number, number];
-    const dx = NDArray.empty(y.shape, y.dtype);
+    const dx = this.workspace.get('dx', y.shape, y.dtype);
     dx.data.set(y.data);
     if (shapesEqual(y.shape, t.shape)) {
       for (let i = 0; i < dx.size; i++) dx.data[i]! -= t.data[i]!;

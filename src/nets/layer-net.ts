@@ -5,10 +5,16 @@ import { Affine } from '../layers/affine.js';
 import { Dropout } from '../layers/dropout.js';
 import { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
 import type { Layer, ParamLayer } from '../layers/types.js';
+import { Workspace } from '../layers/workspace.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import type { ForwardOptions, LossAndGradient, Network, Params } from './types.js';
+
+function setWorkspace(layer: object, enabled: boolean): void {
+  const ws = (layer as { workspace?: Workspace }).workspace;
+  if (ws instanceof Workspace) ws.enabled = enabled;
+}
 
 /** Rows per chunk when predicting a whole data set: bounds memory for 60000-row inputs. */
 const PREDICT_CHUNK = 2000;
@@ -100,7 +106,22 @@ export class LayerNet implements Network {
     return correct / n;
   }
 
+  /**
+   * One training step's loss and gradients. Layers reuse their buffers from the previous step while
+   * it runs, so the returned gradient arrays are overwritten by the next call (as PyTorch's `.grad`
+   * is); copy them to keep them.
+   */
   lossAndGradient(x: NDArray, t: NDArray): LossAndGradient {
+    const layers = [...this.layers, this.lastLayer];
+    for (const layer of layers) setWorkspace(layer, true);
+    try {
+      return this.step(x, t);
+    } finally {
+      for (const layer of layers) setWorkspace(layer, false);
+    }
+  }
+
+  private step(x: NDArray, t: NDArray): LossAndGradient {
     const loss = this.loss(x, t, { train: true });
     let dout = this.lastLayer.backward(1);
     for (let i = this.layers.length - 1; i >= 0; i--) {

@@ -106,3 +106,26 @@ test('BatchNormalization keeps running statistics for inference', () => {
 test('backward before forward is a clear error', () => {
   assert.throws(() => new Relu().backward(zeros([1])), /before forward/);
 });
+
+test('Relu lets NaN through (a diverging network must show it) and masks only x <= 0', () => {
+  const out = new Relu().forward(array([NaN, -1, 0, 2]));
+  assert.ok(Number.isNaN(out.data[0]!));
+  assert.deepEqual([...out.data.slice(1)], [0, 0, 2]);
+});
+
+test('training-step buffers are reused, but predict() results are never overwritten', async () => {
+  const { TwoLayerNet } = await import('../../src/index.js');
+  const net = new TwoLayerNet({ inputSize: 4, hiddenSize: 3, outputSize: 2, seed: 1 });
+  const x = new Random(2).randn([5, 4]);
+  const t = array([0, 1, 1, 0, 1], { dtype: 'int32' });
+  const first = net.lossAndGradient(x, t).grads.W1!;
+  const firstValues = [...first.data];
+  const second = net.lossAndGradient(x.mul(2), t).grads.W1!;
+  assert.equal(first, second, 'the gradient buffer is reused between steps');
+  assert.notDeepEqual([...second.data], firstValues);
+  const a = net.predict(x);
+  const aValues = [...a.data];
+  net.predict(x.mul(3));
+  net.lossAndGradient(x, t);
+  assert.deepEqual([...a.data], aValues);
+});
