@@ -1,6 +1,10 @@
-/** scratchnet for Node: the whole core plus file loading and PNG output. */
+/** scratchnet for Node: the whole core plus file loading and PNG output, with the WASM kernels on. */
+import { installDefaultKernels } from './kernels-default.js';
+
 export * from './core.js';
 export * from './data/node.js';
 export * from './io/node.js';
 export * from './plot/node.js';
 export { loadWeightsFile, detectWeightsFormat, type WeightsFile, type WeightsFormat } from './io/weights-file.js';
+
+installDefaultKernels();

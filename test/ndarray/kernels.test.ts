@@ -1,11 +1,22 @@
 // The kernel registry: the API dispatches every op through whichever backend is installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kernels, setKernels, add, sum, dot, exp, array, type Kernels } from '../../src/index.js';
+import { kernels, setKernels, add, sum, dot, exp, array, type Kernels, wasmKernelInfo } from '../../src/index.js';
 import { assertArray } from './helpers.js';
 
-test('the plain-loop backend is installed by default', () => {
-  assert.equal(kernels().name, 'js');
+test('the Node entry installs the SIMD WebAssembly kernels where the runtime has SIMD', () => {
+  // Node 20 validates plain SIMD without flags; relaxed SIMD only with --experimental-wasm-relaxed-simd.
+  const expected = process.env.SCRATCHNET_KERNELS === 'js' ? 'js' : `wasm-${wasmKernelInfo()}`;
+  assert.equal(kernels().name, expected);
+});
+
+test('SCRATCHNET_KERNELS=js keeps the TypeScript kernels', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const entry = new URL('../../src/index.ts', import.meta.url).href;
+  const name = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { kernels } from '${entry}'; console.log(kernels().name);`], {
+    env: { ...process.env, SCRATCHNET_KERNELS: 'js' },
+  }).toString().trim();
+  assert.equal(name, 'js');
 });
 
 test('setKernels swaps the backend behind the same API', () => {

@@ -17,6 +17,7 @@ import {
 } from '../command.js';
 import { DATASET_OPTIONS, classCount, loadDataset } from '../dataset.js';
 import { Progress, formatSeconds } from '../progress.js';
+import { kernels } from '../../ndarray/kernels/registry.js';
 
 function parseWeightInit(args: ParsedArgs): WeightInit {
   const v = stringOption(args, 'weight-init', '0.01');
@@ -80,7 +81,7 @@ export const trainCommand: Command = {
     io.stderr.write(
       `training ${describeArchitecture(architectureOf(net))} on ${data.train.x.shape[0]} samples (${dtype}), ` +
         `${optimizerName} lr ${optimizer.lr}, batch ${batchSize}, ${epochs === undefined ? `${iterations} iterations` : `${epochs} epochs`} ` +
-        `(data loaded in ${formatSeconds((performance.now() - loadStart) / 1000)})\n`,
+        `(data loaded in ${formatSeconds((performance.now() - loadStart) / 1000)}; kernels ${kernels().name})\n`,
     );
 
     // Created once the Trainer knows the total; the callbacks only run after that.

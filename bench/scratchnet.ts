@@ -1,0 +1,102 @@
+/**
+ * scratchnet as a benchmarked system, used the way a reader of the book uses it: TwoLayerNet or
+ * MultiLayerNet, `lossAndGradient` and `SGD.update`, batches gathered into one reused buffer as the
+ * Trainer does, `accuracy` for the evaluation and `dot` for the products. Whatever kernels scratchnet
+ * installs by default are the ones measured; their name is reported.
+ * Run as a child of bench/run.ts: node --import tsx bench/scratchnet.ts
+ */
+import { MultiLayerNet, SGD, TwoLayerNet, kernels, loadMnist, setKernels, zeros, type NDArray } from '../src/index.js';
+import type { Kernels } from '../src/ndarray/kernels/types.js';
+import { RowGatherer } from '../src/train/batch.js';
+import type { DataSplits } from '../src/data/types.js';
+import { readMlpFixture, serve, type BenchSystem, type MatmulSession, type MlpSession } from './serve.js';
+import type { MatmulFixture, MlpFixture } from './workloads.js';
+
+let mnist: DataSplits | null = null;
+function data(): DataSplits {
+  mnist ??= loadMnist({ dtype: 'float32' });
+  return mnist;
+}
+
+function mlp(fixture: MlpFixture, dir: string): MlpSession {
+  const { order, params: init } = readMlpFixture(fixture, dir);
+  const { sizes, activation, batchSize } = fixture;
+  const net = sizes.length === 3
+    ? new TwoLayerNet({ inputSize: sizes[0]!, hiddenSize: sizes[1]!, outputSize: sizes[2]!, activation, dtype: 'float32' })
+    : new MultiLayerNet({ inputSize: sizes[0]!, hiddenSizes: sizes.slice(1, -1), outputSize: sizes.at(-1)!, activation, dtype: 'float32' });
+  const { train, test } = data();
+  const xRows = new RowGatherer(train.x, batchSize);
+  const tRows = new RowGatherer(train.t, batchSize);
+  const optimizer = new SGD({ lr: fixture.lr });
+  return {
+    reset() {
+      for (const [name, values] of init) {
+        const param = net.params[name];
+        if (param === undefined) throw new Error(`scratchnet's net has no parameter ${name}`);
+        param.data.set(values);
+      }
+    },
+    step(b) {
+      const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
+      const { loss, grads } = net.lossAndGradient(xRows.gather(indices, batchSize), tRows.gather(indices, batchSize));
+      optimizer.update(net.params, grads);
+      return loss;
+    },
+    correct(split, rows) {
+      const set = split === 'train' ? train : test;
+      return Math.round(net.accuracy(set.x.slice(0, rows), set.t.slice(0, rows)) * rows);
+    },
+  };
+}
+
+/** Operands made by the library, not wrapped around our buffers, so they live wherever scratchnet keeps arrays. */
+function fromValues(values: Float32Array, rows: number, cols: number): NDArray {
+  const array = zeros([rows, cols], { dtype: 'float32' });
+  array.data.set(values);
+  return array;
+}
+
+function matmul(a: Float32Array, b: Float32Array, { m, k, n }: MatmulFixture): MatmulSession {
+  const A = fromValues(a, m, k);
+  const B = fromValues(b, k, n);
+  let C: NDArray | null = null;
+  return {
+    run() {
+      C = A.dot(B);
+    },
+    checksum() {
+      let s = 0;
+      if (C !== null) for (const v of C.data) s += v;
+      return s;
+    },
+  };
+}
+
+/**
+ * `npm run bench -- --kernels wasm` measures the WebAssembly kernels before they are the default:
+ * imported by a computed path so this file typechecks whether or not that module exists yet.
+ */
+async function chooseKernels(choice: string | undefined): Promise<void> {
+  if (choice === undefined || choice === 'default') return;
+  if (choice !== 'wasm') throw new Error(`unknown kernels "${choice}" (known: default, wasm)`);
+  const path = '../src/ndarray/kernels/wasm/index.js';
+  const module: unknown = await import(path);
+  const create: unknown = typeof module === 'object' && module !== null && 'createWasmKernels' in module ? module.createWasmKernels : undefined;
+  if (typeof create !== 'function') throw new Error(`${path} does not export createWasmKernels()`);
+  const made: unknown = await (create as () => unknown)();
+  if (typeof made !== 'object' || made === null || !('name' in made) || !('matmul' in made)) {
+    throw new Error('createWasmKernels() did not return kernels');
+  }
+  setKernels(made as Kernels);
+}
+
+const system: BenchSystem = {
+  info: () => ({ detail: `kernels "${kernels().name}", float32` }),
+  mlp,
+  matmul,
+};
+
+await serve(async () => {
+  await chooseKernels(process.env.SCRATCHNET_BENCH_KERNELS);
+  return system;
+});

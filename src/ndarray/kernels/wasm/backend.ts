@@ -1,0 +1,322 @@
+// The `Kernels` backend that runs float32 work through the SIMD WebAssembly module and everything
+// else (float64, integers, general broadcasting, reductions over inner axes) through the
+// TypeScript kernels.
+
+import type { TypedArray } from '../../dtype.js';
+import type { Shape } from '../../shape.js';
+import { jsKernels } from '../js.js';
+import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from '../types.js';
+import { WasmHeap } from './heap.js';
+import { Scratch, alignUp } from './scratch.js';
+import {
+  detectWasmVariant, instantiateWasmKernelModule, loadWasmKernelModule,
+  type WasmBinaryKernel, type WasmKernelModule, type WasmScalarKernel, type WasmUnaryKernel,
+  type WasmVariant, type WasmVectorKernel,
+} from './loader.js';
+
+/** Sizes below which a call stays in TypeScript. */
+export interface WasmThresholds {
+  /** Elements, for the unary ops. */
+  readonly unary: number;
+  /** Elements of the result, for the binary ops. */
+  readonly binary: number;
+  /** Elements of the array reduced (sum, max, argmax). */
+  readonly reduce: number;
+  /**
+   * m·n of a matrix product. Below about a quarter of the 4×8 register tile most of the tile's work
+   * is thrown away and a TypeScript dot product wins once k is in the hundreds.
+   */
+  readonly matmul: number;
+}
+
+/** Thresholds for calls whose operands must be copied in and out, and for calls whose operands all live in the module's memory. */
+export interface WasmThresholdSet {
+  readonly copied: WasmThresholds;
+  readonly resident: WasmThresholds;
+}
+
+/**
+ * Below these sizes a call stays in TypeScript: the WebAssembly call, and the copies in and out
+ * where an operand lives outside the module's memory, cost more than SIMD saves. Each is about the
+ * size where the WebAssembly path started to win against the TypeScript kernels on the 2-core EPYC
+ * of ../shared/NOTES.md (Node 20, plain SIMD, medians of interleaved runs). A call costs ~0.1 µs
+ * with resident operands (mostly `.buffer` reads) and ~0.3 µs plus the copies otherwise (a copy
+ * into or out of a shared memory runs at ~10-20 GB/s). With copies the crossovers were: unary ops
+ * 12-16 elements (exp, log, tanh) to 48-64 (sigmoid, relu, neg); binary ops ~120 (row or column
+ * vector) to ~230 (same shape, scalar); reductions ~250 (max) to ~700 (row sums into float64);
+ * matrix products m·n = 4-8 when k = 784, and m·n >= 8 won at every k tried (1 to 784). With
+ * resident operands: unary 8-16, binary 32-64, row sums ~500.
+ */
+export const WASM_THRESHOLDS: WasmThresholdSet = {
+  copied: { unary: 64, binary: 256, reduce: 1024, matmul: 8 },
+  resident: { unary: 16, binary: 64, reduce: 512, matmul: 8 },
+};
+
+const isF32 = (x: TypedArray): x is Float32Array => x instanceof Float32Array;
+
+/** The row-major shape padded with leading 1s to `rank` axes. */
+function padded(shape: Shape, rank: number): number[] {
+  return [...new Array<number>(rank - shape.length).fill(1), ...shape];
+}
+
+/** `v` is a row vector for `outShape`: it broadcasts along every axis but the last. */
+function isRowVector(shape: Shape, outShape: Shape): boolean {
+  const rank = outShape.length;
+  if (rank < 1 || shape.length > rank) return false;
+  const p = padded(shape, rank);
+  for (let d = 0; d < rank - 1; d++) if (p[d] !== 1) return false;
+  return p[rank - 1] === outShape[rank - 1];
+}
+
+/** `v` is a column vector for `outShape`: it matches every axis but the last, which is 1. */
+function isColumnVector(shape: Shape, outShape: Shape): boolean {
+  const rank = outShape.length;
+  if (rank < 1 || shape.length > rank) return false;
+  const p = padded(shape, rank);
+  for (let d = 0; d < rank - 1; d++) if (p[d] !== outShape[d]) return false;
+  return p[rank - 1] === 1;
+}
+
+/**
+ * The float32 SIMD backend over one loaded module and its heap. Float32 operands go through
+ * WebAssembly: one that already lives in the module's memory (a view of `heap`'s buffer) is used
+ * in place, any other is copied into scratch and the result copied back. Everything else falls
+ * back to the TypeScript kernels.
+ */
+export function createWasmBackend(module: WasmKernelModule, heap: WasmHeap, thresholds: WasmThresholdSet = WASM_THRESHOLDS): Kernels {
+  const ex = module.exports;
+  const scratch = new Scratch(heap);
+  const { copied, resident } = thresholds;
+
+  /**
+   * Whether a call of `size` is worth sending to WebAssembly. Residency (a `.buffer` read, ~35 ns
+   * each) is checked only in the band where it decides.
+   */
+  function worth(size: number, key: keyof WasmThresholds, a: TypedArray, b?: TypedArray, c?: TypedArray): boolean {
+    if (size >= copied[key]) return true;
+    if (size < resident[key]) return false;
+    return heap.owns(a) && (b === undefined || heap.owns(b)) && (c === undefined || heap.owns(c));
+  }
+
+  const unaryKernels: Partial<Record<UnaryOp, WasmUnaryKernel>> = {
+    neg: ex.neg, exp: ex.exp, log: ex.log, sqrt: ex.sqrt, abs: ex.abs, square: ex.square, tanh: ex.tanh,
+    sigmoid: ex.sigmoid, relu: ex.relu, step: ex.step, reciprocal: ex.reciprocal,
+  };
+  const same: Partial<Record<BinaryOp, WasmBinaryKernel>> = { add: ex.add, sub: ex.sub, mul: ex.mul, div: ex.div };
+  // x op s, and s op x for a scalar on the left.
+  const scalarRight: Partial<Record<BinaryOp, WasmScalarKernel>> = { add: ex.addScalar, sub: ex.subScalar, mul: ex.mulScalar, div: ex.divScalar };
+  const scalarLeft: Partial<Record<BinaryOp, WasmScalarKernel>> = { add: ex.addScalar, sub: ex.rsubScalar, mul: ex.mulScalar, div: ex.rdivScalar };
+  const rowRight: Partial<Record<BinaryOp, WasmVectorKernel>> = { add: ex.addRowVector, sub: ex.subRowVector, mul: ex.mulRowVector, div: ex.divRowVector };
+  const columnRight: Partial<Record<BinaryOp, WasmVectorKernel>> = {
+    add: ex.addColumnVector, sub: ex.subColumnVector, mul: ex.mulColumnVector, div: ex.divColumnVector,
+  };
+  // Only the commutative ops can take the vector on the left, by swapping.
+  const rowLeft: Partial<Record<BinaryOp, WasmVectorKernel>> = { add: ex.addRowVector, mul: ex.mulRowVector };
+  const columnLeft: Partial<Record<BinaryOp, WasmVectorKernel>> = { add: ex.addColumnVector, mul: ex.mulColumnVector };
+
+  // Pointers of the call being staged (fields, so staging allocates nothing).
+  let p0 = 0;
+  let p1 = 0;
+  let pOut = 0;
+  let pExtra = 0;
+  let outInPlace = false;
+
+  /**
+   * Puts the operands of one call in the module's memory: x (and y) as inputs, `out` as the output
+   * (the same pointer where it is x or y), plus `extra` bytes of scratch. Offsets of resident
+   * arrays are read before the scratch is reserved, because reserving may grow (and, for unshared
+   * memory, detach) the buffer.
+   */
+  function stage(out: TypedArray, extra: number, x: TypedArray, y?: TypedArray): void {
+    const xIn = heap.owns(x);
+    const yIn = y === undefined || (y === x ? xIn : heap.owns(y));
+    const oIn = out === x ? xIn : out === y ? yIn : heap.owns(out);
+    const xOff = x.byteOffset;
+    const yOff = y === undefined ? 0 : y.byteOffset;
+    const oOff = out.byteOffset;
+    let bytes = alignUp(extra);
+    if (!xIn) bytes += alignUp(x.byteLength);
+    if (!yIn && y !== x) bytes += alignUp(y!.byteLength);
+    if (!oIn && out !== x && out !== y) bytes += alignUp(out.byteLength);
+    scratch.reserve(bytes);
+    p0 = xIn ? xOff : scratch.copyIn(x);
+    p1 = y === undefined ? 0 : y === x ? p0 : yIn ? yOff : scratch.copyIn(y);
+    pOut = out === x ? p0 : out === y ? p1 : oIn ? oOff : scratch.take(out.byteLength);
+    outInPlace = oIn;
+    pExtra = extra > 0 ? scratch.take(extra) : 0;
+  }
+
+  /** Copies the result back unless `out` lives in the module's memory. */
+  function finish(out: TypedArray): void {
+    if (outInPlace) return;
+    scratch.copyOut(pOut, out);
+  }
+
+  function unary(op: UnaryOp, x: TypedArray, out: TypedArray): void {
+    const kernel = unaryKernels[op];
+    if (!kernel || !isF32(x) || !isF32(out) || !worth(x.length, 'unary', x, out)) {
+      jsKernels.unary(op, x, out);
+      return;
+    }
+    stage(out, 0, x);
+    kernel(p0, pOut, x.length);
+    finish(out);
+  }
+
+  function binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void {
+    const size = out.length;
+    const elementwise = same[op];
+    if (!elementwise || !isF32(out) || !worth(size, 'binary', a, b, out)) {
+      jsKernels.binary(op, a, aShape, b, bShape, out, outShape);
+      return;
+    }
+    const n = outShape[outShape.length - 1] ?? 1;
+    const rows = n === 0 ? 0 : size / n;
+    // Full-size operands broadcast nothing (only size-1 axes can differ), so they pair up elementwise.
+    if (isF32(a) && isF32(b) && a.length === size && b.length === size) {
+      stage(out, 0, a, b);
+      elementwise(p0, p1, pOut, size);
+      finish(out);
+      return;
+    }
+    if (isF32(a) && a.length === size) {
+      const scalar = scalarRight[op];
+      if (b.length === 1 && scalar) {
+        stage(out, 0, a);
+        scalar(p0, b[0]!, pOut, size);
+        finish(out);
+        return;
+      }
+      const vector = isF32(b) ? (isRowVector(bShape, outShape) ? rowRight[op] : isColumnVector(bShape, outShape) ? columnRight[op] : undefined) : undefined;
+      if (vector) {
+        stage(out, 0, a, b);
+        vector(p0, p1, pOut, rows, n);
+        finish(out);
+        return;
+      }
+    } else if (isF32(b) && b.length === size) {
+      const scalar = scalarLeft[op];
+      if (a.length === 1 && scalar) {
+        stage(out, 0, b);
+        scalar(p0, a[0]!, pOut, size);
+        finish(out);
+        return;
+      }
+      const vector = isF32(a) ? (isRowVector(aShape, outShape) ? rowLeft[op] : isColumnVector(aShape, outShape) ? columnLeft[op] : undefined) : undefined;
+      if (vector) {
+        stage(out, 0, b, a);
+        vector(p0, p1, pOut, rows, n);
+        finish(out);
+        return;
+      }
+    }
+    jsKernels.binary(op, a, aShape, b, bShape, out, outShape);
+  }
+
+  /** Whether the WebAssembly kernels cover this reduction (the caller checks the size). */
+  function reducible(op: ReduceOp, inner: number, out: TypedArray): boolean {
+    // The array API sums float32 into float64 and rounds once; the F64 kernels keep that precision.
+    if (op === 'sum') return out instanceof Float64Array;
+    if (inner !== 1) return false;
+    return (op === 'max' && isF32(out)) || (op === 'argmax' && out instanceof Int32Array);
+  }
+
+  function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inner: number, out: TypedArray): void {
+    if (!isF32(x) || length === 0 || !reducible(op, inner, out) || !worth(x.length, 'reduce', x, out)) {
+      jsKernels.reduce(op, x, outer, length, inner, out);
+      return;
+    }
+    stage(out, 0, x);
+    if (op === 'max') ex.maxRows(p0, pOut, outer, length);
+    else if (op === 'argmax') ex.argmaxRows(p0, pOut, outer, length);
+    else if (inner === 1) ex.sumRowsF64(p0, pOut, outer, length);
+    else {
+      const stride = length * inner;
+      for (let o = 0; o < outer; o++) ex.sumColumnsF64(p0 + o * stride * 4, pOut + o * inner * 8, length, inner);
+    }
+    finish(out);
+  }
+
+  function matmul(a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+    if (!isF32(a) || !isF32(b) || !isF32(out) || !worth(m * n, 'matmul', a, b, out)) {
+      jsKernels.matmul(a, b, out, m, k, n, transA, transB);
+      return;
+    }
+    stage(out, ex.matmulScratchBytes(m, k, n, transA ? 1 : 0), a, b);
+    ex.matmul(p0, p1, pOut, m, k, n, transA ? 1 : 0, transB ? 1 : 0, pExtra);
+    finish(out);
+  }
+
+  return { name: `wasm-${module.variant}`, unary, binary, reduce, matmul };
+}
+
+/** The loaded kernel module, its heap and the backend over them. */
+export interface WasmRuntime {
+  readonly module: WasmKernelModule;
+  readonly heap: WasmHeap;
+  readonly kernels: Kernels;
+}
+
+// undefined: not tried yet; null: this runtime has no WebAssembly SIMD.
+let runtime: WasmRuntime | null | undefined;
+let pending: Promise<WasmRuntime | null> | undefined;
+
+function adopt(module: WasmKernelModule | null): WasmRuntime | null {
+  if (runtime !== undefined) return runtime;
+  if (module === null) {
+    runtime = null;
+    return null;
+  }
+  const heap = new WasmHeap(module.memory, module.exports.heapBase());
+  runtime = { module, heap, kernels: createWasmBackend(module, heap) };
+  return runtime;
+}
+
+/**
+ * The SIMD WebAssembly backend, loaded synchronously on first use (Node, workers); null where the
+ * runtime has no WebAssembly SIMD, so the TypeScript kernels stay. A browser page's main thread
+ * should call `initWasmKernels` instead (synchronous compiles are refused there).
+ */
+export function createWasmKernels(): Kernels | null {
+  if (runtime === undefined) {
+    try {
+      adopt(loadWasmKernelModule());
+    } catch (err) {
+      // Chrome's main thread refuses the synchronous compile with a RangeError: not cached, so that
+      // initWasmKernels can still load the module.
+      if (err instanceof RangeError) return null;
+      throw err;
+    }
+  }
+  return runtime?.kernels ?? null;
+}
+
+/** `createWasmKernels`, compiling asynchronously: works on a browser page's main thread too. */
+export async function initWasmKernels(): Promise<Kernels | null> {
+  if (runtime !== undefined) return runtime?.kernels ?? null;
+  pending ??= instantiateWasmKernelModule().then(adopt, (err: unknown) => {
+    pending = undefined;
+    throw err;
+  });
+  return (await pending)?.kernels ?? null;
+}
+
+/**
+ * The build the backend runs: the loaded one, or, before loading, the one that would be loaded
+ * (relaxed SIMD where it validates, as in browsers and `node --experimental-wasm-relaxed-simd`;
+ * plain SIMD in a flagless Node 20); null without WebAssembly SIMD.
+ */
+export function wasmKernelInfo(): WasmVariant | null {
+  if (runtime !== undefined) return runtime?.module.variant ?? null;
+  return detectWasmVariant();
+}
+
+/**
+ * The loaded module's raw exports, memory and heap, for fused kernels built on it; null before
+ * `createWasmKernels`/`initWasmKernels` has loaded it, or where it cannot load. Arrays meant to
+ * live in the module's memory must come from this `heap`, so they never overlap the backend's
+ * scratch; the backend then uses them in place.
+ */
+export function wasmRuntime(): WasmRuntime | null {
+  return runtime ?? null;
+}

@@ -1,0 +1,15 @@
+// The float32 SIMD WebAssembly kernels: loader, heap, and the `Kernels` backend over them.
+
+export {
+  createWasmKernels, initWasmKernels, wasmKernelInfo, wasmRuntime, createWasmBackend, WASM_THRESHOLDS,
+  type WasmThresholds, type WasmThresholdSet,
+  type WasmRuntime,
+} from './backend.js';
+export { WasmHeap } from './heap.js';
+export {
+  loadWasmKernelModule, instantiateWasmKernelModule, detectWasmVariant,
+  WASM_UNARY, WASM_BINARY, WASM_SCALAR, WASM_VECTOR, WASM_ROWS, WASM_BACKWARD,
+  type WasmVariant, type WasmKernelModule, type WasmKernelExports, type WasmLoadOptions,
+  type WasmUnaryKernel, type WasmBinaryKernel, type WasmScalarKernel, type WasmVectorKernel,
+  type WasmRowKernel, type WasmBackwardKernel,
+} from './loader.js';
