@@ -52,9 +52,7 @@ export class Affine implements ParamLayer {
     const outputs = this.W.shape[1]!;
     const out = this.workspace.get('out', [batch, outputs], promoteTypes(x.dtype, this.W.dtype));
     kernels().matmul(this.x.data, this.W.data, out.data, batch, inputs, outputs, false, false);
-    const o = out.data;
-    const b = this.b.data;
-    for (let r = 0; r < o.length; r += outputs) for (let j = 0; j < outputs; j++) o[r + j]! += b[j]!;
+    kernels().binary('add', out.data, out.shape, this.b.data, this.b.shape, out.data, out.shape);
     return out;
   }
 
@@ -80,13 +78,7 @@ export class Affine implements ParamLayer {
     const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
     kernels().matmul(this.x.data, dout.data, dW.data, inputs, batch, outputs, true, false);
     const db = this.workspace.get('db', this.b.shape, this.b.dtype);
-    const g = dout.data;
-    // Column sums in float64 locals: db rounds once, not once per row.
-    for (let j = 0; j < outputs; j++) {
-      let s = 0;
-      for (let r = j; r < g.length; r += outputs) s += g[r]!;
-      db.data[j] = s;
-    }
+    kernels().reduce('sum', dout.data, 1, batch, outputs, db.data);
     this.dW = dW;
     this.db = db;
   }

@@ -1,5 +1,6 @@
 import type { NDArray } from '../ndarray/ndarray.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
+import { kernels } from '../ndarray/kernels/registry.js';
 import type { Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
@@ -9,37 +10,28 @@ import { Workspace } from './workspace.js';
  */
 export class Relu implements Layer {
   readonly name = 'Relu';
-  /** 1 where the input was <= 0 (those positions pass no gradient back). */
-  mask: NDArray | null = null;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
+  private x: NDArray | null = null;
+
+  /** 1 where the last input was <= 0: those positions pass no gradient back (the book's `mask`). */
+  get mask(): NDArray | null {
+    return this.x === null ? null : this.x.le(0);
+  }
 
   forward(x: NDArray): NDArray {
     const out = this.workspace.get('out', x.shape, x.dtype);
-    const mask = this.workspace.get('mask', x.shape, 'bool');
-    const src = x.data;
-    const o = out.data;
-    const m = mask.data;
-    for (let i = 0; i < src.length; i++) {
-      const v = src[i]!;
-      // Written as "not <= 0" so a NaN passes through (as with numpy's x[x <= 0] = 0) and a
-      // diverging network shows NaN instead of silently turning it into 0.
-      const keep = !(v <= 0);
-      o[i] = keep ? v : 0;
-      m[i] = keep ? 0 : 1;
-    }
-    this.mask = mask;
+    // A NaN passes through (relu keeps it), so a diverging network shows NaN rather than 0.
+    kernels().unary('relu', x.data, out.data);
+    this.x = x;
     return out;
   }
 
   backward(dout: NDArray): NDArray {
-    if (this.mask === null) throw backwardBeforeForward(this.name);
-    checkDout(this.name, dout, this.mask.shape);
+    if (this.x === null) throw backwardBeforeForward(this.name);
+    checkDout(this.name, dout, this.x.shape);
     const dx = this.workspace.get('dx', dout.shape, dout.dtype);
-    const m = this.mask.data;
-    const g = dout.data;
-    const d = dx.data;
-    for (let i = 0; i < m.length; i++) d[i] = m[i] ? 0 : g[i]!;
+    kernels().activationBackward('relu', dout.data, this.x.data, dx.data);
     return dx;
   }
 }

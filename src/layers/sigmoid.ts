@@ -24,9 +24,7 @@ export class Sigmoid implements Layer {
     checkDout(this.name, dout, this.out.shape);
     const y = this.out.data;
     const dx = this.workspace.get('dx', dout.shape, dout.dtype);
-    const g = dout.data;
-    const d = dx.data;
-    for (let i = 0; i < y.length; i++) d[i] = g[i]! * (1 - y[i]!) * y[i]!;
+    kernels().activationBackward('sigmoid', dout.data, y, dx.data);
     return dx;
   }
 }

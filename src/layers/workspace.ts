@@ -1,4 +1,5 @@
 import type { DType } from '../ndarray/dtype.js';
+import { allocateResident } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { shapesEqual } from '../ndarray/shape.js';
 
@@ -16,7 +17,8 @@ export class Workspace {
     if (!this.enabled) return NDArray.empty(shape, dtype);
     const kept = this.arrays.get(name);
     if (kept !== undefined && kept.dtype === dtype && shapesEqual(kept.shape, shape)) return kept;
-    const fresh = NDArray.empty(shape, dtype);
+    // Kept arrays live where the kernels work on them without copies (see allocateResident).
+    const fresh = new NDArray(allocateResident(dtype, shape.reduce((p, d) => p * d, 1)), shape, dtype);
     this.arrays.set(name, fresh);
     return fresh;
   }

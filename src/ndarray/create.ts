@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { allocate, isDType, storable, type DType, type TypedArray } from './dtype.js';
+import { kernels } from './kernels/registry.js';
 import { NDArray, type ArrayLike, type NestedArray } from './ndarray.js';
 import { formatShape, validateShape, type Shape } from './shape.js';
 
@@ -155,4 +156,16 @@ export function eye(n: number, m: number = n, options: DTypeOption = {}): NDArra
   const out = zeros([n, m], options);
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
   return out;
+}
+
+/**
+ * `x` moved to the kernels' own memory when they have one (the WebAssembly kernels' memory for
+ * float32): long-lived arrays such as weights are then used by every kernel call without a copy.
+ * Returns x itself when the kernels have no such memory.
+ */
+export function resident(x: NDArray): NDArray {
+  const data = kernels().allocate?.(x.dtype, x.size) ?? null;
+  if (data === null) return x;
+  data.set(x.data);
+  return new NDArray(data, x.shape, x.dtype);
 }

@@ -16,3 +16,5 @@ export { kernels, setKernels } from './kernels/registry.js';
 export type { Kernels, UnaryOp, BinaryOp, ReduceOp } from './kernels/types.js';
 export { createWasmKernels, initWasmKernels, wasmKernelInfo, type WasmVariant } from './kernels/wasm/index.js';
 export { jsKernels } from './kernels/js.js';
+export { resident } from './create.js';
+export { allocateResident } from './kernels/registry.js';

@@ -3,7 +3,7 @@ import { Affine } from '../layers/affine.js';
 import { BatchNormalization } from '../layers/batch-norm.js';
 import { Dropout } from '../layers/dropout.js';
 import type { Layer } from '../layers/types.js';
-import { ones, zeros } from '../ndarray/create.js';
+import { ones, resident, zeros } from '../ndarray/create.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import { Random } from '../ndarray/random.js';
 import { activationLayer, type ActivationName } from './activation.js';
@@ -53,12 +53,12 @@ export class MultiLayerNet extends LayerNet {
     const layers: Layer[] = [];
     const registrations: [string, Affine | BatchNormalization, string][] = [];
     for (let i = 1; i < sizes.length; i++) {
-      const affine = new Affine(initWeights(rng, sizes[i - 1]!, sizes[i]!, weightInit, dtype), zeros(sizes[i]!, { dtype }));
+      const affine = new Affine(resident(initWeights(rng, sizes[i - 1]!, sizes[i]!, weightInit, dtype)), resident(zeros(sizes[i]!, { dtype })));
       layers.push(affine);
       registrations.push([`W${i}`, affine, 'W'], [`b${i}`, affine, 'b']);
       if (i === sizes.length - 1) break;
       if (useBatchNorm) {
-        const bn = new BatchNormalization(ones(sizes[i]!, { dtype }), zeros(sizes[i]!, { dtype }));
+        const bn = new BatchNormalization(resident(ones(sizes[i]!, { dtype })), resident(zeros(sizes[i]!, { dtype })));
         layers.push(bn);
         registrations.push([`gamma${i}`, bn, 'gamma'], [`beta${i}`, bn, 'beta']);
       }

@@ -1,6 +1,6 @@
 import { Affine } from '../layers/affine.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import { zeros } from '../ndarray/create.js';
+import { resident, zeros } from '../ndarray/create.js';
 import { Random } from '../ndarray/random.js';
 import { activationLayer, type ActivationName } from './activation.js';
 import { LayerNet } from './layer-net.js';
@@ -34,8 +34,8 @@ export class TwoLayerNet extends LayerNet {
     const outputSize = checkSize('outputSize', options.outputSize);
     const { weightInitStd = 0.01, activation = 'relu', dtype = 'float64', seed } = options;
     const rng = new Random(seed);
-    const affine1 = new Affine(initWeights(rng, inputSize, hiddenSize, weightInitStd, dtype), zeros(hiddenSize, { dtype }));
-    const affine2 = new Affine(initWeights(rng, hiddenSize, outputSize, weightInitStd, dtype), zeros(outputSize, { dtype }));
+    const affine1 = new Affine(resident(initWeights(rng, inputSize, hiddenSize, weightInitStd, dtype)), resident(zeros(hiddenSize, { dtype })));
+    const affine2 = new Affine(resident(initWeights(rng, hiddenSize, outputSize, weightInitStd, dtype)), resident(zeros(outputSize, { dtype })));
     super([affine1, activationLayer(activation), affine2], dtype);
     this.register('W1', affine1, 'W');
     this.register('b1', affine1, 'b');

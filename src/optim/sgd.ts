@@ -1,3 +1,4 @@
+import { kernels } from '../ndarray/kernels/registry.js';
 import type { TypedArray } from '../ndarray/dtype.js';
 import { BaseOptimizer, readOptions, type FloatArray } from './base.js';
 import type { SGDOptions } from './types.js';
@@ -22,7 +23,7 @@ export class SGD extends BaseOptimizer {
   }
 
   protected step(p: FloatArray, g: TypedArray): void {
-    const lr = this.lr;
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! - lr * g[i]!;
+    // p + (−lr)·g is p − lr·g exactly (negation is exact), and axpy runs in SIMD for float32.
+    kernels().axpy(p, g, -this.lr);
   }
 }

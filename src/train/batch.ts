@@ -1,3 +1,4 @@
+import { allocateResident } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
 
 /**
@@ -17,7 +18,9 @@ export class RowGatherer {
     this.source = source;
     const rows = source.shape[0]!;
     this.run = rows === 0 ? 0 : source.size / rows;
-    this.full = NDArray.empty([batchSize, ...source.shape.slice(1)], source.dtype);
+    const shape = [batchSize, ...source.shape.slice(1)];
+    // Resident: the first layer's products then read the batch where it is, without a copy.
+    this.full = new NDArray(allocateResident(source.dtype, shape.reduce((p, d) => p * d, 1)), shape, source.dtype);
   }
 
   /** Rows `indices[0..count)` of the source, in that order. */

@@ -28,6 +28,8 @@ test('setKernels swaps the backend behind the same API', () => {
     binary: (op, a, as, b, bs, out, os) => { calls.push(`binary:${op}`); base.binary(op, a, as, b, bs, out, os); },
     reduce: (op, x, outer, length, inner, out) => { calls.push(`reduce:${op}`); base.reduce(op, x, outer, length, inner, out); },
     matmul: (a, b, out, m, k, n, ta, tb) => { calls.push('matmul'); base.matmul(a, b, out, m, k, n, ta, tb); },
+    activationBackward: (op, dout, cached, dx) => { calls.push(`backward:${op}`); base.activationBackward(op, dout, cached, dx); },
+    axpy: (y, x, alpha) => { calls.push('axpy'); base.axpy(y, x, alpha); },
   };
   setKernels(recording);
   try {

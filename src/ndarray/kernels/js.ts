@@ -1,7 +1,7 @@
 import type { TypedArray } from '../dtype.js';
 import { broadcastStrides, sizeOf, shapesEqual, type Shape } from '../shape.js';
 import { matmulFloat } from './matmul-js.js';
-import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from './types.js';
+import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp } from './types.js';
 
 type Unary = (x: number) => number;
 type Binary = (x: number, y: number) => number;
@@ -216,5 +216,16 @@ function matmul(
   }
 }
 
+function activationBackward(op: ActivationOp, dout: TypedArray, cached: TypedArray, dx: TypedArray): void {
+  const n = dout.length;
+  if (op === 'relu') for (let i = 0; i < n; i++) dx[i] = cached[i]! > 0 ? dout[i]! : 0;
+  else for (let i = 0; i < n; i++) dx[i] = dout[i]! * (1 - cached[i]!) * cached[i]!;
+}
+
+function axpy(y: TypedArray, x: TypedArray, alpha: number): void {
+  const n = y.length;
+  for (let i = 0; i < n; i++) y[i] = y[i]! + alpha * x[i]!;
+}
+
 /** The reference kernels: plain loops over typed arrays, the fallback for every dtype. */
-export const jsKernels: Kernels = { name: 'js', unary, binary, reduce, matmul };
+export const jsKernels: Kernels = { name: 'js', unary, binary, reduce, matmul, activationBackward, axpy };

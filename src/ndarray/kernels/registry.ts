@@ -1,3 +1,4 @@
+import { allocate, type DType, type TypedArray } from '../dtype.js';
 import { jsKernels } from './js.js';
 import type { Kernels } from './types.js';
 
@@ -11,4 +12,12 @@ export function kernels(): Kernels {
 /** Installs another backend (for example SIMD WebAssembly) behind the same array API. */
 export function setKernels(next: Kernels): void {
   active = next;
+}
+
+/**
+ * Storage for a long-lived array: where the backend offers it (the WebAssembly kernels' own memory),
+ * kernels then read and write it without copies; otherwise an ordinary typed array.
+ */
+export function allocateResident(dtype: DType, size: number): TypedArray {
+  return active.allocate?.(dtype, size) ?? allocate(dtype, size);
 }

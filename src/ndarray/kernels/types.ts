@@ -1,4 +1,4 @@
-import type { TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
 
 export type UnaryOp =
@@ -10,6 +10,9 @@ export type BinaryOp =
   | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne';
 
 export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin';
+
+/** Activations whose backward pass the layers hand to a kernel. */
+export type ActivationOp = 'relu' | 'sigmoid';
 
 /**
  * The narrow interface between the array API and the loops that compute it. The API validates shapes
@@ -29,4 +32,16 @@ export interface Kernels {
    * all row-major: products with a transposed operand need no transposed copy.
    */
   matmul(a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  /**
+   * dx = ∂L/∂x of an activation from dout and what forward cached: for 'relu' the input x
+   * (dx = dout where x > 0, else 0), for 'sigmoid' the output y (dx = dout·y·(1 − y)).
+   */
+  activationBackward(op: ActivationOp, dout: TypedArray, cached: TypedArray, dx: TypedArray): void;
+  /** y += alpha·x, in place (the SGD step). */
+  axpy(y: TypedArray, x: TypedArray, alpha: number): void;
+  /**
+   * Storage for long-lived arrays (parameters, a layer's training buffers) where this backend works
+   * on them without copies, e.g. inside a WebAssembly memory; null to use ordinary typed arrays.
+   */
+  allocate?(dtype: DType, size: number): TypedArray | null;
 }

@@ -2,10 +2,10 @@
 // else (float64, integers, general broadcasting, reductions over inner axes) through the
 // TypeScript kernels.
 
-import type { TypedArray } from '../../dtype.js';
+import type { DType, TypedArray } from '../../dtype.js';
 import type { Shape } from '../../shape.js';
 import { jsKernels } from '../js.js';
-import type { BinaryOp, Kernels, ReduceOp, UnaryOp } from '../types.js';
+import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp } from '../types.js';
 import { WasmHeap } from './heap.js';
 import { Scratch, alignUp } from './scratch.js';
 import {
@@ -247,7 +247,40 @@ export function createWasmBackend(module: WasmKernelModule, heap: WasmHeap, thre
     finish(out);
   }
 
-  return { name: `wasm-${module.variant}`, unary, binary, reduce, matmul };
+  function activationBackward(op: ActivationOp, dout: TypedArray, cached: TypedArray, dx: TypedArray): void {
+    if (!isF32(dout) || !isF32(cached) || !isF32(dx) || !worth(dx.length, 'binary', dout, cached, dx)) {
+      jsKernels.activationBackward(op, dout, cached, dx);
+      return;
+    }
+    stage(dx, 0, dout, cached);
+    (op === 'relu' ? ex.reluBackward : ex.sigmoidBackward)(p0, p1, pOut, dx.length);
+    finish(dx);
+  }
+
+  function axpy(y: TypedArray, x: TypedArray, alpha: number): void {
+    if (!isF32(y) || !isF32(x) || !worth(y.length, 'binary', y, x)) {
+      jsKernels.axpy(y, x, alpha);
+      return;
+    }
+    // y is both an input and the output: staged as x of the call with out === y.
+    stage(y, 0, y, x);
+    ex.axpy(p0, p1, alpha, y.length);
+    finish(y);
+  }
+
+  // Resident float32 arrays are blocks of the shared memory, given back when their view is collected.
+  // With an unshared memory a growth would detach them, so there none are handed out.
+  const released = new FinalizationRegistry<number>((ptr) => heap.release(ptr));
+  function allocate(dtype: DType, size: number): TypedArray | null {
+    if (dtype !== 'float32' || !module.shared) return null;
+    const ptr = heap.alloc(Math.max(4, size * 4));
+    const view = new Float32Array(heap.f32.buffer, ptr, size);
+    view.fill(0);
+    released.register(view, ptr);
+    return view;
+  }
+
+  return { name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, allocate };
 }
 
 /** The loaded kernel module, its heap and the backend over them. */
