@@ -79,6 +79,22 @@ export class LayerNet implements Network {
   }
 
   accuracy(x: NDArray, t: NDArray): number {
+    // Only the argmax of each chunk's scores leaves this method, so the layers may reuse their
+    // (resident) buffers chunk after chunk, as in a training step.
+    return this.withWorkspaces(() => this.countCorrect(x, t));
+  }
+
+  private withWorkspaces<T>(fn: () => T): T {
+    const layers = [...this.layers, this.lastLayer];
+    for (const layer of layers) setWorkspace(layer, true);
+    try {
+      return fn();
+    } finally {
+      for (const layer of layers) setWorkspace(layer, false);
+    }
+  }
+
+  private countCorrect(x: NDArray, t: NDArray): number {
     const n = x.shape[0] ?? 0;
     if (n === 0) throw new ScratchnetError('BAD_ARGUMENT', 'accuracy: x has no samples');
     let correct = 0;
@@ -112,13 +128,7 @@ export class LayerNet implements Network {
    * is); copy them to keep them.
    */
   lossAndGradient(x: NDArray, t: NDArray): LossAndGradient {
-    const layers = [...this.layers, this.lastLayer];
-    for (const layer of layers) setWorkspace(layer, true);
-    try {
-      return this.step(x, t);
-    } finally {
-      for (const layer of layers) setWorkspace(layer, false);
-    }
+    return this.withWorkspaces(() => this.step(x, t));
   }
 
   private step(x: NDArray, t: NDArray): LossAndGradient {
