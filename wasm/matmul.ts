@@ -33,16 +33,17 @@ export function matmulScratchBytes(m: i32, k: i32, n: i32, transA: i32): usize {
 
 /**
  * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into 8-column panels: panel t holds kc rows of 8 floats
- * (columns 8t .. 8t+7), zero-padded past nc. B is k×n row-major, or n×k if transB.
+ * (columns 8t .. 8t+7), zero-padded past nc. B is k×n row-major, or n×k if transB, with ldb
+ * floats between the starts of its rows.
  */
-function packB(b: usize, dst: usize, k: i32, n: i32, p0: i32, kc: i32, j0: i32, nc: i32, transB: i32): void {
+function packB(b: usize, dst: usize, ldb: i32, p0: i32, kc: i32, j0: i32, nc: i32, transB: i32): void {
   for (let jr = 0; jr < nc; jr += 8) {
     const cols = min(8, nc - jr);
     const panel = dst + <usize>(jr >> 3) * (<usize>kc << 5);
     const j = j0 + jr;
     if (!transB) {
-      let src = b + ((<usize>p0 * <usize>n + <usize>j) << 2);
-      const ld = <usize>n << 2;
+      let src = b + ((<usize>p0 * <usize>ldb + <usize>j) << 2);
+      const ld = <usize>ldb << 2;
       if (cols == 8) {
         for (let p = 0; p < kc; p++, src += ld) {
           const d = panel + (<usize>p << 5);
@@ -60,8 +61,8 @@ function packB(b: usize, dst: usize, k: i32, n: i32, p0: i32, kc: i32, j0: i32, 
       continue;
     }
     // Bᵀ: column c of the panel is row j + c of B, read 4 floats at a time and transposed in registers.
-    const ld = <usize>k << 2;
-    const r0 = b + ((<usize>j * <usize>k + <usize>p0) << 2);
+    const ld = <usize>ldb << 2;
+    const r0 = b + ((<usize>j * <usize>ldb + <usize>p0) << 2);
     let p = 0;
     if (cols == 8) {
       for (; p + 4 <= kc; p += 4) {
@@ -96,16 +97,16 @@ function packB(b: usize, dst: usize, k: i32, n: i32, p0: i32, kc: i32, j0: i32, 
 }
 
 /**
- * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] for Aᵀ·B (A stored k×m) into 4-row tiles: tile t holds kc
- * groups of 4 floats (rows 4t .. 4t+3 at one p), zero-padded past mc. Each group is one contiguous
- * load from a row of A.
+ * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] for Aᵀ·B (A stored k×m, lda floats per row) into 4-row
+ * tiles: tile t holds kc groups of 4 floats (rows 4t .. 4t+3 at one p), zero-padded past mc. Each
+ * group is one contiguous load from a row of A.
  */
-function packAT(a: usize, dst: usize, m: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
-  const ld = <usize>m << 2;
+function packAT(a: usize, dst: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
+  const ld = <usize>lda << 2;
   for (let ir = 0; ir < mc; ir += 4) {
     const rows = min(4, mc - ir);
     const tile = dst + <usize>(ir >> 2) * (<usize>kc << 4);
-    let src = a + ((<usize>p0 * <usize>m + <usize>(i0 + ir)) << 2);
+    let src = a + ((<usize>p0 * <usize>lda + <usize>(i0 + ir)) << 2);
     if (rows == 4) {
       for (let p = 0; p < kc; p++, src += ld) v128.store(tile + (<usize>p << 4), v128.load(src));
     } else {
@@ -233,12 +234,25 @@ function tile4x4(
 export function matmul(
   a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: i32, transB: i32, scratch: usize,
 ): void {
+  matmulBlock(a, b, c, m, k, n, transA, transB, scratch, transA ? m : k, transB ? k : n, n);
+}
+
+/**
+ * `matmul` on blocks of larger row-major matrices: lda, ldb and ldc are the floats between the
+ * starts of consecutive rows of A, B and C as stored (so A's is m or more when transA). Two threads
+ * each compute a block of one product this way, in place, with scratch of their own.
+ */
+export function matmulBlock(
+  a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, transA: i32, transB: i32, scratch: usize,
+  lda: i32, ldb: i32, ldcFloats: i32,
+): void {
   if (m <= 0 || n <= 0) return;
+  const ldc = <usize>ldcFloats << 2;
   if (k <= 0) {
-    memory.fill(c, 0, (<usize>m * <usize>n) << 2);
+    if (ldcFloats == n) memory.fill(c, 0, (<usize>m * <usize>n) << 2);
+    else for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldc, 0, <usize>n << 2);
     return;
   }
-  const ldc = <usize>n << 2;
   const kcMax = blockSize(k, KC);
   const ncMax = blockSize(n, NC);
   const mcMax = blockSize(m, MC);
@@ -249,11 +263,11 @@ export function matmul(
     const nc = min(ncMax, n - jc);
     for (let pc = 0; pc < k; pc += kcMax) {
       const kc = min(kcMax, k - pc);
-      packB(b, packedB, k, n, pc, kc, jc, nc, transB);
+      packB(b, packedB, ldb, pc, kc, jc, nc, transB);
       const accumulate = pc > 0;
       for (let ic = 0; ic < m; ic += mcMax) {
         const mc = min(mcMax, m - ic);
-        if (transA) packAT(a, packedA, m, ic, mc, pc, kc);
+        if (transA) packAT(a, packedA, lda, ic, mc, pc, kc);
         for (let ir = 0; ir < mc; ir += 4) {
           const rows = min(4, mc - ir);
           let a0: usize, rowStep: usize, aStep: usize;
@@ -262,8 +276,8 @@ export function matmul(
             rowStep = 4;
             aStep = 16;
           } else {
-            a0 = a + ((<usize>(ic + ir) * <usize>k + <usize>pc) << 2);
-            rowStep = <usize>k << 2;
+            a0 = a + ((<usize>(ic + ir) * <usize>lda + <usize>pc) << 2);
+            rowStep = <usize>lda << 2;
             aStep = 4;
           }
           // Rows past m read row 0 again (their sums are thrown away) rather than past A's end.

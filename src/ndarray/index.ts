@@ -14,7 +14,7 @@ export { allClose, arrayEqual, type Tolerance } from './compare.js';
 export { Random, random, type RandomState } from './random.js';
 export { kernels, setKernels } from './kernels/registry.js';
 export type { Kernels, UnaryOp, BinaryOp, ReduceOp } from './kernels/types.js';
-export { createWasmKernels, initWasmKernels, wasmKernelInfo, type WasmVariant } from './kernels/wasm/index.js';
+export { createWasmKernels, initWasmKernels, wasmKernelInfo, setThreads, threadCount, type WasmVariant } from './kernels/wasm/index.js';
 export { jsKernels } from './kernels/js.js';
 export { resident } from './create.js';
 export { allocateResident } from './kernels/registry.js';

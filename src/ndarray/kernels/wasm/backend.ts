@@ -13,6 +13,7 @@ import {
   type WasmBinaryKernel, type WasmKernelModule, type WasmScalarKernel, type WasmUnaryKernel,
   type WasmVariant, type WasmVectorKernel,
 } from './loader.js';
+import { MatmulThread, threadSupport, type ThreadSupport } from './threads.js';
 
 /** Sizes below which a call stays in TypeScript. */
 export interface WasmThresholds {
@@ -52,6 +53,62 @@ export const WASM_THRESHOLDS: WasmThresholdSet = {
   resident: { unary: 16, binary: 64, reduce: 512, matmul: 8 },
 };
 
+/** When a matrix product is split between two threads, in m·k·n (half its flops). */
+export interface WasmSplitThresholds {
+  /** From this size while the worker thread is awake (spinning for work: a job reaches it in under 1 µs). */
+  readonly awake: number;
+  /**
+   * From this size even when the worker sleeps: waking it costs 30-100 µs or more on these
+   * machines, so a smaller product runs on one thread and only wakes the worker for the next ones.
+   */
+  readonly asleep: number;
+}
+
+/**
+ * Measured on the 2-core EPYC of ../shared/NOTES.md (Node 20, plain SIMD, medians of interleaved
+ * runs, one thread against two). With the worker spinning, two threads won from m·k·n ≈ 16K
+ * ((16,64,16): 1.2 against 0.9 µs) and by 1.5-1.9x from 32K up ((32,32,32): 2.5 against 1.6 µs;
+ * (100,784,50): 275 against 160 µs); 32K keeps the tiniest products, where a descheduled worker
+ * would cost most, on one thread. With the worker asleep, (100,200,50) (1M) and (40,784,50) (1.6M)
+ * came out even and (60,784,50) (2.4M) 1.3x faster.
+ */
+export const WASM_SPLIT: WasmSplitThresholds = { awake: 32768, asleep: 2097152 };
+
+/** The threads of `createWasmBackend`. */
+export interface WasmBackendOptions {
+  /**
+   * Threads for the matrix products. Default: 2 where the memory is shared, threads can be started
+   * and there are at least 2 cores; otherwise 1.
+   */
+  readonly threads?: 1 | 2;
+  /**
+   * How to start the worker thread. Default: what `threadSupport()` says when the first product is
+   * split (browsers are detected; Node's entry installs `worker_threads`). null: one thread.
+   */
+  readonly threadSupport?: ThreadSupport | null;
+  /** When a product is split (default `WASM_SPLIT`). */
+  readonly split?: WasmSplitThresholds;
+  /** How long the worker spins for the next job before it sleeps, in µs (default `DEFAULT_SPIN_US`). */
+  readonly spinMicroseconds?: number;
+}
+
+/** The WebAssembly `Kernels`, with control over the second thread of the matrix products. */
+export interface WasmKernels extends Kernels {
+  /**
+   * Computes large matrix products on 1 or 2 threads. 2 needs shared memory and a way to start
+   * threads, else it stays 1. Going to 1 stops the worker; going back to 2 starts a new one.
+   */
+  setThreads(n: 1 | 2): void;
+  /** 2 when large products are split between two threads (once the worker has started), else 1. */
+  threadCount(): 1 | 2;
+  /**
+   * Starts the worker if it is not running and waits up to `timeoutMs` for it to take work (it
+   * starts in the background on the first large product otherwise, and those before it is ready
+   * run on one thread); true if it is ready. For benchmarks and tests that must measure two threads.
+   */
+  waitForThreads(timeoutMs?: number): boolean;
+}
+
 const isF32 = (x: TypedArray): x is Float32Array => x instanceof Float32Array;
 
 /** The row-major shape padded with leading 1s to `rank` axes. */
@@ -83,10 +140,13 @@ function isColumnVector(shape: Shape, outShape: Shape): boolean {
  * in place, any other is copied into scratch and the result copied back. Everything else falls
  * back to the TypeScript kernels.
  */
-export function createWasmBackend(module: WasmKernelModule, heap: WasmHeap, thresholds: WasmThresholdSet = WASM_THRESHOLDS): Kernels {
+export function createWasmBackend(
+  module: WasmKernelModule, heap: WasmHeap, thresholds: WasmThresholdSet = WASM_THRESHOLDS, options: WasmBackendOptions = {},
+): WasmKernels {
   const ex = module.exports;
   const scratch = new Scratch(heap);
   const { copied, resident } = thresholds;
+  const split = options.split ?? WASM_SPLIT;
 
   /**
    * Whether a call of `size` is worth sending to WebAssembly. Residency (a `.buffer` read, ~35 ns
@@ -237,14 +297,107 @@ export function createWasmBackend(module: WasmKernelModule, heap: WasmHeap, thre
     finish(out);
   }
 
+  // The second thread, started on the first product worth it. How to start it is looked up then,
+  // not now: Node's entry may install worker_threads after this backend was made.
+  let wanted = options.threads;
+  let failed = false;
+  let thread: MatmulThread | null = null;
+  const supported = (): ThreadSupport | null => {
+    if (!module.shared || failed) return null;
+    return options.threadSupport === undefined ? threadSupport() : options.threadSupport;
+  };
+
+  function threadCount(): 1 | 2 {
+    if (wanted === 1) return 1;
+    const support = supported();
+    if (support === null) return 1;
+    return wanted === 2 || support.concurrency >= 2 ? 2 : 1;
+  }
+
+  function startThread(): MatmulThread | null {
+    if (thread !== null && thread.closed) {
+      // It gave up (failed to start): one thread from now on.
+      thread = null;
+      failed = true;
+    }
+    if (thread === null && !failed) {
+      const support = supported();
+      thread = support === null ? null : MatmulThread.start(module, heap, support);
+      workers.set(backend, thread);
+      if (thread === null) failed = true;
+      else if (options.spinMicroseconds !== undefined) thread.spinMicroseconds = options.spinMicroseconds;
+    }
+    return thread;
+  }
+
+  function setThreads(count: 1 | 2): void {
+    if (count !== 1 && count !== 2) throw new RangeError(`setThreads: expected 1 or 2 threads, got ${String(count)}`);
+    wanted = count;
+    if (count === 1) {
+      thread?.close();
+      thread = null;
+    }
+  }
+
+  function waitForThreads(timeoutMs = 5000): boolean {
+    if (threadCount() !== 2) return false;
+    return startThread()?.waitReady(timeoutMs) ?? false;
+  }
+
   function matmul(a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
     if (!isF32(a) || !isF32(b) || !isF32(out) || !worth(m * n, 'matmul', a, b, out)) {
       jsKernels.matmul(a, b, out, m, k, n, transA, transB);
       return;
     }
-    stage(out, ex.matmulScratchBytes(m, k, n, transA ? 1 : 0), a, b);
-    ex.matmul(p0, p1, pOut, m, k, n, transA ? 1 : 0, transB ? 1 : 0, pExtra);
+    const tA = transA ? 1 : 0;
+    const tB = transB ? 1 : 0;
+    const size = m * k * n;
+    if (size >= split.awake && threadCount() === 2) {
+      const t = thread !== null && !thread.closed ? thread : startThread();
+      if (t !== null && t.ready) {
+        if (!t.asleep || size >= split.asleep) {
+          if (matmulSplit(t, a, b, out, m, k, n, tA, tB)) return;
+        } else t.wake();
+      }
+    }
+    stage(out, ex.matmulScratchBytes(m, k, n, tA), a, b);
+    ex.matmul(p0, p1, pOut, m, k, n, tA, tB, pExtra);
     finish(out);
+  }
+
+  /**
+   * C in two blocks, one per thread, each computed in place with its own packing scratch. Rows of C
+   * in general: each thread packs all of op(B) (k·n, small against its m/2·k·n), and the two
+   * shares stay within a 4-row tile of each other. Columns when m is too small to share: op(A)
+   * is read by both. Both give C bitwise equal to one thread's (the sums run in the same order).
+   * False if the product is too narrow to split.
+   */
+  function matmulSplit(t: MatmulThread, a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, tA: number, tB: number): boolean {
+    const lda = tA ? m : k;
+    const ldb = tB ? k : n;
+    const byRows = m >= 16 || n < 16;
+    // The main thread's share, rounded up to whole register tiles (4 rows or 8 columns).
+    const at = byRows ? Math.ceil(m / 8) * 4 : Math.ceil(n / 16) * 8;
+    if (at >= (byRows ? m : n)) return false;
+    const s0 = alignUp(byRows ? ex.matmulScratchBytes(at, k, n, tA) : ex.matmulScratchBytes(m, k, at, tA));
+    const s1 = byRows ? ex.matmulScratchBytes(m - at, k, n, tA) : ex.matmulScratchBytes(m, k, n - at, tA);
+    stage(out, s0 + s1, a, b);
+    if (byRows) {
+      // Row `at` of op(A) starts `at` floats into A when A is stored transposed (k×m).
+      t.post(p0 + (tA ? at : at * k) * 4, p1, pOut + at * n * 4, m - at, k, n, tA, tB, pExtra + s0, lda, ldb, n);
+    } else {
+      // Column `at` of op(B) starts `at` floats into B, or `at` rows into it when stored transposed (n×k).
+      t.post(p0, p1 + (tB ? at * k : at) * 4, pOut + at * 4, m, k, n - at, tA, tB, pExtra + s0, lda, ldb, n);
+    }
+    try {
+      if (byRows) ex.matmulBlock(p0, p1, pOut, at, k, n, tA, tB, pExtra, lda, ldb, n);
+      else ex.matmulBlock(p0, p1, pOut, m, k, at, tA, tB, pExtra, lda, ldb, n);
+    } finally {
+      // Never leave the worker writing into memory that the next call may reuse.
+      t.join();
+    }
+    finish(out);
+    return true;
   }
 
   function activationBackward(op: ActivationOp, dout: TypedArray, cached: TypedArray, dx: TypedArray): void {
@@ -280,14 +433,33 @@ export function createWasmBackend(module: WasmKernelModule, heap: WasmHeap, thre
     return view;
   }
 
-  return { name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, allocate };
+  const backend: WasmKernels = {
+    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, allocate,
+    setThreads, threadCount, waitForThreads,
+  };
+  return backend;
 }
+
+/** Each backend's worker, stopped when the backend is collected (an idle worker would otherwise sleep on forever). */
+const workerHolders = new FinalizationRegistry<{ thread: MatmulThread | null }>((holder) => holder.thread?.close());
+const workerOf = new WeakMap<WasmKernels, { thread: MatmulThread | null }>();
+const workers = {
+  set(backend: WasmKernels, thread: MatmulThread | null): void {
+    let holder = workerOf.get(backend);
+    if (holder === undefined) {
+      holder = { thread };
+      workerOf.set(backend, holder);
+      workerHolders.register(backend, holder);
+    }
+    holder.thread = thread;
+  },
+};
 
 /** The loaded kernel module, its heap and the backend over them. */
 export interface WasmRuntime {
   readonly module: WasmKernelModule;
   readonly heap: WasmHeap;
-  readonly kernels: Kernels;
+  readonly kernels: WasmKernels;
 }
 
 // undefined: not tried yet; null: this runtime has no WebAssembly SIMD.
@@ -310,7 +482,7 @@ function adopt(module: WasmKernelModule | null): WasmRuntime | null {
  * runtime has no WebAssembly SIMD, so the TypeScript kernels stay. A browser page's main thread
  * should call `initWasmKernels` instead (synchronous compiles are refused there).
  */
-export function createWasmKernels(): Kernels | null {
+export function createWasmKernels(): WasmKernels | null {
   if (runtime === undefined) {
     try {
       adopt(loadWasmKernelModule());
@@ -325,7 +497,7 @@ export function createWasmKernels(): Kernels | null {
 }
 
 /** `createWasmKernels`, compiling asynchronously: works on a browser page's main thread too. */
-export async function initWasmKernels(): Promise<Kernels | null> {
+export async function initWasmKernels(): Promise<WasmKernels | null> {
   if (runtime !== undefined) return runtime?.kernels ?? null;
   pending ??= instantiateWasmKernelModule().then(adopt, (err: unknown) => {
     pending = undefined;
@@ -352,4 +524,24 @@ export function wasmKernelInfo(): WasmVariant | null {
  */
 export function wasmRuntime(): WasmRuntime | null {
   return runtime ?? null;
+}
+
+/**
+ * Runs the large float32 matrix products of the WebAssembly kernels on 1 or 2 threads (loading the
+ * kernels if needed). 2 needs a shared memory (always in Node; in a browser, a cross-origin-isolated
+ * page) and a way to start a worker (Node's entry installs `worker_threads`; browsers have Web
+ * Workers); otherwise the kernels stay on 1. A no-op where there are no WebAssembly kernels.
+ */
+export function setThreads(n: 1 | 2): void {
+  createWasmKernels();
+  runtime?.kernels.setThreads(n);
+}
+
+/**
+ * How many threads the WebAssembly kernels' large matrix products use: 2 by default where the
+ * memory is shared, workers can be started and the machine has at least 2 cores; 1 otherwise, and
+ * before the kernels are loaded or where there are none.
+ */
+export function threadCount(): 1 | 2 {
+  return runtime?.kernels.threadCount() ?? 1;
 }

@@ -1,10 +1,15 @@
 // The float32 SIMD WebAssembly kernels: loader, heap, and the `Kernels` backend over them.
 
 export {
-  createWasmKernels, initWasmKernels, wasmKernelInfo, wasmRuntime, createWasmBackend, WASM_THRESHOLDS,
-  type WasmThresholds, type WasmThresholdSet,
+  createWasmKernels, initWasmKernels, wasmKernelInfo, wasmRuntime, createWasmBackend, WASM_THRESHOLDS, WASM_SPLIT,
+  setThreads, threadCount,
+  type WasmThresholds, type WasmThresholdSet, type WasmSplitThresholds, type WasmBackendOptions, type WasmKernels,
   type WasmRuntime,
 } from './backend.js';
+export {
+  MatmulThread, setThreadSupport, threadSupport, WORKER_SOURCE, DEFAULT_SPIN_US,
+  type ThreadSupport, type WorkerInit, type WorkerHandle,
+} from './threads.js';
 export { WasmHeap } from './heap.js';
 export {
   loadWasmKernelModule, instantiateWasmKernelModule, detectWasmVariant,

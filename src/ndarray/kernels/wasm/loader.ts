@@ -51,6 +51,14 @@ export type WasmKernelExports =
      * `scratch` needs `matmulScratchBytes(m, k, n, transA)` bytes that overlap no operand.
      */
     readonly matmul: (a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, scratch: number) => void;
+    /**
+     * `matmul` on blocks of larger matrices: lda, ldb, ldc are the floats between row starts of A,
+     * B and C as stored. What each of two threads runs on its share of one product.
+     */
+    readonly matmulBlock: (
+      a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, scratch: number,
+      lda: number, ldb: number, ldc: number,
+    ) => void;
     readonly matmulScratchBytes: (m: number, k: number, n: number, transA: number) => number;
     /** The first byte the module does not use itself. */
     readonly heapBase: () => number;
@@ -58,7 +66,7 @@ export type WasmKernelExports =
 
 const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   ...WASM_UNARY, ...WASM_BINARY, ...WASM_SCALAR, ...WASM_VECTOR, ...WASM_ROWS, ...WASM_BACKWARD,
-  'axpy', 'matmul', 'matmulScratchBytes', 'heapBase',
+  'axpy', 'matmul', 'matmulBlock', 'matmulScratchBytes', 'heapBase',
 ];
 
 /** A kernel module instance with its memory. */
@@ -68,6 +76,8 @@ export interface WasmKernelModule {
   readonly shared: boolean;
   readonly memory: WebAssembly.Memory;
   readonly exports: WasmKernelExports;
+  /** The build's binary: a worker thread instantiates it on the same (shared) memory. */
+  readonly bytes: Uint8Array;
 }
 
 /** Choices that are normally detected; tests use them to load every build. */
@@ -189,7 +199,7 @@ function wrap(p: Plan, instance: WebAssembly.Instance): WasmKernelModule {
   for (const name of EXPORT_NAMES) {
     if (typeof raw[name] !== 'function') throw new Error(`the WebAssembly kernel module has no export '${name}': rebuild it with npm run build:wasm`);
   }
-  return { variant: p.variant, shared: p.shared, memory: p.memory, exports: raw as unknown as WasmKernelExports };
+  return { variant: p.variant, shared: p.shared, memory: p.memory, exports: raw as unknown as WasmKernelExports, bytes: p.bytes };
 }
 
 function imports(memory: WebAssembly.Memory): WebAssembly.Imports {

@@ -1,0 +1,360 @@
+// A second thread for the matrix products: one persistent worker that instantiates the same kernel
+// module on the same shared memory and computes its share of a product in place. Browser-safe: the
+// worker's code is a string (no worker file to resolve or bundle), started from a Blob URL in a
+// browser; Node's `worker_threads` starter lives in threads-node.ts, which only the Node entry loads.
+//
+// The two threads meet through Atomics on a small control block in the shared memory, not through
+// messages: a message round trip costs tens of microseconds, a spinning worker sees a job in well
+// under one (../shared/NOTES.md). The worker spins for a while after each job, since products come
+// in bursts during training, then sleeps in Atomics.wait so an idle process burns no core.
+
+import type { WasmHeap } from './heap.js';
+import type { WasmKernelModule } from './loader.js';
+
+/** What the worker thread receives: the module's binary, the shared memory, and where its control block and warm-up room are. */
+export interface WorkerInit {
+  readonly bytes: Uint8Array;
+  readonly memory: WebAssembly.Memory;
+  /** Byte offset of the control block (CONTROL_BYTES long). */
+  readonly control: number;
+  /** Byte offset of WARM_BYTES of room for the worker's warm-up products. */
+  readonly warm: number;
+}
+
+/** A started worker thread. */
+export interface WorkerHandle {
+  terminate(): void;
+}
+
+/**
+ * How this runtime starts threads: `start` runs `source` (a classic script that defines the global
+ * function `scratchnetWorker`) in a new thread and calls `scratchnetWorker(init)` there; null if it
+ * cannot. `concurrency` is the number of logical cores.
+ */
+export interface ThreadSupport {
+  readonly start: (source: string, init: WorkerInit) => WorkerHandle | null;
+  readonly concurrency: number;
+}
+
+// Control block, in Int32 slots. The main thread writes the first cache line, the worker the second.
+const SEQ = 0; // bumped by the main thread to post a job; the worker waits on it
+const QUIT = 1;
+const SPIN_US = 2; // how long the worker spins for the next job before it sleeps
+const ARGS = 4; // 12 arguments of matmulBlock
+const DONE = 16; // the SEQ the worker finished last
+const STATE = 17; // STARTING, READY or FAILED
+const ERROR = 18; // 1 if a job threw
+const ASLEEP = 19; // 1 while the worker is in (or about to enter) Atomics.wait
+/** Bytes of the control block. */
+export const CONTROL_BYTES = 128;
+
+const STARTING = 0;
+const READY = 1;
+const FAILED = -1;
+
+/** The warm-up products: 48×48 operands, in all four layouts. */
+const WARM_SIZE = 48;
+const WARM_FLOATS = WARM_SIZE * WARM_SIZE;
+/** Operands and scratch of the warm-up products (the scratch is generously sized: 32 KiB). */
+export const WARM_BYTES = 3 * WARM_FLOATS * 4 + 32768;
+
+/**
+ * How long the worker keeps spinning for the next job, in microseconds. The gaps between the large
+ * products of one training step (activations, loss, the optimizer's update, gathering the next
+ * batch) are well under this; a worker woken from Atomics.wait costs 20-50 µs instead of under one.
+ */
+export const DEFAULT_SPIN_US = 500;
+
+/**
+ * The worker's code. Plain JavaScript of the oldest style every runtime's worker takes, since it is
+ * run as it stands (never compiled by TypeScript or a bundler): keep it free of imports.
+ */
+export const WORKER_SOURCE = `
+function scratchnetWorker(init) {
+  var ctl = new Int32Array(init.memory.buffer, init.control, ${CONTROL_BYTES / 4});
+  var ex;
+  try {
+    ex = new WebAssembly.Instance(new WebAssembly.Module(init.bytes), { env: { memory: init.memory } }).exports;
+    // The first calls of a fresh instance run on V8's baseline tier, 3.5-5x slower: warm up before
+    // taking jobs, in room of our own.
+    var w = init.warm, f = ${WARM_FLOATS * 4}, s = ${WARM_SIZE};
+    for (var r = 0; r < 12; r++) for (var t = 0; t < 4; t++) ex.matmulBlock(w, w + f, w + 2 * f, s, s, s, t & 1, t >> 1, w + 3 * f, s, s, s);
+  } catch (e) {
+    Atomics.store(ctl, ${STATE}, ${FAILED});
+    return;
+  }
+  // Read before READY is published: the first job may be posted the moment it is.
+  var seen = Atomics.load(ctl, ${SEQ});
+  Atomics.store(ctl, ${STATE}, ${READY});
+  Atomics.notify(ctl, ${STATE});
+  for (;;) {
+    var seq = Atomics.load(ctl, ${SEQ});
+    if (seq === seen) {
+      var until = performance.now() + Atomics.load(ctl, ${SPIN_US}) / 1000;
+      for (var i = 1; (seq = Atomics.load(ctl, ${SEQ})) === seen; i++) {
+        if ((i & 1023) === 0 && performance.now() > until) {
+          Atomics.store(ctl, ${ASLEEP}, 1);
+          // Returns at once if SEQ moved on since it was read: no job is ever missed. A notify
+          // without a job (a wake-up call: a burst of products is coming) starts a new spin.
+          Atomics.wait(ctl, ${SEQ}, seen);
+          Atomics.store(ctl, ${ASLEEP}, 0);
+          until = performance.now() + Atomics.load(ctl, ${SPIN_US}) / 1000;
+        }
+      }
+    }
+    seen = seq;
+    if (Atomics.load(ctl, ${QUIT}) !== 0) return;
+    try {
+      ex.matmulBlock(
+        ctl[${ARGS}], ctl[${ARGS + 1}], ctl[${ARGS + 2}], ctl[${ARGS + 3}], ctl[${ARGS + 4}], ctl[${ARGS + 5}],
+        ctl[${ARGS + 6}], ctl[${ARGS + 7}], ctl[${ARGS + 8}], ctl[${ARGS + 9}], ctl[${ARGS + 10}], ctl[${ARGS + 11}]);
+    } catch (e) {
+      Atomics.store(ctl, ${ERROR}, 1);
+    }
+    Atomics.store(ctl, ${DONE}, seq);
+    Atomics.notify(ctl, ${DONE});
+  }
+}
+`;
+
+/**
+ * Marks the worker of `init` failed if it never became ready (it died starting): for a starter to
+ * call from the thread's error or exit event.
+ */
+export function workerGaveUp(init: WorkerInit): void {
+  Atomics.compareExchange(new Int32Array(init.memory.buffer, init.control, CONTROL_BYTES / 4), STATE, STARTING, FAILED);
+}
+
+/** Browsers: a Blob-URL worker that gets its init by message; null where there are no workers. */
+function browserThreads(): ThreadSupport | null {
+  const WorkerClass: unknown = Reflect.get(globalThis, 'Worker');
+  const nav: unknown = Reflect.get(globalThis, 'navigator');
+  if (typeof WorkerClass !== 'function' || typeof Blob !== 'function' || typeof URL.createObjectURL !== 'function') return null;
+  const cores: unknown = typeof nav === 'object' && nav !== null ? Reflect.get(nav, 'hardwareConcurrency') : undefined;
+  return {
+    concurrency: typeof cores === 'number' ? cores : 1,
+    start(source, init) {
+      const url = URL.createObjectURL(new Blob([`${source}\nonmessage = function (e) { onmessage = null; scratchnetWorker(e.data); };\n`], { type: 'text/javascript' }));
+      try {
+        const worker = new Worker(url);
+        worker.addEventListener('error', () => workerGaveUp(init));
+        worker.postMessage(init);
+        return {
+          terminate() {
+            worker.terminate();
+            URL.revokeObjectURL(url);
+          },
+        };
+      } catch {
+        URL.revokeObjectURL(url);
+        return null;
+      }
+    },
+  };
+}
+
+/**
+ * How long `join` spins before it sleeps: longer than the two shares of a split product ever differ
+ * when both threads run, short against a scheduler's time slice.
+ */
+const JOIN_SPIN_MS = 0.2;
+
+/** Whether this thread may block in Atomics.wait (not a browser page's main thread). */
+let canWait = true;
+
+// undefined: not looked for yet.
+let support: ThreadSupport | null | undefined;
+
+/**
+ * Installs how threads are started (Node's entry installs `worker_threads`; browsers are detected).
+ * null turns threads off for backends that have not started their worker yet.
+ */
+export function setThreadSupport(next: ThreadSupport | null): void {
+  support = next;
+}
+
+/** How this runtime starts threads, or null where it cannot. */
+export function threadSupport(): ThreadSupport | null {
+  if (support === undefined) support = browserThreads();
+  return support;
+}
+
+/**
+ * The worker thread of one kernel module and the main thread's end of its control block. The
+ * worker is started at construction and takes jobs once `ready`; until then (tens of milliseconds),
+ * and for good if it fails to start, callers compute on one thread.
+ */
+export class MatmulThread {
+  private readonly ctl: Int32Array;
+  private readonly heap: WasmHeap;
+  private readonly control: number;
+  private warm: number;
+  private handle: WorkerHandle | null;
+  private seq = 0;
+  private isReady = false;
+  private started = false;
+
+  /** Null where the memory is not shared or no thread can be started. */
+  static start(module: WasmKernelModule, heap: WasmHeap, threads: ThreadSupport): MatmulThread | null {
+    if (!module.shared) return null;
+    const thread = new MatmulThread(module, heap, threads);
+    return thread.handle === null ? null : thread;
+  }
+
+  private constructor(module: WasmKernelModule, heap: WasmHeap, threads: ThreadSupport) {
+    this.heap = heap;
+    this.control = heap.alloc(CONTROL_BYTES);
+    this.warm = heap.alloc(WARM_BYTES);
+    this.ctl = new Int32Array(heap.i32.buffer, this.control, CONTROL_BYTES / 4);
+    this.ctl.fill(0);
+    heap.f32.fill(0.5, this.warm / 4, (this.warm + 3 * WARM_FLOATS * 4) / 4);
+    Atomics.store(this.ctl, SPIN_US, DEFAULT_SPIN_US);
+    let handle: WorkerHandle | null = null;
+    try {
+      handle = threads.start(WORKER_SOURCE, { bytes: module.bytes, memory: module.memory, control: this.control, warm: this.warm });
+    } catch {
+      handle = null;
+    }
+    this.handle = handle;
+    this.started = handle !== null;
+    if (handle === null) this.free();
+  }
+
+  /** Whether the worker has been stopped, or gave up starting: it takes no more jobs. */
+  get closed(): boolean {
+    return this.handle === null;
+  }
+
+  /** Whether the worker takes jobs (it has instantiated the module and warmed up). */
+  get ready(): boolean {
+    if (this.isReady) return true;
+    if (this.handle === null) return false;
+    const state = Atomics.load(this.ctl, STATE);
+    if (state === READY) {
+      this.isReady = true;
+      this.heap.release(this.warm);
+      this.warm = 0;
+      return true;
+    }
+    if (state === FAILED) this.close();
+    return false;
+  }
+
+  /**
+   * Blocks (spinning, since a page's main thread may not Atomics.wait) until the worker is ready or
+   * `timeoutMs` has passed; true if it is. For tests and benchmarks that must measure two threads.
+   */
+  waitReady(timeoutMs = 5000): boolean {
+    const end = performance.now() + timeoutMs;
+    while (!this.ready && this.handle !== null && performance.now() < end) {
+      // Atomics.wait where allowed (Node, workers) rather than burning the core the worker starts on.
+      try {
+        Atomics.wait(this.ctl, STATE, STARTING, 1);
+      } catch {
+        // A browser page's main thread: spin.
+      }
+    }
+    return this.ready;
+  }
+
+  /**
+   * Whether the worker is asleep: a job would wait 30-50 µs or more for it to wake, so only large
+   * products should be split; `wake` it for the ones that follow.
+   */
+  get asleep(): boolean {
+    return Atomics.load(this.ctl, ASLEEP) !== 0;
+  }
+
+  /** Wakes a sleeping worker to spin for the next job (no job is posted). */
+  wake(): void {
+    Atomics.notify(this.ctl, SEQ);
+  }
+
+  /** Microseconds the worker spins for the next job before sleeping. */
+  set spinMicroseconds(us: number) {
+    Atomics.store(this.ctl, SPIN_US, Math.max(0, Math.round(us)));
+  }
+
+  get spinMicroseconds(): number {
+    return Atomics.load(this.ctl, SPIN_US);
+  }
+
+  /** Hands the worker `matmulBlock(a, b, c, m, k, n, transA, transB, scratch, lda, ldb, ldc)`; `join` waits for it. Only when `ready`. */
+  post(
+    a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, scratch: number,
+    lda: number, ldb: number, ldc: number,
+  ): void {
+    const ctl = this.ctl;
+    ctl[ARGS] = a;
+    ctl[ARGS + 1] = b;
+    ctl[ARGS + 2] = c;
+    ctl[ARGS + 3] = m;
+    ctl[ARGS + 4] = k;
+    ctl[ARGS + 5] = n;
+    ctl[ARGS + 6] = transA;
+    ctl[ARGS + 7] = transB;
+    ctl[ARGS + 8] = scratch;
+    ctl[ARGS + 9] = lda;
+    ctl[ARGS + 10] = ldb;
+    ctl[ARGS + 11] = ldc;
+    this.seq = (this.seq + 1) | 0;
+    // The store publishes the arguments written before it (Atomics are sequentially consistent).
+    Atomics.store(ctl, SEQ, this.seq);
+    // Always notify: a worker that is asleep, or just about to sleep, must not miss a job (a missed
+    // notify deadlocked an earlier design), and a notify with nobody waiting costs well under 1 µs.
+    Atomics.notify(ctl, SEQ);
+  }
+
+  /**
+   * Waits for the job of the last `post`: spinning, since the job is about as long as the main
+   * thread's share, then, if it is late (the worker was descheduled: more busy threads than
+   * cores), sleeping where the runtime lets this thread wait, so that the two threads do not fight
+   * for one core.
+   */
+  join(): void {
+    const ctl = this.ctl;
+    const seq = this.seq;
+    let late = 0;
+    for (let i = 1; Atomics.load(ctl, DONE) !== seq; i++) {
+      if ((i & 0xff) !== 0 || !canWait) continue;
+      const now = performance.now();
+      if (late === 0) late = now + JOIN_SPIN_MS;
+      else if (now > late) {
+        try {
+          Atomics.wait(ctl, DONE, (seq - 1) | 0, 1);
+        } catch {
+          // A browser page's main thread may not wait: spin.
+          canWait = false;
+        }
+      }
+    }
+    if (Atomics.load(ctl, ERROR) !== 0) {
+      Atomics.store(ctl, ERROR, 0);
+      throw new Error('the WebAssembly kernel worker failed on a matrix product');
+    }
+  }
+
+  /** Stops the worker. Idle workers need no closing: they never keep Node alive. */
+  close(): void {
+    const handle = this.handle;
+    if (handle === null) return;
+    this.handle = null;
+    this.isReady = false;
+    Atomics.store(this.ctl, QUIT, 1);
+    Atomics.store(this.ctl, SEQ, (this.seq + 1) | 0);
+    Atomics.notify(this.ctl, SEQ);
+    handle.terminate();
+  }
+
+  /**
+   * Gives the memory back where no worker ever started. Once one has, the control block stays:
+   * terminating a thread is asynchronous, its exit event may still mark the block failed, and it
+   * must never read a reused block as a job.
+   */
+  private free(): void {
+    if (this.handle !== null || this.started) return;
+    if (this.warm !== 0) this.heap.release(this.warm);
+    this.heap.release(this.control);
+    this.warm = 0;
+  }
+}
