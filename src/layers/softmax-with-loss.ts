@@ -1,5 +1,4 @@
 import { ScratchnetError } from '../errors.js';
-import { softmaxInto } from '../functions/activations.js';
 import { checkLabels } from '../functions/losses.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
@@ -31,8 +30,7 @@ export class SoftmaxWithLoss {
     if (!shapesEqual(x.shape, t.shape)) checkLabels(t, x.shape[0]!, x.shape[1]!, 'SoftmaxWithLoss');
     this.t = t;
     this.y = this.workspace.get('y', x.shape, x.dtype === 'float32' ? 'float32' : 'float64');
-    softmaxInto(x, this.y);
-    this.loss = softmaxCrossEntropy(x, t);
+    this.loss = softmaxCrossEntropy(x, t, this.y);
     return this.loss;
   }
 
@@ -55,25 +53,35 @@ export class SoftmaxWithLoss {
   }
 }
 
-/** Mean over rows of −Σ t·log softmax(x), with log-softmax computed stably from x itself. */
-function softmaxCrossEntropy(x: NDArray, t: NDArray): number {
+/**
+ * Writes softmax(x) into `y` and returns the mean over rows of −Σ t·log softmax(x), both from one pass
+ * per row: log softmax(x)ᵢ = xᵢ − max − log Σ exp(x − max) reuses the max and the sum the softmax needs.
+ */
+function softmaxCrossEntropy(x: NDArray, t: NDArray, y: NDArray): number {
   const [batch, classes] = x.shape as [number, number];
   const oneHot = shapesEqual(x.shape, t.shape);
+  const xs = x.data;
+  const ys = y.data;
   let total = 0;
   for (let r = 0; r < batch; r++) {
     const row = r * classes;
     let max = -Infinity;
-    for (let j = 0; j < classes; j++) max = Math.max(max, x.data[row + j]!);
+    for (let j = 0; j < classes; j++) if (xs[row + j]! > max) max = xs[row + j]!;
     let sumExp = 0;
-    for (let j = 0; j < classes; j++) sumExp += Math.exp(x.data[row + j]! - max);
+    for (let j = 0; j < classes; j++) {
+      const e = Math.exp(xs[row + j]! - max);
+      ys[row + j] = e;
+      sumExp += e;
+    }
+    for (let j = 0; j < classes; j++) ys[row + j] = ys[row + j]! / sumExp;
     const logSum = max + Math.log(sumExp);
     if (oneHot) {
       for (let j = 0; j < classes; j++) {
         const tj = t.data[row + j]!;
-        if (tj !== 0) total -= tj * (x.data[row + j]! - logSum);
+        if (tj !== 0) total -= tj * (xs[row + j]! - logSum);
       }
     } else {
-      total -= x.data[row + t.data[r]!]! - logSum;
+      total -= xs[row + t.data[r]!]! - logSum;
     }
   }
   return total / batch;
