@@ -1,6 +1,21 @@
-import { createWasmKernels, setThreadSupport } from './ndarray/kernels/wasm/index.js';
+import { setFlagsFromString } from 'node:v8';
+import { createWasmKernels, detectWasmVariant, setThreadSupport } from './ndarray/kernels/wasm/index.js';
 import { nodeThreads } from './ndarray/kernels/wasm/threads-node.js';
 import { setKernels } from './ndarray/kernels/registry.js';
+
+/**
+ * Relaxed SIMD (fused multiply-add, 1.1-1.5x on matrix products) is a finished WebAssembly
+ * standard that browsers and Node 22+ validate by default; Node 20's V8 has it complete but behind
+ * --experimental-wasm-relaxed-simd. Turning the flag on from inside the process spares every user
+ * (and every `node script.js`) from passing it. V8 reads the flag when it validates a module, so it
+ * takes effect for the kernels compiled after this call, in this thread and in workers.
+ * SCRATCHNET_RELAXED_SIMD=0 keeps the plain SIMD build.
+ */
+function enableRelaxedSimd(): void {
+  if (process.env.SCRATCHNET_RELAXED_SIMD === '0') return;
+  if (detectWasmVariant() !== 'simd') return; // already relaxed, or no SIMD at all
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+}
 
 /**
  * In Node, scratchnet computes float32 work with its SIMD WebAssembly kernels unless
@@ -13,6 +28,7 @@ import { setKernels } from './ndarray/kernels/registry.js';
  */
 export function installDefaultKernels(): void {
   if (process.env.SCRATCHNET_KERNELS === 'js') return;
+  enableRelaxedSimd();
   // Installed here, not in the kernels, so that the browser core never meets node:worker_threads.
   setThreadSupport(nodeThreads);
   const wasm = createWasmKernels();

@@ -12,7 +12,7 @@ export {
   reluBackward, sigmoidBackward, axpy,
 } from './elementwise';
 export { sumRows, sumRowsF64, sumColumns, sumColumnsF64, maxRows, argmaxRows, softmaxRows } from './rows';
-export { matmul, matmulBlock, matmulScratchBytes } from './matmul';
+export { matmul, matmulBlock, matmulScratchBytes, packBAll, packedBBytes, matmulPackedB, matmulPackedScratchBytes } from './matmul';
 
 /** The first byte past the module's own static data: the JS heap must start at or above it. */
 export function heapBase(): usize {

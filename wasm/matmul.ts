@@ -249,8 +249,7 @@ export function matmulBlock(
   if (m <= 0 || n <= 0) return;
   const ldc = <usize>ldcFloats << 2;
   if (k <= 0) {
-    if (ldcFloats == n) memory.fill(c, 0, (<usize>m * <usize>n) << 2);
-    else for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldc, 0, <usize>n << 2);
+    zeroC(c, m, n, ldcFloats);
     return;
   }
   const kcMax = blockSize(k, KC);
@@ -258,40 +257,101 @@ export function matmulBlock(
   const mcMax = blockSize(m, MC);
   const packedB = scratch;
   const packedA = packedB + <usize>kcMax * <usize>((ncMax + 7) & ~7) * 4;
-  const tmp = transA ? packedA + <usize>kcMax * <usize>((mcMax + 3) & ~3) * 4 : packedA;
   for (let jc = 0; jc < n; jc += ncMax) {
     const nc = min(ncMax, n - jc);
     for (let pc = 0; pc < k; pc += kcMax) {
       const kc = min(kcMax, k - pc);
       packB(b, packedB, ldb, pc, kc, jc, nc, transB);
-      const accumulate = pc > 0;
-      for (let ic = 0; ic < m; ic += mcMax) {
-        const mc = min(mcMax, m - ic);
-        if (transA) packAT(a, packedA, lda, ic, mc, pc, kc);
-        for (let ir = 0; ir < mc; ir += 4) {
-          const rows = min(4, mc - ir);
-          let a0: usize, rowStep: usize, aStep: usize;
-          if (transA) {
-            a0 = packedA + <usize>(ir >> 2) * (<usize>kc << 4);
-            rowStep = 4;
-            aStep = 16;
-          } else {
-            a0 = a + ((<usize>(ic + ir) * <usize>lda + <usize>pc) << 2);
-            rowStep = <usize>lda << 2;
-            aStep = 4;
-          }
-          // Rows past m read row 0 again (their sums are thrown away) rather than past A's end.
-          const a1 = rows > 1 ? a0 + rowStep : a0;
-          const a2 = rows > 2 ? a0 + 2 * rowStep : a0;
-          const a3 = rows > 3 ? a0 + 3 * rowStep : a0;
-          const cRow = c + <usize>(ic + ir) * ldc + (<usize>jc << 2);
-          for (let jr = 0; jr < nc; jr += 8) {
-            const cols = min(8, nc - jr);
-            const panel = packedB + <usize>(jr >> 3) * (<usize>kc << 5);
-            if (cols <= 4) tile4x4(a0, a1, a2, a3, aStep, panel, kc, cRow + (<usize>jr << 2), ldc, accumulate, rows, cols, tmp);
-            else tile4x8(a0, a1, a2, a3, aStep, panel, kc, cRow + (<usize>jr << 2), ldc, accumulate, rows, cols, tmp);
-          }
-        }
+      panelsTimesA(a, packedB, c + (<usize>jc << 2), m, nc, kc, pc, transA, lda, ldc, mcMax, packedA);
+    }
+  }
+}
+
+/** Bytes that `packBAll` writes for op(B) of k×n: every K block, each in 8-column panels. */
+export function packedBBytes(k: i32, n: i32): usize {
+  return <usize>max(k, 0) * <usize>((max(n, 0) + 7) & ~7) * 4;
+}
+
+/**
+ * Packs all of op(B) (k×n; n×k stored if transB, ldb floats per stored row) into `dst` once, for
+ * `matmulPackedB` calls that share it: the K block starting at row pc sits pc·ceil8(n) floats in,
+ * as `matmulBlock` would pack it (with the whole of n as one N block).
+ */
+export function packBAll(b: usize, dst: usize, ldb: i32, k: i32, n: i32, transB: i32): void {
+  if (k <= 0 || n <= 0) return;
+  const kcMax = blockSize(k, KC);
+  const npad = <usize>((n + 7) & ~7);
+  for (let pc = 0; pc < k; pc += kcMax) packB(b, dst + <usize>pc * npad * 4, ldb, pc, min(kcMax, k - pc), 0, n, transB);
+}
+
+/** Bytes of scratch that `matmulPackedB` needs (the packed A of Aᵀ·B, and an edge tile). */
+export function matmulPackedScratchBytes(m: i32, k: i32, transA: i32): usize {
+  if (m <= 0 || k <= 0 || !transA) return 128;
+  return <usize>blockSize(k, KC) * <usize>((blockSize(m, MC) + 3) & ~3) * 4 + 128;
+}
+
+/**
+ * Rows of C = op(A)·op(B) with op(B) already packed by `packBAll` (for all n columns): two threads
+ * share one packing of B and split C's rows, instead of each packing all of B. Sums run in the
+ * same order as `matmulBlock`'s, so C is bitwise the same.
+ */
+export function matmulPackedB(
+  a: usize, packed: usize, c: usize, m: i32, k: i32, n: i32, transA: i32, scratch: usize, lda: i32, ldcFloats: i32,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    zeroC(c, m, n, ldcFloats);
+    return;
+  }
+  const kcMax = blockSize(k, KC);
+  const mcMax = blockSize(m, MC);
+  const npad = <usize>((n + 7) & ~7);
+  for (let pc = 0; pc < k; pc += kcMax) {
+    panelsTimesA(a, packed + <usize>pc * npad * 4, c, m, n, min(kcMax, k - pc), pc, transA, lda, <usize>ldcFloats << 2, mcMax, scratch);
+  }
+}
+
+function zeroC(c: usize, m: i32, n: i32, ldcFloats: i32): void {
+  if (ldcFloats == n) memory.fill(c, 0, (<usize>m * <usize>n) << 2);
+  else for (let i = 0; i < m; i++) memory.fill(c + <usize>i * (<usize>ldcFloats << 2), 0, <usize>n << 2);
+}
+
+/**
+ * C[0..m, 0..nc] (+)= op(A)[0..m, pc..pc+kc] · panels, where `panels` is one packed K block of B
+ * (nc columns) and C already points at its first column. Packs A's rows through `packedA` for
+ * Aᵀ·B; edge tiles go through the 128 bytes after the packed A.
+ */
+function panelsTimesA(
+  a: usize, panels: usize, c: usize, m: i32, nc: i32, kc: i32, pc: i32, transA: i32, lda: i32, ldc: usize,
+  mcMax: i32, packedA: usize,
+): void {
+  const tmp = transA ? packedA + <usize>kc * <usize>((mcMax + 3) & ~3) * 4 : packedA;
+  const accumulate = pc > 0;
+  for (let ic = 0; ic < m; ic += mcMax) {
+    const mc = min(mcMax, m - ic);
+    if (transA) packAT(a, packedA, lda, ic, mc, pc, kc);
+    for (let ir = 0; ir < mc; ir += 4) {
+      const rows = min(4, mc - ir);
+      let a0: usize, rowStep: usize, aStep: usize;
+      if (transA) {
+        a0 = packedA + <usize>(ir >> 2) * (<usize>kc << 4);
+        rowStep = 4;
+        aStep = 16;
+      } else {
+        a0 = a + ((<usize>(ic + ir) * <usize>lda + <usize>pc) << 2);
+        rowStep = <usize>lda << 2;
+        aStep = 4;
+      }
+      // Rows past m read row 0 again (their sums are thrown away) rather than past A's end.
+      const a1 = rows > 1 ? a0 + rowStep : a0;
+      const a2 = rows > 2 ? a0 + 2 * rowStep : a0;
+      const a3 = rows > 3 ? a0 + 3 * rowStep : a0;
+      const cRow = c + <usize>(ic + ir) * ldc;
+      for (let jr = 0; jr < nc; jr += 8) {
+        const cols = min(8, nc - jr);
+        const panel = panels + <usize>(jr >> 3) * (<usize>kc << 5);
+        if (cols <= 4) tile4x4(a0, a1, a2, a3, aStep, panel, kc, cRow + (<usize>jr << 2), ldc, accumulate, rows, cols, tmp);
+        else tile4x8(a0, a1, a2, a3, aStep, panel, kc, cRow + (<usize>jr << 2), ldc, accumulate, rows, cols, tmp);
       }
     }
   }

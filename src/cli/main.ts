@@ -1,7 +1,6 @@
-#!/usr/bin/env -S node --experimental-wasm-relaxed-simd
+#!/usr/bin/env node
 // The `scratchnet` command. Everything is in run.ts so tests can call it without a child process.
-// The flag lets Node 20 validate the relaxed-SIMD (fused multiply-add) kernels; without it the plain
-// SIMD build loads instead.
+// installDefaultKernels turns on Node 20's relaxed SIMD (fused multiply-add) itself: no flags needed.
 import { installDefaultKernels } from '../kernels-default.js';
 import { run } from './run.js';
 

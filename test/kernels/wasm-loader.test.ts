@@ -25,6 +25,14 @@ describe('loading the kernel module', () => {
     assert.equal(variantInChild(['--experimental-wasm-relaxed-simd']), 'relaxed-simd');
   });
 
+  test("scratchnet's Node entry turns relaxed SIMD on for its own process, unless SCRATCHNET_RELAXED_SIMD=0", { skip: !node20 && 'Node 20 only' }, () => {
+    const script = "import('./src/index.ts').then((m) => console.log(m.kernels().name))";
+    const nameWith = (extra: Record<string, string>): string =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, NODE_OPTIONS: '', ...extra }, encoding: 'utf8' }).trim();
+    assert.equal(nameWith({}), 'wasm-relaxed-simd');
+    assert.equal(nameWith({ SCRATCHNET_RELAXED_SIMD: '0' }), 'wasm-simd');
+  });
+
   test('detection agrees with the flags of this process, and a relaxed build is refused where it does not validate', () => {
     if (node20) assert.equal(detectWasmVariant(), relaxedFlag ? 'relaxed-simd' : 'simd');
     const relaxed = loadWasmKernelModule({ variant: 'relaxed-simd' });

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import {
-  MatmulThread, WASM_SPLIT, WASM_THRESHOLDS, createWasmBackend, loadWasmKernelModule, WasmHeap,
+  MatmulThread, READY_SIGNAL, WASM_SPLIT, WASM_THRESHOLDS, createWasmBackend, loadWasmKernelModule, WasmHeap,
   type ThreadSupport, type WasmKernelModule,
 } from '../../src/ndarray/kernels/wasm/index.js';
 import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
@@ -118,11 +118,13 @@ describe('MatmulThread: the worker on the same shared memory', () => {
       const s1 = heap.alloc(ex.matmulScratchBytes(m, k, n, 0));
       const s2 = heap.alloc(ex.matmulScratchBytes(m, k, n, 0));
       ex.matmul(ap.ptr, bp.ptr, mine.ptr, m, k, n, 0, 0, s1);
+      // The whole product as one chunk, so the worker alone computes it.
+      const job = { a: ap.ptr, b: bp.ptr, c: theirs.ptr, m, k, n, transA: 0, transB: 0, lda: k, ldb: n, ldc: n, cut: 'rows', chunks: 1, scratch: s2 } as const;
       for (const spin of [500, 0]) {
         thread.spinMicroseconds = spin;
         for (let round = 0; round < 4; round++) {
           theirs.view().fill(0);
-          thread.post(ap.ptr, bp.ptr, theirs.ptr, m, k, n, 0, 0, s2, k, n, n);
+          thread.post(job);
           thread.join();
           assertSameValues(theirs.view(), mine.view(), `spin ${spin} round ${round}`);
           // Long enough for the worker to fall asleep when it does not spin.
@@ -132,7 +134,7 @@ describe('MatmulThread: the worker on the same shared memory', () => {
       }
       // A wake-up call without a job, then a job.
       thread.wake();
-      thread.post(ap.ptr, bp.ptr, theirs.ptr, m, k, n, 0, 0, s2, k, n, n);
+      thread.post(job);
       thread.join();
       assertSameValues(theirs.view(), mine.view(), 'after a wake-up call');
       arena.checkGuards('thread');
@@ -165,6 +167,33 @@ describe('MatmulThread: the worker on the same shared memory', () => {
     const ref = new Float32Array(m * n);
     createWasmBackend(module, heap, WASM_THRESHOLDS, { threads: 1 }).matmul(a, b, ref, m, k, n, false, false);
     assertSameValues(c, ref, 'one thread after the worker failed');
+  });
+
+  test('a worker that never takes a job costs nothing: the main thread computes every chunk', () => {
+    const { module, heap } = sharedBuild();
+    // A stand-in that reports ready and then never runs: a worker descheduled for good.
+    const stalled: ThreadSupport = {
+      concurrency: 2,
+      start(_source, init) {
+        Atomics.store(new Int32Array(init.memory.buffer, init.control, 16 + READY_SIGNAL.slot), READY_SIGNAL.slot, READY_SIGNAL.value);
+        return { terminate() {} };
+      },
+    };
+    const two = createWasmBackend(module, heap, WASM_THRESHOLDS, { threadSupport: stalled, threads: 2 });
+    assert.equal(two.waitForThreads(1000), true);
+    const one = createWasmBackend(module, heap, WASM_THRESHOLDS, { threads: 1 });
+    const rand = rng(8);
+    // Cut by columns (A·B, wide), by rows over a packed B (A·B narrow), and Aᵀ·B.
+    for (const [m, k, n, transA] of [[64, 200, 300, false], [100, 784, 50, false], [784, 100, 50, true]] as const) {
+      const a = uniform(rand, m * k);
+      const b = uniform(rand, k * n);
+      const c = new Float32Array(m * n);
+      const ref = new Float32Array(m * n);
+      two.matmul(a, b, c, m, k, n, transA, false);
+      one.matmul(a, b, ref, m, k, n, transA, false);
+      assertSameValues(c, ref, `(${m},${k},${n}) with a stalled worker`);
+    }
+    two.setThreads(1);
   });
 
   test('no thread on an unshared memory or without a way to start one', () => {

@@ -13,7 +13,7 @@ import {
   type WasmBinaryKernel, type WasmKernelModule, type WasmScalarKernel, type WasmUnaryKernel,
   type WasmVariant, type WasmVectorKernel,
 } from './loader.js';
-import { MatmulThread, threadSupport, type ThreadSupport } from './threads.js';
+import { MatmulThread, threadSupport, type MatmulCut, type ThreadSupport } from './threads.js';
 
 /** Sizes below which a call stays in TypeScript. */
 export interface WasmThresholds {
@@ -73,6 +73,14 @@ export interface WasmSplitThresholds {
  * came out even and (60,784,50) (2.4M) 1.3x faster.
  */
 export const WASM_SPLIT: WasmSplitThresholds = { awake: 32768, asleep: 2097152 };
+
+/**
+ * Chunks per split product: enough that the thread which finishes first takes more of them (the
+ * two cores are rarely equally free on a shared machine), few enough that each still fills its
+ * tiles. Products with op(A) read in place are cut by columns from this many 8-column panels.
+ */
+const SPLIT_CHUNKS = 8;
+const SPLIT_MIN_PANELS = 16;
 
 /** The threads of `createWasmBackend`. */
 export interface WasmBackendOptions {
@@ -349,8 +357,8 @@ export function createWasmBackend(
       jsKernels.matmul(a, b, out, m, k, n, transA, transB);
       return;
     }
-    const tA = transA ? 1 : 0;
-    const tB = transB ? 1 : 0;
+    const tA: 0 | 1 = transA ? 1 : 0;
+    const tB: 0 | 1 = transB ? 1 : 0;
     const size = m * k * n;
     if (size >= split.awake && threadCount() === 2) {
       const t = thread !== null && !thread.closed ? thread : startThread();
@@ -366,38 +374,49 @@ export function createWasmBackend(
   }
 
   /**
-   * C in two blocks, one per thread, each computed in place with its own packing scratch. Rows of C
-   * in general: each thread packs all of op(B) (k·n, small against its m/2·k·n), and the two
-   * shares stay within a 4-row tile of each other. Columns when m is too small to share: op(A)
-   * is read by both. Both give C bitwise equal to one thread's (the sums run in the same order).
-   * False if the product is too narrow to split.
+   * C in chunks that both threads claim, each computed in place with its thread's own scratch, so
+   * that a worker that is slow to wake or descheduled leaves its chunks to the main thread instead
+   * of stalling it. Wide products with op(A) read in place (A·B, A·Bᵀ) are cut into 8-column panels
+   * of C, each chunk packing only its own columns of B. Otherwise C's rows are cut, over an op(B)
+   * packed once here for both threads (for (100,784,50) each thread packing all of B cost a
+   * fifth of its share). C is bitwise equal to one thread's: every element's sum runs in the same
+   * order. False if the product is too small to cut.
    */
-  function matmulSplit(t: MatmulThread, a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, tA: number, tB: number): boolean {
+  function matmulSplit(t: MatmulThread, a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, tA: 0 | 1, tB: 0 | 1): boolean {
+    const panels = Math.ceil(n / 8);
+    const tiles = Math.ceil(m / 4);
+    const cut: MatmulCut = (tA === 0 && panels >= SPLIT_MIN_PANELS) || tiles < 2 ? 'columns' : 'packed-rows';
+    const units = cut === 'columns' ? panels : tiles;
+    if (units < 2) return false;
+    const chunks = Math.min(units, SPLIT_CHUNKS);
+    const widest = Math.ceil(units / chunks);
     const lda = tA ? m : k;
     const ldb = tB ? k : n;
-    const byRows = m >= 16 || n < 16;
-    // The main thread's share, rounded up to whole register tiles (4 rows or 8 columns).
-    const at = byRows ? Math.ceil(m / 8) * 4 : Math.ceil(n / 16) * 8;
-    if (at >= (byRows ? m : n)) return false;
-    const s0 = alignUp(byRows ? ex.matmulScratchBytes(at, k, n, tA) : ex.matmulScratchBytes(m, k, at, tA));
-    const s1 = byRows ? ex.matmulScratchBytes(m - at, k, n, tA) : ex.matmulScratchBytes(m, k, n - at, tA);
-    stage(out, s0 + s1, a, b);
-    if (byRows) {
-      // Row `at` of op(A) starts `at` floats into A when A is stored transposed (k×m).
-      t.post(p0 + (tA ? at : at * k) * 4, p1, pOut + at * n * 4, m - at, k, n, tA, tB, pExtra + s0, lda, ldb, n);
-    } else {
-      // Column `at` of op(B) starts `at` floats into B, or `at` rows into it when stored transposed (n×k).
-      t.post(p0, p1 + (tB ? at * k : at) * 4, pOut + at * 4, m, k, n - at, tA, tB, pExtra + s0, lda, ldb, n);
+    if (cut === 'columns') {
+      const scratch = alignUp(ex.matmulScratchBytes(m, k, Math.min(n, widest * 8), tA));
+      stage(out, 2 * scratch, a, b);
+      t.post({ a: p0, b: p1, c: pOut, m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n, cut, chunks, scratch: pExtra + scratch });
+      runShared(t, pExtra, out);
+      return true;
     }
+    const packed = alignUp(ex.packedBBytes(k, n));
+    const scratch = alignUp(ex.matmulPackedScratchBytes(Math.min(m, widest * 4), k, tA));
+    stage(out, packed + 2 * scratch, a, b);
+    ex.packBAll(p1, pExtra, ldb, k, n, tB);
+    t.post({ a: p0, b: pExtra, c: pOut, m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n, cut, chunks, scratch: pExtra + packed + scratch });
+    runShared(t, pExtra + packed, out);
+    return true;
+  }
+
+  /** The main thread's part of a posted product: its chunks, then the worker's last ones. */
+  function runShared(t: MatmulThread, scratch: number, out: Float32Array): void {
     try {
-      if (byRows) ex.matmulBlock(p0, p1, pOut, at, k, n, tA, tB, pExtra, lda, ldb, n);
-      else ex.matmulBlock(p0, p1, pOut, m, k, at, tA, tB, pExtra, lda, ldb, n);
+      t.help(ex, scratch);
     } finally {
       // Never leave the worker writing into memory that the next call may reuse.
       t.join();
     }
     finish(out);
-    return true;
   }
 
   function activationBackward(op: ActivationOp, dout: TypedArray, cached: TypedArray, dx: TypedArray): void {

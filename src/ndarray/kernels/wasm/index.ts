@@ -7,7 +7,8 @@ export {
   type WasmRuntime,
 } from './backend.js';
 export {
-  MatmulThread, setThreadSupport, threadSupport, WORKER_SOURCE, DEFAULT_SPIN_US,
+  MatmulThread, setThreadSupport, threadSupport, WORKER_SOURCE, DEFAULT_SPIN_US, MAX_CHUNKS, READY_SIGNAL, chunkOf,
+  type MatmulJob, type MatmulCut,
   type ThreadSupport, type WorkerInit, type WorkerHandle,
 } from './threads.js';
 export { WasmHeap } from './heap.js';

@@ -60,13 +60,22 @@ export type WasmKernelExports =
       lda: number, ldb: number, ldc: number,
     ) => void;
     readonly matmulScratchBytes: (m: number, k: number, n: number, transA: number) => number;
+    /** Packs all of op(B) once (`packedBBytes(k, n)` bytes) for `matmulPackedB` calls that share it. */
+    readonly packBAll: (b: number, dst: number, ldb: number, k: number, n: number, transB: number) => void;
+    readonly packedBBytes: (k: number, n: number) => number;
+    /** Rows of C with op(B) packed by `packBAll`: bitwise what `matmulBlock` computes for them. */
+    readonly matmulPackedB: (
+      a: number, packed: number, c: number, m: number, k: number, n: number, transA: number, scratch: number, lda: number, ldc: number,
+    ) => void;
+    readonly matmulPackedScratchBytes: (m: number, k: number, transA: number) => number;
     /** The first byte the module does not use itself. */
     readonly heapBase: () => number;
   };
 
 const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   ...WASM_UNARY, ...WASM_BINARY, ...WASM_SCALAR, ...WASM_VECTOR, ...WASM_ROWS, ...WASM_BACKWARD,
-  'axpy', 'matmul', 'matmulBlock', 'matmulScratchBytes', 'heapBase',
+  'axpy', 'matmul', 'matmulBlock', 'matmulScratchBytes', 'packBAll', 'packedBBytes', 'matmulPackedB', 'matmulPackedScratchBytes',
+  'heapBase',
 ];
 
 /** A kernel module instance with its memory. */
@@ -126,7 +135,8 @@ function moduleBytes(name: ModuleName): Uint8Array<ArrayBuffer> {
 
 /**
  * The best build this runtime validates, or null without WebAssembly SIMD. Node 20 validates
- * relaxed SIMD only with --experimental-wasm-relaxed-simd, so a flagless `node` gets plain SIMD.
+ * relaxed SIMD only with --experimental-wasm-relaxed-simd, which scratchnet's Node entry turns on
+ * for its own process (kernels-default.ts); elsewhere a flagless Node 20 gets plain SIMD.
  * The unshared builds are validated: they need no threads support, so they answer for SIMD alone.
  */
 export function detectWasmVariant(): WasmVariant | null {

@@ -36,21 +36,30 @@ export interface ThreadSupport {
   readonly concurrency: number;
 }
 
-// Control block, in Int32 slots. The main thread writes the first cache line, the worker the second.
+// Control block, in Int32 slots: a cache line the main thread writes, one the worker writes, and
+// one both contend on (the chunk claims), so the job's arguments never share a line with them.
 const SEQ = 0; // bumped by the main thread to post a job; the worker waits on it
 const QUIT = 1;
 const SPIN_US = 2; // how long the worker spins for the next job before it sleeps
-const ARGS = 4; // 12 arguments of matmulBlock
-const DONE = 16; // the SEQ the worker finished last
-const STATE = 17; // STARTING, READY or FAILED
-const ERROR = 18; // 1 if a job threw
-const ASLEEP = 19; // 1 while the worker is in (or about to enter) Atomics.wait
+const SCRATCH = 3; // the worker's packing scratch for the posted job
+const ARGS = 4; // a, b, c, m, k, n, transA, transB, lda, ldb, ldc, cut
+const STATE = 16; // STARTING, READY or FAILED
+const ERROR = 17; // 1 if a chunk threw
+const ASLEEP = 18; // 1 while the worker is in (or about to enter) Atomics.wait
+const CLAIM = 32; // (job tag << 16) | (chunk count << 8) | next unclaimed chunk
+const FINISHED = 33; // chunks of the current job computed
 /** Bytes of the control block. */
-export const CONTROL_BYTES = 128;
+export const CONTROL_BYTES = 192;
 
 const STARTING = 0;
 const READY = 1;
 const FAILED = -1;
+
+/**
+ * Where a worker reports that it is ready, for tests that stand in for a worker which then never
+ * takes a job (a descheduled thread, at its worst).
+ */
+export const READY_SIGNAL = { slot: STATE, value: READY } as const;
 
 /** The warm-up products: 48×48 operands, in all four layouts. */
 const WARM_SIZE = 48;
@@ -66,10 +75,42 @@ export const WARM_BYTES = 3 * WARM_FLOATS * 4 + 32768;
 export const DEFAULT_SPIN_US = 500;
 
 /**
+ * How a product is cut into chunks: 4-row tiles of C (each chunk packs op(B) itself), 8-column
+ * panels of C (each packs its own columns of B), or 4-row tiles over an op(B) that the caller
+ * packed once with `packBAll` (then `b` is the packed B).
+ */
+export type MatmulCut = 'rows' | 'columns' | 'packed-rows';
+const CUT_ROWS = 0;
+const CUT_COLUMNS = 1;
+const CUT_PACKED_ROWS = 2;
+const CUT_CODES: Record<MatmulCut, number> = { rows: CUT_ROWS, columns: CUT_COLUMNS, 'packed-rows': CUT_PACKED_ROWS };
+
+/** The most chunks a product is cut into: the claim word holds counts below 256. */
+export const MAX_CHUNKS = 64;
+/** Job tags cycle through 15 bits, so the claim word stays a positive Int32. */
+const TAG_MASK = 0x7fff;
+
+/**
  * The worker's code. Plain JavaScript of the oldest style every runtime's worker takes, since it is
  * run as it stands (never compiled by TypeScript or a bundler): keep it free of imports.
+ * `scratchnetChunk` must compute the same blocks as `chunkOf` below.
  */
 export const WORKER_SOURCE = `
+function scratchnetChunk(ex, ctl, index, count, scratch) {
+  var a = ctl[${ARGS}], b = ctl[${ARGS + 1}], c = ctl[${ARGS + 2}], m = ctl[${ARGS + 3}], k = ctl[${ARGS + 4}], n = ctl[${ARGS + 5}];
+  var tA = ctl[${ARGS + 6}], tB = ctl[${ARGS + 7}], lda = ctl[${ARGS + 8}], ldb = ctl[${ARGS + 9}], ldc = ctl[${ARGS + 10}], cut = ctl[${ARGS + 11}];
+  if (cut === ${CUT_COLUMNS}) {
+    var units = Math.ceil(n / 8);
+    var c0 = Math.floor(index * units / count) * 8, c1 = Math.min(n, Math.floor((index + 1) * units / count) * 8);
+    ex.matmulBlock(a, b + (tB ? c0 * ldb : c0) * 4, c + c0 * 4, m, k, c1 - c0, tA, tB, scratch, lda, ldb, ldc);
+    return;
+  }
+  var units = Math.ceil(m / 4);
+  var r0 = Math.floor(index * units / count) * 4, r1 = Math.min(m, Math.floor((index + 1) * units / count) * 4);
+  var a0 = a + (tA ? r0 : r0 * lda) * 4;
+  if (cut === ${CUT_PACKED_ROWS}) ex.matmulPackedB(a0, b, c + r0 * ldc * 4, r1 - r0, k, n, tA, scratch, lda, ldc);
+  else ex.matmulBlock(a0, b, c + r0 * ldc * 4, r1 - r0, k, n, tA, tB, scratch, lda, ldb, ldc);
+}
 function scratchnetWorker(init) {
   var ctl = new Int32Array(init.memory.buffer, init.control, ${CONTROL_BYTES / 4});
   var ex;
@@ -104,18 +145,58 @@ function scratchnetWorker(init) {
     }
     seen = seq;
     if (Atomics.load(ctl, ${QUIT}) !== 0) return;
-    try {
-      ex.matmulBlock(
-        ctl[${ARGS}], ctl[${ARGS + 1}], ctl[${ARGS + 2}], ctl[${ARGS + 3}], ctl[${ARGS + 4}], ctl[${ARGS + 5}],
-        ctl[${ARGS + 6}], ctl[${ARGS + 7}], ctl[${ARGS + 8}], ctl[${ARGS + 9}], ctl[${ARGS + 10}], ctl[${ARGS + 11}]);
-    } catch (e) {
-      Atomics.store(ctl, ${ERROR}, 1);
+    // Claim chunks of this job until none is left. A job that the main thread finished alone (this
+    // thread was descheduled) has a new tag or no chunk left by now, and is skipped. The arguments
+    // are read only after a claim succeeds: the job is then still running, so they are its own.
+    var tag = seq & ${TAG_MASK};
+    for (;;) {
+      var claim = Atomics.load(ctl, ${CLAIM});
+      var count = (claim >> 8) & 255, next = claim & 255;
+      if ((claim >>> 16) !== tag || next >= count) break;
+      if (Atomics.compareExchange(ctl, ${CLAIM}, claim, claim + 1) !== claim) continue;
+      try {
+        scratchnetChunk(ex, ctl, next, count, ctl[${SCRATCH}]);
+      } catch (e) {
+        Atomics.store(ctl, ${ERROR}, 1);
+      }
+      Atomics.add(ctl, ${FINISHED}, 1);
+      Atomics.notify(ctl, ${FINISHED});
     }
-    Atomics.store(ctl, ${DONE}, seq);
-    Atomics.notify(ctl, ${DONE});
   }
 }
 `;
+
+/** A product posted to the worker: `matmulBlock`'s arguments, cut into chunks of rows or columns of C. */
+export interface MatmulJob {
+  /** Byte offsets of A, B and C in the shared memory. */
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly transA: 0 | 1;
+  readonly transB: 0 | 1;
+  /** Floats between the starts of consecutive rows of A, B and C as stored. */
+  readonly lda: number;
+  readonly ldb: number;
+  readonly ldc: number;
+  /** How the product is cut; with 'packed-rows', `b` is op(B) packed by `packBAll`. */
+  readonly cut: MatmulCut;
+  /** How many chunks, 1 to MAX_CHUNKS. */
+  readonly chunks: number;
+  /** Byte offset of the worker's packing scratch, enough for the largest chunk. */
+  readonly scratch: number;
+}
+
+/**
+ * The rows (or columns) `[start, end)` of C that chunk `index` of `count` covers: whole 4-row
+ * tiles (8-column panels), spread evenly. The worker's `scratchnetChunk` computes the same.
+ */
+export function chunkOf(extent: number, unit: number, index: number, count: number): [number, number] {
+  const units = Math.ceil(extent / unit);
+  return [Math.floor((index * units) / count) * unit, Math.min(extent, Math.floor(((index + 1) * units) / count) * unit)];
+}
 
 /**
  * Marks the worker of `init` failed if it never became ready (it died starting): for a starter to
@@ -191,6 +272,7 @@ export class MatmulThread {
   private warm: number;
   private handle: WorkerHandle | null;
   private seq = 0;
+  private job: MatmulJob | null = null;
   private isReady = false;
   private started = false;
 
@@ -279,26 +361,31 @@ export class MatmulThread {
     return Atomics.load(this.ctl, SPIN_US);
   }
 
-  /** Hands the worker `matmulBlock(a, b, c, m, k, n, transA, transB, scratch, lda, ldb, ldc)`; `join` waits for it. Only when `ready`. */
-  post(
-    a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, scratch: number,
-    lda: number, ldb: number, ldc: number,
-  ): void {
+  /**
+   * Posts `job` for the worker to claim chunks of; the caller then computes chunks itself with
+   * `help` and waits for the rest with `join`. Only when `ready`, and one job at a time.
+   */
+  post(job: MatmulJob): void {
     const ctl = this.ctl;
-    ctl[ARGS] = a;
-    ctl[ARGS + 1] = b;
-    ctl[ARGS + 2] = c;
-    ctl[ARGS + 3] = m;
-    ctl[ARGS + 4] = k;
-    ctl[ARGS + 5] = n;
-    ctl[ARGS + 6] = transA;
-    ctl[ARGS + 7] = transB;
-    ctl[ARGS + 8] = scratch;
-    ctl[ARGS + 9] = lda;
-    ctl[ARGS + 10] = ldb;
-    ctl[ARGS + 11] = ldc;
+    if (!(job.chunks >= 1 && job.chunks <= MAX_CHUNKS)) throw new RangeError(`MatmulThread.post: 1 to ${MAX_CHUNKS} chunks, got ${job.chunks}`);
+    ctl[SCRATCH] = job.scratch;
+    ctl[ARGS] = job.a;
+    ctl[ARGS + 1] = job.b;
+    ctl[ARGS + 2] = job.c;
+    ctl[ARGS + 3] = job.m;
+    ctl[ARGS + 4] = job.k;
+    ctl[ARGS + 5] = job.n;
+    ctl[ARGS + 6] = job.transA;
+    ctl[ARGS + 7] = job.transB;
+    ctl[ARGS + 8] = job.lda;
+    ctl[ARGS + 9] = job.ldb;
+    ctl[ARGS + 10] = job.ldc;
+    ctl[ARGS + 11] = CUT_CODES[job.cut];
+    this.job = job;
     this.seq = (this.seq + 1) | 0;
-    // The store publishes the arguments written before it (Atomics are sequentially consistent).
+    Atomics.store(ctl, FINISHED, 0);
+    Atomics.store(ctl, CLAIM, ((this.seq & TAG_MASK) << 16) | (job.chunks << 8));
+    // The store publishes everything written before it (Atomics are sequentially consistent).
     Atomics.store(ctl, SEQ, this.seq);
     // Always notify: a worker that is asleep, or just about to sleep, must not miss a job (a missed
     // notify deadlocked an earlier design), and a notify with nobody waiting costs well under 1 µs.
@@ -306,22 +393,57 @@ export class MatmulThread {
   }
 
   /**
-   * Waits for the job of the last `post`: spinning, since the job is about as long as the main
-   * thread's share, then, if it is late (the worker was descheduled: more busy threads than
-   * cores), sleeping where the runtime lets this thread wait, so that the two threads do not fight
-   * for one core.
+   * Computes unclaimed chunks of the posted job on this thread with `exports` (this thread's
+   * instance of the module) and `scratch` of its own, until none is left. A worker that is slow to
+   * wake, or descheduled, then costs nothing: its chunks are taken here.
+   */
+  help(exports: Pick<WasmKernelModule['exports'], 'matmulBlock' | 'matmulPackedB'>, scratch: number): void {
+    const job = this.job;
+    if (job === null) return;
+    const ctl = this.ctl;
+    const tag = this.seq & TAG_MASK;
+    for (;;) {
+      const claim = Atomics.load(ctl, CLAIM);
+      const count = (claim >> 8) & 255;
+      const next = claim & 255;
+      if (claim >>> 16 !== tag || next >= count) return;
+      if (Atomics.compareExchange(ctl, CLAIM, claim, claim + 1) !== claim) continue;
+      try {
+        if (job.cut === 'columns') {
+          const [c0, c1] = chunkOf(job.n, 8, next, count);
+          exports.matmulBlock(job.a, job.b + (job.transB ? c0 * job.ldb : c0) * 4, job.c + c0 * 4, job.m, job.k, c1 - c0, job.transA, job.transB, scratch, job.lda, job.ldb, job.ldc);
+        } else {
+          const [r0, r1] = chunkOf(job.m, 4, next, count);
+          const a0 = job.a + (job.transA ? r0 : r0 * job.lda) * 4;
+          const c0 = job.c + r0 * job.ldc * 4;
+          if (job.cut === 'packed-rows') exports.matmulPackedB(a0, job.b, c0, r1 - r0, job.k, job.n, job.transA, scratch, job.lda, job.ldc);
+          else exports.matmulBlock(a0, job.b, c0, r1 - r0, job.k, job.n, job.transA, job.transB, scratch, job.lda, job.ldb, job.ldc);
+        }
+      } finally {
+        Atomics.add(ctl, FINISHED, 1);
+      }
+    }
+  }
+
+  /**
+   * Waits until every chunk of the posted job is computed: spinning, since the worker's last chunk
+   * is short, then, if it is late (the worker was descheduled: more busy threads than cores),
+   * sleeping where the runtime lets this thread wait, so that the two threads do not fight for one
+   * core. Throws if a chunk failed in the worker.
    */
   join(): void {
+    const job = this.job;
+    if (job === null) return;
+    this.job = null;
     const ctl = this.ctl;
-    const seq = this.seq;
     let late = 0;
-    for (let i = 1; Atomics.load(ctl, DONE) !== seq; i++) {
+    for (let i = 1, done = 0; (done = Atomics.load(ctl, FINISHED)) < job.chunks; i++) {
       if ((i & 0xff) !== 0 || !canWait) continue;
       const now = performance.now();
       if (late === 0) late = now + JOIN_SPIN_MS;
       else if (now > late) {
         try {
-          Atomics.wait(ctl, DONE, (seq - 1) | 0, 1);
+          Atomics.wait(ctl, FINISHED, done, 1);
         } catch {
           // A browser page's main thread may not wait: spin.
           canWait = false;
