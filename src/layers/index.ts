@@ -7,3 +7,6 @@ export { Affine } from './affine.js';
 export { SoftmaxWithLoss } from './softmax-with-loss.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
 export { BatchNormalization, type BatchNormOptions } from './batch-norm.js';
+export { Convolution, type ConvolutionOptions } from './convolution.js';
+export { Pooling, Flatten, type PoolingOptions } from './pooling.js';
+export { im2col, col2im, type WindowGeometry } from './im2col.js';

@@ -3,6 +3,7 @@ export { LayerNet } from './layer-net.js';
 export { SimpleNet, type SimpleNetOptions } from './simple-net.js';
 export { TwoLayerNet, type TwoLayerNetOptions } from './two-layer-net.js';
 export { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.js';
+export { SimpleConvNet, type SimpleConvNetOptions } from './simple-conv-net.js';
 export { gradientCheck, type GradientDifference, type GradientCheckable } from './gradient-check.js';
 export { weightScale, type WeightInit } from './weight-init.js';
 export type { ActivationName } from './activation.js';

@@ -2,6 +2,7 @@ import { ScratchnetError } from '../errors.js';
 import { checkLabels } from '../functions/losses.js';
 import { numericalGradient as numericalGradientOf } from '../gradient/numerical.js';
 import { Affine } from '../layers/affine.js';
+import { Convolution } from '../layers/convolution.js';
 import { Dropout } from '../layers/dropout.js';
 import { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
 import type { Layer, ParamLayer } from '../layers/types.js';
@@ -14,6 +15,11 @@ import type { ForwardOptions, LossAndGradient, Network, Params } from './types.j
 function setWorkspace(layer: object, enabled: boolean): void {
   const ws = (layer as { workspace?: Workspace }).workspace;
   if (ws instanceof Workspace) ws.enabled = enabled;
+}
+
+/** Layers with a weight W that weight decay applies to, and that can skip their input's gradient. */
+function isWeighted(layer: object): layer is Affine | Convolution {
+  return layer instanceof Affine || layer instanceof Convolution;
 }
 
 /** Rows per chunk when predicting a whole data set: bounds memory for 60000-row inputs. */
@@ -68,7 +74,7 @@ export class LayerNet implements Network {
     if (this.weightDecayLambda === 0) return 0;
     let s = 0;
     for (const { layer, name } of this.refs) {
-      if (!(layer instanceof Affine) || name !== 'W') continue;
+      if (!isWeighted(layer) || name !== 'W') continue;
       for (const w of layer.W.data) s += w * w;
     }
     return 0.5 * this.weightDecayLambda * s;
@@ -136,13 +142,13 @@ export class LayerNet implements Network {
     let dout = this.lastLayer.backward(1);
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const layer = this.layers[i]!;
-      if (i === 0 && layer instanceof Affine) layer.backwardParams(dout);
+      if (i === 0 && isWeighted(layer)) layer.backwardParams(dout);
       else dout = layer.backward(dout);
     }
     const grads: Params = {};
     for (const { key, layer, name } of this.refs) {
       const g = layer.grads()[name]!;
-      if (this.weightDecayLambda > 0 && layer instanceof Affine && name === 'W') {
+      if (this.weightDecayLambda > 0 && isWeighted(layer) && name === 'W') {
         const W = layer.W.data;
         for (let k = 0; k < g.size; k++) g.data[k]! += this.weightDecayLambda * W[k]!;
       }

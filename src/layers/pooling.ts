@@ -1,0 +1,131 @@
+import { ScratchnetError } from '../errors.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { formatShape } from '../ndarray/shape.js';
+import { backwardBeforeForward, checkDout } from './errors.js';
+import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
+import type { Layer } from './types.js';
+import { Workspace } from './workspace.js';
+
+/** Window, stride and padding of a max-pooling layer. The stride defaults to 1, as in the book. */
+export interface PoolingOptions {
+  readonly poolHeight: number;
+  readonly poolWidth: number;
+  readonly stride?: number;
+  readonly pad?: number;
+}
+
+/**
+ * Max pooling over each channel of NCHW input, the book's chapter 7 layer. Positions in the padding
+ * never win (they count as −∞, as in PyTorch; the book's im2col would pad with 0, which only
+ * differs where a whole window of real inputs is negative). Backward sends each output's gradient
+ * to the input position that held its window's maximum (the first one, on ties).
+ */
+export class Pooling implements Layer {
+  readonly name = 'Pooling';
+  readonly poolHeight: number;
+  readonly poolWidth: number;
+  readonly stride: number;
+  readonly pad: number;
+  /** Buffers reused across training steps (see Workspace). */
+  readonly workspace = new Workspace();
+  private geometry: WindowGeometry | null = null;
+  /** For each output, the flat index into x of its window's maximum (−1 for an all-padding window). */
+  private argmax: Int32Array = new Int32Array(0);
+
+  constructor(options: PoolingOptions) {
+    const { poolHeight, poolWidth, stride = 1, pad = 0 } = options;
+    checkWindowSettings('Pooling', { poolHeight, poolWidth, stride, pad }, ['pad']);
+    this.poolHeight = poolHeight;
+    this.poolWidth = poolWidth;
+    this.stride = stride;
+    this.pad = pad;
+  }
+
+  /** The output shape (N, C, OH, OW) for an input shape (N, C, H, W); throws if they do not fit. */
+  outputShape(inputShape: readonly number[]): [number, number, number, number] {
+    if (inputShape.length !== 4) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `Pooling: input must be (batch, channels, height, width), got ${formatShape(inputShape)}`);
+    }
+    const oh = windowOutputSize('Pooling', 'height', inputShape[2]!, this.poolHeight, this.stride, this.pad);
+    const ow = windowOutputSize('Pooling', 'width', inputShape[3]!, this.poolWidth, this.stride, this.pad);
+    return [inputShape[0]!, inputShape[1]!, oh, ow];
+  }
+
+  forward(x: NDArray): NDArray {
+    const [batch, channels, oh, ow] = this.outputShape(x.shape);
+    const height = x.shape[2]!;
+    const width = x.shape[3]!;
+    const out = this.workspace.get('out', [batch, channels, oh, ow], x.dtype === 'float32' ? 'float32' : 'float64');
+    if (this.argmax.length !== out.size) this.argmax = new Int32Array(out.size);
+    const src = x.data;
+    const dst = out.data;
+    const argmax = this.argmax;
+    const { poolHeight: ph, poolWidth: pw, stride, pad } = this;
+    let o = 0;
+    for (let plane = 0; plane < batch * channels; plane++) {
+      const base = plane * height * width;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * stride - pad;
+        const yStart = Math.max(0, y0);
+        const yEnd = Math.min(height, y0 + ph);
+        for (let ox = 0; ox < ow; ox++, o++) {
+          const x0 = ox * stride - pad;
+          const xStart = Math.max(0, x0);
+          const xEnd = Math.min(width, x0 + pw);
+          let best = -Infinity;
+          let at = -1;
+          for (let iy = yStart; iy < yEnd; iy++) {
+            for (let ix = xStart; ix < xEnd; ix++) {
+              const i = base + iy * width + ix;
+              const v = src[i]!;
+              // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
+              if (at === -1 || v > best || (v !== v && best === best)) {
+                best = v;
+                at = i;
+              }
+            }
+          }
+          dst[o] = at === -1 ? 0 : best;
+          argmax[o] = at;
+        }
+      }
+    }
+    this.geometry = {
+      batch, channels, height, width, windowHeight: ph, windowWidth: pw, stride, pad, outHeight: oh, outWidth: ow,
+    };
+    return out;
+  }
+
+  backward(dout: NDArray): NDArray {
+    const g = this.geometry;
+    if (g === null) throw backwardBeforeForward(this.name);
+    checkDout(this.name, dout, [g.batch, g.channels, g.outHeight, g.outWidth]);
+    const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dout.dtype === 'float32' ? 'float32' : 'float64');
+    dx.data.fill(0);
+    const argmax = this.argmax;
+    const grad = dout.data;
+    // Overlapping windows (stride < pool) can share a maximum: its gradients add up.
+    for (let o = 0; o < argmax.length; o++) if (argmax[o]! >= 0) dx.data[argmax[o]!]! += grad[o]!;
+    return dx;
+  }
+}
+
+/** Reshapes each sample to one row, (N, ...) → (N, features), and back in backward. */
+export class Flatten implements Layer {
+  readonly name = 'Flatten';
+  private inputShape: readonly number[] | null = null;
+
+  forward(x: NDArray): NDArray {
+    if (x.ndim < 1) throw new ScratchnetError('SHAPE_MISMATCH', 'Flatten: input must have a batch axis, got a 0-d array');
+    this.inputShape = x.shape;
+    const batch = x.shape[0]!;
+    return x.reshape(batch, batch === 0 ? 0 : x.size / batch);
+  }
+
+  backward(dout: NDArray): NDArray {
+    if (this.inputShape === null) throw backwardBeforeForward(this.name);
+    const batch = this.inputShape[0]!;
+    checkDout(this.name, dout, [batch, batch === 0 ? 0 : this.inputShape.reduce((p, d) => p * d, 1) / batch]);
+    return dout.reshape(this.inputShape);
+  }
+}
