@@ -72,6 +72,7 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
   let iteration = 0;
   let chartTimer: number | undefined;
   let startedAt = 0;
+  let kernelsBase = '';
 
   function setState(next: State, text: string): void {
     state = next;
@@ -125,8 +126,9 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
         iterationsPerEpoch = message.iterationsPerEpoch;
         hasNetwork = true;
         startedAt = performance.now();
-        kernelsText.textContent = `Network ${message.architecture}; ${message.trainSize} training and ${message.testSize} test images `
-          + `(loaded in ${(message.loadMs / 1000).toFixed(1)} s); kernels: ${message.kernels}.`;
+        kernelsBase = `Network ${message.architecture}; ${message.trainSize} training and ${message.testSize} test images `
+          + `(loaded in ${(message.loadMs / 1000).toFixed(1)} s); kernels: ${message.kernels}`;
+        kernelsText.textContent = `${kernelsBase}.`;
         setState('training', `Training ${message.architecture}…`);
         showProgress();
         break;
@@ -146,9 +148,8 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
         testAccText.textContent = formatAcc(message.testAcc);
         testAccText.dataset.value = String(message.testAcc);
         testAccText.dataset.epoch = String(message.epoch);
-        if (message.threads === 2 && !kernelsText.textContent!.includes('two threads')) {
-          kernelsText.textContent = kernelsText.textContent!.replace(/\.$/, ', two threads.');
-        }
+        // The kernels' second thread starts with the first large product, so the count is known from the first epoch.
+        if (message.epoch > 0) kernelsText.textContent = `${kernelsBase}, ${message.threads === 2 ? 'two threads' : 'one thread'}.`;
         scheduleCharts();
         break;
       case 'paused':
