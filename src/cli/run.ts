@@ -5,10 +5,11 @@ import { evalCommand } from './commands/eval.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { plotCommand } from './commands/plot.js';
 import { predictCommand } from './commands/predict.js';
+import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
 
-const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, gradcheckCommand, plotCommand, showCommand];
+const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, gradcheckCommand, plotCommand, showCommand, serveCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

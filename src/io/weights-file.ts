@@ -20,11 +20,28 @@ export interface WeightsFile {
 export function detectWeightsFormat(bytes: Uint8Array): WeightsFormat | null {
   if (bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === 'NUMPY') return 'npy';
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'npz';
+  // Before the pickle test: a safetensors header of 0x280 bytes (a 784-100-10 model's) starts the
+  // file with 0x80 0x02, which is also how a protocol-2 pickle opens.
+  if (looksLikeSafetensors(bytes)) return 'safetensors';
   // A pickle of protocol 2 or later opens with PROTO (0x80) and the protocol number.
   if (bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5) return 'pickle';
-  // safetensors: a little-endian u64 header length, then the JSON header's "{".
+  // safetensors with a header that does not end where its length says: let the decoder explain.
   if (bytes.length >= 9 && bytes[8] === 0x7b) return 'safetensors';
   return null;
+}
+
+/**
+ * A little-endian u64 header length N, then a JSON object of N bytes: "{" right after the length and
+ * "}" (or the spaces that pad it to 8 bytes) as its last byte.
+ */
+function looksLikeSafetensors(bytes: Uint8Array): boolean {
+  if (bytes.length < 10 || bytes[8] !== 0x7b) return false;
+  // Lengths of 2^32 bytes and more are no header any file here has; their high bytes must be 0.
+  if (bytes[4] !== 0 || bytes[5] !== 0 || bytes[6] !== 0 || bytes[7] !== 0) return false;
+  const n = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16)) + bytes[3]! * 2 ** 24;
+  if (n < 2 || 8 + n > bytes.length) return false;
+  const last = bytes[8 + n - 1];
+  return last === 0x7d || last === 0x20;
 }
 
 /**

@@ -40,7 +40,7 @@ describe('scratchnet', { concurrency: true }, () => {
   test('--help lists the commands; each command has --help', async () => {
     const help = await cli('--help');
     assert.equal(help.code, 0);
-    for (const c of ['train', 'eval', 'predict', 'gradcheck', 'plot', 'show']) assert.match(help.stdout, new RegExp(`\\n  ${c} `));
+    for (const c of ['train', 'eval', 'predict', 'gradcheck', 'plot', 'show', 'serve']) assert.match(help.stdout, new RegExp(`\\n  ${c} `));
     const trainHelp = await cli('train', '--help');
     assert.equal(trainHelp.code, 0);
     assert.match(trainHelp.stdout, /--hidden <sizes>/);

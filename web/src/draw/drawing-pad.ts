@@ -1,0 +1,96 @@
+/**
+ * A canvas to draw on with a mouse, a pen or a finger (pointer events cover all three): black ink on
+ * white paper with a round pen about as thick, relative to a digit, as MNIST's strokes.
+ */
+import type { RawImage } from '../../../src/core.js';
+
+export interface DrawingPad {
+  clear(): void;
+  /** Whether nothing has been drawn since the last clear. */
+  isEmpty(): boolean;
+  /** The drawing as RGBA pixels, ready for `preprocessDigit`. */
+  pixels(): RawImage;
+}
+
+export interface DrawingPadEvents {
+  /** While a stroke is drawn (after each move). */
+  onDraw(): void;
+  /** When a stroke ends. */
+  onStrokeEnd(): void;
+}
+
+/**
+ * The pen's width as a share of the canvas: a digit drawn over most of the canvas then has strokes
+ * about 2-3 pixels wide once it is scaled into MNIST's 20×20 box, like the digits the network saw.
+ */
+const PEN_WIDTH = 1 / 14;
+
+export function createDrawingPad(canvas: HTMLCanvasElement, events: DrawingPadEvents): DrawingPad {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  let empty = true;
+  let last: [number, number] | null = null;
+  let pointer: number | null = null;
+
+  function clear(): void {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    empty = true;
+  }
+
+  /** The pointer's position in canvas pixels (the canvas is usually shown scaled). */
+  function position(event: PointerEvent): [number, number] {
+    const rect = canvas.getBoundingClientRect();
+    return [((event.clientX - rect.left) * canvas.width) / rect.width, ((event.clientY - rect.top) * canvas.height) / rect.height];
+  }
+
+  function segment(from: [number, number], to: [number, number]): void {
+    ctx.strokeStyle = '#000000';
+    ctx.lineWidth = canvas.width * PEN_WIDTH;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    ctx.moveTo(from[0], from[1]);
+    ctx.lineTo(to[0], to[1]);
+    ctx.stroke();
+    empty = false;
+  }
+
+  canvas.addEventListener('pointerdown', (event) => {
+    if (pointer !== null || (event.pointerType === 'mouse' && event.button !== 0)) return;
+    event.preventDefault();
+    pointer = event.pointerId;
+    canvas.setPointerCapture(event.pointerId);
+    last = position(event);
+    segment(last, last);
+    events.onDraw();
+  });
+  canvas.addEventListener('pointermove', (event) => {
+    if (event.pointerId !== pointer || last === null) return;
+    // Coalesced events keep fast strokes smooth: the browser may deliver one move per frame.
+    const moves = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
+    for (const move of moves.length > 0 ? moves : [event]) {
+      const p = position(move);
+      segment(last, p);
+      last = p;
+    }
+    events.onDraw();
+  });
+  const end = (event: PointerEvent): void => {
+    if (event.pointerId !== pointer) return;
+    pointer = null;
+    last = null;
+    events.onStrokeEnd();
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+
+  clear();
+  return {
+    clear,
+    isEmpty: () => empty,
+    pixels: () => {
+      const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      return { data: image.data, width: image.width, height: image.height, channels: 4 };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * What a gradient-descent run on x0² + x1² did, in words: the minimum is (0, 0), so the distance
+ * from it tells convergence from divergence.
+ */
+
+export type DescentState = 'converged' | 'diverged' | 'oscillating' | 'stuck' | 'slow' | 'at-minimum';
+
+export interface DescentVerdict {
+  state: DescentState;
+  text: string;
+}
+
+/** Within this share of the starting distance from the minimum, a run has converged. */
+const CONVERGED_SHARE = 0.05;
+/** Relative changes of distance below this are rounding (the numerical gradient is not exact). */
+const SAME = 1e-6;
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  return Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+}
+
+/**
+ * Judges a run from its points (the start, then the point after each step): diverged when it ends
+ * farther from the minimum than it started (or overflowed), converged when it ends within 5% of
+ * the starting distance, oscillating when it jumps across the minimum and stays as far from it
+ * (lr 1), stuck when the first step barely moved (lr 1e-10), slow otherwise.
+ */
+export function judgeDescent(points: readonly (readonly [number, number])[], lr: number): DescentVerdict {
+  const start = points[0]!;
+  const end = points[points.length - 1]!;
+  const steps = points.length - 1;
+  const r0 = Math.hypot(start[0], start[1]);
+  const r = Math.hypot(end[0], end[1]);
+  const first = points.length > 1 ? Math.hypot(points[1]![0] - start[0], points[1]![1] - start[1]) : 0;
+  const where = `after ${steps} steps with lr ${lr}, x = (${fmt(end[0])}, ${fmt(end[1])})`;
+  if (r0 === 0) return { state: 'at-minimum', text: 'Already at the minimum (0, 0): the gradient is 0, nothing moves.' };
+  if (!Number.isFinite(r) || r > r0 * (1 + SAME)) {
+    return { state: 'diverged', text: `Diverged: ${where}; the distance from the minimum grew from ${fmt(r0)} to ${fmt(r)}. The learning rate is too large.` };
+  }
+  if (r <= CONVERGED_SHARE * r0) {
+    return { state: 'converged', text: `Converged: ${where}, ${fmt(r)} from the minimum (0, 0) (started ${fmt(r0)} away).` };
+  }
+  if (first < SAME * r0) {
+    return { state: 'stuck', text: `Barely moved: ${where}; each step moves about ${fmt(first)}. The learning rate is too small to learn anything.` };
+  }
+  if (r >= r0 * (1 - SAME)) {
+    return { state: 'oscillating', text: `Oscillating: ${where}; each step jumps across the minimum and lands as far from it as before.` };
+  }
+  return { state: 'slow', text: `Not converged yet: ${where}, still ${fmt(r)} from the minimum (started ${fmt(r0)} away).` };
+}

@@ -1,0 +1,63 @@
+/**
+ * The model the Draw page predicts with: the one shipped with the page until a network trained on
+ * the Train page replaces it. One store for the whole single-page app, so handing a trained model
+ * to the Draw page is a function call, not a round trip through storage.
+ */
+import {
+  architectureFromMetadata, decodeSafetensors, describeArchitecture, modelFromTensors, ScratchnetError,
+  type MultiLayerNet,
+} from '../../src/core.js';
+import { SHIPPED_MODEL } from './shipped-model.js';
+
+export interface ModelEntry {
+  readonly net: MultiLayerNet;
+  /** What the page shows: "784-100-10 relu, shipped with the page (test accuracy 0.9764)". */
+  readonly label: string;
+  readonly source: 'shipped' | 'trained';
+}
+
+/**
+ * Builds a network from safetensors bytes written by scratchnet (the CLI's `train`, or the Train
+ * page): the architecture comes from the file's metadata. float64, because one drawing at a time
+ * is far too small for the WebAssembly kernels to matter, and this way the main thread never
+ * compiles them.
+ */
+export function modelFromSafetensors(bytes: Uint8Array, name: string): { net: MultiLayerNet; description: string } {
+  const { tensors, metadata } = decodeSafetensors(bytes, name);
+  const arch = architectureFromMetadata(metadata);
+  if (arch === null) throw new ScratchnetError('BAD_FILE', `${name} has no architecture in its metadata (was it written by scratchnet?)`);
+  return { net: modelFromTensors(tensors, arch, 'float64'), description: describeArchitecture(arch) };
+}
+
+export class ModelStore {
+  private entry: ModelEntry | null = null;
+  private shipped: ModelEntry | null = null;
+  private readonly listeners: ((entry: ModelEntry | null) => void)[] = [];
+
+  get current(): ModelEntry | null {
+    return this.entry;
+  }
+
+  /** The model that came with the page, once loaded. */
+  get shippedModel(): ModelEntry | null {
+    return this.shipped;
+  }
+
+  set(entry: ModelEntry): void {
+    if (entry.source === 'shipped') this.shipped = entry;
+    this.entry = entry;
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  onChange(listener: (entry: ModelEntry | null) => void): void {
+    this.listeners.push(listener);
+  }
+}
+
+/** Fetches the model shipped with the page (model.safetensors, next to index.html). */
+export async function loadShippedModel(): Promise<ModelEntry> {
+  const response = await fetch('model.safetensors');
+  if (!response.ok) throw new Error(`model.safetensors: HTTP ${response.status}`);
+  const { net, description } = modelFromSafetensors(new Uint8Array(await response.arrayBuffer()), 'model.safetensors');
+  return { net, label: `${description}, shipped with the page (test accuracy ${SHIPPED_MODEL.testAccuracy})`, source: 'shipped' };
+}

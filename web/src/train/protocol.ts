@@ -1,0 +1,46 @@
+/**
+ * The messages between the Train page and its training worker. Training runs in a Web Worker so
+ * the page never waits on it: the page sends commands, the worker reports progress.
+ */
+import type { ActivationName, OptimizerName } from '../../../src/core.js';
+
+/** What the Train page's form describes. */
+export interface TrainConfig {
+  hiddenSizes: number[];
+  activation: ActivationName;
+  optimizer: OptimizerName;
+  lr: number;
+  batchSize: number;
+  epochs: number;
+  /** Seeds the initial weights and the batch order: the same settings train the same network. */
+  seed: number;
+}
+
+/** Page → worker. */
+export type ToWorker =
+  | { type: 'start'; config: TrainConfig }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** Asks for the current weights as safetensors (answered with a 'model' message). */
+  | { type: 'export'; purpose: ExportPurpose };
+
+export type ExportPurpose = 'download' | 'use';
+
+/** Worker → page. */
+export type FromWorker =
+  /** What the worker is doing before training starts (loading MNIST, ...). */
+  | { type: 'status'; text: string }
+  | {
+    type: 'started'; architecture: string; totalIterations: number; iterationsPerEpoch: number;
+    trainSize: number; testSize: number; evalTrainSize: number; kernels: string; loadMs: number;
+  }
+  /** Mini-batch losses since the previous message, the last of them at `iteration`. */
+  | { type: 'losses'; iteration: number; losses: number[] }
+  /** Accuracy after `epoch` epochs (0: before training). */
+  | { type: 'epoch'; epoch: number; iteration: number; trainAcc: number; testAcc: number; elapsedMs: number; threads: number }
+  | { type: 'paused'; iteration: number }
+  | { type: 'resumed' }
+  | { type: 'finished'; reason: 'done' | 'stopped'; iterations: number; elapsedMs: number }
+  | { type: 'error'; message: string }
+  | { type: 'model'; purpose: ExportPurpose; bytes: Uint8Array; description: string; testAcc: number | null; epochs: number };
