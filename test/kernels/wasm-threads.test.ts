@@ -12,6 +12,7 @@ import {
   type ThreadSupport, type WasmKernelModule,
 } from '../../src/ndarray/kernels/wasm/index.js';
 import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
+import { SplitPacing } from '../../src/ndarray/kernels/wasm/backend.js';
 import { Arena, assertSameValues, rng, uniform } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -315,4 +316,30 @@ test('a process that computed on two threads exits by itself', { timeout: 60_000
     cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, SCRATCHNET_THREADS: '1' },
   });
   assert.deepEqual(JSON.parse(single.trim()), { threads: 1, ready: false, s: 20 * 800 });
+});
+
+describe('SplitPacing: backing off from two threads while the worker keeps the main thread waiting', () => {
+  test('three late joins in a row stop splitting for a stretch that doubles, and a good join halves it', () => {
+    const pacing = new SplitPacing();
+    const splitsAllowed = (n: number): number => {
+      let allowed = 0;
+      for (let i = 0; i < n; i++) if (pacing.allows()) allowed++;
+      return allowed;
+    };
+    assert.equal(splitsAllowed(10), 10);
+    pacing.record(1, 0.2); // a wait of a fifth of the work: on time
+    pacing.record(1, 5);
+    pacing.record(1, 5);
+    assert.equal(splitsAllowed(5), 5, 'two late joins are not yet a pattern');
+    pacing.record(1, 5);
+    assert.equal(splitsAllowed(64), 0, 'the third in a row: 64 products on one thread');
+    assert.equal(splitsAllowed(1), 1);
+    for (let i = 0; i < 3; i++) pacing.record(1, 5);
+    assert.equal(splitsAllowed(128), 0, 'needed again: twice as long');
+    assert.equal(splitsAllowed(1), 1);
+    pacing.record(1, 0.1);
+    for (let i = 0; i < 3; i++) pacing.record(1, 5);
+    assert.equal(splitsAllowed(128), 0, 'a good join halved the stretch back to 128 before it doubled');
+    assert.equal(splitsAllowed(1), 1);
+  });
 });
