@@ -5,7 +5,8 @@
  */
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { decodeNpy, encodeNpy, setOwn } from './npy.js';
+import { setOwn } from './elements.js';
+import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeZip, encodeZip, type DeflateRaw, type InflateRaw } from './zip.js';
 
 /** Options of `encodeNpz`. */

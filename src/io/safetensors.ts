@@ -8,7 +8,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, writeLittleEndian, type ElementKind } from './npy.js';
+import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, writeLittleEndian, type ElementKind } from './elements.js';
 
 /** What `decodeSafetensors` returns. */
 export interface Safetensors {
