@@ -117,7 +117,8 @@ export function readIdx(bytes: Uint8Array, name = '<bytes>'): NDArray {
   const info = BY_TYPE.get(header.type)!;
   const start = header.dataOffset;
   const count = (bytes.length - start) / info.bytes;
-  if (info.type === 'uint8') return new NDArray(bytes.slice(start), header.shape, 'uint8');
+  // A copy, never `bytes.slice()`: on a Node Buffer that is a view sharing the file's memory.
+  if (info.type === 'uint8') return new NDArray(new Uint8Array(bytes.subarray(start)), header.shape, 'uint8');
   if (info.type === 'int8') {
     const out = new Int32Array(count);
     out.set(new Int8Array(bytes.buffer, bytes.byteOffset + start, count));
