@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { Random } from '../ndarray/random.js';
+import { Random, type RandomState } from '../ndarray/random.js';
 import type { ForwardOptions } from '../nets/types.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
 import type { Layer } from './types.js';
@@ -31,6 +31,16 @@ export class Dropout implements Layer {
     if (!(ratio >= 0 && ratio < 1)) throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${ratio}`);
     this.ratio = ratio;
     this.rng = new Random(seed);
+  }
+
+  /** The mask generator's state, so a checkpoint can resume the same masks (see `captureCheckpoint`). */
+  getRandomState(): RandomState {
+    return this.rng.getState();
+  }
+
+  /** Restores a state from `getRandomState`. Throws `BAD_ARGUMENT` for a malformed one. */
+  setRandomState(state: RandomState): void {
+    this.rng.setState(state);
   }
 
   forward(x: NDArray, options: ForwardOptions = {}): NDArray {
