@@ -32,6 +32,9 @@ interface StoredState {
  * metadata key is the reserved one or a parameter name holds a '.'.
  */
 export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
+  if (typeof checkpoint !== 'object' || checkpoint === null || typeof checkpoint.tensors !== 'object' || typeof checkpoint.trainer !== 'object') {
+    throw new ScratchnetError('BAD_ARGUMENT', 'encodeCheckpoint: checkpoint must come from captureCheckpoint()');
+  }
   const tensors: Record<string, NDArray> = {};
   for (const [name, array] of Object.entries(checkpoint.tensors)) {
     if (name.includes('.')) throw new ScratchnetError('BAD_ARGUMENT', `encodeCheckpoint: array name "${name}" may not contain '.' (reserved for optimizer and trainer entries)`);

@@ -18,6 +18,7 @@ import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
 import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, toCOrder, writeLittleEndian, type ElementKind } from './elements.js';
 import { LiteralParser } from './py-literal.js';
+import { checkArray, checkBytes } from '../validate.js';
 
 // Re-exported so that existing imports of the codec from this module keep working.
 export {
@@ -78,6 +79,7 @@ function latin1(bytes: Uint8Array): string {
  * section whose length does not match the shape.
  */
 export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
+  checkBytes(bytes, 'bytes', 'decodeNpy');
   const bad = (problem: string): ScratchnetError =>
     new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
   const prefix = Math.min(bytes.length, MAGIC.length);
@@ -198,6 +200,7 @@ const ARRAY_ALIGN = 64;
  * of the same array, header padding included, so `np.load` reads it and diffs stay quiet.
  */
 export function encodeNpy(array: NDArray): Uint8Array {
+  checkArray(array, 'array', 'encodeNpy');
   const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
   let header = `{'descr': '${DESCR[array.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
   if (array.ndim > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(array.shape[0]).length);

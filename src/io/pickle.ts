@@ -17,6 +17,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { Machine } from './pickle/machine.js';
 import { quote } from './pickle/text.js';
 import { describe, type PickleValue } from './pickle/values.js';
+import { checkBytes } from '../validate.js';
 
 export type { PickleDict, PickleKey, PickleValue } from './pickle/values.js';
 
@@ -48,6 +49,7 @@ export type { PickleDict, PickleKey, PickleValue } from './pickle/values.js';
  * if (value instanceof Map) console.log(value.get('W1')); // NDArray (784, 50) float32
  */
 export function readPickle(bytes: Uint8Array, name = '<bytes>'): PickleValue {
+  checkBytes(bytes, 'bytes', 'readPickle');
   // A Node Buffer's subarray is a Buffer whose slice() is a view: work on a plain Uint8Array.
   const input = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const machine = new Machine(input, name);

@@ -13,6 +13,7 @@ import pngjs from 'pngjs';
 import type { RawImage } from '../data/digit.js';
 import { ScratchnetError } from '../errors.js';
 import { fileErrorText } from './atomic.js';
+import { checkBytes } from '../validate.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -63,6 +64,7 @@ function scanlineBytes(width: number, height: number, bitsPerPixel: number): num
  * ScratchnetError `BAD_FILE` naming `name`, the chunk and its offset. Chunk CRCs are left to pngjs.
  */
 export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
+  checkBytes(bytes, 'bytes', 'decodePng');
   const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
   for (let i = 0; i < SIGNATURE.length; i++) {
     if (bytes[i] !== SIGNATURE[i]) {

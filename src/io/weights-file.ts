@@ -10,6 +10,7 @@ import { decodeNpz } from './npz.js';
 import { loadPickleArrays } from './pickle.js';
 import { decodeSafetensors } from './safetensors.js';
 import { inflateRawCapped } from './zlib-node.js';
+import { checkBytes } from '../validate.js';
 
 export type WeightsFormat = 'safetensors' | 'npz' | 'npy' | 'pickle';
 
@@ -53,6 +54,7 @@ export function loadWeightsFile(path: string): WeightsFile {
  * Throws ScratchnetError `BAD_FILE` (or `UNSAFE_PICKLE`, `BAD_DTYPE`) for anything it cannot read.
  */
 export function decodeWeightsFile(bytes: Uint8Array, name = '<bytes>'): WeightsFile {
+  checkBytes(bytes, 'bytes', 'decodeWeightsFile');
   const path = name;
   const format = detectWeightsFormat(bytes);
   switch (format) {

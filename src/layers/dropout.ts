@@ -2,7 +2,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { Random, type RandomState } from '../ndarray/random.js';
 import type { ForwardOptions } from '../nets/types.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { Layer } from './types.js';
 
 export interface DropoutOptions {
@@ -44,6 +44,7 @@ export class Dropout implements Layer {
   }
 
   forward(x: NDArray, options: ForwardOptions = {}): NDArray {
+    checkInput(this.name, x);
     const out = NDArray.empty(x.shape, x.dtype);
     if (!options.train) {
       const keep = 1 - this.ratio;

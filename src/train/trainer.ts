@@ -5,6 +5,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { Random, type RandomState } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
 import { SGD } from '../optim/sgd.js';
+import { checkFinite } from '../validate.js';
 import { RowGatherer } from './batch.js';
 import type {
   EarlyStoppingMonitor,
@@ -45,8 +46,40 @@ interface Progress {
   best: number;
   bestEpoch: number;
   sinceBest: number;
+  /** Everything but the losses, which live in `losses` while a run is going on. */
   history: TrainingHistory;
+  /** The batch losses of iterations 1..iteration, in a buffer sized for the run (see LossLog). */
+  losses: LossLog;
   elapsedMs: number;
+}
+
+/**
+ * The per-iteration loss log, allocated for the planned iterations before training starts, so that a
+ * long run's memory does not creep up by a growing array (8 bytes an iteration, 1.5x regrowth); runs
+ * beyond 2^24 planned iterations start there and double.
+ */
+class LossLog {
+  private buffer: Float64Array;
+  length = 0;
+
+  constructor(planned: number, initial: readonly number[] = []) {
+    this.buffer = new Float64Array(Math.max(Math.min(planned, 2 ** 24), initial.length, 1));
+    this.buffer.set(initial);
+    this.length = initial.length;
+  }
+
+  push(loss: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Float64Array(2 * this.buffer.length);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = loss;
+  }
+
+  toArray(): number[] {
+    return Array.from(this.buffer.subarray(0, this.length));
+  }
 }
 
 const MONITOR_NAMES: Record<EarlyStoppingMonitor, string> = {
@@ -77,6 +110,47 @@ function rowsOf(name: string, split: Dataset | undefined): number {
   }
   check(rows >= 1, `Trainer: data.${name} is empty`);
   return rows;
+}
+
+/**
+ * The classes the network scores, from a forward pass of one sample: this also proves that the
+ * network takes rows of data.train.x at all, and names the split when it does not.
+ */
+function classesOf(net: Network, x: NDArray): number {
+  let scores: unknown;
+  try {
+    scores = net.predict(x.slice(0, 1));
+  } catch (error) {
+    if (!(error instanceof ScratchnetError)) throw error;
+    throw new ScratchnetError(error.code, `Trainer: the network cannot take data.train.x (shape ${formatShape(x.shape)}): ${error.message}`);
+  }
+  check(scores instanceof NDArray && scores.ndim === 2, 'Trainer: net.predict must return scores of shape (batch, classes)');
+  return scores.shape[1]!;
+}
+
+/**
+ * Inputs must be finite and targets must be class indices in [0, classes) or one-hot rows of width
+ * `classes`: a NaN pixel or a label 10 in a 10-class problem otherwise surfaces iterations later as a
+ * NaN loss that looks like divergence. One pass over the data, once, before training.
+ */
+function checkSplit(name: string, split: Dataset, classes: number): void {
+  checkFinite(split.x, `data.${name}.x`, 'Trainer');
+  const t = split.t;
+  if (t.ndim === 2) {
+    if (t.shape[1] !== classes) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `Trainer: data.${name}.t has one-hot rows of width ${t.shape[1]}, but the network scores ${classes} classes`);
+    }
+    checkFinite(t, `data.${name}.t`, 'Trainer');
+    return;
+  }
+  check(t.ndim === 1, `Trainer: data.${name}.t must be labels (n) or one-hot targets (n, ${classes}), got shape ${formatShape(t.shape)}`);
+  const labels = t.data;
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i]!;
+    if (!Number.isInteger(v) || v < 0 || v >= classes) {
+      throw new ScratchnetError('BAD_ARGUMENT', `Trainer: data.${name}.t[${i}] is ${v}, not a class index in [0, ${classes}) (the network scores ${classes} classes)`);
+    }
+  }
 }
 
 /** The first `n` samples as views (no copy), or the whole split. */
@@ -237,6 +311,11 @@ export class Trainer {
       );
     }
 
+    const classes = classesOf(net, data.train.x);
+    checkSplit('train', data.train, classes);
+    checkSplit('test', data.test, classes);
+    if (data.validation !== undefined) checkSplit('validation', data.validation, classes);
+
     this.net = net;
     this.data = data;
     this.options = options;
@@ -284,7 +363,7 @@ export class Trainer {
       lossCount: p.lossCount,
       firstLoss: Number.isFinite(p.firstLoss) ? p.firstLoss : null,
       earlyStopping: { best: Number.isFinite(p.best) ? p.best : null, bestEpoch: p.bestEpoch, sinceBest: p.sinceBest },
-      history: structuredClone(p.history),
+      history: { ...structuredClone(p.history), loss: p.losses.toArray() },
       elapsedMs: p.elapsedMs,
     };
   }
@@ -307,7 +386,8 @@ export class Trainer {
     const monitor = this.options.earlyStopping?.monitor;
     return {
       iteration: 0, order: new Int32Array(this.sampling === 'shuffle' ? this.trainSize : 0), lossSum: 0, lossCount: 0,
-      firstLoss: Infinity, best: monitor === 'loss' ? Infinity : -Infinity, bestEpoch: 0, sinceBest: 0, history, elapsedMs: 0,
+      firstLoss: Infinity, best: monitor === 'loss' ? Infinity : -Infinity, bestEpoch: 0, sinceBest: 0, history,
+      losses: new LossLog(this.totalIterations), elapsedMs: 0,
     };
   }
 
@@ -363,7 +443,7 @@ export class Trainer {
     return {
       iteration, order, lossSum: state.lossSum, lossCount: state.lossCount, firstLoss: state.firstLoss ?? Infinity,
       best: es.best ?? (monitor === 'loss' ? Infinity : -Infinity), bestEpoch: es.bestEpoch, sinceBest: es.sinceBest,
-      history: structuredClone(history), elapsedMs: state.elapsedMs, rng: { s: [...state.rng.s] as [number, number, number, number], spare: state.rng.spare },
+      history: { ...structuredClone(history), loss: [] }, losses: new LossLog(this.totalIterations, history.loss), elapsedMs: state.elapsedMs, rng: { s: [...state.rng.s] as [number, number, number, number], spare: state.rng.spare },
     };
   }
 
@@ -421,7 +501,7 @@ export class Trainer {
         );
       }
       optimizer.update(net.params, grads);
-      history.loss.push(loss);
+      p.losses.push(loss);
       history.iterations = iteration;
       p.iteration = iteration;
       p.lossSum += loss;
@@ -467,6 +547,7 @@ export class Trainer {
     }
     p.elapsedMs = performance.now() - started;
     if (p.iteration > 0) this.checkParams(p.iteration, Math.ceil(p.iteration / iterationsPerEpoch));
+    history.loss = p.losses.toArray();
     return history;
   }
 
