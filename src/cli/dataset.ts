@@ -14,14 +14,27 @@ function firstRows(data: Dataset, n: number | undefined): Dataset {
   return n === undefined ? data : { x: data.x.slice(0, n), t: data.t.slice(0, n) };
 }
 
+/** Which data set, and how much of it: what --dataset, --train-size and --test-size say. */
+export interface DatasetChoice {
+  /** 'mnist' or a folder of MNIST-format IDX files. */
+  dataset: string;
+  trainSize: number | null;
+  testSize: number | null;
+}
+
 /** The data set named by --dataset, cut to --train-size/--test-size. */
 export function loadDataset(args: ParsedArgs, dtype: FloatDType, validation?: number): DataSplits {
-  const name = stringOption(args, 'dataset', 'mnist');
+  const choice = { dataset: stringOption(args, 'dataset', 'mnist'), trainSize: optionalInt(args, 'train-size') ?? null, testSize: optionalInt(args, 'test-size') ?? null };
+  return loadChosenDataset(choice, dtype, validation);
+}
+
+/** The data set `choice` names, cut to its sizes. */
+export function loadChosenDataset(choice: DatasetChoice, dtype: FloatDType, validation?: number): DataSplits {
   const options = { dtype, ...(validation === undefined ? {} : { validation }) };
-  const data = name === 'mnist' ? loadMnist(options) : loadIdxDataset(name, options);
+  const data = choice.dataset === 'mnist' ? loadMnist(options) : loadIdxDataset(choice.dataset, options);
   return {
-    train: firstRows(data.train, optionalInt(args, 'train-size')),
-    test: firstRows(data.test, optionalInt(args, 'test-size')),
+    train: firstRows(data.train, choice.trainSize ?? undefined),
+    test: firstRows(data.test, choice.testSize ?? undefined),
     ...(data.validation ? { validation: data.validation } : {}),
   };
 }

@@ -2,7 +2,15 @@
 // The `scratchnet` command. Everything is in run.ts so tests can call it without a child process.
 // installDefaultKernels turns on Node 20's relaxed SIMD (fused multiply-add) itself: no flags needed.
 import { installDefaultKernels } from '../kernels-default.js';
-import { run } from './run.js';
+import { formatError, run } from './run.js';
+
+// Anything that escapes run() (an error in a callback or a worker) is still one line, or a stack with --debug.
+const fail = (error: unknown): void => {
+  process.stderr.write(formatError(process.argv[2] ?? '', error, process.argv.includes('--debug')));
+  process.exit(1);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 
 installDefaultKernels();
 process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

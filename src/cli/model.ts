@@ -1,4 +1,5 @@
 import { ScratchnetError } from '../errors.js';
+import { isCheckpoint, modelTensors } from '../io/checkpoint.js';
 import { loadWeightsFile } from '../io/weights-file.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import type { MultiLayerNet } from '../nets/multi-layer-net.js';
@@ -18,6 +19,8 @@ export function loadModel(args: ParsedArgs, dtype: FloatDType): { net: MultiLaye
   const path = stringOption(args, 'weights', '');
   if (path === '') throw new ScratchnetError('BAD_ARGUMENT', '--weights <file> is required');
   const file = loadWeightsFile(path);
+  // A training checkpoint is a model file too, once its optimizer and trainer entries are set aside.
+  if (isCheckpoint(file.metadata)) file.tensors = modelTensors(file.tensors);
   const archName = args.values.arch;
   let arch: Architecture | null = null;
   if (typeof archName === 'string') {

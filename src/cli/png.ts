@@ -1,25 +1,7 @@
-import { readFileSync } from 'node:fs';
 import pngjs from 'pngjs';
-import type { RawImage } from '../data/digit.js';
-import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 
-/** Decodes a PNG file into RGBA pixels; a damaged file is a BAD_FILE error naming it. */
-export function readPng(path: string): RawImage {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ScratchnetError('BAD_FILE', `${path}: cannot read the image (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`);
-  }
-  try {
-    const png = pngjs.PNG.sync.read(bytes);
-    return { data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height, channels: 4 };
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `${path}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`);
-  }
-}
+export { readPng } from '../io/png.js';
 
 /**
  * A 28×28 digit (values 0..1, light ink on dark like MNIST) as a grayscale PNG, each pixel drawn as a

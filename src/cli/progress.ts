@@ -13,11 +13,13 @@ export class Progress {
     private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
     private readonly total: number,
     private readonly label = 'iteration',
+    /** Where counting starts (a resumed run): the rate counts only the steps done here. */
+    private readonly first = 0,
   ) {}
 
   update(done: number, detail: string): void {
     const now = performance.now();
-    const rate = done / Math.max(1e-9, (now - this.started) / 1000);
+    const rate = (done - this.first) / Math.max(1e-9, (now - this.started) / 1000);
     const eta = rate > 0 ? (this.total - done) / rate : Infinity;
     const stats = `${this.label} ${done}/${this.total}  ${detail}  ${rate.toFixed(0)} it/s  ETA ${formatSeconds(eta)}`;
     if (this.stream.isTTY) {

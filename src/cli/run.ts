@@ -33,8 +33,8 @@ function mainHelp(): string {
 
 /**
  * Runs the command line `argv` (without `node` and the script) and returns the exit code: 0 on
- * success, 1 for a failure the user can fix (one line on stderr, a stack trace only with --debug),
- * 2 for a usage error.
+ * success, 1 for any failure (one line on stderr, a stack trace only with --debug), 2 for an unknown
+ * command or none.
  */
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
@@ -61,13 +61,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
     await command.run(args, io);
     return 0;
   } catch (error) {
-    if (error instanceof ScratchnetError) {
-      io.stderr.write(`scratchnet ${command.name}: ${error.message}\n`);
-      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
-      return 1;
-    }
-    // Anything else is a bug in scratchnet, not in the user's input: show it in full.
-    io.stderr.write(`scratchnet ${command.name}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(formatError(command.name, error, debug));
     return 1;
   }
+}
+
+/**
+ * What the CLI prints for an error: one line, `scratchnet <command>: <message>`, and the stack trace
+ * only with --debug. A ScratchnetError is the user's to fix; anything else is a bug in scratchnet and
+ * says so (its first line only, so that a user is never shown a stack they did not ask for).
+ */
+export function formatError(command: string, error: unknown, debug: boolean): string {
+  const stack = debug && error instanceof Error && error.stack ? `${error.stack}\n` : '';
+  if (error instanceof ScratchnetError) return `scratchnet ${command}: ${oneLine(error.message)}\n${stack}`;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `scratchnet ${command}: internal error: ${oneLine(message)} (a bug in scratchnet: please report it${debug ? '' : '; --debug shows the stack trace'})\n${stack}`;
+}
+
+/** Messages may quote file content; newlines would break the one-line promise. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }

@@ -58,7 +58,13 @@ export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
 
 /** Ink in [0, 1] per pixel: brightness, inverted when the border (the paper) is light, stretched so the strongest ink is 1. */
 function inkOf(image: RawImage, name: string): Float64Array {
+  if (typeof image !== 'object' || image === null || !(image.data instanceof Uint8Array || image.data instanceof Uint8ClampedArray)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
+  }
   const { data, width, height, channels } = image;
+  if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`);
+  }
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new ScratchnetError('BAD_ARGUMENT', `${name}: image size ${width}x${height} is not a positive integer size`);
   }

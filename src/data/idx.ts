@@ -7,6 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType, TypedArray } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
+import { checkArray, checkBytes } from '../validate.js';
 
 /** The element types an IDX file can declare. */
 export type IdxType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
@@ -62,6 +63,7 @@ function badFile(name: string, problem: string): ScratchnetError {
  * dimensions.
  */
 export function readIdxHeader(bytes: Uint8Array, name = '<bytes>'): IdxHeader {
+  checkBytes(bytes, 'bytes', 'readIdx');
   if (bytes.length < 4) {
     throw badFile(name, `truncated header: the 4-byte magic number at offset 0 needs 4 bytes, got ${bytes.length}`);
   }
@@ -117,7 +119,8 @@ export function readIdx(bytes: Uint8Array, name = '<bytes>'): NDArray {
   const info = BY_TYPE.get(header.type)!;
   const start = header.dataOffset;
   const count = (bytes.length - start) / info.bytes;
-  if (info.type === 'uint8') return new NDArray(bytes.slice(start), header.shape, 'uint8');
+  // A copy, never `bytes.slice()`: on a Node Buffer that is a view sharing the file's memory.
+  if (info.type === 'uint8') return new NDArray(new Uint8Array(bytes.subarray(start)), header.shape, 'uint8');
   if (info.type === 'int8') {
     const out = new Int32Array(count);
     out.set(new Int8Array(bytes.buffer, bytes.byteOffset + start, count));
@@ -169,6 +172,7 @@ export interface WriteIdxOptions {
  * dimensions.
  */
 export function writeIdx(array: NDArray, options: WriteIdxOptions = {}): Uint8Array {
+  checkArray(array, 'array', 'writeIdx');
   const type = options.type ?? defaultType(array.dtype);
   const info = BY_TYPE.get(type);
   if (info === undefined) {

@@ -3,12 +3,22 @@ import { array } from '../ndarray/create.js';
 import { isFloat } from '../ndarray/dtype.js';
 import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
 import { stack } from '../ndarray/manipulate.js';
+import { checkFunction, checkNumber } from '../validate.js';
+
+function checkStep(h: unknown, where: string): void {
+  if (typeof h !== 'number' || !(h > 0) || !Number.isFinite(h)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: h must be a small positive number (the book's 1e-4), got ${String(h)}`);
+  }
+}
 
 /** The book's step for central differences: small, but not so small that rounding swamps it. */
 export const NUMERICAL_H = 1e-4;
 
 /** The central difference (f(x + h) − f(x − h)) / 2h at a number x. */
 export function numericalDiff(f: (x: number) => number, x: number, h = NUMERICAL_H): number {
+  checkFunction(f, 'f', 'numericalDiff');
+  checkNumber(x, 'x', 'numericalDiff', true);
+  checkStep(h, 'numericalDiff');
   return (f(x + h) - f(x - h)) / (2 * h);
 }
 
@@ -18,6 +28,8 @@ export function numericalDiff(f: (x: number) => number, x: number, h = NUMERICAL
  * a float array: on an integer array x + 1e-4 would round back to x and every gradient would be 0.
  */
 export function numericalGradient(f: (x: NDArray) => number, x: NDArray, h = NUMERICAL_H): NDArray {
+  checkFunction(f, 'f', 'numericalGradient');
+  checkStep(h, 'numericalGradient');
   if (!(x instanceof NDArray)) {
     throw new ScratchnetError('BAD_ARGUMENT', 'numericalGradient: x must be an NDArray (make one with array([...]))');
   }
@@ -58,7 +70,10 @@ export interface GradientDescentResult {
 /** Repeats x ← x − lr·∇f(x) with the numerical gradient, from `initX` (which is not modified). */
 export function gradientDescent(f: (x: NDArray) => number, initX: ArrayLike, options: GradientDescentOptions = {}): GradientDescentResult {
   const { lr = 0.01, stepNum = 100 } = options;
-  if (!Number.isFinite(lr)) throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: lr must be a finite number, got ${lr}`);
+  checkFunction(f, 'f', 'gradientDescent');
+  if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: lr must be a positive finite number, got ${String(lr)}`);
+  }
   if (!Number.isInteger(stepNum) || stepNum < 0) {
     throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: stepNum must be a non-negative integer, got ${stepNum}`);
   }

@@ -3,13 +3,13 @@
  * atomically (see `writeFileAtomic`), with deflate from Node's zlib.
  */
 import { readFileSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { fileErrorText, writeFileAtomic } from './atomic.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
+import { deflateRaw, inflateRawCapped } from './zlib-node.js';
 
 export { writeFileAtomic } from './atomic.js';
 
@@ -22,17 +22,6 @@ function readBytes(path: string, what: string): Uint8Array {
   }
   // A plain Uint8Array view: Buffer's own slice() returns views, which the decoders must not meet.
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
-
-/** Deflate output capped at the size the archive claims, so a zip bomb fails instead of filling memory. */
-function inflate(compressed: Uint8Array, expectedSize: number): Uint8Array {
-  const out = inflateRawSync(compressed, { maxOutputLength: Math.max(expectedSize, 1) });
-  // zlib may hand back a Buffer view into a larger chunk; callers get a plain Uint8Array view.
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
-
-function deflate(data: Uint8Array): Uint8Array {
-  return deflateRawSync(data);
 }
 
 /**
@@ -74,7 +63,7 @@ export function loadNpy(path: string): NDArray {
  * `path`.
  */
 export function saveNpz(path: string, arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}): void {
-  writeFileAtomic(path, encodeNpz(arrays, options, deflate));
+  writeFileAtomic(path, encodeNpz(arrays, options, deflateRaw));
 }
 
 /**
@@ -83,5 +72,5 @@ export function saveNpz(path: string, arrays: Record<string, NDArray>, options: 
  * malformed.
  */
 export function loadNpz(path: string): Record<string, NDArray> {
-  return decodeNpz(readBytes(path, '.npz'), path, inflate);
+  return decodeNpz(readBytes(path, '.npz'), path, inflateRawCapped);
 }

@@ -5,7 +5,8 @@
  */
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { decodeNpy, encodeNpy, setOwn } from './npy.js';
+import { setOwn } from './elements.js';
+import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeZip, encodeZip, type DeflateRaw, type InflateRaw } from './zip.js';
 
 /** Options of `encodeNpz`. */
@@ -51,6 +52,7 @@ export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
  * const bytes = encodeNpz({ W1, b1 }, { compress: true }, (b) => zlib.deflateRawSync(b));
  */
 export function encodeNpz(arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}, deflateRaw?: DeflateRaw): Uint8Array {
+  if (typeof arrays !== 'object' || arrays === null) throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
   const entries = Object.entries(arrays).map(([key, array]) => {
     if (!(array instanceof NDArray)) {
       throw new ScratchnetError('BAD_ARGUMENT', `encodeNpz: "${key}" is not an NDArray`);

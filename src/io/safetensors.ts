@@ -8,7 +8,8 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, writeLittleEndian, type ElementKind } from './npy.js';
+import { checkBytes } from '../validate.js';
+import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, writeLittleEndian, type ElementKind } from './elements.js';
 
 /** What `decodeSafetensors` returns. */
 export interface Safetensors {
@@ -68,6 +69,7 @@ function isCount(value: unknown): value is number {
  * const { tensors, metadata } = decodeSafetensors(bytes, 'model.safetensors');
  */
 export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetensors {
+  checkBytes(bytes, 'bytes', 'decodeSafetensors');
   const bad = (problem: string): ScratchnetError =>
     new ScratchnetError('BAD_FILE', `${name}: not a valid safetensors file: ${problem}`);
   if (bytes.length < 8) {
@@ -168,6 +170,8 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
  * const bytes = encodeSafetensors({ W1: net.params.W1, b1: net.params.b1 }, { epoch: '10' });
  */
 export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: Record<string, string>): Uint8Array {
+  if (typeof tensors !== 'object' || tensors === null) throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: tensors must be an object of name -> NDArray');
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null)) throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: metadata must be an object of strings');
   const header: Record<string, unknown> = {};
   if (metadata !== undefined && Object.keys(metadata).length > 0) {
     for (const [k, v] of Object.entries(metadata)) {

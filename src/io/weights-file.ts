@@ -1,11 +1,16 @@
+/**
+ * Weights files of any format scratchnet reads (Node only), recognised by their first bytes rather
+ * than their names.
+ */
 import { readFileSync, statSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { decodeNpy } from './npy.js';
 import { decodeNpz } from './npz.js';
 import { loadPickleArrays } from './pickle.js';
 import { decodeSafetensors } from './safetensors.js';
+import { inflateRawCapped } from './zlib-node.js';
+import { checkBytes } from '../validate.js';
 
 export type WeightsFormat = 'safetensors' | 'npz' | 'npy' | 'pickle';
 
@@ -58,6 +63,16 @@ export function loadWeightsFile(path: string): WeightsFile {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScratchnetError('BAD_FILE', `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`);
   }
+  return decodeWeightsFile(bytes, path);
+}
+
+/**
+ * Parses a weights file held in `bytes` (see `loadWeightsFile`); `name` goes into error messages.
+ * Throws ScratchnetError `BAD_FILE` (or `UNSAFE_PICKLE`, `BAD_DTYPE`) for anything it cannot read.
+ */
+export function decodeWeightsFile(bytes: Uint8Array, name = '<bytes>'): WeightsFile {
+  checkBytes(bytes, 'bytes', 'decodeWeightsFile');
+  const path = name;
   const format = detectWeightsFormat(bytes);
   switch (format) {
     case 'safetensors': {
@@ -65,7 +80,7 @@ export function loadWeightsFile(path: string): WeightsFile {
       return { format, tensors, metadata };
     }
     case 'npz':
-      return { format, tensors: decodeNpz(bytes, path, (b) => new Uint8Array(inflateRawSync(b))), metadata: {} };
+      return { format, tensors: decodeNpz(bytes, path, inflateRawCapped), metadata: {} };
     case 'npy':
       return { format, tensors: { W: decodeNpy(bytes, path) }, metadata: {} };
     case 'pickle':

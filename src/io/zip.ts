@@ -6,6 +6,7 @@
  * this file stays browser-safe: Node passes `zlib.inflateRawSync` / `zlib.deflateRawSync`.
  */
 import { ScratchnetError } from '../errors.js';
+import { checkBytes } from '../validate.js';
 
 /** One member of an archive. */
 export interface ZipEntry {
@@ -88,6 +89,7 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
  * `BAD_ARGUMENT` when a deflated member meets no `inflateRaw`.
  */
 export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): ZipEntry[] {
+  checkBytes(bytes, 'bytes', 'decodeZip');
   const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number): number => view.getUint16(at, true);
@@ -231,6 +233,11 @@ const FILE_MODE = 0o100644;
  * archive that would need zip64 (over 65535 members or 4 GiB).
  */
 export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOptions = {}): Uint8Array {
+  if (!Array.isArray(entries)) throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: entries must be an array of { name, data }');
+  entries.forEach((e, i) => {
+    if (typeof e !== 'object' || e === null || typeof e.name !== 'string') throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: entries[${i}] must be { name: string, data: Uint8Array }`);
+    checkBytes(e.data, `entries[${i}].data`, 'encodeZip');
+  });
   const { compress = false, deflateRaw } = options;
   if (compress && deflateRaw === undefined) {
     throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: compress needs a deflateRaw function (in Node, the file savers pass zlib\'s)');

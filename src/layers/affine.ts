@@ -3,7 +3,8 @@ import { kernels } from '../ndarray/kernels/registry.js';
 import { promoteTypes } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { checkFloatArray } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
 
@@ -25,6 +26,8 @@ export class Affine implements ParamLayer {
   private inputShape: readonly number[] = [];
 
   constructor(W: NDArray, b: NDArray) {
+    checkFloatArray(W, 'W', 'Affine');
+    checkFloatArray(b, 'b', 'Affine');
     if (W.ndim !== 2 || b.ndim !== 1 || b.shape[0] !== W.shape[1]) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -38,6 +41,7 @@ export class Affine implements ParamLayer {
   }
 
   forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
     const inputs = this.W.shape[0]!;
     const batch = x.ndim === 0 ? 0 : x.shape[0]!;
     const features = batch === 0 ? inputs : x.size / batch;

@@ -2,7 +2,8 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import type { ForwardOptions } from '../nets/types.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { checkFloatArray } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { ParamLayer } from './types.js';
 
 export interface BatchNormOptions {
@@ -30,13 +31,22 @@ export class BatchNormalization implements ParamLayer {
   private cache: { xc: Float64Array; xn: Float64Array; std: Float64Array; batch: number; inputShape: readonly number[] } | null = null;
 
   constructor(gamma: NDArray, beta: NDArray, options: BatchNormOptions = {}) {
+    checkFloatArray(gamma, 'gamma', 'BatchNormalization');
+    checkFloatArray(beta, 'beta', 'BatchNormalization');
+    const { momentum = 0.9, eps = 10e-7 } = options;
+    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
+      throw new ScratchnetError('BAD_ARGUMENT', `BatchNormalization: momentum must be in [0, 1], got ${String(momentum)}`);
+    }
+    if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) {
+      throw new ScratchnetError('BAD_ARGUMENT', `BatchNormalization: eps must be a positive finite number, got ${String(eps)}`);
+    }
     if (gamma.ndim !== 1 || beta.ndim !== 1 || gamma.size !== beta.size) {
       throw new ScratchnetError('SHAPE_MISMATCH', `BatchNormalization: gamma and beta must be 1-D of one size, got ${formatShape(gamma.shape)} and ${formatShape(beta.shape)}`);
     }
     this.gamma = gamma;
     this.beta = beta;
-    this.momentum = options.momentum ?? 0.9;
-    this.eps = options.eps ?? 10e-7;
+    this.momentum = momentum;
+    this.eps = eps;
     this.dgamma = NDArray.empty(gamma.shape, gamma.dtype);
     this.dbeta = NDArray.empty(beta.shape, beta.dtype);
     this.runningMean = NDArray.empty(gamma.shape, gamma.dtype);
@@ -44,6 +54,7 @@ export class BatchNormalization implements ParamLayer {
   }
 
   forward(x: NDArray, options: ForwardOptions = {}): NDArray {
+    checkInput(this.name, x);
     const d = this.gamma.size;
     const n = x.ndim === 0 ? 0 : x.shape[0]!;
     if (x.ndim < 2 || n === 0 || x.size / n !== d) {

@@ -1,8 +1,8 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { Random } from '../ndarray/random.js';
+import { Random, type RandomState } from '../ndarray/random.js';
 import type { ForwardOptions } from '../nets/types.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { Layer } from './types.js';
 
 export interface DropoutOptions {
@@ -33,7 +33,18 @@ export class Dropout implements Layer {
     this.rng = new Random(seed);
   }
 
+  /** The mask generator's state, so a checkpoint can resume the same masks (see `captureCheckpoint`). */
+  getRandomState(): RandomState {
+    return this.rng.getState();
+  }
+
+  /** Restores a state from `getRandomState`. Throws `BAD_ARGUMENT` for a malformed one. */
+  setRandomState(state: RandomState): void {
+    this.rng.setState(state);
+  }
+
   forward(x: NDArray, options: ForwardOptions = {}): NDArray {
+    checkInput(this.name, x);
     const out = NDArray.empty(x.shape, x.dtype);
     if (!options.train) {
       const keep = 1 - this.ratio;

@@ -1,5 +1,5 @@
 import type { NDArray } from '../ndarray/ndarray.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import type { Layer } from './types.js';
 import { Workspace } from './workspace.js';
@@ -20,6 +20,7 @@ export class Relu implements Layer {
   }
 
   forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
     const out = this.workspace.get('out', x.shape, x.dtype);
     // A NaN passes through (relu keeps it), so a diverging network shows NaN rather than 0.
     kernels().unary('relu', x.data, out.data);

@@ -2,6 +2,7 @@
  * The book's first computational-graph nodes (section 5.4), on plain numbers: the shopping example
  * multiplies prices and counts and adds them up, then sends the gradient of the total back.
  */
+import { checkNumber } from '../validate.js';
 
 /** z = x·y; backward gives (dout·y, dout·x). */
 export class MulLayer {
@@ -9,12 +10,15 @@ export class MulLayer {
   private y = 0;
 
   forward(x: number, y: number): number {
+    checkNumber(x, 'x', 'MulLayer.forward()');
+    checkNumber(y, 'y', 'MulLayer.forward()');
     this.x = x;
     this.y = y;
     return x * y;
   }
 
   backward(dout: number): [dx: number, dy: number] {
+    checkNumber(dout, 'dout', 'MulLayer.backward()');
     // Each input's gradient is the upstream gradient times the *other* input.
     return [dout * this.y, dout * this.x];
   }
@@ -23,10 +27,13 @@ export class MulLayer {
 /** z = x + y; backward passes dout to both inputs unchanged. */
 export class AddLayer {
   forward(x: number, y: number): number {
+    checkNumber(x, 'x', 'AddLayer.forward()');
+    checkNumber(y, 'y', 'AddLayer.forward()');
     return x + y;
   }
 
   backward(dout: number): [dx: number, dy: number] {
+    checkNumber(dout, 'dout', 'AddLayer.backward()');
     return [dout, dout];
   }
 }

@@ -1,7 +1,7 @@
 import { floatResult } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
@@ -13,6 +13,7 @@ export class Sigmoid implements Layer {
   readonly workspace = new Workspace();
 
   forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
     const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
     kernels().unary('sigmoid', x.data, out.data);
     this.out = out;

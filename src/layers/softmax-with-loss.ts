@@ -2,7 +2,8 @@ import { ScratchnetError } from '../errors.js';
 import { checkLabels } from '../functions/losses.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
-import { backwardBeforeForward } from './errors.js';
+import { checkNumber } from '../validate.js';
+import { backwardBeforeForward, checkInput } from './errors.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -24,6 +25,8 @@ export class SoftmaxWithLoss {
   readonly workspace = new Workspace();
 
   forward(x: NDArray, t: NDArray): number {
+    checkInput(this.name, x);
+    checkInput(this.name, t, 't');
     if (x.ndim !== 2) {
       throw new ScratchnetError('SHAPE_MISMATCH', `SoftmaxWithLoss: scores must be (batch, classes), got ${formatShape(x.shape)}`);
     }
@@ -37,6 +40,7 @@ export class SoftmaxWithLoss {
   /** dx = (y − t)·dout / batch. */
   backward(dout = 1): NDArray {
     if (this.y === null || this.t === null) throw backwardBeforeForward(this.name);
+    checkNumber(dout, 'dout', `${this.name}.backward()`);
     const y = this.y;
     const t = this.t;
     const [batch, classes] = y.shape as [number, number];

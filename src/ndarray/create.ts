@@ -84,11 +84,14 @@ function describe(value: unknown): string {
 }
 
 /** An array of `shape` filled with `value`. */
-export function full(shape: Shape | number, value: number, options: DTypeOption = {}): NDArray {
+export function full(shape: Shape | number, value: number | boolean, options: DTypeOption = {}): NDArray {
   const s = typeof shape === 'number' ? [shape] : shape;
   validateShape(s);
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new ScratchnetError('BAD_ARGUMENT', `full: value must be a number or a boolean, got ${describe(value)}`);
+  }
   const out = NDArray.empty(s, options.dtype ?? 'float64');
-  if (value !== 0) out.data.fill(storable(out.dtype, value));
+  if (value !== 0) out.data.fill(storable(out.dtype, Number(value)));
   return out;
 }
 

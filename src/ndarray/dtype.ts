@@ -2,6 +2,8 @@
  * Element types. float64 is the default, as in numpy; float32 is for speed; int32 holds labels and
  * indices (what numpy's argmax returns); uint8 holds raw image bytes; bool holds masks.
  */
+import { ScratchnetError } from '../errors.js';
+
 export type DType = 'float64' | 'float32' | 'int32' | 'uint8' | 'bool';
 
 export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
@@ -19,6 +21,16 @@ export function isFloat(dtype: DType): dtype is FloatDType {
 }
 
 export function allocate(dtype: DType, size: number): TypedArray {
+  try {
+    return allocateUnchecked(dtype, size);
+  } catch (error) {
+    // A RangeError: more elements than a typed array may hold, or more memory than there is.
+    if (!(error instanceof RangeError)) throw error;
+    throw new ScratchnetError('BAD_ARGUMENT', `cannot allocate ${size} elements of ${dtype}: ${error.message}`);
+  }
+}
+
+function allocateUnchecked(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case 'float64':
       return new Float64Array(size);

@@ -56,16 +56,29 @@ export class Random {
     return { s: [this.s0, this.s1, this.s2, this.s3], spare: this.spare };
   }
 
+  /**
+   * Restores a state from `getState`. Throws `BAD_ARGUMENT` naming the problem unless `state.s` holds
+   * four 32-bit integers, not all zero (xoshiro's one forbidden state, which would only ever give
+   * zeros), and `state.spare` is null or a finite number.
+   */
   setState(state: RandomState): void {
-    const [a, b, c, d] = state.s;
-    if ([a, b, c, d].some((w) => !Number.isInteger(w))) {
-      throw new ScratchnetError('BAD_ARGUMENT', 'setState: the state must hold four 32-bit integers');
+    const s: unknown = typeof state === 'object' && state !== null ? state.s : undefined;
+    if (!Array.isArray(s) || s.length !== 4 || s.some((w) => !Number.isInteger(w) || w < -(2 ** 31) || w >= 2 ** 32)) {
+      throw new ScratchnetError('BAD_ARGUMENT', 'setState: state.s must hold four 32-bit integers');
     }
-    this.s0 = a >>> 0;
-    this.s1 = b >>> 0;
-    this.s2 = c >>> 0;
-    this.s3 = d >>> 0;
-    this.spare = state.spare;
+    if (s.every((w) => (w as number) >>> 0 === 0)) {
+      throw new ScratchnetError('BAD_ARGUMENT', 'setState: state.s is all zeros, which xoshiro128** never reaches (it would give only zeros)');
+    }
+    const spare: unknown = state.spare;
+    if (spare !== null && (typeof spare !== 'number' || !Number.isFinite(spare))) {
+      throw new ScratchnetError('BAD_ARGUMENT', `setState: state.spare must be null or a finite number, got ${String(spare)}`);
+    }
+    const [a, b, c, d] = s as number[];
+    this.s0 = a! >>> 0;
+    this.s1 = b! >>> 0;
+    this.s2 = c! >>> 0;
+    this.s3 = d! >>> 0;
+    this.spare = spare;
   }
 
   /** The next 32 random bits as an unsigned integer. */

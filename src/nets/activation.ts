@@ -5,13 +5,13 @@ import type { Layer } from '../layers/types.js';
 
 export type ActivationName = 'relu' | 'sigmoid';
 
-export function activationLayer(name: ActivationName): Layer {
+export function activationLayer(name: ActivationName, where = 'network'): Layer {
   switch (name) {
     case 'relu':
       return new Relu();
     case 'sigmoid':
       return new Sigmoid();
     default:
-      throw new ScratchnetError('BAD_ARGUMENT', `activation must be 'relu' or 'sigmoid', got ${JSON.stringify(name)}`);
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: activation must be 'relu' or 'sigmoid', got ${JSON.stringify(name)}`);
   }
 }

@@ -1,6 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { Params } from './types.js';
+import { checkArray, checkFinite, checkFunction } from '../validate.js';
 
 export interface GradientDifference {
   /** mean |backprop − numerical| over the parameter's elements. */
@@ -22,6 +23,15 @@ export interface GradientCheckable {
  * Keep x small (a few samples): the numerical side costs two forward passes per weight.
  */
 export function gradientCheck(net: GradientCheckable, x: NDArray, t: NDArray): Record<string, GradientDifference> {
+  if (typeof net !== 'object' || net === null || typeof net.params !== 'object' || net.params === null) {
+    throw new ScratchnetError('BAD_ARGUMENT', 'gradientCheck: net must be a network with params, gradient() and numericalGradient()');
+  }
+  checkFunction(net.gradient, 'net.gradient', 'gradientCheck');
+  checkFunction(net.numericalGradient, 'net.numericalGradient', 'gradientCheck');
+  checkArray(x, 'x', 'gradientCheck');
+  checkArray(t, 't', 'gradientCheck');
+  // A NaN input makes every difference NaN, and NaN compares as "no error": refuse it up front.
+  checkFinite(x, 'x', 'gradientCheck');
   for (const [key, p] of Object.entries(net.params)) {
     if (p.dtype !== 'float64') {
       throw new ScratchnetError('BAD_DTYPE', `gradientCheck needs a float64 network; parameter ${key} is ${p.dtype}`);

@@ -46,7 +46,7 @@ export class LayerNet implements Network {
   private readonly refs: ParamRef[] = [];
 
   constructor(layers: Layer[], dtype: FloatDType, weightDecayLambda = 0) {
-    if (!(weightDecayLambda >= 0)) throw new ScratchnetError('BAD_ARGUMENT', `weightDecayLambda must be >= 0, got ${weightDecayLambda}`);
+    if (!(weightDecayLambda >= 0) || !Number.isFinite(weightDecayLambda)) throw new ScratchnetError('BAD_ARGUMENT', `network: weightDecayLambda must be a finite number >= 0, got ${weightDecayLambda}`);
     this.layers = layers;
     this.dtype = dtype;
     this.weightDecayLambda = weightDecayLambda;
@@ -59,7 +59,7 @@ export class LayerNet implements Network {
   }
 
   private input(x: NDArray): NDArray {
-    if (!(x instanceof NDArray)) throw new ScratchnetError('BAD_ARGUMENT', 'x must be an NDArray');
+    if (!(x instanceof NDArray)) throw new ScratchnetError('BAD_ARGUMENT', 'network: x must be an NDArray (one row per sample), got ' + (x === null ? 'null' : typeof x));
     if (x.ndim < 2) throw new ScratchnetError('SHAPE_MISMATCH', `x must be a batch (one row per sample), got shape ${formatShape(x.shape)}; use x.reshape(1, -1) for a single sample`);
     return x.dtype === this.dtype ? x : x.astype(this.dtype);
   }

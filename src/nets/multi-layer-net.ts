@@ -9,6 +9,9 @@ import { Random } from '../ndarray/random.js';
 import { activationLayer, type ActivationName } from './activation.js';
 import { LayerNet } from './layer-net.js';
 import { checkSize, initWeights, type WeightInit } from './weight-init.js';
+import { checkFloatDType, checkKnownOptions } from '../validate.js';
+
+const OPTIONS = ['inputSize', 'hiddenSizes', 'outputSize', 'activation', 'weightInit', 'weightDecayLambda', 'useDropout', 'dropoutRatio', 'useBatchNorm', 'dtype', 'seed'];
 
 export interface MultiLayerNetOptions {
   inputSize: number;
@@ -39,14 +42,17 @@ export class MultiLayerNet extends LayerNet {
   };
 
   constructor(options: MultiLayerNetOptions) {
-    const inputSize = checkSize('inputSize', options.inputSize);
-    const outputSize = checkSize('outputSize', options.outputSize);
-    if (!Array.isArray(options.hiddenSizes)) throw new ScratchnetError('BAD_ARGUMENT', 'hiddenSizes must be an array of positive integers');
-    const hiddenSizes = options.hiddenSizes.map((h, i) => checkSize(`hiddenSizes[${i}]`, h));
+    checkKnownOptions(options, OPTIONS, 'MultiLayerNet');
+    const inputSize = checkSize('inputSize', options.inputSize, 'MultiLayerNet');
+    const outputSize = checkSize('outputSize', options.outputSize, 'MultiLayerNet');
+    if (!Array.isArray(options.hiddenSizes)) throw new ScratchnetError('BAD_ARGUMENT', 'MultiLayerNet: hiddenSizes must be an array of positive integers');
+    const hiddenSizes = options.hiddenSizes.map((h, i) => checkSize(`hiddenSizes[${i}]`, h, 'MultiLayerNet'));
     const {
       activation = 'relu', weightDecayLambda = 0, useDropout = false, dropoutRatio = 0.5, useBatchNorm = false,
       dtype = 'float64', seed,
     } = options;
+    checkFloatDType(dtype, 'dtype', 'MultiLayerNet');
+    activationLayer(activation, 'MultiLayerNet'); // validates the name even without hidden layers
     const weightInit = options.weightInit ?? (activation === 'sigmoid' ? 'xavier' : 'he');
     const rng = new Random(seed);
     const sizes = [inputSize, ...hiddenSizes, outputSize];
@@ -62,7 +68,7 @@ export class MultiLayerNet extends LayerNet {
         layers.push(bn);
         registrations.push([`gamma${i}`, bn, 'gamma'], [`beta${i}`, bn, 'beta']);
       }
-      layers.push(activationLayer(activation));
+      layers.push(activationLayer(activation, 'MultiLayerNet'));
       if (useDropout) layers.push(new Dropout({ ratio: dropoutRatio, seed: rng.nextUint32() }));
     }
     super(layers, dtype, weightDecayLambda);

@@ -84,7 +84,12 @@ function checkArchitecture(value: unknown): Architecture {
     && Number.isInteger(a.inputSize) && Number.isInteger(a.outputSize) && Array.isArray(a.hiddenSizes)
     && a.hiddenSizes.every((h) => Number.isInteger(h) && h > 0) && (a.activation === 'relu' || a.activation === 'sigmoid');
   if (!ok) throw new ScratchnetError('BAD_FILE', `the weights file's architecture ${JSON.stringify(value)} is not one scratchnet can build`);
-  return { useBatchNorm: false, useDropout: false, dropoutRatio: 0.5, ...a } as Architecture;
+  // Only the known fields: metadata from a file may carry anything else.
+  const { inputSize, hiddenSizes, outputSize, activation, useBatchNorm = false, useDropout = false, dropoutRatio = 0.5 } = a as Architecture;
+  if (typeof useBatchNorm !== 'boolean' || typeof useDropout !== 'boolean' || typeof dropoutRatio !== 'number' || !(dropoutRatio >= 0 && dropoutRatio < 1)) {
+    throw new ScratchnetError('BAD_FILE', `the weights file's architecture ${JSON.stringify(value)} is not one scratchnet can build`);
+  }
+  return { type: 'mlp', inputSize, hiddenSizes: [...hiddenSizes], outputSize, activation, useBatchNorm, useDropout, dropoutRatio };
 }
 
 /**
@@ -114,7 +119,9 @@ export function inferArchitecture(tensors: Record<string, NDArray>, activation: 
  * with its exact shape; a missing, extra or misshapen tensor is an error naming it.
  */
 export function modelFromTensors(tensors: Record<string, NDArray>, arch: Architecture, dtype: FloatDType = 'float64'): MultiLayerNet {
-  const net = new MultiLayerNet({ ...arch, dtype, seed: 0 });
+  // `type` describes the file, not an option of the network.
+  const { type: _type, ...options } = arch;
+  const net = new MultiLayerNet({ ...options, dtype, seed: 0 });
   const { tensors: expected } = modelToTensors(net);
   for (const [name, target] of Object.entries(expected)) {
     const source = tensors[name];

@@ -5,6 +5,9 @@ import { Random } from '../ndarray/random.js';
 import { activationLayer, type ActivationName } from './activation.js';
 import { LayerNet } from './layer-net.js';
 import { checkSize, initWeights } from './weight-init.js';
+import { checkFloatDType, checkKnownOptions } from '../validate.js';
+
+const OPTIONS = ['inputSize', 'hiddenSize', 'outputSize', 'weightInitStd', 'activation', 'dtype', 'seed'];
 
 export interface TwoLayerNetOptions {
   inputSize: number;
@@ -29,14 +32,17 @@ export class TwoLayerNet extends LayerNet {
   readonly config: Required<Omit<TwoLayerNetOptions, 'seed'>> & { seed?: number };
 
   constructor(options: TwoLayerNetOptions) {
-    const inputSize = checkSize('inputSize', options.inputSize);
-    const hiddenSize = checkSize('hiddenSize', options.hiddenSize);
-    const outputSize = checkSize('outputSize', options.outputSize);
+    checkKnownOptions(options, OPTIONS, 'TwoLayerNet');
+    const inputSize = checkSize('inputSize', options.inputSize, 'TwoLayerNet');
+    const hiddenSize = checkSize('hiddenSize', options.hiddenSize, 'TwoLayerNet');
+    const outputSize = checkSize('outputSize', options.outputSize, 'TwoLayerNet');
     const { weightInitStd = 0.01, activation = 'relu', dtype = 'float64', seed } = options;
+    checkFloatDType(dtype, 'dtype', 'TwoLayerNet');
+    activationLayer(activation, 'TwoLayerNet'); // validates the name before any weights are drawn
     const rng = new Random(seed);
     const affine1 = new Affine(resident(initWeights(rng, inputSize, hiddenSize, weightInitStd, dtype)), resident(zeros(hiddenSize, { dtype })));
     const affine2 = new Affine(resident(initWeights(rng, hiddenSize, outputSize, weightInitStd, dtype)), resident(zeros(outputSize, { dtype })));
-    super([affine1, activationLayer(activation), affine2], dtype);
+    super([affine1, activationLayer(activation, 'TwoLayerNet'), affine2], dtype);
     this.register('W1', affine1, 'W');
     this.register('b1', affine1, 'b');
     this.register('W2', affine2, 'W');

@@ -36,9 +36,9 @@ export function initWeights(rng: Random, fanIn: number, fanOut: number, init: We
 }
 
 /** Checks a layer size option: a positive integer. */
-export function checkSize(name: string, value: unknown): number {
+export function checkSize(name: string, value: unknown, where = 'network'): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name} must be a positive integer, got ${JSON.stringify(value)}`);
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a positive integer, got ${JSON.stringify(value)}`);
   }
   return value;
 }

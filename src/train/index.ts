@@ -1,4 +1,5 @@
 export { Trainer } from './trainer.js';
+export { captureCheckpoint, restoreCheckpoint, type Checkpoint } from './checkpoint.js';
 export { formatEpochLine, type EpochLineStyle, type EpochLineInfo, type FormatEpochLineOptions } from './format.js';
 export type {
   ParamUpdater,
@@ -8,5 +9,8 @@ export type {
   EarlyStoppingMonitor,
   EarlyStoppingOptions,
   TrainerOptions,
+  TrainerState,
   TrainingHistory,
+  CheckpointInfo,
+  EarlyStoppingState,
 } from './types.js';

@@ -2,9 +2,10 @@ import { check, ScratchnetError } from '../errors.js';
 import type { Dataset, DataSplits } from '../data/types.js';
 import type { Network } from '../nets/types.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { Random } from '../ndarray/random.js';
+import { Random, type RandomState } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
 import { SGD } from '../optim/sgd.js';
+import { checkFinite } from '../validate.js';
 import { RowGatherer } from './batch.js';
 import type {
   EarlyStoppingMonitor,
@@ -12,6 +13,7 @@ import type {
   ParamUpdater,
   Sampling,
   TrainerOptions,
+  TrainerState,
   TrainingHistory,
 } from './types.js';
 
@@ -27,8 +29,58 @@ const DEFAULT_LR = 0.1;
 // silently training with the default.
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'epochs', 'iterations', 'batchSize', 'optimizer', 'sampling', 'evaluateEvery', 'evalSampleSize',
-  'seed', 'onBatchEnd', 'onEpochEnd', 'earlyStopping', 'signal', 'yieldEvery', 'divergenceFactor',
+  'seed', 'onBatchEnd', 'onEpochEnd', 'earlyStopping', 'signal', 'yieldEvery', 'divergenceFactor', 'checkpointEvery', 'onCheckpoint',
 ]);
+
+/** Where a run stands between iterations (the mutable form of TrainerState). */
+interface Progress {
+  /** Iterations completed. */
+  iteration: number;
+  /** The current epoch's permutation ('shuffle'), reused from epoch to epoch. */
+  order: Int32Array;
+  lossSum: number;
+  lossCount: number;
+  /** Infinity until the first iteration. */
+  firstLoss: number;
+  /** ±Infinity until the first evaluation. */
+  best: number;
+  bestEpoch: number;
+  sinceBest: number;
+  /** Everything but the losses, which live in `losses` while a run is going on. */
+  history: TrainingHistory;
+  /** The batch losses of iterations 1..iteration, in a buffer sized for the run (see LossLog). */
+  losses: LossLog;
+  elapsedMs: number;
+}
+
+/**
+ * The per-iteration loss log, allocated for the planned iterations before training starts, so that a
+ * long run's memory does not creep up by a growing array (8 bytes an iteration, 1.5x regrowth); runs
+ * beyond 2^24 planned iterations start there and double.
+ */
+class LossLog {
+  private buffer: Float64Array;
+  length = 0;
+
+  constructor(planned: number, initial: readonly number[] = []) {
+    this.buffer = new Float64Array(Math.max(Math.min(planned, 2 ** 24), initial.length, 1));
+    this.buffer.set(initial);
+    this.length = initial.length;
+  }
+
+  push(loss: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Float64Array(2 * this.buffer.length);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = loss;
+  }
+
+  toArray(): number[] {
+    return Array.from(this.buffer.subarray(0, this.length));
+  }
+}
 
 const MONITOR_NAMES: Record<EarlyStoppingMonitor, string> = {
   validation: 'validation accuracy',
@@ -58,6 +110,47 @@ function rowsOf(name: string, split: Dataset | undefined): number {
   }
   check(rows >= 1, `Trainer: data.${name} is empty`);
   return rows;
+}
+
+/**
+ * The classes the network scores, from a forward pass of one sample: this also proves that the
+ * network takes rows of data.train.x at all, and names the split when it does not.
+ */
+function classesOf(net: Network, x: NDArray): number {
+  let scores: unknown;
+  try {
+    scores = net.predict(x.slice(0, 1));
+  } catch (error) {
+    if (!(error instanceof ScratchnetError)) throw error;
+    throw new ScratchnetError(error.code, `Trainer: the network cannot take data.train.x (shape ${formatShape(x.shape)}): ${error.message}`);
+  }
+  check(scores instanceof NDArray && scores.ndim === 2, 'Trainer: net.predict must return scores of shape (batch, classes)');
+  return scores.shape[1]!;
+}
+
+/**
+ * Inputs must be finite and targets must be class indices in [0, classes) or one-hot rows of width
+ * `classes`: a NaN pixel or a label 10 in a 10-class problem otherwise surfaces iterations later as a
+ * NaN loss that looks like divergence. One pass over the data, once, before training.
+ */
+function checkSplit(name: string, split: Dataset, classes: number): void {
+  checkFinite(split.x, `data.${name}.x`, 'Trainer');
+  const t = split.t;
+  if (t.ndim === 2) {
+    if (t.shape[1] !== classes) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `Trainer: data.${name}.t has one-hot rows of width ${t.shape[1]}, but the network scores ${classes} classes`);
+    }
+    checkFinite(t, `data.${name}.t`, 'Trainer');
+    return;
+  }
+  check(t.ndim === 1, `Trainer: data.${name}.t must be labels (n) or one-hot targets (n, ${classes}), got shape ${formatShape(t.shape)}`);
+  const labels = t.data;
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i]!;
+    if (!Number.isInteger(v) || v < 0 || v >= classes) {
+      throw new ScratchnetError('BAD_ARGUMENT', `Trainer: data.${name}.t[${i}] is ${v}, not a class index in [0, ${classes}) (the network scores ${classes} classes)`);
+    }
+  }
 }
 
 /** The first `n` samples as views (no copy), or the whole split. */
@@ -118,6 +211,10 @@ export class Trainer {
   private readonly evalSets: { train: Dataset; test: Dataset; validation?: Dataset };
   private readonly rng: Random;
   private running = false;
+  /** The state of the current (or last) run. */
+  private progress: Progress | null = null;
+  /** A state from `loadState`, which the next `fit()` continues. */
+  private pending: (Progress & { rng: RandomState }) | null = null;
 
   /** Validates everything up front, so a mistake fails here and not after an hour of training. */
   constructor(net: Network, data: DataSplits, options: TrainerOptions) {
@@ -190,7 +287,8 @@ export class Trainer {
     if (options.seed !== undefined) {
       check(Number.isInteger(options.seed), `Trainer: seed must be an integer, got ${options.seed}`);
     }
-    for (const name of ['onBatchEnd', 'onEpochEnd'] as const) {
+    if (options.checkpointEvery !== undefined) checkPositiveInteger('checkpointEvery', options.checkpointEvery);
+    for (const name of ['onBatchEnd', 'onEpochEnd', 'onCheckpoint'] as const) {
       const cb: unknown = options[name];
       check(cb === undefined || typeof cb === 'function', `Trainer: ${name} must be a function, got ${typeof cb}`);
     }
@@ -213,6 +311,11 @@ export class Trainer {
       );
     }
 
+    const classes = classesOf(net, data.train.x);
+    checkSplit('train', data.train, classes);
+    checkSplit('test', data.test, classes);
+    if (data.validation !== undefined) checkSplit('validation', data.validation, classes);
+
     this.net = net;
     this.data = data;
     this.options = options;
@@ -226,8 +329,9 @@ export class Trainer {
 
   /**
    * Runs the planned iterations (or until early stopping or the abort signal) and resolves with the
-   * history. Rejects with `NAN_LOSS` as soon as a batch loss is NaN or infinite. Calling it again
-   * trains further from the current parameters, with a fresh history.
+   * history. Rejects with `NAN_LOSS` as soon as a batch loss is NaN or infinite (or, at a checkpoint
+   * and at the end, a parameter is). Calling it again trains further from the current parameters,
+   * with a fresh history, unless `loadState` was called since: then it continues that state's run.
    */
   async fit(): Promise<TrainingHistory> {
     check(!this.running, 'Trainer: fit() is already running on this Trainer');
@@ -239,30 +343,132 @@ export class Trainer {
     }
   }
 
-  private async run(): Promise<TrainingHistory> {
-    const { net, optimizer, options, batchSize, trainSize, iterationsPerEpoch, totalIterations } = this;
+  /**
+   * A snapshot of where training stands (see `TrainerState`): taken from `onCheckpoint`, or before or
+   * after `fit()`. With the network's parameters and the optimizer's state it is everything a resumed
+   * run needs (`captureCheckpoint` gathers all three). The arrays in it are copies.
+   */
+  state(): TrainerState {
+    const p = this.pending ?? this.progress ?? this.freshProgress();
+    return {
+      version: 1,
+      iteration: p.iteration,
+      totalIterations: this.totalIterations,
+      batchSize: this.batchSize,
+      trainSize: this.trainSize,
+      sampling: this.sampling,
+      rng: this.pending !== null ? this.pending.rng : this.rng.getState(),
+      order: this.sampling === 'shuffle' ? p.order.slice() : null,
+      lossSum: p.lossSum,
+      lossCount: p.lossCount,
+      firstLoss: Number.isFinite(p.firstLoss) ? p.firstLoss : null,
+      earlyStopping: { best: Number.isFinite(p.best) ? p.best : null, bestEpoch: p.bestEpoch, sinceBest: p.sinceBest },
+      history: { ...structuredClone(p.history), loss: p.losses.toArray() },
+      elapsedMs: p.elapsedMs,
+    };
+  }
+
+  /**
+   * Makes the next `fit()` continue the run `state` describes (from `state()` of a Trainer built with
+   * the same data size, batch size, sampling and length), so that it ends exactly where the
+   * uninterrupted run would have. The network's parameters and the optimizer's state are restored
+   * separately (`restoreCheckpoint` does all three). Throws `BAD_ARGUMENT` naming the field for a
+   * malformed state or one from a different run, and changes nothing then.
+   */
+  loadState(state: TrainerState): void {
+    check(!this.running, 'Trainer: loadState() cannot run while fit() is running');
+    this.pending = this.checkState(state);
+  }
+
+  private freshProgress(): Progress & { rng?: RandomState } {
     const history: TrainingHistory = { loss: [], trainAcc: [], testAcc: [], epochs: [], iterations: 0 };
     if (this.evalSets.validation !== undefined) history.validationAcc = [];
+    const monitor = this.options.earlyStopping?.monitor;
+    return {
+      iteration: 0, order: new Int32Array(this.sampling === 'shuffle' ? this.trainSize : 0), lossSum: 0, lossCount: 0,
+      firstLoss: Infinity, best: monitor === 'loss' ? Infinity : -Infinity, bestEpoch: 0, sinceBest: 0, history,
+      losses: new LossLog(this.totalIterations), elapsedMs: 0,
+    };
+  }
+
+  private checkState(state: TrainerState): Progress & { rng: RandomState } {
+    const bad = (message: string): ScratchnetError => new ScratchnetError('BAD_ARGUMENT', `Trainer.loadState: ${message}`);
+    if (typeof state !== 'object' || state === null) throw bad('state must be an object from Trainer.state()');
+    if (state.version !== 1) throw bad(`unknown state version ${String(state.version)} (expected 1)`);
+    for (const [field, mine] of [['totalIterations', this.totalIterations], ['batchSize', this.batchSize], ['trainSize', this.trainSize], ['sampling', this.sampling]] as const) {
+      if (state[field] !== mine) throw bad(`the state is of a run with ${field} ${JSON.stringify(state[field])}, this Trainer has ${JSON.stringify(mine)}`);
+    }
+    const { iteration, history } = state;
+    if (!Number.isSafeInteger(iteration) || iteration < 0 || iteration > this.totalIterations) {
+      throw bad(`iteration must be an integer in [0, ${this.totalIterations}], got ${String(iteration)}`);
+    }
+    const probe = new Random(0);
+    try {
+      probe.setState(state.rng);
+    } catch (error) {
+      throw bad(`rng: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    let order = new Int32Array(0);
+    if (this.sampling === 'shuffle') {
+      if (!(state.order instanceof Int32Array) || state.order.length !== this.trainSize) throw bad(`order must be an Int32Array of ${this.trainSize} indices`);
+      // At an epoch boundary the next iteration draws a new permutation; mid-epoch it walks this one.
+      if (iteration % this.iterationsPerEpoch !== 0) {
+        const seen = new Uint8Array(this.trainSize);
+        for (const i of state.order) {
+          if (i < 0 || i >= this.trainSize || seen[i]) throw bad('order is not a permutation of the training samples');
+          seen[i] = 1;
+        }
+      }
+      order = state.order.slice();
+    }
+    for (const field of ['lossSum', 'lossCount', 'elapsedMs'] as const) {
+      if (typeof state[field] !== 'number' || !Number.isFinite(state[field]) || state[field] < 0) throw bad(`${field} must be a finite number >= 0`);
+    }
+    if (state.firstLoss !== null && (typeof state.firstLoss !== 'number' || !Number.isFinite(state.firstLoss))) throw bad('firstLoss must be a finite number or null');
+    const es = state.earlyStopping;
+    if (typeof es !== 'object' || es === null || (es.best !== null && !Number.isFinite(es.best)) || !Number.isFinite(es.bestEpoch) || !Number.isSafeInteger(es.sinceBest)) {
+      throw bad('earlyStopping must be { best: number | null, bestEpoch: number, sinceBest: integer }');
+    }
+    const lists = ['loss', 'trainAcc', 'testAcc', 'epochs'] as const;
+    if (typeof history !== 'object' || history === null || lists.some((k) => !Array.isArray(history[k]) || !history[k].every((v) => typeof v === 'number'))) {
+      throw bad('history must hold number arrays loss, trainAcc, testAcc and epochs');
+    }
+    if (history.loss.length !== iteration || history.iterations !== iteration) {
+      throw bad(`history holds ${history.loss.length} losses and ${String(history.iterations)} iterations, but the state is at iteration ${iteration}`);
+    }
+    if ((this.evalSets.validation !== undefined) !== Array.isArray(history.validationAcc)) {
+      throw bad(`history ${this.evalSets.validation !== undefined ? 'lacks' : 'has'} validationAcc, but this Trainer ${this.evalSets.validation !== undefined ? 'has' : 'has no'} validation split`);
+    }
+    const monitor = this.options.earlyStopping?.monitor;
+    return {
+      iteration, order, lossSum: state.lossSum, lossCount: state.lossCount, firstLoss: state.firstLoss ?? Infinity,
+      best: es.best ?? (monitor === 'loss' ? Infinity : -Infinity), bestEpoch: es.bestEpoch, sinceBest: es.sinceBest,
+      history: { ...structuredClone(history), loss: [] }, losses: new LossLog(this.totalIterations, history.loss), elapsedMs: state.elapsedMs, rng: { s: [...state.rng.s] as [number, number, number, number], spare: state.rng.spare },
+    };
+  }
+
+  private async run(): Promise<TrainingHistory> {
+    const { net, optimizer, options, batchSize, trainSize, iterationsPerEpoch, totalIterations } = this;
+    const pending = this.pending;
+    this.pending = null;
+    if (pending !== null) this.rng.setState(pending.rng);
+    const p: Progress = pending ?? this.freshProgress();
+    this.progress = p;
+    const { history, order } = p;
 
     const xRows = new RowGatherer(this.data.train.x, batchSize);
     const tRows = new RowGatherer(this.data.train.t, batchSize);
     const drawn = new Int32Array(batchSize);
-    const order = new Int32Array(this.sampling === 'shuffle' ? trainSize : 0);
     const evalInterval = iterationsPerEpoch * this.evaluateEvery;
 
     const es = options.earlyStopping;
     const minDelta = es?.minDelta ?? 0;
-    let best = es?.monitor === 'loss' ? Infinity : -Infinity;
-    let bestEpoch = 0;
-    let sinceBest = 0;
-
-    let lossSum = 0;
-    let lossCount = 0;
-    let firstLoss = Infinity;
     const divergenceFactor = options.divergenceFactor ?? DEFAULT_DIVERGENCE_FACTOR;
-    const started = performance.now();
+    const checkpointEvery = options.checkpointEvery ?? 0;
+    const started = performance.now() - p.elapsedMs;
 
-    for (let iteration = 1; iteration <= totalIterations; iteration++) {
+    while (p.iteration < totalIterations) {
+      const iteration = p.iteration + 1;
       if (options.signal?.aborted) {
         history.stoppedEarly = `aborted after ${iteration - 1} of ${totalIterations} iterations`;
         break;
@@ -283,10 +489,10 @@ export class Trainer {
       }
 
       const { loss, grads } = net.lossAndGradient(xRows.gather(indices, count), tRows.gather(indices, count));
-      if (iteration === 1) firstLoss = loss;
-      if (!Number.isFinite(loss) || loss > divergenceFactor * firstLoss) {
+      if (iteration === 1) p.firstLoss = loss;
+      if (!Number.isFinite(loss) || loss > divergenceFactor * p.firstLoss) {
         const why = Number.isFinite(loss)
-          ? `is ${loss}, more than ${divergenceFactor}x the first batch's loss (${firstLoss})`
+          ? `is ${loss}, more than ${divergenceFactor}x the first batch's loss (${p.firstLoss})`
           : `is ${loss}`;
         throw new ScratchnetError(
           'NAN_LOSS',
@@ -295,16 +501,17 @@ export class Trainer {
         );
       }
       optimizer.update(net.params, grads);
-      history.loss.push(loss);
+      p.losses.push(loss);
       history.iterations = iteration;
-      lossSum += loss;
-      lossCount++;
+      p.iteration = iteration;
+      p.lossSum += loss;
+      p.lossCount++;
       await call(options.onBatchEnd, { iteration, epoch, loss });
 
       if (iteration % evalInterval === 0 || iteration === totalIterations) {
-        const info = this.evaluate(iteration, lossSum / lossCount, started);
-        lossSum = 0;
-        lossCount = 0;
+        const info = this.evaluate(iteration, p.lossSum / p.lossCount, started);
+        p.lossSum = 0;
+        p.lossCount = 0;
         history.epochs.push(info.epoch);
         history.trainAcc.push(info.trainAcc);
         history.testAcc.push(info.testAcc);
@@ -313,26 +520,56 @@ export class Trainer {
 
         if (es !== undefined) {
           const value = es.monitor === 'loss' ? info.loss : es.monitor === 'test' ? info.testAcc : info.validationAcc!;
-          const improved = es.monitor === 'loss' ? value < best - minDelta : value > best + minDelta;
+          const improved = es.monitor === 'loss' ? value < p.best - minDelta : value > p.best + minDelta;
           if (improved) {
-            best = value;
-            bestEpoch = info.epoch;
-            sinceBest = 0;
-          } else if (++sinceBest >= es.patience && iteration < totalIterations) {
+            p.best = value;
+            p.bestEpoch = info.epoch;
+            p.sinceBest = 0;
+          } else if (++p.sinceBest >= es.patience && iteration < totalIterations) {
             history.stoppedEarly =
               `early stopping after epoch ${formatValue(info.epoch)}: ${MONITOR_NAMES[es.monitor]} did not improve ` +
               `by more than ${minDelta} for ${es.patience} evaluation${es.patience === 1 ? '' : 's'} ` +
-              `(best ${formatValue(best)} at epoch ${formatValue(bestEpoch)})`;
+              `(best ${formatValue(p.best)} at epoch ${formatValue(p.bestEpoch)})`;
             break;
           }
         }
+      }
+      p.elapsedMs = performance.now() - started;
+
+      if (checkpointEvery > 0 && iteration % checkpointEvery === 0) {
+        this.checkParams(iteration, epoch);
+        await call(options.onCheckpoint, { iteration, epoch });
       }
 
       if (this.yieldEvery > 0 && iteration % this.yieldEvery === 0 && iteration < totalIterations) {
         await yieldToEventLoop();
       }
     }
+    p.elapsedMs = performance.now() - started;
+    if (p.iteration > 0) this.checkParams(p.iteration, Math.ceil(p.iteration / iterationsPerEpoch));
+    history.loss = p.losses.toArray();
     return history;
+  }
+
+  /**
+   * Throws `NAN_LOSS` when a parameter holds NaN or ±Infinity: an update can overflow the weights
+   * while the loss that produced it was still finite, and such a network must not be checkpointed or
+   * returned as a result. One pass over the parameters, so it runs at checkpoints and at the end only.
+   */
+  private checkParams(iteration: number, epoch: number): void {
+    for (const [name, param] of Object.entries(this.net.params)) {
+      const data = param.data;
+      for (let i = 0; i < data.length; i++) {
+        const v = data[i]!;
+        if (v - v !== 0) {
+          throw new ScratchnetError(
+            'NAN_LOSS',
+            `Training diverged: parameter ${name} holds ${v} (element ${i}) after iteration ${iteration} (epoch ${epoch}). ` +
+              'Lower the learning rate (try lr / 10), or check that the inputs are normalized.',
+          );
+        }
+      }
+    }
   }
 
   private evaluate(iteration: number, loss: number, started: number): EpochEndInfo {

@@ -1,3 +1,4 @@
+import type { RandomState } from '../ndarray/random.js';
 import type { Params } from '../nets/types.js';
 
 /**
@@ -100,6 +101,18 @@ export interface TrainerOptions {
   /** Aborting stops training before the next iteration; `fit()` then resolves with the history so far. */
   signal?: AbortSignal;
   /**
+   * Iterations between calls to `onCheckpoint` (default: never). Before each call the parameters are
+   * checked: a NaN or infinite weight stops training with `NAN_LOSS` instead, so a checkpoint is only
+   * ever taken of a healthy network.
+   */
+  checkpointEvery?: number;
+  /**
+   * Called every `checkpointEvery` iterations, after that iteration's update, evaluation and early
+   * stopping check, when `trainer.state()` (with the network's parameters and the optimizer's state)
+   * describes exactly where training stands; see `captureCheckpoint`. A returned promise is awaited.
+   */
+  onCheckpoint?(info: CheckpointInfo): void | Promise<void>;
+  /**
    * Iterations between yields to the event loop, so a browser page can repaint and react (and an
    * AbortSignal can fire) during training. Default 50; 0 never yields.
    */
@@ -121,4 +134,51 @@ export interface TrainingHistory {
   iterations: number;
   /** Why training ended before the planned number of iterations (early stopping or abort). */
   stoppedEarly?: string;
+}
+
+/** Passed to `onCheckpoint`. */
+export interface CheckpointInfo {
+  /** Iterations completed. */
+  iteration: number;
+  /** The epoch the last iteration belonged to, counting from 1. */
+  epoch: number;
+}
+
+/** The early stopping bookkeeping of a run (`best` is null until the first evaluation). */
+export interface EarlyStoppingState {
+  best: number | null;
+  bestEpoch: number;
+  sinceBest: number;
+}
+
+/**
+ * Where a Trainer stands between two iterations: everything `fit()` needs to continue exactly as an
+ * uninterrupted run would (the sampling generator, the current epoch's permutation, the running loss
+ * and early stopping bookkeeping, the history so far). Plain data apart from `order`; see
+ * `Trainer.state()` and `Trainer.loadState()`.
+ */
+export interface TrainerState {
+  /** Identifies the layout; `loadState` refuses others. */
+  version: 1;
+  /** Iterations completed. */
+  iteration: number;
+  /** The run's settings, which a resuming Trainer must share. */
+  totalIterations: number;
+  batchSize: number;
+  trainSize: number;
+  sampling: Sampling;
+  /** The batch-sampling generator. */
+  rng: RandomState;
+  /** The permutation of the current epoch ('shuffle' sampling; null otherwise). */
+  order: Int32Array | null;
+  /** Sum and count of the batch losses since the last evaluation. */
+  lossSum: number;
+  lossCount: number;
+  /** The first batch's loss (the divergence guard's yardstick); null before the first iteration. */
+  firstLoss: number | null;
+  earlyStopping: EarlyStoppingState;
+  /** The history so far. */
+  history: TrainingHistory;
+  /** Training time so far, in milliseconds (the next `EpochEndInfo.elapsedMs` continues from it). */
+  elapsedMs: number;
 }

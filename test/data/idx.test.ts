@@ -144,3 +144,11 @@ test('a header claiming 10^12 elements fails at once, before allocating anything
   const dims = new Array<number>(255).fill(0xffffffff);
   throwsWith(() => readIdx(new Uint8Array(header(8, dims)), 'inf.idx'), 'BAD_FILE', /data length mismatch at offset 1024/);
 });
+
+test('readIdx of a Node Buffer copies the bytes into a plain Uint8Array (Buffer.slice would be a view of the file)', () => {
+  const file = Buffer.from(writeIdx(array([7, 8, 9], { dtype: 'uint8' })));
+  const a = readIdx(file);
+  assert.equal(a.data.constructor, Uint8Array);
+  a.data[0] = 1;
+  assert.equal(file[file.length - 3], 7);
+});

@@ -1,108 +1,126 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
-import type { FloatDType } from '../../ndarray/dtype.js';
-import { MultiLayerNet } from '../../nets/multi-layer-net.js';
-import { describe as describeArchitecture, architectureOf, modelToTensors } from '../../nets/serialize.js';
-import type { WeightInit } from '../../nets/weight-init.js';
-import { createOptimizer } from '../../optim/factory.js';
-import { OPTIMIZER_NAMES, type OptimizerName } from '../../optim/index.js';
-import { Trainer } from '../../train/trainer.js';
-import { formatEpochLine } from '../../train/format.js';
+import { loadCheckpoint } from '../../io/checkpoint-files.js';
 import { saveSafetensors, writeFileAtomic } from '../../io/node.js';
-import { trainingAccuracyChart, trainingLossChart } from '../../plot/index.js';
-import { writeChart } from '../charts.js';
-import {
-  choiceOption, floatOption, intListOption, intOption, optionalInt, stringOption, type Command, type ParsedArgs,
-} from '../command.js';
-import { DATASET_OPTIONS, classCount, loadDataset } from '../dataset.js';
-import { Progress, formatSeconds } from '../progress.js';
 import { kernels } from '../../ndarray/kernels/registry.js';
-
-function parseWeightInit(args: ParsedArgs): WeightInit {
-  const v = stringOption(args, 'weight-init', '0.01');
-  if (v === 'he' || v === 'xavier') return v;
-  const std = Number(v);
-  if (!(std > 0) || !Number.isFinite(std)) throw new ScratchnetError('BAD_ARGUMENT', `--weight-init must be 'he', 'xavier' or a positive standard deviation, got "${v}"`);
-  return std;
-}
+import { MultiLayerNet } from '../../nets/multi-layer-net.js';
+import { architectureOf, describe as describeArchitecture, modelToTensors } from '../../nets/serialize.js';
+import { createOptimizer } from '../../optim/factory.js';
+import { trainingAccuracyChart, trainingLossChart } from '../../plot/index.js';
+import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../train/checkpoint.js';
+import { formatEpochLine } from '../../train/format.js';
+import { Trainer } from '../../train/trainer.js';
+import { writeChart } from '../charts.js';
+import { checkpointPath, removeStaleTemporaries, resolveResume, writeCheckpoint } from '../checkpointing.js';
+import { optionalInt, stringOption, type Command } from '../command.js';
+import { classCount, loadChosenDataset } from '../dataset.js';
+import { Progress, formatSeconds } from '../progress.js';
+import { SETTINGS_KEY, SETTINGS_OPTIONS, checkResumeConflicts, readTrainSettings, settingsFromMetadata, type TrainSettings } from '../train-settings.js';
 
 export const trainCommand: Command = {
   name: 'train',
   summary: "Train a network on MNIST (or any MNIST-format data). Defaults are the book's chapter 5 run: 784-50-10, ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
   usage: 'train [options]',
   options: {
-    hidden: { type: 'string', value: 'sizes', description: 'hidden layer sizes, comma-separated', default: '50' },
-    activation: { type: 'string', value: 'relu|sigmoid', description: 'activation of the hidden layers', default: 'relu' },
-    optimizer: { type: 'string', value: 'name', description: OPTIMIZER_NAMES.join('|'), default: 'sgd' },
-    lr: { type: 'string', value: 'rate', description: "learning rate (default: 0.1 for sgd, else the optimizer's book default)" },
-    'batch-size': { type: 'string', value: 'n', description: 'samples per mini-batch', default: '100' },
-    epochs: { type: 'string', value: 'n', description: 'passes over the training set (instead of --iterations)' },
-    iterations: { type: 'string', value: 'n', description: 'optimizer steps', default: '10000' },
-    'weight-init': { type: 'string', value: 'he|xavier|std', description: 'initial weight scale', default: '0.01' },
-    'weight-decay': { type: 'string', value: 'lambda', description: 'L2 weight decay', default: '0' },
-    dropout: { type: 'string', value: 'ratio', description: 'dropout ratio after each hidden layer (0 = none)', default: '0' },
-    batchnorm: { type: 'boolean', description: 'batch normalisation after each hidden affine layer' },
-    sampling: { type: 'string', value: 'mode', description: "'with-replacement' (the book's) or 'shuffle'", default: 'with-replacement' },
-    'eval-samples': { type: 'string', value: 'n', description: 'evaluate accuracy on the first n samples of each split (default: all)' },
-    seed: { type: 'string', value: 'n', description: 'seed for weights and batches', default: '0' },
-    dtype: { type: 'string', value: 'float32|float64', description: 'element type', default: 'float32' },
-    ...DATASET_OPTIONS,
+    ...SETTINGS_OPTIONS,
     out: { type: 'string', value: 'dir', description: 'where to write the model, history and charts', default: 'out' },
+    'checkpoint-every': { type: 'string', value: 'n', description: 'write a checkpoint to <out>/checkpoint every n iterations (atomically; a diverged network is never written)' },
+    resume: { type: 'string', value: 'dir', description: "continue the run whose checkpoint is in <dir> (its --out), with that run's settings; ends as the uninterrupted run would" },
   },
-  details: 'Examples:\n  scratchnet train\n  scratchnet train --hidden 100,100 --optimizer adam --lr 0.001 --epochs 5 --weight-init he',
+  details:
+    'Examples:\n  scratchnet train\n  scratchnet train --hidden 100,100 --optimizer adam --lr 0.001 --epochs 5 --weight-init he\n' +
+    '  scratchnet train --epochs 20 --checkpoint-every 600 --out run1    # then, after an interruption:\n  scratchnet train --resume run1',
   async run(args, io) {
-    const hiddenSizes = intListOption(args, 'hidden', [50]);
-    const activation = choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu');
-    const optimizerName = choiceOption(args, 'optimizer', OPTIMIZER_NAMES as readonly OptimizerName[], 'sgd');
-    const lr = floatOption(args, 'lr', optimizerName === 'sgd' ? 0.1 : undefined, (x) => x > 0, 'a positive number');
-    const batchSize = intOption(args, 'batch-size', 100);
-    const epochs = optionalInt(args, 'epochs');
-    if (epochs !== undefined && typeof args.values.iterations === 'string') {
-      throw new ScratchnetError('BAD_ARGUMENT', 'give --epochs or --iterations, not both');
+    let settings: TrainSettings;
+    let resumed: Checkpoint | null = null;
+    let outDir: string;
+    const resumePath = args.values.resume;
+    if (typeof resumePath === 'string') {
+      const { file, outDir: runDir } = resolveResume(resolve(resumePath));
+      resumed = loadCheckpoint(file);
+      settings = settingsFromMetadata(resumed.metadata, file);
+      checkResumeConflicts(args, settings);
+      outDir = resolve(stringOption(args, 'out', runDir));
+    } else {
+      settings = readTrainSettings(args);
+      outDir = resolve(stringOption(args, 'out', 'out'));
     }
-    const iterations = epochs === undefined ? intOption(args, 'iterations', 10000) : undefined;
-    const weightInit = parseWeightInit(args);
-    const weightDecayLambda = floatOption(args, 'weight-decay', 0, (x) => x >= 0, 'a number >= 0')!;
-    const dropout = floatOption(args, 'dropout', 0, (x) => x >= 0 && x < 1, 'a ratio in [0, 1)')!;
-    const sampling = choiceOption(args, 'sampling', ['with-replacement', 'shuffle'] as const, 'with-replacement');
-    const evalSampleSize = optionalInt(args, 'eval-samples');
-    const seed = intOption(args, 'seed', 0, 0);
-    const dtype = choiceOption(args, 'dtype', ['float32', 'float64'] as const, 'float32') as FloatDType;
-    const outDir = resolve(stringOption(args, 'out', 'out'));
+    const checkpointEvery = optionalInt(args, 'checkpoint-every') ?? Number(resumed?.metadata['scratchnet.checkpointEvery'] ?? 0);
+    const checkpointFile = checkpointPath(outDir);
 
     const loadStart = performance.now();
-    const data = loadDataset(args, dtype);
+    const data = loadChosenDataset(settings, settings.dtype);
     const net = new MultiLayerNet({
-      inputSize: data.train.x.size / data.train.x.shape[0]!, hiddenSizes, outputSize: classCount(data), activation, weightInit,
-      weightDecayLambda, useDropout: dropout > 0, dropoutRatio: dropout || 0.5, useBatchNorm: args.values.batchnorm === true, dtype, seed,
+      inputSize: data.train.x.size / data.train.x.shape[0]!, hiddenSizes: settings.hiddenSizes, outputSize: classCount(data), activation: settings.activation,
+      weightInit: settings.weightInit, weightDecayLambda: settings.weightDecay, useDropout: settings.dropout > 0, dropoutRatio: settings.dropout || 0.5,
+      useBatchNorm: settings.batchnorm, dtype: settings.dtype, seed: settings.seed,
     });
-    const optimizer = createOptimizer(optimizerName, lr === undefined ? {} : { lr });
+    const optimizer = createOptimizer(settings.optimizer, settings.lr === null ? {} : { lr: settings.lr });
+    const length = settings.epochs === null ? `${settings.iterations} iterations` : `${settings.epochs} epochs`;
     io.stderr.write(
-      `training ${describeArchitecture(architectureOf(net))} on ${data.train.x.shape[0]} samples (${dtype}), ` +
-        `${optimizerName} lr ${optimizer.lr}, batch ${batchSize}, ${epochs === undefined ? `${iterations} iterations` : `${epochs} epochs`} ` +
+      `training ${describeArchitecture(architectureOf(net))} on ${data.train.x.shape[0]} samples (${settings.dtype}), ` +
+        `${settings.optimizer} lr ${optimizer.lr}, batch ${settings.batchSize}, ${length} ` +
         `(data loaded in ${formatSeconds((performance.now() - loadStart) / 1000)}; kernels ${kernels().name})\n`,
     );
 
-    // Created once the Trainer knows the total; the callbacks only run after that.
+    // The metadata every checkpoint carries: the settings to resume with, and the architecture so that
+    // `scratchnet eval --weights <checkpoint>` reads it as a model.
+    const metadata = {
+      ...modelToTensors(net).metadata, [SETTINGS_KEY]: JSON.stringify(settings), 'scratchnet.checkpointEvery': String(checkpointEvery),
+    };
+    let lastCheckpoint = resumed?.trainer.iteration ?? null;
     let progress: Progress | null = null;
-    const trainer = new Trainer(net, data, {
-      ...(epochs === undefined ? { iterations: iterations! } : { epochs }), batchSize, optimizer, sampling, seed,
-      ...(evalSampleSize === undefined ? {} : { evalSampleSize }),
+    const trainer: Trainer = new Trainer(net, data, {
+      ...(settings.epochs === null ? { iterations: settings.iterations! } : { epochs: settings.epochs }), batchSize: settings.batchSize, optimizer,
+      sampling: settings.sampling, seed: settings.seed, ...(settings.evalSamples === null ? {} : { evalSampleSize: settings.evalSamples }),
       onBatchEnd: ({ iteration, loss }) => progress?.update(iteration, `loss ${loss.toFixed(4)}`),
       onEpochEnd: (info) => {
         progress?.clear();
         io.stdout.write(`${formatEpochLine(info)}\n`);
       },
+      ...(checkpointEvery > 0
+        ? {
+            checkpointEvery,
+            onCheckpoint: ({ iteration }: { iteration: number }) => {
+              writeCheckpoint(checkpointFile, captureCheckpoint(trainer, metadata), io.stderr);
+              lastCheckpoint = iteration;
+            },
+          }
+        : {}),
     });
-    progress = new Progress(io.stderr, trainer.totalIterations);
+    if (resumed !== null) {
+      try {
+        restoreCheckpoint(trainer, resumed);
+      } catch (error) {
+        if (error instanceof ScratchnetError) throw new ScratchnetError(error.code, `the checkpoint does not fit the run its settings describe (was the data set changed?): ${error.message}`);
+        throw error;
+      }
+      io.stderr.write(`resuming at iteration ${resumed.trainer.iteration} of ${trainer.totalIterations} from ${checkpointPath(outDir)}\n`);
+    }
+    removeStaleTemporaries(checkpointFile);
+    const startIteration = resumed?.trainer.iteration ?? 0;
+    progress = new Progress(io.stderr, trainer.totalIterations, 'iteration', startIteration);
     const started = performance.now();
-    const history = await trainer.fit();
+    let history;
+    try {
+      history = await trainer.fit();
+    } catch (error) {
+      if (error instanceof ScratchnetError && error.code === 'NAN_LOSS') {
+        progress.clear();
+        const kept = lastCheckpoint === null
+          ? ' No checkpoint was written (--checkpoint-every n keeps one).'
+          : ` The last good checkpoint (iteration ${lastCheckpoint}) is kept in ${checkpointFile}.`;
+        throw new ScratchnetError('NAN_LOSS', `${error.message}${kept}`);
+      }
+      throw error;
+    }
     progress.clear();
     const seconds = (performance.now() - started) / 1000;
+    const done = history.iterations - startIteration;
 
     mkdirSync(outDir, { recursive: true });
-    const { tensors, metadata } = modelToTensors(net);
+    const { tensors, metadata: modelMetadata } = modelToTensors(net);
     const finalTest = history.testAcc[history.testAcc.length - 1]!;
     const paths = {
       model: join(outDir, 'model.safetensors'),
@@ -111,17 +129,18 @@ export const trainCommand: Command = {
       accuracyPng: join(outDir, 'accuracy.png'),
     };
     saveSafetensors(paths.model, tensors, {
-      ...metadata,
-      training: JSON.stringify({ optimizer: optimizerName, lr: optimizer.lr, batchSize, iterations: history.iterations, seed, dtype, testAccuracy: finalTest }),
+      ...modelMetadata,
+      training: JSON.stringify({ optimizer: settings.optimizer, lr: optimizer.lr, batchSize: settings.batchSize, iterations: history.iterations, seed: settings.seed, dtype: settings.dtype, testAccuracy: finalTest }),
     });
     writeFileAtomic(paths.history, new TextEncoder().encode(`${JSON.stringify({ ...history, seconds }, null, 1)}\n`));
     writeChart(outDir, 'loss', trainingLossChart(history));
     writeChart(outDir, 'accuracy', trainingAccuracyChart(history));
 
     io.stdout.write(
-      `done: ${history.iterations} iterations in ${formatSeconds(seconds)} (${(history.iterations / seconds).toFixed(0)} it/s), ` +
+      `done: ${done} iterations in ${formatSeconds(seconds)} (${(done / seconds).toFixed(0)} it/s)${startIteration > 0 ? `, resumed at iteration ${startIteration}` : ''}, ` +
         `final test accuracy ${finalTest.toFixed(4)}${history.stoppedEarly ? ` (${history.stoppedEarly})` : ''}\n` +
-        `wrote ${paths.model}\n      ${paths.history}\n      ${paths.lossPng} (and .svg)\n      ${paths.accuracyPng} (and .svg)\n`,
+        `wrote ${paths.model}\n      ${paths.history}\n      ${paths.lossPng} (and .svg)\n      ${paths.accuracyPng} (and .svg)\n` +
+        (checkpointEvery > 0 ? `      ${checkpointFile} (every ${checkpointEvery} iterations)\n` : ''),
     );
   },
 };

@@ -1,0 +1,198 @@
+/**
+ * PNG input (Node only): the pictures `scratchnet predict` classifies. Decoding is pngjs's, but pngjs
+ * trusts the header: it allocates an output buffer of the size IHDR claims before inflating, inflates
+ * interlaced images without a cap, returns uninitialised memory as pixels when the zlib stream is
+ * corrupt (on some runs and not others), and throws plain Errors or RangeErrors on damage. So the
+ * chunk layout and the claimed size are checked here first against the real byte length, the image
+ * data is inflated once (capped) to prove it is whole, and anything pngjs throws becomes a `BAD_FILE`
+ * error naming the file.
+ */
+import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import pngjs from 'pngjs';
+import type { RawImage } from '../data/digit.js';
+import { ScratchnetError } from '../errors.js';
+import { fileErrorText } from './atomic.js';
+import { checkBytes } from '../validate.js';
+
+const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * The largest picture decoded: 2^26 pixels (8192 × 8192), 256 MiB as RGBA. A digit needs a few
+ * thousand; the cap keeps a lying or absurd header from asking for gigabytes.
+ */
+export const MAX_PNG_PIXELS = 2 ** 26;
+
+/** zlib cannot expand data by more than about 1032:1; a header claiming more than that is a lie or a bomb. */
+const MAX_INFLATE_RATIO = 1032;
+
+/** Samples per pixel of each colour type, and the bit depths the PNG specification allows for it. */
+const COLOR_TYPES: Readonly<Record<number, { channels: number; depths: readonly number[] }>> = {
+  0: { channels: 1, depths: [1, 2, 4, 8, 16] },
+  2: { channels: 3, depths: [8, 16] },
+  3: { channels: 1, depths: [1, 2, 4, 8] },
+  4: { channels: 2, depths: [8, 16] },
+  6: { channels: 4, depths: [8, 16] },
+};
+
+/** The seven passes of Adam7 interlacing: first column and row, column and row steps. */
+const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
+
+/** What IHDR says, after checking it. */
+export interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlaced: boolean;
+  /** Bytes of filtered scanlines the IDAT stream must inflate to. */
+  rawSize: number;
+  /** Total bytes of IDAT data in the file. */
+  compressedSize: number;
+}
+
+/** Bytes of filtered scanlines for a `width` × `height` pass: one filter byte per row, then packed samples. */
+function scanlineBytes(width: number, height: number, bitsPerPixel: number): number {
+  if (width === 0 || height === 0) return 0;
+  return height * (1 + Math.ceil((width * bitsPerPixel) / 8));
+}
+
+/**
+ * Walks the chunks of a PNG and checks what the decoder will trust: the signature, every chunk
+ * length against the bytes that remain, IHDR first with legal values, an IDAT, and a claimed image
+ * size that both fits `MAX_PNG_PIXELS` and could come out of the compressed data at all. Throws
+ * ScratchnetError `BAD_FILE` naming `name`, the chunk and its offset. Chunk CRCs are left to pngjs.
+ */
+export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
+  checkBytes(bytes, 'bytes', 'decodePng');
+  const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
+  for (let i = 0; i < SIGNATURE.length; i++) {
+    if (bytes[i] !== SIGNATURE[i]) {
+      if (i >= bytes.length) throw bad(`truncated: the 8-byte signature at offset 0 is cut off after ${bytes.length} bytes`);
+      const got = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+      throw bad(`wrong signature at offset 0: expected 89 50 4e 47 0d 0a 1a 0a, got ${got}`);
+    }
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let header: Omit<PngHeader, 'rawSize' | 'compressedSize'> | undefined;
+  let compressedSize = 0;
+  let sawEnd = false;
+  for (let at = 8; at < bytes.length && !sawEnd; ) {
+    if (at + 8 > bytes.length) throw bad(`truncated: the chunk header at offset ${at} needs 8 bytes, ${bytes.length - at} remain`);
+    const length = view.getUint32(at, false);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    const label = /^[A-Za-z]{4}$/.test(type) ? `chunk ${type}` : `chunk of type ${JSON.stringify(type)}`;
+    // Length, type, data and a 4-byte CRC, all of which must be in the file.
+    if (length > bytes.length - at - 12) {
+      throw bad(`${label} at offset ${at} claims ${length} bytes of data, but only ${Math.max(0, bytes.length - at - 12)} remain before its CRC`);
+    }
+    const data = at + 8;
+    if (header === undefined) {
+      if (type !== 'IHDR') throw bad(`the first chunk (at offset ${at}) must be IHDR, got ${label}`);
+      if (length !== 13) throw bad(`IHDR at offset ${at} must hold 13 bytes, holds ${length}`);
+      const width = view.getUint32(data, false);
+      const height = view.getUint32(data + 4, false);
+      const bitDepth = bytes[data + 8]!;
+      const colorType = bytes[data + 9]!;
+      const interlace = bytes[data + 12]!;
+      if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) {
+        throw bad(`IHDR at offset ${at} claims ${width} x ${height} pixels (each side must be 1 to 2^31 - 1)`);
+      }
+      const color = COLOR_TYPES[colorType];
+      if (color === undefined) throw bad(`IHDR at offset ${at}: unknown colour type ${colorType} (known: 0, 2, 3, 4, 6)`);
+      if (!color.depths.includes(bitDepth)) {
+        throw bad(`IHDR at offset ${at}: bit depth ${bitDepth} is not allowed for colour type ${colorType} (allowed: ${color.depths.join(', ')})`);
+      }
+      if (bytes[data + 10] !== 0 || bytes[data + 11] !== 0) throw bad(`IHDR at offset ${at}: unknown compression or filter method`);
+      if (interlace > 1) throw bad(`IHDR at offset ${at}: unknown interlace method ${interlace}`);
+      if (width * height > MAX_PNG_PIXELS) {
+        throw bad(`IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${MAX_PNG_PIXELS} scratchnet decodes`);
+      }
+      header = { width, height, bitDepth, colorType, interlaced: interlace === 1 };
+    } else if (type === 'IHDR') {
+      throw bad(`a second IHDR at offset ${at}`);
+    } else if (type === 'IDAT') {
+      compressedSize += length;
+    } else if (type === 'IEND') {
+      sawEnd = true;
+    }
+    at = data + length + 4;
+  }
+  if (header === undefined) throw bad('no IHDR chunk');
+  if (compressedSize === 0) throw bad('no image data (IDAT chunk)');
+  const bitsPerPixel = COLOR_TYPES[header.colorType]!.channels * header.bitDepth;
+  const { width, height } = header;
+  const rawSize = header.interlaced
+    ? ADAM7.reduce((sum, [x0, y0, dx, dy]) => sum + scanlineBytes(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy), bitsPerPixel), 0)
+    : scanlineBytes(width, height, bitsPerPixel);
+  if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
+    throw bad(`IHDR claims ${width} x ${height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`);
+  }
+  return { ...header, rawSize, compressedSize };
+}
+
+/** The IDAT data of a PNG whose chunks `readPngHeader` has checked, joined. */
+function idatData(bytes: Uint8Array, size: number): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Uint8Array(size);
+  let filled = 0;
+  for (let at = 8; at + 8 <= bytes.length && filled < size; ) {
+    const length = view.getUint32(at, false);
+    if (bytes[at + 4] === 0x49 && bytes[at + 5] === 0x44 && bytes[at + 6] === 0x41 && bytes[at + 7] === 0x54) {
+      out.set(bytes.subarray(at + 8, at + 8 + length), filled);
+      filled += length;
+    }
+    at += 12 + length;
+  }
+  return out;
+}
+
+/**
+ * Decodes a PNG held in `bytes` into RGBA pixels (any colour type, bit depth, palette and
+ * interlacing). Checks the header first (see `readPngHeader`), so a file claiming 10^12 pixels
+ * fails at once without allocating; a damaged chunk, CRC or compressed stream is a ScratchnetError
+ * `BAD_FILE` naming `name`, never a pngjs or zlib exception.
+ *
+ * @example
+ * const image = decodePng(readFileSync('digit.png'), 'digit.png'); // { width, height, channels: 4, data }
+ */
+export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
+  const header = readPngHeader(bytes, name);
+  // pngjs's own inflate misreads zlib's state on a corrupt stream and then returns its uninitialised
+  // output buffer as pixels (old heap contents, different on every run), and it inflates interlaced
+  // data without a cap. So the stream is inflated here first, capped at the size the header claims,
+  // and must produce exactly that size before pngjs sees the file.
+  let inflated: number;
+  try {
+    inflated = inflateSync(idatData(bytes, header.compressedSize), { maxOutputLength: Math.max(1, header.rawSize) }).length;
+  } catch (error) {
+    const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${name}: not a readable PNG image: ${tooLarge ? `its image data inflates to more than the ${header.rawSize} bytes ${header.width} x ${header.height} pixels need` : `the image data (IDAT) is not a valid zlib stream (${error instanceof Error ? error.message : String(error)})`}`,
+    );
+  }
+  if (inflated !== header.rawSize) {
+    throw new ScratchnetError('BAD_FILE', `${name}: not a readable PNG image: its image data inflates to ${inflated} bytes, but ${header.width} x ${header.height} pixels need ${header.rawSize}`);
+  }
+  try {
+    const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (png.width !== header.width || png.height !== header.height || png.data.length !== header.width * header.height * 4) {
+      throw new Error(`decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header`);
+    }
+    return { data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height, channels: 4 };
+  } catch (error) {
+    throw new ScratchnetError('BAD_FILE', `${name}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Reads and decodes a PNG file (see `decodePng`); a missing or damaged file is a `BAD_FILE` error naming it. */
+export function readPng(path: string): RawImage {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new ScratchnetError('BAD_FILE', `${path}: cannot read the image (${fileErrorText(error)})`);
+  }
+  return decodePng(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+}

@@ -1,0 +1,86 @@
+/**
+ * Argument checks for the public API's boundaries (layers, networks, the Trainer, the file codecs):
+ * each names the function and the argument in its ScratchnetError. Kernels and inner loops never call
+ * these; they trust what the boundary let through.
+ */
+import { ScratchnetError } from './errors.js';
+import { NDArray } from './ndarray/ndarray.js';
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a JS array';
+  if (value instanceof NDArray) return `an NDArray of dtype ${value.dtype}`;
+  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `${typeof value} ${String(value)}`;
+}
+
+/** `value` must be an NDArray: `BAD_ARGUMENT` naming `where` and `name` otherwise. */
+export function checkArray(value: unknown, name: string, where: string): asserts value is NDArray {
+  if (!(value instanceof NDArray)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an NDArray (make one with array([...])), got ${kind(value)}`);
+  }
+}
+
+/** `value` must be a float32 or float64 NDArray: `BAD_DTYPE` for another dtype. */
+export function checkFloatArray(value: unknown, name: string, where: string): asserts value is NDArray {
+  checkArray(value, name, where);
+  if (value.dtype !== 'float32' && value.dtype !== 'float64') {
+    throw new ScratchnetError('BAD_DTYPE', `${where}: ${name} must be float32 or float64, got ${value.dtype} (convert with .astype('float64'))`);
+  }
+}
+
+/** `value` must be 'float32' or 'float64'. */
+export function checkFloatDType(value: unknown, name: string, where: string): void {
+  if (value !== 'float32' && value !== 'float64') {
+    throw new ScratchnetError('BAD_DTYPE', `${where}: ${name} must be 'float32' or 'float64', got ${JSON.stringify(value)}`);
+  }
+}
+
+/** `value` must be a Uint8Array (a Node Buffer is one): what every decoder reads. */
+export function checkBytes(value: unknown, name: string, where: string): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a Uint8Array of file bytes, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be a function. */
+export function checkFunction(value: unknown, name: string, where: string): void {
+  if (typeof value !== 'function') throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a function, got ${kind(value)}`);
+}
+
+/** `value` must be a number (NaN and infinities included unless `finite`). */
+export function checkNumber(value: unknown, name: string, where: string, finite = false): asserts value is number {
+  if (typeof value !== 'number' || (finite && !Number.isFinite(value))) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a ${finite ? 'finite ' : ''}number, got ${kind(value)}`);
+  }
+}
+
+/**
+ * An options object may hold only the `known` names, so that a misspelt option from plain JavaScript
+ * (`hiddenSize` for `hiddenSizes`) fails loudly instead of silently taking the default.
+ */
+export function checkKnownOptions(options: unknown, known: readonly string[], where: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: options must be an object, got ${kind(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new ScratchnetError('BAD_ARGUMENT', `${where}: unknown option "${key}" (known: ${known.join(', ')})`);
+  }
+}
+
+/**
+ * Every element of `a` must be finite: a NaN or infinity in training data poisons every weight it
+ * touches, and the loss only says so iterations later. Names the row and column (for 2-D and up, the
+ * position within the row).
+ */
+export function checkFinite(a: NDArray, name: string, where: string): void {
+  const data = a.data;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v - v !== 0) {
+      const run = a.ndim > 1 ? a.size / a.shape[0]! : 1;
+      const at = a.ndim > 1 ? `row ${Math.floor(i / run)}, element ${i % run}` : `element ${i}`;
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} holds ${v} at ${at}; inputs must be finite numbers`);
+    }
+  }
+}
