@@ -73,9 +73,10 @@ test('an out-of-range label or a label count that does not match the samples is 
   const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, dtype: 'float32', seed: 0 });
   const x = data.train.x.slice(0, 200);
   const badLabels = data.train.t.slice(0, 200).copy().set([7], 10);
-  await assert.rejects(
-    new Trainer(net, { train: { x, t: badLabels }, test: data.test }, { iterations: 50, batchSize: 200 }).fit(),
-    (e: unknown) => e instanceof ScratchnetError && /label 10/.test(e.message) && /\[0, 10\)/.test(e.message),
+  // Checked when the Trainer is made, before any training: the message names the sample and the range.
+  assert.throws(
+    () => new Trainer(net, { train: { x, t: badLabels }, test: data.test }, { iterations: 50, batchSize: 200 }),
+    (e: unknown) => e instanceof ScratchnetError && /data\.train\.t\[7\] is 10/.test(e.message) && /\[0, 10\)/.test(e.message),
   );
   assert.throws(
     () => new Trainer(net, { train: { x, t: data.train.t.slice(0, 150) }, test: data.test }, { iterations: 1 }),
