@@ -2,9 +2,8 @@ import { ScratchnetError } from '../errors.js';
 import { isCheckpoint, modelTensors } from '../io/checkpoint.js';
 import { loadWeightsFile } from '../io/weights-file.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import type { MultiLayerNet } from '../nets/multi-layer-net.js';
 import {
-  ARCHITECTURES, architectureFromMetadata, inferArchitecture, modelFromTensors, type Architecture,
+  ARCHITECTURES, architectureFromMetadata, inferArchitecture, modelFromTensors, type Architecture, type SavableNet,
 } from '../nets/serialize.js';
 import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
@@ -15,7 +14,7 @@ export const MODEL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /** The network described by --weights (and --arch / --activation for files without an architecture). */
-export function loadModel(args: ParsedArgs, dtype: FloatDType): { net: MultiLayerNet; arch: Architecture; path: string } {
+export function loadModel(args: ParsedArgs, dtype: FloatDType): { net: SavableNet; arch: Architecture; path: string } {
   const path = stringOption(args, 'weights', '');
   if (path === '') throw new ScratchnetError('BAD_ARGUMENT', '--weights <file> is required');
   const file = loadWeightsFile(path);

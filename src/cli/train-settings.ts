@@ -12,8 +12,14 @@ import {
 } from './command.js';
 import { DATASET_OPTIONS } from './dataset.js';
 
+/** The networks `train --model` builds. */
+export const MODEL_NAMES = ['mlp', 'simple-convnet', 'deep-convnet'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
 /** Everything that decides what a training run computes. */
 export interface TrainSettings {
+  /** The network: fully connected (the default) or one of the book's convolutional networks. */
+  model: ModelName;
   hiddenSizes: number[];
   activation: 'relu' | 'sigmoid';
   optimizer: OptimizerName;
@@ -39,7 +45,12 @@ export interface TrainSettings {
 
 /** The options that make up TrainSettings, as `train --help` lists them. */
 export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
-  hidden: { type: 'string', value: 'sizes', description: 'hidden layer sizes, comma-separated', default: '50' },
+  model: {
+    type: 'string', value: 'name',
+    description: "'mlp' (fully connected), 'simple-convnet' (chapter 7: conv 30x5x5, pool, 100, 10) or 'deep-convnet' (chapter 8: six 3x3 conv layers, He init, dropout 0.5)",
+    default: 'mlp',
+  },
+  hidden: { type: 'string', value: 'sizes', description: 'hidden layer sizes, comma-separated (convnets: the one affine hidden layer, default 100 / 50)', default: '50' },
   activation: { type: 'string', value: 'relu|sigmoid', description: 'activation of the hidden layers', default: 'relu' },
   optimizer: { type: 'string', value: 'name', description: OPTIMIZER_NAMES.join('|'), default: 'sgd' },
   lr: { type: 'string', value: 'rate', description: "learning rate (default: 0.1 for sgd, else the optimizer's book default)" },
@@ -59,7 +70,7 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 
 /** Which settings field each option sets (both epochs and iterations decide the run's length). */
 const FIELDS: Record<string, (keyof TrainSettings)[]> = {
-  hidden: ['hiddenSizes'], activation: ['activation'], optimizer: ['optimizer'], lr: ['lr'], 'batch-size': ['batchSize'],
+  model: ['model'], hidden: ['hiddenSizes'], activation: ['activation'], optimizer: ['optimizer'], lr: ['lr'], 'batch-size': ['batchSize'],
   epochs: ['epochs', 'iterations'], iterations: ['epochs', 'iterations'], 'weight-init': ['weightInit'], 'weight-decay': ['weightDecay'],
   dropout: ['dropout'], batchnorm: ['batchnorm'], sampling: ['sampling'], 'eval-samples': ['evalSamples'], seed: ['seed'], dtype: ['dtype'],
   dataset: ['dataset'], 'train-size': ['trainSize'], 'test-size': ['testSize'],
@@ -73,6 +84,38 @@ function parseWeightInit(args: ParsedArgs): WeightInit {
   return std;
 }
 
+/**
+ * The settings that shape the network. The convolutional networks are the book's: ReLU, no batch
+ * norm, one hidden affine layer (100 units for simple-convnet, 50 for deep-convnet); simple-convnet
+ * starts from std 0.01 and has no dropout, deep-convnet always uses He initialisation and dropout 0.5
+ * unless --dropout says otherwise. An option a model cannot honour is refused rather than ignored.
+ */
+function modelSettings(args: ParsedArgs, model: ModelName): Pick<TrainSettings, 'hiddenSizes' | 'activation' | 'weightInit' | 'dropout' | 'batchnorm'> {
+  const dropout = (fallback: number): number => floatOption(args, 'dropout', fallback, (x) => x >= 0 && x < 1, 'a ratio in [0, 1)')!;
+  if (model === 'mlp') {
+    return {
+      hiddenSizes: intListOption(args, 'hidden', [50]),
+      activation: choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'),
+      weightInit: parseWeightInit(args),
+      dropout: dropout(0),
+      batchnorm: args.values.batchnorm === true,
+    };
+  }
+  const refuse = (option: string, why: string): never => {
+    throw new ScratchnetError('BAD_ARGUMENT', `--${option} does not apply to --model ${model}: ${why}`);
+  };
+  if (args.values.batchnorm === true) refuse('batchnorm', 'the book\'s convolutional networks have no batch normalisation');
+  if (choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu') !== 'relu') refuse('activation', 'its hidden layers are ReLU');
+  const hiddenSizes = intListOption(args, 'hidden', [model === 'simple-convnet' ? 100 : 50]);
+  if (hiddenSizes.length !== 1) refuse('hidden', `it has one hidden affine layer, so give one size, not ${hiddenSizes.join(',')}`);
+  if (model === 'simple-convnet') {
+    if (dropout(0) > 0) refuse('dropout', 'it has no dropout layers (deep-convnet has)');
+    return { hiddenSizes, activation: 'relu', weightInit: args.values['weight-init'] === undefined ? 0.01 : parseWeightInit(args), dropout: 0, batchnorm: false };
+  }
+  if (args.values['weight-init'] !== undefined && parseWeightInit(args) !== 'he') refuse('weight-init', 'it always starts from He initialisation');
+  return { hiddenSizes, activation: 'relu', weightInit: 'he', dropout: dropout(0.5), batchnorm: false };
+}
+
 /** The settings the command line asks for (defaults where it says nothing). Throws `BAD_ARGUMENT` naming the option. */
 export function readTrainSettings(args: ParsedArgs): TrainSettings {
   const optimizer = choiceOption(args, 'optimizer', OPTIMIZER_NAMES as readonly OptimizerName[], 'sgd');
@@ -81,18 +124,16 @@ export function readTrainSettings(args: ParsedArgs): TrainSettings {
     throw new ScratchnetError('BAD_ARGUMENT', 'give --epochs or --iterations, not both');
   }
   const dataset = stringOption(args, 'dataset', 'mnist');
+  const model = choiceOption(args, 'model', MODEL_NAMES, 'mlp');
   return {
-    hiddenSizes: intListOption(args, 'hidden', [50]),
-    activation: choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'),
+    model,
+    ...modelSettings(args, model),
     optimizer,
     lr: floatOption(args, 'lr', optimizer === 'sgd' ? 0.1 : undefined, (x) => x > 0, 'a positive number') ?? null,
     batchSize: intOption(args, 'batch-size', 100),
     epochs,
     iterations: epochs === null ? intOption(args, 'iterations', 10000) : null,
-    weightInit: parseWeightInit(args),
     weightDecay: floatOption(args, 'weight-decay', 0, (x) => x >= 0, 'a number >= 0')!,
-    dropout: floatOption(args, 'dropout', 0, (x) => x >= 0 && x < 1, 'a ratio in [0, 1)')!,
-    batchnorm: args.values.batchnorm === true,
     sampling: choiceOption(args, 'sampling', ['with-replacement', 'shuffle'] as const, 'with-replacement'),
     evalSamples: optionalInt(args, 'eval-samples') ?? null,
     seed: intOption(args, 'seed', 0, 0),
@@ -117,11 +158,13 @@ export function settingsFromMetadata(metadata: Record<string, string>, path: str
   } catch {
     throw bad(`the checkpoint's training settings are not valid JSON`);
   }
+  // Checkpoints written before --model existed are fully connected networks.
+  if (value !== null && typeof value === 'object' && !('model' in value)) (value as Record<string, unknown>).model = 'mlp';
   const s = value as Partial<Record<keyof TrainSettings, unknown>>;
   const int = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
   const optInt = (v: unknown): boolean => v === null || int(v);
   const ok =
-    typeof s === 'object' && s !== null && Array.isArray(s.hiddenSizes) && s.hiddenSizes.every((h) => int(h) && h > 0) &&
+    typeof s === 'object' && s !== null && MODEL_NAMES.includes(s.model as ModelName) && Array.isArray(s.hiddenSizes) && s.hiddenSizes.every((h) => int(h) && h > 0) &&
     (s.activation === 'relu' || s.activation === 'sigmoid') && OPTIMIZER_NAMES.includes(s.optimizer as OptimizerName) &&
     (s.lr === null || (typeof s.lr === 'number' && s.lr > 0)) && int(s.batchSize) && optInt(s.epochs) && optInt(s.iterations) &&
     (s.epochs === null) !== (s.iterations === null) &&

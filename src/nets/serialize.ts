@@ -4,47 +4,68 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import type { ActivationName } from './activation.js';
-import { MultiLayerNet } from './multi-layer-net.js';
+import { describe, type Architecture, type MlpArchitecture } from './architecture.js';
+import { DeepConvNet } from './deep-conv-net.js';
 import type { LayerNet } from './layer-net.js';
+import { MultiLayerNet } from './multi-layer-net.js';
+import { SimpleConvNet } from './simple-conv-net.js';
 import { TwoLayerNet } from './two-layer-net.js';
 
-/** What it takes to rebuild a fully connected network: stored as JSON in a weights file's metadata. */
-export interface Architecture {
-  type: 'mlp';
-  inputSize: number;
-  hiddenSizes: number[];
-  outputSize: number;
-  activation: ActivationName;
-  useBatchNorm: boolean;
-  useDropout: boolean;
-  dropoutRatio: number;
-}
+export {
+  ARCHITECTURES, architectureFromMetadata, describe, inputSizeOf, type Architecture, type DeepConvNetArchitecture, type MlpArchitecture,
+  type SimpleConvNetArchitecture,
+} from './architecture.js';
 
-/** Networks of the book, by name, for weight files that carry no architecture (the book's pickle). */
-export const ARCHITECTURES: Readonly<Record<string, Architecture>> = {
-  /** Chapter 3's pretrained sample_weight.pkl: 784-50-100-10, sigmoid. */
-  'book-ch03': mlp([50, 100], 'sigmoid'),
-  /** Chapter 4's TwoLayerNet: 784-50-10, sigmoid. */
-  'book-ch04': mlp([50], 'sigmoid'),
-  /** Chapter 5's TwoLayerNet: 784-50-10, ReLU. */
-  'book-ch05': mlp([50], 'relu'),
-};
+/** The networks scratchnet can save and rebuild. */
+export type SavableNet = TwoLayerNet | MultiLayerNet | SimpleConvNet | DeepConvNet;
 
-function mlp(hiddenSizes: number[], activation: ActivationName): Architecture {
-  return { type: 'mlp', inputSize: 784, hiddenSizes, outputSize: 10, activation, useBatchNorm: false, useDropout: false, dropoutRatio: 0.5 };
-}
-
-/** The architecture of a TwoLayerNet or MultiLayerNet. */
-export function architectureOf(net: TwoLayerNet | MultiLayerNet): Architecture {
+/** The architecture of a network scratchnet can save. */
+export function architectureOf(net: SavableNet): Architecture {
   if (net instanceof TwoLayerNet) {
     const c = net.config;
-    return { ...mlp([c.hiddenSize], c.activation), inputSize: c.inputSize, outputSize: c.outputSize };
+    return {
+      type: 'mlp', inputSize: c.inputSize, hiddenSizes: [c.hiddenSize], outputSize: c.outputSize, activation: c.activation,
+      useBatchNorm: false, useDropout: false, dropoutRatio: 0.5,
+    };
+  }
+  if (net instanceof SimpleConvNet) {
+    const { inputDim, filterNum, filterSize, pad, stride, hiddenSize, outputSize } = net.config;
+    return { type: 'simple-convnet', inputDim: [...inputDim], filterNum, filterSize, pad, stride, hiddenSize, outputSize };
+  }
+  if (net instanceof DeepConvNet) {
+    const { inputDim, hiddenSize, outputSize, dropoutRatio } = net.config;
+    return { type: 'deep-convnet', inputDim: [...inputDim], hiddenSize, outputSize, dropoutRatio };
   }
   const c = net.config;
   return {
     type: 'mlp', inputSize: c.inputSize, hiddenSizes: [...c.hiddenSizes], outputSize: c.outputSize, activation: c.activation,
     useBatchNorm: c.useBatchNorm, useDropout: c.useDropout, dropoutRatio: c.dropoutRatio,
   };
+}
+
+/**
+ * A new network of architecture `arch` (weights initialised from `seed`; `modelFromTensors` then
+ * overwrites them). Training options that are not part of the architecture come in `training`.
+ */
+export function buildNetwork(
+  arch: Architecture, dtype: FloatDType, seed = 0,
+  training: { weightInit?: number | 'he' | 'xavier'; weightDecayLambda?: number } = {},
+): MultiLayerNet | SimpleConvNet | DeepConvNet {
+  const decay = training.weightDecayLambda ?? 0;
+  switch (arch.type) {
+    case 'mlp': {
+      const { type: _type, ...options } = arch;
+      return new MultiLayerNet({ ...options, dtype, seed, weightDecayLambda: decay, ...(training.weightInit === undefined ? {} : { weightInit: training.weightInit }) });
+    }
+    case 'simple-convnet': {
+      const { type: _type, ...options } = arch;
+      return new SimpleConvNet({ ...options, dtype, seed, weightDecayLambda: decay, ...(training.weightInit === undefined ? {} : { weightInit: training.weightInit }) });
+    }
+    case 'deep-convnet': {
+      const { type: _type, ...options } = arch;
+      return new DeepConvNet({ ...options, dtype, seed, weightDecayLambda: decay });
+    }
+  }
 }
 
 function batchNorms(net: LayerNet): BatchNormalization[] {
@@ -56,7 +77,7 @@ function batchNorms(net: LayerNet): BatchNormalization[] {
  * plus batch norm's running averages (runningMean1, runningVar1, ...), and the architecture as
  * metadata. The arrays are the network's own, not copies.
  */
-export function modelToTensors(net: TwoLayerNet | MultiLayerNet): { tensors: Record<string, NDArray>; metadata: Record<string, string> } {
+export function modelToTensors(net: SavableNet): { tensors: Record<string, NDArray>; metadata: Record<string, string> } {
   const tensors: Record<string, NDArray> = { ...net.params };
   batchNorms(net).forEach((bn, i) => {
     tensors[`runningMean${i + 1}`] = bn.runningMean;
@@ -65,38 +86,11 @@ export function modelToTensors(net: TwoLayerNet | MultiLayerNet): { tensors: Rec
   return { tensors, metadata: { format: 'scratchnet', architecture: JSON.stringify(architectureOf(net)) } };
 }
 
-/** Reads the architecture from a weights file's metadata, or null if it has none. */
-export function architectureFromMetadata(metadata: Record<string, string>): Architecture | null {
-  const text = metadata.architecture;
-  if (text === undefined) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ScratchnetError('BAD_FILE', 'the weights file\'s "architecture" metadata is not valid JSON');
-  }
-  return checkArchitecture(parsed);
-}
-
-function checkArchitecture(value: unknown): Architecture {
-  const a = value as Partial<Architecture> | null;
-  const ok = a !== null && typeof a === 'object' && a.type === 'mlp'
-    && Number.isInteger(a.inputSize) && Number.isInteger(a.outputSize) && Array.isArray(a.hiddenSizes)
-    && a.hiddenSizes.every((h) => Number.isInteger(h) && h > 0) && (a.activation === 'relu' || a.activation === 'sigmoid');
-  if (!ok) throw new ScratchnetError('BAD_FILE', `the weights file's architecture ${JSON.stringify(value)} is not one scratchnet can build`);
-  // Only the known fields: metadata from a file may carry anything else.
-  const { inputSize, hiddenSizes, outputSize, activation, useBatchNorm = false, useDropout = false, dropoutRatio = 0.5 } = a as Architecture;
-  if (typeof useBatchNorm !== 'boolean' || typeof useDropout !== 'boolean' || typeof dropoutRatio !== 'number' || !(dropoutRatio >= 0 && dropoutRatio < 1)) {
-    throw new ScratchnetError('BAD_FILE', `the weights file's architecture ${JSON.stringify(value)} is not one scratchnet can build`);
-  }
-  return { type: 'mlp', inputSize, hiddenSizes: [...hiddenSizes], outputSize, activation, useBatchNorm, useDropout, dropoutRatio };
-}
-
 /**
  * The architecture implied by W1..Wn's shapes, for files without metadata (.npz, a pickle). The
  * activation cannot be read off the weights, so it is given.
  */
-export function inferArchitecture(tensors: Record<string, NDArray>, activation: ActivationName): Architecture {
+export function inferArchitecture(tensors: Record<string, NDArray>, activation: ActivationName): MlpArchitecture {
   const sizes: number[] = [];
   for (let i = 1; tensors[`W${i}`] !== undefined; i++) {
     const W = tensors[`W${i}`]!;
@@ -118,10 +112,8 @@ export function inferArchitecture(tensors: Record<string, NDArray>, activation: 
  * Builds the network `arch` describes and copies the tensors into it. Every parameter must be present
  * with its exact shape; a missing, extra or misshapen tensor is an error naming it.
  */
-export function modelFromTensors(tensors: Record<string, NDArray>, arch: Architecture, dtype: FloatDType = 'float64'): MultiLayerNet {
-  // `type` describes the file, not an option of the network.
-  const { type: _type, ...options } = arch;
-  const net = new MultiLayerNet({ ...options, dtype, seed: 0 });
+export function modelFromTensors(tensors: Record<string, NDArray>, arch: Architecture, dtype: FloatDType = 'float64'): MultiLayerNet | SimpleConvNet | DeepConvNet {
+  const net = buildNetwork(arch, dtype);
   const { tensors: expected } = modelToTensors(net);
   for (const [name, target] of Object.entries(expected)) {
     const source = tensors[name];
@@ -136,9 +128,4 @@ export function modelFromTensors(tensors: Record<string, NDArray>, arch: Archite
   const extra = Object.keys(tensors).filter((k) => !(k in expected));
   if (extra.length > 0) throw new ScratchnetError('BAD_FILE', `the weights have tensors ${describe(arch)} does not use: ${extra.join(', ')}`);
   return net;
-}
-
-/** "784-50-100-10 sigmoid". */
-export function describe(arch: Architecture): string {
-  return `${[arch.inputSize, ...arch.hiddenSizes, arch.outputSize].join('-')} ${arch.activation}${arch.useBatchNorm ? ' with batch norm' : ''}`;
 }

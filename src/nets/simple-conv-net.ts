@@ -1,4 +1,3 @@
-import { ScratchnetError } from '../errors.js';
 import { Affine } from '../layers/affine.js';
 import { Convolution } from '../layers/convolution.js';
 import { Pooling } from '../layers/pooling.js';
@@ -7,10 +6,13 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import { resident, zeros } from '../ndarray/create.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
-import { formatShape } from '../ndarray/shape.js';
+import { checkKnownOptions } from '../validate.js';
+import { asImages } from './image-input.js';
 import { LayerNet } from './layer-net.js';
 import type { ForwardOptions } from './types.js';
-import { checkSize, weightScale, type WeightInit } from './weight-init.js';
+import { checkSize, scaledNormal, type WeightInit } from './weight-init.js';
+
+const OPTIONS = ['inputDim', 'filterNum', 'filterSize', 'pad', 'stride', 'hiddenSize', 'outputSize', 'weightInit', 'weightDecayLambda', 'dtype', 'seed'];
 
 export interface SimpleConvNetOptions {
   /** (channels, height, width) of one input image (default [1, 28, 28], MNIST). */
@@ -29,6 +31,8 @@ export interface SimpleConvNetOptions {
   outputSize?: number;
   /** Initial weight scale (default 0.01, the book's). */
   weightInit?: WeightInit;
+  /** L2 weight decay λ on the filters and affine weights (default 0). */
+  weightDecayLambda?: number;
   /** Element type of the parameters (default float64). */
   dtype?: FloatDType;
   /** Seed for the initial weights. */
@@ -45,9 +49,10 @@ export class SimpleConvNet extends LayerNet {
   readonly config: Required<Omit<SimpleConvNetOptions, 'seed'>> & { seed?: number };
 
   constructor(options: SimpleConvNetOptions = {}) {
+    checkKnownOptions(options, OPTIONS, 'SimpleConvNet');
     const {
       inputDim = [1, 28, 28], filterNum = 30, filterSize = 5, pad = 0, stride = 1, hiddenSize = 100, outputSize = 10,
-      weightInit = 0.01, dtype = 'float64', seed,
+      weightInit = 0.01, weightDecayLambda = 0, dtype = 'float64', seed,
     } = options;
     const [channels, height, width] = inputDim.map((d, i) => checkSize(`inputDim[${i}]`, d)) as [number, number, number];
     checkSize('filterNum', filterNum);
@@ -55,12 +60,7 @@ export class SimpleConvNet extends LayerNet {
     checkSize('hiddenSize', hiddenSize);
     checkSize('outputSize', outputSize);
     const rng = new Random(seed);
-    const randn = (shape: number[], fanIn: number): NDArray => {
-      const W = rng.randn(shape, { dtype });
-      const scale = weightScale(weightInit, fanIn);
-      for (let i = 0; i < W.size; i++) W.data[i]! *= scale;
-      return resident(W);
-    };
+    const randn = (shape: number[], fanIn: number): NDArray => resident(scaledNormal(rng, shape, fanIn, weightInit, dtype));
     const conv = new Convolution(randn([filterNum, channels, filterSize, filterSize], channels * filterSize * filterSize), resident(zeros(filterNum, { dtype })), { stride, pad });
     const [, , convHeight, convWidth] = conv.outputShape([1, channels, height, width]);
     const pool = new Pooling({ poolHeight: 2, poolWidth: 2, stride: 2 });
@@ -68,7 +68,7 @@ export class SimpleConvNet extends LayerNet {
     const pooled = filterNum * poolHeight * poolWidth;
     const affine1 = new Affine(randn([pooled, hiddenSize], pooled), resident(zeros(hiddenSize, { dtype })));
     const affine2 = new Affine(randn([hiddenSize, outputSize], hiddenSize), resident(zeros(outputSize, { dtype })));
-    super([conv, new Relu(), pool, affine1, new Relu(), affine2], dtype);
+    super([conv, new Relu(), pool, affine1, new Relu(), affine2], dtype, weightDecayLambda);
     this.register('W1', conv, 'W');
     this.register('b1', conv, 'b');
     this.register('W2', affine1, 'W');
@@ -76,23 +76,12 @@ export class SimpleConvNet extends LayerNet {
     this.register('W3', affine2, 'W');
     this.register('b3', affine2, 'b');
     this.config = {
-      inputDim: [channels, height, width], filterNum, filterSize, pad, stride, hiddenSize, outputSize, weightInit, dtype,
+      inputDim: [channels, height, width], filterNum, filterSize, pad, stride, hiddenSize, outputSize, weightInit, weightDecayLambda, dtype,
       ...(seed === undefined ? {} : { seed }),
     };
   }
 
   override predict(x: NDArray, options: ForwardOptions = {}): NDArray {
-    return super.predict(this.asImages(x), options);
-  }
-
-  /** Rows of C·H·W pixels viewed as (N, C, H, W); images pass through; anything else is refused. */
-  private asImages(x: NDArray): NDArray {
-    const [channels, height, width] = this.config.inputDim;
-    if (x.ndim === 4 && x.shape[1] === channels && x.shape[2] === height && x.shape[3] === width) return x;
-    if (x.ndim === 2 && x.shape[1] === channels * height * width) return x.reshape(x.shape[0]!, channels, height, width);
-    throw new ScratchnetError(
-      'SHAPE_MISMATCH',
-      `SimpleConvNet: input must be (batch, ${channels}, ${height}, ${width}) images or (batch, ${channels * height * width}) rows, got ${formatShape(x.shape)}`,
-    );
+    return super.predict(asImages(x, this.config.inputDim, 'SimpleConvNet'), options);
   }
 }

@@ -29,8 +29,13 @@ export function weightScale(init: WeightInit, fanIn: number): number {
 
 /** scale · N(0, 1) samples of shape (fanIn, fanOut): the book's `std * np.random.randn(...)`. */
 export function initWeights(rng: Random, fanIn: number, fanOut: number, init: WeightInit, dtype: FloatDType): NDArray {
+  return scaledNormal(rng, [fanIn, fanOut], fanIn, init, dtype);
+}
+
+/** scale · N(0, 1) samples of any shape (convolution filters are (FN, C, FH, FW) with fanIn C·FH·FW). */
+export function scaledNormal(rng: Random, shape: readonly number[], fanIn: number, init: WeightInit, dtype: FloatDType): NDArray {
   const scale = weightScale(init, fanIn);
-  const W = rng.randn([fanIn, fanOut], { dtype });
+  const W = rng.randn([...shape], { dtype });
   for (let i = 0; i < W.size; i++) W.data[i]! *= scale;
   return W;
 }

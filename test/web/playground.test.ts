@@ -219,7 +219,10 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     await openTab(page, 'train');
     t.diagnostic(`tab click handled in ${latency.toFixed(0)} ms during training (at iteration ${iterationAtClick})`);
     assert.equal(stateAfterClick, 'training', 'the click came while training ran');
-    assert.ok(latency < 500, `the click took ${latency.toFixed(0)} ms to show its page`);
+    // The round trip includes playwright's own messages to the browser, which took 526 ms once on a
+    // 2-core machine busy with other work; a page whose thread ran the training would answer only
+    // after the epoch (seconds). The page's own stalls are measured below, in the page.
+    assert.ok(latency < 1000, `the click took ${latency.toFixed(0)} ms to show its page`);
 
     await page.waitForSelector('#train-status[data-state="finished"], #train-status[data-state="error"]', { timeout: TRAINING_TIMEOUT_MS });
     const status = (await page.textContent('#train-status'))!;

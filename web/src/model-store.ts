@@ -5,12 +5,12 @@
  */
 import {
   architectureFromMetadata, decodeSafetensors, describeArchitecture, modelFromTensors, ScratchnetError,
-  type MultiLayerNet,
+  type LayerNet,
 } from '../../src/core.js';
 import { SHIPPED_MODEL } from './shipped-model.js';
 
 export interface ModelEntry {
-  readonly net: MultiLayerNet;
+  readonly net: LayerNet;
   /** What the page shows: "784-100-10 relu, shipped with the page (test accuracy 0.9764)". */
   readonly label: string;
   readonly source: 'shipped' | 'trained';
@@ -22,7 +22,7 @@ export interface ModelEntry {
  * is far too small for the WebAssembly kernels to matter, and this way the main thread never
  * compiles them.
  */
-export function modelFromSafetensors(bytes: Uint8Array, name: string): { net: MultiLayerNet; description: string } {
+export function modelFromSafetensors(bytes: Uint8Array, name: string): { net: LayerNet; description: string } {
   const { tensors, metadata } = decodeSafetensors(bytes, name);
   const arch = architectureFromMetadata(metadata);
   if (arch === null) throw new ScratchnetError('BAD_FILE', `${name} has no architecture in its metadata (was it written by scratchnet?)`);

@@ -1,7 +1,7 @@
 import { preprocessDigit } from '../../data/digit.js';
 import { softmax } from '../../functions/activations.js';
 import { ScratchnetError } from '../../errors.js';
-import { describe as describeArchitecture } from '../../nets/serialize.js';
+import { describe as describeArchitecture, inputSizeOf } from '../../nets/serialize.js';
 import type { Command } from '../command.js';
 import { MODEL_OPTIONS, loadModel } from '../model.js';
 import { readPng } from '../png.js';
@@ -19,7 +19,7 @@ export const predictCommand: Command = {
   async run(args, io) {
     if (args.positionals.length === 0) throw new ScratchnetError('BAD_ARGUMENT', 'give one or more PNG images to classify (see scratchnet predict --help)');
     const { net, arch } = loadModel(args, 'float64');
-    if (arch.inputSize !== 784) throw new ScratchnetError('BAD_ARGUMENT', `predict needs a network with 784 inputs (28x28 images), this one has ${arch.inputSize}`);
+    if (inputSizeOf(arch) !== 784) throw new ScratchnetError('BAD_ARGUMENT', `predict needs a network with 784 inputs (28x28 images), this one has ${inputSizeOf(arch)}`);
     io.stderr.write(`${describeArchitecture(arch)}\n`);
     for (const path of args.positionals) {
       const x = preprocessDigit(readPng(path), path);

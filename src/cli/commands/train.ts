@@ -4,8 +4,7 @@ import { ScratchnetError } from '../../errors.js';
 import { loadCheckpoint } from '../../io/checkpoint-files.js';
 import { saveSafetensors, writeFileAtomic } from '../../io/node.js';
 import { kernels } from '../../ndarray/kernels/registry.js';
-import { MultiLayerNet } from '../../nets/multi-layer-net.js';
-import { architectureOf, describe as describeArchitecture, modelToTensors } from '../../nets/serialize.js';
+import { architectureOf, buildNetwork, describe as describeArchitecture, modelToTensors, type Architecture, type SavableNet } from '../../nets/serialize.js';
 import { createOptimizer } from '../../optim/factory.js';
 import { trainingAccuracyChart, trainingLossChart } from '../../plot/index.js';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../train/checkpoint.js';
@@ -17,6 +16,39 @@ import { optionalInt, stringOption, type Command } from '../command.js';
 import { classCount, loadChosenDataset } from '../dataset.js';
 import { Progress, formatSeconds } from '../progress.js';
 import { SETTINGS_KEY, SETTINGS_OPTIONS, checkResumeConflicts, readTrainSettings, settingsFromMetadata, type TrainSettings } from '../train-settings.js';
+
+/** Convolutional networks read each sample as one square grayscale image (MNIST: 784 = 28×28 pixels). */
+function squareImage(features: number, model: string): [number, number, number] {
+  const side = Math.round(Math.sqrt(features));
+  if (side * side !== features) {
+    throw new ScratchnetError('BAD_ARGUMENT', `--model ${model} needs square grayscale images, but the data has ${features} features per sample`);
+  }
+  return [1, side, side];
+}
+
+/** The network the settings describe, for samples of `features` values and `classes` classes. */
+function networkFor(settings: TrainSettings, features: number, classes: number): SavableNet {
+  let arch: Architecture;
+  switch (settings.model) {
+    case 'mlp':
+      arch = {
+        type: 'mlp', inputSize: features, hiddenSizes: settings.hiddenSizes, outputSize: classes, activation: settings.activation,
+        useBatchNorm: settings.batchnorm, useDropout: settings.dropout > 0, dropoutRatio: settings.dropout || 0.5,
+      };
+      break;
+    case 'simple-convnet':
+      arch = {
+        type: 'simple-convnet', inputDim: squareImage(features, settings.model), filterNum: 30, filterSize: 5, pad: 0, stride: 1,
+        hiddenSize: settings.hiddenSizes[0]!, outputSize: classes,
+      };
+      break;
+    case 'deep-convnet':
+      arch = { type: 'deep-convnet', inputDim: squareImage(features, settings.model), hiddenSize: settings.hiddenSizes[0]!, outputSize: classes, dropoutRatio: settings.dropout };
+      break;
+  }
+  const weightInit = settings.weightInit === 'sigmoid' ? 'xavier' : settings.weightInit === 'relu' ? 'he' : settings.weightInit;
+  return buildNetwork(arch, settings.dtype, settings.seed, { weightInit, weightDecayLambda: settings.weightDecay });
+}
 
 export const trainCommand: Command = {
   name: 'train',
@@ -30,6 +62,7 @@ export const trainCommand: Command = {
   },
   details:
     'Examples:\n  scratchnet train\n  scratchnet train --hidden 100,100 --optimizer adam --lr 0.001 --epochs 5 --weight-init he\n' +
+    '  scratchnet train --model simple-convnet --optimizer adam --lr 0.001 --epochs 20 --sampling shuffle\n' +
     '  scratchnet train --epochs 20 --checkpoint-every 600 --out run1    # then, after an interruption:\n  scratchnet train --resume run1',
   async run(args, io) {
     let settings: TrainSettings;
@@ -51,11 +84,7 @@ export const trainCommand: Command = {
 
     const loadStart = performance.now();
     const data = loadChosenDataset(settings, settings.dtype);
-    const net = new MultiLayerNet({
-      inputSize: data.train.x.size / data.train.x.shape[0]!, hiddenSizes: settings.hiddenSizes, outputSize: classCount(data), activation: settings.activation,
-      weightInit: settings.weightInit, weightDecayLambda: settings.weightDecay, useDropout: settings.dropout > 0, dropoutRatio: settings.dropout || 0.5,
-      useBatchNorm: settings.batchnorm, dtype: settings.dtype, seed: settings.seed,
-    });
+    const net = networkFor(settings, data.train.x.size / data.train.x.shape[0]!, classCount(data));
     const optimizer = createOptimizer(settings.optimizer, settings.lr === null ? {} : { lr: settings.lr });
     const length = settings.epochs === null ? `${settings.iterations} iterations` : `${settings.epochs} epochs`;
     io.stderr.write(
