@@ -48,22 +48,27 @@ export function im2col(x: TypedArray, g: WindowGeometry, col: TypedArray): void 
   let o = 0;
   for (let n = 0; n < batch; n++) {
     for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = oy * stride - pad;
       for (let ox = 0; ox < outWidth; ox++) {
-        const y0 = oy * stride - pad;
         const x0 = ox * stride - pad;
+        // Most windows lie inside the image: copy their rows without a bounds test per element.
+        const inside = x0 >= 0 && x0 + fw <= width;
         for (let c = 0; c < channels; c++) {
           const plane = (n * channels + c) * height;
           for (let ky = 0; ky < fh; ky++) {
             const iy = y0 + ky;
             if (iy < 0 || iy >= height) {
-              col.fill(0, o, o + fw);
-              o += fw;
+              for (let kx = 0; kx < fw; kx++) col[o++] = 0;
               continue;
             }
-            const rowStart = (plane + iy) * width;
-            for (let kx = 0; kx < fw; kx++) {
-              const ix = x0 + kx;
-              col[o++] = ix >= 0 && ix < width ? x[rowStart + ix]! : 0;
+            const rowStart = (plane + iy) * width + x0;
+            if (inside) {
+              for (let kx = 0; kx < fw; kx++) col[o++] = x[rowStart + kx]!;
+            } else {
+              for (let kx = 0; kx < fw; kx++) {
+                const ix = x0 + kx;
+                col[o++] = ix >= 0 && ix < width ? x[rowStart + kx]! : 0;
+              }
             }
           }
         }
@@ -83,9 +88,10 @@ export function col2im(col: TypedArray, g: WindowGeometry, dx: TypedArray): void
   let o = 0;
   for (let n = 0; n < batch; n++) {
     for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = oy * stride - pad;
       for (let ox = 0; ox < outWidth; ox++) {
-        const y0 = oy * stride - pad;
         const x0 = ox * stride - pad;
+        const inside = x0 >= 0 && x0 + fw <= width;
         for (let c = 0; c < channels; c++) {
           const plane = (n * channels + c) * height;
           for (let ky = 0; ky < fh; ky++) {
@@ -94,10 +100,14 @@ export function col2im(col: TypedArray, g: WindowGeometry, dx: TypedArray): void
               o += fw;
               continue;
             }
-            const rowStart = (plane + iy) * width;
-            for (let kx = 0; kx < fw; kx++, o++) {
-              const ix = x0 + kx;
-              if (ix >= 0 && ix < width) dx[rowStart + ix]! += col[o]!;
+            const rowStart = (plane + iy) * width + x0;
+            if (inside) {
+              for (let kx = 0; kx < fw; kx++) dx[rowStart + kx]! += col[o++]!;
+            } else {
+              for (let kx = 0; kx < fw; kx++, o++) {
+                const ix = x0 + kx;
+                if (ix >= 0 && ix < width) dx[rowStart + kx]! += col[o]!;
+              }
             }
           }
         }

@@ -1,10 +1,82 @@
 import { ScratchnetError } from '../errors.js';
+import type { TypedArray } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
 import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { Layer } from './types.js';
 import { Workspace } from './workspace.js';
+
+/**
+ * Max pooling without padding: every window lies inside its plane (output sizes floor), so the
+ * window's first element starts the search and no bounds are tested.
+ */
+function maxPoolUnpadded(
+  src: TypedArray, dst: TypedArray, argmax: Int32Array, planes: number, height: number, width: number,
+  oh: number, ow: number, ph: number, pw: number, stride: number,
+): void {
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * height * width;
+    for (let oy = 0; oy < oh; oy++) {
+      const rowBase = base + oy * stride * width;
+      for (let ox = 0; ox < ow; ox++, o++) {
+        const corner = rowBase + ox * stride;
+        let best = src[corner]!;
+        let at = corner;
+        for (let iy = 0; iy < ph; iy++) {
+          const row = corner + iy * width;
+          for (let ix = 0; ix < pw; ix++) {
+            const v = src[row + ix]!;
+            // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
+            if (v > best || (v !== v && best === best)) {
+              best = v;
+              at = row + ix;
+            }
+          }
+        }
+        dst[o] = best;
+        argmax[o] = at;
+      }
+    }
+  }
+}
+
+/** Max pooling where windows may reach into the padding (which never wins). */
+function maxPoolPadded(
+  src: TypedArray, dst: TypedArray, argmax: Int32Array, planes: number, height: number, width: number,
+  oh: number, ow: number, ph: number, pw: number, stride: number, pad: number,
+): void {
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * height * width;
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * stride - pad;
+      const yStart = Math.max(0, y0);
+      const yEnd = Math.min(height, y0 + ph);
+      for (let ox = 0; ox < ow; ox++, o++) {
+        const x0 = ox * stride - pad;
+        const xStart = Math.max(0, x0);
+        const xEnd = Math.min(width, x0 + pw);
+        let best = -Infinity;
+        let at = -1;
+        for (let iy = yStart; iy < yEnd; iy++) {
+          for (let ix = xStart; ix < xEnd; ix++) {
+            const i = base + iy * width + ix;
+            const v = src[i]!;
+            // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
+            if (at === -1 || v > best || (v !== v && best === best)) {
+              best = v;
+              at = i;
+            }
+          }
+        }
+        dst[o] = at === -1 ? 0 : best;
+        argmax[o] = at;
+      }
+    }
+  }
+}
 
 /** Window, stride and padding of a max-pooling layer. The stride defaults to 1, as in the book. */
 export interface PoolingOptions {
@@ -61,34 +133,10 @@ export class Pooling implements Layer {
     const dst = out.data;
     const argmax = this.argmax;
     const { poolHeight: ph, poolWidth: pw, stride, pad } = this;
-    let o = 0;
-    for (let plane = 0; plane < batch * channels; plane++) {
-      const base = plane * height * width;
-      for (let oy = 0; oy < oh; oy++) {
-        const y0 = oy * stride - pad;
-        const yStart = Math.max(0, y0);
-        const yEnd = Math.min(height, y0 + ph);
-        for (let ox = 0; ox < ow; ox++, o++) {
-          const x0 = ox * stride - pad;
-          const xStart = Math.max(0, x0);
-          const xEnd = Math.min(width, x0 + pw);
-          let best = -Infinity;
-          let at = -1;
-          for (let iy = yStart; iy < yEnd; iy++) {
-            for (let ix = xStart; ix < xEnd; ix++) {
-              const i = base + iy * width + ix;
-              const v = src[i]!;
-              // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
-              if (at === -1 || v > best || (v !== v && best === best)) {
-                best = v;
-                at = i;
-              }
-            }
-          }
-          dst[o] = at === -1 ? 0 : best;
-          argmax[o] = at;
-        }
-      }
+    if (pad === 0) {
+      maxPoolUnpadded(src, dst, argmax, batch * channels, height, width, oh, ow, ph, pw, stride);
+    } else {
+      maxPoolPadded(src, dst, argmax, batch * channels, height, width, oh, ow, ph, pw, stride, pad);
     }
     this.geometry = {
       batch, channels, height, width, windowHeight: ph, windowWidth: pw, stride, pad, outHeight: oh, outWidth: ow,

@@ -31,7 +31,9 @@ test('DeepConvNet starts from He initialisation: each weight has standard deviat
   const fanIn: Record<string, number> = { W1: 9, W2: 144, W3: 144, W4: 288, W5: 288, W6: 576, W7: 1024, W8: 50 };
   for (const [key, n] of Object.entries(fanIn)) {
     const W = net.params[key]!;
-    const std = Math.sqrt(W.data.reduce((s, v) => s + v * v, 0) / W.size);
+    let sumSquares = 0;
+    for (const v of W.data) sumSquares += v * v;
+    const std = Math.sqrt(sumSquares / W.size);
     const expected = Math.sqrt(2 / n);
     // W1 has 144 samples: allow for that (the relative standard error of a std is about 1/sqrt(2n)).
     assert.ok(Math.abs(std / expected - 1) < 4 / Math.sqrt(2 * W.size), `${key}: std ${std}, He ${expected}`);
