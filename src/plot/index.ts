@@ -18,6 +18,7 @@ export { arrowField, type ArrowFieldOptions } from './arrow-field.js';
 export { barChart, type BarChartOptions, type ReferenceLine } from './bar-chart.js';
 export { heatmap, bluesColor, type HeatmapOptions } from './heatmap.js';
 export { imageGrid, type ImageGridOptions } from './image-grid.js';
+export { filterChart, type FilterChartOptions } from './filter-chart.js';
 export { LEGEND_LOCATIONS, type LegendLocation } from './legend.js';
 export type { AxisTick, TickSpec } from './axes.js';
 export { niceTicks, formatTicks, linearScale, autoLimits, type LinearScale, type NiceTicksOptions } from './scale.js';

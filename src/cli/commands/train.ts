@@ -6,7 +6,7 @@ import { saveSafetensors, writeFileAtomic } from '../../io/node.js';
 import { kernels } from '../../ndarray/kernels/registry.js';
 import { architectureOf, buildNetwork, describe as describeArchitecture, modelToTensors, type Architecture, type SavableNet } from '../../nets/serialize.js';
 import { createOptimizer } from '../../optim/factory.js';
-import { trainingAccuracyChart, trainingLossChart } from '../../plot/index.js';
+import { filterChart, trainingAccuracyChart, trainingLossChart } from '../../plot/index.js';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../train/checkpoint.js';
 import { formatEpochLine } from '../../train/format.js';
 import { Trainer } from '../../train/trainer.js';
@@ -84,7 +84,9 @@ export const trainCommand: Command = {
 
     const loadStart = performance.now();
     const data = loadChosenDataset(settings, settings.dtype);
-    const net = networkFor(settings, data.train.x.size / data.train.x.shape[0]!, classCount(data));
+    const features = data.train.x.size / data.train.x.shape[0]!;
+    const classes = classCount(data);
+    const net = networkFor(settings, features, classes);
     const optimizer = createOptimizer(settings.optimizer, settings.lr === null ? {} : { lr: settings.lr });
     const length = settings.epochs === null ? `${settings.iterations} iterations` : `${settings.epochs} epochs`;
     io.stderr.write(
@@ -164,12 +166,21 @@ export const trainCommand: Command = {
     writeFileAtomic(paths.history, new TextEncoder().encode(`${JSON.stringify({ ...history, seconds }, null, 1)}\n`));
     writeChart(outDir, 'loss', trainingLossChart(history));
     writeChart(outDir, 'accuracy', trainingAccuracyChart(history));
+    let filterLines = '';
+    if (settings.model !== 'mlp') {
+      // The first layer's filters before and after training, as the book's visualize_filter.py shows
+      // them. The same seed rebuilds the initial weights, so this works for resumed runs too.
+      const initial = networkFor(settings, features, classes).params.W1!;
+      writeChart(outDir, 'filters-initial', filterChart(initial, { title: 'first-layer filters before training' }));
+      writeChart(outDir, 'filters', filterChart(net.params.W1!, { title: `first-layer filters after ${history.iterations} iterations` }));
+      filterLines = `      ${join(outDir, 'filters.png')}, filters-initial.png (and .svg)\n`;
+    }
 
     io.stdout.write(
       `done: ${done} iterations in ${formatSeconds(seconds)} (${(done / seconds).toFixed(0)} it/s)${startIteration > 0 ? `, resumed at iteration ${startIteration}` : ''}, ` +
         `final test accuracy ${finalTest.toFixed(4)}${history.stoppedEarly ? ` (${history.stoppedEarly})` : ''}\n` +
         `wrote ${paths.model}\n      ${paths.history}\n      ${paths.lossPng} (and .svg)\n      ${paths.accuracyPng} (and .svg)\n` +
-        (checkpointEvery > 0 ? `      ${checkpointFile} (every ${checkpointEvery} iterations)\n` : ''),
+        filterLines + (checkpointEvery > 0 ? `      ${checkpointFile} (every ${checkpointEvery} iterations)\n` : ''),
     );
   },
 };
