@@ -49,6 +49,9 @@ export interface LayerActivations extends Histogram {
 export interface SettingActivations extends ActivationSetting {
   /** The standard deviation the weights were drawn with. */
   scale: number;
+  /** Input rows, and units per layer. */
+  samples: number;
+  nodes: number;
   layers: LayerActivations[];
 }
 
@@ -113,6 +116,6 @@ export function activationHistograms(options: ActivationHistogramOptions = {}): 
       x = activate(setting.activation, dot(x, initWeights(rng, nodes, nodes, setting.weightInit, 'float64')));
       out.push(summarise(i + 1, x, bins, range));
     }
-    return { ...setting, scale: weightScale(setting.weightInit, nodes), layers: out };
+    return { ...setting, scale: weightScale(setting.weightInit, nodes), samples, nodes, layers: out };
   });
 }
