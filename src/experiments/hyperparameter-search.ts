@@ -37,7 +37,7 @@ export interface HyperparameterSearchOptions {
   lrRange?: readonly [number, number];
   /** log10 range of the weight decay λ (default [−8, −4]). */
   weightDecayRange?: readonly [number, number];
-  /** Samples per mini-batch (default 100). */
+  /** Samples per mini-batch (default 100; at most the training samples). */
   batchSize?: number;
   /** Hidden layer sizes (default six of 100). */
   hiddenSizes?: readonly number[];
@@ -93,7 +93,7 @@ export async function hyperparameterSearch(train: Dataset, options: Hyperparamet
       weightDecayLambda: weightDecay, dtype, seed: trialSeed,
     });
     const history = await new Trainer(net, { train: split.train, test: split.validation }, {
-      epochs, batchSize, optimizer: new SGD({ lr }), sampling: 'with-replacement', seed: trialSeed,
+      epochs, batchSize: Math.min(batchSize, split.train.x.shape[0]!), optimizer: new SGD({ lr }), sampling: 'with-replacement', seed: trialSeed,
     }).fit();
     const trial: HyperparameterTrial = { trial: i, lr, weightDecay, validationAcc: history.testAcc, trainAcc: history.trainAcc };
     done.push(trial);

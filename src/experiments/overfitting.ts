@@ -40,7 +40,7 @@ export interface OverfittingOptions {
   trainSize?: number;
   /** Epochs (default 201, the book's `max_epochs`). */
   epochs?: number;
-  /** Samples per mini-batch (default 100). */
+  /** Samples per mini-batch (default 100; at most the training samples). */
   batchSize?: number;
   /** SGD's learning rate (default 0.01). */
   lr?: number;
@@ -77,7 +77,7 @@ export async function overfittingStudy(data: DataSplits, options: OverfittingOpt
       weightDecayLambda, useDropout: dropoutRatio !== undefined, ...(dropoutRatio === undefined ? {} : { dropoutRatio }), dtype, seed,
     });
     const history = await new Trainer(net, { train, test: data.test }, {
-      epochs, batchSize, optimizer: new SGD({ lr }), sampling: 'with-replacement', seed,
+      epochs, batchSize: Math.min(batchSize, train.x.shape[0]!), optimizer: new SGD({ lr }), sampling: 'with-replacement', seed,
       onEpochEnd: (e) => onEpoch?.({ run, epoch: e.epoch, trainAcc: e.trainAcc, testAcc: e.testAcc }),
     }).fit();
     runs.push({ ...setting, trainAcc: history.trainAcc, testAcc: history.testAcc });
