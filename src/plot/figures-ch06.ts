@@ -85,7 +85,7 @@ export function figureLossComparison(comparison: LossComparison, options: LossCo
   });
 }
 
-/** A count as a short label: 0.0464 stays 0.0464, 0.000630957 becomes 0.000631. */
+/** A weight scale as a short label, to three significant digits: 0.0464158883 becomes 0.0464. */
 function short(value: number): string {
   return String(Number(value.toPrecision(3)));
 }

@@ -24,7 +24,7 @@ import { Progress } from '../progress.js';
 /** The chapter 6 figures, with what each shows (for help texts). */
 export const CH06_FIGURES = {
   'optimizer-paths': 'SGD, Momentum, AdaGrad and Adam on x\u00b2/20 + y\u00b2 from (-7, 2), 30 steps (figure 6-8)',
-  'optimizer-comparison': 'the four optimizers training 784-[100x4]-10 on MNIST, smoothed loss (figure 6-9; trains, ~1 min)',
+  'optimizer-comparison': 'the four optimizers training 784-[100x4]-10 on MNIST, smoothed loss (figure 6-9; trains)',
   'weight-init': 'std 0.01, Xavier and He initial weights under SGD on MNIST, smoothed loss (figure 6-15; trains)',
   'activation-histograms': 'histograms of five layers\' outputs for six activation/weight-scale settings (figures 6-10 to 6-14)',
   batchnorm: 'training accuracy with and without batch normalization for several weight scales (figure 6-18; trains)',
