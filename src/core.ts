@@ -11,6 +11,7 @@ export * from './nets/index.js';
 export * from './optim/index.js';
 export * from './data/index.js';
 export * from './train/index.js';
+export * from './experiments/index.js';
 export * from './io/index.js';
 export * from './io/pickle-index.js';
 export * from './plot/index.js';

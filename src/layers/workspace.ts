@@ -1,25 +1,44 @@
-import type { DType } from '../ndarray/dtype.js';
+import type { DType, TypedArray } from '../ndarray/dtype.js';
 import { allocateResident } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { shapesEqual } from '../ndarray/shape.js';
+
+/** One name's storage and the array last handed out over it. */
+interface Slot {
+  storage: TypedArray;
+  array: NDArray;
+}
 
 /**
  * A layer's named scratch arrays. While `enabled` (a network turns it on for the length of one
  * training step), `get` hands back the array it gave last time when shape and dtype still match, so a
  * training loop stops allocating a fresh array for every op of every iteration. While disabled, every
  * call allocates: results of `predict()` and friends are never overwritten behind the caller's back.
+ *
+ * A smaller shape reuses the storage of a larger one (a view of its start). Evaluating a network on
+ * two splits of different sizes, epoch after epoch, otherwise took fresh kernel memory at every
+ * switch, which only the garbage collector gave back: a random search of a few dozen short runs grew
+ * the WebAssembly memory to its 4 GiB limit.
  */
 export class Workspace {
   enabled = false;
-  private readonly arrays = new Map<string, NDArray>();
+  private readonly slots = new Map<string, Slot>();
 
   get(name: string, shape: readonly number[], dtype: DType): NDArray {
     if (!this.enabled) return NDArray.empty(shape, dtype);
-    const kept = this.arrays.get(name);
-    if (kept !== undefined && kept.dtype === dtype && shapesEqual(kept.shape, shape)) return kept;
+    const slot = this.slots.get(name);
+    const size = shape.reduce((p, d) => p * d, 1);
+    if (slot !== undefined && slot.array.dtype === dtype) {
+      if (shapesEqual(slot.array.shape, shape)) return slot.array;
+      if (size <= slot.storage.length) {
+        slot.array = new NDArray(slot.storage.subarray(0, size), shape, dtype);
+        return slot.array;
+      }
+    }
     // Kept arrays live where the kernels work on them without copies (see allocateResident).
-    const fresh = new NDArray(allocateResident(dtype, shape.reduce((p, d) => p * d, 1)), shape, dtype);
-    this.arrays.set(name, fresh);
-    return fresh;
+    const storage = allocateResident(dtype, size);
+    const array = new NDArray(storage, shape, dtype);
+    this.slots.set(name, { storage, array });
+    return array;
   }
 }

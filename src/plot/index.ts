@@ -12,9 +12,16 @@ export {
   trainingLossChart, trainingAccuracyChart, confusionMatrixChart, classAccuracyChart, probabilityChart,
   type TrainingCurves, type TrainingChartOptions, type ClassChartOptions,
 } from './result-charts.js';
+export {
+  figureOptimizerPaths, figureLossComparison, figureActivationHistograms, figureBatchNorm, figureOverfitting, figureHyperparameterSearch,
+  type PanelSizeOptions, type LossComparisonFigureOptions,
+} from './figures-ch06.js';
 export { lineChart, type LineChartOptions, type LineSeries, type DashStyle } from './line-chart.js';
 export { scatterChart, type ScatterChartOptions, type ScatterSeries } from './scatter.js';
 export { arrowField, type ArrowFieldOptions } from './arrow-field.js';
+export { contourLines, contourSeries, viridisColor, type ContourOptions } from './contour.js';
+export { histogramChart, type HistogramChartOptions } from './histogram-chart.js';
+export { panelGrid, type PanelGridOptions } from './panels.js';
 export { barChart, type BarChartOptions, type ReferenceLine } from './bar-chart.js';
 export { heatmap, bluesColor, type HeatmapOptions } from './heatmap.js';
 export { imageGrid, type ImageGridOptions } from './image-grid.js';

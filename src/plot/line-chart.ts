@@ -31,6 +31,8 @@ export interface LineSeries {
   marker?: boolean;
   /** Marker radius in pixels (default 4.17, matplotlib's 6 pt marker). */
   markerRadius?: number;
+  /** With `marker`, mark only every n-th point from the first (matplotlib's `markevery`; default 1). */
+  markEvery?: number;
 }
 
 /** Options of `lineChart`. */
@@ -88,6 +90,7 @@ export interface ResolvedSeries {
   dashArray: string | undefined;
   line: boolean;
   markerRadius: number;
+  markEvery: number;
 }
 
 /**
@@ -109,7 +112,11 @@ export function resolveSeries(series: readonly LineSeries[], who: string): Resol
     // A lone point has no line to show: give it a marker, or the series would be invisible.
     const finite = x.filter((v, j) => Number.isFinite(v) && Number.isFinite(y[j]!)).length;
     const markerRadius = marker || (line && finite === 1) ? (s.markerRadius ?? DEFAULT_MARKER_RADIUS) : 0;
-    return { x, y, label: s.label, color, lineWidth, dashArray: dashArray(s.dash, lineWidth), line, markerRadius };
+    const markEvery = s.markEvery ?? 1;
+    if (!Number.isInteger(markEvery) || markEvery < 1) {
+      throw new ScratchnetError('BAD_ARGUMENT', `${who}: series ${i}: markEvery must be a positive integer, got ${markEvery}`);
+    }
+    return { x, y, label: s.label, color, lineWidth, dashArray: dashArray(s.dash, lineWidth), line, markerRadius, markEvery };
   });
 }
 
@@ -190,7 +197,7 @@ export function renderSeries(s: ResolvedSeries, axes: Axes, polylines: readonly 
   if (s.markerRadius > 0) {
     // Markers mark the data, so they use every point, not the thinned polyline.
     const circles: string[] = [];
-    for (let i = 0; i < s.x.length; i++) {
+    for (let i = 0; i < s.x.length; i += s.markEvery) {
       if (!Number.isFinite(s.x[i]!) || !Number.isFinite(s.y[i]!)) continue;
       circles.push(element('circle', { cx: axes.x(s.x[i]!), cy: axes.y(s.y[i]!), r: s.markerRadius }));
     }

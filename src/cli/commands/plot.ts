@@ -5,8 +5,9 @@ import { FIGURES, figureMnistGrid } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
 import { choiceOption, intOption, stringOption, type Command } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
+import { CH06_FIGURE_NAMES, CH06_PLOT_OPTIONS, ch06PlotDetails, runCh06Plot } from './plot-ch06.js';
 
-const NAMES = [...Object.keys(FIGURES), 'mnist'];
+const NAMES = [...Object.keys(FIGURES), 'mnist', ...CH06_FIGURE_NAMES];
 
 export const plotCommand: Command = {
   name: 'plot',
@@ -16,13 +17,16 @@ export const plotCommand: Command = {
     format: { type: 'string', value: 'svg|png|both', description: 'what to write', default: 'both' },
     count: { type: 'string', value: 'n', description: 'digits in the mnist grid', default: '40' },
     ...DATASET_OPTIONS,
+    ...CH06_PLOT_OPTIONS,
     out: { type: 'string', value: 'dir', description: 'where to write <figure>.svg/.png', default: 'out/plots' },
   },
+  details: ch06PlotDetails(),
   async run(args, io) {
     const name = args.positionals[0];
     if (name === undefined || !NAMES.includes(name)) {
       throw new ScratchnetError('BAD_ARGUMENT', `name a figure: ${NAMES.join(', ')}${name === undefined ? '' : ` (got "${name}")`}`);
     }
+    if (await runCh06Plot(name, args, io)) return;
     let svg: string;
     if (name === 'mnist') {
       const { test } = loadDataset(args, 'float64');
