@@ -5,7 +5,7 @@ import { kernels } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
-import { checkWindowSettings, col2im, im2col, windowOutputSize, type WindowGeometry } from './im2col.js';
+import { checkWindowSettings, col2imTransposed, im2colTransposed, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
 
@@ -16,46 +16,48 @@ export interface ConvolutionOptions {
 }
 
 /**
- * (n, p, f) → (n, f, p) plus the bias: the product's rows per window position become the output's
- * channel planes, and the bias is added on the way (one pass over the output instead of two).
+ * The product (FN, N·P) → the output planes (N, FN, P), adding the bias on the way: runs of P
+ * contiguous values move as a block (one pass over the output).
  */
-function positionsToPlanes(src: TypedArray, bias: TypedArray, dst: TypedArray, batch: number, positions: number, filters: number): void {
-  for (let n = 0; n < batch; n++) {
-    const base = n * positions * filters;
-    for (let p = 0; p < positions; p++) {
-      const row = base + p * filters;
-      for (let f = 0; f < filters; f++) dst[base + f * positions + p] = src[row + f]! + bias[f]!;
+function productToPlanes(product: TypedArray, bias: TypedArray, out: TypedArray, batch: number, positions: number, filters: number): void {
+  const rowLength = batch * positions;
+  for (let f = 0; f < filters; f++) {
+    const b = bias[f]!;
+    for (let n = 0; n < batch; n++) {
+      const from = f * rowLength + n * positions;
+      const to = (n * filters + f) * positions;
+      for (let p = 0; p < positions; p++) out[to + p] = product[from + p]! + b;
     }
   }
 }
 
 /**
- * (n, f, p) → (n, p, f), the inverse of positionsToPlanes without the bias, and the bias gradient:
- * each filter's sum over the batch and positions, accumulated in float64 while the planes are read.
+ * The output gradient's planes (N, FN, P) → (FN, N·P), the inverse of productToPlanes without the
+ * bias, and the bias gradient: each filter's sum over the batch and positions, in float64.
  */
-function planesToPositions(src: TypedArray, dst: TypedArray, dBias: TypedArray, batch: number, positions: number, filters: number): void {
-  const sums = new Float64Array(filters);
-  for (let n = 0; n < batch; n++) {
-    const base = n * positions * filters;
-    for (let f = 0; f < filters; f++) {
-      const plane = base + f * positions;
-      let sum = 0;
+function planesToProduct(dout: TypedArray, dProduct: TypedArray, dBias: TypedArray, batch: number, positions: number, filters: number): void {
+  const rowLength = batch * positions;
+  for (let f = 0; f < filters; f++) {
+    let sum = 0;
+    for (let n = 0; n < batch; n++) {
+      const from = (n * filters + f) * positions;
+      const to = f * rowLength + n * positions;
       for (let p = 0; p < positions; p++) {
-        const v = src[plane + p]!;
-        dst[base + p * filters + f] = v;
+        const v = dout[from + p]!;
+        dProduct[to + p] = v;
         sum += v;
       }
-      sums[f]! += sum;
     }
+    dBias[f] = sum;
   }
-  for (let f = 0; f < filters; f++) dBias[f] = sums[f]!;
 }
 
 /**
  * The convolution layer of the book's chapter 7 on NCHW input: FN filters W (FN, C, FH, FW) and
- * biases b (FN), with stride and zero padding. Computed as im2col followed by one matrix product
- * against the filters read as (FN, C·FH·FW) rows (A·Wᵀ, no transposed copy of W); the backward pass
- * is the two products of that and col2im.
+ * biases b (FN), with stride and zero padding. Computed as one matrix product of the filters, read
+ * as (FN, C·FH·FW), with the windows unrolled one tap per row, (C·FH·FW, N·OH·OW) (the transpose of
+ * the book's im2col, which is much cheaper to build); the backward pass is the two products of that
+ * and the matching col2im.
  */
 export class Convolution implements ParamLayer {
   readonly name = 'Convolution';
@@ -109,14 +111,14 @@ export class Convolution implements ParamLayer {
       stride: this.stride, pad: this.pad, outHeight: oh, outWidth: ow,
     };
     const dtype = promoteTypes(x.dtype, this.W.dtype);
-    const rows = batch * oh * ow;
+    const positions = batch * oh * ow;
     const patch = channels * fh * fw;
-    const col = this.workspace.get('col', [rows, patch], dtype);
-    im2col(x.data, g, col.data);
-    const byPosition = this.workspace.get('byPosition', [rows, filters], dtype);
-    kernels().matmul(col.data, this.W.data, byPosition.data, rows, patch, filters, false, true);
+    const col = this.workspace.get('col', [patch, positions], dtype);
+    im2colTransposed(x.data, g, col.data);
+    const product = this.workspace.get('product', [filters, positions], dtype);
+    kernels().matmul(this.W.data, col.data, product.data, filters, patch, positions, false, false);
     const out = this.workspace.get('out', [batch, filters, oh, ow], dtype);
-    positionsToPlanes(byPosition.data, this.b.data, out.data, batch, oh * ow, filters);
+    productToPlanes(product.data, this.b.data, out.data, batch, oh * ow, filters);
     this.geometry = g;
     this.col = col;
     return out;
@@ -124,21 +126,21 @@ export class Convolution implements ParamLayer {
 
   /** Stores dW and db; returns dx in the input's shape. */
   backward(dout: NDArray): NDArray {
-    const dByPosition = this.backwardParams(dout);
+    const dProduct = this.backwardParams(dout);
     const g = this.geometry!;
     const [filters, , fh, fw] = this.W.shape as [number, number, number, number];
-    const rows = g.batch * g.outHeight * g.outWidth;
+    const positions = g.batch * g.outHeight * g.outWidth;
     const patch = g.channels * fh * fw;
-    const dcol = this.workspace.get('dcol', [rows, patch], dByPosition.dtype);
-    kernels().matmul(dByPosition.data, this.W.data, dcol.data, rows, filters, patch, false, false);
-    const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dByPosition.dtype);
-    col2im(dcol.data, g, dx.data);
+    const dcol = this.workspace.get('dcol', [patch, positions], dProduct.dtype);
+    kernels().matmul(this.W.data, dProduct.data, dcol.data, patch, filters, positions, true, false);
+    const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dProduct.dtype);
+    col2imTransposed(dcol.data, g, dx.data);
     return dx;
   }
 
   /**
    * Only the parameter gradients (a network's first layer needs no gradient for its input, and
-   * col2im with its product is half the backward work). Returns dout as (N·OH·OW, FN) rows.
+   * col2im with its product is half the backward work). Returns dout as (FN, N·OH·OW).
    */
   backwardParams(dout: NDArray): NDArray {
     const g = this.geometry;
@@ -146,16 +148,16 @@ export class Convolution implements ParamLayer {
     if (g === null || col === null) throw backwardBeforeForward(this.name);
     const filters = this.W.shape[0]!;
     checkDout(this.name, dout, [g.batch, filters, g.outHeight, g.outWidth]);
-    const rows = g.batch * g.outHeight * g.outWidth;
-    const patch = col.shape[1]!;
-    const dByPosition = this.workspace.get('dByPosition', [rows, filters], promoteTypes(dout.dtype, this.W.dtype));
+    const positions = g.batch * g.outHeight * g.outWidth;
+    const patch = col.shape[0]!;
+    const dProduct = this.workspace.get('dProduct', [filters, positions], promoteTypes(dout.dtype, this.W.dtype));
     const db = this.workspace.get('db', this.b.shape, this.b.dtype);
-    planesToPositions(dout.data, dByPosition.data, db.data, g.batch, g.outHeight * g.outWidth, filters);
+    planesToProduct(dout.data, dProduct.data, db.data, g.batch, g.outHeight * g.outWidth, filters);
     const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
-    kernels().matmul(dByPosition.data, col.data, dW.data, filters, rows, patch, true, false);
+    kernels().matmul(dProduct.data, col.data, dW.data, filters, positions, patch, false, true);
     this.dW = dW;
     this.db = db;
-    return dByPosition;
+    return dProduct;
   }
 
   params(): Record<string, NDArray> {
