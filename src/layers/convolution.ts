@@ -2,10 +2,11 @@ import { ScratchnetError } from '../errors.js';
 import type { TypedArray } from '../ndarray/dtype.js';
 import { promoteTypes } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
+import { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-js.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
-import { checkWindowSettings, col2imTransposed, im2colTransposed, windowOutputSize, type WindowGeometry } from './im2col.js';
+import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
 
@@ -114,7 +115,7 @@ export class Convolution implements ParamLayer {
     const positions = batch * oh * ow;
     const patch = channels * fh * fw;
     const col = this.workspace.get('col', [patch, positions], dtype);
-    im2colTransposed(x.data, g, col.data);
+    (kernels().im2colTransposed ?? im2colTransposed)(x.data, g, col.data);
     const product = this.workspace.get('product', [filters, positions], dtype);
     kernels().matmul(this.W.data, col.data, product.data, filters, patch, positions, false, false);
     const out = this.workspace.get('out', [batch, filters, oh, ow], dtype);
@@ -134,7 +135,7 @@ export class Convolution implements ParamLayer {
     const dcol = this.workspace.get('dcol', [patch, positions], dProduct.dtype);
     kernels().matmul(this.W.data, dProduct.data, dcol.data, patch, filters, positions, true, false);
     const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dProduct.dtype);
-    col2imTransposed(dcol.data, g, dx.data);
+    (kernels().col2imTransposed ?? col2imTransposed)(dcol.data, g, dx.data);
     return dx;
   }
 

@@ -2,6 +2,7 @@ import type { TypedArray } from '../dtype.js';
 import { broadcastStrides, sizeOf, shapesEqual, type Shape } from '../shape.js';
 import { matmulFloat } from './matmul-js.js';
 import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp } from './types.js';
+import { col2imTransposed, im2colTransposed } from './windows-js.js';
 
 type Unary = (x: number) => number;
 type Binary = (x: number, y: number) => number;
@@ -228,4 +229,4 @@ function axpy(y: TypedArray, x: TypedArray, alpha: number): void {
 }
 
 /** The reference kernels: plain loops over typed arrays, the fallback for every dtype. */
-export const jsKernels: Kernels = { name: 'js', unary, binary, reduce, matmul, activationBackward, axpy };
+export const jsKernels: Kernels = { name: 'js', unary, binary, reduce, matmul, activationBackward, axpy, im2colTransposed, col2imTransposed };

@@ -40,8 +40,30 @@ export interface Kernels {
   /** y += alpha·x, in place (the SGD step). */
   axpy(y: TypedArray, x: TypedArray, alpha: number): void;
   /**
+   * Convolution windows of x (N, C, H, W) unrolled one filter tap per row into colT
+   * (C·FH·FW, N·OH·OW): the transpose of the book's im2col. Padding reads 0. Optional: without it
+   * the TypeScript version runs.
+   */
+  im2colTransposed?(x: TypedArray, g: WindowGeometry, colT: TypedArray): void;
+  /** The adjoint of im2colTransposed: dx (N, C, H, W) = 0, then each colT entry added where it was read from. */
+  col2imTransposed?(colT: TypedArray, g: WindowGeometry, dx: TypedArray): void;
+  /**
    * Storage for long-lived arrays (parameters, a layer's training buffers) where this backend works
    * on them without copies, e.g. inside a WebAssembly memory; null to use ordinary typed arrays.
    */
   allocate?(dtype: DType, size: number): TypedArray | null;
+}
+
+/** The geometry of a sliding window over NCHW input: what im2col, col2im and pooling share. */
+export interface WindowGeometry {
+  readonly batch: number;
+  readonly channels: number;
+  readonly height: number;
+  readonly width: number;
+  readonly windowHeight: number;
+  readonly windowWidth: number;
+  readonly stride: number;
+  readonly pad: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
 }

@@ -5,7 +5,8 @@
 import type { DType, TypedArray } from '../../dtype.js';
 import type { Shape } from '../../shape.js';
 import { jsKernels } from '../js.js';
-import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp } from '../types.js';
+import { col2imTransposed as jsCol2imTransposed, im2colTransposed as jsIm2colTransposed } from '../windows-js.js';
+import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp, WindowGeometry } from '../types.js';
 import { WasmHeap } from './heap.js';
 import { Scratch, alignUp } from './scratch.js';
 import {
@@ -488,6 +489,26 @@ export function createWasmBackend(
     finish(y);
   }
 
+  function im2colTransposed(x: TypedArray, g: WindowGeometry, colT: TypedArray): void {
+    if (!isF32(x) || !isF32(colT) || !worth(colT.length, 'binary', x, colT)) {
+      jsIm2colTransposed(x, g, colT);
+      return;
+    }
+    stage(colT, 0, x);
+    ex.im2colT(p0, pOut, g.batch, g.channels, g.height, g.width, g.windowHeight, g.windowWidth, g.stride, g.pad, g.outHeight, g.outWidth);
+    finish(colT);
+  }
+
+  function col2imTransposed(colT: TypedArray, g: WindowGeometry, dx: TypedArray): void {
+    if (!isF32(colT) || !isF32(dx) || !worth(colT.length, 'binary', colT, dx)) {
+      jsCol2imTransposed(colT, g, dx);
+      return;
+    }
+    stage(dx, 0, colT);
+    ex.col2imT(p0, pOut, g.batch, g.channels, g.height, g.width, g.windowHeight, g.windowWidth, g.stride, g.pad, g.outHeight, g.outWidth);
+    finish(dx);
+  }
+
   // Resident float32 arrays are blocks of the shared memory, given back when their view is collected.
   // With an unshared memory a growth would detach them, so there none are handed out.
   const released = new FinalizationRegistry<number>((ptr) => heap.release(ptr));
@@ -501,7 +522,7 @@ export function createWasmBackend(
   }
 
   const backend: WasmKernels = {
-    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, allocate,
+    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, im2colTransposed, col2imTransposed, allocate,
     setThreads, threadCount, waitForThreads,
   };
   return backend;

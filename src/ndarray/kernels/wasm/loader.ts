@@ -18,6 +18,11 @@ export type WasmVectorKernel = (x: number, v: number, out: number, m: number, n:
 export type WasmRowKernel = (x: number, out: number, m: number, n: number) => void;
 /** Three same-length operands: (dout, x or y, dx, n). */
 export type WasmBackwardKernel = (dout: number, x: number, dx: number, n: number) => void;
+/** (source, destination, batch, channels, height, width, window height, window width, stride, pad, out height, out width). */
+export type WasmWindowKernel = (
+  src: number, dst: number, batch: number, channels: number, height: number, width: number,
+  fh: number, fw: number, stride: number, pad: number, outHeight: number, outWidth: number,
+) => void;
 
 /** The unary kernels, named as the `UnaryOp`s they implement. */
 export const WASM_UNARY = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'tanh', 'sigmoid', 'relu', 'step', 'reciprocal'] as const;
@@ -68,6 +73,9 @@ export type WasmKernelExports =
       a: number, packed: number, c: number, m: number, k: number, n: number, transA: number, scratch: number, lda: number, ldc: number,
     ) => void;
     readonly matmulPackedScratchBytes: (m: number, k: number, transA: number) => number;
+    /** Convolution windows one tap per row (see Kernels.im2colTransposed); then its adjoint. */
+    readonly im2colT: WasmWindowKernel;
+    readonly col2imT: WasmWindowKernel;
     /** The first byte the module does not use itself. */
     readonly heapBase: () => number;
   };
@@ -75,7 +83,7 @@ export type WasmKernelExports =
 const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   ...WASM_UNARY, ...WASM_BINARY, ...WASM_SCALAR, ...WASM_VECTOR, ...WASM_ROWS, ...WASM_BACKWARD,
   'axpy', 'matmul', 'matmulBlock', 'matmulScratchBytes', 'packBAll', 'packedBBytes', 'matmulPackedB', 'matmulPackedScratchBytes',
-  'heapBase',
+  'im2colT', 'col2imT', 'heapBase',
 ];
 
 /** A kernel module instance with its memory. */
