@@ -1,6 +1,6 @@
 // `scratchnet train --model simple-convnet | deep-convnet`: short runs on MNIST subsets write a model
 // that eval reads back as a convolutional network, and pictures of the first layer's filters; options
-// a convolutional network cannot honour are refused by name.
+// a convolutional network cannot honour are refused by name; `plot filters` draws a model's filters.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -50,6 +50,13 @@ describe('scratchnet train --model', { concurrency: true }, () => {
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.match(evaluated.stderr, /simple-convnet/);
     assert.ok(Number(/Accuracy:([0-9.]+)/.exec(evaluated.stdout)![1]) > 0.6, evaluated.stdout);
+    const plotted = await cli('plot', 'filters', '--weights', join(out, 'model.safetensors'), '--out', join(out, 'plots'));
+    assert.equal(plotted.code, 0, plotted.stderr);
+    assertPicture(join(out, 'plots', 'filters'));
+    assert.equal((readFileSync(join(out, 'plots', 'filters.svg'), 'utf8').match(/<image /g) ?? []).length, 30, 'one picture per filter');
+    const fullyConnected = await cli('plot', 'filters', '--weights', join(root, 'web/assets/model.safetensors'), '--out', join(out, 'plots'));
+    assert.equal(fullyConnected.code, 1);
+    assert.match(fullyConnected.stderr, /needs a convolutional model/);
   });
 
   test('deep-convnet trains with the book\'s layers (He init, dropout 0.5) and saves them', async () => {

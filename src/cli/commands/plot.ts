@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
-import { FIGURES, figureMnistGrid } from '../../plot/index.js';
+import { FIGURES, figureMnistGrid, filterChart } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
 import { choiceOption, intOption, stringOption, type Command } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
+import { loadModel } from '../model.js';
 import { CH06_FIGURE_NAMES, CH06_PLOT_OPTIONS, ch06PlotDetails, runCh06Plot } from './plot-ch06.js';
 
-const NAMES = [...Object.keys(FIGURES), 'mnist', ...CH06_FIGURE_NAMES];
+const NAMES = [...Object.keys(FIGURES), 'mnist', 'filters', ...CH06_FIGURE_NAMES];
 
 export const plotCommand: Command = {
   name: 'plot',
@@ -16,6 +17,7 @@ export const plotCommand: Command = {
   options: {
     format: { type: 'string', value: 'svg|png|both', description: 'what to write', default: 'both' },
     count: { type: 'string', value: 'n', description: 'digits in the mnist grid', default: '40' },
+    weights: { type: 'string', value: 'file', description: 'filters: a convolutional model (train --model simple-convnet|deep-convnet) or its checkpoint' },
     ...DATASET_OPTIONS,
     ...CH06_PLOT_OPTIONS,
     out: { type: 'string', value: 'dir', description: 'where to write <figure>.svg/.png', default: 'out/plots' },
@@ -28,7 +30,14 @@ export const plotCommand: Command = {
     }
     if (await runCh06Plot(name, args, io)) return;
     let svg: string;
-    if (name === 'mnist') {
+    if (name === 'filters') {
+      const { net, path } = loadModel(args, 'float64');
+      const W1 = net.params.W1;
+      if (W1 === undefined || W1.ndim !== 4) {
+        throw new ScratchnetError('BAD_ARGUMENT', `plot filters needs a convolutional model (train --model simple-convnet or deep-convnet); ${path} is a fully connected network`);
+      }
+      svg = filterChart(W1, { title: `first-layer filters of ${basename(path)}` });
+    } else if (name === 'mnist') {
       const { test } = loadDataset(args, 'float64');
       const count = Math.min(intOption(args, 'count', 40), test.x.shape[0]!);
       svg = figureMnistGrid(test.x.slice(0, count), test.t.slice(0, count));
