@@ -50,6 +50,11 @@ describe('scratchnet train --model', { concurrency: true }, () => {
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.match(evaluated.stderr, /simple-convnet/);
     assert.ok(Number(/Accuracy:([0-9.]+)/.exec(evaluated.stdout)![1]) > 0.6, evaluated.stdout);
+    const digit = join(out, 'digit.png');
+    assert.equal((await cli('show', '0', '--split', 'test', '--out', digit)).code, 0);
+    const predicted = await cli('predict', '--weights', join(out, 'model.safetensors'), digit);
+    assert.equal(predicted.code, 0, predicted.stderr);
+    assert.match(predicted.stdout, /digit\.png: \d \(p=[0-9.]+\)( +\d:[0-9.]+){10}/);
     const plotted = await cli('plot', 'filters', '--weights', join(out, 'model.safetensors'), '--out', join(out, 'plots'));
     assert.equal(plotted.code, 0, plotted.stderr);
     assertPicture(join(out, 'plots', 'filters'));
