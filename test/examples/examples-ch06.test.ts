@@ -3,31 +3,12 @@
 // print, in the book's format. Sections 6.3 to 6.5: examples-ch06-regularisation.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-interface RunResult { code: number | null; stdout: string; stderr: string }
-
-function runExample(file: string, ...args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr: stderr || (error?.message ?? '') });
-    });
-  });
-}
+import { exampleLines, PRINTED_FLOAT as FLOAT } from '../helpers/run-example.js';
 
 async function lines(file: string, ...args: string[]): Promise<string[]> {
-  const { code, stdout, stderr } = await runExample(`examples/ch06/${file}`, ...args);
-  assert.equal(code, 0, `${file} exited with ${code}:\n${stderr}`);
-  assert.ok(stdout.endsWith('\n'));
-  return stdout.slice(0, -1).split('\n');
+  return exampleLines(`examples/ch06/${file}`, ...args);
 }
-
-const FLOAT = String.raw`(\d+\.\d+(?:e-\d+)?|\d\.\d+e-\d+)`;
 
 const tested = new Set<string>();
 function example(name: string, body: () => Promise<void>): void {
