@@ -2,6 +2,8 @@ import { asArray } from '../ndarray/create.js';
 import { applyUnary, gt } from '../ndarray/elementwise.js';
 import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
 import { ScratchnetError } from '../errors.js';
+import { softmaxRows } from '../ndarray/kernels/js.js';
+import { kernels } from '../ndarray/kernels/registry.js';
 
 /** 1 where x > 0, else 0, as int32 (the book's `np.array(x > 0, dtype=np.int)`). */
 export function stepFunction(x: ArrayLike): NDArray {
@@ -49,21 +51,9 @@ export function softmax(x: ArrayLike): NDArray {
   return out;
 }
 
-/** Softmax of x over its last axis, written into `out` (same shape). */
+/** Softmax of x over its last axis, written into `out` (same shape), by the installed kernels. */
 export function softmaxInto(x: NDArray, out: NDArray): void {
   const n = x.shape[x.ndim - 1]!;
   if (n === 0) return;
-  const src = x.data;
-  const dst = out.data;
-  for (let row = 0; row < x.size; row += n) {
-    let max = -Infinity;
-    for (let j = 0; j < n; j++) if (src[row + j]! > max) max = src[row + j]!;
-    let sum = 0;
-    for (let j = 0; j < n; j++) {
-      const e = Math.exp(src[row + j]! - max);
-      dst[row + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < n; j++) dst[row + j] = dst[row + j]! / sum;
-  }
+  (kernels().softmaxRows ?? softmaxRows)(x.data, x.size / n, n, out.data);
 }

@@ -2,6 +2,8 @@ import { ScratchnetError } from '../errors.js';
 import { checkLabels } from '../functions/losses.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
+import { softmaxRows } from '../ndarray/kernels/js.js';
+import { kernels } from '../ndarray/kernels/registry.js';
 import { checkNumber } from '../validate.js';
 import { backwardBeforeForward, checkInput } from './errors.js';
 import { Workspace } from './workspace.js';
@@ -33,7 +35,7 @@ export class SoftmaxWithLoss {
     if (!shapesEqual(x.shape, t.shape)) checkLabels(t, x.shape[0]!, x.shape[1]!, 'SoftmaxWithLoss');
     this.t = t;
     this.y = this.workspace.get('y', x.shape, x.dtype === 'float32' ? 'float32' : 'float64');
-    this.loss = softmaxCrossEntropy(x, t, this.y);
+    this.loss = x.dtype === 'float32' && this.y.dtype === 'float32' ? softmaxCrossEntropyF32(x, t, this.y) : softmaxCrossEntropy(x, t, this.y);
     return this.loss;
   }
 
@@ -45,14 +47,18 @@ export class SoftmaxWithLoss {
     const t = this.t;
     const [batch, classes] = y.shape as [number, number];
     const dx = this.workspace.get('dx', y.shape, y.dtype);
-    dx.data.set(y.data);
-    if (shapesEqual(y.shape, t.shape)) {
-      for (let i = 0; i < dx.size; i++) dx.data[i]! -= t.data[i]!;
-    } else {
-      for (let r = 0; r < batch; r++) dx.data[r * classes + t.data[r]!]! -= 1;
-    }
     const scale = dout / batch;
-    for (let i = 0; i < dx.size; i++) dx.data[i]! *= scale;
+    const ys = y.data;
+    const ds = dx.data;
+    if (shapesEqual(y.shape, t.shape)) {
+      for (let i = 0; i < dx.size; i++) ds[i] = (ys[i]! - t.data[i]!) * scale;
+    } else {
+      for (let r = 0; r < batch; r++) {
+        const row = r * classes;
+        const label = row + t.data[r]!;
+        for (let i = row; i < row + classes; i++) ds[i] = (i === label ? ys[i]! - 1 : ys[i]!) * scale;
+      }
+    }
     return dx;
   }
 }
@@ -89,4 +95,47 @@ function softmaxCrossEntropy(x: NDArray, t: NDArray, y: NDArray): number {
     }
   }
   return total / batch;
+}
+
+/** Below this a float32 probability has lost relative precision (float32's normal range ends near 1.2e-38). */
+const SMALLEST_TRUSTED_PROBABILITY = 1e-30;
+
+/**
+ * The float32 path of softmaxCrossEntropy: the softmax runs in the installed kernels (SIMD
+ * WebAssembly where there are), and each row's loss is −log y of its target, which is as exact as y
+ * itself. A probability too small to trust falls back to the row's log-softmax, so a confident
+ * wrong answer still gives its true, large loss rather than −log 0.
+ */
+function softmaxCrossEntropyF32(x: NDArray, t: NDArray, y: NDArray): number {
+  const [batch, classes] = x.shape as [number, number];
+  (kernels().softmaxRows ?? softmaxRows)(x.data, batch, classes, y.data);
+  const oneHot = shapesEqual(x.shape, t.shape);
+  const xs = x.data;
+  const ys = y.data;
+  const negLogProbability = (row: number, j: number): number => {
+    const p = ys[row + j]!;
+    return p >= SMALLEST_TRUSTED_PROBABILITY ? -Math.log(p) : logSumExp(xs, row, classes) - xs[row + j]!;
+  };
+  let total = 0;
+  for (let r = 0; r < batch; r++) {
+    const row = r * classes;
+    if (oneHot) {
+      for (let j = 0; j < classes; j++) {
+        const tj = t.data[row + j]!;
+        if (tj !== 0) total += tj * negLogProbability(row, j);
+      }
+    } else {
+      total += negLogProbability(row, t.data[r]!);
+    }
+  }
+  return total / batch;
+}
+
+/** log Σ exp(x) over one row, from its maximum so that nothing overflows. */
+function logSumExp(xs: ArrayLike<number>, row: number, n: number): number {
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) if (xs[row + j]! > max) max = xs[row + j]!;
+  let sum = 0;
+  for (let j = 0; j < n; j++) sum += Math.exp(xs[row + j]! - max);
+  return max + Math.log(sum);
 }

@@ -228,5 +228,22 @@ function axpy(y: TypedArray, x: TypedArray, alpha: number): void {
   for (let i = 0; i < n; i++) y[i] = y[i]! + alpha * x[i]!;
 }
 
+/** Row-wise softmax, each row's exponentials summed in float64 (see Kernels.softmaxRows). */
+export function softmaxRows(x: TypedArray, rows: number, n: number, out: TypedArray): void {
+  for (let row = 0; row < rows * n; row += n) {
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (x[row + j]! > max) max = x[row + j]!;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const e = Math.exp(x[row + j]! - max);
+      out[row + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < n; j++) out[row + j] = out[row + j]! / sum;
+  }
+}
+
 /** The reference kernels: plain loops over typed arrays, the fallback for every dtype. */
-export const jsKernels: Kernels = { name: 'js', unary, binary, reduce, matmul, activationBackward, axpy, im2colTransposed, col2imTransposed };
+export const jsKernels: Kernels = {
+  name: 'js', unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed,
+};

@@ -40,6 +40,12 @@ export interface Kernels {
   /** y += alpha·x, in place (the SGD step). */
   axpy(y: TypedArray, x: TypedArray, alpha: number): void;
   /**
+   * out[r, ·] = softmax(x[r, ·]) for `rows` rows of n values: e^(x − max) / Σ e^(x − max), so large
+   * inputs do not overflow; a row holding NaN or +Infinity gives NaN. `out` may be x. Optional:
+   * without it the TypeScript version runs.
+   */
+  softmaxRows?(x: TypedArray, rows: number, n: number, out: TypedArray): void;
+  /**
    * Convolution windows of x (N, C, H, W) unrolled one filter tap per row into colT
    * (C·FH·FW, N·OH·OW): the transpose of the book's im2col. Padding reads 0. Optional: without it
    * the TypeScript version runs.

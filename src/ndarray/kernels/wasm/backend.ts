@@ -4,7 +4,7 @@
 
 import type { DType, TypedArray } from '../../dtype.js';
 import type { Shape } from '../../shape.js';
-import { jsKernels } from '../js.js';
+import { jsKernels, softmaxRows as jsSoftmaxRows } from '../js.js';
 import { col2imTransposed as jsCol2imTransposed, im2colTransposed as jsIm2colTransposed } from '../windows-js.js';
 import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp, WindowGeometry } from '../types.js';
 import { WasmHeap } from './heap.js';
@@ -489,6 +489,16 @@ export function createWasmBackend(
     finish(y);
   }
 
+  function softmaxRows(x: TypedArray, rows: number, n: number, out: TypedArray): void {
+    if (!isF32(x) || !isF32(out) || n === 0 || !worth(out.length, 'unary', x, out)) {
+      jsSoftmaxRows(x, rows, n, out);
+      return;
+    }
+    stage(out, 0, x);
+    ex.softmaxRows(p0, pOut, rows, n);
+    finish(out);
+  }
+
   function im2colTransposed(x: TypedArray, g: WindowGeometry, colT: TypedArray): void {
     if (!isF32(x) || !isF32(colT) || !worth(colT.length, 'binary', x, colT)) {
       jsIm2colTransposed(x, g, colT);
@@ -522,7 +532,7 @@ export function createWasmBackend(
   }
 
   const backend: WasmKernels = {
-    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, im2colTransposed, col2imTransposed, allocate,
+    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed, allocate,
     setThreads, threadCount, waitForThreads,
   };
   return backend;
