@@ -10,7 +10,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { checkKnownOptions } from '../validate.js';
 import { asImages } from './image-input.js';
-import { LayerNet } from './layer-net.js';
+import { LayerNet, predictChunkFor } from './layer-net.js';
 import type { ForwardOptions } from './types.js';
 import { checkSize, scaledNormal } from './weight-init.js';
 
@@ -61,10 +61,12 @@ export class DeepConvNet extends LayerNet {
     const layers: Layer[] = [];
     const weighted: (Convolution | Affine)[] = [];
     let shape: readonly number[] = [1, ...dims];
+    let largestPerSample = 0;
     CONV_LAYERS.forEach(({ filters, pad }, i) => {
       const channels = shape[1]!;
       const conv = new Convolution(heNormal([filters, channels, 3, 3], channels * 9), resident(zeros(filters, { dtype })), { stride: 1, pad });
       shape = conv.outputShape(shape);
+      largestPerSample = Math.max(largestPerSample, Math.max(channels * 9, filters) * shape[2]! * shape[3]!);
       layers.push(conv, new Relu());
       weighted.push(conv);
       if (i % 2 === 1) {
@@ -81,7 +83,7 @@ export class DeepConvNet extends LayerNet {
       output, new Dropout({ ratio: dropoutRatio, seed: rng.nextUint32() }),
     );
     weighted.push(hidden, output);
-    super(layers, dtype, weightDecayLambda);
+    super(layers, dtype, weightDecayLambda, predictChunkFor(largestPerSample));
     weighted.forEach((layer, i) => {
       this.register(`W${i + 1}`, layer, 'W');
       this.register(`b${i + 1}`, layer, 'b');

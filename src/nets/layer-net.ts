@@ -22,8 +22,23 @@ function isWeighted(layer: object): layer is Affine | Convolution {
   return layer instanceof Affine || layer instanceof Convolution;
 }
 
-/** Rows per chunk when predicting a whole data set: bounds memory for 60000-row inputs. */
+/**
+ * Rows per chunk when predicting a whole data set, so that a 60000-row input never needs buffers for
+ * all of its rows at once. Networks with large per-sample buffers pass a smaller chunk.
+ */
 const PREDICT_CHUNK = 2000;
+
+/** Elements the largest buffer of one evaluation chunk may hold: 32 MiB of float32. */
+const PREDICT_BUFFER_ELEMENTS = 8 * 1024 * 1024;
+
+/**
+ * Rows per evaluation chunk for a network whose largest per-sample buffer holds `elementsPerSample`
+ * values (a convolution's unrolled windows: channels·FH·FW·OH·OW): a DeepConvNet evaluated 2000
+ * rows at a time held about 4 GB.
+ */
+export function predictChunkFor(elementsPerSample: number): number {
+  return Math.max(1, Math.min(PREDICT_CHUNK, Math.floor(PREDICT_BUFFER_ELEMENTS / Math.max(1, elementsPerSample))));
+}
 
 interface ParamRef {
   key: string;
@@ -44,12 +59,18 @@ export class LayerNet implements Network {
   /** L2 penalty: adds 0.5·λ·ΣW² to the loss and λ·W to each weight gradient. */
   readonly weightDecayLambda: number;
   private readonly refs: ParamRef[] = [];
+  private readonly predictChunk: number;
 
-  constructor(layers: Layer[], dtype: FloatDType, weightDecayLambda = 0) {
+  /**
+   * `predictChunk`: rows per forward pass in `accuracy`. The layers' buffers grow to the largest
+   * chunk they see and keep that size, so it bounds the memory a network holds after evaluating.
+   */
+  constructor(layers: Layer[], dtype: FloatDType, weightDecayLambda = 0, predictChunk = PREDICT_CHUNK) {
     if (!(weightDecayLambda >= 0) || !Number.isFinite(weightDecayLambda)) throw new ScratchnetError('BAD_ARGUMENT', `network: weightDecayLambda must be a finite number >= 0, got ${weightDecayLambda}`);
     this.layers = layers;
     this.dtype = dtype;
     this.weightDecayLambda = weightDecayLambda;
+    this.predictChunk = predictChunk;
   }
 
   /** Makes `layer.params()[name]` visible as `params[key]`. */
@@ -104,8 +125,8 @@ export class LayerNet implements Network {
     const n = x.shape[0] ?? 0;
     if (n === 0) throw new ScratchnetError('BAD_ARGUMENT', 'accuracy: x has no samples');
     let correct = 0;
-    for (let start = 0; start < n; start += PREDICT_CHUNK) {
-      const end = Math.min(n, start + PREDICT_CHUNK);
+    for (let start = 0; start < n; start += this.predictChunk) {
+      const end = Math.min(n, start + this.predictChunk);
       const y = this.predict(x.slice(start, end));
       const classes = y.shape[1]!;
       const rows = end - start;

@@ -8,7 +8,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { checkKnownOptions } from '../validate.js';
 import { asImages } from './image-input.js';
-import { LayerNet } from './layer-net.js';
+import { LayerNet, predictChunkFor } from './layer-net.js';
 import type { ForwardOptions } from './types.js';
 import { checkSize, scaledNormal, type WeightInit } from './weight-init.js';
 
@@ -68,7 +68,8 @@ export class SimpleConvNet extends LayerNet {
     const pooled = filterNum * poolHeight * poolWidth;
     const affine1 = new Affine(randn([pooled, hiddenSize], pooled), resident(zeros(hiddenSize, { dtype })));
     const affine2 = new Affine(randn([hiddenSize, outputSize], hiddenSize), resident(zeros(outputSize, { dtype })));
-    super([conv, new Relu(), pool, affine1, new Relu(), affine2], dtype, weightDecayLambda);
+    const unrolledPerSample = Math.max(channels * filterSize * filterSize, filterNum) * convHeight * convWidth;
+    super([conv, new Relu(), pool, affine1, new Relu(), affine2], dtype, weightDecayLambda, predictChunkFor(unrolledPerSample));
     this.register('W1', conv, 'W');
     this.register('b1', conv, 'b');
     this.register('W2', affine1, 'W');

@@ -7,6 +7,7 @@ import {
   Adam, DeepConvNet, Dropout, Random, ScratchnetError, Trainer, array, loadMnist, modelFromTensors, modelToTensors, architectureOf,
   architectureFromMetadata, type NDArray,
 } from '../../src/index.js';
+import { predictChunkFor } from '../../src/nets/layer-net.js';
 
 test("DeepConvNet has the book's layers: six 3x3 convolutions 16-16-32-32-64-64, pooling after each pair, affine 50 and 10", () => {
   const net = new DeepConvNet({ dtype: 'float32', seed: 1 });
@@ -104,4 +105,19 @@ test('DeepConvNet learns MNIST: 60 Adam steps of 50 images reach test accuracy >
   const history = await new Trainer(net, data, { iterations: 60, batchSize: 50, optimizer: new Adam({ lr: 0.001 }), seed: 6, evalSampleSize: 500 }).fit();
   const testAcc = history.testAcc.at(-1)!;
   assert.ok(testAcc >= 0.5, `test accuracy ${testAcc}`);
+});
+
+test('DeepConvNet evaluates in chunks of 74 images (its second convolution unrolls 112896 values per image), with the same accuracy as one pass', () => {
+  assert.equal(predictChunkFor(16 * 9 * 28 * 28), 74);
+  assert.equal(predictChunkFor(784), 2000, 'small networks keep chunks of 2000 rows');
+  assert.equal(predictChunkFor(1e12), 1);
+  const net = new DeepConvNet({ dtype: 'float32', seed: 6 });
+  const x = new Random(7).rand([160, 784], { dtype: 'float32' });
+  const scores = net.predict(x);
+  const predicted = scores.argmax(1);
+  // Labels that the one-pass prediction gets right on every third image, so a chunk that scored
+  // the wrong rows would change the count.
+  const labels = Array.from({ length: 160 }, (_, i) => (i % 3 === 0 ? predicted.data[i]! : (predicted.data[i]! + 1) % 10));
+  const t = array(labels, { dtype: 'int32' });
+  assert.equal(net.accuracy(x, t), Math.ceil(160 / 3) / 160);
 });
