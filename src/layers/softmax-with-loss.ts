@@ -112,23 +112,25 @@ function softmaxCrossEntropyF32(x: NDArray, t: NDArray, y: NDArray): number {
   const oneHot = shapesEqual(x.shape, t.shape);
   const xs = x.data;
   const ys = y.data;
-  const negLogProbability = (row: number, j: number): number => {
-    const p = ys[row + j]!;
-    return p >= SMALLEST_TRUSTED_PROBABILITY ? -Math.log(p) : logSumExp(xs, row, classes) - xs[row + j]!;
-  };
   let total = 0;
   for (let r = 0; r < batch; r++) {
     const row = r * classes;
     if (oneHot) {
       for (let j = 0; j < classes; j++) {
         const tj = t.data[row + j]!;
-        if (tj !== 0) total += tj * negLogProbability(row, j);
+        if (tj !== 0) total += tj * negLogProbability(xs, ys, row, j, classes);
       }
     } else {
-      total += negLogProbability(row, t.data[r]!);
+      total += negLogProbability(xs, ys, row, t.data[r]!, classes);
     }
   }
   return total / batch;
+}
+
+/** −log y[row + j], or the row's log-softmax where y[row + j] is too small to trust. */
+function negLogProbability(xs: ArrayLike<number>, ys: ArrayLike<number>, row: number, j: number, classes: number): number {
+  const p = ys[row + j]!;
+  return p >= SMALLEST_TRUSTED_PROBABILITY ? -Math.log(p) : logSumExp(xs, row, classes) - xs[row + j]!;
 }
 
 /** log Σ exp(x) over one row, from its maximum so that nothing overflows. */
