@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
 import type { WeightInit } from '../nets/weight-init.js';
+import { createOptimizer } from '../optim/factory.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/index.js';
 import {
   choiceOption, floatOption, intListOption, intOption, optionalInt, stringOption, type OptionSpec, type ParsedArgs,
@@ -176,6 +177,15 @@ export function settingsFromMetadata(metadata: Record<string, string>, path: str
   return value as TrainSettings;
 }
 
+/** The learning rate a run of these settings trains with: the optimizer's default where none was given. */
+function effectiveLr(settings: TrainSettings): number {
+  return settings.lr ?? createOptimizer(settings.optimizer).lr;
+}
+
+function savedValue(saved: TrainSettings, field: keyof TrainSettings): string {
+  return field === 'lr' && saved.lr === null ? `${effectiveLr(saved)} (${saved.optimizer}'s default)` : show(saved[field]);
+}
+
 function show(value: unknown): string {
   return Array.isArray(value) ? value.join(',') : value === null ? '(not set)' : String(value);
 }
@@ -189,10 +199,14 @@ export function checkResumeConflicts(args: ParsedArgs, saved: TrainSettings): vo
   for (const [option, fields] of Object.entries(FIELDS)) {
     if (args.values[option] === undefined) continue;
     for (const field of fields) {
-      if (JSON.stringify(given[field]) !== JSON.stringify(saved[field])) {
+      // An lr left unset means the optimizer's default: --lr 0.001 repeats an adam run's setting.
+      const same = field === 'lr'
+        ? effectiveLr(given) === effectiveLr(saved)
+        : JSON.stringify(given[field]) === JSON.stringify(saved[field]);
+      if (!same) {
         throw new ScratchnetError(
           'BAD_ARGUMENT',
-          `--${option} ${show(args.values[option])} conflicts with the checkpoint, whose run has ${field} ${show(saved[field])}: ` +
+          `--${option} ${show(args.values[option])} conflicts with the checkpoint, whose run has ${field} ${savedValue(saved, field)}: ` +
             'a resumed run continues with the settings it started with (start a new run to change them)',
         );
       }

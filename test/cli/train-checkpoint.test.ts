@@ -71,6 +71,16 @@ describe('scratchnet train checkpoints', { concurrency: true }, () => {
     assert.equal(history.loss.length, 60);
   });
 
+  test("--resume takes --lr equal to the optimizer's default as a repeat of a run that left --lr unset", async () => {
+    const out = join(tmp, 'resume-default-lr');
+    const first = await cli('train', ...SMALL, '--iterations', '40', '--optimizer', 'adam', '--checkpoint-every', '20', '--out', out);
+    assert.equal(first.code, 0, first.stderr);
+    assertOneLineError(await cli('train', '--resume', out, '--lr', '0.002'), /--lr 0\.002 conflicts with the checkpoint, whose run has lr 0\.001 \(adam's default\)/);
+    const again = await cli('train', '--resume', out, '--lr', '0.001');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /resuming at iteration 40 of 40/);
+  });
+
   test('--checkpoint-every must be a positive integer', async () => {
     assertOneLineError(await cli('train', '--checkpoint-every', '0'), /^scratchnet train: --checkpoint-every must be an integer >= 1, got "0"$/);
   });
