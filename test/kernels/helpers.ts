@@ -1,9 +1,21 @@
 // Shared by the WebAssembly kernel tests (not a test file itself): every loadable build, arrays in
 // its memory, seeded random data and float32 comparisons.
 import assert from 'node:assert/strict';
+import { kernels, setKernels, type Kernels } from '../../src/ndarray/index.js';
 import {
   loadWasmKernelModule, WasmHeap, type WasmKernelModule, type WasmVariant,
 } from '../../src/ndarray/kernels/wasm/index.js';
+
+/** Runs `f` with `backend` installed, restoring whatever was installed before. */
+export function withKernels<T>(backend: Kernels, f: () => T): T {
+  const before = kernels();
+  setKernels(backend);
+  try {
+    return f();
+  } finally {
+    setKernels(before);
+  }
+}
 
 export interface LoadedBuild {
   /** e.g. 'simd, shared memory' */

@@ -4,8 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NDArray, add, argmax, div, dot, exp, kernels, log, matmul, matmulT, max, mul, neg, setKernels, sqrt, sub, sum, tanh,
-  type Kernels,
+  NDArray, add, argmax, div, dot, exp, kernels, log, matmul, matmulT, max, mul, neg, sqrt, sub, sum, tanh,
 } from '../../src/ndarray/index.js';
 import { relu, sigmoid } from '../../src/functions/index.js';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
@@ -13,23 +12,13 @@ import {
   WasmHeap, createWasmBackend, createWasmKernels, initWasmKernels, loadWasmKernelModule, wasmKernelInfo, wasmRuntime,
   WASM_THRESHOLDS, type WasmThresholdSet,
 } from '../../src/ndarray/kernels/wasm/index.js';
-import { assertCloseArrays, assertSameValues, loadableBuilds, rng, uniform } from './helpers.js';
+import { assertCloseArrays, assertSameValues, loadableBuilds, rng, uniform, withKernels } from './helpers.js';
 
 const ALWAYS: WasmThresholdSet = {
   copied: { unary: 0, binary: 0, reduce: 0, matmul: 0 },
   resident: { unary: 0, binary: 0, reduce: 0, matmul: 0 },
 };
 
-/** Runs `f` with `backend` installed, restoring whatever was installed before. */
-function withKernels<T>(backend: Kernels, f: () => T): T {
-  const before = kernels();
-  setKernels(backend);
-  try {
-    return f();
-  } finally {
-    setKernels(before);
-  }
-}
 
 type Alloc = (shape: number[], seed: number, lo?: number, hi?: number) => NDArray;
 

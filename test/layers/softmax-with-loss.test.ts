@@ -4,12 +4,12 @@
 // kernel equal to the TypeScript reference on odd sizes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NDArray, array, kernels, setKernels, type Kernels } from '../../src/ndarray/index.js';
+import { NDArray, array, type Kernels } from '../../src/ndarray/index.js';
 import { softmax } from '../../src/functions/index.js';
 import { SoftmaxWithLoss } from '../../src/layers/index.js';
 import { jsKernels, softmaxRows } from '../../src/ndarray/kernels/js.js';
 import { WasmHeap, createWasmBackend, loadWasmKernelModule, type WasmThresholdSet } from '../../src/ndarray/kernels/wasm/index.js';
-import { assertCloseArrays, assertSameValues, rng, uniform } from '../kernels/helpers.js';
+import { assertCloseArrays, assertSameValues, rng, uniform, withKernels } from '../kernels/helpers.js';
 
 const ALWAYS: WasmThresholdSet = {
   copied: { unary: 0, binary: 0, reduce: 0, matmul: 0 },
@@ -22,15 +22,6 @@ function wasmBackend(): Kernels {
   return createWasmBackend(module, new WasmHeap(module.memory, module.exports.heapBase()), ALWAYS);
 }
 
-function withKernels<T>(backend: Kernels, f: () => T): T {
-  const before = kernels();
-  setKernels(backend);
-  try {
-    return f();
-  } finally {
-    setKernels(before);
-  }
-}
 
 function scores(batch: number, classes: number, seed: number, spread: number): Float32Array {
   return uniform(rng(seed), batch * classes, -spread, spread);
