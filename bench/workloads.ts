@@ -8,8 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type MlpId = 'W1' | 'W2';
-export type WorkloadId = MlpId | 'W3';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3'];
+/** W3 is the matrix products; CLI the default `npm start` run, end to end. */
+export type WorkloadId = MlpId | 'W3' | 'CLI';
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'CLI'];
 
 export interface MlpSpec {
   id: MlpId;

@@ -13,6 +13,7 @@ export {
 } from './elementwise';
 export { sumRows, sumRowsF64, sumColumns, sumColumnsF64, maxRows, argmaxRows, softmaxRows } from './rows';
 export { im2colT, col2imT } from './windows';
+export { gatherRows } from './gather';
 export { matmul, matmulBlock, matmulScratchBytes, packBAll, packedBBytes, matmulPackedB, matmulPackedScratchBytes } from './matmul';
 
 /** The first byte past the module's own static data: the JS heap must start at or above it. */

@@ -1,4 +1,6 @@
-import { allocateResident } from '../ndarray/kernels/registry.js';
+import { ScratchnetError } from '../errors.js';
+import { gatherRows } from '../ndarray/kernels/js.js';
+import { allocateResident, kernels } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
 
 /**
@@ -9,6 +11,7 @@ import { NDArray } from '../ndarray/ndarray.js';
  */
 export class RowGatherer {
   private readonly source: NDArray;
+  private readonly rows: number;
   private readonly run: number;
   private readonly full: NDArray;
   /** A smaller array over the same storage for the last batch of a 'shuffle' epoch. */
@@ -17,27 +20,27 @@ export class RowGatherer {
   constructor(source: NDArray, batchSize: number) {
     this.source = source;
     const rows = source.shape[0]!;
+    this.rows = rows;
     this.run = rows === 0 ? 0 : source.size / rows;
     const shape = [batchSize, ...source.shape.slice(1)];
     // Resident: the first layer's products then read the batch where it is, without a copy.
     this.full = new NDArray(allocateResident(source.dtype, shape.reduce((p, d) => p * d, 1)), shape, source.dtype);
   }
 
-  /** Rows `indices[0..count)` of the source, in that order. */
+  /**
+   * Rows `indices[0..count)` of the source, in that order. Throws `BAD_ARGUMENT` for a row number
+   * outside the source, before anything is copied (the kernels trust their row numbers).
+   */
   gather(indices: Int32Array, count: number): NDArray {
-    const out = this.batchArray(count);
-    const src = this.source.data;
-    const dst = out.data;
-    const run = this.run;
-    if (run === 1) {
-      // Labels: one element per row, where creating a subarray would cost more than the copy.
-      for (let j = 0; j < count; j++) dst[j] = src[indices[j]!]!;
-    } else {
-      for (let j = 0; j < count; j++) {
-        const start = indices[j]! * run;
-        dst.set(src.subarray(start, start + run), j * run);
+    const rows = this.rows;
+    for (let j = 0; j < count; j++) {
+      const i = indices[j]!;
+      if (!(i >= 0 && i < rows)) {
+        throw new ScratchnetError('BAD_ARGUMENT', `RowGatherer.gather: row ${i} (index ${j}) is outside the ${rows} rows of the source`);
       }
     }
+    const out = this.batchArray(count);
+    (kernels().gatherRows ?? gatherRows)(this.source.data, this.run, indices, count, out.data);
     return out;
   }
 

@@ -7,6 +7,7 @@ import { formatShape } from '../ndarray/shape.js';
 import { SGD } from '../optim/sgd.js';
 import { checkFinite } from '../validate.js';
 import { RowGatherer } from './batch.js';
+import { residentCopy } from './resident.js';
 import type {
   EarlyStoppingMonitor,
   EpochEndInfo,
@@ -154,6 +155,13 @@ function checkSplit(name: string, split: Dataset, classes: number): void {
 }
 
 /** The first `n` samples as views (no copy), or the whole split. */
+/** The splits that accuracy is measured on, each cut to evalSampleSize samples. */
+interface EvalSets {
+  train: Dataset;
+  test: Dataset;
+  validation?: Dataset;
+}
+
 function head(split: Dataset, n: number | undefined): Dataset {
   if (n === undefined || n >= split.x.shape[0]!) return split;
   return { x: split.x.slice(0, n), t: split.t.slice(0, n) };
@@ -208,7 +216,6 @@ export class Trainer {
   private readonly options: TrainerOptions;
   private readonly evaluateEvery: number;
   private readonly yieldEvery: number;
-  private readonly evalSets: { train: Dataset; test: Dataset; validation?: Dataset };
   private readonly rng: Random;
   private running = false;
   /** The state of the current (or last) run. */
@@ -319,11 +326,6 @@ export class Trainer {
     this.net = net;
     this.data = data;
     this.options = options;
-    this.evalSets = {
-      train: head(data.train, options.evalSampleSize),
-      test: head(data.test, options.evalSampleSize),
-      ...(data.validation !== undefined ? { validation: head(data.validation, options.evalSampleSize) } : {}),
-    };
     this.rng = new Random(options.seed);
   }
 
@@ -382,7 +384,7 @@ export class Trainer {
 
   private freshProgress(): Progress & { rng?: RandomState } {
     const history: TrainingHistory = { loss: [], trainAcc: [], testAcc: [], epochs: [], iterations: 0 };
-    if (this.evalSets.validation !== undefined) history.validationAcc = [];
+    if (this.data.validation !== undefined) history.validationAcc = [];
     const monitor = this.options.earlyStopping?.monitor;
     return {
       iteration: 0, order: new Int32Array(this.sampling === 'shuffle' ? this.trainSize : 0), lossSum: 0, lossCount: 0,
@@ -436,8 +438,8 @@ export class Trainer {
     if (history.loss.length !== iteration || history.iterations !== iteration) {
       throw bad(`history holds ${history.loss.length} losses and ${String(history.iterations)} iterations, but the state is at iteration ${iteration}`);
     }
-    if ((this.evalSets.validation !== undefined) !== Array.isArray(history.validationAcc)) {
-      throw bad(`history ${this.evalSets.validation !== undefined ? 'lacks' : 'has'} validationAcc, but this Trainer ${this.evalSets.validation !== undefined ? 'has' : 'has no'} validation split`);
+    if ((this.data.validation !== undefined) !== Array.isArray(history.validationAcc)) {
+      throw bad(`history ${this.data.validation !== undefined ? 'lacks' : 'has'} validationAcc, but this Trainer ${this.data.validation !== undefined ? 'has' : 'has no'} validation split`);
     }
     const monitor = this.options.earlyStopping?.monitor;
     return {
@@ -456,7 +458,11 @@ export class Trainer {
     this.progress = p;
     const { history, order } = p;
 
-    const xRows = new RowGatherer(this.data.train.x, batchSize);
+    // Copied into the kernels' memory at the start of every run (see residentCopy): batches are then
+    // gathered there and evaluation reads the images in place, instead of copying them in each time.
+    const trainX = residentCopy(this.data.train.x);
+    const evalSets = this.residentEvalSets(trainX);
+    const xRows = new RowGatherer(trainX, batchSize);
     const tRows = new RowGatherer(this.data.train.t, batchSize);
     const drawn = new Int32Array(batchSize);
     const evalInterval = iterationsPerEpoch * this.evaluateEvery;
@@ -509,7 +515,7 @@ export class Trainer {
       await call(options.onBatchEnd, { iteration, epoch, loss });
 
       if (iteration % evalInterval === 0 || iteration === totalIterations) {
-        const info = this.evaluate(iteration, p.lossSum / p.lossCount, started);
+        const info = this.evaluate(evalSets, iteration, p.lossSum / p.lossCount, started);
         p.lossSum = 0;
         p.lossCount = 0;
         history.epochs.push(info.epoch);
@@ -572,8 +578,19 @@ export class Trainer {
     }
   }
 
-  private evaluate(iteration: number, loss: number, started: number): EpochEndInfo {
-    const { net, evalSets } = this;
+  /** The evaluation splits over resident copies of the images; trainX is the training images' copy. */
+  private residentEvalSets(trainX: NDArray): EvalSets {
+    const { data, options } = this;
+    const n = options.evalSampleSize;
+    return {
+      train: head({ x: trainX, t: data.train.t }, n),
+      test: head({ x: residentCopy(data.test.x), t: data.test.t }, n),
+      ...(data.validation !== undefined ? { validation: head({ x: residentCopy(data.validation.x), t: data.validation.t }, n) } : {}),
+    };
+  }
+
+  private evaluate(evalSets: EvalSets, iteration: number, loss: number, started: number): EpochEndInfo {
+    const { net } = this;
     const info: EpochEndInfo = {
       epoch: iteration / this.iterationsPerEpoch,
       iteration,

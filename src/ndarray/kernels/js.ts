@@ -244,6 +244,19 @@ export function softmaxRows(x: TypedArray, rows: number, n: number, out: TypedAr
 }
 
 /** The reference kernels: plain loops over typed arrays, the fallback for every dtype. */
+/** Rows indices[0..count) of src (run elements each) to consecutive rows of out (see Kernels.gatherRows). */
+export function gatherRows(src: TypedArray, run: number, indices: Int32Array, count: number, out: TypedArray): void {
+  if (run === 1) {
+    // Labels: one element per row, where creating a subarray would cost more than the copy.
+    for (let j = 0; j < count; j++) out[j] = src[indices[j]!]!;
+    return;
+  }
+  for (let j = 0; j < count; j++) {
+    const start = indices[j]! * run;
+    out.set(src.subarray(start, start + run), j * run);
+  }
+}
+
 export const jsKernels: Kernels = {
-  name: 'js', unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed,
+  name: 'js', unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed, gatherRows,
 };

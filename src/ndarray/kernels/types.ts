@@ -54,6 +54,12 @@ export interface Kernels {
   /** The adjoint of im2colTransposed: dx (N, C, H, W) = 0, then each colT entry added where it was read from. */
   col2imTransposed?(colT: TypedArray, g: WindowGeometry, dx: TypedArray): void;
   /**
+   * Copies rows indices[0..count) of src, `run` elements per row, to consecutive rows of out (a
+   * mini-batch). src and out have the same element type; the row numbers are trusted to be in range.
+   * Optional: without it the TypeScript version runs.
+   */
+  gatherRows?(src: TypedArray, run: number, indices: Int32Array, count: number, out: TypedArray): void;
+  /**
    * Storage for long-lived arrays (parameters, a layer's training buffers) where this backend works
    * on them without copies, e.g. inside a WebAssembly memory; null to use ordinary typed arrays.
    */

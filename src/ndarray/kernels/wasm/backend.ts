@@ -4,7 +4,7 @@
 
 import type { DType, TypedArray } from '../../dtype.js';
 import type { Shape } from '../../shape.js';
-import { jsKernels, softmaxRows as jsSoftmaxRows } from '../js.js';
+import { gatherRows as jsGatherRows, jsKernels, softmaxRows as jsSoftmaxRows } from '../js.js';
 import { col2imTransposed as jsCol2imTransposed, im2colTransposed as jsIm2colTransposed } from '../windows-js.js';
 import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp, WindowGeometry } from '../types.js';
 import { WasmHeap } from './heap.js';
@@ -519,6 +519,21 @@ export function createWasmBackend(
     finish(dx);
   }
 
+  // Only where both sides already live in the memory: copying the source in would cost more than
+  // the gather saves. The row numbers go through the scratch (a few hundred bytes).
+  function gatherRows(src: TypedArray, run: number, indices: Int32Array, count: number, out: TypedArray): void {
+    const bytes = src.BYTES_PER_ELEMENT;
+    if (run < 16 || count === 0 || out.BYTES_PER_ELEMENT !== bytes || !heap.owns(src) || !heap.owns(out)) {
+      jsGatherRows(src, run, indices, count, out);
+      return;
+    }
+    const srcOff = src.byteOffset;
+    const outOff = out.byteOffset;
+    scratch.reserve(count * 4);
+    const pIdx = scratch.copyIn(count === indices.length ? indices : indices.subarray(0, count));
+    ex.gatherRows(srcOff, pIdx, count, run * bytes, outOff);
+  }
+
   // Resident float32 arrays are blocks of the shared memory, given back when their view is collected.
   // With an unshared memory a growth would detach them, so there none are handed out.
   const released = new FinalizationRegistry<number>((ptr) => heap.release(ptr));
@@ -532,7 +547,7 @@ export function createWasmBackend(
   }
 
   const backend: WasmKernels = {
-    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed, allocate,
+    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed, gatherRows, allocate,
     setThreads, threadCount, waitForThreads,
   };
   return backend;

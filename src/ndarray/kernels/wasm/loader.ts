@@ -76,6 +76,8 @@ export type WasmKernelExports =
     /** Convolution windows one tap per row (see Kernels.im2colTransposed); then its adjoint. */
     readonly im2colT: WasmWindowKernel;
     readonly col2imT: WasmWindowKernel;
+    /** Rows idx[0..count) of src (rowBytes each) to consecutive rows of dst; row numbers are trusted. */
+    readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
     /** The first byte the module does not use itself. */
     readonly heapBase: () => number;
   };
@@ -83,7 +85,7 @@ export type WasmKernelExports =
 const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   ...WASM_UNARY, ...WASM_BINARY, ...WASM_SCALAR, ...WASM_VECTOR, ...WASM_ROWS, ...WASM_BACKWARD,
   'axpy', 'matmul', 'matmulBlock', 'matmulScratchBytes', 'packBAll', 'packedBBytes', 'matmulPackedB', 'matmulPackedScratchBytes',
-  'im2colT', 'col2imT', 'heapBase',
+  'im2colT', 'col2imT', 'gatherRows', 'heapBase',
 ];
 
 /** A kernel module instance with its memory. */

@@ -1,0 +1,36 @@
+import type { TypedArray } from '../ndarray/dtype.js';
+import { kernels } from '../ndarray/kernels/registry.js';
+import { NDArray } from '../ndarray/ndarray.js';
+
+/**
+ * Copies made so far, by source storage: a hyperparameter search builds many Trainers over the same
+ * data, and each copy would otherwise hold its own hundreds of megabytes until a garbage collection
+ * (which a few small views do not prompt) gives them back.
+ */
+const copies = new WeakMap<TypedArray, TypedArray>();
+
+/**
+ * x with its storage in the kernels' own memory (the WebAssembly memory), where the matrix products
+ * read it in place and mini-batches are gathered by the module; or x itself when the backend keeps
+ * no arrays of its own (float64, no shared memory) or the memory cannot grow that far. The storage
+ * is allocated once per source storage and lives as long as it; its contents are copied afresh on
+ * every call (~50 ms for MNIST's training images), so a source changed in place is never stale.
+ */
+export function residentCopy(x: NDArray): NDArray {
+  const source = x.data;
+  let storage = copies.get(source);
+  if (storage === undefined || storage.length !== source.length) {
+    let fresh: TypedArray | null = null;
+    try {
+      fresh = kernels().allocate?.(x.dtype, source.length) ?? null;
+    } catch (error) {
+      // Out of WebAssembly memory: training still works from ordinary arrays, copying each batch in.
+      if (!(error instanceof RangeError)) throw error;
+    }
+    if (fresh === null) return x;
+    copies.set(source, fresh);
+    storage = fresh;
+  }
+  storage.set(source);
+  return new NDArray(storage, x.shape, x.dtype);
+}

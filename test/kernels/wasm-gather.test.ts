@@ -1,0 +1,83 @@
+// The mini-batch gather: the WebAssembly kernel copies exactly the rows the TypeScript reference
+// copies (bit for bit, it only moves bytes), writes nothing past its output, and is used only where
+// both the source and the batch live in the module's memory.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gatherRows } from '../../src/ndarray/kernels/js.js';
+import { createWasmBackend, type WasmKernelModule } from '../../src/ndarray/kernels/wasm/index.js';
+import { Arena, loadableBuilds, rng, uniform } from './helpers.js';
+
+/** The module with its gatherRows export counted, to tell the kernel from the fallback. */
+function counting(module: WasmKernelModule): { module: WasmKernelModule; calls: () => number } {
+  let calls = 0;
+  const inner = module.exports.gatherRows;
+  const exports = {
+    ...module.exports,
+    gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number): void => {
+      calls++;
+      inner(src, idx, count, rowBytes, dst);
+    },
+  };
+  return { module: { ...module, exports }, calls: () => calls };
+}
+
+function indicesFor(rows: number, count: number, seed: number): Int32Array {
+  const rand = rng(seed);
+  const indices = new Int32Array(count);
+  for (let j = 0; j < count; j++) indices[j] = Math.floor(rand() * rows);
+  // The first and last rows, and a repeat, whenever there is room.
+  if (count >= 3) {
+    indices[0] = rows - 1;
+    indices[1] = 0;
+    indices[2] = indices[0]!;
+  }
+  return indices;
+}
+
+describe('gatherRows (WebAssembly) against the TypeScript reference', () => {
+  for (const { label, module, heap } of loadableBuilds()) {
+    // (rows, run, batch, count): MNIST rows, a run that fills no SIMD register, the smallest run the
+    // kernel takes, a partial last batch, and an empty one.
+    const cases: [number, number, number, number][] = [[600, 784, 100, 100], [37, 17, 9, 9], [50, 16, 8, 5], [20, 33, 4, 0]];
+    test(`${label}: rows in the module memory are copied exactly, nothing past the batch`, () => {
+      const spy = counting(module);
+      const backend = createWasmBackend(spy.module, heap);
+      for (const [rows, run, batch, count] of cases) {
+        const arena = new Arena(heap);
+        const source = uniform(rng(rows + run), rows * run);
+        const src = arena.f32(source, 1);
+        const out = arena.f32(new Float32Array(batch * run).fill(-7), 3);
+        const indices = indicesFor(rows, batch, run);
+        const before = spy.calls();
+        backend.gatherRows!(src.view(), run, indices, count, out.view());
+        assert.equal(spy.calls() - before, count === 0 ? 0 : 1, `(${rows}, ${run}, count ${count}): the kernel ran`);
+        const want = new Float32Array(batch * run);
+        gatherRows(source, run, indices, count, want);
+        assert.deepEqual(out.view().subarray(0, count * run), want.subarray(0, count * run), `(${rows}, ${run}, count ${count})`);
+        assert.ok(out.view().subarray(count * run).every((v) => v === -7), 'rows past count are left alone');
+        arena.checkGuards(`gatherRows (${rows}, ${run}, count ${count})`);
+        arena.free();
+      }
+    });
+
+    test(`${label}: a source outside the memory, or rows too short to pay, take the TypeScript path`, () => {
+      const spy = counting(module);
+      const backend = createWasmBackend(spy.module, heap);
+      const arena = new Arena(heap);
+      const source = uniform(rng(5), 30 * 40);
+      const out = arena.f32(8 * 40);
+      const indices = indicesFor(30, 8, 7);
+      backend.gatherRows!(source, 40, indices, 8, out.view());
+      const want = new Float32Array(8 * 40);
+      gatherRows(source, 40, indices, 8, want);
+      assert.deepEqual(out.view(), want, 'source in ordinary memory');
+      const labels = arena.f32(new Float32Array([3, 1, 4, 1, 5, 9]));
+      const picked = arena.f32(3);
+      backend.gatherRows!(labels.view(), 1, new Int32Array([5, 0, 2]), 3, picked.view());
+      assert.deepEqual([...picked.view()], [9, 3, 4], 'one element per row');
+      assert.equal(spy.calls(), 0);
+      arena.checkGuards('fallback');
+      arena.free();
+    });
+  }
+});
