@@ -143,3 +143,25 @@ test('the valid counterparts of the checked calls work (the checks refuse only w
   assert.equal(onehot.trainSize, 2);
   assert.equal(preprocessDigit({ data: new Uint8Array([0, 255, 0, 0]), width: 2, height: 2, channels: 1 }).shape[1], 784);
 });
+
+test('Trainer finds a NaN or infinity anywhere in float32 and float64 inputs, and names its place', () => {
+  // 3 rows of 5: positions in the four-wide body of the quick pass and in its tail.
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      for (let at = 0; at < 15; at++) {
+        const x = zeros([3, 5], { dtype });
+        x.data[at] = bad;
+        const data = { train: split(x, labels(0, 1, 0)), test: split(zeros([1, 5], { dtype }), labels(1)) };
+        const net = new TwoLayerNet({ inputSize: 5, hiddenSize: 3, outputSize: 2, seed: 1, dtype });
+        assert.throws(
+          () => new Trainer(net, data, { iterations: 1, batchSize: 1 }),
+          new RegExp(`data\\.train\\.x holds ${String(bad).replace('+', '')} at row ${Math.floor(at / 5)}, element ${at % 5}`),
+          `${dtype} ${bad} at ${at}`,
+        );
+      }
+    }
+    const clean = zeros([3, 5], { dtype });
+    clean.data.fill(3.4e38);
+    assert.ok(new Trainer(new TwoLayerNet({ inputSize: 5, hiddenSize: 3, outputSize: 2, seed: 1, dtype }), { train: split(clean, labels(0, 1, 0)), test: split(clean, labels(0, 1, 0)) }, { iterations: 1, batchSize: 1 }), `${dtype}: large finite values pass`);
+  }
+});

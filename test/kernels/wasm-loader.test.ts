@@ -100,6 +100,28 @@ describe('WasmHeap', () => {
     assert.throws(() => heap.release(12345), /not an allocated block/);
   });
 
+  test('allocZeroed gives zeros: in reused blocks (cleared), at a lowered top, and in fresh memory (left as grown)', () => {
+    const heap = fresh(true);
+    const dirty = (ptr: number, bytes: number): void => void heap.u8.fill(0xab, ptr, ptr + bytes);
+    const isZero = (ptr: number, bytes: number): boolean => heap.u8.subarray(ptr, ptr + bytes).every((b) => b === 0);
+    const a = heap.alloc(4096);
+    const b = heap.alloc(4096);
+    dirty(a, 4096);
+    dirty(b, 4096);
+    heap.release(a);
+    const reused = heap.allocZeroed(1000);
+    assert.equal(reused, a, 'the free block is reused');
+    assert.ok(isZero(reused, 1000), 'a reused block is cleared');
+    heap.release(b);
+    // b was the top block: the top falls back (merged with the rest of a), and a block from there
+    // covers dirty bytes and fresh ones.
+    const straddling = heap.allocZeroed(3 * 65536);
+    assert.ok(straddling <= b, 'the block starts in memory that was used');
+    assert.ok(isZero(straddling, 3 * 65536), 'a block over the lowered top is cleared where it was used');
+    const grown = heap.allocZeroed(1 << 20);
+    assert.ok(isZero(grown, 1 << 20), 'memory that no block reached is zero');
+  });
+
   test('growing a shared memory keeps old views valid and still recognised as its own', () => {
     const heap = fresh(true);
     const p = heap.alloc(1000);

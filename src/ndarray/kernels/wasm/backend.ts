@@ -539,9 +539,8 @@ export function createWasmBackend(
   const released = new FinalizationRegistry<number>((ptr) => heap.release(ptr));
   function allocate(dtype: DType, size: number): TypedArray | null {
     if (dtype !== 'float32' || !module.shared) return null;
-    const ptr = heap.alloc(Math.max(4, size * 4));
+    const ptr = heap.allocZeroed(Math.max(4, size * 4));
     const view = new Float32Array(heap.f32.buffer, ptr, size);
-    view.fill(0);
     released.register(view, ptr);
     return view;
   }

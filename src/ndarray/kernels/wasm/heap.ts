@@ -22,6 +22,8 @@ export class WasmHeap {
   /** The first byte the heap manages. */
   readonly base: number;
   private top: number;
+  /** No block has reached past this offset yet: the memory from here up still holds the zeros it grew with. */
+  private pristine: number;
   /** Free blocks below `top`, sorted by address, never adjacent (they are merged). */
   private readonly free: { start: number; size: number }[] = [];
   private readonly sizes = new Map<number, number>();
@@ -36,6 +38,7 @@ export class WasmHeap {
     this.memory = memory;
     this.base = alignUp(Math.max(heapBase, MIN_BASE), ALIGN);
     this.top = this.base;
+    this.pristine = this.base;
     this.buffer = memory.buffer;
     this.shared = typeof SharedArrayBuffer === 'function' && this.buffer instanceof SharedArrayBuffer;
     this.refresh();
@@ -102,7 +105,21 @@ export class WasmHeap {
     const start = this.top;
     this.ensure(start + size);
     this.top = start + size;
+    if (this.top > this.pristine) this.pristine = this.top;
     this.sizes.set(start, size);
+    return start;
+  }
+
+  /**
+   * `alloc`, with the block's bytes set to zero. Only the part of the block that an earlier block
+   * used is cleared: memory that no block has reached is still zero from its growth, and clearing
+   * hundreds of megabytes of it would cost as much as the copy that follows.
+   */
+  allocZeroed(bytes: number): number {
+    const before = this.pristine;
+    const start = this.alloc(bytes);
+    const end = start + this.sizes.get(start)!;
+    if (start < before) this.u8.fill(0, start, Math.min(end, before));
     return start;
   }
 
