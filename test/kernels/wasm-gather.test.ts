@@ -4,7 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherRows } from '../../src/ndarray/kernels/js.js';
-import { createWasmBackend, type WasmKernelModule } from '../../src/ndarray/kernels/wasm/index.js';
+import { MatmulThread, WASM_THRESHOLDS, createWasmBackend, type WasmKernelModule } from '../../src/ndarray/kernels/wasm/index.js';
+import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
 import { Arena, loadableBuilds, rng, uniform } from './helpers.js';
 
 /** The module with its gatherRows export counted, to tell the kernel from the fallback. */
@@ -80,4 +81,78 @@ describe('gatherRows (WebAssembly) against the TypeScript reference', () => {
       arena.free();
     });
   }
+});
+
+describe('gatherRows on two threads', () => {
+  const build = loadableBuilds().find((b) => b.module.shared);
+
+  test('the worker alone gathers a posted job of rows exactly', { skip: build === undefined }, () => {
+    const { module, heap } = build!;
+    const thread = MatmulThread.start(module, heap, nodeThreads);
+    assert.ok(thread);
+    try {
+      assert.equal(thread.waitReady(10_000), true);
+      const arena = new Arena(heap);
+      const [rows, run, count] = [300, 37, 23];
+      const source = uniform(rng(11), rows * run);
+      const src = arena.f32(source);
+      const indices = indicesFor(rows, count, 12);
+      const idx = heap.alloc(count * 4);
+      heap.i32.set(indices, idx >>> 2);
+      const out = arena.f32(count * run);
+      // One chunk and no help from this thread: the worker's code computes all of it. Then three
+      // chunks, so its row ranges (not only the first) are checked against chunkOf's.
+      for (const chunks of [1, 3]) {
+        out.view().fill(0);
+        thread.post({ a: src.ptr, b: idx, c: out.ptr, m: count, k: run * 4, n: 0, transA: 0, transB: 0, lda: 0, ldb: 0, ldc: 0, cut: 'gather-rows', chunks, scratch: 0 });
+        if (chunks > 1) thread.help(module.exports, 0);
+        thread.join();
+        const want = new Float32Array(count * run);
+        gatherRows(source, run, indices, count, want);
+        assert.deepEqual(out.view(), want, `${chunks} chunk(s)`);
+      }
+      arena.checkGuards('worker gather');
+      arena.free();
+      heap.release(idx);
+    } finally {
+      thread.close();
+    }
+  });
+
+  test('a large gather is shared: this thread copies runs of rows, and the batch is exact', { skip: build === undefined }, () => {
+    const { module, heap } = build!;
+    const calls: number[] = [];
+    const inner = module.exports.gatherRows;
+    const spied = {
+      ...module,
+      exports: { ...module.exports, gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number): void => {
+        calls.push(count);
+        inner(src, idx, count, rowBytes, dst);
+      } },
+    };
+    const backend = createWasmBackend(spied, heap, WASM_THRESHOLDS, { threads: 2, threadSupport: nodeThreads });
+    try {
+      assert.equal(backend.waitForThreads(10_000), true);
+      const arena = new Arena(heap);
+      const [rows, run, count] = [2000, 784, 100];
+      const source = uniform(rng(13), rows * run);
+      const src = arena.f32(source);
+      const out = arena.f32(count * run);
+      let shared = 0;
+      for (let round = 0; round < 20 && shared === 0; round++) {
+        const indices = indicesFor(rows, count, round);
+        calls.length = 0;
+        backend.gatherRows!(src.view(), run, indices, count, out.view());
+        const want = new Float32Array(count * run);
+        gatherRows(source, run, indices, count, want);
+        assert.deepEqual(out.view(), want, `round ${round}`);
+        if (calls.every((c) => c < count)) shared++;
+      }
+      assert.ok(shared > 0, 'a gather was cut into runs of rows');
+      arena.checkGuards('shared gather');
+      arena.free();
+    } finally {
+      backend.setThreads(1);
+    }
+  });
 });

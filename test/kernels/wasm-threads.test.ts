@@ -226,7 +226,7 @@ describe('products on two threads equal the same products on one', () => {
     const one = createWasmBackend(module, heap, WASM_THRESHOLDS, { threads: 1 });
     for (const spinMicroseconds of [500, 0]) {
       // Asleep, the worker is woken only from WASM_SPLIT.asleep: lower it to exercise that path too.
-      const split = spinMicroseconds === 0 ? { awake: WASM_SPLIT.awake, asleep: 200_000 } : WASM_SPLIT;
+      const split = spinMicroseconds === 0 ? { ...WASM_SPLIT, asleep: 200_000 } : WASM_SPLIT;
       const two = createWasmBackend(module, heap, WASM_THRESHOLDS, { threadSupport: nodeThreads, threads: 2, spinMicroseconds, split });
       assert.equal(two.threadCount(), 2);
       assert.equal(two.waitForThreads(10_000), true, 'the worker starts');

@@ -77,13 +77,16 @@ export const DEFAULT_SPIN_US = 500;
 /**
  * How a product is cut into chunks: 4-row tiles of C (each chunk packs op(B) itself), 8-column
  * panels of C (each packs its own columns of B), or 4-row tiles over an op(B) that the caller
- * packed once with `packBAll` (then `b` is the packed B).
+ * packed once with `packBAll` (then `b` is the packed B). 'gather-rows' is not a product but a
+ * mini-batch gather, cut into runs of rows: rows b[0..m) (int32 row numbers at b) of the matrix at
+ * a, k bytes each, copied to consecutive rows at c (the other fields unused).
  */
-export type MatmulCut = 'rows' | 'columns' | 'packed-rows';
+export type MatmulCut = 'rows' | 'columns' | 'packed-rows' | 'gather-rows';
 const CUT_ROWS = 0;
 const CUT_COLUMNS = 1;
 const CUT_PACKED_ROWS = 2;
-const CUT_CODES: Record<MatmulCut, number> = { rows: CUT_ROWS, columns: CUT_COLUMNS, 'packed-rows': CUT_PACKED_ROWS };
+const CUT_GATHER_ROWS = 3;
+const CUT_CODES: Record<MatmulCut, number> = { rows: CUT_ROWS, columns: CUT_COLUMNS, 'packed-rows': CUT_PACKED_ROWS, 'gather-rows': CUT_GATHER_ROWS };
 
 /** The most chunks a product is cut into: the claim word holds counts below 256. */
 export const MAX_CHUNKS = 64;
@@ -99,6 +102,11 @@ export const WORKER_SOURCE = `
 function scratchnetChunk(ex, ctl, index, count, scratch) {
   var a = ctl[${ARGS}], b = ctl[${ARGS + 1}], c = ctl[${ARGS + 2}], m = ctl[${ARGS + 3}], k = ctl[${ARGS + 4}], n = ctl[${ARGS + 5}];
   var tA = ctl[${ARGS + 6}], tB = ctl[${ARGS + 7}], lda = ctl[${ARGS + 8}], ldb = ctl[${ARGS + 9}], ldc = ctl[${ARGS + 10}], cut = ctl[${ARGS + 11}];
+  if (cut === ${CUT_GATHER_ROWS}) {
+    var g0 = Math.floor(index * m / count), g1 = Math.min(m, Math.floor((index + 1) * m / count));
+    ex.gatherRows(a, b + g0 * 4, g1 - g0, k, c + g0 * k);
+    return;
+  }
   if (cut === ${CUT_COLUMNS}) {
     var units = Math.ceil(n / 8);
     var c0 = Math.floor(index * units / count) * 8, c1 = Math.min(n, Math.floor((index + 1) * units / count) * 8);
@@ -397,7 +405,7 @@ export class MatmulThread {
    * instance of the module) and `scratch` of its own, until none is left. A worker that is slow to
    * wake, or descheduled, then costs nothing: its chunks are taken here.
    */
-  help(exports: Pick<WasmKernelModule['exports'], 'matmulBlock' | 'matmulPackedB'>, scratch: number): void {
+  help(exports: Pick<WasmKernelModule['exports'], 'matmulBlock' | 'matmulPackedB' | 'gatherRows'>, scratch: number): void {
     const job = this.job;
     if (job === null) return;
     const ctl = this.ctl;
@@ -409,7 +417,10 @@ export class MatmulThread {
       if (claim >>> 16 !== tag || next >= count) return;
       if (Atomics.compareExchange(ctl, CLAIM, claim, claim + 1) !== claim) continue;
       try {
-        if (job.cut === 'columns') {
+        if (job.cut === 'gather-rows') {
+          const [r0, r1] = chunkOf(job.m, 1, next, count);
+          exports.gatherRows(job.a, job.b + r0 * 4, r1 - r0, job.k, job.c + r0 * job.k);
+        } else if (job.cut === 'columns') {
           const [c0, c1] = chunkOf(job.n, 8, next, count);
           exports.matmulBlock(job.a, job.b + (job.transB ? c0 * job.ldb : c0) * 4, job.c + c0 * 4, job.m, job.k, c1 - c0, job.transA, job.transB, scratch, job.lda, job.ldb, job.ldc);
         } else {
