@@ -104,6 +104,17 @@ export class Convolution implements ParamLayer {
     return [inputShape[0]!, filters, oh, ow];
   }
 
+  /**
+   * Elements per sample of this layer's largest buffer for an input shape (N, C, H, W): the unrolled
+   * windows (C·FH·FW per output position) or the product (FN per position), whichever is larger. A
+   * network sizes its evaluation chunks by it, since these buffers grow with the batch.
+   */
+  bufferElementsPerSample(inputShape: readonly number[]): number {
+    const [, filters, oh, ow] = this.outputShape(inputShape);
+    const [, channels, fh, fw] = this.W.shape as [number, number, number, number];
+    return Math.max(channels * fh * fw, filters) * oh * ow;
+  }
+
   forward(x: NDArray): NDArray {
     const [batch, filters, oh, ow] = this.outputShape(x.shape);
     const [, channels, fh, fw] = this.W.shape as [number, number, number, number];

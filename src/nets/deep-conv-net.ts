@@ -65,8 +65,8 @@ export class DeepConvNet extends LayerNet {
     CONV_LAYERS.forEach(({ filters, pad }, i) => {
       const channels = shape[1]!;
       const conv = new Convolution(heNormal([filters, channels, 3, 3], channels * 9), resident(zeros(filters, { dtype })), { stride: 1, pad });
+      largestPerSample = Math.max(largestPerSample, conv.bufferElementsPerSample(shape));
       shape = conv.outputShape(shape);
-      largestPerSample = Math.max(largestPerSample, Math.max(channels * 9, filters) * shape[2]! * shape[3]!);
       layers.push(conv, new Relu());
       weighted.push(conv);
       if (i % 2 === 1) {

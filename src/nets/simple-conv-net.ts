@@ -68,8 +68,8 @@ export class SimpleConvNet extends LayerNet {
     const pooled = filterNum * poolHeight * poolWidth;
     const affine1 = new Affine(randn([pooled, hiddenSize], pooled), resident(zeros(hiddenSize, { dtype })));
     const affine2 = new Affine(randn([hiddenSize, outputSize], hiddenSize), resident(zeros(outputSize, { dtype })));
-    const unrolledPerSample = Math.max(channels * filterSize * filterSize, filterNum) * convHeight * convWidth;
-    super([conv, new Relu(), pool, affine1, new Relu(), affine2], dtype, weightDecayLambda, predictChunkFor(unrolledPerSample));
+    const perSample = conv.bufferElementsPerSample([1, channels, height, width]);
+    super([conv, new Relu(), pool, affine1, new Relu(), affine2], dtype, weightDecayLambda, predictChunkFor(perSample));
     this.register('W1', conv, 'W');
     this.register('b1', conv, 'b');
     this.register('W2', affine1, 'W');

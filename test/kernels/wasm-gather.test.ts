@@ -8,18 +8,18 @@ import { MatmulThread, WASM_THRESHOLDS, createWasmBackend, type WasmKernelModule
 import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
 import { Arena, loadableBuilds, rng, uniform } from './helpers.js';
 
-/** The module with its gatherRows export counted, to tell the kernel from the fallback. */
-function counting(module: WasmKernelModule): { module: WasmKernelModule; calls: () => number } {
-  let calls = 0;
+/** The module with its gatherRows export spied on: the row count of each call, to tell the kernel from the fallback. */
+function counting(module: WasmKernelModule): { module: WasmKernelModule; calls: () => number; counts: number[] } {
+  const counts: number[] = [];
   const inner = module.exports.gatherRows;
   const exports = {
     ...module.exports,
     gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number): void => {
-      calls++;
+      counts.push(count);
       inner(src, idx, count, rowBytes, dst);
     },
   };
-  return { module: { ...module, exports }, calls: () => calls };
+  return { module: { ...module, exports }, calls: () => counts.length, counts };
 }
 
 function indicesFor(rows: number, count: number, seed: number): Int32Array {
@@ -121,16 +121,9 @@ describe('gatherRows on two threads', () => {
 
   test('a large gather is shared: this thread copies runs of rows, and the batch is exact', { skip: build === undefined }, () => {
     const { module, heap } = build!;
-    const calls: number[] = [];
-    const inner = module.exports.gatherRows;
-    const spied = {
-      ...module,
-      exports: { ...module.exports, gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number): void => {
-        calls.push(count);
-        inner(src, idx, count, rowBytes, dst);
-      } },
-    };
-    const backend = createWasmBackend(spied, heap, WASM_THRESHOLDS, { threads: 2, threadSupport: nodeThreads });
+    const spy = counting(module);
+    const calls = spy.counts;
+    const backend = createWasmBackend(spy.module, heap, WASM_THRESHOLDS, { threads: 2, threadSupport: nodeThreads });
     try {
       assert.equal(backend.waitForThreads(10_000), true);
       const arena = new Arena(heap);

@@ -132,3 +132,15 @@ test('bad settings and shapes are refused with messages that name them', () => {
   assert.throws(() => new Pooling({ poolHeight: 2, poolWidth: 1.5 }), isError('BAD_ARGUMENT', 'poolWidth'));
   assert.throws(() => new Pooling({ poolHeight: 2, poolWidth: 2 }).forward(zeros([2, 9])), isError('SHAPE_MISMATCH', '(2, 9)'));
 });
+
+test('bufferElementsPerSample: the larger of the unrolled windows and the product, per image', () => {
+  // SimpleConvNet's layer: 30 filters 5×5 on 1×28×28 → 24×24 positions of max(25, 30) values.
+  const simple = new Convolution(zeros([30, 1, 5, 5]), zeros([30]));
+  assert.equal(simple.bufferElementsPerSample([1, 1, 28, 28]), 30 * 24 * 24);
+  // DeepConvNet's third layer: 16 channels 3×3 (144 taps) into 32 filters, padding 1, on 14×14.
+  const deep = new Convolution(zeros([32, 16, 3, 3]), zeros([32]), { pad: 1 });
+  assert.equal(deep.bufferElementsPerSample([7, 16, 14, 14]), 16 * 9 * 14 * 14);
+  const strided = new Convolution(zeros([4, 3, 3, 3]), zeros([4]), { stride: 2, pad: 1 });
+  assert.equal(strided.bufferElementsPerSample([1, 3, 9, 9]), 27 * 5 * 5);
+  assert.throws(() => simple.bufferElementsPerSample([1, 3, 28, 28]), /Convolution: input must be \(batch, 1, height, width\)/);
+});
