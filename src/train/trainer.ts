@@ -154,7 +154,6 @@ function checkSplit(name: string, split: Dataset, classes: number): void {
   }
 }
 
-/** The first `n` samples as views (no copy), or the whole split. */
 /** The splits that accuracy is measured on, each cut to evalSampleSize samples. */
 interface EvalSets {
   train: Dataset;
@@ -162,6 +161,7 @@ interface EvalSets {
   validation?: Dataset;
 }
 
+/** The first `n` samples as views (no copy), or the whole split. */
 function head(split: Dataset, n: number | undefined): Dataset {
   if (n === undefined || n >= split.x.shape[0]!) return split;
   return { x: split.x.slice(0, n), t: split.t.slice(0, n) };
