@@ -25,7 +25,11 @@ export class SystemProcess {
   private exited: string | null = null;
 
   constructor(options: ChildOptions) {
-    this.child = spawn(options.command, options.args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
+    this.child = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: 'pipe',
+    });
     const keep = (line: string): void => {
       this.log.push(line);
       if (this.log.length > LOG_LINES) this.log.shift();

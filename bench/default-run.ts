@@ -20,7 +20,14 @@ export interface DefaultRunResult {
 }
 
 function once(root: string, out: string, iterations: number): Promise<{ ms: number; testAcc: number | null }> {
-  const args = ['start', '--silent', '--', '--out', out, ...(iterations === 10000 ? [] : ['--iterations', String(iterations)])];
+  const args = [
+    'start',
+    '--silent',
+    '--',
+    '--out',
+    out,
+    ...(iterations === 10000 ? [] : ['--iterations', String(iterations)]),
+  ];
   const started = performance.now();
   return new Promise((resolve, reject) => {
     execFile('npm', args, { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
@@ -36,7 +43,12 @@ function once(root: string, out: string, iterations: number): Promise<{ ms: numb
 }
 
 /** `runs` timed runs of `npm start` (quick: 600 iterations, one run, not a figure to quote). */
-export async function timeDefaultRun(root: string, runs: number, quick: boolean, log: (line: string) => void): Promise<DefaultRunResult> {
+export async function timeDefaultRun(
+  root: string,
+  runs: number,
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<DefaultRunResult> {
   const iterations = quick ? 600 : 10000;
   const out = mkdtempSync(join(tmpdir(), 'scratchnet-bench-cli-'));
   try {

@@ -142,7 +142,9 @@ export function formatBytes(bytes: number): string {
 }
 
 function formatMlp(section: MlpSection): string[] {
-  const out = [`${section.workload}  ${section.title}: one epoch of ${section.iterations} iterations, then predictions for all ${section.evalSamples} samples`];
+  const out = [
+    `${section.workload}  ${section.title}: one epoch of ${section.iterations} iterations, then predictions for all ${section.evalSamples} samples`,
+  ];
   const rows = section.rows.map((r) => [
     r.label,
     `${r.estimated !== null ? '~' : ''}${seconds(r.trainS)}`,
@@ -162,7 +164,10 @@ function formatMlp(section: MlpSection): string[] {
     ),
   );
   for (const r of section.rows) {
-    if (r.estimated !== null) out.push(`~ ${r.label}: estimated from ${r.estimated} (its full epoch takes minutes; --tfjs-cpu-full runs it whole)`);
+    if (r.estimated !== null)
+      out.push(
+        `~ ${r.label}: estimated from ${r.estimated} (its full epoch takes minutes; --tfjs-cpu-full runs it whole)`,
+      );
   }
   for (const f of section.failed) out.push(`! ${f.label}: failed: ${f.reason}`);
   out.push(...section.checks);
@@ -185,11 +190,11 @@ function formatMatmul(section: MatmulSection, systems: SystemStatus[]): string[]
     ];
   });
   out.push(
-    ...table(
-      ['(M, K, N)', ...present.map((s) => s.id), ...others.map((s) => `sn/${s.id}`)],
-      rows,
-      ['l', ...present.map((): Align => 'r'), ...others.map((): Align => 'r')],
-    ),
+    ...table(['(M, K, N)', ...present.map((s) => s.id), ...others.map((s) => `sn/${s.id}`)], rows, [
+      'l',
+      ...present.map((): Align => 'r'),
+      ...others.map((): Align => 'r'),
+    ]),
   );
   for (const f of section.failed) out.push(`! ${f.label}: failed: ${f.reason}`);
   out.push(...section.checks);
@@ -225,7 +230,8 @@ export function formatReport(report: BenchReport): string {
   if (report.alloc.length > 0) out.push('', ...formatAlloc(report.alloc));
   if (report.targets.length > 0) {
     out.push('', "Issue 5's targets, as measured in this run");
-    for (const t of report.targets) out.push(`  [${t.met === null ? ' n/a' : t.met ? 'met ' : 'MISS'}] ${t.text}: ${t.value}`);
+    for (const t of report.targets)
+      out.push(`  [${t.met === null ? ' n/a' : t.met ? 'met ' : 'MISS'}] ${t.text}: ${t.value}`);
   }
   if (report.notes.length > 0) out.push('', ...report.notes);
   return `${out.join('\n')}\n`;

@@ -18,12 +18,17 @@ import { formatReport, SYSTEM_IDS, type SystemId } from './report.js';
 import { runSuite, type SuiteOptions } from './suite.js';
 import { WORKLOAD_IDS, type WorkloadId } from './workloads.js';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--only W1,W2,W3,CLI] [--runs N] [--systems a,b] [--tfjs-cpu-full] [--tfjs-naive] [--kernels default|wasm] [--json FILE] [--python PATH]';
+const USAGE =
+  'usage: npm run bench -- [--quick] [--only W1,W2,W3,CLI] [--runs N] [--systems a,b] [--tfjs-cpu-full] [--tfjs-naive] [--kernels default|wasm] [--json FILE] [--python PATH]';
 
 function list<T extends string>(value: string, known: readonly T[], what: string): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const item of items) {
-    if (!(known as readonly string[]).includes(item)) throw new Error(`unknown ${what} "${item}" (known: ${known.join(', ')})`);
+    if (!(known as readonly string[]).includes(item))
+      throw new Error(`unknown ${what} "${item}" (known: ${known.join(', ')})`);
   }
   return items as T[];
 }
@@ -39,22 +44,44 @@ function parseArgs(argv: string[]): { options: SuiteOptions; json: string | null
       return v;
     };
     switch (arg) {
-      case '--quick': options.quick = true; break;
-      case '--only': options.only = list<WorkloadId>(value().toUpperCase(), WORKLOAD_IDS, 'workload'); break;
-      case '--runs': options.runs = Number(value()); break;
-      case '--systems': options.systems = list<SystemId>(value(), SYSTEM_IDS, 'system'); break;
-      case '--tfjs-cpu-full': options.tfjsCpuFull = true; break;
-      case '--tfjs-naive': options.tfjsNaive = true; break;
-      case '--json': json = value(); break;
+      case '--quick':
+        options.quick = true;
+        break;
+      case '--only':
+        options.only = list<WorkloadId>(value().toUpperCase(), WORKLOAD_IDS, 'workload');
+        break;
+      case '--runs':
+        options.runs = Number(value());
+        break;
+      case '--systems':
+        options.systems = list<SystemId>(value(), SYSTEM_IDS, 'system');
+        break;
+      case '--tfjs-cpu-full':
+        options.tfjsCpuFull = true;
+        break;
+      case '--tfjs-naive':
+        options.tfjsNaive = true;
+        break;
+      case '--json':
+        json = value();
+        break;
       case '--kernels': {
         const kernels = value();
-        if (kernels !== 'default' && kernels !== 'wasm') throw new Error(`--kernels must be default or wasm, got ${kernels}`);
+        if (kernels !== 'default' && kernels !== 'wasm')
+          throw new Error(`--kernels must be default or wasm, got ${kernels}`);
         options.kernels = kernels;
         break;
       }
-      case '--python': options.python = value(); break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${arg}\n${USAGE}`);
+      case '--python':
+        options.python = value();
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
   }
   return { options, json };

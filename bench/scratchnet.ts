@@ -23,9 +23,22 @@ function data(): DataSplits {
 function mlp(fixture: MlpFixture, dir: string): MlpSession {
   const { order, params: init } = readMlpFixture(fixture, dir);
   const { sizes, activation, batchSize } = fixture;
-  const net = sizes.length === 3
-    ? new TwoLayerNet({ inputSize: sizes[0]!, hiddenSize: sizes[1]!, outputSize: sizes[2]!, activation, dtype: 'float32' })
-    : new MultiLayerNet({ inputSize: sizes[0]!, hiddenSizes: sizes.slice(1, -1), outputSize: sizes.at(-1)!, activation, dtype: 'float32' });
+  const net =
+    sizes.length === 3
+      ? new TwoLayerNet({
+          inputSize: sizes[0]!,
+          hiddenSize: sizes[1]!,
+          outputSize: sizes[2]!,
+          activation,
+          dtype: 'float32',
+        })
+      : new MultiLayerNet({
+          inputSize: sizes[0]!,
+          hiddenSizes: sizes.slice(1, -1),
+          outputSize: sizes.at(-1)!,
+          activation,
+          dtype: 'float32',
+        });
   const { train, test } = data();
   const images = { train: residentCopy(train.x), test: residentCopy(test.x) };
   const xRows = new RowGatherer(images.train, batchSize);
@@ -84,7 +97,10 @@ async function chooseKernels(choice: string | undefined): Promise<void> {
   if (choice !== 'wasm') throw new Error(`unknown kernels "${choice}" (known: default, wasm)`);
   const path = '../src/ndarray/kernels/wasm/index.js';
   const module: unknown = await import(path);
-  const create: unknown = typeof module === 'object' && module !== null && 'createWasmKernels' in module ? module.createWasmKernels : undefined;
+  const create: unknown =
+    typeof module === 'object' && module !== null && 'createWasmKernels' in module
+      ? module.createWasmKernels
+      : undefined;
   if (typeof create !== 'function') throw new Error(`${path} does not export createWasmKernels()`);
   const made: unknown = await (create as () => unknown)();
   if (typeof made !== 'object' || made === null || !('name' in made) || !('matmul' in made)) {

@@ -6,8 +6,24 @@
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { REPLY_MARKER, type AllocReply, type MatmulReply, type MlpReply, type Request, type SystemInfo } from './protocol.js';
-import { mlpFixture, readF32, readI32, readManifest, type Manifest, type MatmulFixture, type MlpFixture, type MlpId } from './workloads.js';
+import {
+  REPLY_MARKER,
+  type AllocReply,
+  type MatmulReply,
+  type MlpReply,
+  type Request,
+  type SystemInfo,
+} from './protocol.js';
+import {
+  mlpFixture,
+  readF32,
+  readI32,
+  readManifest,
+  type Manifest,
+  type MatmulFixture,
+  type MlpFixture,
+  type MlpId,
+} from './workloads.js';
 
 /** A network with the fixture's initial weights and batch order, ready to train. */
 export interface MlpSession {
@@ -38,7 +54,10 @@ export interface FixtureContext {
 }
 
 /** Row indices of batch after batch, and the initial weights by name, read from the fixture. */
-export function readMlpFixture(fixture: MlpFixture, dir: string): { order: Int32Array; params: Map<string, Float32Array> } {
+export function readMlpFixture(
+  fixture: MlpFixture,
+  dir: string,
+): { order: Int32Array; params: Map<string, Float32Array> } {
   const order = readI32(dir, fixture.order);
   const params = new Map(fixture.params.map((p) => [p.name, readF32(dir, p.file)] as const));
   return { order, params };
@@ -188,7 +207,10 @@ export async function serve(create: () => Promise<BenchSystem>): Promise<void> {
           break;
         case 'alloc': {
           const fixture = mlpFixture(ready().context.manifest, request.workload);
-          reply({ ok: true, result: measureAlloc(mlpSession(request.workload), request.iterations, fixture.iterations) });
+          reply({
+            ok: true,
+            result: measureAlloc(mlpSession(request.workload), request.iterations, fixture.iterations),
+          });
           break;
         }
         case 'matmul': {

@@ -62,21 +62,44 @@ function collect(): void {
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { train, test } = loadMnist({ dtype: 'float32' });
   const data = { train: { x: train.x.slice(0, options.trainSize), t: train.t.slice(0, options.trainSize) }, test };
-  const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, activation: 'relu', dtype: 'float32', seed: 0 });
+  const net = new TwoLayerNet({
+    inputSize: 784,
+    hiddenSize: 50,
+    outputSize: 10,
+    activation: 'relu',
+    dtype: 'float32',
+    seed: 0,
+  });
   const epochs: EpochMemory[] = [];
   const dir = options.checkpointEvery > 0 ? mkdtempSync(join(tmpdir(), 'scratchnet-soak-')) : null;
   let last = performance.now();
   const trainer: Trainer = new Trainer(net, data, {
-    epochs: options.epochs, batchSize: 100, optimizer: new SGD({ lr: 0.1 }), seed: 0,
+    epochs: options.epochs,
+    batchSize: 100,
+    optimizer: new SGD({ lr: 0.1 }),
+    seed: 0,
     onEpochEnd: (info) => {
       collect();
       const m = process.memoryUsage();
       const now = performance.now();
-      epochs.push({ epoch: info.epoch, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss, testAcc: info.testAcc, seconds: (now - last) / 1000 });
+      epochs.push({
+        epoch: info.epoch,
+        heapUsed: m.heapUsed,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+        rss: m.rss,
+        testAcc: info.testAcc,
+        seconds: (now - last) / 1000,
+      });
       process.stderr.write(`${formatRow(epochs[epochs.length - 1]!)}\n`);
       last = now;
     },
-    ...(dir === null ? {} : { checkpointEvery: options.checkpointEvery, onCheckpoint: () => saveCheckpoint(join(dir, 'checkpoint.safetensors'), captureCheckpoint(trainer)) }),
+    ...(dir === null
+      ? {}
+      : {
+          checkpointEvery: options.checkpointEvery,
+          onCheckpoint: () => saveCheckpoint(join(dir, 'checkpoint.safetensors'), captureCheckpoint(trainer)),
+        }),
   });
   try {
     await trainer.fit();
@@ -91,7 +114,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     maxGrowthPercent[f] = Math.max(0, ...epochs.slice(1).map((e) => growth(e[f], first[f])));
     finalGrowthPercent[f] = growth(epochs[epochs.length - 1]![f], first[f]);
   }
-  return { options, gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function', epochs, maxGrowthPercent, finalGrowthPercent };
+  return {
+    options,
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    epochs,
+    maxGrowthPercent,
+    finalGrowthPercent,
+  };
 }
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1).padStart(8);
@@ -110,7 +139,9 @@ export function formatSoak(report: SoakReport): string {
     ...report.epochs.map(formatRow),
   ];
   for (const f of FIGURES) {
-    lines.push(`growth after epoch 1, ${f}: max ${report.maxGrowthPercent[f].toFixed(2)}%, final ${report.finalGrowthPercent[f].toFixed(2)}%`);
+    lines.push(
+      `growth after epoch 1, ${f}: max ${report.maxGrowthPercent[f].toFixed(2)}%, final ${report.finalGrowthPercent[f].toFixed(2)}%`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -134,7 +165,10 @@ function parseArgs(argv: string[]): { options: SoakOptions; quick: boolean; json
     else if (arg === '--checkpoint-every') options.checkpointEvery = int();
     else if (arg === '--train-size') options.trainSize = Math.min(60000, int());
     else if (arg === '--json') json = argv[++i] ?? null;
-    else throw new Error(`unknown argument ${arg} (usage: npm run soak -- [--epochs N] [--train-size N] [--checkpoint-every N] [--quick] [--json FILE])`);
+    else
+      throw new Error(
+        `unknown argument ${arg} (usage: npm run soak -- [--epochs N] [--train-size N] [--checkpoint-every N] [--quick] [--json FILE])`,
+      );
   }
   return { options, quick, json };
 }
@@ -149,7 +183,9 @@ async function main(): Promise<void> {
     process.stdout.write(`FAIL: memory grew ${worst.toFixed(2)}% after epoch 1 (limit ${GROWTH_LIMIT_PERCENT}%)\n`);
     process.exitCode = 1;
   } else if (!quick) {
-    process.stdout.write(`OK: no figure grew ${GROWTH_LIMIT_PERCENT}% or more after epoch 1 (worst ${worst.toFixed(2)}%)\n`);
+    process.stdout.write(
+      `OK: no figure grew ${GROWTH_LIMIT_PERCENT}% or more after epoch 1 (worst ${worst.toFixed(2)}%)\n`,
+    );
   }
 }
 

@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { MultiLayerNet, Random, TwoLayerNet, mnistDir } from '../src/index.js';
 import { SystemProcess, type ChildOptions } from './child.js';
 import { timeDefaultRun } from './default-run.js';
-import { asAllocReply, asMatmulReply, asMlpReply, asSystemInfo, type AllocReply, type MatmulReply, type MlpReply } from './protocol.js';
+import {
+  asAllocReply,
+  asMatmulReply,
+  asMlpReply,
+  asSystemInfo,
+  type AllocReply,
+  type MatmulReply,
+  type MlpReply,
+} from './protocol.js';
 import {
   SYSTEM_IDS,
   SYSTEM_LABELS,
@@ -101,7 +109,10 @@ function childOptions(id: SystemId, options: SuiteOptions): ChildOptions {
   });
   switch (id) {
     case 'scratchnet':
-      return { ...node('scratchnet.ts'), env: { ...process.env, SCRATCHNET_BENCH_KERNELS: options.kernels ?? 'default' } };
+      return {
+        ...node('scratchnet.ts'),
+        env: { ...process.env, SCRATCHNET_BENCH_KERNELS: options.kernels ?? 'default' },
+      };
     case 'tfjs-wasm':
     case 'tfjs-cpu':
       return {
@@ -129,9 +140,24 @@ function writeFixture(dir: string, mlpIds: MlpId[], withMatmul: boolean): Manife
   for (const id of mlpIds) {
     const spec: MlpSpec = MLP_SPECS[id];
     const { sizes, activation, seed } = spec;
-    const net = sizes.length === 3
-      ? new TwoLayerNet({ inputSize: sizes[0]!, hiddenSize: sizes[1]!, outputSize: sizes[2]!, activation, dtype: 'float32', seed })
-      : new MultiLayerNet({ inputSize: sizes[0]!, hiddenSizes: sizes.slice(1, -1), outputSize: sizes.at(-1)!, activation, dtype: 'float32', seed });
+    const net =
+      sizes.length === 3
+        ? new TwoLayerNet({
+            inputSize: sizes[0]!,
+            hiddenSize: sizes[1]!,
+            outputSize: sizes[2]!,
+            activation,
+            dtype: 'float32',
+            seed,
+          })
+        : new MultiLayerNet({
+            inputSize: sizes[0]!,
+            hiddenSizes: sizes.slice(1, -1),
+            outputSize: sizes.at(-1)!,
+            activation,
+            dtype: 'float32',
+            seed,
+          });
     const params = Object.entries(net.params).map(([name, p]) => {
       const file = `${id}-${name}.f32`;
       writeArray(dir, file, Float32Array.from(p.data));
@@ -164,7 +190,10 @@ interface Running {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   // The last line of a child's output usually names the cause (a Python ImportError, a Node stack's message).
   const last = lines.at(-1) ?? '';
   return lines.length > 1 && last !== lines[0] ? `${lines[0]} (${last.slice(0, 160)})` : (lines[0] ?? 'unknown error');
@@ -180,12 +209,15 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport> {
   const started = performance.now();
   const sink = options.log ?? ((): void => undefined);
-  const log = (line: string): void => sink(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const log = (line: string): void =>
+    sink(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   const p = plan(options);
   const workloads = WORKLOAD_IDS.filter((w) => options.only === undefined || options.only.includes(w));
   if (workloads.length === 0) throw new Error('no workload selected');
   const mlpIds = workloads.filter((w): w is MlpId => w === 'W1' || w === 'W2');
-  const wanted = SYSTEM_IDS.filter((s) => s === 'scratchnet' || options.systems === undefined || options.systems.includes(s));
+  const wanted = SYSTEM_IDS.filter(
+    (s) => s === 'scratchnet' || options.systems === undefined || options.systems.includes(s),
+  );
   const python = options.python ?? 'python3';
 
   const dir = mkdtempSync(join(tmpdir(), 'scratchnet-bench-'));
@@ -204,9 +236,8 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
           running.push({ id, process: child });
           status.set(id, { id, label: SYSTEM_LABELS[id], detail: info.detail, skipped: null });
         } catch (error) {
-          const reason = id.startsWith('numpy') && /ENOENT/.test(String(error))
-            ? `${python} not found`
-            : firstLine(error);
+          const reason =
+            id.startsWith('numpy') && /ENOENT/.test(String(error)) ? `${python} not found` : firstLine(error);
           status.set(id, { id, label: SYSTEM_LABELS[id], detail: null, skipped: reason });
           await child.close();
         }
@@ -223,7 +254,11 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
 
     /** Sends a request; on failure records why and drops the system from the rest of this workload. */
     const failures = new Map<string, string>();
-    const ask = async (workload: WorkloadId, r: Running, request: Parameters<SystemProcess['request']>[0]): Promise<unknown> => {
+    const ask = async (
+      workload: WorkloadId,
+      r: Running,
+      request: Parameters<SystemProcess['request']>[0],
+    ): Promise<unknown> => {
       const key = `${workload}/${r.id}`;
       if (failures.has(key)) return null;
       try {
@@ -258,7 +293,13 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
       log(`${id}: warming up`);
       for (const r of running) {
         const warm = Math.min(p.warmIterations, partial(r).iterations);
-        await ask(id, r, { op: 'mlp', workload: id, iterations: warm, evalTrainRows: p.warmEvalRows, evalTestRows: p.warmEvalRows });
+        await ask(id, r, {
+          op: 'mlp',
+          workload: id,
+          iterations: warm,
+          evalTrainRows: p.warmEvalRows,
+          evalTestRows: p.warmEvalRows,
+        });
       }
       for (let round = 0; round < p.runs; round++) {
         for (const r of rotate(running, round)) {
@@ -266,8 +307,11 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
           if (result === null) continue;
           const reply = asMlpReply(result);
           samples.set(r.id, [...(samples.get(r.id) ?? []), reply]);
-          const part = reply.iterations < spec.iterations ? ` (${reply.iterations} of ${spec.iterations} iterations)` : '';
-          log(`${id} run ${round + 1}/${p.runs}: ${SYSTEM_LABELS[r.id]} train ${(reply.trainMs / 1000).toFixed(3)} s, eval ${(reply.evalMs / 1000).toFixed(3)} s${part}`);
+          const part =
+            reply.iterations < spec.iterations ? ` (${reply.iterations} of ${spec.iterations} iterations)` : '';
+          log(
+            `${id} run ${round + 1}/${p.runs}: ${SYSTEM_LABELS[r.id]} train ${(reply.trainMs / 1000).toFixed(3)} s, eval ${(reply.evalMs / 1000).toFixed(3)} s${part}`,
+          );
         }
       }
       const allocs = new Map<SystemId, AllocReply>();
@@ -276,7 +320,12 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
         const result = await ask(id, r, { op: 'alloc', workload: id, iterations: p.allocIterations });
         if (result !== null) allocs.set(r.id, asAllocReply(result));
       }
-      const section = mlpSection(spec, samples, running.map((r) => r.id), failedOn(id));
+      const section = mlpSection(
+        spec,
+        samples,
+        running.map((r) => r.id),
+        failedOn(id),
+      );
       mlpSections.push(section);
       for (const [system, a] of allocs) {
         const row = section.rows.find((x) => x.system === system);
@@ -305,7 +354,13 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
       for (let round = 0; round < p.runs; round++) {
         for (let index = 0; index < MATMUL_SHAPES.length; index++) {
           for (const r of rotate(running, round + index)) {
-            const result = await ask('W3', r, { op: 'matmul', index, minMs: p.matmulMs, minReps: 1, maxReps: 1_000_000 });
+            const result = await ask('W3', r, {
+              op: 'matmul',
+              index,
+              minMs: p.matmulMs,
+              minReps: 1,
+              maxReps: 1_000_000,
+            });
             if (result === null) continue;
             const bySystem = samples[index]!;
             bySystem.set(r.id, [...(bySystem.get(r.id) ?? []), asMatmulReply(result)]);
@@ -313,7 +368,11 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
         }
         log(`W3 run ${round + 1}/${p.runs} done`);
       }
-      matmul = matmulSection(samples, running.map((r) => r.id), failedOn('W3'));
+      matmul = matmulSection(
+        samples,
+        running.map((r) => r.id),
+        failedOn('W3'),
+      );
     }
 
     const extraTargets: Target[] = [];
@@ -334,8 +393,12 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
         `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} CPUs; node ${process.version}; ${p.runs} timed run${p.runs === 1 ? '' : 's'} per system and workload, medians`,
         'each system runs in its own process (scratchnet in plain `node --import tsx`, no V8 flags); the same batches,',
         'initial weights and operands for all; timed runs interleaved across systems; ratios are times, scratchnet/x (< 1: scratchnet faster)',
-        ...(options.kernels === 'wasm' ? ["scratchnet's kernels chosen with --kernels wasm (createWasmKernels), not its default"] : []),
-        ...(options.tfjsNaive === true ? ['TensorFlow.js written plainly (--tfjs-naive): tf.gather batches and matMul transpose flags'] : []),
+        ...(options.kernels === 'wasm'
+          ? ["scratchnet's kernels chosen with --kernels wasm (createWasmKernels), not its default"]
+          : []),
+        ...(options.tfjsNaive === true
+          ? ['TensorFlow.js written plainly (--tfjs-naive): tf.gather batches and matMul transpose flags']
+          : []),
       ],
       systems,
       mlp: mlpSections,
@@ -350,14 +413,20 @@ export async function runSuite(options: SuiteOptions = {}): Promise<BenchReport>
   }
 }
 
-function mlpSection(spec: MlpSpec, samples: Map<SystemId, MlpReply[]>, order: SystemId[], failed: MlpSection['failed']): MlpSection {
+function mlpSection(
+  spec: MlpSpec,
+  samples: Map<SystemId, MlpReply[]>,
+  order: SystemId[],
+  failed: MlpSection['failed'],
+): MlpSection {
   const evalSamples = MNIST_TRAIN + MNIST_TEST;
   const rows: MlpRow[] = [];
   for (const system of order) {
     const runs = samples.get(system);
     if (runs === undefined || runs.length === 0) continue;
     const first = runs[0]!;
-    const full = first.iterations === spec.iterations && first.evalTrainRows === MNIST_TRAIN && first.evalTestRows === MNIST_TEST;
+    const full =
+      first.iterations === spec.iterations && first.evalTrainRows === MNIST_TRAIN && first.evalTestRows === MNIST_TEST;
     const trainScale = spec.iterations / first.iterations;
     const evalScale = evalSamples / (first.evalTrainRows + first.evalTestRows);
     const train = runs.map((r) => (r.trainMs / 1000) * trainScale);
@@ -373,7 +442,9 @@ function mlpSection(spec: MlpSpec, samples: Map<SystemId, MlpReply[]>, order: Sy
       meanLoss: full ? first.meanLoss : null,
       trainAcc: full ? first.trainCorrect / first.evalTrainRows : null,
       testAcc: full ? first.testCorrect / first.evalTestRows : null,
-      estimated: full ? null : `${first.iterations} of ${spec.iterations} iterations and ${first.evalTrainRows + first.evalTestRows} of ${evalSamples} predictions`,
+      estimated: full
+        ? null
+        : `${first.iterations} of ${spec.iterations} iterations and ${first.evalTrainRows + first.evalTestRows} of ${evalSamples} predictions`,
       gcCount: full && gcCounts.length > 0 ? median(gcCounts) : null,
       gcMs: full && gcMs.length > 0 ? median(gcMs) : null,
       trainRatio: null,
@@ -386,7 +457,15 @@ function mlpSection(spec: MlpSpec, samples: Map<SystemId, MlpReply[]>, order: Sy
     r.trainRatio = sn.trainS / r.trainS;
     r.evalRatio = sn.evalS / r.evalS;
   }
-  return { workload: spec.id, title: spec.title, iterations: spec.iterations, evalSamples, rows, failed, checks: mlpChecks(rows) };
+  return {
+    workload: spec.id,
+    title: spec.title,
+    iterations: spec.iterations,
+    evalSamples,
+    rows,
+    failed,
+    checks: mlpChecks(rows),
+  };
 }
 
 /** Same batches and initial weights: every full run must land on nearly the same loss and accuracy. */
@@ -404,7 +483,11 @@ function mlpChecks(rows: MlpRow[]): string[] {
   ];
 }
 
-function matmulSection(samples: Map<SystemId, MatmulReply[]>[], order: SystemId[], failed: MatmulSection['failed']): MatmulSection {
+function matmulSection(
+  samples: Map<SystemId, MatmulReply[]>[],
+  order: SystemId[],
+  failed: MatmulSection['failed'],
+): MatmulSection {
   const rows: MatmulRow[] = [];
   let mismatches = 0;
   MATMUL_SHAPES.forEach(([m, k, n], index) => {
@@ -420,10 +503,23 @@ function matmulSection(samples: Map<SystemId, MatmulReply[]>[], order: SystemId[
       // All operands are positive, so the sum has no cancellation: float32 rounding stays far below 1e-4.
       const checksumOk = Math.abs(runs[0]!.checksum - reference) <= 1e-4 * Math.abs(reference);
       if (!checksumOk) mismatches++;
-      return [{ system, label: SYSTEM_LABELS[system], gflops: flops / msPerProduct / 1e6, msPerProduct, spread: spread(ms), ratio: null, checksumOk }];
+      return [
+        {
+          system,
+          label: SYSTEM_LABELS[system],
+          gflops: flops / msPerProduct / 1e6,
+          msPerProduct,
+          spread: spread(ms),
+          ratio: null,
+          checksumOk,
+        },
+      ];
     });
     const sn = cells.find((c) => c.system === 'scratchnet');
-    const withRatios = cells.map((c) => ({ ...c, ratio: sn === undefined || c.system === 'scratchnet' ? null : sn.msPerProduct / c.msPerProduct }));
+    const withRatios = cells.map((c) => ({
+      ...c,
+      ratio: sn === undefined || c.system === 'scratchnet' ? null : sn.msPerProduct / c.msPerProduct,
+    }));
     rows.push({ shape: [m, k, n], cells: withRatios });
   });
   const checks = [
@@ -436,7 +532,8 @@ function matmulSection(samples: Map<SystemId, MatmulReply[]>[], order: SystemId[
 
 function targets(mlp: MlpSection[], matmul: MatmulSection | null): Target[] {
   const out: Target[] = [];
-  const row = (w: MlpId, s: SystemId): MlpRow | undefined => mlp.find((m) => m.workload === w)?.rows.find((r) => r.system === s);
+  const row = (w: MlpId, s: SystemId): MlpRow | undefined =>
+    mlp.find((m) => m.workload === w)?.rows.find((r) => r.system === s);
   const ratioTarget = (w: MlpId, s: SystemId, limit: number, text: string): void => {
     const r = row(w, s);
     if (row(w, 'scratchnet') === undefined) return;
@@ -450,7 +547,9 @@ function targets(mlp: MlpSection[], matmul: MatmulSection | null): Target[] {
   ratioTarget('W1', 'tfjs-wasm', 0.1, 'W1 training epoch: scratchnet/tfjs-wasm <= 0.1x (10x faster)');
   ratioTarget('W2', 'numpy-1t', 1.0, 'W2 training epoch: scratchnet/numpy (1 thread) <= 1.0x');
   const sn = (m: number, k: number, n: number): number | null =>
-    matmul?.rows.find((r) => r.shape[0] === m && r.shape[1] === k && r.shape[2] === n)?.cells.find((c) => c.system === 'scratchnet')?.gflops ?? null;
+    matmul?.rows
+      .find((r) => r.shape[0] === m && r.shape[1] === k && r.shape[2] === n)
+      ?.cells.find((c) => c.system === 'scratchnet')?.gflops ?? null;
   const g = sn(128, 784, 256);
   if (matmul !== null) {
     out.push({

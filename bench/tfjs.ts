@@ -33,10 +33,12 @@ const CLASSES = 10;
  * slower than an explicit tf.transpose followed by a plain matMul; the cpu backend is a little
  * faster with the flags. The anchors get their best form, so scratchnet is not compared with a strawman.
  */
-const matMulT = backend === 'wasm' && idiom === 'fast'
-  ? (a: tf.Tensor2D, b: tf.Tensor2D, transA: boolean, transB: boolean): tf.Tensor2D =>
-      tf.matMul(transA ? tf.transpose(a) : a, transB ? tf.transpose(b) : b)
-  : (a: tf.Tensor2D, b: tf.Tensor2D, transA: boolean, transB: boolean): tf.Tensor2D => tf.matMul(a, b, transA, transB);
+const matMulT =
+  backend === 'wasm' && idiom === 'fast'
+    ? (a: tf.Tensor2D, b: tf.Tensor2D, transA: boolean, transB: boolean): tf.Tensor2D =>
+        tf.matMul(transA ? tf.transpose(a) : a, transB ? tf.transpose(b) : b)
+    : (a: tf.Tensor2D, b: tf.Tensor2D, transA: boolean, transB: boolean): tf.Tensor2D =>
+        tf.matMul(a, b, transA, transB);
 
 interface Split {
   x: Float32Array;
@@ -48,7 +50,10 @@ function data(): { train: Split; test: Split } {
   if (loaded !== null) return loaded;
   // scratchnet's loader only reads the files: the same float32 pixels every system trains on.
   const { train, test }: DataSplits = loadMnist({ dtype: 'float32' });
-  const split = (s: DataSplits['train']): Split => ({ x: Float32Array.from(s.x.data), labels: Int32Array.from(s.t.data) });
+  const split = (s: DataSplits['train']): Split => ({
+    x: Float32Array.from(s.x.data),
+    labels: Int32Array.from(s.t.data),
+  });
   loaded = { train: split(train), test: split(test) };
   return loaded;
 }
@@ -71,9 +76,10 @@ function mlp(fixture: MlpFixture, dir: string): MlpSession {
   }
   const activate = fixture.activation === 'sigmoid' ? tf.sigmoid : tf.relu;
   // The derivative from the layer's output z, as the book's Sigmoid and Relu layers keep it.
-  const activationGrad = fixture.activation === 'sigmoid'
-    ? (dz: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D => tf.mul(tf.mul(dz, tf.sub(1, z)), z)
-    : (dz: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D => tf.mul(dz, tf.step(z));
+  const activationGrad =
+    fixture.activation === 'sigmoid'
+      ? (dz: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D => tf.mul(tf.mul(dz, tf.sub(1, z)), z)
+      : (dz: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D => tf.mul(dz, tf.step(z));
 
   /** Scores before softmax, and the input of every affine layer (kept for backward). */
   const forward = (x: tf.Tensor2D): { scores: tf.Tensor2D; inputs: tf.Tensor2D[] } => {
@@ -92,12 +98,13 @@ function mlp(fixture: MlpFixture, dir: string): MlpSession {
   // tf.gather from a 60000-row tensor costs the wasm backend ~3.7 ms per batch, 80x more.
   const xBatch = new Float32Array(batchSize * inputSize);
   const tBatch = new Float32Array(batchSize * CLASSES);
-  const all = idiom === 'naive'
-    ? {
-        x: tf.tensor2d(train.x, [train.labels.length, inputSize]),
-        t: tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), CLASSES).toFloat() as tf.Tensor2D),
-      }
-    : null;
+  const all =
+    idiom === 'naive'
+      ? {
+          x: tf.tensor2d(train.x, [train.labels.length, inputSize]),
+          t: tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), CLASSES).toFloat() as tf.Tensor2D),
+        }
+      : null;
   const batchTensors = (batch: number): { x: tf.Tensor2D; t: tf.Tensor2D } => {
     if (all !== null) {
       const indices = tf.tensor1d(order.subarray(batch * batchSize, (batch + 1) * batchSize), 'int32');
@@ -178,15 +185,20 @@ function matmul(a: Float32Array, b: Float32Array, { m, k, n }: MatmulFixture): M
 async function create(): Promise<BenchSystem> {
   if (backend === 'wasm') {
     // The .wasm files come from the installed package (a folder path with a trailing slash): nothing is downloaded.
-    const dist = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+    const dist = join(
+      dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+      'dist',
+    );
     setWasmPaths(`${dist}/`);
   }
   if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js could not initialise its ${backend} backend`);
   await tf.ready();
-  const how = idiom === 'naive' ? 'tf.gather batches, matMul transpose flags' : 'batches built in JS, fastest matMul form';
-  const detail = backend === 'wasm'
-    ? `TensorFlow.js ${tf.version.tfjs}, wasm backend (${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread${getThreadsCount() === 1 ? '' : 's'}; ${how})`
-    : `TensorFlow.js ${tf.version.tfjs}, cpu backend (plain JavaScript; ${how})`;
+  const how =
+    idiom === 'naive' ? 'tf.gather batches, matMul transpose flags' : 'batches built in JS, fastest matMul form';
+  const detail =
+    backend === 'wasm'
+      ? `TensorFlow.js ${tf.version.tfjs}, wasm backend (${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread${getThreadsCount() === 1 ? '' : 's'}; ${how})`
+      : `TensorFlow.js ${tf.version.tfjs}, cpu backend (plain JavaScript; ${how})`;
   return { info: () => ({ detail }), mlp, matmul };
 }
 

@@ -48,7 +48,8 @@ export function pyFloat(v: number, dtype: 'float64' | 'float32' = 'float64'): st
 function elementWords(x: NDArray): string[] {
   const hanging = ' '.repeat('array(['.length);
   const repr = String(x.flatten()).replace(/,\s+dtype=\w+\)$/, ')');
-  if (!repr.startsWith('array([') || !repr.endsWith('])')) throw new Error(`print: cannot read the repr ${JSON.stringify(repr)}`);
+  if (!repr.startsWith('array([') || !repr.endsWith('])'))
+    throw new Error(`print: cannot read the repr ${JSON.stringify(repr)}`);
   const body = repr
     .slice('array(['.length, -'])'.length)
     .split('\n')
@@ -67,7 +68,8 @@ export function str(x: NDArray): string {
     return x.dtype === 'float64' || x.dtype === 'float32' ? pyFloat(v, x.dtype) : String(v);
   }
   if (x.size === 0) return '[]';
-  if (x.size > THRESHOLD) throw new Error(`print: arrays over ${THRESHOLD} elements are summarised by numpy; use console.log(x)`);
+  if (x.size > THRESHOLD)
+    throw new Error(`print: arrays over ${THRESHOLD} elements are summarised by numpy; use console.log(x)`);
   const words = elementWords(x);
   let next = 0;
   const recurse = (depth: number, hanging: string, width: number): string => {

@@ -31,14 +31,29 @@ const VARIANTS = [
 // The module declares the widest limits (1 page up to 4 GiB); the loader's memory picks real ones
 // within them.
 const COMMON = [
-  '--runtime', 'stub', '--importMemory', '--noExportMemory',
-  '--initialMemory', '1', '--maximumMemory', '65536',
-  '-O3', '--noAssert',
+  '--runtime',
+  'stub',
+  '--importMemory',
+  '--noExportMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '65536',
+  '-O3',
+  '--noAssert',
 ];
 
 async function compile(asc, variant) {
   const outputs = new Map();
-  const argv = [entry, ...COMMON, ...(variant.shared ? ['--sharedMemory'] : []), '--enable', variant.features, '-o', 'kernels.wasm'];
+  const argv = [
+    entry,
+    ...COMMON,
+    ...(variant.shared ? ['--sharedMemory'] : []),
+    '--enable',
+    variant.features,
+    '-o',
+    'kernels.wasm',
+  ];
   const { error, stderr } = await asc.main(argv, {
     readFile: async (name, baseDir) => {
       try {
@@ -79,7 +94,9 @@ async function main() {
   try {
     asc = await import('assemblyscript/asc');
   } catch (err) {
-    console.error(`build-wasm: cannot load the AssemblyScript compiler (${err.message}); is the devDependency installed?`);
+    console.error(
+      `build-wasm: cannot load the AssemblyScript compiler (${err.message}); is the devDependency installed?`,
+    );
     process.exit(2);
   }
   process.chdir(root);

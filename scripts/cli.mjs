@@ -19,9 +19,19 @@ mkdirSync(dirname(bundle), { recursive: true });
 const temporary = `${bundle}.${process.pid}.tmp`;
 // esbuild's own executable: half the time of its JavaScript API, which starts a service first.
 const esbuild = join(dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin/esbuild');
-execFileSync(esbuild, [
-  join(root, 'src/cli/main.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20',
-  '--packages=external', `--outfile=${temporary}`, '--log-level=warning',
-], { stdio: 'inherit' });
+execFileSync(
+  esbuild,
+  [
+    join(root, 'src/cli/main.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--target=node20',
+    '--packages=external',
+    `--outfile=${temporary}`,
+    '--log-level=warning',
+  ],
+  { stdio: 'inherit' },
+);
 renameSync(temporary, bundle);
 await import(pathToFileURL(bundle).href);

@@ -7,6 +7,12 @@ export * from './io/node.js';
 export * from './plot/node.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint-files.js';
 export { decodePng, readPng, readPngHeader, MAX_PNG_PIXELS, type PngHeader } from './io/png.js';
-export { loadWeightsFile, decodeWeightsFile, detectWeightsFormat, type WeightsFile, type WeightsFormat } from './io/weights-file.js';
+export {
+  loadWeightsFile,
+  decodeWeightsFile,
+  detectWeightsFormat,
+  type WeightsFile,
+  type WeightsFormat,
+} from './io/weights-file.js';
 
 installDefaultKernels();

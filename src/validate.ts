@@ -11,13 +11,18 @@ function kind(value: unknown): string {
   if (Array.isArray(value)) return 'a JS array';
   if (value instanceof NDArray) return `an NDArray of dtype ${value.dtype}`;
   if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
-  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `${typeof value} ${String(value)}`;
+  return typeof value === 'string'
+    ? `the string ${JSON.stringify(value.slice(0, 40))}`
+    : `${typeof value} ${String(value)}`;
 }
 
 /** `value` must be an NDArray: `BAD_ARGUMENT` naming `where` and `name` otherwise. */
 export function checkArray(value: unknown, name: string, where: string): asserts value is NDArray {
   if (!(value instanceof NDArray)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an NDArray (make one with array([...])), got ${kind(value)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be an NDArray (make one with array([...])), got ${kind(value)}`,
+    );
   }
 }
 
@@ -25,33 +30,46 @@ export function checkArray(value: unknown, name: string, where: string): asserts
 export function checkFloatArray(value: unknown, name: string, where: string): asserts value is NDArray {
   checkArray(value, name, where);
   if (value.dtype !== 'float32' && value.dtype !== 'float64') {
-    throw new ScratchnetError('BAD_DTYPE', `${where}: ${name} must be float32 or float64, got ${value.dtype} (convert with .astype('float64'))`);
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${where}: ${name} must be float32 or float64, got ${value.dtype} (convert with .astype('float64'))`,
+    );
   }
 }
 
 /** `value` must be 'float32' or 'float64'. */
 export function checkFloatDType(value: unknown, name: string, where: string): void {
   if (value !== 'float32' && value !== 'float64') {
-    throw new ScratchnetError('BAD_DTYPE', `${where}: ${name} must be 'float32' or 'float64', got ${JSON.stringify(value)}`);
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${where}: ${name} must be 'float32' or 'float64', got ${JSON.stringify(value)}`,
+    );
   }
 }
 
 /** `value` must be a Uint8Array (a Node Buffer is one): what every decoder reads. */
 export function checkBytes(value: unknown, name: string, where: string): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a Uint8Array of file bytes, got ${kind(value)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be a Uint8Array of file bytes, got ${kind(value)}`,
+    );
   }
 }
 
 /** `value` must be a function. */
 export function checkFunction(value: unknown, name: string, where: string): void {
-  if (typeof value !== 'function') throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a function, got ${kind(value)}`);
+  if (typeof value !== 'function')
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a function, got ${kind(value)}`);
 }
 
 /** `value` must be a number (NaN and infinities included unless `finite`). */
 export function checkNumber(value: unknown, name: string, where: string, finite = false): asserts value is number {
   if (typeof value !== 'number' || (finite && !Number.isFinite(value))) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a ${finite ? 'finite ' : ''}number, got ${kind(value)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be a ${finite ? 'finite ' : ''}number, got ${kind(value)}`,
+    );
   }
 }
 
@@ -64,7 +82,8 @@ export function checkKnownOptions(options: unknown, known: readonly string[], wh
     throw new ScratchnetError('BAD_ARGUMENT', `${where}: options must be an object, got ${kind(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ScratchnetError('BAD_ARGUMENT', `${where}: unknown option "${key}" (known: ${known.join(', ')})`);
+    if (!known.includes(key))
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: unknown option "${key}" (known: ${known.join(', ')})`);
   }
 }
 
@@ -94,7 +113,10 @@ export function checkFinite(a: NDArray, name: string, where: string): void {
  * test per value on MNIST's 47M pixels).
  */
 function allFinite(d: Float32Array | Float64Array): boolean {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   const whole = d.length - (d.length % 4);
   for (let i = 0; i < whole; i += 4) {
     s0 += d[i]! * 0;

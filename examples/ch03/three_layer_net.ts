@@ -6,7 +6,10 @@ import { print } from '../print.js';
 
 // §3.4.2: input layer to layer 1.
 const X = array([1.0, 0.5]);
-const W1 = array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]);
+const W1 = array([
+  [0.1, 0.3, 0.5],
+  [0.2, 0.4, 0.6],
+]);
 const B1 = array([0.1, 0.2, 0.3]);
 print(formatShape(W1.shape)); // (2, 3)
 print(formatShape(X.shape)); // (2,)
@@ -18,7 +21,11 @@ print(A1); // [0.3 0.7 1.1]
 print(Z1); // [0.57444252 0.66818777 0.75026011]
 
 // Layer 1 to layer 2.
-const W2 = array([[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]]);
+const W2 = array([
+  [0.1, 0.4],
+  [0.2, 0.5],
+  [0.3, 0.6],
+]);
 const B2 = array([0.1, 0.2]);
 print(formatShape(Z1.shape)); // (3,)
 print(formatShape(W2.shape)); // (3, 2)
@@ -28,7 +35,10 @@ const A2 = dot(Z1, W2).add(B2);
 const Z2 = sigmoid(A2);
 
 // Layer 2 to the output layer, whose activation is the identity.
-const W3 = array([[0.1, 0.3], [0.2, 0.4]]);
+const W3 = array([
+  [0.1, 0.3],
+  [0.2, 0.4],
+]);
 const B3 = array([0.1, 0.2]);
 const A3 = dot(Z2, W3).add(B3);
 const Y = identity(A3);
@@ -46,11 +56,21 @@ interface Network {
 
 function initNetwork(): Network {
   return {
-    W1: array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]),
+    W1: array([
+      [0.1, 0.3, 0.5],
+      [0.2, 0.4, 0.6],
+    ]),
     b1: array([0.1, 0.2, 0.3]),
-    W2: array([[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]]),
+    W2: array([
+      [0.1, 0.4],
+      [0.2, 0.5],
+      [0.3, 0.6],
+    ]),
     b2: array([0.1, 0.2]),
-    W3: array([[0.1, 0.3], [0.2, 0.4]]),
+    W3: array([
+      [0.1, 0.3],
+      [0.2, 0.4],
+    ]),
     b3: array([0.1, 0.2]),
   };
 }

@@ -3,7 +3,12 @@
 import { SimpleNet, array } from '../../src/index.js';
 import { print } from '../print.js';
 
-const net = new SimpleNet({ W: [[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]] });
+const net = new SimpleNet({
+  W: [
+    [0.47355232, 0.9977393, 0.84668094],
+    [0.85557411, 0.03563661, 0.69422093],
+  ],
+});
 print(net.W);
 
 const x = array([0.6, 0.9]);

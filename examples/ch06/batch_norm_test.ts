@@ -22,7 +22,9 @@ await compareBatchNorm(train, {
   lr: 0.01,
   seed: 1,
   onScale: (curves, i) => {
-    curves.withoutBatchNorm.forEach((acc, epoch) => print(`epoch:${epoch} | ${pyFloat(acc)} - ${pyFloat(curves.withBatchNorm[epoch]!)}`));
+    curves.withoutBatchNorm.forEach((acc, epoch) =>
+      print(`epoch:${epoch} | ${pyFloat(acc)} - ${pyFloat(curves.withBatchNorm[epoch]!)}`),
+    );
     if (i + 1 < weightScaleList.length) print(`============== ${i + 2}/${weightScaleList.length} ==============`);
   },
 });

@@ -25,4 +25,6 @@ const result = await hyperparameterSearch(train, {
 });
 
 print('=========== Hyper-Parameter Optimization Result ===========');
-result.best.slice(0, 20).forEach((t, i) => print(`Best-${i + 1}(val acc:${pyFloat(final(t.validationAcc))}) | ${key(t.lr, t.weightDecay)}`));
+result.best
+  .slice(0, 20)
+  .forEach((t, i) => print(`Best-${i + 1}(val acc:${pyFloat(final(t.validationAcc))}) | ${key(t.lr, t.weightDecay)}`));

@@ -13,14 +13,17 @@ const testSize = numberArg('test-size', 10000);
 const data = loadMnist({ normalize: true, dtype: 'float32' });
 const test = { x: data.test.x.slice(0, testSize), t: data.test.t.slice(0, testSize) };
 
-const [run] = await overfittingStudy({ train: data.train, test }, {
-  settings: [{ label: `dropout ${dropoutRatio}`, dropoutRatio }],
-  trainSize: 300,
-  epochs: maxEpochs,
-  batchSize: 100,
-  lr: 0.01,
-  seed: 1,
-  onEpoch: (info) => print(formatEpochLine(info, { style: 'trainer' })),
-});
+const [run] = await overfittingStudy(
+  { train: data.train, test },
+  {
+    settings: [{ label: `dropout ${dropoutRatio}`, dropoutRatio }],
+    trainSize: 300,
+    epochs: maxEpochs,
+    batchSize: 100,
+    lr: 0.01,
+    seed: 1,
+    onEpoch: (info) => print(formatEpochLine(info, { style: 'trainer' })),
+  },
+);
 print('=============== Final Test Accuracy ===============');
 print(`test acc:${pyFloat(run!.testAcc[run!.testAcc.length - 1]!)}`);

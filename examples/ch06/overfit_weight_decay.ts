@@ -13,12 +13,16 @@ const testSize = numberArg('test-size', 10000);
 const data = loadMnist({ normalize: true, dtype: 'float32' });
 const test = { x: data.test.x.slice(0, testSize), t: data.test.t.slice(0, testSize) };
 
-await overfittingStudy({ train: data.train, test }, {
-  settings: [{ label: `weight decay ${weightDecayLambda}`, weightDecayLambda }],
-  trainSize: 300,
-  epochs: maxEpochs,
-  batchSize: 100,
-  lr: 0.01,
-  seed: 1,
-  onEpoch: ({ epoch, trainAcc, testAcc }) => print(`epoch:${epoch - 1}, train acc:${pyFloat(trainAcc)}, test acc:${pyFloat(testAcc)}`),
-});
+await overfittingStudy(
+  { train: data.train, test },
+  {
+    settings: [{ label: `weight decay ${weightDecayLambda}`, weightDecayLambda }],
+    trainSize: 300,
+    epochs: maxEpochs,
+    batchSize: 100,
+    lr: 0.01,
+    seed: 1,
+    onEpoch: ({ epoch, trainAcc, testAcc }) =>
+      print(`epoch:${epoch - 1}, train acc:${pyFloat(trainAcc)}, test acc:${pyFloat(testAcc)}`),
+  },
+);

@@ -13,6 +13,8 @@ for (const setting of activationHistograms({ samples: 1000, nodes: 100, layers: 
   for (const layer of setting.layers) {
     const first = percent(layer.counts[0]!, layer.total);
     const last = percent(layer.counts[layer.counts.length - 1]!, layer.total);
-    console.log(`  ${layer.layer}-layer: mean ${layer.mean.toPrecision(4)}, std ${layer.std.toPrecision(4)}, first bin ${first}, last bin ${last}`);
+    console.log(
+      `  ${layer.layer}-layer: mean ${layer.mean.toPrecision(4)}, std ${layer.std.toPrecision(4)}, first bin ${first}, last bin ${last}`,
+    );
   }
 }

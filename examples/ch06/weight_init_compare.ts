@@ -23,4 +23,5 @@ const result = await compareWeightInits(train, {
     labels.forEach((key, k) => print(`${key}:${pyFloat(losses[k]!)}`));
   },
 });
-for (const curve of result.curves) print(`${curve.label} smoothed final loss:`, curve.smoothed[curve.smoothed.length - 1]!);
+for (const curve of result.curves)
+  print(`${curve.label} smoothed final loss:`, curve.smoothed[curve.smoothed.length - 1]!);

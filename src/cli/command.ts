@@ -41,7 +41,10 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   const options = { ...command.options, ...COMMON_OPTIONS };
   const config = Object.fromEntries(
-    Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]),
+    Object.entries(options).map(([name, spec]) => [
+      name,
+      { type: spec.type, ...(spec.short ? { short: spec.short } : {}) },
+    ]),
   );
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
@@ -49,7 +52,10 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   } catch (error) {
     // parseArgs explains well but knows nothing of our commands: say where to look.
     const message = error instanceof Error ? error.message : String(error);
-    throw new ScratchnetError('BAD_ARGUMENT', `${message.replace(/\. To specify.*$/s, '')} (see 'scratchnet ${command.name} --help')`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${message.replace(/\. To specify.*$/s, '')} (see 'scratchnet ${command.name} --help')`,
+    );
   }
 }
 
@@ -84,7 +90,8 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
   const v = args.values[name];
   if (typeof v !== 'string') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be an integer >= ${min}, got "${v}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be an integer >= ${min}, got "${v}"`);
   return n;
 }
 
@@ -92,11 +99,18 @@ export function optionalInt(args: ParsedArgs, name: string, min = 1): number | u
   return typeof args.values[name] === 'string' ? intOption(args, name, 0, min) : undefined;
 }
 
-export function floatOption(args: ParsedArgs, name: string, fallback: number | undefined, check: (x: number) => boolean, rule: string): number | undefined {
+export function floatOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number | undefined,
+  check: (x: number) => boolean,
+  rule: string,
+): number | undefined {
   const v = args.values[name];
   if (typeof v !== 'string') return fallback;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || !check(n)) throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be ${rule}, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be ${rule}, got "${v}"`);
   return n;
 }
 
@@ -116,7 +130,10 @@ export function intListOption(args: ParsedArgs, name: string, fallback: number[]
   const parts = v.split(',').map((s) => s.trim());
   const values = parts.map(Number);
   if (parts.length === 0 || parts.some((p, i) => p === '' || !Number.isInteger(values[i]) || values[i]! < 1)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be a comma-separated list of positive integers such as 100,100, got "${v}"`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `--${name} must be a comma-separated list of positive integers such as 100,100, got "${v}"`,
+    );
   }
   return values;
 }

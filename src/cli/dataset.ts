@@ -5,7 +5,12 @@ import type { OptionSpec, ParsedArgs } from './command.js';
 import { optionalInt, stringOption } from './command.js';
 
 export const DATASET_OPTIONS: Record<string, OptionSpec> = {
-  dataset: { type: 'string', value: 'mnist|dir', description: "'mnist' (bundled) or a folder of MNIST-format IDX files", default: 'mnist' },
+  dataset: {
+    type: 'string',
+    value: 'mnist|dir',
+    description: "'mnist' (bundled) or a folder of MNIST-format IDX files",
+    default: 'mnist',
+  },
   'train-size': { type: 'string', value: 'n', description: 'use only the first n training samples' },
   'test-size': { type: 'string', value: 'n', description: 'use only the first n test samples' },
 };
@@ -24,7 +29,11 @@ export interface DatasetChoice {
 
 /** The data set named by --dataset, cut to --train-size/--test-size. */
 export function loadDataset(args: ParsedArgs, dtype: FloatDType, validation?: number): DataSplits {
-  const choice = { dataset: stringOption(args, 'dataset', 'mnist'), trainSize: optionalInt(args, 'train-size') ?? null, testSize: optionalInt(args, 'test-size') ?? null };
+  const choice = {
+    dataset: stringOption(args, 'dataset', 'mnist'),
+    trainSize: optionalInt(args, 'train-size') ?? null,
+    testSize: optionalInt(args, 'test-size') ?? null,
+  };
   return loadChosenDataset(choice, dtype, validation);
 }
 

@@ -3,14 +3,32 @@ import { isCheckpoint, modelTensors } from '../io/checkpoint.js';
 import { loadWeightsFile } from '../io/weights-file.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import {
-  ARCHITECTURES, architectureFromMetadata, inferArchitecture, modelFromTensors, type Architecture, type SavableNet,
+  ARCHITECTURES,
+  architectureFromMetadata,
+  inferArchitecture,
+  modelFromTensors,
+  type Architecture,
+  type SavableNet,
 } from '../nets/serialize.js';
 import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
 export const MODEL_OPTIONS: Record<string, OptionSpec> = {
-  weights: { type: 'string', value: 'file', description: 'weights: scratchnet safetensors, .npz, or a Python pickle of a dict of numpy arrays' },
-  arch: { type: 'string', value: 'name', description: `architecture for files without one: ${Object.keys(ARCHITECTURES).join(', ')} (default: inferred from the weight shapes)` },
-  activation: { type: 'string', value: 'relu|sigmoid', description: 'activation when the architecture is inferred', default: 'relu' },
+  weights: {
+    type: 'string',
+    value: 'file',
+    description: 'weights: scratchnet safetensors, .npz, or a Python pickle of a dict of numpy arrays',
+  },
+  arch: {
+    type: 'string',
+    value: 'name',
+    description: `architecture for files without one: ${Object.keys(ARCHITECTURES).join(', ')} (default: inferred from the weight shapes)`,
+  },
+  activation: {
+    type: 'string',
+    value: 'relu|sigmoid',
+    description: 'activation when the architecture is inferred',
+    default: 'relu',
+  },
 };
 
 /** The network described by --weights (and --arch / --activation for files without an architecture). */
@@ -24,9 +42,15 @@ export function loadModel(args: ParsedArgs, dtype: FloatDType): { net: SavableNe
   let arch: Architecture | null = null;
   if (typeof archName === 'string') {
     arch = ARCHITECTURES[archName] ?? null;
-    if (arch === null) throw new ScratchnetError('BAD_ARGUMENT', `--arch must be one of ${Object.keys(ARCHITECTURES).join(', ')}, got "${archName}"`);
+    if (arch === null)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `--arch must be one of ${Object.keys(ARCHITECTURES).join(', ')}, got "${archName}"`,
+      );
   } else {
-    arch = architectureFromMetadata(file.metadata) ?? inferArchitecture(file.tensors, choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'));
+    arch =
+      architectureFromMetadata(file.metadata) ??
+      inferArchitecture(file.tensors, choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'));
   }
   try {
     return { net: modelFromTensors(file.tensors, arch, dtype), arch, path };

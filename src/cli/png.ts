@@ -12,7 +12,9 @@ export function digitToPng(pixels: NDArray, scale = 10): Uint8Array {
   const png = new pngjs.PNG({ width: size, height: size });
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const v = Math.round(255 * Math.min(1, Math.max(0, pixels.data[Math.floor(y / scale) * 28 + Math.floor(x / scale)]!)));
+      const v = Math.round(
+        255 * Math.min(1, Math.max(0, pixels.data[Math.floor(y / scale) * 28 + Math.floor(x / scale)]!)),
+      );
       const p = (y * size + x) * 4;
       png.data[p] = v;
       png.data[p + 1] = v;

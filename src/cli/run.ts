@@ -9,7 +9,15 @@ import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
 
-const COMMANDS: readonly Command[] = [trainCommand, evalCommand, predictCommand, gradcheckCommand, plotCommand, showCommand, serveCommand];
+const COMMANDS: readonly Command[] = [
+  trainCommand,
+  evalCommand,
+  predictCommand,
+  gradcheckCommand,
+  plotCommand,
+  showCommand,
+  serveCommand,
+];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -9,7 +9,14 @@ import type { WeightInit } from '../nets/weight-init.js';
 import { createOptimizer } from '../optim/factory.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/index.js';
 import {
-  choiceOption, floatOption, intListOption, intOption, optionalInt, stringOption, type OptionSpec, type ParsedArgs,
+  choiceOption,
+  floatOption,
+  intListOption,
+  intOption,
+  optionalInt,
+  stringOption,
+  type OptionSpec,
+  type ParsedArgs,
 } from './command.js';
 import { DATASET_OPTIONS } from './dataset.js';
 
@@ -47,23 +54,53 @@ export interface TrainSettings {
 /** The options that make up TrainSettings, as `train --help` lists them. */
 export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
   model: {
-    type: 'string', value: 'name',
-    description: "'mlp' (fully connected), 'simple-convnet' (chapter 7: conv 30x5x5, pool, 100, 10) or 'deep-convnet' (chapter 8: six 3x3 conv layers, He init, dropout 0.5)",
+    type: 'string',
+    value: 'name',
+    description:
+      "'mlp' (fully connected), 'simple-convnet' (chapter 7: conv 30x5x5, pool, 100, 10) or 'deep-convnet' (chapter 8: six 3x3 conv layers, He init, dropout 0.5)",
     default: 'mlp',
   },
-  hidden: { type: 'string', value: 'sizes', description: 'hidden layer sizes, comma-separated (convnets: the one affine hidden layer, default 100 / 50)', default: '50' },
-  activation: { type: 'string', value: 'relu|sigmoid', description: 'activation of the hidden layers', default: 'relu' },
+  hidden: {
+    type: 'string',
+    value: 'sizes',
+    description: 'hidden layer sizes, comma-separated (convnets: the one affine hidden layer, default 100 / 50)',
+    default: '50',
+  },
+  activation: {
+    type: 'string',
+    value: 'relu|sigmoid',
+    description: 'activation of the hidden layers',
+    default: 'relu',
+  },
   optimizer: { type: 'string', value: 'name', description: OPTIMIZER_NAMES.join('|'), default: 'sgd' },
-  lr: { type: 'string', value: 'rate', description: "learning rate (default: 0.1 for sgd, else the optimizer's book default)" },
+  lr: {
+    type: 'string',
+    value: 'rate',
+    description: "learning rate (default: 0.1 for sgd, else the optimizer's book default)",
+  },
   'batch-size': { type: 'string', value: 'n', description: 'samples per mini-batch', default: '100' },
   epochs: { type: 'string', value: 'n', description: 'passes over the training set (instead of --iterations)' },
   iterations: { type: 'string', value: 'n', description: 'optimizer steps', default: '10000' },
   'weight-init': { type: 'string', value: 'he|xavier|std', description: 'initial weight scale', default: '0.01' },
   'weight-decay': { type: 'string', value: 'lambda', description: 'L2 weight decay', default: '0' },
-  dropout: { type: 'string', value: 'ratio', description: 'dropout ratio after each hidden layer (0 = none)', default: '0' },
+  dropout: {
+    type: 'string',
+    value: 'ratio',
+    description: 'dropout ratio after each hidden layer (0 = none)',
+    default: '0',
+  },
   batchnorm: { type: 'boolean', description: 'batch normalisation after each hidden affine layer' },
-  sampling: { type: 'string', value: 'mode', description: "'with-replacement' (the book's) or 'shuffle'", default: 'with-replacement' },
-  'eval-samples': { type: 'string', value: 'n', description: 'evaluate accuracy on the first n samples of each split (default: all)' },
+  sampling: {
+    type: 'string',
+    value: 'mode',
+    description: "'with-replacement' (the book's) or 'shuffle'",
+    default: 'with-replacement',
+  },
+  'eval-samples': {
+    type: 'string',
+    value: 'n',
+    description: 'evaluate accuracy on the first n samples of each split (default: all)',
+  },
   seed: { type: 'string', value: 'n', description: 'seed for weights and batches', default: '0' },
   dtype: { type: 'string', value: 'float32|float64', description: 'element type', default: 'float32' },
   ...DATASET_OPTIONS,
@@ -71,17 +108,36 @@ export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
 
 /** Which settings field each option sets (both epochs and iterations decide the run's length). */
 const FIELDS: Record<string, (keyof TrainSettings)[]> = {
-  model: ['model'], hidden: ['hiddenSizes'], activation: ['activation'], optimizer: ['optimizer'], lr: ['lr'], 'batch-size': ['batchSize'],
-  epochs: ['epochs', 'iterations'], iterations: ['epochs', 'iterations'], 'weight-init': ['weightInit'], 'weight-decay': ['weightDecay'],
-  dropout: ['dropout'], batchnorm: ['batchnorm'], sampling: ['sampling'], 'eval-samples': ['evalSamples'], seed: ['seed'], dtype: ['dtype'],
-  dataset: ['dataset'], 'train-size': ['trainSize'], 'test-size': ['testSize'],
+  model: ['model'],
+  hidden: ['hiddenSizes'],
+  activation: ['activation'],
+  optimizer: ['optimizer'],
+  lr: ['lr'],
+  'batch-size': ['batchSize'],
+  epochs: ['epochs', 'iterations'],
+  iterations: ['epochs', 'iterations'],
+  'weight-init': ['weightInit'],
+  'weight-decay': ['weightDecay'],
+  dropout: ['dropout'],
+  batchnorm: ['batchnorm'],
+  sampling: ['sampling'],
+  'eval-samples': ['evalSamples'],
+  seed: ['seed'],
+  dtype: ['dtype'],
+  dataset: ['dataset'],
+  'train-size': ['trainSize'],
+  'test-size': ['testSize'],
 };
 
 function parseWeightInit(args: ParsedArgs): WeightInit {
   const v = stringOption(args, 'weight-init', '0.01');
   if (v === 'he' || v === 'xavier') return v;
   const std = Number(v);
-  if (!(std > 0) || !Number.isFinite(std)) throw new ScratchnetError('BAD_ARGUMENT', `--weight-init must be 'he', 'xavier' or a positive standard deviation, got "${v}"`);
+  if (!(std > 0) || !Number.isFinite(std))
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `--weight-init must be 'he', 'xavier' or a positive standard deviation, got "${v}"`,
+    );
   return std;
 }
 
@@ -91,8 +147,12 @@ function parseWeightInit(args: ParsedArgs): WeightInit {
  * starts from std 0.01 and has no dropout, deep-convnet always uses He initialisation and dropout 0.5
  * unless --dropout says otherwise. An option a model cannot honour is refused rather than ignored.
  */
-function modelSettings(args: ParsedArgs, model: ModelName): Pick<TrainSettings, 'hiddenSizes' | 'activation' | 'weightInit' | 'dropout' | 'batchnorm'> {
-  const dropout = (fallback: number): number => floatOption(args, 'dropout', fallback, (x) => x >= 0 && x < 1, 'a ratio in [0, 1)')!;
+function modelSettings(
+  args: ParsedArgs,
+  model: ModelName,
+): Pick<TrainSettings, 'hiddenSizes' | 'activation' | 'weightInit' | 'dropout' | 'batchnorm'> {
+  const dropout = (fallback: number): number =>
+    floatOption(args, 'dropout', fallback, (x) => x >= 0 && x < 1, 'a ratio in [0, 1)')!;
   if (model === 'mlp') {
     return {
       hiddenSizes: intListOption(args, 'hidden', [50]),
@@ -105,15 +165,25 @@ function modelSettings(args: ParsedArgs, model: ModelName): Pick<TrainSettings, 
   const refuse = (option: string, why: string): never => {
     throw new ScratchnetError('BAD_ARGUMENT', `--${option} does not apply to --model ${model}: ${why}`);
   };
-  if (args.values.batchnorm === true) refuse('batchnorm', 'the book\'s convolutional networks have no batch normalisation');
-  if (choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu') !== 'relu') refuse('activation', 'its hidden layers are ReLU');
+  if (args.values.batchnorm === true)
+    refuse('batchnorm', "the book's convolutional networks have no batch normalisation");
+  if (choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu') !== 'relu')
+    refuse('activation', 'its hidden layers are ReLU');
   const hiddenSizes = intListOption(args, 'hidden', [model === 'simple-convnet' ? 100 : 50]);
-  if (hiddenSizes.length !== 1) refuse('hidden', `it has one hidden affine layer, so give one size, not ${hiddenSizes.join(',')}`);
+  if (hiddenSizes.length !== 1)
+    refuse('hidden', `it has one hidden affine layer, so give one size, not ${hiddenSizes.join(',')}`);
   if (model === 'simple-convnet') {
     if (dropout(0) > 0) refuse('dropout', 'it has no dropout layers (deep-convnet has)');
-    return { hiddenSizes, activation: 'relu', weightInit: args.values['weight-init'] === undefined ? 0.01 : parseWeightInit(args), dropout: 0, batchnorm: false };
+    return {
+      hiddenSizes,
+      activation: 'relu',
+      weightInit: args.values['weight-init'] === undefined ? 0.01 : parseWeightInit(args),
+      dropout: 0,
+      batchnorm: false,
+    };
   }
-  if (args.values['weight-init'] !== undefined && parseWeightInit(args) !== 'he') refuse('weight-init', 'it always starts from He initialisation');
+  if (args.values['weight-init'] !== undefined && parseWeightInit(args) !== 'he')
+    refuse('weight-init', 'it always starts from He initialisation');
   return { hiddenSizes, activation: 'relu', weightInit: 'he', dropout: dropout(0.5), batchnorm: false };
 }
 
@@ -152,7 +222,8 @@ export const SETTINGS_KEY = 'scratchnet.train';
 export function settingsFromMetadata(metadata: Record<string, string>, path: string): TrainSettings {
   const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${path}: ${problem}`);
   const text = metadata[SETTINGS_KEY];
-  if (text === undefined) throw bad(`the checkpoint holds no training settings ("${SETTINGS_KEY}"): it was not written by scratchnet train`);
+  if (text === undefined)
+    throw bad(`the checkpoint holds no training settings ("${SETTINGS_KEY}"): it was not written by scratchnet train`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -160,19 +231,38 @@ export function settingsFromMetadata(metadata: Record<string, string>, path: str
     throw bad(`the checkpoint's training settings are not valid JSON`);
   }
   // Checkpoints written before --model existed are fully connected networks.
-  if (value !== null && typeof value === 'object' && !('model' in value)) (value as Record<string, unknown>).model = 'mlp';
+  if (value !== null && typeof value === 'object' && !('model' in value))
+    (value as Record<string, unknown>).model = 'mlp';
   const s = value as Partial<Record<keyof TrainSettings, unknown>>;
   const int = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
   const optInt = (v: unknown): boolean => v === null || int(v);
   const ok =
-    typeof s === 'object' && s !== null && MODEL_NAMES.includes(s.model as ModelName) && Array.isArray(s.hiddenSizes) && s.hiddenSizes.every((h) => int(h) && h > 0) &&
-    (s.activation === 'relu' || s.activation === 'sigmoid') && OPTIMIZER_NAMES.includes(s.optimizer as OptimizerName) &&
-    (s.lr === null || (typeof s.lr === 'number' && s.lr > 0)) && int(s.batchSize) && optInt(s.epochs) && optInt(s.iterations) &&
+    typeof s === 'object' &&
+    s !== null &&
+    MODEL_NAMES.includes(s.model as ModelName) &&
+    Array.isArray(s.hiddenSizes) &&
+    s.hiddenSizes.every((h) => int(h) && h > 0) &&
+    (s.activation === 'relu' || s.activation === 'sigmoid') &&
+    OPTIMIZER_NAMES.includes(s.optimizer as OptimizerName) &&
+    (s.lr === null || (typeof s.lr === 'number' && s.lr > 0)) &&
+    int(s.batchSize) &&
+    optInt(s.epochs) &&
+    optInt(s.iterations) &&
     (s.epochs === null) !== (s.iterations === null) &&
     (s.weightInit === 'he' || s.weightInit === 'xavier' || (typeof s.weightInit === 'number' && s.weightInit > 0)) &&
-    typeof s.weightDecay === 'number' && s.weightDecay >= 0 && typeof s.dropout === 'number' && s.dropout >= 0 && s.dropout < 1 &&
-    typeof s.batchnorm === 'boolean' && (s.sampling === 'shuffle' || s.sampling === 'with-replacement') && optInt(s.evalSamples) &&
-    int(s.seed) && (s.dtype === 'float32' || s.dtype === 'float64') && typeof s.dataset === 'string' && optInt(s.trainSize) && optInt(s.testSize);
+    typeof s.weightDecay === 'number' &&
+    s.weightDecay >= 0 &&
+    typeof s.dropout === 'number' &&
+    s.dropout >= 0 &&
+    s.dropout < 1 &&
+    typeof s.batchnorm === 'boolean' &&
+    (s.sampling === 'shuffle' || s.sampling === 'with-replacement') &&
+    optInt(s.evalSamples) &&
+    int(s.seed) &&
+    (s.dtype === 'float32' || s.dtype === 'float64') &&
+    typeof s.dataset === 'string' &&
+    optInt(s.trainSize) &&
+    optInt(s.testSize);
   if (!ok) throw bad(`the checkpoint's training settings are malformed: ${text.slice(0, 300)}`);
   return value as TrainSettings;
 }
@@ -183,7 +273,9 @@ function effectiveLr(settings: TrainSettings): number {
 }
 
 function savedValue(saved: TrainSettings, field: keyof TrainSettings): string {
-  return field === 'lr' && saved.lr === null ? `${effectiveLr(saved)} (${saved.optimizer}'s default)` : show(saved[field]);
+  return field === 'lr' && saved.lr === null
+    ? `${effectiveLr(saved)} (${saved.optimizer}'s default)`
+    : show(saved[field]);
 }
 
 function show(value: unknown): string {
@@ -200,9 +292,10 @@ export function checkResumeConflicts(args: ParsedArgs, saved: TrainSettings): vo
     if (args.values[option] === undefined) continue;
     for (const field of fields) {
       // An lr left unset means the optimizer's default: --lr 0.001 repeats an adam run's setting.
-      const same = field === 'lr'
-        ? effectiveLr(given) === effectiveLr(saved)
-        : JSON.stringify(given[field]) === JSON.stringify(saved[field]);
+      const same =
+        field === 'lr'
+          ? effectiveLr(given) === effectiveLr(saved)
+          : JSON.stringify(given[field]) === JSON.stringify(saved[field]);
       if (!same) {
         throw new ScratchnetError(
           'BAD_ARGUMENT',

@@ -22,12 +22,17 @@ const INK_THRESHOLD = 0.1;
 export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
   const ink = inkOf(image, name);
   const { width, height } = image;
-  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+  let x0 = width,
+    y0 = height,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (ink[y * width + x]! > INK_THRESHOLD) {
-        x0 = Math.min(x0, x); x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
       }
     }
   }
@@ -39,11 +44,15 @@ export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
   const outH = Math.max(1, Math.round(boxH * scale));
   const small = resampleArea(ink, width, x0, y0, boxW, boxH, outW, outH);
 
-  let mass = 0, cx = 0, cy = 0;
+  let mass = 0,
+    cx = 0,
+    cy = 0;
   for (let y = 0; y < outH; y++) {
     for (let x = 0; x < outW; x++) {
       const v = small[y * outW + x]!;
-      mass += v; cx += v * x; cy += v * y;
+      mass += v;
+      cx += v * x;
+      cy += v * y;
     }
   }
   // MNIST put the centre of mass, in pixel-index coordinates, at index 14: with this convention a
@@ -58,18 +67,28 @@ export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
 
 /** Ink in [0, 1] per pixel: brightness, inverted when the border (the paper) is light, stretched so the strongest ink is 1. */
 function inkOf(image: RawImage, name: string): Float64Array {
-  if (typeof image !== 'object' || image === null || !(image.data instanceof Uint8Array || image.data instanceof Uint8ClampedArray)) {
+  if (
+    typeof image !== 'object' ||
+    image === null ||
+    !(image.data instanceof Uint8Array || image.data instanceof Uint8ClampedArray)
+  ) {
     throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
   }
   const { data, width, height, channels } = image;
   if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`,
+    );
   }
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new ScratchnetError('BAD_ARGUMENT', `${name}: image size ${width}x${height} is not a positive integer size`);
   }
   if (data.length !== width * height * channels) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name}: ${data.length} bytes do not make a ${width}x${height} image of ${channels} channels`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${name}: ${data.length} bytes do not make a ${width}x${height} image of ${channels} channels`,
+    );
   }
   const gray = new Float64Array(width * height);
   for (let i = 0; i < gray.length; i++) {
@@ -78,9 +97,16 @@ function inkOf(image: RawImage, name: string): Float64Array {
     const alpha = channels === 2 ? data[p + 1]! / 255 : channels === 4 ? data[p + 3]! / 255 : 1;
     gray[i] = alpha * lum + (1 - alpha);
   }
-  let border = 0, count = 0;
-  for (let x = 0; x < width; x++) { border += gray[x]! + gray[(height - 1) * width + x]!; count += 2; }
-  for (let y = 0; y < height; y++) { border += gray[y * width]! + gray[y * width + width - 1]!; count += 2; }
+  let border = 0,
+    count = 0;
+  for (let x = 0; x < width; x++) {
+    border += gray[x]! + gray[(height - 1) * width + x]!;
+    count += 2;
+  }
+  for (let y = 0; y < height; y++) {
+    border += gray[y * width]! + gray[y * width + width - 1]!;
+    count += 2;
+  }
   const paper = border / count;
   const invert = paper > 0.5;
   const ink = new Float64Array(gray.length);
@@ -99,15 +125,27 @@ function inkOf(image: RawImage, name: string): Float64Array {
  * Resizes a box of `src` to outW×outH by area averaging: each output pixel is the mean of the source
  * area it covers (fractional pixels weighted by coverage), which anti-aliases like MNIST's scanning.
  */
-function resampleArea(src: Float64Array, srcWidth: number, x0: number, y0: number, w: number, h: number, outW: number, outH: number): Float64Array {
+function resampleArea(
+  src: Float64Array,
+  srcWidth: number,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  outW: number,
+  outH: number,
+): Float64Array {
   const out = new Float64Array(outW * outH);
   const sx = w / outW;
   const sy = h / outH;
   for (let oy = 0; oy < outH; oy++) {
-    const top = oy * sy, bottom = top + sy;
+    const top = oy * sy,
+      bottom = top + sy;
     for (let ox = 0; ox < outW; ox++) {
-      const left = ox * sx, right = left + sx;
-      let sum = 0, area = 0;
+      const left = ox * sx,
+        right = left + sx;
+      let sum = 0,
+        area = 0;
       for (let y = Math.floor(top); y < Math.ceil(bottom); y++) {
         const cy = Math.min(bottom, y + 1) - Math.max(top, y);
         for (let x = Math.floor(left); x < Math.ceil(right); x++) {

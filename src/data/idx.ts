@@ -176,17 +176,26 @@ export function writeIdx(array: NDArray, options: WriteIdxOptions = {}): Uint8Ar
   const type = options.type ?? defaultType(array.dtype);
   const info = BY_TYPE.get(type);
   if (info === undefined) {
-    throw new ScratchnetError('BAD_ARGUMENT', `writeIdx: unknown IDX type ${JSON.stringify(type)} (known: ${TYPES.map((t) => t.type).join(', ')})`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `writeIdx: unknown IDX type ${JSON.stringify(type)} (known: ${TYPES.map((t) => t.type).join(', ')})`,
+    );
   }
   if (array.ndim > 255) {
-    throw new ScratchnetError('BAD_ARGUMENT', `writeIdx: IDX holds at most 255 dimensions, the array has ${array.ndim}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `writeIdx: IDX holds at most 255 dimensions, the array has ${array.ndim}`,
+    );
   }
   const src = array.data;
   if (info.min !== -Infinity) {
     for (let i = 0; i < src.length; i++) {
       const v = src[i]!;
       if (!Number.isInteger(v) || v < info.min || v > info.max) {
-        throw new ScratchnetError('BAD_ARGUMENT', `writeIdx: element ${i} (${v}) does not fit IDX type ${type} [${info.min}, ${info.max}]`);
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `writeIdx: element ${i} (${v}) does not fit IDX type ${type} [${info.min}, ${info.max}]`,
+        );
       }
     }
   }

@@ -1,7 +1,12 @@
 export type { Dataset, DataSplits } from './types.js';
 export { readIdx, readIdxHeader, writeIdx, type IdxType, type IdxHeader, type WriteIdxOptions } from './idx.js';
 export {
-  toOneHot, normalizeImages, flattenImages, splitValidation, prepareIdxDataset,
-  type SplitOptions, type PrepareOptions,
+  toOneHot,
+  normalizeImages,
+  flattenImages,
+  splitValidation,
+  prepareIdxDataset,
+  type SplitOptions,
+  type PrepareOptions,
 } from './prepare.js';
 export { preprocessDigit, type RawImage } from './digit.js';

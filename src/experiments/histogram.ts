@@ -16,7 +16,10 @@ export interface Histogram {
 export function histogram(values: ArrayLike<number>, bins: number, range: readonly [number, number]): Histogram {
   check(Number.isInteger(bins) && bins >= 1, `histogram: bins must be a positive integer, got ${bins}`);
   const [lo, hi] = range;
-  check(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi, `histogram: range must be two finite numbers [lo, hi] with lo < hi, got [${lo}, ${hi}]`);
+  check(
+    Number.isFinite(lo) && Number.isFinite(hi) && lo < hi,
+    `histogram: range must be two finite numbers [lo, hi] with lo < hi, got [${lo}, ${hi}]`,
+  );
   const step = (hi - lo) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * step));
   const counts = new Array<number>(bins).fill(0);

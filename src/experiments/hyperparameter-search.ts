@@ -69,14 +69,35 @@ function checkRange(range: readonly [number, number], name: string): void {
  * first 500 training images, and the Trainer scores the validation images where it would score
  * test images (`testAcc` of its history is the validation accuracy here).
  */
-export async function hyperparameterSearch(train: Dataset, options: HyperparameterSearchOptions = {}): Promise<HyperparameterSearchResult> {
+export async function hyperparameterSearch(
+  train: Dataset,
+  options: HyperparameterSearchOptions = {},
+): Promise<HyperparameterSearchResult> {
   const {
-    trials = 100, epochs = 50, trainSize = 500, validationRatio = 0.2, lrRange = [-6, -2], weightDecayRange = [-8, -4],
-    batchSize = 100, hiddenSizes = [100, 100, 100, 100, 100, 100], seed = 1, dtype = 'float32', onTrial,
+    trials = 100,
+    epochs = 50,
+    trainSize = 500,
+    validationRatio = 0.2,
+    lrRange = [-6, -2],
+    weightDecayRange = [-8, -4],
+    batchSize = 100,
+    hiddenSizes = [100, 100, 100, 100, 100, 100],
+    seed = 1,
+    dtype = 'float32',
+    onTrial,
   } = options;
-  check(Number.isInteger(trials) && trials >= 1, `hyperparameterSearch: trials must be a positive integer, got ${trials}`);
-  check(Number.isInteger(epochs) && epochs >= 1, `hyperparameterSearch: epochs must be a positive integer, got ${epochs}`);
-  check(Number.isInteger(trainSize) && trainSize >= 2, `hyperparameterSearch: trainSize must be an integer >= 2, got ${trainSize}`);
+  check(
+    Number.isInteger(trials) && trials >= 1,
+    `hyperparameterSearch: trials must be a positive integer, got ${trials}`,
+  );
+  check(
+    Number.isInteger(epochs) && epochs >= 1,
+    `hyperparameterSearch: epochs must be a positive integer, got ${epochs}`,
+  );
+  check(
+    Number.isInteger(trainSize) && trainSize >= 2,
+    `hyperparameterSearch: trainSize must be an integer >= 2, got ${trainSize}`,
+  );
   checkRange(lrRange, 'lrRange');
   checkRange(weightDecayRange, 'weightDecayRange');
   const n = Math.min(trainSize, train.x.shape[0]!);
@@ -89,13 +110,32 @@ export async function hyperparameterSearch(train: Dataset, options: Hyperparamet
     const lr = 10 ** (lrRange[0] + (lrRange[1] - lrRange[0]) * rng.random());
     const trialSeed = rng.nextUint32();
     const net = new MultiLayerNet({
-      inputSize: split.train.x.size / split.train.x.shape[0]!, hiddenSizes, outputSize: 10, activation: 'relu',
-      weightDecayLambda: weightDecay, dtype, seed: trialSeed,
+      inputSize: split.train.x.size / split.train.x.shape[0]!,
+      hiddenSizes,
+      outputSize: 10,
+      activation: 'relu',
+      weightDecayLambda: weightDecay,
+      dtype,
+      seed: trialSeed,
     });
-    const history = await new Trainer(net, { train: split.train, test: split.validation }, {
-      epochs, batchSize: Math.min(batchSize, split.train.x.shape[0]!), optimizer: new SGD({ lr }), sampling: 'with-replacement', seed: trialSeed,
-    }).fit();
-    const trial: HyperparameterTrial = { trial: i, lr, weightDecay, validationAcc: history.testAcc, trainAcc: history.trainAcc };
+    const history = await new Trainer(
+      net,
+      { train: split.train, test: split.validation },
+      {
+        epochs,
+        batchSize: Math.min(batchSize, split.train.x.shape[0]!),
+        optimizer: new SGD({ lr }),
+        sampling: 'with-replacement',
+        seed: trialSeed,
+      },
+    ).fit();
+    const trial: HyperparameterTrial = {
+      trial: i,
+      lr,
+      weightDecay,
+      validationAcc: history.testAcc,
+      trainAcc: history.trainAcc,
+    };
     done.push(trial);
     onTrial?.(trial);
   }

@@ -85,16 +85,30 @@ interface Resolved {
 }
 
 function resolve(options: LossComparisonOptions, who: string): Resolved {
-  const { iterations = 2000, batchSize = 128, hiddenSizes = [100, 100, 100, 100], seed = 1, dtype = 'float32' } = options;
-  check(Number.isInteger(iterations) && iterations >= 1, `${who}: iterations must be a positive integer, got ${iterations}`);
+  const {
+    iterations = 2000,
+    batchSize = 128,
+    hiddenSizes = [100, 100, 100, 100],
+    seed = 1,
+    dtype = 'float32',
+  } = options;
+  check(
+    Number.isInteger(iterations) && iterations >= 1,
+    `${who}: iterations must be a positive integer, got ${iterations}`,
+  );
   check(Number.isInteger(seed) && seed >= 0, `${who}: seed must be a non-negative integer, got ${seed}`);
   return { iterations, batchSize, hiddenSizes: [...hiddenSizes], seed, dtype };
 }
 
 function mnistNet(train: Dataset, r: Resolved, weightInit: WeightInit | undefined): MultiLayerNet {
   return new MultiLayerNet({
-    inputSize: train.x.size / train.x.shape[0]!, hiddenSizes: r.hiddenSizes, outputSize: 10, activation: 'relu',
-    ...(weightInit === undefined ? {} : { weightInit }), dtype: r.dtype, seed: r.seed,
+    inputSize: train.x.size / train.x.shape[0]!,
+    hiddenSizes: r.hiddenSizes,
+    outputSize: 10,
+    activation: 'relu',
+    ...(weightInit === undefined ? {} : { weightInit }),
+    dtype: r.dtype,
+    seed: r.seed,
   });
 }
 
@@ -120,9 +134,22 @@ export async function compareOptimizers(
 ): Promise<LossComparison> {
   const r = resolve(options, 'compareOptimizers');
   const choices = options.optimizers ?? BOOK_MNIST_OPTIMIZERS;
-  const runs = choices.map((o) => ({ label: o.label, net: mnistNet(train, r, undefined), optimizer: createOptimizer(o.name, { lr: o.lr }) }));
-  const losses = await trainSideBySide(runs, train, { iterations: r.iterations, batchSize: r.batchSize, seed: r.seed, onIteration: options.onIteration });
-  return finish(choices.map((o) => o.label), losses, r);
+  const runs = choices.map((o) => ({
+    label: o.label,
+    net: mnistNet(train, r, undefined),
+    optimizer: createOptimizer(o.name, { lr: o.lr }),
+  }));
+  const losses = await trainSideBySide(runs, train, {
+    iterations: r.iterations,
+    batchSize: r.batchSize,
+    seed: r.seed,
+    onIteration: options.onIteration,
+  });
+  return finish(
+    choices.map((o) => o.label),
+    losses,
+    r,
+  );
 }
 
 /**
@@ -136,7 +163,20 @@ export async function compareWeightInits(
   const r = resolve(options, 'compareWeightInits');
   const choices = options.inits ?? BOOK_WEIGHT_INITS;
   const lr = options.lr ?? 0.01;
-  const runs = choices.map((c) => ({ label: c.label, net: mnistNet(train, r, c.weightInit), optimizer: createOptimizer('sgd', { lr }) }));
-  const losses = await trainSideBySide(runs, train, { iterations: r.iterations, batchSize: r.batchSize, seed: r.seed, onIteration: options.onIteration });
-  return finish(choices.map((c) => c.label), losses, r);
+  const runs = choices.map((c) => ({
+    label: c.label,
+    net: mnistNet(train, r, c.weightInit),
+    optimizer: createOptimizer('sgd', { lr }),
+  }));
+  const losses = await trainSideBySide(runs, train, {
+    iterations: r.iterations,
+    batchSize: r.batchSize,
+    seed: r.seed,
+    onIteration: options.onIteration,
+  });
+  return finish(
+    choices.map((c) => c.label),
+    losses,
+    r,
+  );
 }

@@ -62,8 +62,14 @@ export interface OptimizerPath extends PathOptimizer {
  */
 export function optimizerPaths(options: OptimizerPathsOptions = {}): OptimizerPath[] {
   const { steps = 30, start = [-7, 2], optimizers = BOOK_PATH_OPTIMIZERS } = options;
-  check(Number.isInteger(steps) && steps >= 0 && steps <= 1e6, `optimizerPaths: steps must be an integer from 0 to 1e6, got ${steps}`);
-  check(Array.isArray(start) && start.length === 2 && start.every(Number.isFinite), 'optimizerPaths: start must be two finite numbers [x, y]');
+  check(
+    Number.isInteger(steps) && steps >= 0 && steps <= 1e6,
+    `optimizerPaths: steps must be an integer from 0 to 1e6, got ${steps}`,
+  );
+  check(
+    Array.isArray(start) && start.length === 2 && start.every(Number.isFinite),
+    'optimizerPaths: start must be two finite numbers [x, y]',
+  );
   return optimizers.map(({ name, label, lr }) => {
     check(isOptimizerName(name), `optimizerPaths: unknown optimizer ${JSON.stringify(name)}`);
     const optimizer = createOptimizer(name, { lr });

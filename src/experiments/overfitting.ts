@@ -63,23 +63,48 @@ export interface OverfittingOptions {
  */
 export async function overfittingStudy(data: DataSplits, options: OverfittingOptions = {}): Promise<OverfittingRun[]> {
   const {
-    settings = BOOK_REGULARISATION_SETTINGS, trainSize = 300, epochs = 201, batchSize = 100, lr = 0.01,
-    hiddenSizes = [100, 100, 100, 100, 100, 100], seed = 1, dtype = 'float32', onEpoch,
+    settings = BOOK_REGULARISATION_SETTINGS,
+    trainSize = 300,
+    epochs = 201,
+    batchSize = 100,
+    lr = 0.01,
+    hiddenSizes = [100, 100, 100, 100, 100, 100],
+    seed = 1,
+    dtype = 'float32',
+    onEpoch,
   } = options;
-  check(Number.isInteger(trainSize) && trainSize >= 1, `overfittingStudy: trainSize must be a positive integer, got ${trainSize}`);
+  check(
+    Number.isInteger(trainSize) && trainSize >= 1,
+    `overfittingStudy: trainSize must be a positive integer, got ${trainSize}`,
+  );
   check(Number.isInteger(epochs) && epochs >= 1, `overfittingStudy: epochs must be a positive integer, got ${epochs}`);
   const train = { x: data.train.x.slice(0, trainSize), t: data.train.t.slice(0, trainSize) };
   const runs: OverfittingRun[] = [];
   for (const [run, setting] of settings.entries()) {
     const { weightDecayLambda = 0, dropoutRatio } = setting;
     const net = new MultiLayerNet({
-      inputSize: train.x.size / train.x.shape[0]!, hiddenSizes, outputSize: 10, activation: 'relu',
-      weightDecayLambda, useDropout: dropoutRatio !== undefined, ...(dropoutRatio === undefined ? {} : { dropoutRatio }), dtype, seed,
+      inputSize: train.x.size / train.x.shape[0]!,
+      hiddenSizes,
+      outputSize: 10,
+      activation: 'relu',
+      weightDecayLambda,
+      useDropout: dropoutRatio !== undefined,
+      ...(dropoutRatio === undefined ? {} : { dropoutRatio }),
+      dtype,
+      seed,
     });
-    const history = await new Trainer(net, { train, test: data.test }, {
-      epochs, batchSize: Math.min(batchSize, train.x.shape[0]!), optimizer: new SGD({ lr }), sampling: 'with-replacement', seed,
-      onEpochEnd: (e) => onEpoch?.({ run, epoch: e.epoch, trainAcc: e.trainAcc, testAcc: e.testAcc }),
-    }).fit();
+    const history = await new Trainer(
+      net,
+      { train, test: data.test },
+      {
+        epochs,
+        batchSize: Math.min(batchSize, train.x.shape[0]!),
+        optimizer: new SGD({ lr }),
+        sampling: 'with-replacement',
+        seed,
+        onEpochEnd: (e) => onEpoch?.({ run, epoch: e.epoch, trainAcc: e.trainAcc, testAcc: e.testAcc }),
+      },
+    ).fit();
     runs.push({ ...setting, trainAcc: history.trainAcc, testAcc: history.testAcc });
   }
   return runs;

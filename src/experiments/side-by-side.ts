@@ -56,14 +56,30 @@ function yieldToEventLoop(): Promise<void> {
  * (the loss of the batch before that iteration's update, which one forward pass gives together with
  * the gradient; the book computes it again after the update, one more forward pass).
  */
-export async function trainSideBySide(runs: readonly SideBySideRun[], train: Dataset, options: SideBySideOptions): Promise<number[][]> {
+export async function trainSideBySide(
+  runs: readonly SideBySideRun[],
+  train: Dataset,
+  options: SideBySideOptions,
+): Promise<number[][]> {
   const { iterations, batchSize = 100, seed, onIteration, yieldEvery = 50 } = options;
   check(runs.length > 0, 'trainSideBySide: give at least one run');
-  check(Number.isInteger(iterations) && iterations >= 1, `trainSideBySide: iterations must be a positive integer, got ${iterations}`);
-  check(Number.isInteger(batchSize) && batchSize >= 1, `trainSideBySide: batchSize must be a positive integer, got ${batchSize}`);
-  check(Number.isInteger(yieldEvery) && yieldEvery >= 0, `trainSideBySide: yieldEvery must be a non-negative integer, got ${yieldEvery}`);
+  check(
+    Number.isInteger(iterations) && iterations >= 1,
+    `trainSideBySide: iterations must be a positive integer, got ${iterations}`,
+  );
+  check(
+    Number.isInteger(batchSize) && batchSize >= 1,
+    `trainSideBySide: batchSize must be a positive integer, got ${batchSize}`,
+  );
+  check(
+    Number.isInteger(yieldEvery) && yieldEvery >= 0,
+    `trainSideBySide: yieldEvery must be a non-negative integer, got ${yieldEvery}`,
+  );
   const rows = train.x.shape[0] ?? 0;
-  check(rows >= 1 && train.t.shape[0] === rows, `trainSideBySide: train.x and train.t must hold the same number (>= 1) of samples, got ${rows} and ${train.t.shape[0]}`);
+  check(
+    rows >= 1 && train.t.shape[0] === rows,
+    `trainSideBySide: train.x and train.t must hold the same number (>= 1) of samples, got ${rows} and ${train.t.shape[0]}`,
+  );
   const rng = new Random(seed);
   const xs = new RowGatherer(train.x, batchSize);
   const ts = new RowGatherer(train.t, batchSize);

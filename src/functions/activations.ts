@@ -45,7 +45,8 @@ export function identity(x: NDArray): NDArray {
  */
 export function softmax(x: ArrayLike): NDArray {
   const arr = asArray(x);
-  if (arr.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'softmax: x must have at least one dimension, got a 0-d array');
+  if (arr.ndim === 0)
+    throw new ScratchnetError('BAD_ARGUMENT', 'softmax: x must have at least one dimension, got a 0-d array');
   const out = NDArray.empty(arr.shape, arr.dtype === 'float32' ? 'float32' : 'float64');
   softmaxInto(arr, out);
   return out;

@@ -10,7 +10,10 @@ export const CROSS_ENTROPY_DELTA = 1e-7;
 
 function sameShape(name: string, y: NDArray, t: NDArray): void {
   if (!shapesEqual(y.shape, t.shape)) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `${name}: y has shape ${formatShape(y.shape)} but t has shape ${formatShape(t.shape)}`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `${name}: y has shape ${formatShape(y.shape)} but t has shape ${formatShape(t.shape)}`,
+    );
   }
 }
 
@@ -48,7 +51,10 @@ export function checkLabels(t: NDArray, batch: number, classes: number, where: s
   for (let i = 0; i < t.size; i++) {
     const label = t.data[i]!;
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: label ${label} at index ${i} is not a class index in [0, ${classes})`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: label ${label} at index ${i} is not a class index in [0, ${classes})`,
+      );
     }
   }
   return t.data;
@@ -62,7 +68,10 @@ export function crossEntropyError(yIn: ArrayInput, tIn: ArrayInput): number {
   let y = asArray(yIn);
   let t = asArray(tIn);
   if (y.ndim === 0 || y.ndim > 2) {
-    throw new ScratchnetError('BAD_ARGUMENT', `crossEntropyError: y must be 1-D or 2-D (one row per sample), got shape ${formatShape(y.shape)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `crossEntropyError: y must be 1-D or 2-D (one row per sample), got shape ${formatShape(y.shape)}`,
+    );
   }
   if (y.ndim === 1) {
     y = y.reshape(1, y.size);

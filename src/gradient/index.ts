@@ -1,4 +1,8 @@
 export {
-  numericalDiff, numericalGradient, gradientDescent, NUMERICAL_H,
-  type GradientDescentOptions, type GradientDescentResult,
+  numericalDiff,
+  numericalGradient,
+  gradientDescent,
+  NUMERICAL_H,
+  type GradientDescentOptions,
+  type GradientDescentResult,
 } from './numerical.js';

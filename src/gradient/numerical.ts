@@ -7,7 +7,10 @@ import { checkFunction, checkNumber } from '../validate.js';
 
 function checkStep(h: unknown, where: string): void {
   if (typeof h !== 'number' || !(h > 0) || !Number.isFinite(h)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: h must be a small positive number (the book's 1e-4), got ${String(h)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: h must be a small positive number (the book's 1e-4), got ${String(h)}`,
+    );
   }
 }
 
@@ -68,14 +71,24 @@ export interface GradientDescentResult {
 }
 
 /** Repeats x ← x − lr·∇f(x) with the numerical gradient, from `initX` (which is not modified). */
-export function gradientDescent(f: (x: NDArray) => number, initX: ArrayLike, options: GradientDescentOptions = {}): GradientDescentResult {
+export function gradientDescent(
+  f: (x: NDArray) => number,
+  initX: ArrayLike,
+  options: GradientDescentOptions = {},
+): GradientDescentResult {
   const { lr = 0.01, stepNum = 100 } = options;
   checkFunction(f, 'f', 'gradientDescent');
   if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: lr must be a positive finite number, got ${String(lr)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `gradientDescent: lr must be a positive finite number, got ${String(lr)}`,
+    );
   }
   if (!Number.isInteger(stepNum) || stepNum < 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `gradientDescent: stepNum must be a non-negative integer, got ${stepNum}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `gradientDescent: stepNum must be a non-negative integer, got ${stepNum}`,
+    );
   }
   const x = array(initX);
   if (!isFloat(x.dtype)) {

@@ -32,12 +32,21 @@ interface StoredState {
  * metadata key is the reserved one or a parameter name holds a '.'.
  */
 export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
-  if (typeof checkpoint !== 'object' || checkpoint === null || typeof checkpoint.tensors !== 'object' || typeof checkpoint.trainer !== 'object') {
+  if (
+    typeof checkpoint !== 'object' ||
+    checkpoint === null ||
+    typeof checkpoint.tensors !== 'object' ||
+    typeof checkpoint.trainer !== 'object'
+  ) {
     throw new ScratchnetError('BAD_ARGUMENT', 'encodeCheckpoint: checkpoint must come from captureCheckpoint()');
   }
   const tensors: Record<string, NDArray> = {};
   for (const [name, array] of Object.entries(checkpoint.tensors)) {
-    if (name.includes('.')) throw new ScratchnetError('BAD_ARGUMENT', `encodeCheckpoint: array name "${name}" may not contain '.' (reserved for optimizer and trainer entries)`);
+    if (name.includes('.'))
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `encodeCheckpoint: array name "${name}" may not contain '.' (reserved for optimizer and trainer entries)`,
+      );
     setOwn(tensors, name, array);
   }
   let optimizer: StoredState['optimizer'] = null;
@@ -47,14 +56,19 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
     for (const [param, entry] of Object.entries(buffers)) {
       names[param] = Object.keys(entry);
       for (const [buffer, b] of Object.entries(entry)) {
-        setOwn(tensors, `${OPTIMIZER_PREFIX}${param}.${buffer}`, new NDArray(b.dtype === 'float32' ? Float32Array.from(b.data) : Float64Array.from(b.data), b.shape, b.dtype));
+        setOwn(
+          tensors,
+          `${OPTIMIZER_PREFIX}${param}.${buffer}`,
+          new NDArray(b.dtype === 'float32' ? Float32Array.from(b.data) : Float64Array.from(b.data), b.shape, b.dtype),
+        );
       }
     }
     optimizer = { ...rest, buffers: names };
   }
   const { order, ...trainer } = checkpoint.trainer;
   if (order !== null) setOwn(tensors, ORDER_NAME, new NDArray(order.slice(), [order.length], 'int32'));
-  if (CHECKPOINT_KEY in checkpoint.metadata) throw new ScratchnetError('BAD_ARGUMENT', `encodeCheckpoint: metadata key "${CHECKPOINT_KEY}" is reserved`);
+  if (CHECKPOINT_KEY in checkpoint.metadata)
+    throw new ScratchnetError('BAD_ARGUMENT', `encodeCheckpoint: metadata key "${CHECKPOINT_KEY}" is reserved`);
   const stored: StoredState = { version: 1, trainer, optimizer, networkRandom: checkpoint.networkRandom };
   return encodeSafetensors(tensors, { ...checkpoint.metadata, [CHECKPOINT_KEY]: JSON.stringify(stored) });
 }
@@ -81,7 +95,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function decodeCheckpoint(bytes: Uint8Array, name = '<bytes>'): Checkpoint {
   const { tensors: all, metadata } = decodeSafetensors(bytes, name);
-  const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${name}: not a valid scratchnet checkpoint: ${problem}`);
+  const bad = (problem: string): ScratchnetError =>
+    new ScratchnetError('BAD_FILE', `${name}: not a valid scratchnet checkpoint: ${problem}`);
   if (!isCheckpoint(metadata)) throw bad(`no "${CHECKPOINT_KEY}" metadata entry (a model file, not a checkpoint?)`);
   let stored: unknown;
   try {
@@ -94,14 +109,16 @@ export function decodeCheckpoint(bytes: Uint8Array, name = '<bytes>'): Checkpoin
   if (!isObject(trainer) || !isObject(trainer.history) || !isObject(trainer.rng) || !isObject(trainer.earlyStopping)) {
     throw bad('the trainer state is missing or malformed');
   }
-  if (!Array.isArray(networkRandom) || !networkRandom.every(isObject)) throw bad('networkRandom is not a list of generator states');
+  if (!Array.isArray(networkRandom) || !networkRandom.every(isObject))
+    throw bad('networkRandom is not a list of generator states');
 
   let optimizerState: OptimizerState | null = null;
   if (optimizer !== null) {
     if (!isObject(optimizer) || !isObject(optimizer.buffers)) throw bad('the optimizer state is malformed');
     const buffers: Record<string, Record<string, SerializedBuffer>> = {};
     for (const [param, names] of Object.entries(optimizer.buffers)) {
-      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw bad(`optimizer buffers of "${param}" are not a list of names`);
+      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+        throw bad(`optimizer buffers of "${param}" are not a list of names`);
       const entry: Record<string, SerializedBuffer> = {};
       for (const buffer of names as string[]) {
         const array = all[`${OPTIMIZER_PREFIX}${param}.${buffer}`];
@@ -116,12 +133,16 @@ export function decodeCheckpoint(bytes: Uint8Array, name = '<bytes>'): Checkpoin
   }
 
   const order = all[ORDER_NAME];
-  if (order !== undefined && (order.dtype !== 'int32' || order.ndim !== 1)) throw bad(`"${ORDER_NAME}" must be a 1-D int32 array`);
+  if (order !== undefined && (order.dtype !== 'int32' || order.ndim !== 1))
+    throw bad(`"${ORDER_NAME}" must be a 1-D int32 array`);
   const userMetadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(metadata)) if (k !== CHECKPOINT_KEY) setOwn(userMetadata, k, v);
   return {
     version: 1,
-    trainer: { ...(trainer as unknown as Omit<TrainerState, 'order'>), order: order === undefined ? null : (order.data as Int32Array) },
+    trainer: {
+      ...(trainer as unknown as Omit<TrainerState, 'order'>),
+      order: order === undefined ? null : (order.data as Int32Array),
+    },
     tensors: modelTensors(all),
     optimizer: optimizerState,
     networkRandom: networkRandom as unknown as RandomState[],

@@ -16,14 +16,36 @@ export type ElementKind = 'f2' | 'bf16' | 'f4' | 'f8' | 'i1' | 'i2' | 'i4' | 'i8
 
 /** Bytes per element of each stored type. */
 export const ELEMENT_SIZE: Readonly<Record<ElementKind, number>> = {
-  f2: 2, bf16: 2, f4: 4, f8: 8, i1: 1, i2: 2, i4: 4, i8: 8, u1: 1, u2: 2, u4: 4, u8: 8, b1: 1,
+  f2: 2,
+  bf16: 2,
+  f4: 4,
+  f8: 8,
+  i1: 1,
+  i2: 2,
+  i4: 4,
+  i8: 8,
+  u1: 1,
+  u2: 2,
+  u4: 4,
+  u8: 8,
+  b1: 1,
 };
 
 /** The scratchnet dtype each stored type is read as: the narrowest that holds it exactly. */
 export const ELEMENT_DTYPE: Readonly<Record<ElementKind, DType>> = {
-  f2: 'float32', bf16: 'float32', f4: 'float32', f8: 'float64',
-  i1: 'int32', i2: 'int32', i4: 'int32', i8: 'int32',
-  u1: 'uint8', u2: 'int32', u4: 'int32', u8: 'int32', b1: 'bool',
+  f2: 'float32',
+  bf16: 'float32',
+  f4: 'float32',
+  f8: 'float64',
+  i1: 'int32',
+  i2: 'int32',
+  i4: 'int32',
+  i8: 'int32',
+  u1: 'uint8',
+  u2: 'int32',
+  u4: 'int32',
+  u8: 'int32',
+  b1: 'bool',
 };
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -6,5 +6,13 @@
 export { encodeSafetensors, decodeSafetensors, type Safetensors } from './safetensors.js';
 export { encodeNpy, decodeNpy, readNpyHeader, type NpyHeader, type ElementKind } from './npy.js';
 export { encodeNpz, decodeNpz, type EncodeNpzOptions } from './npz.js';
-export { encodeZip, decodeZip, crc32, type ZipEntry, type InflateRaw, type DeflateRaw, type EncodeZipOptions } from './zip.js';
+export {
+  encodeZip,
+  decodeZip,
+  crc32,
+  type ZipEntry,
+  type InflateRaw,
+  type DeflateRaw,
+  type EncodeZipOptions,
+} from './zip.js';
 export { encodeCheckpoint, decodeCheckpoint, isCheckpoint, modelTensors, CHECKPOINT_KEY } from './checkpoint.js';

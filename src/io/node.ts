@@ -32,7 +32,11 @@ function readBytes(path: string, what: string): Uint8Array {
  * @example
  * saveSafetensors('params.safetensors', net.params, { epochs: '17' });
  */
-export function saveSafetensors(path: string, tensors: Record<string, NDArray>, metadata?: Record<string, string>): void {
+export function saveSafetensors(
+  path: string,
+  tensors: Record<string, NDArray>,
+  metadata?: Record<string, string>,
+): void {
   writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }
 

@@ -16,13 +16,27 @@ import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, toCOrder, writeLittleEndian, type ElementKind } from './elements.js';
+import {
+  decodeElements,
+  ELEMENT_DTYPE,
+  ELEMENT_SIZE,
+  toCOrder,
+  writeLittleEndian,
+  type ElementKind,
+} from './elements.js';
 import { LiteralParser } from './py-literal.js';
 import { checkArray, checkBytes } from '../validate.js';
 
 // Re-exported so that existing imports of the codec from this module keep working.
 export {
-  copyBytes, decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, toCOrder, writeLittleEndian, type ElementKind,
+  copyBytes,
+  decodeElements,
+  ELEMENT_DTYPE,
+  ELEMENT_SIZE,
+  setOwn,
+  toCOrder,
+  writeLittleEndian,
+  type ElementKind,
 } from './elements.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -99,7 +113,9 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
   const lengthSize = major === 1 ? 2 : 4;
   const headerStart = 8 + lengthSize;
   if (bytes.length < headerStart) {
-    throw bad(`truncated header: the ${lengthSize}-byte header length at offset 8 is cut off (file has ${bytes.length} bytes)`);
+    throw bad(
+      `truncated header: the ${lengthSize}-byte header length at offset 8 is cut off (file has ${bytes.length} bytes)`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
@@ -125,7 +141,9 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
   if (dict.type !== 'dict') throw inHeader('is not a Python dict');
   const keys = [...dict.entries.keys()].sort();
   if (keys.join() !== 'descr,fortran_order,shape') {
-    throw inHeader(`expected exactly the keys 'descr', 'fortran_order', 'shape', got ${keys.map((k) => `'${k}'`).join(', ')}`);
+    throw inHeader(
+      `expected exactly the keys 'descr', 'fortran_order', 'shape', got ${keys.map((k) => `'${k}'`).join(', ')}`,
+    );
   }
   const descrValue = dict.entries.get('descr')!;
   const orderValue = dict.entries.get('fortran_order')!;
@@ -151,10 +169,21 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
       `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
     );
   }
-  return { version: [major, minor], descr, fortranOrder: orderValue.value, shape, kind, littleEndian, dataOffset: headerEnd };
+  return {
+    version: [major, minor],
+    descr,
+    fortranOrder: orderValue.value,
+    shape,
+    kind,
+    littleEndian,
+    dataOffset: headerEnd,
+  };
 }
 
-function parseDescr(descr: string, fail: (problem: string) => ScratchnetError): { kind: ElementKind; littleEndian: boolean } {
+function parseDescr(
+  descr: string,
+  fail: (problem: string) => ScratchnetError,
+): { kind: ElementKind; littleEndian: boolean } {
   const match = /^([<>|=]?)([a-zA-Z?])(\d*)(.*)$/s.exec(descr);
   if (match === null) throw fail('not a numpy dtype string');
   const [, order, letter, digits, rest] = match;
@@ -182,8 +211,13 @@ function parseDescr(descr: string, fail: (problem: string) => ScratchnetError): 
 export function decodeNpy(bytes: Uint8Array, name = '<bytes>'): NDArray {
   const header = readNpyHeader(bytes, name);
   const count = header.shape.reduce((p, d) => p * d, 1);
-  const data = decodeElements(bytes, header.dataOffset, count, header.kind, header.littleEndian, (problem) =>
-    new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as int32: ${problem}`),
+  const data = decodeElements(
+    bytes,
+    header.dataOffset,
+    count,
+    header.kind,
+    header.littleEndian,
+    (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as int32: ${problem}`),
   );
   return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
 }

@@ -33,7 +33,10 @@ export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
     if (entry.name.endsWith('/') && entry.data.length === 0) continue; // a directory entry
     const key = entry.name.endsWith(SUFFIX) ? entry.name.slice(0, -SUFFIX.length) : entry.name;
     if (Object.prototype.hasOwnProperty.call(arrays, key)) {
-      throw new ScratchnetError('BAD_FILE', `${name}: members "${key}" and "${key}${SUFFIX}" both give the key "${key}"`);
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: members "${key}" and "${key}${SUFFIX}" both give the key "${key}"`,
+      );
     }
     // np.load also reads a member without the suffix when it starts with the .npy magic; anything
     // else is an error here, since the result can only hold arrays.
@@ -51,8 +54,13 @@ export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
  * @example
  * const bytes = encodeNpz({ W1, b1 }, { compress: true }, (b) => zlib.deflateRawSync(b));
  */
-export function encodeNpz(arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}, deflateRaw?: DeflateRaw): Uint8Array {
-  if (typeof arrays !== 'object' || arrays === null) throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
+export function encodeNpz(
+  arrays: Record<string, NDArray>,
+  options: EncodeNpzOptions = {},
+  deflateRaw?: DeflateRaw,
+): Uint8Array {
+  if (typeof arrays !== 'object' || arrays === null)
+    throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
   const entries = Object.entries(arrays).map(([key, array]) => {
     if (!(array instanceof NDArray)) {
       throw new ScratchnetError('BAD_ARGUMENT', `encodeNpz: "${key}" is not an NDArray`);
@@ -62,7 +70,10 @@ export function encodeNpz(arrays: Record<string, NDArray>, options: EncodeNpzOpt
   });
   const compress = options.compress ?? false;
   if (compress && deflateRaw === undefined) {
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: compress needs a deflateRaw function (in Node, saveNpz passes zlib\'s)');
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      "encodeNpz: compress needs a deflateRaw function (in Node, saveNpz passes zlib's)",
+    );
   }
   return encodeZip(entries, deflateRaw === undefined ? { compress } : { compress, deflateRaw });
 }

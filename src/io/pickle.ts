@@ -69,15 +69,24 @@ export function readPickle(bytes: Uint8Array, name = '<bytes>'): PickleValue {
 export function loadPickleArrays(bytes: Uint8Array, name = '<bytes>'): Record<string, NDArray> {
   const value = readPickle(bytes, name);
   if (!(value instanceof Map)) {
-    throw new ScratchnetError('BAD_FILE', `${name}: expected a pickled dict of str -> numpy array, but the pickle holds ${describe(value)}`);
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${name}: expected a pickled dict of str -> numpy array, but the pickle holds ${describe(value)}`,
+    );
   }
   const out: Record<string, NDArray> = {};
   for (const [key, array] of value) {
     if (typeof key !== 'string') {
-      throw new ScratchnetError('BAD_FILE', `${name}: expected a dict of str -> numpy array, but it has the key ${describe(key)}`);
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: expected a dict of str -> numpy array, but it has the key ${describe(key)}`,
+      );
     }
     if (!(array instanceof NDArray)) {
-      throw new ScratchnetError('BAD_FILE', `${name}: expected a dict of str -> numpy array, but ${quote(key)} holds ${describe(array)}`);
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: expected a dict of str -> numpy array, but ${quote(key)} holds ${describe(array)}`,
+      );
     }
     // defineProperty, so that a key named "__proto__" becomes an entry rather than a prototype.
     Object.defineProperty(out, key, { value: array, enumerable: true, writable: true, configurable: true });

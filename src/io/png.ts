@@ -36,7 +36,15 @@ const COLOR_TYPES: Readonly<Record<number, { channels: number; depths: readonly 
 };
 
 /** The seven passes of Adam7 interlacing: first column and row, column and row steps. */
-const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
 
 /** What IHDR says, after checking it. */
 export interface PngHeader {
@@ -65,10 +73,12 @@ function scanlineBytes(width: number, height: number, bitsPerPixel: number): num
  */
 export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
   checkBytes(bytes, 'bytes', 'decodePng');
-  const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
+  const bad = (problem: string): ScratchnetError =>
+    new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
   for (let i = 0; i < SIGNATURE.length; i++) {
     if (bytes[i] !== SIGNATURE[i]) {
-      if (i >= bytes.length) throw bad(`truncated: the 8-byte signature at offset 0 is cut off after ${bytes.length} bytes`);
+      if (i >= bytes.length)
+        throw bad(`truncated: the 8-byte signature at offset 0 is cut off after ${bytes.length} bytes`);
       const got = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
       throw bad(`wrong signature at offset 0: expected 89 50 4e 47 0d 0a 1a 0a, got ${got}`);
     }
@@ -78,13 +88,16 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
   let compressedSize = 0;
   let sawEnd = false;
   for (let at = 8; at < bytes.length && !sawEnd; ) {
-    if (at + 8 > bytes.length) throw bad(`truncated: the chunk header at offset ${at} needs 8 bytes, ${bytes.length - at} remain`);
+    if (at + 8 > bytes.length)
+      throw bad(`truncated: the chunk header at offset ${at} needs 8 bytes, ${bytes.length - at} remain`);
     const length = view.getUint32(at, false);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
     const label = /^[A-Za-z]{4}$/.test(type) ? `chunk ${type}` : `chunk of type ${JSON.stringify(type)}`;
     // Length, type, data and a 4-byte CRC, all of which must be in the file.
     if (length > bytes.length - at - 12) {
-      throw bad(`${label} at offset ${at} claims ${length} bytes of data, but only ${Math.max(0, bytes.length - at - 12)} remain before its CRC`);
+      throw bad(
+        `${label} at offset ${at} claims ${length} bytes of data, but only ${Math.max(0, bytes.length - at - 12)} remain before its CRC`,
+      );
     }
     const data = at + 8;
     if (header === undefined) {
@@ -99,14 +112,20 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
         throw bad(`IHDR at offset ${at} claims ${width} x ${height} pixels (each side must be 1 to 2^31 - 1)`);
       }
       const color = COLOR_TYPES[colorType];
-      if (color === undefined) throw bad(`IHDR at offset ${at}: unknown colour type ${colorType} (known: 0, 2, 3, 4, 6)`);
+      if (color === undefined)
+        throw bad(`IHDR at offset ${at}: unknown colour type ${colorType} (known: 0, 2, 3, 4, 6)`);
       if (!color.depths.includes(bitDepth)) {
-        throw bad(`IHDR at offset ${at}: bit depth ${bitDepth} is not allowed for colour type ${colorType} (allowed: ${color.depths.join(', ')})`);
+        throw bad(
+          `IHDR at offset ${at}: bit depth ${bitDepth} is not allowed for colour type ${colorType} (allowed: ${color.depths.join(', ')})`,
+        );
       }
-      if (bytes[data + 10] !== 0 || bytes[data + 11] !== 0) throw bad(`IHDR at offset ${at}: unknown compression or filter method`);
+      if (bytes[data + 10] !== 0 || bytes[data + 11] !== 0)
+        throw bad(`IHDR at offset ${at}: unknown compression or filter method`);
       if (interlace > 1) throw bad(`IHDR at offset ${at}: unknown interlace method ${interlace}`);
       if (width * height > MAX_PNG_PIXELS) {
-        throw bad(`IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${MAX_PNG_PIXELS} scratchnet decodes`);
+        throw bad(
+          `IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${MAX_PNG_PIXELS} scratchnet decodes`,
+        );
       }
       header = { width, height, bitDepth, colorType, interlaced: interlace === 1 };
     } else if (type === 'IHDR') {
@@ -123,10 +142,16 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
   const bitsPerPixel = COLOR_TYPES[header.colorType]!.channels * header.bitDepth;
   const { width, height } = header;
   const rawSize = header.interlaced
-    ? ADAM7.reduce((sum, [x0, y0, dx, dy]) => sum + scanlineBytes(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy), bitsPerPixel), 0)
+    ? ADAM7.reduce(
+        (sum, [x0, y0, dx, dy]) =>
+          sum + scanlineBytes(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy), bitsPerPixel),
+        0,
+      )
     : scanlineBytes(width, height, bitsPerPixel);
   if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
-    throw bad(`IHDR claims ${width} x ${height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`);
+    throw bad(
+      `IHDR claims ${width} x ${height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`,
+    );
   }
   return { ...header, rawSize, compressedSize };
 }
@@ -164,7 +189,9 @@ export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
   // and must produce exactly that size before pngjs sees the file.
   let inflated: number;
   try {
-    inflated = inflateSync(idatData(bytes, header.compressedSize), { maxOutputLength: Math.max(1, header.rawSize) }).length;
+    inflated = inflateSync(idatData(bytes, header.compressedSize), {
+      maxOutputLength: Math.max(1, header.rawSize),
+    }).length;
   } catch (error) {
     const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     throw new ScratchnetError(
@@ -173,16 +200,33 @@ export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
     );
   }
   if (inflated !== header.rawSize) {
-    throw new ScratchnetError('BAD_FILE', `${name}: not a readable PNG image: its image data inflates to ${inflated} bytes, but ${header.width} x ${header.height} pixels need ${header.rawSize}`);
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${name}: not a readable PNG image: its image data inflates to ${inflated} bytes, but ${header.width} x ${header.height} pixels need ${header.rawSize}`,
+    );
   }
   try {
     const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (png.width !== header.width || png.height !== header.height || png.data.length !== header.width * header.height * 4) {
-      throw new Error(`decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header`);
+    if (
+      png.width !== header.width ||
+      png.height !== header.height ||
+      png.data.length !== header.width * header.height * 4
+    ) {
+      throw new Error(
+        `decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header`,
+      );
     }
-    return { data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length), width: png.width, height: png.height, channels: 4 };
+    return {
+      data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
+      width: png.width,
+      height: png.height,
+      channels: 4,
+    };
   } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `${name}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`);
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${name}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 

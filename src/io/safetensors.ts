@@ -9,7 +9,14 @@ import { NDArray } from '../ndarray/ndarray.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
 import { checkBytes } from '../validate.js';
-import { decodeElements, ELEMENT_DTYPE, ELEMENT_SIZE, setOwn, writeLittleEndian, type ElementKind } from './elements.js';
+import {
+  decodeElements,
+  ELEMENT_DTYPE,
+  ELEMENT_SIZE,
+  setOwn,
+  writeLittleEndian,
+  type ElementKind,
+} from './elements.js';
 
 /** What `decodeSafetensors` returns. */
 export interface Safetensors {
@@ -21,12 +28,28 @@ export interface Safetensors {
 
 /** Stored types scratchnet reads, and the element codec that reads each. */
 const READ_TYPES: Readonly<Record<string, ElementKind>> = {
-  F64: 'f8', F32: 'f4', F16: 'f2', BF16: 'bf16',
-  I64: 'i8', I32: 'i4', I16: 'i2', I8: 'i1',
-  U64: 'u8', U32: 'u4', U16: 'u2', U8: 'u1', BOOL: 'b1',
+  F64: 'f8',
+  F32: 'f4',
+  F16: 'f2',
+  BF16: 'bf16',
+  I64: 'i8',
+  I32: 'i4',
+  I16: 'i2',
+  I8: 'i1',
+  U64: 'u8',
+  U32: 'u4',
+  U16: 'u2',
+  U8: 'u1',
+  BOOL: 'b1',
 };
 
-const WRITE_TYPES: Readonly<Record<DType, string>> = { float64: 'F64', float32: 'F32', int32: 'I32', uint8: 'U8', bool: 'BOOL' };
+const WRITE_TYPES: Readonly<Record<DType, string>> = {
+  float64: 'F64',
+  float32: 'F32',
+  int32: 'I32',
+  uint8: 'U8',
+  bool: 'BOOL',
+};
 
 const METADATA_KEY = '__metadata__';
 
@@ -79,7 +102,9 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
   // A u64 as two u32 halves: exact up to 2^53, and anything past 2^32 is past any real file anyway.
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
   if (headerLength > bytes.length - 8) {
-    throw bad(`header length ${headerLength} at offset 0 runs past the end of the file (${bytes.length - 8} bytes follow it)`);
+    throw bad(
+      `header length ${headerLength} at offset 0 runs past the end of the file (${bytes.length - 8} bytes follow it)`,
+    );
   }
   if (headerLength > MAX_HEADER_LENGTH) {
     throw bad(`header length ${headerLength} at offset 0 exceeds the ${MAX_HEADER_LENGTH}-byte limit`);
@@ -90,7 +115,9 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
   } catch (error) {
-    throw bad(`the header at offset 8 is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw bad(
+      `the header at offset 8 is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (!isRecord(header)) throw bad('the header at offset 8 is not a JSON object');
 
@@ -111,21 +138,28 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
     if (typeof dtype !== 'string') throw tensor('"dtype" is missing or not a string');
     const kind = READ_TYPES[dtype];
     if (kind === undefined) {
-      throw tensor(`dtype ${dtype} is not supported (scratchnet reads ${Object.keys(READ_TYPES).join(', ')}); convert it to float32 before saving`);
+      throw tensor(
+        `dtype ${dtype} is not supported (scratchnet reads ${Object.keys(READ_TYPES).join(', ')}); convert it to float32 before saving`,
+      );
     }
-    if (!Array.isArray(shape) || !shape.every(isCount)) throw tensor('"shape" is not an array of non-negative integers');
+    if (!Array.isArray(shape) || !shape.every(isCount))
+      throw tensor('"shape" is not an array of non-negative integers');
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
       throw tensor('"data_offsets" is not a pair of non-negative integers');
     }
     const [begin, end] = offsets as [number, number];
     if (begin > end) throw tensor(`data_offsets [${begin}, ${end}] end before they begin`);
     if (end > dataLength) {
-      throw tensor(`data_offsets [${begin}, ${end}] run past the end of the data section (${dataLength} bytes at offset ${dataStart})`);
+      throw tensor(
+        `data_offsets [${begin}, ${end}] run past the end of the data section (${dataLength} bytes at offset ${dataStart})`,
+      );
     }
     // In doubles: a lying shape overflows to a size that cannot match a range inside the file.
     const needed = (shape as number[]).reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
     if (needed !== end - begin) {
-      throw tensor(`data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape ${formatShape(shape as number[])} of ${dtype} needs ${needed}`);
+      throw tensor(
+        `data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape ${formatShape(shape as number[])} of ${dtype} needs ${needed}`,
+      );
     }
     entries.push({ name: key, kind, dtype, shape: shape as number[], begin, end });
   }
@@ -135,23 +169,35 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
   let previous: Entry | undefined;
   for (const e of sorted) {
     if (e.begin < covered) {
-      throw bad(`tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] overlap tensor "${previous!.name}" [${previous!.begin}, ${previous!.end}]`);
+      throw bad(
+        `tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] overlap tensor "${previous!.name}" [${previous!.begin}, ${previous!.end}]`,
+      );
     }
     if (e.begin > covered) {
-      throw bad(`tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] leave bytes [${covered}, ${e.begin}) of the data section unclaimed`);
+      throw bad(
+        `tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] leave bytes [${covered}, ${e.begin}) of the data section unclaimed`,
+      );
     }
     covered = e.end;
     previous = e;
   }
   if (covered !== dataLength) {
-    throw bad(`${dataLength - covered} bytes at the end of the data section (from offset ${dataStart + covered}) belong to no tensor`);
+    throw bad(
+      `${dataLength - covered} bytes at the end of the data section (from offset ${dataStart + covered}) belong to no tensor`,
+    );
   }
 
   const tensors: Record<string, NDArray> = {};
   for (const e of entries) {
     const count = (e.end - e.begin) / ELEMENT_SIZE[e.kind];
-    const data = decodeElements(bytes, dataStart + e.begin, count, e.kind, true, (problem) =>
-      new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as int32: ${problem}`),
+    const data = decodeElements(
+      bytes,
+      dataStart + e.begin,
+      count,
+      e.kind,
+      true,
+      (problem) =>
+        new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as int32: ${problem}`),
     );
     setOwn(tensors, e.name, new NDArray(data, e.shape, ELEMENT_DTYPE[e.kind]));
   }
@@ -170,13 +216,18 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
  * const bytes = encodeSafetensors({ W1: net.params.W1, b1: net.params.b1 }, { epoch: '10' });
  */
 export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: Record<string, string>): Uint8Array {
-  if (typeof tensors !== 'object' || tensors === null) throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: tensors must be an object of name -> NDArray');
-  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null)) throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: metadata must be an object of strings');
+  if (typeof tensors !== 'object' || tensors === null)
+    throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: tensors must be an object of name -> NDArray');
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null))
+    throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: metadata must be an object of strings');
   const header: Record<string, unknown> = {};
   if (metadata !== undefined && Object.keys(metadata).length > 0) {
     for (const [k, v] of Object.entries(metadata)) {
       if (typeof v !== 'string') {
-        throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: metadata "${k}" must be a string, got ${typeof v}`);
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `encodeSafetensors: metadata "${k}" must be a string, got ${typeof v}`,
+        );
       }
     }
     setOwn(header, METADATA_KEY, metadata);
@@ -184,7 +235,10 @@ export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: R
   const named = Object.entries(tensors);
   for (const [key, array] of named) {
     if (key === METADATA_KEY) {
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`,
+      );
     }
     if (!(array instanceof NDArray)) {
       throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: tensor "${key}" is not an NDArray`);

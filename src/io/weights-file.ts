@@ -56,12 +56,16 @@ function looksLikeSafetensors(bytes: Uint8Array): boolean {
 export function loadWeightsFile(path: string): WeightsFile {
   let bytes: Uint8Array;
   try {
-    if (statSync(path).isDirectory()) throw new ScratchnetError('BAD_FILE', `${path}: is a directory, not a weights file`);
+    if (statSync(path).isDirectory())
+      throw new ScratchnetError('BAD_FILE', `${path}: is a directory, not a weights file`);
     bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
     if (error instanceof ScratchnetError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ScratchnetError('BAD_FILE', `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`);
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`,
+    );
   }
   return decodeWeightsFile(bytes, path);
 }
@@ -86,6 +90,9 @@ export function decodeWeightsFile(bytes: Uint8Array, name = '<bytes>'): WeightsF
     case 'pickle':
       return { format, tensors: loadPickleArrays(bytes, path), metadata: {} };
     case null:
-      throw new ScratchnetError('BAD_FILE', `${path}: not a weights file scratchnet reads (expected safetensors, .npz, .npy or a Python pickle; the file starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`);
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${path}: not a weights file scratchnet reads (expected safetensors, .npz, .npy or a Python pickle; the file starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`,
+      );
   }
 }

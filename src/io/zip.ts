@@ -90,7 +90,8 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
  */
 export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): ZipEntry[] {
   checkBytes(bytes, 'bytes', 'decodeZip');
-  const bad = (problem: string): ScratchnetError => new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`);
+  const bad = (problem: string): ScratchnetError =>
+    new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number): number => view.getUint16(at, true);
   const u32 = (at: number): number => view.getUint32(at, true);
@@ -106,19 +107,27 @@ export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
   }
   if (eocd < 0) {
     const npy = bytes[0] === 0x93 && bytes[1] === 0x4e ? ' (this looks like a .npy file: use decodeNpy)' : '';
-    throw bad(`no end-of-central-directory record in the last ${Math.min(bytes.length, EOCD_SIZE + MAX_COMMENT)} bytes: not a zip file, or truncated${npy}`);
+    throw bad(
+      `no end-of-central-directory record in the last ${Math.min(bytes.length, EOCD_SIZE + MAX_COMMENT)} bytes: not a zip file, or truncated${npy}`,
+    );
   }
   const count = u16(eocd + 10);
   const directorySize = u32(eocd + 12);
   const directoryOffset = u32(eocd + 16);
-  if ((eocd >= 20 && u32(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) || count === 0xffff || directoryOffset === 0xffffffff) {
+  if (
+    (eocd >= 20 && u32(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) ||
+    count === 0xffff ||
+    directoryOffset === 0xffffffff
+  ) {
     throw bad(`zip64 archive (end record at offset ${eocd}): more than 65535 members or over 4 GiB is not supported`);
   }
   if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0 || u16(eocd + 8) !== count) {
     throw bad(`end record at offset ${eocd} describes a multi-disk (split) archive, which is not supported`);
   }
   if (directoryOffset + directorySize > eocd) {
-    throw bad(`central directory [${directoryOffset}, ${directoryOffset + directorySize}) declared at offset ${eocd + 12} runs past the end record at ${eocd}`);
+    throw bad(
+      `central directory [${directoryOffset}, ${directoryOffset + directorySize}) declared at offset ${eocd + 12} runs past the end record at ${eocd}`,
+    );
   }
 
   const entries: ZipEntry[] = [];
@@ -127,7 +136,8 @@ export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
   const directoryEnd = directoryOffset + directorySize;
   for (let index = 0; index < count; index++) {
     if (at + CENTRAL_SIZE > directoryEnd) throw bad(`central directory entry ${index} at offset ${at} is cut off`);
-    if (u32(at) !== CENTRAL_SIGNATURE) throw bad(`wrong signature for central directory entry ${index} at offset ${at}`);
+    if (u32(at) !== CENTRAL_SIGNATURE)
+      throw bad(`wrong signature for central directory entry ${index} at offset ${at}`);
     const flags = u16(at + 8);
     const method = u16(at + 10);
     const crc = u32(at + 16);
@@ -164,24 +174,32 @@ export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
     }
     if (flags & FLAG_ENCRYPTED) throw bad(`${where} is encrypted`);
     if (method !== 0 && method !== 8) {
-      throw bad(`${where} uses compression method ${method}${METHOD_NAMES[method] ? ` (${METHOD_NAMES[method]})` : ''}: only stored (0) and deflate (8) are supported`);
+      throw bad(
+        `${where} uses compression method ${method}${METHOD_NAMES[method] ? ` (${METHOD_NAMES[method]})` : ''}: only stored (0) and deflate (8) are supported`,
+      );
     }
     if (seen.has(member)) throw bad(`${where} appears twice`);
     seen.add(member);
 
     if (localOffset + LOCAL_SIZE > directoryOffset) {
-      throw bad(`${where}: local header offset ${localOffset} is not before the central directory at ${directoryOffset}`);
+      throw bad(
+        `${where}: local header offset ${localOffset} is not before the central directory at ${directoryOffset}`,
+      );
     }
-    if (u32(localOffset) !== LOCAL_SIGNATURE) throw bad(`${where}: wrong local header signature at offset ${localOffset}`);
+    if (u32(localOffset) !== LOCAL_SIGNATURE)
+      throw bad(`${where}: wrong local header signature at offset ${localOffset}`);
     const dataStart = localOffset + LOCAL_SIZE + u16(localOffset + 26) + u16(localOffset + 28);
     const dataEnd = dataStart + compressedSize;
     if (dataEnd > directoryOffset) {
-      throw bad(`${where}: ${compressedSize} bytes of data at offset ${dataStart} run into the central directory at ${directoryOffset}`);
+      throw bad(
+        `${where}: ${compressedSize} bytes of data at offset ${dataStart} run into the central directory at ${directoryOffset}`,
+      );
     }
     const stored = bytes.subarray(dataStart, dataEnd);
     let data: Uint8Array;
     if (method === 0) {
-      if (compressedSize !== size) throw bad(`${where} is stored but claims ${compressedSize} bytes stored and ${size} uncompressed`);
+      if (compressedSize !== size)
+        throw bad(`${where} is stored but claims ${compressedSize} bytes stored and ${size} uncompressed`);
       data = new Uint8Array(size);
       data.set(stored);
     } else {
@@ -189,18 +207,25 @@ export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
         throw bad(`${where} claims ${size} bytes from ${compressedSize} deflated bytes, more than deflate can produce`);
       }
       if (inflateRaw === undefined) {
-        throw new ScratchnetError('BAD_ARGUMENT', `${name}: ${where} is deflated: pass an inflateRaw function (in Node, the file loaders pass zlib's)`);
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `${name}: ${where} is deflated: pass an inflateRaw function (in Node, the file loaders pass zlib's)`,
+        );
       }
       try {
         data = inflateRaw(stored, size);
       } catch (error) {
-        throw bad(`${where}: cannot inflate ${compressedSize} bytes at offset ${dataStart}: ${error instanceof Error ? error.message : String(error)}`);
+        throw bad(
+          `${where}: cannot inflate ${compressedSize} bytes at offset ${dataStart}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (data.length !== size) throw bad(`${where} inflates to ${data.length} bytes, but the directory says ${size}`);
     }
     const actual = crc32(data);
     if (actual !== crc) {
-      throw bad(`${where}: CRC-32 mismatch (stored 0x${crc.toString(16).padStart(8, '0')}, computed 0x${actual.toString(16).padStart(8, '0')}): the data is corrupt`);
+      throw bad(
+        `${where}: CRC-32 mismatch (stored 0x${crc.toString(16).padStart(8, '0')}, computed 0x${actual.toString(16).padStart(8, '0')}): the data is corrupt`,
+      );
     }
     entries.push({ name: member, data });
     at = next;
@@ -208,7 +233,12 @@ export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
   return entries;
 }
 
-function findExtra(view: DataView, start: number, length: number, id: number): { start: number; end: number } | undefined {
+function findExtra(
+  view: DataView,
+  start: number,
+  length: number,
+  id: number,
+): { start: number; end: number } | undefined {
   const end = start + length;
   for (let p = start; p + 4 <= end; ) {
     const size = view.getUint16(p + 2, true);
@@ -233,27 +263,39 @@ const FILE_MODE = 0o100644;
  * archive that would need zip64 (over 65535 members or 4 GiB).
  */
 export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOptions = {}): Uint8Array {
-  if (!Array.isArray(entries)) throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: entries must be an array of { name, data }');
+  if (!Array.isArray(entries))
+    throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: entries must be an array of { name, data }');
   entries.forEach((e, i) => {
-    if (typeof e !== 'object' || e === null || typeof e.name !== 'string') throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: entries[${i}] must be { name: string, data: Uint8Array }`);
+    if (typeof e !== 'object' || e === null || typeof e.name !== 'string')
+      throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: entries[${i}] must be { name: string, data: Uint8Array }`);
     checkBytes(e.data, `entries[${i}].data`, 'encodeZip');
   });
   const { compress = false, deflateRaw } = options;
   if (compress && deflateRaw === undefined) {
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: compress needs a deflateRaw function (in Node, the file savers pass zlib\'s)');
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      "encodeZip: compress needs a deflateRaw function (in Node, the file savers pass zlib's)",
+    );
   }
   if (entries.length > 0xfffe) {
-    throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: ${entries.length} members need zip64, which is not supported (at most 65534)`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `encodeZip: ${entries.length} members need zip64, which is not supported (at most 65534)`,
+    );
   }
   const encoder = new TextEncoder();
   const seen = new Set<string>();
   const members = entries.map(({ name, data }) => {
     if (name === '' || seen.has(name)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: member name ${JSON.stringify(name)} is ${name === '' ? 'empty' : 'used twice'}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `encodeZip: member name ${JSON.stringify(name)} is ${name === '' ? 'empty' : 'used twice'}`,
+      );
     }
     seen.add(name);
     const rawName = encoder.encode(name);
-    if (rawName.length > 0xffff) throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: member name of ${rawName.length} bytes is too long`);
+    if (rawName.length > 0xffff)
+      throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: member name of ${rawName.length} bytes is too long`);
     const packed = compress ? deflateRaw!(data) : data;
     return { rawName, ascii: rawName.length === name.length, data, packed, method: compress ? 8 : 0, crc: crc32(data) };
   });
@@ -263,11 +305,17 @@ export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOption
     localTotal += LOCAL_SIZE + m.rawName.length + m.packed.length;
     directoryTotal += CENTRAL_SIZE + m.rawName.length;
     if (m.data.length > 0xfffffffe) {
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: a member of ${m.data.length} bytes needs zip64, which is not supported`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `encodeZip: a member of ${m.data.length} bytes needs zip64, which is not supported`,
+      );
     }
   }
   if (localTotal + directoryTotal > 0xfffffffe) {
-    throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: an archive of ${localTotal + directoryTotal} bytes needs zip64, which is not supported`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `encodeZip: an archive of ${localTotal + directoryTotal} bytes needs zip64, which is not supported`,
+    );
   }
   const out = new Uint8Array(localTotal + directoryTotal + EOCD_SIZE);
   const view = new DataView(out.buffer);

@@ -28,20 +28,35 @@ export class BatchNormalization implements ParamLayer {
   dbeta: NDArray;
   runningMean: NDArray;
   runningVar: NDArray;
-  private cache: { xc: Float64Array; xn: Float64Array; std: Float64Array; batch: number; inputShape: readonly number[] } | null = null;
+  private cache: {
+    xc: Float64Array;
+    xn: Float64Array;
+    std: Float64Array;
+    batch: number;
+    inputShape: readonly number[];
+  } | null = null;
 
   constructor(gamma: NDArray, beta: NDArray, options: BatchNormOptions = {}) {
     checkFloatArray(gamma, 'gamma', 'BatchNormalization');
     checkFloatArray(beta, 'beta', 'BatchNormalization');
     const { momentum = 0.9, eps = 10e-7 } = options;
     if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `BatchNormalization: momentum must be in [0, 1], got ${String(momentum)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `BatchNormalization: momentum must be in [0, 1], got ${String(momentum)}`,
+      );
     }
     if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `BatchNormalization: eps must be a positive finite number, got ${String(eps)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `BatchNormalization: eps must be a positive finite number, got ${String(eps)}`,
+      );
     }
     if (gamma.ndim !== 1 || beta.ndim !== 1 || gamma.size !== beta.size) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `BatchNormalization: gamma and beta must be 1-D of one size, got ${formatShape(gamma.shape)} and ${formatShape(beta.shape)}`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `BatchNormalization: gamma and beta must be 1-D of one size, got ${formatShape(gamma.shape)} and ${formatShape(beta.shape)}`,
+      );
     }
     this.gamma = gamma;
     this.beta = beta;
@@ -58,7 +73,10 @@ export class BatchNormalization implements ParamLayer {
     const d = this.gamma.size;
     const n = x.ndim === 0 ? 0 : x.shape[0]!;
     if (x.ndim < 2 || n === 0 || x.size / n !== d) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `BatchNormalization: input ${formatShape(x.shape)} needs a non-empty batch of ${d} features per sample`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `BatchNormalization: input ${formatShape(x.shape)} needs a non-empty batch of ${d} features per sample`,
+      );
     }
     const src = x.data;
     const out = NDArray.empty(x.shape, x.dtype);

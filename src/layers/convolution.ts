@@ -20,7 +20,14 @@ export interface ConvolutionOptions {
  * The product (FN, N·P) → the output planes (N, FN, P), adding the bias on the way: runs of P
  * contiguous values move as a block (one pass over the output).
  */
-function productToPlanes(product: TypedArray, bias: TypedArray, out: TypedArray, batch: number, positions: number, filters: number): void {
+function productToPlanes(
+  product: TypedArray,
+  bias: TypedArray,
+  out: TypedArray,
+  batch: number,
+  positions: number,
+  filters: number,
+): void {
   const rowLength = batch * positions;
   for (let f = 0; f < filters; f++) {
     const b = bias[f]!;
@@ -36,7 +43,14 @@ function productToPlanes(product: TypedArray, bias: TypedArray, out: TypedArray,
  * The output gradient's planes (N, FN, P) → (FN, N·P), the inverse of productToPlanes without the
  * bias, and the bias gradient: each filter's sum over the batch and positions, in float64.
  */
-function planesToProduct(dout: TypedArray, dProduct: TypedArray, dBias: TypedArray, batch: number, positions: number, filters: number): void {
+function planesToProduct(
+  dout: TypedArray,
+  dProduct: TypedArray,
+  dBias: TypedArray,
+  batch: number,
+  positions: number,
+  filters: number,
+): void {
   const rowLength = batch * positions;
   for (let f = 0; f < filters; f++) {
     let sum = 0;
@@ -119,8 +133,16 @@ export class Convolution implements ParamLayer {
     const [batch, filters, oh, ow] = this.outputShape(x.shape);
     const [, channels, fh, fw] = this.W.shape as [number, number, number, number];
     const g: WindowGeometry = {
-      batch, channels, height: x.shape[2]!, width: x.shape[3]!, windowHeight: fh, windowWidth: fw,
-      stride: this.stride, pad: this.pad, outHeight: oh, outWidth: ow,
+      batch,
+      channels,
+      height: x.shape[2]!,
+      width: x.shape[3]!,
+      windowHeight: fh,
+      windowWidth: fw,
+      stride: this.stride,
+      pad: this.pad,
+      outHeight: oh,
+      outWidth: ow,
     };
     const dtype = promoteTypes(x.dtype, this.W.dtype);
     const positions = batch * oh * ow;

@@ -28,7 +28,8 @@ export class Dropout implements Layer {
 
   constructor(options: DropoutOptions = {}) {
     const { ratio = 0.5, seed } = options;
-    if (!(ratio >= 0 && ratio < 1)) throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${ratio}`);
+    if (!(ratio >= 0 && ratio < 1))
+      throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${ratio}`);
     this.ratio = ratio;
     this.rng = new Random(seed);
   }

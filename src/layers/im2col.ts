@@ -10,20 +10,37 @@ export { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-j
  * numpy code and PyTorch: rows past the last whole window are left out. A window larger than the
  * padded input is refused.
  */
-export function windowOutputSize(layer: string, axis: string, size: number, window: number, stride: number, pad: number): number {
+export function windowOutputSize(
+  layer: string,
+  axis: string,
+  size: number,
+  window: number,
+  stride: number,
+  pad: number,
+): number {
   const span = size + 2 * pad - window;
   if (span < 0) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `${layer}: a ${axis} window of ${window} does not fit input ${axis} ${size} with padding ${pad}`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `${layer}: a ${axis} window of ${window} does not fit input ${axis} ${size} with padding ${pad}`,
+    );
   }
   return Math.floor(span / stride) + 1;
 }
 
 /** Checks the window settings of a layer (positive integers, padding >= 0). */
-export function checkWindowSettings(layer: string, settings: Record<string, number>, nonNegative: readonly string[] = []): void {
+export function checkWindowSettings(
+  layer: string,
+  settings: Record<string, number>,
+  nonNegative: readonly string[] = [],
+): void {
   for (const [name, value] of Object.entries(settings)) {
     const ok = Number.isInteger(value) && (nonNegative.includes(name) ? value >= 0 : value >= 1);
     if (!ok) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${layer}: ${name} must be ${nonNegative.includes(name) ? 'an integer >= 0' : 'a positive integer'}, got ${String(value)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${layer}: ${name} must be ${nonNegative.includes(name) ? 'an integer >= 0' : 'a positive integer'}, got ${String(value)}`,
+      );
     }
   }
 }
@@ -105,4 +122,3 @@ export function col2im(col: TypedArray, g: WindowGeometry, dx: TypedArray): void
     }
   }
 }
-

@@ -12,8 +12,17 @@ import { Workspace } from './workspace.js';
  * window's first element starts the search and no bounds are tested.
  */
 function maxPoolUnpadded(
-  src: TypedArray, dst: TypedArray, argmax: Int32Array, planes: number, height: number, width: number,
-  oh: number, ow: number, ph: number, pw: number, stride: number,
+  src: TypedArray,
+  dst: TypedArray,
+  argmax: Int32Array,
+  planes: number,
+  height: number,
+  width: number,
+  oh: number,
+  ow: number,
+  ph: number,
+  pw: number,
+  stride: number,
 ): void {
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
@@ -44,8 +53,18 @@ function maxPoolUnpadded(
 
 /** Max pooling where windows may reach into the padding (which never wins). */
 function maxPoolPadded(
-  src: TypedArray, dst: TypedArray, argmax: Int32Array, planes: number, height: number, width: number,
-  oh: number, ow: number, ph: number, pw: number, stride: number, pad: number,
+  src: TypedArray,
+  dst: TypedArray,
+  argmax: Int32Array,
+  planes: number,
+  height: number,
+  width: number,
+  oh: number,
+  ow: number,
+  ph: number,
+  pw: number,
+  stride: number,
+  pad: number,
 ): void {
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
@@ -116,7 +135,10 @@ export class Pooling implements Layer {
   /** The output shape (N, C, OH, OW) for an input shape (N, C, H, W); throws if they do not fit. */
   outputShape(inputShape: readonly number[]): [number, number, number, number] {
     if (inputShape.length !== 4) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `Pooling: input must be (batch, channels, height, width), got ${formatShape(inputShape)}`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `Pooling: input must be (batch, channels, height, width), got ${formatShape(inputShape)}`,
+      );
     }
     const oh = windowOutputSize('Pooling', 'height', inputShape[2]!, this.poolHeight, this.stride, this.pad);
     const ow = windowOutputSize('Pooling', 'width', inputShape[3]!, this.poolWidth, this.stride, this.pad);
@@ -139,7 +161,16 @@ export class Pooling implements Layer {
       maxPoolPadded(src, dst, argmax, batch * channels, height, width, oh, ow, ph, pw, stride, pad);
     }
     this.geometry = {
-      batch, channels, height, width, windowHeight: ph, windowWidth: pw, stride, pad, outHeight: oh, outWidth: ow,
+      batch,
+      channels,
+      height,
+      width,
+      windowHeight: ph,
+      windowWidth: pw,
+      stride,
+      pad,
+      outHeight: oh,
+      outWidth: ow,
     };
     return out;
   }
@@ -148,7 +179,11 @@ export class Pooling implements Layer {
     const g = this.geometry;
     if (g === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, [g.batch, g.channels, g.outHeight, g.outWidth]);
-    const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dout.dtype === 'float32' ? 'float32' : 'float64');
+    const dx = this.workspace.get(
+      'dx',
+      [g.batch, g.channels, g.height, g.width],
+      dout.dtype === 'float32' ? 'float32' : 'float64',
+    );
     dx.data.fill(0);
     const argmax = this.argmax;
     const grad = dout.data;
@@ -164,7 +199,8 @@ export class Flatten implements Layer {
   private inputShape: readonly number[] | null = null;
 
   forward(x: NDArray): NDArray {
-    if (x.ndim < 1) throw new ScratchnetError('SHAPE_MISMATCH', 'Flatten: input must have a batch axis, got a 0-d array');
+    if (x.ndim < 1)
+      throw new ScratchnetError('SHAPE_MISMATCH', 'Flatten: input must have a batch axis, got a 0-d array');
     this.inputShape = x.shape;
     const batch = x.shape[0]!;
     return x.reshape(batch, batch === 0 ? 0 : x.size / batch);

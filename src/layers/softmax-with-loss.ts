@@ -30,12 +30,18 @@ export class SoftmaxWithLoss {
     checkInput(this.name, x);
     checkInput(this.name, t, 't');
     if (x.ndim !== 2) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `SoftmaxWithLoss: scores must be (batch, classes), got ${formatShape(x.shape)}`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `SoftmaxWithLoss: scores must be (batch, classes), got ${formatShape(x.shape)}`,
+      );
     }
     if (!shapesEqual(x.shape, t.shape)) checkLabels(t, x.shape[0]!, x.shape[1]!, 'SoftmaxWithLoss');
     this.t = t;
     this.y = this.workspace.get('y', x.shape, x.dtype === 'float32' ? 'float32' : 'float64');
-    this.loss = x.dtype === 'float32' && this.y.dtype === 'float32' ? softmaxCrossEntropyF32(x, t, this.y) : softmaxCrossEntropy(x, t, this.y);
+    this.loss =
+      x.dtype === 'float32' && this.y.dtype === 'float32'
+        ? softmaxCrossEntropyF32(x, t, this.y)
+        : softmaxCrossEntropy(x, t, this.y);
     return this.loss;
   }
 
@@ -128,7 +134,13 @@ function softmaxCrossEntropyF32(x: NDArray, t: NDArray, y: NDArray): number {
 }
 
 /** −log y[row + j], or the row's log-softmax where y[row + j] is too small to trust. */
-function negLogProbability(xs: ArrayLike<number>, ys: ArrayLike<number>, row: number, j: number, classes: number): number {
+function negLogProbability(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  row: number,
+  j: number,
+  classes: number,
+): number {
   const p = ys[row + j]!;
   return p >= SMALLEST_TRUSTED_PROBABILITY ? -Math.log(p) : logSumExp(xs, row, classes) - xs[row + j]!;
 }

@@ -52,7 +52,10 @@ function inferShape(values: unknown): number[] {
     level = level[0];
   }
   if (!Array.isArray(level) && typeof level !== 'number' && typeof level !== 'boolean') {
-    throw new ScratchnetError('BAD_ARGUMENT', `array() takes numbers, booleans, nested arrays or typed arrays, got ${describe(level)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `array() takes numbers, booleans, nested arrays or typed arrays, got ${describe(level)}`,
+    );
   }
   return shape;
 }
@@ -125,8 +128,13 @@ export function arange(start: number, stop?: number, step = 1, options: DTypeOpt
     stop = start;
     start = 0;
   }
-  for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
-    if (!Number.isFinite(v)) throw new ScratchnetError('BAD_ARGUMENT', `arange: ${name} must be a finite number, got ${v}`);
+  for (const [name, v] of [
+    ['start', start],
+    ['stop', stop],
+    ['step', step],
+  ] as const) {
+    if (!Number.isFinite(v))
+      throw new ScratchnetError('BAD_ARGUMENT', `arange: ${name} must be a finite number, got ${v}`);
   }
   if (step === 0) throw new ScratchnetError('BAD_ARGUMENT', 'arange: step must not be zero');
   const length = Math.max(0, Math.ceil((stop - start) / step));

@@ -44,7 +44,6 @@ function allocateUnchecked(dtype: DType, size: number): TypedArray {
   }
 }
 
-
 const RANK: Record<DType, number> = { bool: 0, uint8: 1, int32: 2, float32: 3, float64: 4 };
 
 /**

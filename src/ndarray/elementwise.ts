@@ -11,13 +11,19 @@ const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['gt', 'ge', 'lt', 'le', 'eq'
 /** Ops whose result is a float even for integer operands (true division, powers, like numpy). */
 const FLOAT_RESULT: ReadonlySet<BinaryOp> = new Set(['div']);
 
-const INT_RANGE: Partial<Record<DType, readonly [number, number]>> = { int32: [-(2 ** 31), 2 ** 31 - 1], uint8: [0, 255] };
+const INT_RANGE: Partial<Record<DType, readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  uint8: [0, 255],
+};
 
 /** A weak scalar takes the array's integer dtype, so one it cannot hold would wrap silently: numpy 2 raises. */
 function checkScalarFits(scalar: number, dtype: DType): void {
   const range = INT_RANGE[dtype];
   if (range && Number.isInteger(scalar) && (scalar < range[0] || scalar > range[1])) {
-    throw new ScratchnetError('BAD_DTYPE', `the number ${scalar} is out of bounds for ${dtype} (a plain number takes the array's dtype; convert the array with astype first)`);
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `the number ${scalar} is out of bounds for ${dtype} (a plain number takes the array's dtype; convert the array with astype first)`,
+    );
   }
 }
 

@@ -161,8 +161,14 @@ export function formatArray(x: NDArray): string {
   let body: string;
   if (x.size === 0) body = '[]';
   else {
-    const fmt = elementFormat(x, shownIndices(x, summarise).map((i) => x.data[i]!));
-    body = x.ndim === 0 ? fmt(x.data[0]!).trim() : formatNested(x, fmt, summarise, LINE_WIDTH - 1, ' '.repeat(prefix.length + 1));
+    const fmt = elementFormat(
+      x,
+      shownIndices(x, summarise).map((i) => x.data[i]!),
+    );
+    body =
+      x.ndim === 0
+        ? fmt(x.data[0]!).trim()
+        : formatNested(x, fmt, summarise, LINE_WIDTH - 1, ' '.repeat(prefix.length + 1));
   }
   if (extras.length === 0) return `${prefix}${body})`;
   // Like numpy, the shape/dtype notes move to their own line when they would overflow the last one.

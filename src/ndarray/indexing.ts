@@ -30,8 +30,16 @@ export function flatIndex(x: NDArray, index: readonly number[]): number {
 
 function indexList(indices: IndexInput, what: string): ArrayLike<number> {
   if (indices instanceof NDArray) {
-    if (indices.ndim !== 1) throw new ScratchnetError('BAD_ARGUMENT', `${what}: indices must be 1-D, got shape ${formatShape(indices.shape)}`);
-    if (indices.dtype === 'bool') throw new ScratchnetError('BAD_DTYPE', `${what}: got a bool mask where integer indices were expected (use extract() for masks)`);
+    if (indices.ndim !== 1)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${what}: indices must be 1-D, got shape ${formatShape(indices.shape)}`,
+      );
+    if (indices.dtype === 'bool')
+      throw new ScratchnetError(
+        'BAD_DTYPE',
+        `${what}: got a bool mask where integer indices were expected (use extract() for masks)`,
+      );
     return indices.data;
   }
   return indices;
@@ -63,11 +71,15 @@ export function take(x: NDArray, indices: IndexInput, axis = 0): NDArray {
 
 /** `out[i] = x[rows[i], cols[i]]` for a 2-D x: numpy's `x[np.arange(n), t]`. */
 export function pick(x: NDArray, rows: IndexInput, cols: IndexInput): NDArray {
-  if (x.ndim !== 2) throw new ScratchnetError('BAD_ARGUMENT', `pick needs a 2-D array, got shape ${formatShape(x.shape)}`);
+  if (x.ndim !== 2)
+    throw new ScratchnetError('BAD_ARGUMENT', `pick needs a 2-D array, got shape ${formatShape(x.shape)}`);
   const r = indexList(rows, 'pick rows');
   const c = indexList(cols, 'pick cols');
   if (r.length !== c.length) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `pick: shape mismatch: ${r.length} row indices but ${c.length} column indices`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `pick: shape mismatch: ${r.length} row indices but ${c.length} column indices`,
+    );
   }
   const [h, w] = x.shape as [number, number];
   const out = NDArray.empty([r.length], x.dtype);
@@ -98,7 +110,11 @@ function maskData(x: NDArray, mask: NDArray, what: string): TypedArray {
       `${what}: boolean index of shape ${formatShape(mask.shape)} does not match array of shape ${formatShape(x.shape)}`,
     );
   }
-  if (isFloat(mask.dtype)) throw new ScratchnetError('BAD_DTYPE', `${what}: the mask must be bool (from a comparison such as x.le(0)), got ${mask.dtype}`);
+  if (isFloat(mask.dtype))
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${what}: the mask must be bool (from a comparison such as x.le(0)), got ${mask.dtype}`,
+    );
   return mask.data;
 }
 

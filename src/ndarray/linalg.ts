@@ -57,7 +57,10 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
   const a0 = asArray(aIn);
   const b0 = asArray(bIn);
   if (a0.ndim === 0 || b0.ndim === 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `matmul: operands must have at least one dimension, got shapes ${formatShape(a0.shape)} and ${formatShape(b0.shape)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `matmul: operands must have at least one dimension, got shapes ${formatShape(a0.shape)} and ${formatShape(b0.shape)}`,
+    );
   }
   const a = a0.ndim === 1 ? a0.reshape(1, a0.shape[0]!) : a0;
   const b = b0.ndim === 1 ? b0.reshape(b0.shape[0]!, 1) : b0;
@@ -97,7 +100,11 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
       a.data.subarray(aBatch * m * k, (aBatch + 1) * m * k),
       b.data.subarray(bBatch * k * n, (bBatch + 1) * k * n),
       out.data.subarray(t * m * n, (t + 1) * m * n),
-      m, k, n, false, false,
+      m,
+      k,
+      n,
+      false,
+      false,
     );
   }
   let shape = [...batch, m, n];
@@ -112,7 +119,10 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
  */
 export function matmulT(a: NDArray, b: NDArray, transA: boolean, transB: boolean): NDArray {
   if (a.ndim !== 2 || b.ndim !== 2) {
-    throw new ScratchnetError('BAD_ARGUMENT', `matmulT needs 2-D operands, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `matmulT needs 2-D operands, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const [m, k] = transA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
   const [k2, n] = transB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];

@@ -3,7 +3,16 @@ import { allocate, isDType, promoteTypes, type DType } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { asArray } from './create.js';
 import type { ArrayLike } from './ndarray.js';
-import { broadcastShapes, broadcastStrides, formatShape, normalizeAxis, shapesEqual, sizeOf, stridesOf, type Shape } from './shape.js';
+import {
+  broadcastShapes,
+  broadcastStrides,
+  formatShape,
+  normalizeAxis,
+  shapesEqual,
+  sizeOf,
+  stridesOf,
+  type Shape,
+} from './shape.js';
 
 /**
  * A view of `x` with another shape (shares storage). One dim may be -1: it is inferred.
@@ -15,12 +24,18 @@ export function reshape(x: NDArray, shape: Shape): NDArray {
   let resolved = [...shape];
   if (unknown === 1) {
     if (known === 0 || x.size % known !== 0) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `cannot reshape array of size ${x.size} into shape ${formatShape(shape)}`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `cannot reshape array of size ${x.size} into shape ${formatShape(shape)}`,
+      );
     }
     resolved = shape.map((d) => (d === -1 ? x.size / known : d));
   }
   if (resolved.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(resolved) !== x.size) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `cannot reshape array of size ${x.size} into shape ${formatShape(shape)}`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `cannot reshape array of size ${x.size} into shape ${formatShape(shape)}`,
+    );
   }
   return new NDArray(x.data, resolved, x.dtype);
 }
@@ -38,9 +53,13 @@ export function ravel(x: NDArray): NDArray {
 /** Permutes the axes (reversed when `axes` is omitted); a copy, since storage is always contiguous. */
 export function transpose(x: NDArray, axes?: readonly number[]): NDArray {
   const ndim = x.ndim;
-  const perm = axes === undefined ? [...Array(ndim).keys()].reverse() : axes.map((a) => normalizeAxis(a, ndim, 'transpose axis'));
+  const perm =
+    axes === undefined ? [...Array(ndim).keys()].reverse() : axes.map((a) => normalizeAxis(a, ndim, 'transpose axis'));
   if (perm.length !== ndim || new Set(perm).size !== ndim) {
-    throw new ScratchnetError('BAD_ARGUMENT', `axes (${axes?.join(', ')}) don't match array of shape ${formatShape(x.shape)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `axes (${axes?.join(', ')}) don't match array of shape ${formatShape(x.shape)}`,
+    );
   }
   const outShape = perm.map((a) => x.shape[a]!);
   const out = NDArray.empty(outShape, x.dtype);
@@ -79,12 +98,24 @@ export function transpose(x: NDArray, axes?: readonly number[]): NDArray {
 
 /** Removes size-1 dims (only `axis`, when given); a view. */
 export function squeeze(x: NDArray, axis?: number): NDArray {
-  if (axis === undefined) return new NDArray(x.data, x.shape.filter((d) => d !== 1), x.dtype);
+  if (axis === undefined)
+    return new NDArray(
+      x.data,
+      x.shape.filter((d) => d !== 1),
+      x.dtype,
+    );
   const a = normalizeAxis(axis, x.ndim);
   if (x.shape[a] !== 1) {
-    throw new ScratchnetError('BAD_ARGUMENT', `cannot select an axis to squeeze out which has size not equal to one (axis ${axis} of shape ${formatShape(x.shape)})`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `cannot select an axis to squeeze out which has size not equal to one (axis ${axis} of shape ${formatShape(x.shape)})`,
+    );
   }
-  return new NDArray(x.data, x.shape.filter((_, i) => i !== a), x.dtype);
+  return new NDArray(
+    x.data,
+    x.shape.filter((_, i) => i !== a),
+    x.dtype,
+  );
 }
 
 /** Inserts a size-1 dim at `axis`; a view. */
@@ -99,7 +130,10 @@ export function expandDims(x: NDArray, axis: number): NDArray {
 export function broadcastTo(x: NDArray, shape: Shape): NDArray {
   const target = broadcastShapes(x.shape, shape);
   if (!shapesEqual(target, shape)) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `cannot broadcast array of shape ${formatShape(x.shape)} to shape ${formatShape(shape)}`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `cannot broadcast array of shape ${formatShape(x.shape)} to shape ${formatShape(shape)}`,
+    );
   }
   if (shapesEqual(x.shape, shape)) return x;
   const out = NDArray.empty(shape, x.dtype);
@@ -171,9 +205,15 @@ export function stack(arrays: readonly ArrayLike[], axis = 0): NDArray {
   if (arrs.length === 0) throw new ScratchnetError('BAD_ARGUMENT', 'need at least one array to stack');
   for (const [i, a] of arrs.entries()) {
     if (!shapesEqual(a.shape, arrs[0]!.shape)) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `stack: all arrays must have the same shape; array 0 is ${formatShape(arrs[0]!.shape)}, array ${i} is ${formatShape(a.shape)}`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `stack: all arrays must have the same shape; array 0 is ${formatShape(arrs[0]!.shape)}, array ${i} is ${formatShape(a.shape)}`,
+      );
     }
   }
   const ax = normalizeAxis(axis, arrs[0]!.ndim + 1);
-  return concatenate(arrs.map((a) => expandDims(a, ax)), ax);
+  return concatenate(
+    arrs.map((a) => expandDims(a, ax)),
+    ax,
+  );
 }

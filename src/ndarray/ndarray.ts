@@ -75,7 +75,10 @@ export class NDArray {
   /** The single element of a size-1 array as a number (numpy's `a.item()`). */
   item(): number {
     if (this.size !== 1) {
-      throw new ScratchnetError('BAD_ARGUMENT', `item() needs an array of size 1, got shape ${formatShape(this.shape)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `item() needs an array of size 1, got shape ${formatShape(this.shape)}`,
+      );
     }
     return this.data[0]!;
   }

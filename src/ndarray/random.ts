@@ -67,11 +67,17 @@ export class Random {
       throw new ScratchnetError('BAD_ARGUMENT', 'setState: state.s must hold four 32-bit integers');
     }
     if (s.every((w) => (w as number) >>> 0 === 0)) {
-      throw new ScratchnetError('BAD_ARGUMENT', 'setState: state.s is all zeros, which xoshiro128** never reaches (it would give only zeros)');
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'setState: state.s is all zeros, which xoshiro128** never reaches (it would give only zeros)',
+      );
     }
     const spare: unknown = state.spare;
     if (spare !== null && (typeof spare !== 'number' || !Number.isFinite(spare))) {
-      throw new ScratchnetError('BAD_ARGUMENT', `setState: state.spare must be null or a finite number, got ${String(spare)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `setState: state.spare must be null or a finite number, got ${String(spare)}`,
+      );
     }
     const [a, b, c, d] = s as number[];
     this.s0 = a! >>> 0;
@@ -163,15 +169,22 @@ export class Random {
    */
   choice(n: number, k: number, options: { replace?: boolean } = {}): NDArray {
     const replace = options.replace ?? true;
-    if (!Number.isInteger(n) || n < 0) throw new ScratchnetError('BAD_ARGUMENT', `choice: n must be a non-negative integer, got ${n}`);
-    if (!Number.isInteger(k) || k < 0) throw new ScratchnetError('BAD_ARGUMENT', `choice: k must be a non-negative integer, got ${k}`);
-    if (k > 0 && n === 0) throw new ScratchnetError('BAD_ARGUMENT', 'choice: cannot take a sample from an empty population (n = 0)');
+    if (!Number.isInteger(n) || n < 0)
+      throw new ScratchnetError('BAD_ARGUMENT', `choice: n must be a non-negative integer, got ${n}`);
+    if (!Number.isInteger(k) || k < 0)
+      throw new ScratchnetError('BAD_ARGUMENT', `choice: k must be a non-negative integer, got ${k}`);
+    if (k > 0 && n === 0)
+      throw new ScratchnetError('BAD_ARGUMENT', 'choice: cannot take a sample from an empty population (n = 0)');
     const out = new Int32Array(k);
     if (replace) {
       for (let i = 0; i < k; i++) out[i] = this.int(n);
       return new NDArray(out, [k]);
     }
-    if (k > n) throw new ScratchnetError('BAD_ARGUMENT', `choice: cannot take a larger sample (${k}) than the population (${n}) without replacement`);
+    if (k > n)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `choice: cannot take a larger sample (${k}) than the population (${n}) without replacement`,
+      );
     // A partial Fisher–Yates shuffle: only the first k places are drawn.
     const pool = new Int32Array(n);
     for (let i = 0; i < n; i++) pool[i] = i;
@@ -207,7 +220,14 @@ export class Random {
 
   private fill(shape: Shape | number, dtype: DType, draw: () => number): NDArray {
     const s = toShape(shape);
-    const out = new NDArray(allocate(dtype, s.reduce((p, d) => p * d, 1)), s, dtype);
+    const out = new NDArray(
+      allocate(
+        dtype,
+        s.reduce((p, d) => p * d, 1),
+      ),
+      s,
+      dtype,
+    );
     for (let i = 0; i < out.size; i++) out.data[i] = draw();
     return out;
   }

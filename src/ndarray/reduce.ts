@@ -17,7 +17,8 @@ function normalizeAxes(axis: Axis, ndim: number): number[] {
   if (axis === null || axis === undefined) return [...Array(ndim).keys()];
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const axes = list.map((a) => normalizeAxis(a, ndim));
-  if (new Set(axes).size !== axes.length) throw new ScratchnetError('BAD_ARGUMENT', `duplicate value in axis (${list.join(', ')})`);
+  if (new Set(axes).size !== axes.length)
+    throw new ScratchnetError('BAD_ARGUMENT', `duplicate value in axis (${list.join(', ')})`);
   return axes.sort((a, b) => a - b);
 }
 
@@ -74,7 +75,11 @@ function reduceAxes(op: 'sum' | 'max' | 'min', x: NDArray, axes: readonly number
   // pass like numpy does; runs are reduced last-first so earlier axis numbers stay valid.
   let result = x;
   for (const [first, last] of adjacentRuns(axes).reverse()) {
-    const merged = [...result.shape.slice(0, first), sizeOf(result.shape.slice(first, last + 1)), ...result.shape.slice(last + 1)];
+    const merged = [
+      ...result.shape.slice(0, first),
+      sizeOf(result.shape.slice(first, last + 1)),
+      ...result.shape.slice(last + 1),
+    ];
     const reduced = reduceAxis(op, new NDArray(result.data, merged, result.dtype), first, work);
     const kept = [...result.shape];
     for (let a = first; a <= last; a++) kept[a] = 1;
@@ -123,17 +128,34 @@ export function reduceDispatch(op: Reduction, input: ArrayLike, axis: Axis, keep
   return new NDArray(result.data, shape, result.dtype);
 }
 
-export function argDispatch(op: 'argmax' | 'argmin', input: ArrayLike, axis: number | null | undefined, keepdims: boolean): number | NDArray {
+export function argDispatch(
+  op: 'argmax' | 'argmin',
+  input: ArrayLike,
+  axis: number | null | undefined,
+  keepdims: boolean,
+): number | NDArray {
   const x = asArray(input);
   if (axis === null || axis === undefined) {
-    if (x.size === 0) throw new ScratchnetError('BAD_ARGUMENT', `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)})`);
+    if (x.size === 0)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)})`,
+      );
     const flat = reduceAxis(op, new NDArray(x.data, [x.size], x.dtype), 0, 'int32');
     if (!keepdims) return flat.data[0]!;
-    return new NDArray(flat.data, x.shape.map(() => 1), 'int32');
+    return new NDArray(
+      flat.data,
+      x.shape.map(() => 1),
+      'int32',
+    );
   }
   const a = normalizeAxis(axis, x.ndim);
   // Only an empty reduced axis has no answer: (0, 3) along axis 1 is an empty result, as in numpy.
-  if (x.shape[a] === 0) throw new ScratchnetError('BAD_ARGUMENT', `attempt to get ${op} of an empty sequence (axis ${axis} of shape ${formatShape(x.shape)})`);
+  if (x.shape[a] === 0)
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `attempt to get ${op} of an empty sequence (axis ${axis} of shape ${formatShape(x.shape)})`,
+    );
   const result = reduceAxis(op, x, a, 'int32');
   return new NDArray(result.data, reducedShape(x.shape, [a], keepdims), 'int32');
 }

@@ -78,10 +78,7 @@ export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
 /** Normalises a possibly negative axis against `ndim`, or throws naming the axis and the rank. */
 export function normalizeAxis(axis: number, ndim: number, what = 'axis'): number {
   if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `${what} ${axis} is out of bounds for array of dimension ${ndim}`,
-    );
+    throw new ScratchnetError('BAD_ARGUMENT', `${what} ${axis} is out of bounds for array of dimension ${ndim}`);
   }
   return axis < 0 ? axis + ndim : axis;
 }

@@ -12,6 +12,9 @@ export function activationLayer(name: ActivationName, where = 'network'): Layer 
     case 'sigmoid':
       return new Sigmoid();
     default:
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: activation must be 'relu' or 'sigmoid', got ${JSON.stringify(name)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: activation must be 'relu' or 'sigmoid', got ${JSON.stringify(name)}`,
+      );
   }
 }

@@ -52,7 +52,16 @@ export const ARCHITECTURES: Readonly<Record<string, MlpArchitecture>> = {
 
 /** A 784-…-10 MNIST network without batch norm or dropout. */
 export function mlp(hiddenSizes: number[], activation: ActivationName): MlpArchitecture {
-  return { type: 'mlp', inputSize: 784, hiddenSizes, outputSize: 10, activation, useBatchNorm: false, useDropout: false, dropoutRatio: 0.5 };
+  return {
+    type: 'mlp',
+    inputSize: 784,
+    hiddenSizes,
+    outputSize: 10,
+    activation,
+    useBatchNorm: false,
+    useDropout: false,
+    dropoutRatio: 0.5,
+  };
 }
 
 /** Reads the architecture from a weights file's metadata, or null if it has none. */
@@ -75,22 +84,66 @@ const isImageDim = (v: unknown): v is [number, number, number] => Array.isArray(
 
 /** Only the known fields, each checked: metadata from a file may carry anything else. */
 function checkArchitecture(value: unknown): Architecture {
-  const bad = (): ScratchnetError => new ScratchnetError('BAD_FILE', `the weights file's architecture ${JSON.stringify(value)?.slice(0, 300)} is not one scratchnet can build`);
+  const bad = (): ScratchnetError =>
+    new ScratchnetError(
+      'BAD_FILE',
+      `the weights file's architecture ${JSON.stringify(value)?.slice(0, 300)} is not one scratchnet can build`,
+    );
   if (value === null || typeof value !== 'object') throw bad();
   const a = value as Record<string, unknown>;
   switch (a.type) {
     case 'mlp': {
-      const { inputSize, hiddenSizes, outputSize, activation, useBatchNorm = false, useDropout = false, dropoutRatio = 0.5 } = a;
-      const ok = isSize(inputSize) && isSize(outputSize) && Array.isArray(hiddenSizes) && hiddenSizes.every(isSize) &&
-        (activation === 'relu' || activation === 'sigmoid') && typeof useBatchNorm === 'boolean' && typeof useDropout === 'boolean' && isRatio(dropoutRatio);
+      const {
+        inputSize,
+        hiddenSizes,
+        outputSize,
+        activation,
+        useBatchNorm = false,
+        useDropout = false,
+        dropoutRatio = 0.5,
+      } = a;
+      const ok =
+        isSize(inputSize) &&
+        isSize(outputSize) &&
+        Array.isArray(hiddenSizes) &&
+        hiddenSizes.every(isSize) &&
+        (activation === 'relu' || activation === 'sigmoid') &&
+        typeof useBatchNorm === 'boolean' &&
+        typeof useDropout === 'boolean' &&
+        isRatio(dropoutRatio);
       if (!ok) throw bad();
-      return { type: 'mlp', inputSize, hiddenSizes: [...hiddenSizes], outputSize, activation, useBatchNorm, useDropout, dropoutRatio };
+      return {
+        type: 'mlp',
+        inputSize,
+        hiddenSizes: [...hiddenSizes],
+        outputSize,
+        activation,
+        useBatchNorm,
+        useDropout,
+        dropoutRatio,
+      };
     }
     case 'simple-convnet': {
       const { inputDim, filterNum, filterSize, pad, stride, hiddenSize, outputSize } = a;
-      const ok = isImageDim(inputDim) && isSize(filterNum) && isSize(filterSize) && isCount(pad) && isSize(stride) && isSize(hiddenSize) && isSize(outputSize);
+      const ok =
+        isImageDim(inputDim) &&
+        isSize(filterNum) &&
+        isSize(filterSize) &&
+        isCount(pad) &&
+        isSize(stride) &&
+        isSize(hiddenSize) &&
+        isSize(outputSize);
       if (!ok) throw bad();
-      return { type: 'simple-convnet', inputDim: [...inputDim], filterNum, filterSize, pad, stride, hiddenSize, outputSize };
+      return {
+        type: 'simple-convnet',
+        inputDim: [...inputDim],
+        filterNum,
+        filterSize,
+        pad,
+        stride,
+        hiddenSize,
+        outputSize,
+      };
     }
     case 'deep-convnet': {
       const { inputDim, hiddenSize, outputSize, dropoutRatio } = a;

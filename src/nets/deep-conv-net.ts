@@ -18,9 +18,12 @@ const OPTIONS = ['inputDim', 'hiddenSize', 'outputSize', 'dropoutRatio', 'weight
 
 /** Filters and zero padding of the six 3×3 convolutions, as in the book's deep_convnet.py. */
 const CONV_LAYERS: readonly { filters: number; pad: number }[] = [
-  { filters: 16, pad: 1 }, { filters: 16, pad: 1 },
-  { filters: 32, pad: 1 }, { filters: 32, pad: 2 },
-  { filters: 64, pad: 1 }, { filters: 64, pad: 1 },
+  { filters: 16, pad: 1 },
+  { filters: 16, pad: 1 },
+  { filters: 32, pad: 1 },
+  { filters: 32, pad: 2 },
+  { filters: 64, pad: 1 },
+  { filters: 64, pad: 1 },
 ];
 
 export interface DeepConvNetOptions {
@@ -52,19 +55,32 @@ export class DeepConvNet extends LayerNet {
 
   constructor(options: DeepConvNetOptions = {}) {
     checkKnownOptions(options, OPTIONS, 'DeepConvNet');
-    const { inputDim = [1, 28, 28], hiddenSize = 50, outputSize = 10, dropoutRatio = 0.5, weightDecayLambda = 0, dtype = 'float64', seed } = options;
+    const {
+      inputDim = [1, 28, 28],
+      hiddenSize = 50,
+      outputSize = 10,
+      dropoutRatio = 0.5,
+      weightDecayLambda = 0,
+      dtype = 'float64',
+      seed,
+    } = options;
     const dims = inputDim.map((d, i) => checkSize(`inputDim[${i}]`, d, 'DeepConvNet')) as [number, number, number];
     checkSize('hiddenSize', hiddenSize, 'DeepConvNet');
     checkSize('outputSize', outputSize, 'DeepConvNet');
     const rng = new Random(seed);
-    const heNormal = (shape: number[], fanIn: number): NDArray => resident(scaledNormal(rng, shape, fanIn, 'he', dtype));
+    const heNormal = (shape: number[], fanIn: number): NDArray =>
+      resident(scaledNormal(rng, shape, fanIn, 'he', dtype));
     const layers: Layer[] = [];
     const weighted: (Convolution | Affine)[] = [];
     let shape: readonly number[] = [1, ...dims];
     let largestPerSample = 0;
     CONV_LAYERS.forEach(({ filters, pad }, i) => {
       const channels = shape[1]!;
-      const conv = new Convolution(heNormal([filters, channels, 3, 3], channels * 9), resident(zeros(filters, { dtype })), { stride: 1, pad });
+      const conv = new Convolution(
+        heNormal([filters, channels, 3, 3], channels * 9),
+        resident(zeros(filters, { dtype })),
+        { stride: 1, pad },
+      );
       largestPerSample = Math.max(largestPerSample, conv.bufferElementsPerSample(shape));
       shape = conv.outputShape(shape);
       layers.push(conv, new Relu());
@@ -79,8 +95,11 @@ export class DeepConvNet extends LayerNet {
     const hidden = new Affine(heNormal([flat, hiddenSize], flat), resident(zeros(hiddenSize, { dtype })));
     const output = new Affine(heNormal([hiddenSize, outputSize], hiddenSize), resident(zeros(outputSize, { dtype })));
     layers.push(
-      hidden, new Relu(), new Dropout({ ratio: dropoutRatio, seed: rng.nextUint32() }),
-      output, new Dropout({ ratio: dropoutRatio, seed: rng.nextUint32() }),
+      hidden,
+      new Relu(),
+      new Dropout({ ratio: dropoutRatio, seed: rng.nextUint32() }),
+      output,
+      new Dropout({ ratio: dropoutRatio, seed: rng.nextUint32() }),
     );
     weighted.push(hidden, output);
     super(layers, dtype, weightDecayLambda, predictChunkFor(largestPerSample));
@@ -88,7 +107,15 @@ export class DeepConvNet extends LayerNet {
       this.register(`W${i + 1}`, layer, 'W');
       this.register(`b${i + 1}`, layer, 'b');
     });
-    this.config = { inputDim: dims, hiddenSize, outputSize, dropoutRatio, weightDecayLambda, dtype, ...(seed === undefined ? {} : { seed }) };
+    this.config = {
+      inputDim: dims,
+      hiddenSize,
+      outputSize,
+      dropoutRatio,
+      weightDecayLambda,
+      dtype,
+      ...(seed === undefined ? {} : { seed }),
+    };
   }
 
   override predict(x: NDArray, options: ForwardOptions = {}): NDArray {

@@ -24,7 +24,10 @@ export interface GradientCheckable {
  */
 export function gradientCheck(net: GradientCheckable, x: NDArray, t: NDArray): Record<string, GradientDifference> {
   if (typeof net !== 'object' || net === null || typeof net.params !== 'object' || net.params === null) {
-    throw new ScratchnetError('BAD_ARGUMENT', 'gradientCheck: net must be a network with params, gradient() and numericalGradient()');
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      'gradientCheck: net must be a network with params, gradient() and numericalGradient()',
+    );
   }
   checkFunction(net.gradient, 'net.gradient', 'gradientCheck');
   checkFunction(net.numericalGradient, 'net.numericalGradient', 'gradientCheck');

@@ -9,7 +9,18 @@ export { gradientCheck, type GradientDifference, type GradientCheckable } from '
 export { weightScale, type WeightInit } from './weight-init.js';
 export type { ActivationName } from './activation.js';
 export {
-  ARCHITECTURES, architectureOf, architectureFromMetadata, buildNetwork, inferArchitecture, inputSizeOf, modelFromTensors, modelToTensors,
-  describe as describeArchitecture, type Architecture, type DeepConvNetArchitecture, type MlpArchitecture, type SavableNet,
+  ARCHITECTURES,
+  architectureOf,
+  architectureFromMetadata,
+  buildNetwork,
+  inferArchitecture,
+  inputSizeOf,
+  modelFromTensors,
+  modelToTensors,
+  describe as describeArchitecture,
+  type Architecture,
+  type DeepConvNetArchitecture,
+  type MlpArchitecture,
+  type SavableNet,
   type SimpleConvNetArchitecture,
 } from './serialize.js';

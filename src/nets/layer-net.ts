@@ -66,7 +66,11 @@ export class LayerNet implements Network {
    * chunk they see and keep that size, so it bounds the memory a network holds after evaluating.
    */
   constructor(layers: Layer[], dtype: FloatDType, weightDecayLambda = 0, predictChunk = PREDICT_CHUNK) {
-    if (!(weightDecayLambda >= 0) || !Number.isFinite(weightDecayLambda)) throw new ScratchnetError('BAD_ARGUMENT', `network: weightDecayLambda must be a finite number >= 0, got ${weightDecayLambda}`);
+    if (!(weightDecayLambda >= 0) || !Number.isFinite(weightDecayLambda))
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `network: weightDecayLambda must be a finite number >= 0, got ${weightDecayLambda}`,
+      );
     this.layers = layers;
     this.dtype = dtype;
     this.weightDecayLambda = weightDecayLambda;
@@ -80,8 +84,16 @@ export class LayerNet implements Network {
   }
 
   private input(x: NDArray): NDArray {
-    if (!(x instanceof NDArray)) throw new ScratchnetError('BAD_ARGUMENT', 'network: x must be an NDArray (one row per sample), got ' + (x === null ? 'null' : typeof x));
-    if (x.ndim < 2) throw new ScratchnetError('SHAPE_MISMATCH', `x must be a batch (one row per sample), got shape ${formatShape(x.shape)}; use x.reshape(1, -1) for a single sample`);
+    if (!(x instanceof NDArray))
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'network: x must be an NDArray (one row per sample), got ' + (x === null ? 'null' : typeof x),
+      );
+    if (x.ndim < 2)
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `x must be a batch (one row per sample), got shape ${formatShape(x.shape)}; use x.reshape(1, -1) for a single sample`,
+      );
     return x.dtype === this.dtype ? x : x.astype(this.dtype);
   }
 
@@ -135,12 +147,18 @@ export class LayerNet implements Network {
       let labels: ArrayLike<number>;
       if (t.ndim === 2) {
         if (t.shape[0] !== n || t.shape[1] !== classes) {
-          throw new ScratchnetError('SHAPE_MISMATCH', `accuracy: one-hot targets must be (${n}, ${classes}), got ${formatShape(t.shape)}`);
+          throw new ScratchnetError(
+            'SHAPE_MISMATCH',
+            `accuracy: one-hot targets must be (${n}, ${classes}), got ${formatShape(t.shape)}`,
+          );
         }
         labels = tChunk.argmax(1).data;
       } else {
         if (t.ndim !== 1 || t.shape[0] !== n) {
-          throw new ScratchnetError('SHAPE_MISMATCH', `accuracy: expected ${n} labels, got t of shape ${formatShape(t.shape)}`);
+          throw new ScratchnetError(
+            'SHAPE_MISMATCH',
+            `accuracy: expected ${n} labels, got t of shape ${formatShape(t.shape)}`,
+          );
         }
         labels = checkLabels(tChunk, rows, classes, 'accuracy');
       }

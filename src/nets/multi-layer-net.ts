@@ -11,7 +11,19 @@ import { LayerNet } from './layer-net.js';
 import { checkSize, initWeights, type WeightInit } from './weight-init.js';
 import { checkFloatDType, checkKnownOptions } from '../validate.js';
 
-const OPTIONS = ['inputSize', 'hiddenSizes', 'outputSize', 'activation', 'weightInit', 'weightDecayLambda', 'useDropout', 'dropoutRatio', 'useBatchNorm', 'dtype', 'seed'];
+const OPTIONS = [
+  'inputSize',
+  'hiddenSizes',
+  'outputSize',
+  'activation',
+  'weightInit',
+  'weightDecayLambda',
+  'useDropout',
+  'dropoutRatio',
+  'useBatchNorm',
+  'dtype',
+  'seed',
+];
 
 export interface MultiLayerNetOptions {
   inputSize: number;
@@ -37,19 +49,34 @@ export interface MultiLayerNetOptions {
  */
 export class MultiLayerNet extends LayerNet {
   readonly config: {
-    inputSize: number; hiddenSizes: number[]; outputSize: number; activation: ActivationName; weightInit: WeightInit;
-    weightDecayLambda: number; useDropout: boolean; dropoutRatio: number; useBatchNorm: boolean; dtype: FloatDType; seed?: number;
+    inputSize: number;
+    hiddenSizes: number[];
+    outputSize: number;
+    activation: ActivationName;
+    weightInit: WeightInit;
+    weightDecayLambda: number;
+    useDropout: boolean;
+    dropoutRatio: number;
+    useBatchNorm: boolean;
+    dtype: FloatDType;
+    seed?: number;
   };
 
   constructor(options: MultiLayerNetOptions) {
     checkKnownOptions(options, OPTIONS, 'MultiLayerNet');
     const inputSize = checkSize('inputSize', options.inputSize, 'MultiLayerNet');
     const outputSize = checkSize('outputSize', options.outputSize, 'MultiLayerNet');
-    if (!Array.isArray(options.hiddenSizes)) throw new ScratchnetError('BAD_ARGUMENT', 'MultiLayerNet: hiddenSizes must be an array of positive integers');
+    if (!Array.isArray(options.hiddenSizes))
+      throw new ScratchnetError('BAD_ARGUMENT', 'MultiLayerNet: hiddenSizes must be an array of positive integers');
     const hiddenSizes = options.hiddenSizes.map((h, i) => checkSize(`hiddenSizes[${i}]`, h, 'MultiLayerNet'));
     const {
-      activation = 'relu', weightDecayLambda = 0, useDropout = false, dropoutRatio = 0.5, useBatchNorm = false,
-      dtype = 'float64', seed,
+      activation = 'relu',
+      weightDecayLambda = 0,
+      useDropout = false,
+      dropoutRatio = 0.5,
+      useBatchNorm = false,
+      dtype = 'float64',
+      seed,
     } = options;
     checkFloatDType(dtype, 'dtype', 'MultiLayerNet');
     activationLayer(activation, 'MultiLayerNet'); // validates the name even without hidden layers
@@ -59,7 +86,10 @@ export class MultiLayerNet extends LayerNet {
     const layers: Layer[] = [];
     const registrations: [string, Affine | BatchNormalization, string][] = [];
     for (let i = 1; i < sizes.length; i++) {
-      const affine = new Affine(resident(initWeights(rng, sizes[i - 1]!, sizes[i]!, weightInit, dtype)), resident(zeros(sizes[i]!, { dtype })));
+      const affine = new Affine(
+        resident(initWeights(rng, sizes[i - 1]!, sizes[i]!, weightInit, dtype)),
+        resident(zeros(sizes[i]!, { dtype })),
+      );
       layers.push(affine);
       registrations.push([`W${i}`, affine, 'W'], [`b${i}`, affine, 'b']);
       if (i === sizes.length - 1) break;
@@ -74,7 +104,16 @@ export class MultiLayerNet extends LayerNet {
     super(layers, dtype, weightDecayLambda);
     for (const [key, layer, name] of registrations) this.register(key, layer, name);
     this.config = {
-      inputSize, hiddenSizes, outputSize, activation, weightInit, weightDecayLambda, useDropout, dropoutRatio, useBatchNorm, dtype,
+      inputSize,
+      hiddenSizes,
+      outputSize,
+      activation,
+      weightInit,
+      weightDecayLambda,
+      useDropout,
+      dropoutRatio,
+      useBatchNorm,
+      dtype,
       ...(seed === undefined ? {} : { seed }),
     };
   }

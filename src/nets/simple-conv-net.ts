@@ -12,7 +12,19 @@ import { LayerNet, predictChunkFor } from './layer-net.js';
 import type { ForwardOptions } from './types.js';
 import { checkSize, scaledNormal, type WeightInit } from './weight-init.js';
 
-const OPTIONS = ['inputDim', 'filterNum', 'filterSize', 'pad', 'stride', 'hiddenSize', 'outputSize', 'weightInit', 'weightDecayLambda', 'dtype', 'seed'];
+const OPTIONS = [
+  'inputDim',
+  'filterNum',
+  'filterSize',
+  'pad',
+  'stride',
+  'hiddenSize',
+  'outputSize',
+  'weightInit',
+  'weightDecayLambda',
+  'dtype',
+  'seed',
+];
 
 export interface SimpleConvNetOptions {
   /** (channels, height, width) of one input image (default [1, 28, 28], MNIST). */
@@ -51,17 +63,35 @@ export class SimpleConvNet extends LayerNet {
   constructor(options: SimpleConvNetOptions = {}) {
     checkKnownOptions(options, OPTIONS, 'SimpleConvNet');
     const {
-      inputDim = [1, 28, 28], filterNum = 30, filterSize = 5, pad = 0, stride = 1, hiddenSize = 100, outputSize = 10,
-      weightInit = 0.01, weightDecayLambda = 0, dtype = 'float64', seed,
+      inputDim = [1, 28, 28],
+      filterNum = 30,
+      filterSize = 5,
+      pad = 0,
+      stride = 1,
+      hiddenSize = 100,
+      outputSize = 10,
+      weightInit = 0.01,
+      weightDecayLambda = 0,
+      dtype = 'float64',
+      seed,
     } = options;
-    const [channels, height, width] = inputDim.map((d, i) => checkSize(`inputDim[${i}]`, d)) as [number, number, number];
+    const [channels, height, width] = inputDim.map((d, i) => checkSize(`inputDim[${i}]`, d)) as [
+      number,
+      number,
+      number,
+    ];
     checkSize('filterNum', filterNum);
     checkSize('filterSize', filterSize);
     checkSize('hiddenSize', hiddenSize);
     checkSize('outputSize', outputSize);
     const rng = new Random(seed);
-    const randn = (shape: number[], fanIn: number): NDArray => resident(scaledNormal(rng, shape, fanIn, weightInit, dtype));
-    const conv = new Convolution(randn([filterNum, channels, filterSize, filterSize], channels * filterSize * filterSize), resident(zeros(filterNum, { dtype })), { stride, pad });
+    const randn = (shape: number[], fanIn: number): NDArray =>
+      resident(scaledNormal(rng, shape, fanIn, weightInit, dtype));
+    const conv = new Convolution(
+      randn([filterNum, channels, filterSize, filterSize], channels * filterSize * filterSize),
+      resident(zeros(filterNum, { dtype })),
+      { stride, pad },
+    );
     const [, , convHeight, convWidth] = conv.outputShape([1, channels, height, width]);
     const pool = new Pooling({ poolHeight: 2, poolWidth: 2, stride: 2 });
     const [, , poolHeight, poolWidth] = pool.outputShape([1, filterNum, convHeight, convWidth]);
@@ -77,7 +107,16 @@ export class SimpleConvNet extends LayerNet {
     this.register('W3', affine2, 'W');
     this.register('b3', affine2, 'b');
     this.config = {
-      inputDim: [channels, height, width], filterNum, filterSize, pad, stride, hiddenSize, outputSize, weightInit, weightDecayLambda, dtype,
+      inputDim: [channels, height, width],
+      filterNum,
+      filterSize,
+      pad,
+      stride,
+      hiddenSize,
+      outputSize,
+      weightInit,
+      weightDecayLambda,
+      dtype,
       ...(seed === undefined ? {} : { seed }),
     };
   }

@@ -23,7 +23,10 @@ export class SimpleNet {
   readonly W: NDArray;
 
   constructor(options: SimpleNetOptions = {}) {
-    this.W = options.W === undefined ? new Random(options.seed).randn([2, 3]) : asArray(options.W, { dtype: 'float64' }).copy();
+    this.W =
+      options.W === undefined
+        ? new Random(options.seed).randn([2, 3])
+        : asArray(options.W, { dtype: 'float64' }).copy();
     if (this.W.ndim !== 2 || this.W.shape[0] !== 2 || this.W.shape[1] !== 3) {
       throw new ScratchnetError('SHAPE_MISMATCH', `SimpleNet: W must be 2×3, got ${formatShape(this.W.shape)}`);
     }

@@ -40,13 +40,27 @@ export class TwoLayerNet extends LayerNet {
     checkFloatDType(dtype, 'dtype', 'TwoLayerNet');
     activationLayer(activation, 'TwoLayerNet'); // validates the name before any weights are drawn
     const rng = new Random(seed);
-    const affine1 = new Affine(resident(initWeights(rng, inputSize, hiddenSize, weightInitStd, dtype)), resident(zeros(hiddenSize, { dtype })));
-    const affine2 = new Affine(resident(initWeights(rng, hiddenSize, outputSize, weightInitStd, dtype)), resident(zeros(outputSize, { dtype })));
+    const affine1 = new Affine(
+      resident(initWeights(rng, inputSize, hiddenSize, weightInitStd, dtype)),
+      resident(zeros(hiddenSize, { dtype })),
+    );
+    const affine2 = new Affine(
+      resident(initWeights(rng, hiddenSize, outputSize, weightInitStd, dtype)),
+      resident(zeros(outputSize, { dtype })),
+    );
     super([affine1, activationLayer(activation, 'TwoLayerNet'), affine2], dtype);
     this.register('W1', affine1, 'W');
     this.register('b1', affine1, 'b');
     this.register('W2', affine2, 'W');
     this.register('b2', affine2, 'b');
-    this.config = { inputSize, hiddenSize, outputSize, weightInitStd, activation, dtype, ...(seed === undefined ? {} : { seed }) };
+    this.config = {
+      inputSize,
+      hiddenSize,
+      outputSize,
+      weightInitStd,
+      activation,
+      dtype,
+      ...(seed === undefined ? {} : { seed }),
+    };
   }
 }

@@ -12,7 +12,11 @@ export type WeightInit = number | 'xavier' | 'he' | 'sigmoid' | 'relu';
 
 export function weightScale(init: WeightInit, fanIn: number): number {
   if (typeof init === 'number') {
-    if (!(init > 0) || !Number.isFinite(init)) throw new ScratchnetError('BAD_ARGUMENT', `weightInit: a standard deviation must be a positive number, got ${init}`);
+    if (!(init > 0) || !Number.isFinite(init))
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `weightInit: a standard deviation must be a positive number, got ${init}`,
+      );
     return init;
   }
   switch (init) {
@@ -23,7 +27,10 @@ export function weightScale(init: WeightInit, fanIn: number): number {
     case 'relu':
       return Math.sqrt(2 / fanIn);
     default:
-      throw new ScratchnetError('BAD_ARGUMENT', `weightInit: expected a number, 'xavier' or 'he', got ${JSON.stringify(init)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `weightInit: expected a number, 'xavier' or 'he', got ${JSON.stringify(init)}`,
+      );
   }
 }
 
@@ -33,7 +40,13 @@ export function initWeights(rng: Random, fanIn: number, fanOut: number, init: We
 }
 
 /** scale · N(0, 1) samples of any shape (convolution filters are (FN, C, FH, FW) with fanIn C·FH·FW). */
-export function scaledNormal(rng: Random, shape: readonly number[], fanIn: number, init: WeightInit, dtype: FloatDType): NDArray {
+export function scaledNormal(
+  rng: Random,
+  shape: readonly number[],
+  fanIn: number,
+  init: WeightInit,
+  dtype: FloatDType,
+): NDArray {
   const scale = weightScale(init, fanIn);
   const W = rng.randn([...shape], { dtype });
   for (let i = 0; i < W.size; i++) W.data[i]! *= scale;
@@ -43,7 +56,10 @@ export function scaledNormal(rng: Random, shape: readonly number[], fanIn: numbe
 /** Checks a layer size option: a positive integer. */
 export function checkSize(name: string, value: unknown, where = 'network'): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a positive integer, got ${JSON.stringify(value)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be a positive integer, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -53,7 +53,10 @@ export function readOptions<K extends string>(
 /** A learning rate must be a positive finite number. */
 export function checkLr(label: string, lr: number): number {
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${label}: option 'lr' must be a positive finite number, got ${describe(lr)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${label}: option 'lr' must be a positive finite number, got ${describe(lr)}`,
+    );
   }
   return lr;
 }
@@ -179,7 +182,9 @@ export abstract class BaseOptimizer implements Optimizer {
       const present = Object.keys(entry).sort().join(', ');
       const expected = [...this.bufferNames].sort().join(', ');
       if (present !== expected) {
-        throw bad(`buffers['${key}'] must hold ${expected ? `exactly ${expected}` : 'nothing'}, got ${present || 'nothing'}`);
+        throw bad(
+          `buffers['${key}'] must hold ${expected ? `exactly ${expected}` : 'nothing'}, got ${present || 'nothing'}`,
+        );
       }
       let shape: readonly number[] | null = null;
       const arrays: FloatArray[] = [];
@@ -187,7 +192,9 @@ export abstract class BaseOptimizer implements Optimizer {
         const what = `buffers['${key}'].${bufferName}`;
         const buffer = readBuffer(entry[bufferName], what, bad);
         if (shape !== null && !shapesEqual(shape, buffer.shape)) {
-          throw bad(`${what} has shape ${formatShape(buffer.shape)} but the other buffers of '${key}' have shape ${formatShape(shape)}`);
+          throw bad(
+            `${what} has shape ${formatShape(buffer.shape)} but the other buffers of '${key}' have shape ${formatShape(shape)}`,
+          );
         }
         shape = buffer.shape;
         arrays.push(buffer.data);
@@ -203,7 +210,10 @@ export abstract class BaseOptimizer implements Optimizer {
   private validate(params: Params, grads: Params): string[] {
     const where = `${this.label}.update`;
     if (typeof params !== 'object' || params === null) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: params must be an object of arrays, got ${describe(params)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: params must be an object of arrays, got ${describe(params)}`,
+      );
     }
     if (typeof grads !== 'object' || grads === null) {
       throw new ScratchnetError('BAD_ARGUMENT', `${where}: grads must be an object of arrays, got ${describe(grads)}`);
@@ -212,7 +222,10 @@ export abstract class BaseOptimizer implements Optimizer {
     for (const key of names) {
       const p = params[key];
       if (!(p instanceof NDArray)) {
-        throw new ScratchnetError('BAD_ARGUMENT', `${where}: parameter '${key}' must be an NDArray, got ${describe(p)}`);
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `${where}: parameter '${key}' must be an NDArray, got ${describe(p)}`,
+        );
       }
       if (!isFloat(p.dtype)) {
         throw new ScratchnetError(

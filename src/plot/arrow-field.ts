@@ -52,8 +52,10 @@ function arrowPath(length: number, shaftWidth: number): string {
   const neck = length - HEAD_AXIS_LENGTH * w;
   const back = length - HEAD_LENGTH * w;
   const wing = (HEAD_WIDTH * w) / 2;
-  return `M0 ${fmt(-half)}L${fmt(neck)} ${fmt(-half)}L${fmt(back)} ${fmt(-wing)}L${fmt(length)} 0`
-    + `L${fmt(back)} ${fmt(wing)}L${fmt(neck)} ${fmt(half)}L0 ${fmt(half)}Z`;
+  return (
+    `M0 ${fmt(-half)}L${fmt(neck)} ${fmt(-half)}L${fmt(back)} ${fmt(-wing)}L${fmt(length)} 0` +
+    `L${fmt(back)} ${fmt(wing)}L${fmt(neck)} ${fmt(half)}L0 ${fmt(half)}Z`
+  );
 }
 
 /**
@@ -68,13 +70,22 @@ export function arrowField(options: ArrowFieldOptions): string {
   const us = toNumbers(options.u);
   const vs = toNumbers(options.v);
   if (ys.length !== xs.length || us.length !== xs.length || vs.length !== xs.length) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `arrowField: x, y, u and v must have the same length, got ${xs.length}, ${ys.length}, ${us.length}, ${vs.length}`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `arrowField: x, y, u and v must have the same length, got ${xs.length}, ${ys.length}, ${us.length}, ${vs.length}`,
+    );
   }
   const axes = makeAxes({
-    width, height,
-    xDomain: viewLimits(options.xLim, xs), yDomain: viewLimits(options.yLim, ys),
-    title: options.title, xLabel: options.xLabel, yLabel: options.yLabel,
-    xTicks: options.xTicks, yTicks: options.yTicks, grid: options.grid,
+    width,
+    height,
+    xDomain: viewLimits(options.xLim, xs),
+    yDomain: viewLimits(options.yLim, ys),
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    xTicks: options.xTicks,
+    yTicks: options.yTicks,
+    grid: options.grid,
   });
 
   const magnitudes = us.map((u, i) => Math.hypot(u, vs[i]!));
@@ -82,7 +93,8 @@ export function arrowField(options: ArrowFieldOptions): string {
   const mean = finite.length === 0 ? 0 : finite.reduce((a, b) => a + b, 0) / finite.length;
   // matplotlib's "crude auto-scaling": the mean arrow is 1/(1.8·max(10, √N)) of the plot width.
   const scale = options.scale ?? (mean > 0 ? 1.8 * mean * Math.max(10, Math.sqrt(finite.length)) : 1);
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new ScratchnetError('BAD_ARGUMENT', `arrowField: scale must be a positive number, got ${scale}`);
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new ScratchnetError('BAD_ARGUMENT', `arrowField: scale must be a positive number, got ${scale}`);
   const shaftWidth = 0.005 * axes.plot.width;
 
   const arrows: string[] = [];
@@ -99,9 +111,13 @@ export function arrowField(options: ArrowFieldOptions): string {
     }
     // angles='xy': the arrow follows (u, v) in data space, whatever the pixels per unit on each axis.
     const angle = (Math.atan2(axes.y(ys[i]! + vs[i]!) - ty, axes.x(xs[i]! + us[i]!) - tx) * 180) / Math.PI;
-    arrows.push(element('path', {
-      class: 'arrow', transform: `translate(${fmt(tx)} ${fmt(ty)}) rotate(${fmt(angle)})`, d: arrowPath(length, shaftWidth),
-    }));
+    arrows.push(
+      element('path', {
+        class: 'arrow',
+        transform: `translate(${fmt(tx)} ${fmt(ty)}) rotate(${fmt(angle)})`,
+        d: arrowPath(length, shaftWidth),
+      }),
+    );
   }
   const body = [
     axes.background,

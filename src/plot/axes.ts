@@ -7,7 +7,15 @@
 import { check } from '../errors.js';
 import { autoLimits, formatTicks, linearScale, niceTicks, type LinearScale } from './scale.js';
 import {
-  CAP_HEIGHT, FONT_SIZE, TITLE_FONT_SIZE, element, fmt, hashString, svgDocument, textElement, textWidth,
+  CAP_HEIGHT,
+  FONT_SIZE,
+  TITLE_FONT_SIZE,
+  element,
+  fmt,
+  hashString,
+  svgDocument,
+  textElement,
+  textWidth,
 } from './svg.js';
 
 /** A tick at `value` (data units) labelled `label`. */
@@ -93,7 +101,12 @@ export function chartId(suffix: string): string {
 }
 
 /** Resolves a tick spec (or nice ticks for the domain) into positions with labels. */
-function resolveTicks(spec: TickSpec | undefined, domain: readonly [number, number], maxBins: number, integer: boolean): AxisTick[] {
+function resolveTicks(
+  spec: TickSpec | undefined,
+  domain: readonly [number, number],
+  maxBins: number,
+  integer: boolean,
+): AxisTick[] {
   const lo = Math.min(domain[0], domain[1]);
   const hi = Math.max(domain[0], domain[1]);
   if (spec !== undefined) {
@@ -138,7 +151,12 @@ export function makeAxes(spec: AxesSpec): Axes {
   // Tick counts depend on the plot size and the margins on the tick labels: estimate the plot
   // size from matplotlib's default subplot fractions first, then fit the margins to the labels.
   const roughHeight = height * 0.77;
-  const yTicks = resolveTicks(spec.yTicks, spec.yDomain, Math.max(1, Math.min(9, Math.floor(roughHeight / (2 * FONT_SIZE)))), spec.yIntegerTicks ?? false);
+  const yTicks = resolveTicks(
+    spec.yTicks,
+    spec.yDomain,
+    Math.max(1, Math.min(9, Math.floor(roughHeight / (2 * FONT_SIZE)))),
+    spec.yIntegerTicks ?? false,
+  );
   const yTickWidth = yTicks.length === 0 ? 0 : Math.max(...yTicks.map((t) => textWidth(t.label)));
   const tickSpace = frame ? TICK_LENGTH + TICK_PAD : 0;
 
@@ -153,7 +171,12 @@ export function makeAxes(spec: AxesSpec): Axes {
   let bottom = EDGE_PAD + (xTicks.length > 0 ? tickSpace + FONT_SIZE : 0) + (hasXLabel ? LABEL_PAD + FONT_SIZE : 0);
   bottom = Math.max(bottom, height * 0.07);
 
-  let plot: Rect = { x: left, y: top, width: Math.max(1, width - left - right), height: Math.max(1, height - top - bottom) };
+  let plot: Rect = {
+    x: left,
+    y: top,
+    width: Math.max(1, width - left - right),
+    height: Math.max(1, height - top - bottom),
+  };
   if (aspect === 'equal') {
     const dx = Math.abs(spec.xDomain[1] - spec.xDomain[0]) || 1;
     const dy = Math.abs(spec.yDomain[1] - spec.yDomain[0]) || 1;
@@ -169,52 +192,122 @@ export function makeAxes(spec: AxesSpec): Axes {
   const plotBottom = plot.y + plot.height;
 
   const background: string[] = [
-    element('defs', {}, element('clipPath', { id: CLIP_TOKEN }, element('rect', { x: plot.x, y: plot.y, width: plot.width, height: plot.height }))),
+    element(
+      'defs',
+      {},
+      element(
+        'clipPath',
+        { id: CLIP_TOKEN },
+        element('rect', { x: plot.x, y: plot.y, width: plot.width, height: plot.height }),
+      ),
+    ),
   ];
   if (grid) {
     let d = '';
     for (const t of xTicks) d += `M${fmt(x(t.value))} ${fmt(plot.y)}V${fmt(plotBottom)}`;
     for (const t of yTicks) d += `M${fmt(plot.x)} ${fmt(y(t.value))}H${fmt(plotRight)}`;
-    if (d !== '') background.push(element('path', { class: 'grid', d, stroke: GRID_COLOR, 'stroke-width': SPINE_WIDTH, fill: 'none' }));
+    if (d !== '')
+      background.push(
+        element('path', { class: 'grid', d, stroke: GRID_COLOR, 'stroke-width': SPINE_WIDTH, fill: 'none' }),
+      );
   }
 
   const fg: string[] = [];
   if (frame) {
     // The view limits ride along as data attributes: tests and scripts can read the axes back.
-    fg.push(element('rect', {
-      class: 'frame', 'data-xlim': `${spec.xDomain[0]} ${spec.xDomain[1]}`, 'data-ylim': `${spec.yDomain[0]} ${spec.yDomain[1]}`,
-      x: plot.x, y: plot.y, width: plot.width, height: plot.height,
-      fill: 'none', stroke: '#000000', 'stroke-width': SPINE_WIDTH,
-    }));
+    fg.push(
+      element('rect', {
+        class: 'frame',
+        'data-xlim': `${spec.xDomain[0]} ${spec.xDomain[1]}`,
+        'data-ylim': `${spec.yDomain[0]} ${spec.yDomain[1]}`,
+        x: plot.x,
+        y: plot.y,
+        width: plot.width,
+        height: plot.height,
+        fill: 'none',
+        stroke: '#000000',
+        'stroke-width': SPINE_WIDTH,
+      }),
+    );
   }
   const xAxis: string[] = [];
   const capShift = CAP_HEIGHT * FONT_SIZE;
   for (const t of xTicks) {
     const px = x(t.value);
-    if (frame) xAxis.push(element('path', { d: `M${fmt(px)} ${fmt(plotBottom)}v${TICK_LENGTH}`, stroke: '#000000', 'stroke-width': SPINE_WIDTH }));
-    xAxis.push(textElement(t.label, { class: 'tick-label', 'data-value': String(t.value), x: px, y: plotBottom + tickSpace + capShift, 'text-anchor': 'middle' }));
+    if (frame)
+      xAxis.push(
+        element('path', {
+          d: `M${fmt(px)} ${fmt(plotBottom)}v${TICK_LENGTH}`,
+          stroke: '#000000',
+          'stroke-width': SPINE_WIDTH,
+        }),
+      );
+    xAxis.push(
+      textElement(t.label, {
+        class: 'tick-label',
+        'data-value': String(t.value),
+        x: px,
+        y: plotBottom + tickSpace + capShift,
+        'text-anchor': 'middle',
+      }),
+    );
   }
-  const xLabelY = plotBottom + (xTicks.length > 0 ? tickSpace + FONT_SIZE + DESCENT * FONT_SIZE : tickSpace) + LABEL_PAD + capShift;
-  if (hasXLabel) xAxis.push(textElement(xLabel, { class: 'axis-label', x: plot.x + plot.width / 2, y: xLabelY, 'text-anchor': 'middle' }));
+  const xLabelY =
+    plotBottom + (xTicks.length > 0 ? tickSpace + FONT_SIZE + DESCENT * FONT_SIZE : tickSpace) + LABEL_PAD + capShift;
+  if (hasXLabel)
+    xAxis.push(
+      textElement(xLabel, { class: 'axis-label', x: plot.x + plot.width / 2, y: xLabelY, 'text-anchor': 'middle' }),
+    );
   fg.push(element('g', { class: 'axis x-axis' }, xAxis));
 
   const yAxis: string[] = [];
   for (const t of yTicks) {
     const py = y(t.value);
-    if (frame) yAxis.push(element('path', { d: `M${fmt(plot.x)} ${fmt(py)}h${-TICK_LENGTH}`, stroke: '#000000', 'stroke-width': SPINE_WIDTH }));
-    yAxis.push(textElement(t.label, { class: 'tick-label', 'data-value': String(t.value), x: plot.x - tickSpace, y: py + capShift / 2, 'text-anchor': 'end' }));
+    if (frame)
+      yAxis.push(
+        element('path', {
+          d: `M${fmt(plot.x)} ${fmt(py)}h${-TICK_LENGTH}`,
+          stroke: '#000000',
+          'stroke-width': SPINE_WIDTH,
+        }),
+      );
+    yAxis.push(
+      textElement(t.label, {
+        class: 'tick-label',
+        'data-value': String(t.value),
+        x: plot.x - tickSpace,
+        y: py + capShift / 2,
+        'text-anchor': 'end',
+      }),
+    );
   }
   if (hasYLabel) {
     // Rotated a quarter turn counter-clockwise, the baseline is vertical and the glyphs rise to its
     // left, so the baseline sits a descent's width left of the widest tick label.
     const lx = plot.x - (yTicks.length > 0 ? tickSpace + yTickWidth : tickSpace) - LABEL_PAD - DESCENT * FONT_SIZE;
     const ly = plot.y + plot.height / 2;
-    yAxis.push(textElement(yLabel, { class: 'axis-label', x: lx, y: ly, 'text-anchor': 'middle', transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})` }));
+    yAxis.push(
+      textElement(yLabel, {
+        class: 'axis-label',
+        x: lx,
+        y: ly,
+        'text-anchor': 'middle',
+        transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})`,
+      }),
+    );
   }
   fg.push(element('g', { class: 'axis y-axis' }, yAxis));
 
   if (hasTitle) {
-    fg.push(textElement(title, { class: 'title', x: plot.x + plot.width / 2, y: plot.y - TITLE_PAD - DESCENT * TITLE_FONT_SIZE, 'text-anchor': 'middle', 'font-size': TITLE_FONT_SIZE }));
+    fg.push(
+      textElement(title, {
+        class: 'title',
+        x: plot.x + plot.width / 2,
+        y: plot.y - TITLE_PAD - DESCENT * TITLE_FONT_SIZE,
+        'text-anchor': 'middle',
+        'font-size': TITLE_FONT_SIZE,
+      }),
+    );
   }
 
   return { plot, x, y, clipPath: `url(#${CLIP_TOKEN})`, background: background.join(''), foreground: fg.join('') };
@@ -226,18 +319,33 @@ export function makeAxes(spec: AxesSpec): Axes {
  */
 export function finishChart(width: number, height: number, body: string, description?: string): string {
   const id = `sn-clip-${hashString(body)}`;
-  return svgDocument(width, height, body.split(CLIP_TOKEN).join(id), description === undefined ? {} : { title: description });
+  return svgDocument(
+    width,
+    height,
+    body.split(CLIP_TOKEN).join(id),
+    description === undefined ? {} : { title: description },
+  );
 }
 
 /** The view limits for one axis: the given limits, or the padded data extent. */
-export function viewLimits(given: readonly [number, number] | undefined, values: Iterable<number>, margin = 0.05): [number, number] {
+export function viewLimits(
+  given: readonly [number, number] | undefined,
+  values: Iterable<number>,
+  margin = 0.05,
+): [number, number] {
   if (given !== undefined) return [given[0], given[1]];
   return autoLimits(values, margin);
 }
 
 /** Checks a figure size: positive, finite, not absurd. */
 export function checkSize(width: number, height: number, who: string): void {
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
-    check(Number.isFinite(v) && v >= 50 && v <= 20000, `${who}: ${name} must be a number of pixels between 50 and 20000, got ${v}`);
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    check(
+      Number.isFinite(v) && v >= 50 && v <= 20000,
+      `${who}: ${name} must be a number of pixels between 50 and 20000, got ${v}`,
+    );
   }
 }

@@ -54,25 +54,44 @@ export function barChart(options: BarChartOptions): string {
   checkSize(width, height, 'barChart');
   const values = toNumbers(options.values);
   if (values.length !== categories.length) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `barChart: ${categories.length} categories but ${values.length} values`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `barChart: ${categories.length} categories but ${values.length} values`,
+    );
   }
   check(barWidth > 0 && barWidth <= 1, `barChart: barWidth must be in (0, 1], got ${barWidth}`);
-  const highlight = new Set(options.highlight === undefined ? [] : typeof options.highlight === 'number' ? [options.highlight] : options.highlight);
+  const highlight = new Set(
+    options.highlight === undefined
+      ? []
+      : typeof options.highlight === 'number'
+        ? [options.highlight]
+        : options.highlight,
+  );
 
   const finite = values.filter(Number.isFinite);
   // matplotlib's bars are "sticky" at zero: no margin below a baseline of 0.
   const lo = Math.min(0, ...finite);
   const hi = Math.max(0, ...finite);
   const pad = (hi - lo || 1) * 0.05;
-  const yDomain: [number, number] = options.yLim !== undefined ? [options.yLim[0], options.yLim[1]] : [lo < 0 ? lo - pad : 0, hi > 0 || lo === 0 ? hi + pad : 0];
+  const yDomain: [number, number] =
+    options.yLim !== undefined
+      ? [options.yLim[0], options.yLim[1]]
+      : [lo < 0 ? lo - pad : 0, hi > 0 || lo === 0 ? hi + pad : 0];
   const n = values.length;
   const half = barWidth / 2;
   const xSpan = Math.max(n - 1 + 2 * half, 1e-9);
   const xDomain: [number, number] = [-half - 0.05 * xSpan, n - 1 + half + 0.05 * xSpan];
   const axes = makeAxes({
-    width, height, xDomain, yDomain,
-    title: options.title, xLabel: options.xLabel, yLabel: options.yLabel,
-    xTicks: categories.map((label, i) => ({ value: i, label })), yTicks: options.yTicks, grid: options.grid,
+    width,
+    height,
+    xDomain,
+    yDomain,
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    xTicks: categories.map((label, i) => ({ value: i, label })),
+    yTicks: options.yTicks,
+    grid: options.grid,
   });
 
   const bars: string[] = [];
@@ -83,18 +102,39 @@ export function barChart(options: BarChartOptions): string {
     const x0 = axes.x(i - half);
     const x1 = axes.x(i + half);
     const top = axes.y(v);
-    const color = highlight.has(i) ? highlightColor : typeof options.colors === 'string' ? options.colors : options.colors?.[i] ?? MATPLOTLIB_COLORS[0]!;
-    bars.push(element('rect', {
-      class: highlight.has(i) ? 'bar highlight' : 'bar', 'data-index': i, 'data-value': String(v),
-      x: x0, y: Math.min(top, base), width: x1 - x0, height: Math.abs(base - top), fill: color,
-    }));
+    const color = highlight.has(i)
+      ? highlightColor
+      : typeof options.colors === 'string'
+        ? options.colors
+        : (options.colors?.[i] ?? MATPLOTLIB_COLORS[0]!);
+    bars.push(
+      element('rect', {
+        class: highlight.has(i) ? 'bar highlight' : 'bar',
+        'data-index': i,
+        'data-value': String(v),
+        x: x0,
+        y: Math.min(top, base),
+        width: x1 - x0,
+        height: Math.abs(base - top),
+        fill: color,
+      }),
+    );
     if (options.valueLabels !== undefined && options.valueLabels !== false) {
       const text = typeof options.valueLabels === 'function' ? options.valueLabels(v, i) : formatValue(v);
       // A label that would poke out of the plot goes inside the bar's end, in white.
       const outsideY = v >= 0 ? top - 4 : top + FONT_SIZE;
       const fits = v >= 0 ? outsideY - FONT_SIZE * 0.8 >= axes.plot.y : outsideY <= axes.plot.y + axes.plot.height;
       const y = fits ? outsideY : v >= 0 ? top + FONT_SIZE + 2 : top - 4;
-      labels.push(textElement(text, { class: 'value-label', x: (x0 + x1) / 2, y, 'text-anchor': 'middle', fill: fits ? '#000000' : '#ffffff', 'font-size': FONT_SIZE * 0.85 }));
+      labels.push(
+        textElement(text, {
+          class: 'value-label',
+          x: (x0 + x1) / 2,
+          y,
+          'text-anchor': 'middle',
+          fill: fits ? '#000000' : '#ffffff',
+          'font-size': FONT_SIZE * 0.85,
+        }),
+      );
     }
   });
 
@@ -103,10 +143,15 @@ export function barChart(options: BarChartOptions): string {
   if (ref !== undefined && Number.isFinite(ref.y)) {
     const py = axes.y(ref.y);
     const color = ref.color ?? '#000000';
-    const line: string[] = [element('path', {
-      d: `M${fmt(axes.plot.x)} ${fmt(py)}H${fmt(axes.plot.x + axes.plot.width)}`,
-      stroke: color, 'stroke-width': DEFAULT_LINE_WIDTH * 0.6, 'stroke-dasharray': dashArray(true, DEFAULT_LINE_WIDTH * 0.6), fill: 'none',
-    })];
+    const line: string[] = [
+      element('path', {
+        d: `M${fmt(axes.plot.x)} ${fmt(py)}H${fmt(axes.plot.x + axes.plot.width)}`,
+        stroke: color,
+        'stroke-width': DEFAULT_LINE_WIDTH * 0.6,
+        'stroke-dasharray': dashArray(true, DEFAULT_LINE_WIDTH * 0.6),
+        fill: 'none',
+      }),
+    ];
     if (ref.label !== undefined && ref.label !== '') {
       // On a white box: the label sits over bars of any height and must stay readable.
       const size = FONT_SIZE * 0.85;

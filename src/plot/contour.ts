@@ -18,7 +18,13 @@ export function viridisColor(t: number): string {
   const rgb = (hex: string): number[] => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
   const a = rgb(VIRIDIS[i]!);
   const b = rgb(VIRIDIS[i + 1]!);
-  return `#${a.map((v, k) => Math.round(v + (b[k]! - v) * f).toString(16).padStart(2, '0')).join('')}`;
+  return `#${a
+    .map((v, k) =>
+      Math.round(v + (b[k]! - v) * f)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /**
@@ -27,8 +33,22 @@ export function viridisColor(t: number): string {
  * 4 top-right, 8 top-left. The saddles 5 and 10 are settled by the cell's mean, below.
  */
 const CASES: readonly (readonly [number, number][])[] = [
-  [], [[3, 0]], [[0, 1]], [[3, 1]], [[1, 2]], [], [[0, 2]], [[3, 2]],
-  [[2, 3]], [[0, 2]], [], [[1, 2]], [[3, 1]], [[0, 1]], [[3, 0]], [],
+  [],
+  [[3, 0]],
+  [[0, 1]],
+  [[3, 1]],
+  [[1, 2]],
+  [],
+  [[0, 2]],
+  [[3, 2]],
+  [[2, 3]],
+  [[0, 2]],
+  [],
+  [[1, 2]],
+  [[3, 1]],
+  [[0, 1]],
+  [[3, 0]],
+  [],
 ];
 
 /**
@@ -37,21 +57,33 @@ const CASES: readonly (readonly [number, number][])[] = [
  * along the cell edges; a closed curve comes back to its first point. Cells with a NaN corner are
  * left out.
  */
-export function contourLines(x: readonly number[], y: readonly number[], z: ArrayLike<number>, level: number): [number, number][][] {
+export function contourLines(
+  x: readonly number[],
+  y: readonly number[],
+  z: ArrayLike<number>,
+  level: number,
+): [number, number][][] {
   const nx = x.length;
   const ny = y.length;
   if (z.length !== nx * ny) {
-    throw new ScratchnetError('SHAPE_MISMATCH', `contourLines: z must hold x.length × y.length = ${nx * ny} values, got ${z.length}`);
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `contourLines: z must hold x.length × y.length = ${nx * ny} values, got ${z.length}`,
+    );
   }
   check(Number.isFinite(level), `contourLines: level must be a finite number, got ${level}`);
   const at = (i: number, j: number): number => z[j * nx + i]!;
   // An edge is named by the grid point it starts from: 2k for the one going right, 2k + 1 going up.
   const edgeKey = (i: number, j: number, side: number): number => {
     switch (side) {
-      case 0: return 2 * (j * nx + i);
-      case 1: return 2 * (j * nx + i + 1) + 1;
-      case 2: return 2 * ((j + 1) * nx + i);
-      default: return 2 * (j * nx + i) + 1;
+      case 0:
+        return 2 * (j * nx + i);
+      case 1:
+        return 2 * (j * nx + i + 1) + 1;
+      case 2:
+        return 2 * ((j + 1) * nx + i);
+      default:
+        return 2 * (j * nx + i) + 1;
     }
   };
   const segments: [number, number][] = [];
@@ -67,7 +99,16 @@ export function contourLines(x: readonly number[], y: readonly number[], z: Arra
       if (index === 5 || index === 10) {
         // A saddle: the mean decides whether the two high corners are joined through the middle.
         const middleHigh = (a + b + c + d) / 4 > level;
-        pairs = (index === 5) === middleHigh ? [[0, 1], [2, 3]] : [[3, 0], [1, 2]];
+        pairs =
+          (index === 5) === middleHigh
+            ? [
+                [0, 1],
+                [2, 3],
+              ]
+            : [
+                [3, 0],
+                [1, 2],
+              ];
       }
       for (const [s, e] of pairs) segments.push([edgeKey(i, j, s), edgeKey(i, j, e)]);
     }
@@ -138,7 +179,10 @@ export interface ContourOptions {
 /** One unlabelled line-chart series per level, its polylines separated by NaN gaps. */
 export function contourSeries(options: ContourOptions): LineSeries[] {
   const { x, y, z, levels, colors, lineWidth } = options;
-  check(colors === undefined || colors.length === levels.length, `contourSeries: ${levels.length} levels but ${colors?.length} colors`);
+  check(
+    colors === undefined || colors.length === levels.length,
+    `contourSeries: ${levels.length} levels but ${colors?.length} colors`,
+  );
   const lo = Math.min(...levels);
   const hi = Math.max(...levels);
   return levels.map((level, k) => {

@@ -40,22 +40,37 @@ function valleyContours(): LineSeries[] {
  * Figure 6-8: each optimizer's path over the contour lines of f(x, y) = x²/20 + y², one panel per
  * optimizer, 2 × 2 as the book lays them out. The minimum (0, 0) is marked with a black +.
  */
-export function figureOptimizerPaths(paths: readonly OptimizerPath[] = optimizerPaths(), options: PanelSizeOptions = {}): string {
+export function figureOptimizerPaths(
+  paths: readonly OptimizerPath[] = optimizerPaths(),
+  options: PanelSizeOptions = {},
+): string {
   const { panelWidth = 480, panelHeight = 400 } = options;
   const contours = valleyContours();
   const plus: LineSeries[] = [
     { x: [-0.4, 0.4], y: [0, 0], color: '#000000', lineWidth: 1.5 },
     { x: [0, 0], y: [-0.4, 0.4], color: '#000000', lineWidth: 1.5 },
   ];
-  const panels = paths.map((p) => lineChart({
-    width: panelWidth, height: panelHeight,
-    title: `${p.label} (lr ${p.lr})`, xLabel: 'x', yLabel: 'y', xLim: [-10, 10], yLim: [-10, 10],
-    series: [...contours, ...plus, { x: p.x, y: p.y, color: PATH_COLOR, marker: true, markerRadius: 3, lineWidth: 1.5 }],
-    legend: false,
-  }));
+  const panels = paths.map((p) =>
+    lineChart({
+      width: panelWidth,
+      height: panelHeight,
+      title: `${p.label} (lr ${p.lr})`,
+      xLabel: 'x',
+      yLabel: 'y',
+      xLim: [-10, 10],
+      yLim: [-10, 10],
+      series: [
+        ...contours,
+        ...plus,
+        { x: p.x, y: p.y, color: PATH_COLOR, marker: true, markerRadius: 3, lineWidth: 1.5 },
+      ],
+      legend: false,
+    }),
+  );
   const steps = paths.length > 0 ? paths[0]!.x.length - 1 : 0;
   return panelGrid({
-    panels, columns: 2,
+    panels,
+    columns: 2,
     title: `optimizers on f(x, y) = x\u00b2/20 + y\u00b2 from (\u22127, 2), ${steps} steps`,
   });
 }
@@ -78,9 +93,21 @@ export function figureLossComparison(comparison: LossComparison, options: LossCo
   const n = comparison.iterations;
   const x = Array.from({ length: n }, (_, i) => i);
   return lineChart({
-    width, height, title: options.title, xLabel: 'iterations', yLabel: 'loss (smoothed)', yLim: options.yLim,
+    width,
+    height,
+    title: options.title,
+    xLabel: 'iterations',
+    yLabel: 'loss (smoothed)',
+    yLim: options.yLim,
     xLim: [0, Math.max(1, n - 1)],
-    series: comparison.curves.map((c) => ({ x, y: c.smoothed, label: c.label, marker: true, markerRadius: 3.5, markEvery: Math.max(1, Math.round(n / 20)) })),
+    series: comparison.curves.map((c) => ({
+      x,
+      y: c.smoothed,
+      label: c.label,
+      marker: true,
+      markerRadius: 3.5,
+      markEvery: Math.max(1, Math.round(n / 20)),
+    })),
     legend: 'upper right',
   });
 }
@@ -95,22 +122,34 @@ function short(value: number): string {
  * layer's outputs over (0, 1) with the book's y limit of 7000 (ReLU's pile of zeros in the first
  * bin runs off the top, as it does in the book).
  */
-export function figureActivationHistograms(settings: readonly SettingActivations[], options: PanelSizeOptions & { yMax?: number } = {}): string {
+export function figureActivationHistograms(
+  settings: readonly SettingActivations[],
+  options: PanelSizeOptions & { yMax?: number } = {},
+): string {
   const { panelWidth = 260, panelHeight = 210, yMax = 7000 } = options;
   check(settings.length > 0, 'figureActivationHistograms: no settings');
   const columns = Math.max(...settings.map((s) => s.layers.length));
   const panels: string[] = [];
   for (const s of settings) {
     for (const l of s.layers) {
-      panels.push(histogramChart({
-        width: panelWidth, height: panelHeight, edges: l.edges, counts: l.counts,
-        title: `${l.layer}-layer`, yLim: [0, yMax], xTicks: [0, 0.5, 1], description: `${s.label}, layer ${l.layer}`,
-      }));
+      panels.push(
+        histogramChart({
+          width: panelWidth,
+          height: panelHeight,
+          edges: l.edges,
+          counts: l.counts,
+          title: `${l.layer}-layer`,
+          yLim: [0, yMax],
+          xTicks: [0, 0.5, 1],
+          description: `${s.label}, layer ${l.layer}`,
+        }),
+      );
     }
   }
   const { samples, nodes } = settings[0]!;
   return panelGrid({
-    panels, columns,
+    panels,
+    columns,
     rowLabels: settings.map((s) => s.label),
     title: `outputs of ${columns} layers of ${nodes} units for ${samples} random inputs, by activation and weight scale`,
   });
@@ -126,7 +165,12 @@ export function figureBatchNorm(curves: readonly BatchNormCurves[], options: Pan
   const panels = curves.map((c, i) => {
     const x = c.withBatchNorm.map((_, k) => k);
     return lineChart({
-      width: panelWidth, height: panelHeight, title: `W: ${short(c.scale)}`, xLabel: 'epochs', yLabel: 'accuracy', yLim: [0, 1],
+      width: panelWidth,
+      height: panelHeight,
+      title: `W: ${short(c.scale)}`,
+      xLabel: 'epochs',
+      yLabel: 'accuracy',
+      yLim: [0, 1],
       xLim: [0, Math.max(1, x.length - 1)],
       series: [
         { x, y: c.withBatchNorm, label: 'batch norm', color: '#1f77b4' },
@@ -135,7 +179,11 @@ export function figureBatchNorm(curves: readonly BatchNormCurves[], options: Pan
       legend: i === 0 ? 'best' : false,
     });
   });
-  return panelGrid({ panels, columns: Math.min(4, panels.length), title: 'training accuracy with batch normalization (solid) and without (dashed), by weight scale' });
+  return panelGrid({
+    panels,
+    columns: Math.min(4, panels.length),
+    title: 'training accuracy with batch normalization (solid) and without (dashed), by weight scale',
+  });
 }
 
 /**
@@ -149,10 +197,30 @@ export function figureOverfitting(runs: readonly OverfittingRun[], options: Pane
     const x = r.trainAcc.map((_, k) => k + 1);
     const every = Math.max(1, Math.round(x.length / 20));
     return lineChart({
-      width: panelWidth, height: panelHeight, title: r.label, xLabel: 'epochs', yLabel: 'accuracy', yLim: [0, 1],
+      width: panelWidth,
+      height: panelHeight,
+      title: r.label,
+      xLabel: 'epochs',
+      yLabel: 'accuracy',
+      yLim: [0, 1],
       series: [
-        { x, y: r.trainAcc, label: `train (${r.trainAcc.at(-1)!.toFixed(3)})`, marker: true, markerRadius: 3, markEvery: every },
-        { x, y: r.testAcc, label: `test (${r.testAcc.at(-1)!.toFixed(3)})`, dash: true, marker: true, markerRadius: 3, markEvery: every },
+        {
+          x,
+          y: r.trainAcc,
+          label: `train (${r.trainAcc.at(-1)!.toFixed(3)})`,
+          marker: true,
+          markerRadius: 3,
+          markEvery: every,
+        },
+        {
+          x,
+          y: r.testAcc,
+          label: `test (${r.testAcc.at(-1)!.toFixed(3)})`,
+          dash: true,
+          marker: true,
+          markerRadius: 3,
+          markEvery: every,
+        },
       ],
       legend: 'lower right',
     });
@@ -164,14 +232,19 @@ export function figureOverfitting(runs: readonly OverfittingRun[], options: Pane
  * Figure 6-24: validation (solid) and training (dashed) accuracy per epoch of the best trials of a
  * random search, best first, five to a row, each panel naming its learning rate and weight decay.
  */
-export function figureHyperparameterSearch(result: HyperparameterSearchResult, options: PanelSizeOptions & { count?: number } = {}): string {
+export function figureHyperparameterSearch(
+  result: HyperparameterSearchResult,
+  options: PanelSizeOptions & { count?: number } = {},
+): string {
   const { panelWidth = 300, panelHeight = 240, count = 20 } = options;
   const shown = result.best.slice(0, count);
   check(shown.length > 0, 'figureHyperparameterSearch: no trials');
   const panels = shown.map((t, i) => {
     const x = t.validationAcc.map((_, k) => k + 1);
     return lineChart({
-      width: panelWidth, height: panelHeight, yLim: [0, 1],
+      width: panelWidth,
+      height: panelHeight,
+      yLim: [0, 1],
       title: `Best-${i + 1} (val acc ${t.validationAcc.at(-1)!.toFixed(2)})`,
       xLabel: `lr ${t.lr.toExponential(1)}, decay ${t.weightDecay.toExponential(1)}`,
       series: [
@@ -182,7 +255,8 @@ export function figureHyperparameterSearch(result: HyperparameterSearchResult, o
     });
   });
   return panelGrid({
-    panels, columns: Math.min(5, panels.length),
+    panels,
+    columns: Math.min(5, panels.length),
     title: `random search, best ${shown.length} of ${result.trials.length} trials: validation (solid) and train (dashed) accuracy per epoch`,
   });
 }

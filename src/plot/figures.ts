@@ -184,11 +184,17 @@ function classIndices(labels: NDArray | Numbers): number[] {
 export function figureMnistGrid(images: NDArray, labels: NDArray | Numbers, options: MnistGridOptions = {}): string {
   const n = images.shape[0] ?? 0;
   const count = Math.min(n, options.count ?? 50);
-  check(Number.isInteger(count) && count > 0, `figureMnistGrid: count must be a positive integer and images must not be empty, got count ${options.count} for ${n} images`);
+  check(
+    Number.isInteger(count) && count > 0,
+    `figureMnistGrid: count must be a positive integer and images must not be empty, got count ${options.count} for ${n} images`,
+  );
   const truth = classIndices(labels);
   check(truth.length >= count, `figureMnistGrid: ${truth.length} labels for ${count} images`);
   const predicted = options.predictions === undefined ? undefined : classIndices(options.predictions);
-  check(predicted === undefined || predicted.length >= count, `figureMnistGrid: ${predicted?.length} predictions for ${count} images`);
+  check(
+    predicted === undefined || predicted.length >= count,
+    `figureMnistGrid: ${predicted?.length} predictions for ${count} images`,
+  );
   const name = (c: number): string => options.classNames?.[c] ?? String(c);
   const rowSize = images.size / Math.max(n, 1);
   const shown = new NDArray(images.data.subarray(0, count * rowSize), [count, ...images.shape.slice(1)], images.dtype);
@@ -206,15 +212,29 @@ export function figureMnistGrid(images: NDArray, labels: NDArray | Numbers, opti
       colors.push(MATPLOTLIB_COLORS[3]);
     }
   }
-  const title = options.title ?? (predicted === undefined ? 'MNIST digits and their labels' : 'predictions (true label when wrong)');
+  const title =
+    options.title ??
+    (predicted === undefined ? 'MNIST digits and their labels' : 'predictions (true label when wrong)');
   return imageGrid({
-    images: shown, captions, captionColors: colors, columns: options.columns ?? Math.min(count, 10),
-    title, cellSize: options.cellSize, colormap: options.colormap,
+    images: shown,
+    captions,
+    captionColors: colors,
+    columns: options.columns ?? Math.min(count, 10),
+    title,
+    cellSize: options.cellSize,
+    colormap: options.colormap,
   });
 }
 
 /** The names `scratchnet plot <figure>` accepts for the book's figures (besides `mnist`). */
-export type BookFigureName = 'step' | 'sigmoid' | 'relu' | 'sigmoid-vs-step' | 'tangent' | 'gradient-field' | 'gradient-descent';
+export type BookFigureName =
+  | 'step'
+  | 'sigmoid'
+  | 'relu'
+  | 'sigmoid-vs-step'
+  | 'tangent'
+  | 'gradient-field'
+  | 'gradient-descent';
 
 /** A function drawing one of the book's figures. */
 export type FigureFunction = (options?: FigureOptions) => string;
@@ -224,7 +244,9 @@ export type FigureFunction = (options?: FigureOptions) => string;
  * Indexing with a known name gives the function; with any other string, possibly undefined (so a
  * name from the command line can be looked up directly).
  */
-export const FIGURES: { readonly [K in BookFigureName]: FigureFunction } & { readonly [name: string]: FigureFunction | undefined } = Object.freeze({
+export const FIGURES: { readonly [K in BookFigureName]: FigureFunction } & {
+  readonly [name: string]: FigureFunction | undefined;
+} = Object.freeze({
   step: figureStep,
   sigmoid: figureSigmoid,
   relu: figureRelu,

@@ -19,7 +19,16 @@ export function bluesColor(t: number): string {
   const f = pos - i;
   const a = hexRgb(BLUES[i]!);
   const b = hexRgb(BLUES[i + 1]!);
-  return '#' + a.map((c, k) => Math.round(c + (b[k]! - c) * f).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    a
+      .map((c, k) =>
+        Math.round(c + (b[k]! - c) * f)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 
 function hexRgb(hex: string): [number, number, number] {
@@ -63,7 +72,8 @@ function readMatrix(values: HeatmapOptions['values']): number[][] {
   const rows = values.map((row) => [...row]);
   const cols = rows[0]?.length ?? 0;
   rows.forEach((row, r) => {
-    if (row.length !== cols) throw new ScratchnetError('SHAPE_MISMATCH', `heatmap: row ${r} has ${row.length} values, row 0 has ${cols}`);
+    if (row.length !== cols)
+      throw new ScratchnetError('SHAPE_MISMATCH', `heatmap: row ${r} has ${row.length} values, row 0 has ${cols}`);
   });
   return rows;
 }
@@ -94,9 +104,16 @@ export function heatmap(options: HeatmapOptions): string {
 
   const colorbarSpace = colorbar ? 100 : 0;
   const axes = makeAxes({
-    width, height, xDomain: [-0.5, cols - 0.5], yDomain: [rows - 0.5, -0.5], aspect: 'equal',
-    title: options.title, xLabel: options.xLabel, yLabel: options.yLabel,
-    xTicks: xLabels.map((label, i) => ({ value: i, label })), yTicks: yLabels.map((label, i) => ({ value: i, label })),
+    width,
+    height,
+    xDomain: [-0.5, cols - 0.5],
+    yDomain: [rows - 0.5, -0.5],
+    aspect: 'equal',
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    xTicks: xLabels.map((label, i) => ({ value: i, label })),
+    yTicks: yLabels.map((label, i) => ({ value: i, label })),
     rightReserve: colorbarSpace,
   });
   const cellW = axes.plot.width / cols;
@@ -110,16 +127,29 @@ export function heatmap(options: HeatmapOptions): string {
       const t = (shades[r]![c]! - lo) / (hi - lo);
       const x = axes.x(c - 0.5);
       const y = axes.y(r - 0.5);
-      cells.push(element('rect', {
-        class: 'cell', 'data-row': r, 'data-col': c, 'data-value': String(v),
-        x, y, width: cellW + 0.3, height: cellH + 0.3, fill: bluesColor(t),
-      }));
+      cells.push(
+        element('rect', {
+          class: 'cell',
+          'data-row': r,
+          'data-col': c,
+          'data-value': String(v),
+          x,
+          y,
+          width: cellW + 0.3,
+          height: cellH + 0.3,
+          fill: bluesColor(t),
+        }),
+      );
       if (annotate !== false) {
         const text = typeof annotate === 'function' ? annotate(v, r, c) : formatValue(v);
-        texts.push(textElement(text, {
-          x: x + cellW / 2, y: y + cellH / 2 + (CAP_HEIGHT * fontSize) / 2, 'text-anchor': 'middle',
-          fill: t > 0.5 ? '#ffffff' : '#000000',
-        }));
+        texts.push(
+          textElement(text, {
+            x: x + cellW / 2,
+            y: y + cellH / 2 + (CAP_HEIGHT * fontSize) / 2,
+            'text-anchor': 'middle',
+            fill: t > 0.5 ? '#ffffff' : '#000000',
+          }),
+        );
       }
     }
   }
@@ -133,10 +163,20 @@ export function heatmap(options: HeatmapOptions): string {
     const top = axes.plot.y;
     const h = axes.plot.height;
     const gradientId = chartId('colorbar');
-    const stops = BLUES.map((color, i) => element('stop', { offset: fmt(i / (BLUES.length - 1)), 'stop-color': color }));
+    const stops = BLUES.map((color, i) =>
+      element('stop', { offset: fmt(i / (BLUES.length - 1)), 'stop-color': color }),
+    );
     const bar: string[] = [
       element('defs', {}, element('linearGradient', { id: gradientId, x1: 0, y1: 1, x2: 0, y2: 0 }, stops)),
-      element('rect', { x: bx, y: top, width: bw, height: h, fill: `url(#${gradientId})`, stroke: '#000000', 'stroke-width': 1.1 }),
+      element('rect', {
+        x: bx,
+        y: top,
+        width: bw,
+        height: h,
+        fill: `url(#${gradientId})`,
+        stroke: '#000000',
+        'stroke-width': 1.1,
+      }),
     ];
     const ticks = niceTicks(lo, hi, { maxBins: 6 });
     const labels = formatTicks(ticks);
@@ -149,7 +189,9 @@ export function heatmap(options: HeatmapOptions): string {
     if (label !== '') {
       const lx = bx + bw + 8 + Math.max(0, ...labels.map((l) => textWidth(l))) + 8 + CAP_HEIGHT * FONT_SIZE;
       const ly = top + h / 2;
-      bar.push(textElement(label, { x: lx, y: ly, 'text-anchor': 'middle', transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})` }));
+      bar.push(
+        textElement(label, { x: lx, y: ly, 'text-anchor': 'middle', transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})` }),
+      );
     }
     body.push(element('g', { class: 'colorbar' }, bar));
   }

@@ -51,12 +51,18 @@ const PIXELATED_CSS = '@supports (image-rendering: pixelated) { image { image-re
 /** Reads (count, height, width) from the images' shape. */
 function imageLayout(images: NDArray, given: readonly [number, number] | undefined): [number, number, number] {
   const shape = images.shape;
-  check(shape.length >= 2, `imageGrid: images must have shape (N, H, W), (N, 1, H, W) or (N, H*W), got ${formatShape(shape)}`);
+  check(
+    shape.length >= 2,
+    `imageGrid: images must have shape (N, H, W), (N, 1, H, W) or (N, H*W), got ${formatShape(shape)}`,
+  );
   const n = shape[0]!;
   if (shape.length === 2) {
     const flat = shape[1]!;
     if (given !== undefined) {
-      check(given[0] * given[1] === flat, `imageGrid: imageShape ${formatShape(given)} does not hold the ${flat} values of each row of ${formatShape(shape)}`);
+      check(
+        given[0] * given[1] === flat,
+        `imageGrid: imageShape ${formatShape(given)} does not hold the ${flat} values of each row of ${formatShape(shape)}`,
+      );
       return [n, given[0], given[1]];
     }
     const side = Math.round(Math.sqrt(flat));
@@ -64,7 +70,10 @@ function imageLayout(images: NDArray, given: readonly [number, number] | undefin
     return [n, side, side];
   }
   const rest = shape.slice(1).filter((d, i) => !(d === 1 && i < shape.length - 3));
-  check(rest.length === 2, `imageGrid: images must have shape (N, H, W), (N, 1, H, W) or (N, H*W), got ${formatShape(shape)}`);
+  check(
+    rest.length === 2,
+    `imageGrid: images must have shape (N, H, W), (N, 1, H, W) or (N, H*W), got ${formatShape(shape)}`,
+  );
   return [n, rest[0]!, rest[1]!];
 }
 
@@ -91,7 +100,10 @@ export function imageGrid(options: ImageGridOptions): string {
   const [count, h, w] = imageLayout(images, options.imageShape);
   const columns = options.columns ?? Math.max(1, Math.min(count, 10));
   check(Number.isInteger(columns) && columns > 0, `imageGrid: columns must be a positive integer, got ${columns}`);
-  check(Number.isFinite(cellSize) && cellSize >= 8 && cellSize <= 1000, `imageGrid: cellSize must be between 8 and 1000 pixels, got ${cellSize}`);
+  check(
+    Number.isFinite(cellSize) && cellSize >= 8 && cellSize <= 1000,
+    `imageGrid: cellSize must be between 8 and 1000 pixels, got ${cellSize}`,
+  );
   const [lo, hi] = valueRange(images, options.valueRange);
   const rows = Math.max(1, Math.ceil(count / columns));
   const hasCaptions = captions.some((c) => c !== '');
@@ -107,7 +119,15 @@ export function imageGrid(options: ImageGridOptions): string {
 
   const parts: string[] = [];
   if (hasTitle) {
-    parts.push(textElement(title, { class: 'title', x: width / 2, y: GAP + TITLE_FONT_SIZE * 1.2, 'text-anchor': 'middle', 'font-size': TITLE_FONT_SIZE }));
+    parts.push(
+      textElement(title, {
+        class: 'title',
+        x: width / 2,
+        y: GAP + TITLE_FONT_SIZE * 1.2,
+        'text-anchor': 'middle',
+        'font-size': TITLE_FONT_SIZE,
+      }),
+    );
   }
   const pixels = new Uint8Array(h * w);
   const span = hi - lo || 1;
@@ -125,18 +145,39 @@ export function imageGrid(options: ImageGridOptions): string {
     const cell: string[] = [];
     const caption = captions[k] ?? '';
     if (caption !== '') {
-      cell.push(textElement(caption, {
-        class: 'caption', x: x + imageWidth / 2, y: top + captionHeight - FONT_SIZE * (1.5 - CAP_HEIGHT) / 2 - 2,
-        'text-anchor': 'middle', fill: captionColors[k],
-      }));
+      cell.push(
+        textElement(caption, {
+          class: 'caption',
+          x: x + imageWidth / 2,
+          y: top + captionHeight - (FONT_SIZE * (1.5 - CAP_HEIGHT)) / 2 - 2,
+          'text-anchor': 'middle',
+          fill: captionColors[k],
+        }),
+      );
     }
     const iy = top + captionHeight;
-    cell.push(element('image', {
-      x, y: iy, width: imageWidth, height: imageHeight, preserveAspectRatio: 'none',
-      'image-rendering': 'optimizeSpeed',
-      href: grayPngDataUrl(pixels, w, h),
-    }));
-    cell.push(element('rect', { x, y: iy, width: imageWidth, height: imageHeight, fill: 'none', stroke: '#cccccc', 'stroke-width': 1 }));
+    cell.push(
+      element('image', {
+        x,
+        y: iy,
+        width: imageWidth,
+        height: imageHeight,
+        preserveAspectRatio: 'none',
+        'image-rendering': 'optimizeSpeed',
+        href: grayPngDataUrl(pixels, w, h),
+      }),
+    );
+    cell.push(
+      element('rect', {
+        x,
+        y: iy,
+        width: imageWidth,
+        height: imageHeight,
+        fill: 'none',
+        stroke: '#cccccc',
+        'stroke-width': 1,
+      }),
+    );
     parts.push(element('g', { class: 'image-cell', 'data-index': k }, cell));
   }
   return svgDocument(width, height, parts.join(''), { title: options.description ?? title, css: PIXELATED_CSS });

@@ -4,17 +4,42 @@
  * heatmap and image-grid charts they are made of. `svgToPng` (Node only) lives in `./node.ts`.
  */
 export {
-  figureStep, figureSigmoid, figureRelu, figureSigmoidVsStep, figureTangent, figureGradientField, figureGradientDescent,
-  figureMnistGrid, gradientFieldData, gradientDescentPath, FIGURES, FIGURE_DESCRIPTIONS,
-  type FigureOptions, type MnistGridOptions, type BookFigureName, type FigureFunction,
+  figureStep,
+  figureSigmoid,
+  figureRelu,
+  figureSigmoidVsStep,
+  figureTangent,
+  figureGradientField,
+  figureGradientDescent,
+  figureMnistGrid,
+  gradientFieldData,
+  gradientDescentPath,
+  FIGURES,
+  FIGURE_DESCRIPTIONS,
+  type FigureOptions,
+  type MnistGridOptions,
+  type BookFigureName,
+  type FigureFunction,
 } from './figures.js';
 export {
-  trainingLossChart, trainingAccuracyChart, confusionMatrixChart, classAccuracyChart, probabilityChart,
-  type TrainingCurves, type TrainingChartOptions, type ClassChartOptions,
+  trainingLossChart,
+  trainingAccuracyChart,
+  confusionMatrixChart,
+  classAccuracyChart,
+  probabilityChart,
+  type TrainingCurves,
+  type TrainingChartOptions,
+  type ClassChartOptions,
 } from './result-charts.js';
 export {
-  figureOptimizerPaths, figureLossComparison, figureActivationHistograms, figureBatchNorm, figureOverfitting, figureHyperparameterSearch,
-  type PanelSizeOptions, type LossComparisonFigureOptions,
+  figureOptimizerPaths,
+  figureLossComparison,
+  figureActivationHistograms,
+  figureBatchNorm,
+  figureOverfitting,
+  figureHyperparameterSearch,
+  type PanelSizeOptions,
+  type LossComparisonFigureOptions,
 } from './figures-ch06.js';
 export { lineChart, type LineChartOptions, type LineSeries, type DashStyle } from './line-chart.js';
 export { scatterChart, type ScatterChartOptions, type ScatterSeries } from './scatter.js';

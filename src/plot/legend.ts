@@ -21,7 +21,15 @@ export type LegendLocation =
 
 /** The locations `'best'` tries, in matplotlib's order of preference (earlier wins a tie). */
 const BEST_ORDER: readonly Exclude<LegendLocation, 'best'>[] = [
-  'upper right', 'upper left', 'lower left', 'lower right', 'center left', 'center right', 'lower center', 'upper center', 'center',
+  'upper right',
+  'upper left',
+  'lower left',
+  'lower right',
+  'center left',
+  'center right',
+  'lower center',
+  'upper center',
+  'center',
 ];
 
 /** Every accepted location name (for validating input from a command line). */
@@ -60,7 +68,11 @@ function legendSize(entries: readonly LegendEntry[]): { width: number; height: n
 }
 
 /** The legend's top-left corner at `loc` inside `plot`. */
-function placeAt(loc: Exclude<LegendLocation, 'best'>, plot: Rect, size: { width: number; height: number }): { x: number; y: number } {
+function placeAt(
+  loc: Exclude<LegendLocation, 'best'>,
+  plot: Rect,
+  size: { width: number; height: number },
+): { x: number; y: number } {
   const pad = BORDER_AXES_PAD * FONT_SIZE;
   const left = plot.x + pad;
   const right = plot.x + plot.width - pad - size.width;
@@ -69,15 +81,24 @@ function placeAt(loc: Exclude<LegendLocation, 'best'>, plot: Rect, size: { width
   const bottom = plot.y + plot.height - pad - size.height;
   const vCenter = plot.y + (plot.height - size.height) / 2;
   switch (loc) {
-    case 'upper right': return { x: right, y: top };
-    case 'upper left': return { x: left, y: top };
-    case 'lower left': return { x: left, y: bottom };
-    case 'lower right': return { x: right, y: bottom };
-    case 'center left': return { x: left, y: vCenter };
-    case 'center right': return { x: right, y: vCenter };
-    case 'lower center': return { x: hCenter, y: bottom };
-    case 'upper center': return { x: hCenter, y: top };
-    case 'center': return { x: hCenter, y: vCenter };
+    case 'upper right':
+      return { x: right, y: top };
+    case 'upper left':
+      return { x: left, y: top };
+    case 'lower left':
+      return { x: left, y: bottom };
+    case 'lower right':
+      return { x: right, y: bottom };
+    case 'center left':
+      return { x: left, y: vCenter };
+    case 'center right':
+      return { x: right, y: vCenter };
+    case 'lower center':
+      return { x: hCenter, y: bottom };
+    case 'upper center':
+      return { x: hCenter, y: top };
+    case 'center':
+      return { x: hCenter, y: vCenter };
   }
 }
 
@@ -111,7 +132,12 @@ function segmentHitsRect(x0: number, y0: number, x1: number, y1: number, r: Rect
   const dy = y1 - y0;
   let t0 = 0;
   let t1 = 1;
-  const edges: [number, number][] = [[-dx, x0 - r.x], [dx, r.x + r.width - x0], [-dy, y0 - r.y], [dy, r.y + r.height - y0]];
+  const edges: [number, number][] = [
+    [-dx, x0 - r.x],
+    [dx, r.x + r.width - x0],
+    [-dy, y0 - r.y],
+    [dy, r.y + r.height - y0],
+  ];
   for (const [p, q] of edges) {
     if (p === 0) {
       if (q < 0) return false;
@@ -126,7 +152,11 @@ function segmentHitsRect(x0: number, y0: number, x1: number, y1: number, r: Rect
 }
 
 /** The location a `'best'` legend takes: the first of matplotlib's order covering the least data. */
-export function bestLocation(entries: readonly LegendEntry[], plot: Rect, obstacles: Obstacles): Exclude<LegendLocation, 'best'> {
+export function bestLocation(
+  entries: readonly LegendEntry[],
+  plot: Rect,
+  obstacles: Obstacles,
+): Exclude<LegendLocation, 'best'> {
   const size = legendSize(entries);
   let best: Exclude<LegendLocation, 'best'> = 'upper right';
   let bestScore = Infinity;
@@ -143,7 +173,12 @@ export function bestLocation(entries: readonly LegendEntry[], plot: Rect, obstac
 }
 
 /** The legend's markup at `loc` inside `plot` (nothing when there are no entries). */
-export function renderLegend(entries: readonly LegendEntry[], loc: LegendLocation, plot: Rect, obstacles: Obstacles = []): string {
+export function renderLegend(
+  entries: readonly LegendEntry[],
+  loc: LegendLocation,
+  plot: Rect,
+  obstacles: Obstacles = [],
+): string {
   if (entries.length === 0) return '';
   const resolved = loc === 'best' ? bestLocation(entries, plot, obstacles) : loc;
   const size = legendSize(entries);
@@ -151,8 +186,16 @@ export function renderLegend(entries: readonly LegendEntry[], loc: LegendLocatio
   const em = FONT_SIZE;
   const parts: string[] = [
     element('rect', {
-      class: 'legend-frame', x, y, width: size.width, height: size.height, rx: 0.2 * em,
-      fill: '#ffffff', 'fill-opacity': 0.8, stroke: '#cccccc', 'stroke-width': 1,
+      class: 'legend-frame',
+      x,
+      y,
+      width: size.width,
+      height: size.height,
+      rx: 0.2 * em,
+      fill: '#ffffff',
+      'fill-opacity': 0.8,
+      stroke: '#cccccc',
+      'stroke-width': 1,
     }),
   ];
   entries.forEach((entry, i) => {
@@ -162,13 +205,20 @@ export function renderLegend(entries: readonly LegendEntry[], loc: LegendLocatio
     const hx1 = hx0 + HANDLE_LENGTH * em;
     const item: string[] = [];
     if (entry.patch === true) {
-      item.push(element('rect', { x: hx0, y: midY - 0.35 * em, width: hx1 - hx0, height: 0.7 * em, fill: entry.color }));
+      item.push(
+        element('rect', { x: hx0, y: midY - 0.35 * em, width: hx1 - hx0, height: 0.7 * em, fill: entry.color }),
+      );
     }
     if (entry.line) {
-      item.push(element('path', {
-        d: `M${fmt(hx0)} ${fmt(midY)}H${fmt(hx1)}`, stroke: entry.color, 'stroke-width': entry.lineWidth,
-        'stroke-dasharray': entry.dashArray, fill: 'none',
-      }));
+      item.push(
+        element('path', {
+          d: `M${fmt(hx0)} ${fmt(midY)}H${fmt(hx1)}`,
+          stroke: entry.color,
+          'stroke-width': entry.lineWidth,
+          'stroke-dasharray': entry.dashArray,
+          fill: 'none',
+        }),
+      );
     }
     if (entry.markerRadius > 0) {
       item.push(element('circle', { cx: (hx0 + hx1) / 2, cy: midY, r: entry.markerRadius, fill: entry.color }));

@@ -103,7 +103,10 @@ export function resolveSeries(series: readonly LineSeries[], who: string): Resol
     const y = toNumbers(s.y);
     const x = s.x === undefined ? y.map((_, j) => j) : toNumbers(s.x);
     if (x.length !== y.length) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `${who}: series ${i}${s.label === undefined ? '' : ` ("${s.label}")`} has ${x.length} x values but ${y.length} y values`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${who}: series ${i}${s.label === undefined ? '' : ` ("${s.label}")`} has ${x.length} x values but ${y.length} y values`,
+      );
     }
     const color = s.color ?? MATPLOTLIB_COLORS[cycle++ % MATPLOTLIB_COLORS.length]!;
     const lineWidth = s.lineWidth ?? DEFAULT_LINE_WIDTH;
@@ -114,9 +117,22 @@ export function resolveSeries(series: readonly LineSeries[], who: string): Resol
     const markerRadius = marker || (line && finite === 1) ? (s.markerRadius ?? DEFAULT_MARKER_RADIUS) : 0;
     const markEvery = s.markEvery ?? 1;
     if (!Number.isInteger(markEvery) || markEvery < 1) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${who}: series ${i}: markEvery must be a positive integer, got ${markEvery}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${who}: series ${i}: markEvery must be a positive integer, got ${markEvery}`,
+      );
     }
-    return { x, y, label: s.label, color, lineWidth, dashArray: dashArray(s.dash, lineWidth), line, markerRadius, markEvery };
+    return {
+      x,
+      y,
+      label: s.label,
+      color,
+      lineWidth,
+      dashArray: dashArray(s.dash, lineWidth),
+      line,
+      markerRadius,
+      markEvery,
+    };
   });
 }
 
@@ -180,19 +196,25 @@ export function pathData(polylines: readonly (readonly (readonly [number, number
 }
 
 /** One series' markup (line and markers), clipped to the plot area. */
-export function renderSeries(s: ResolvedSeries, axes: Axes, polylines: readonly (readonly (readonly [number, number])[])[]): string {
+export function renderSeries(
+  s: ResolvedSeries,
+  axes: Axes,
+  polylines: readonly (readonly (readonly [number, number])[])[],
+): string {
   const parts: string[] = [];
   if (s.line && polylines.some((p) => p.length > 1)) {
-    parts.push(element('path', {
-      class: s.dashArray === undefined ? 'line solid' : 'line dashed',
-      d: pathData(polylines.filter((p) => p.length > 1)),
-      fill: 'none',
-      stroke: s.color,
-      'stroke-width': s.lineWidth,
-      'stroke-dasharray': s.dashArray,
-      'stroke-linejoin': 'round',
-      'stroke-linecap': 'butt',
-    }));
+    parts.push(
+      element('path', {
+        class: s.dashArray === undefined ? 'line solid' : 'line dashed',
+        d: pathData(polylines.filter((p) => p.length > 1)),
+        fill: 'none',
+        stroke: s.color,
+        'stroke-width': s.lineWidth,
+        'stroke-dasharray': s.dashArray,
+        'stroke-linejoin': 'round',
+        'stroke-linecap': 'butt',
+      }),
+    );
   }
   if (s.markerRadius > 0) {
     // Markers mark the data, so they use every point, not the thinned polyline.
@@ -210,7 +232,14 @@ export function renderSeries(s: ResolvedSeries, axes: Axes, polylines: readonly 
 export function legendEntries(series: readonly ResolvedSeries[]): LegendEntry[] {
   return series
     .filter((s) => s.label !== undefined && s.label !== '')
-    .map((s) => ({ label: s.label!, color: s.color, line: s.line, lineWidth: s.lineWidth, dashArray: s.dashArray, markerRadius: s.markerRadius }));
+    .map((s) => ({
+      label: s.label!,
+      color: s.color,
+      line: s.line,
+      lineWidth: s.lineWidth,
+      dashArray: s.dashArray,
+      markerRadius: s.markerRadius,
+    }));
 }
 
 /**
@@ -222,12 +251,26 @@ export function lineChart(options: LineChartOptions): string {
   const { width = 640, height = 480 } = options;
   checkSize(width, height, 'lineChart');
   const series = resolveSeries(options.series, 'lineChart');
-  const xDomain = viewLimits(options.xLim, series.flatMap((s) => s.x.filter((_, i) => Number.isFinite(s.y[i]!))));
-  const yDomain = viewLimits(options.yLim, series.flatMap((s) => s.y.filter((_, i) => Number.isFinite(s.x[i]!))));
+  const xDomain = viewLimits(
+    options.xLim,
+    series.flatMap((s) => s.x.filter((_, i) => Number.isFinite(s.y[i]!))),
+  );
+  const yDomain = viewLimits(
+    options.yLim,
+    series.flatMap((s) => s.y.filter((_, i) => Number.isFinite(s.x[i]!))),
+  );
   const axes = makeAxes({
-    width, height, xDomain, yDomain,
-    title: options.title, xLabel: options.xLabel, yLabel: options.yLabel,
-    xTicks: options.xTicks, yTicks: options.yTicks, grid: options.grid, aspect: options.aspect,
+    width,
+    height,
+    xDomain,
+    yDomain,
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    xTicks: options.xTicks,
+    yTicks: options.yTicks,
+    grid: options.grid,
+    aspect: options.aspect,
   });
   const polylines = series.map((s) => pixelPolylines(s, axes));
   const body: string[] = [axes.background];
@@ -237,7 +280,9 @@ export function lineChart(options: LineChartOptions): string {
   const legend = options.legend ?? 'best';
   if (legend !== false && entries.length > 0) {
     // Scattered points are obstacles one by one; the gaps between them are free space.
-    const obstacles: Obstacles = series.flatMap((s, i) => (s.line ? polylines[i]! : polylines[i]!.flat().map((p) => [p])));
+    const obstacles: Obstacles = series.flatMap((s, i) =>
+      s.line ? polylines[i]! : polylines[i]!.flat().map((p) => [p]),
+    );
     body.push(renderLegend(entries, legend, axes.plot, obstacles));
   }
   return finishChart(width, height, body.join(''), options.description ?? options.title);

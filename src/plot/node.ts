@@ -27,7 +27,11 @@ const DEJAVU_PATHS = [
 ];
 
 const SYSTEM_FONT_DIRS = [
-  '/usr/share/fonts', '/usr/local/share/fonts', '/System/Library/Fonts', '/Library/Fonts', 'C:\\Windows\\Fonts',
+  '/usr/share/fonts',
+  '/usr/local/share/fonts',
+  '/System/Library/Fonts',
+  '/Library/Fonts',
+  'C:\\Windows\\Fonts',
 ];
 
 let cachedFonts: { files: string[]; system: boolean } | undefined;
@@ -66,7 +70,10 @@ function hasFontFiles(dir: string): boolean {
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array {
   const { width } = options;
   if (width !== undefined && (!Number.isInteger(width) || width < 1 || width > 20000)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `svgToPng: width must be an integer number of pixels between 1 and 20000, got ${width}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `svgToPng: width must be an integer number of pixels between 1 and 20000, got ${width}`,
+    );
   }
   const missing = options.fontFiles?.find((f) => !existsSync(f));
   if (missing !== undefined) throw new ScratchnetError('BAD_FILE', `svgToPng: font file not found: ${missing}`);
@@ -89,7 +96,10 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array
   try {
     resvg = new Resvg(svg, renderOptions);
   } catch (err) {
-    throw new ScratchnetError('BAD_ARGUMENT', `svgToPng: not a valid SVG document (${err instanceof Error ? err.message : String(err)})`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `svgToPng: not a valid SVG document (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   const png = resvg.render().asPng();
   // A fresh Uint8Array, not the Buffer: callers in the core API never depend on Node's Buffer.

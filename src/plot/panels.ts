@@ -34,7 +34,11 @@ export function panelGrid(options: PanelGridOptions): string {
   check(Number.isInteger(columns) && columns >= 1, `panelGrid: columns must be a positive integer, got ${columns}`);
   const sizes = panels.map((svg, i) => {
     const m = ROOT.exec(svg);
-    if (m === null) throw new ScratchnetError('BAD_ARGUMENT', `panelGrid: panel ${i} is not an SVG document made by scratchnet's charts`);
+    if (m === null)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `panelGrid: panel ${i} is not an SVG document made by scratchnet's charts`,
+      );
     return { width: Number(m[1]), height: Number(m[2]) };
   });
   const cellWidth = Math.max(...sizes.map((s) => s.width));
@@ -50,12 +54,27 @@ export function panelGrid(options: PanelGridOptions): string {
   rowLabels.forEach((label, r) => {
     const lx = left / 2 + (CAP_HEIGHT * FONT_SIZE) / 2;
     const ly = top + (r + 0.5) * cellHeight;
-    body.push(textElement(label, { class: 'row-label', x: lx, y: ly, 'text-anchor': 'middle', 'font-weight': 'bold', transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})` }));
+    body.push(
+      textElement(label, {
+        class: 'row-label',
+        x: lx,
+        y: ly,
+        'text-anchor': 'middle',
+        'font-weight': 'bold',
+        transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})`,
+      }),
+    );
   });
   if (top > 0) {
-    body.push(textElement(title!, {
-      class: 'figure-title', x: left + (width - left) / 2, y: top / 2 + (CAP_HEIGHT * TITLE_FONT_SIZE) / 2, 'text-anchor': 'middle', 'font-size': TITLE_FONT_SIZE,
-    }));
+    body.push(
+      textElement(title!, {
+        class: 'figure-title',
+        x: left + (width - left) / 2,
+        y: top / 2 + (CAP_HEIGHT * TITLE_FONT_SIZE) / 2,
+        'text-anchor': 'middle',
+        'font-size': TITLE_FONT_SIZE,
+      }),
+    );
   }
   panels.forEach((svg, i) => {
     const x = left + (i % columns) * cellWidth + (cellWidth - sizes[i]!.width) / 2;
@@ -68,4 +87,3 @@ export function panelGrid(options: PanelGridOptions): string {
   });
   return svgDocument(width, height, body.join(''), { title: options.description ?? title });
 }
-

@@ -71,11 +71,18 @@ function writeChunk(out: Uint8Array, pos: number, type: string, data: Uint8Array
 
 /** A PNG file of an 8-bit grayscale image: `pixels` row-major, 0 black to 255 white. */
 export function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
-  check(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0, `encodeGrayPng: width and height must be positive integers, got ${width} × ${height}`);
-  check(pixels.length === width * height, `encodeGrayPng: expected ${width * height} pixels for ${width} × ${height}, got ${pixels.length}`);
+  check(
+    Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0,
+    `encodeGrayPng: width and height must be positive integers, got ${width} × ${height}`,
+  );
+  check(
+    pixels.length === width * height,
+    `encodeGrayPng: expected ${width * height} pixels for ${width} × ${height}, got ${pixels.length}`,
+  );
   // Each scanline starts with its filter type; 0 (none) keeps the encoder trivial.
   const raw = new Uint8Array(height * (width + 1));
-  for (let row = 0; row < height; row++) raw.set(pixels.subarray(row * width, (row + 1) * width), row * (width + 1) + 1);
+  for (let row = 0; row < height; row++)
+    raw.set(pixels.subarray(row * width, (row + 1) * width), row * (width + 1) + 1);
   const idat = zlibStored(raw);
   const ihdr = new Uint8Array(13);
   const hv = new DataView(ihdr.buffer);

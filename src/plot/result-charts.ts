@@ -32,7 +32,11 @@ export function trainingLossChart(history: Pick<TrainingCurves, 'loss'>, options
   const { title = 'training loss', ...size } = options;
   const y = [...history.loss];
   return lineChart({
-    ...size, title, xLabel: 'iteration', yLabel: 'loss', legend: false,
+    ...size,
+    title,
+    xLabel: 'iteration',
+    yLabel: 'loss',
+    legend: false,
     series: [{ x: y.map((_, i) => i + 1), y }],
   });
 }
@@ -44,7 +48,10 @@ export function trainingLossChart(history: Pick<TrainingCurves, 'loss'>, options
 export function trainingAccuracyChart(history: TrainingCurves, options: TrainingChartOptions = {}): string {
   const { title = 'accuracy', ...size } = options;
   const n = history.trainAcc.length;
-  const x = history.epochs !== undefined && history.epochs.length === n ? [...history.epochs] : history.trainAcc.map((_, i) => i);
+  const x =
+    history.epochs !== undefined && history.epochs.length === n
+      ? [...history.epochs]
+      : history.trainAcc.map((_, i) => i);
   const series: LineSeries[] = [
     { x, y: history.trainAcc, label: 'train acc' },
     { x, y: history.testAcc, label: 'test acc', dash: true },
@@ -56,7 +63,14 @@ export function trainingAccuracyChart(history: TrainingCurves, options: Training
   const integerEpochs = x.every(Number.isInteger);
   const xTicks = integerEpochs && x.length > 0 && x.length <= 10 ? x : undefined;
   return lineChart({
-    ...size, title, xLabel: 'epochs', yLabel: 'accuracy', yLim: [0, 1], legend: 'lower right', series, xTicks,
+    ...size,
+    title,
+    xLabel: 'epochs',
+    yLabel: 'accuracy',
+    yLim: [0, 1],
+    legend: 'lower right',
+    series,
+    xTicks,
   });
 }
 
@@ -75,9 +89,12 @@ function classNames(count: number, given: readonly string[] | undefined): string
  * A confusion matrix (rows: true class, columns: predicted class) as a heatmap with the count in
  * every cell. Colours follow each row's share, so a class with fewer samples is not washed out.
  */
-export function confusionMatrixChart(matrix: NDArray | readonly (readonly number[])[], options: ClassChartOptions & { colorBy?: 'value' | 'row' } = {}): string {
-  const rows = matrix instanceof NDArray ? matrix.shape[0] ?? 0 : matrix.length;
-  const cols = matrix instanceof NDArray ? matrix.shape[1] ?? 0 : matrix[0]?.length ?? 0;
+export function confusionMatrixChart(
+  matrix: NDArray | readonly (readonly number[])[],
+  options: ClassChartOptions & { colorBy?: 'value' | 'row' } = {},
+): string {
+  const rows = matrix instanceof NDArray ? (matrix.shape[0] ?? 0) : matrix.length;
+  const cols = matrix instanceof NDArray ? (matrix.shape[1] ?? 0) : (matrix[0]?.length ?? 0);
   return heatmap({
     width: options.width ?? 640,
     height: options.height ?? 600,
@@ -96,17 +113,22 @@ export function confusionMatrixChart(matrix: NDArray | readonly (readonly number
  * Accuracy per class as bars with each value in percent over its bar; the overall accuracy, when
  * given, is a dashed line and part of the title. The y axis runs 0..1 with headroom for the labels.
  */
-export function classAccuracyChart(accuracy: NDArray | Numbers, options: ClassChartOptions & { overall?: number } = {}): string {
+export function classAccuracyChart(
+  accuracy: NDArray | Numbers,
+  options: ClassChartOptions & { overall?: number } = {},
+): string {
   const values = toNumbers(accuracy);
   const { overall } = options;
   return barChart({
-    width: options.width, height: options.height,
+    width: options.width,
+    height: options.height,
     categories: classNames(values.length, options.classNames),
     values,
     yLim: [0, 1.1],
     yTicks: [0, 0.2, 0.4, 0.6, 0.8, 1],
     valueLabels: (v) => `${(v * 100).toFixed(1)}%`,
-    title: options.title ?? `accuracy per class${overall === undefined ? '' : ` (overall ${(overall * 100).toFixed(2)}%)`}`,
+    title:
+      options.title ?? `accuracy per class${overall === undefined ? '' : ` (overall ${(overall * 100).toFixed(2)}%)`}`,
     xLabel: 'class',
     yLabel: 'accuracy',
     referenceLine: overall === undefined ? undefined : { y: overall },
@@ -114,15 +136,20 @@ export function classAccuracyChart(accuracy: NDArray | Numbers, options: ClassCh
 }
 
 /** The predicted probability of every class as bars (0..1), the most likely class highlighted. */
-export function probabilityChart(probabilities: NDArray | Numbers, options: ClassChartOptions & { trueLabel?: number } = {}): string {
+export function probabilityChart(
+  probabilities: NDArray | Numbers,
+  options: ClassChartOptions & { trueLabel?: number } = {},
+): string {
   const values = toNumbers(probabilities);
   check(values.length > 0, 'probabilityChart: probabilities must not be empty');
   const best = values.reduce((bi, v, i) => (v > values[bi]! ? i : bi), 0);
   const names = classNames(values.length, options.classNames);
-  const title = options.title
-    ?? `prediction: ${names[best]} (${(values[best]! * 100).toFixed(1)}%)${options.trueLabel === undefined ? '' : `, true label: ${names[options.trueLabel] ?? options.trueLabel}`}`;
+  const title =
+    options.title ??
+    `prediction: ${names[best]} (${(values[best]! * 100).toFixed(1)}%)${options.trueLabel === undefined ? '' : `, true label: ${names[options.trueLabel] ?? options.trueLabel}`}`;
   return barChart({
-    width: options.width, height: options.height,
+    width: options.width,
+    height: options.height,
     categories: names,
     values,
     highlight: best,

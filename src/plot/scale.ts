@@ -149,13 +149,19 @@ export const MINUS = '\u2212';
 export function formatTicks(ticks: readonly number[]): string[] {
   if (ticks.length === 0) return [];
   const maxAbs = Math.max(...ticks.map(Math.abs));
-  const steps = ticks.slice(1).map((t, i) => Math.abs(t - ticks[i]!)).filter((s) => s > 0);
+  const steps = ticks
+    .slice(1)
+    .map((t, i) => Math.abs(t - ticks[i]!))
+    .filter((s) => s > 0);
   const step = steps.length > 0 ? Math.min(...steps) : maxAbs;
   if (maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-4) || (step > 0 && step < 1e-5)) {
     return ticks.map((t) => withMinus(t === 0 ? '0' : compactExponent(t)));
   }
   let decimals = 0;
-  while (decimals < 10 && !ticks.every((t) => Math.abs(Number(t.toFixed(decimals)) - t) <= Math.abs(step) * 1e-6 + 1e-12)) {
+  while (
+    decimals < 10 &&
+    !ticks.every((t) => Math.abs(Number(t.toFixed(decimals)) - t) <= Math.abs(step) * 1e-6 + 1e-12)
+  ) {
     decimals++;
   }
   return ticks.map((t) => withMinus((Math.abs(t) < step * 1e-9 ? 0 : t).toFixed(decimals)));

@@ -22,7 +22,13 @@ export interface ScatterChartOptions extends Omit<LineChartOptions, 'series'> {
 export function scatterChart(options: ScatterChartOptions): string {
   const { series, lines = [], ...rest } = options;
   const points: LineSeries[] = series.map((s) => ({
-    x: s.x, y: s.y, label: s.label, color: s.color, line: false, marker: true, markerRadius: s.radius,
+    x: s.x,
+    y: s.y,
+    label: s.label,
+    color: s.color,
+    line: false,
+    marker: true,
+    markerRadius: s.radius,
   }));
   return lineChart({ ...rest, series: [...lines, ...points] });
 }

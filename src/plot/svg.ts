@@ -6,7 +6,16 @@
 
 /** matplotlib's default colour cycle ("tab10"): the colours of the book's figures, in order. */
 export const MATPLOTLIB_COLORS: readonly string[] = Object.freeze([
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
 ]);
 
 /**
@@ -97,18 +106,20 @@ export function svgDocument(width: number, height: number, body: string, options
   if (css !== undefined && css !== '') parts.push(element('style', {}, escapeXml(css)));
   if (background !== 'none') parts.push(element('rect', { width, height, fill: background }));
   parts.push(body);
-  return element(
-    'svg',
-    {
-      xmlns: 'http://www.w3.org/2000/svg',
-      width,
-      height,
-      viewBox: `0 0 ${fmt(width)} ${fmt(height)}`,
-      'font-family': FONT_FAMILY,
-      'font-size': FONT_SIZE,
-    },
-    parts,
-  ) + '\n';
+  return (
+    element(
+      'svg',
+      {
+        xmlns: 'http://www.w3.org/2000/svg',
+        width,
+        height,
+        viewBox: `0 0 ${fmt(width)} ${fmt(height)}`,
+        'font-family': FONT_FAMILY,
+        'font-size': FONT_SIZE,
+      },
+      parts,
+    ) + '\n'
+  );
 }
 
 /**
@@ -118,12 +129,12 @@ export function svgDocument(width: number, height: number, body: string, options
  * enough.
  */
 const ASCII_WIDTHS = [
-  0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337,
-  0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838, 0.531,
-  1, 0.711, 0.686, 0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787,
-  0.603, 0.787, 0.695, 0.635, 0.594, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337, 0.39, 0.838, 0.5,
-  0.5, 0.613, 0.635, 0.55, 0.635, 0.615, 0.344, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612,
-  0.635, 0.635, 0.394, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838,
+  0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337, 0.636, 0.636,
+  0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838, 0.531, 1, 0.711, 0.686,
+  0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787, 0.603, 0.787, 0.695, 0.635,
+  0.594, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337, 0.39, 0.838, 0.5, 0.5, 0.613, 0.635, 0.55, 0.635, 0.615,
+  0.344, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612, 0.635, 0.635, 0.394, 0.521, 0.392, 0.634, 0.592,
+  0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838,
 ];
 
 /** The rendered width of `text` at `fontSize` pixels, estimated from DejaVu Sans metrics. */
@@ -132,7 +143,8 @@ export function textWidth(text: string, fontSize: number = FONT_SIZE): number {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     if (code >= 32 && code <= 126) ems += ASCII_WIDTHS[code - 32]!;
-    else if (code === 0x2212) ems += 0.838; // the minus sign of tick labels
+    else if (code === 0x2212)
+      ems += 0.838; // the minus sign of tick labels
     else ems += 0.8; // other scripts: err on the wide side so boxes fit
   }
   return ems * fontSize;

@@ -55,9 +55,17 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   // thread, whose code is a string in the bundle; data: images are the inline favicon and the
   // digit previews.
   'Content-Security-Policy': [
-    "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:", "connect-src 'self'",
-    "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'", "font-src 'none'", "object-src 'none'",
-    "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self' blob:",
+    "connect-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
   ].join('; '),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -71,7 +79,10 @@ export function defaultWebRoot(): string {
 
 /** Why a request path is refused: an HTTP status and a one-line reason. */
 export class Refusal {
-  constructor(readonly status: number, readonly reason: string) {}
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+  ) {}
 }
 
 /**
@@ -105,7 +116,11 @@ export function resolveStaticPath(root: string, rawPath: string): string | Refus
 }
 
 function send(res: ServerResponse, status: number, text: string, head: boolean): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(head ? undefined : text);
 }
 
@@ -128,11 +143,15 @@ function sendFile(res: ServerResponse, file: string, head: boolean): void {
 export async function startPlaygroundServer(options: PlaygroundServerOptions = {}): Promise<PlaygroundServer> {
   const root = resolve(options.root ?? defaultWebRoot());
   if (!existsSync(join(root, 'index.html'))) {
-    throw new ScratchnetError('BAD_FILE', `no built playground in ${root} (no index.html): run 'npm run build:web' first`);
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `no built playground in ${root} (no index.html): run 'npm run build:web' first`,
+    );
   }
   const data = resolve(options.mnistDir ?? mnistDir());
   for (const name of MNIST_NAMES) {
-    if (!existsSync(join(data, name))) throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
+    if (!existsSync(join(data, name)))
+      throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
   }
   const host = options.host ?? '127.0.0.1';
   const log = options.log;
@@ -192,9 +211,10 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions = {
     url: `http://${urlHost}:${port}/`,
     host,
     port,
-    close: () => new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

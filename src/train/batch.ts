@@ -24,7 +24,14 @@ export class RowGatherer {
     this.run = rows === 0 ? 0 : source.size / rows;
     const shape = [batchSize, ...source.shape.slice(1)];
     // Resident: the first layer's products then read the batch where it is, without a copy.
-    this.full = new NDArray(allocateResident(source.dtype, shape.reduce((p, d) => p * d, 1)), shape, source.dtype);
+    this.full = new NDArray(
+      allocateResident(
+        source.dtype,
+        shape.reduce((p, d) => p * d, 1),
+      ),
+      shape,
+      source.dtype,
+    );
   }
 
   /**
@@ -36,7 +43,10 @@ export class RowGatherer {
     for (let j = 0; j < count; j++) {
       const i = indices[j]!;
       if (!(i >= 0 && i < rows)) {
-        throw new ScratchnetError('BAD_ARGUMENT', `RowGatherer.gather: row ${i} (index ${j}) is outside the ${rows} rows of the source`);
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `RowGatherer.gather: row ${i} (index ${j}) is outside the ${rows} rows of the source`,
+        );
       }
     }
     const out = this.batchArray(count);

@@ -101,30 +101,49 @@ export function restoreCheckpoint(trainer: Trainer, checkpoint: Checkpoint): voi
   for (const [name, target] of Object.entries(live)) {
     const source = checkpoint.tensors[name];
     if (!(source instanceof NDArray)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: the checkpoint has no array "${name}" (the network needs ${formatShape(target.shape)})`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: the checkpoint has no array "${name}" (the network needs ${formatShape(target.shape)})`,
+      );
     }
     if (!shapesEqual(source.shape, target.shape)) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `${where}: array "${name}" has shape ${formatShape(source.shape)} in the checkpoint but ${formatShape(target.shape)} in the network`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${where}: array "${name}" has shape ${formatShape(source.shape)} in the checkpoint but ${formatShape(target.shape)} in the network`,
+      );
     }
   }
   const extra = Object.keys(checkpoint.tensors).filter((k) => !(k in live));
-  if (extra.length > 0) throw new ScratchnetError('BAD_ARGUMENT', `${where}: the checkpoint has arrays the network does not: ${extra.join(', ')}`);
+  if (extra.length > 0)
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: the checkpoint has arrays the network does not: ${extra.join(', ')}`,
+    );
   const dropouts = dropoutsOf(trainer.net);
   if (!Array.isArray(checkpoint.networkRandom) || checkpoint.networkRandom.length !== dropouts.length) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: the checkpoint has ${String(checkpoint.networkRandom?.length)} network generators, the network has ${dropouts.length} dropout layers`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: the checkpoint has ${String(checkpoint.networkRandom?.length)} network generators, the network has ${dropouts.length} dropout layers`,
+    );
   }
   checkpoint.networkRandom.forEach((state, i) => {
     try {
       new Random(0).setState(state);
     } catch (error) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: networkRandom[${i}]: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: networkRandom[${i}]: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
 
   // The two steps that can still refuse, the second undoing the first if it does.
   const optimizer = statefulOptimizer(trainer.optimizer);
   if (checkpoint.optimizer !== null && optimizer === null) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: the checkpoint holds ${checkpoint.optimizer.name} state, but the Trainer's optimizer has no loadState()`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: the checkpoint holds ${checkpoint.optimizer.name} state, but the Trainer's optimizer has no loadState()`,
+    );
   }
   const before = optimizer?.state();
   if (checkpoint.optimizer !== null) optimizer!.loadState(checkpoint.optimizer);

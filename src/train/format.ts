@@ -35,21 +35,32 @@ function formatEpoch(epoch: number): string {
 export function formatEpochLine(info: EpochLineInfo, options: FormatEpochLineOptions = {}): string {
   const style = options.style ?? 'plain';
   const digits = options.digits ?? 4;
-  check(Number.isInteger(digits) && digits >= 0 && digits <= 100, `formatEpochLine: digits must be an integer in [0, 100], got ${digits}`);
+  check(
+    Number.isInteger(digits) && digits >= 0 && digits <= 100,
+    `formatEpochLine: digits must be an integer in [0, 100], got ${digits}`,
+  );
   const acc = (v: number): string => v.toFixed(digits);
   const hasValidation = info.validationAcc !== undefined;
   switch (style) {
     case 'plain':
-      return `epoch ${formatEpoch(info.epoch)}: train acc ${acc(info.trainAcc)}, test acc ${acc(info.testAcc)}` +
-        (hasValidation ? `, validation acc ${acc(info.validationAcc!)}` : '');
+      return (
+        `epoch ${formatEpoch(info.epoch)}: train acc ${acc(info.trainAcc)}, test acc ${acc(info.testAcc)}` +
+        (hasValidation ? `, validation acc ${acc(info.validationAcc!)}` : '')
+      );
     case 'book':
       return hasValidation
         ? `train acc, test acc, validation acc | ${acc(info.trainAcc)}, ${acc(info.testAcc)}, ${acc(info.validationAcc!)}`
         : `train acc, test acc | ${acc(info.trainAcc)}, ${acc(info.testAcc)}`;
     case 'trainer':
-      return `=== epoch:${formatEpoch(info.epoch)}, train acc:${acc(info.trainAcc)}, test acc:${acc(info.testAcc)}` +
-        (hasValidation ? `, validation acc:${acc(info.validationAcc!)}` : '') + ' ===';
+      return (
+        `=== epoch:${formatEpoch(info.epoch)}, train acc:${acc(info.trainAcc)}, test acc:${acc(info.testAcc)}` +
+        (hasValidation ? `, validation acc:${acc(info.validationAcc!)}` : '') +
+        ' ==='
+      );
     default:
-      throw new ScratchnetError('BAD_ARGUMENT', `formatEpochLine: style must be 'plain', 'book' or 'trainer', got ${JSON.stringify(style)}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `formatEpochLine: style must be 'plain', 'book' or 'trainer', got ${JSON.stringify(style)}`,
+      );
   }
 }

@@ -29,8 +29,22 @@ const DEFAULT_LR = 0.1;
 // Listed so a misspelt option from plain JavaScript ("epoch", "batch_size") fails loudly instead of
 // silently training with the default.
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
-  'epochs', 'iterations', 'batchSize', 'optimizer', 'sampling', 'evaluateEvery', 'evalSampleSize',
-  'seed', 'onBatchEnd', 'onEpochEnd', 'earlyStopping', 'signal', 'yieldEvery', 'divergenceFactor', 'checkpointEvery', 'onCheckpoint',
+  'epochs',
+  'iterations',
+  'batchSize',
+  'optimizer',
+  'sampling',
+  'evaluateEvery',
+  'evalSampleSize',
+  'seed',
+  'onBatchEnd',
+  'onEpochEnd',
+  'earlyStopping',
+  'signal',
+  'yieldEvery',
+  'divergenceFactor',
+  'checkpointEvery',
+  'onCheckpoint',
 ]);
 
 /** Where a run stands between iterations (the mutable form of TrainerState). */
@@ -101,7 +115,10 @@ function rowsOf(name: string, split: Dataset | undefined): number {
     split !== undefined && split.x instanceof NDArray && split.t instanceof NDArray,
     `Trainer: data.${name} must be a dataset { x, t } of NDArrays`,
   );
-  check(split.x.ndim >= 1 && split.t.ndim >= 1, `Trainer: data.${name}.x and data.${name}.t must have one row per sample, got 0-d arrays`);
+  check(
+    split.x.ndim >= 1 && split.t.ndim >= 1,
+    `Trainer: data.${name}.x and data.${name}.t must have one row per sample, got 0-d arrays`,
+  );
   const rows = split.x.shape[0]!;
   if (split.t.shape[0] !== rows) {
     throw new ScratchnetError(
@@ -123,9 +140,15 @@ function classesOf(net: Network, x: NDArray): number {
     scores = net.predict(x.slice(0, 1));
   } catch (error) {
     if (!(error instanceof ScratchnetError)) throw error;
-    throw new ScratchnetError(error.code, `Trainer: the network cannot take data.train.x (shape ${formatShape(x.shape)}): ${error.message}`);
+    throw new ScratchnetError(
+      error.code,
+      `Trainer: the network cannot take data.train.x (shape ${formatShape(x.shape)}): ${error.message}`,
+    );
   }
-  check(scores instanceof NDArray && scores.ndim === 2, 'Trainer: net.predict must return scores of shape (batch, classes)');
+  check(
+    scores instanceof NDArray && scores.ndim === 2,
+    'Trainer: net.predict must return scores of shape (batch, classes)',
+  );
   return scores.shape[1]!;
 }
 
@@ -139,17 +162,26 @@ function checkSplit(name: string, split: Dataset, classes: number): void {
   const t = split.t;
   if (t.ndim === 2) {
     if (t.shape[1] !== classes) {
-      throw new ScratchnetError('SHAPE_MISMATCH', `Trainer: data.${name}.t has one-hot rows of width ${t.shape[1]}, but the network scores ${classes} classes`);
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `Trainer: data.${name}.t has one-hot rows of width ${t.shape[1]}, but the network scores ${classes} classes`,
+      );
     }
     checkFinite(t, `data.${name}.t`, 'Trainer');
     return;
   }
-  check(t.ndim === 1, `Trainer: data.${name}.t must be labels (n) or one-hot targets (n, ${classes}), got shape ${formatShape(t.shape)}`);
+  check(
+    t.ndim === 1,
+    `Trainer: data.${name}.t must be labels (n) or one-hot targets (n, ${classes}), got shape ${formatShape(t.shape)}`,
+  );
   const labels = t.data;
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i]!;
     if (!Number.isInteger(v) || v < 0 || v >= classes) {
-      throw new ScratchnetError('BAD_ARGUMENT', `Trainer: data.${name}.t[${i}] is ${v}, not a class index in [0, ${classes}) (the network scores ${classes} classes)`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `Trainer: data.${name}.t[${i}] is ${v}, not a class index in [0, ${classes}) (the network scores ${classes} classes)`,
+      );
     }
   }
 }
@@ -225,11 +257,20 @@ export class Trainer {
 
   /** Validates everything up front, so a mistake fails here and not after an hour of training. */
   constructor(net: Network, data: DataSplits, options: TrainerOptions) {
-    check(typeof net === 'object' && net !== null && typeof net.lossAndGradient === 'function', 'Trainer: net must be a Network (with params, accuracy and lossAndGradient)');
+    check(
+      typeof net === 'object' && net !== null && typeof net.lossAndGradient === 'function',
+      'Trainer: net must be a Network (with params, accuracy and lossAndGradient)',
+    );
     check(typeof data === 'object' && data !== null, 'Trainer: data must be { train, test, validation? }');
-    check(typeof options === 'object' && options !== null, 'Trainer: options are required (at least epochs or iterations)');
+    check(
+      typeof options === 'object' && options !== null,
+      'Trainer: options are required (at least epochs or iterations)',
+    );
     for (const key of Object.keys(options)) {
-      check(KNOWN_OPTIONS.has(key), `Trainer: unknown option "${key}" (known options: ${[...KNOWN_OPTIONS].join(', ')})`);
+      check(
+        KNOWN_OPTIONS.has(key),
+        `Trainer: unknown option "${key}" (known options: ${[...KNOWN_OPTIONS].join(', ')})`,
+      );
     }
 
     this.trainSize = rowsOf('train', data.train);
@@ -252,7 +293,10 @@ export class Trainer {
 
     const { epochs, iterations } = options;
     if (epochs !== undefined && iterations !== undefined) {
-      throw new ScratchnetError('BAD_ARGUMENT', `Trainer: give exactly one of epochs and iterations, got both (epochs=${epochs}, iterations=${iterations})`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `Trainer: give exactly one of epochs and iterations, got both (epochs=${epochs}, iterations=${iterations})`,
+      );
     }
     if (epochs !== undefined) {
       checkPositiveInteger('epochs', epochs);
@@ -266,7 +310,11 @@ export class Trainer {
 
     const optimizer: unknown = options.optimizer;
     check(
-      optimizer === undefined || (typeof optimizer === 'object' && optimizer !== null && 'update' in optimizer && typeof optimizer.update === 'function'),
+      optimizer === undefined ||
+        (typeof optimizer === 'object' &&
+          optimizer !== null &&
+          'update' in optimizer &&
+          typeof optimizer.update === 'function'),
       'Trainer: optimizer must be an object with update(params, grads), e.g. new SGD({ lr: 0.1 })',
     );
     this.optimizer = options.optimizer ?? new SGD({ lr: DEFAULT_LR });
@@ -387,18 +435,35 @@ export class Trainer {
     if (this.data.validation !== undefined) history.validationAcc = [];
     const monitor = this.options.earlyStopping?.monitor;
     return {
-      iteration: 0, order: new Int32Array(this.sampling === 'shuffle' ? this.trainSize : 0), lossSum: 0, lossCount: 0,
-      firstLoss: Infinity, best: monitor === 'loss' ? Infinity : -Infinity, bestEpoch: 0, sinceBest: 0, history,
-      losses: new LossLog(this.totalIterations), elapsedMs: 0,
+      iteration: 0,
+      order: new Int32Array(this.sampling === 'shuffle' ? this.trainSize : 0),
+      lossSum: 0,
+      lossCount: 0,
+      firstLoss: Infinity,
+      best: monitor === 'loss' ? Infinity : -Infinity,
+      bestEpoch: 0,
+      sinceBest: 0,
+      history,
+      losses: new LossLog(this.totalIterations),
+      elapsedMs: 0,
     };
   }
 
   private checkState(state: TrainerState): Progress & { rng: RandomState } {
-    const bad = (message: string): ScratchnetError => new ScratchnetError('BAD_ARGUMENT', `Trainer.loadState: ${message}`);
+    const bad = (message: string): ScratchnetError =>
+      new ScratchnetError('BAD_ARGUMENT', `Trainer.loadState: ${message}`);
     if (typeof state !== 'object' || state === null) throw bad('state must be an object from Trainer.state()');
     if (state.version !== 1) throw bad(`unknown state version ${String(state.version)} (expected 1)`);
-    for (const [field, mine] of [['totalIterations', this.totalIterations], ['batchSize', this.batchSize], ['trainSize', this.trainSize], ['sampling', this.sampling]] as const) {
-      if (state[field] !== mine) throw bad(`the state is of a run with ${field} ${JSON.stringify(state[field])}, this Trainer has ${JSON.stringify(mine)}`);
+    for (const [field, mine] of [
+      ['totalIterations', this.totalIterations],
+      ['batchSize', this.batchSize],
+      ['trainSize', this.trainSize],
+      ['sampling', this.sampling],
+    ] as const) {
+      if (state[field] !== mine)
+        throw bad(
+          `the state is of a run with ${field} ${JSON.stringify(state[field])}, this Trainer has ${JSON.stringify(mine)}`,
+        );
     }
     const { iteration, history } = state;
     if (!Number.isSafeInteger(iteration) || iteration < 0 || iteration > this.totalIterations) {
@@ -412,7 +477,8 @@ export class Trainer {
     }
     let order = new Int32Array(0);
     if (this.sampling === 'shuffle') {
-      if (!(state.order instanceof Int32Array) || state.order.length !== this.trainSize) throw bad(`order must be an Int32Array of ${this.trainSize} indices`);
+      if (!(state.order instanceof Int32Array) || state.order.length !== this.trainSize)
+        throw bad(`order must be an Int32Array of ${this.trainSize} indices`);
       // At an epoch boundary the next iteration draws a new permutation; mid-epoch it walks this one.
       if (iteration % this.iterationsPerEpoch !== 0) {
         const seen = new Uint8Array(this.trainSize);
@@ -424,28 +490,53 @@ export class Trainer {
       order = state.order.slice();
     }
     for (const field of ['lossSum', 'lossCount', 'elapsedMs'] as const) {
-      if (typeof state[field] !== 'number' || !Number.isFinite(state[field]) || state[field] < 0) throw bad(`${field} must be a finite number >= 0`);
+      if (typeof state[field] !== 'number' || !Number.isFinite(state[field]) || state[field] < 0)
+        throw bad(`${field} must be a finite number >= 0`);
     }
-    if (state.firstLoss !== null && (typeof state.firstLoss !== 'number' || !Number.isFinite(state.firstLoss))) throw bad('firstLoss must be a finite number or null');
+    if (state.firstLoss !== null && (typeof state.firstLoss !== 'number' || !Number.isFinite(state.firstLoss)))
+      throw bad('firstLoss must be a finite number or null');
     const es = state.earlyStopping;
-    if (typeof es !== 'object' || es === null || (es.best !== null && !Number.isFinite(es.best)) || !Number.isFinite(es.bestEpoch) || !Number.isSafeInteger(es.sinceBest)) {
+    if (
+      typeof es !== 'object' ||
+      es === null ||
+      (es.best !== null && !Number.isFinite(es.best)) ||
+      !Number.isFinite(es.bestEpoch) ||
+      !Number.isSafeInteger(es.sinceBest)
+    ) {
       throw bad('earlyStopping must be { best: number | null, bestEpoch: number, sinceBest: integer }');
     }
     const lists = ['loss', 'trainAcc', 'testAcc', 'epochs'] as const;
-    if (typeof history !== 'object' || history === null || lists.some((k) => !Array.isArray(history[k]) || !history[k].every((v) => typeof v === 'number'))) {
+    if (
+      typeof history !== 'object' ||
+      history === null ||
+      lists.some((k) => !Array.isArray(history[k]) || !history[k].every((v) => typeof v === 'number'))
+    ) {
       throw bad('history must hold number arrays loss, trainAcc, testAcc and epochs');
     }
     if (history.loss.length !== iteration || history.iterations !== iteration) {
-      throw bad(`history holds ${history.loss.length} losses and ${String(history.iterations)} iterations, but the state is at iteration ${iteration}`);
+      throw bad(
+        `history holds ${history.loss.length} losses and ${String(history.iterations)} iterations, but the state is at iteration ${iteration}`,
+      );
     }
     if ((this.data.validation !== undefined) !== Array.isArray(history.validationAcc)) {
-      throw bad(`history ${this.data.validation !== undefined ? 'lacks' : 'has'} validationAcc, but this Trainer ${this.data.validation !== undefined ? 'has' : 'has no'} validation split`);
+      throw bad(
+        `history ${this.data.validation !== undefined ? 'lacks' : 'has'} validationAcc, but this Trainer ${this.data.validation !== undefined ? 'has' : 'has no'} validation split`,
+      );
     }
     const monitor = this.options.earlyStopping?.monitor;
     return {
-      iteration, order, lossSum: state.lossSum, lossCount: state.lossCount, firstLoss: state.firstLoss ?? Infinity,
-      best: es.best ?? (monitor === 'loss' ? Infinity : -Infinity), bestEpoch: es.bestEpoch, sinceBest: es.sinceBest,
-      history: { ...structuredClone(history), loss: [] }, losses: new LossLog(this.totalIterations, history.loss), elapsedMs: state.elapsedMs, rng: { s: [...state.rng.s] as [number, number, number, number], spare: state.rng.spare },
+      iteration,
+      order,
+      lossSum: state.lossSum,
+      lossCount: state.lossCount,
+      firstLoss: state.firstLoss ?? Infinity,
+      best: es.best ?? (monitor === 'loss' ? Infinity : -Infinity),
+      bestEpoch: es.bestEpoch,
+      sinceBest: es.sinceBest,
+      history: { ...structuredClone(history), loss: [] },
+      losses: new LossLog(this.totalIterations, history.loss),
+      elapsedMs: state.elapsedMs,
+      rng: { s: [...state.rng.s] as [number, number, number, number], spare: state.rng.spare },
     };
   }
 
@@ -585,7 +676,9 @@ export class Trainer {
     return {
       train: head({ x: trainX, t: data.train.t }, n),
       test: head({ x: residentCopy(data.test.x), t: data.test.t }, n),
-      ...(data.validation !== undefined ? { validation: head({ x: residentCopy(data.validation.x), t: data.validation.t }, n) } : {}),
+      ...(data.validation !== undefined
+        ? { validation: head({ x: residentCopy(data.validation.x), t: data.validation.t }, n) }
+        : {}),
     };
   }
 

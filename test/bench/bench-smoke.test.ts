@@ -9,16 +9,24 @@ import { MATMUL_SHAPES } from '../../bench/workloads.js';
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 
-test('quick W3 benchmark reports a GFLOP/s cell per shape for scratchnet and every anchor that started', { timeout: 120_000 }, async (t) => {
+test('quick W3 benchmark reports a GFLOP/s cell per shape for scratchnet and every anchor that started', {
+  timeout: 120_000,
+}, async (t) => {
   const report = await runSuite({ only: ['W3'], quick: true, runs: 1 });
   const text = formatReport(report);
   for (const line of text.split('\n')) t.diagnostic(line);
 
-  assert.deepEqual(report.systems.map((s) => s.id), [...SYSTEM_IDS]);
+  assert.deepEqual(
+    report.systems.map((s) => s.id),
+    [...SYSTEM_IDS],
+  );
   assert.equal(report.mlp.length, 0, 'only W3 was asked for');
   const matmul = report.matmul;
   assert.ok(matmul !== null, 'the report has a W3 section');
-  assert.deepEqual(matmul.rows.map((r) => r.shape), MATMUL_SHAPES.map((s) => [...s]));
+  assert.deepEqual(
+    matmul.rows.map((r) => r.shape),
+    MATMUL_SHAPES.map((s) => [...s]),
+  );
 
   for (const status of report.systems) {
     if (status.skipped !== null) {
@@ -32,13 +40,24 @@ test('quick W3 benchmark reports a GFLOP/s cell per shape for scratchnet and eve
     for (const row of matmul.rows) {
       const cell = row.cells.find((c) => c.system === status.id);
       assert.ok(cell !== undefined, `${status.label} has a cell for (${row.shape.join(', ')})`);
-      assert.ok(Number.isFinite(cell.gflops) && cell.gflops > 0, `${status.label} (${row.shape.join(', ')}): ${cell.gflops} GFLOP/s`);
-      assert.ok(cell.checksumOk, `${status.label} computed the same product as the others for (${row.shape.join(', ')})`);
+      assert.ok(
+        Number.isFinite(cell.gflops) && cell.gflops > 0,
+        `${status.label} (${row.shape.join(', ')}): ${cell.gflops} GFLOP/s`,
+      );
+      assert.ok(
+        cell.checksumOk,
+        `${status.label} computed the same product as the others for (${row.shape.join(', ')})`,
+      );
       assert.equal(cell.ratio === null, status.id === 'scratchnet', 'every anchor has a ratio against scratchnet');
     }
   }
-  assert.equal(matmul.failed.find((f) => f.label === 'scratchnet'), undefined, 'scratchnet did not fail');
-  if (hasNumpy) assert.equal(report.systems.find((s) => s.id === 'numpy-1t')?.skipped, null, 'python3 has numpy, so numpy runs');
+  assert.equal(
+    matmul.failed.find((f) => f.label === 'scratchnet'),
+    undefined,
+    'scratchnet did not fail',
+  );
+  if (hasNumpy)
+    assert.equal(report.systems.find((s) => s.id === 'numpy-1t')?.skipped, null, 'python3 has numpy, so numpy runs');
 
   for (const shape of MATMUL_SHAPES) assert.match(text, new RegExp(`^\\(${shape.join(', ')}\\) `, 'm'));
   assert.match(text, /^W3 {2}float32 matrix products/m);

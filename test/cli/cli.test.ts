@@ -13,14 +13,23 @@ const main = join(root, 'src/cli/main.ts');
 const samplePkl = join(root, 'test/fixtures/pickle/sample_weight.pkl');
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', main, ...args],
+      { cwd: root, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -40,7 +49,8 @@ describe('scratchnet', { concurrency: true }, () => {
   test('--help lists the commands; each command has --help', async () => {
     const help = await cli('--help');
     assert.equal(help.code, 0);
-    for (const c of ['train', 'eval', 'predict', 'gradcheck', 'plot', 'show', 'serve']) assert.match(help.stdout, new RegExp(`\\n  ${c} `));
+    for (const c of ['train', 'eval', 'predict', 'gradcheck', 'plot', 'show', 'serve'])
+      assert.match(help.stdout, new RegExp(`\\n  ${c} `));
     const trainHelp = await cli('train', '--help');
     assert.equal(trainHelp.code, 0);
     assert.match(trainHelp.stdout, /--hidden <sizes>/);
@@ -60,7 +70,21 @@ describe('scratchnet', { concurrency: true }, () => {
 
   test('train on a small subset writes the model, history and both charts as valid files', async () => {
     const out = join(tmp, 'train');
-    const r = await cli('train', '--train-size', '2000', '--test-size', '500', '--epochs', '2', '--batch-size', '50', '--hidden', '30', '--out', out);
+    const r = await cli(
+      'train',
+      '--train-size',
+      '2000',
+      '--test-size',
+      '500',
+      '--epochs',
+      '2',
+      '--batch-size',
+      '50',
+      '--hidden',
+      '30',
+      '--out',
+      out,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal((r.stdout.match(/^epoch \d+: train acc [0-9.]+, test acc [0-9.]+$/gm) ?? []).length, 2, r.stdout);
     assert.match(r.stderr, /iteration \d+\/80/, 'progress on stderr');
@@ -72,14 +96,27 @@ describe('scratchnet', { concurrency: true }, () => {
     assertPng(join(out, 'accuracy.png'));
     assertSvg(join(out, 'loss.svg'));
     assertSvg(join(out, 'accuracy.svg'));
-    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { loss: number[]; testAcc: number[] };
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as {
+      loss: number[];
+      testAcc: number[];
+    };
     assert.equal(history.loss.length, 80);
     assert.equal(history.testAcc.length, 2);
     const model = loadWeightsFile(join(out, 'model.safetensors'));
     assert.deepEqual(model.tensors.W1!.shape, [784, 30]);
     assert.match(model.metadata.architecture!, /"hiddenSizes":\[30\]/);
     // The saved model evaluates to the accuracy the training run reported.
-    const evaluated = await cli('eval', '--weights', join(out, 'model.safetensors'), '--test-size', '500', '--out', join(out, 'eval'), '--dtype', 'float32');
+    const evaluated = await cli(
+      'eval',
+      '--weights',
+      join(out, 'model.safetensors'),
+      '--test-size',
+      '500',
+      '--out',
+      join(out, 'eval'),
+      '--dtype',
+      'float32',
+    );
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.equal(Number(/^Accuracy:(\S+)$/m.exec(evaluated.stdout)![1]), history.testAcc[1]);
   });
@@ -131,7 +168,10 @@ describe('scratchnet', { concurrency: true }, () => {
     const r = await cli('gradcheck', '--hidden', '10');
     assert.equal(r.code, 0, r.stderr);
     const lines = [...r.stdout.matchAll(/^(W1|b1|W2|b2):(\S+)/gm)];
-    assert.deepEqual(lines.map((m) => m[1]), ['W1', 'b1', 'W2', 'b2']);
+    assert.deepEqual(
+      lines.map((m) => m[1]),
+      ['W1', 'b1', 'W2', 'b2'],
+    );
     for (const m of lines) assert.ok(Number(m[2]) < 1e-6, m[0]);
   });
 

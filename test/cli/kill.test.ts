@@ -18,8 +18,26 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src/cli/main.ts');
 const EVERY = 40;
 const STALL_MS = 250;
-const RUN = ['--train-size', '2000', '--test-size', '500', '--hidden', '20', '--iterations', '1000', '--sampling', 'shuffle',
-  '--optimizer', 'adam', '--lr', '0.005', '--dropout', '0.1', '--seed', '3'];
+const RUN = [
+  '--train-size',
+  '2000',
+  '--test-size',
+  '500',
+  '--hidden',
+  '20',
+  '--iterations',
+  '1000',
+  '--sampling',
+  'shuffle',
+  '--optimizer',
+  'adam',
+  '--lr',
+  '0.005',
+  '--dropout',
+  '0.1',
+  '--seed',
+  '3',
+];
 
 interface Outcome {
   code: number | null;
@@ -33,9 +51,16 @@ interface Outcome {
  * Runs `scratchnet train` with `args`; `killer` may decide, from the stderr seen so far, when to send
  * SIGKILL (it returns the delay in ms and a description, or null to let it run on).
  */
-function train(args: string[], env: NodeJS.ProcessEnv, killer?: (stderr: string, elapsedMs: number) => { afterMs: number; why: string } | null): Promise<Outcome> {
+function train(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  killer?: (stderr: string, elapsedMs: number) => { afterMs: number; why: string } | null,
+): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, 'train', ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'train', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     const started = performance.now();
     let stderr = '';
     let killed: string | undefined;
@@ -69,7 +94,9 @@ function modelData(path: string): Buffer {
   return bytes.subarray(8 + bytes.readUInt32LE(0));
 }
 
-test('SIGKILL at random moments (inside checkpoint writes too) always leaves a loadable checkpoint, and resuming ends with the uninterrupted run\'s exact weights', { timeout: 180_000 }, async (t) => {
+test("SIGKILL at random moments (inside checkpoint writes too) always leaves a loadable checkpoint, and resuming ends with the uninterrupted run's exact weights", {
+  timeout: 180_000,
+}, async (t) => {
   const started = performance.now();
   const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-kill-'));
   const reference = join(tmp, 'reference');
@@ -96,7 +123,10 @@ test('SIGKILL at random moments (inside checkpoint writes too) always leaves a l
         const writes = stderr.match(/checkpoint: writing iteration \d+/g) ?? [];
         // Skip a random number of writes so that kills land at different iterations.
         if (writes.length === 0 || writes.length < 1 + (round % 2)) return null;
-        return { afterMs: rng.int(STALL_MS - 50), why: `inside the write of ${writes[writes.length - 1]!.replace('checkpoint: writing ', '')} (round ${round}, ${elapsed.toFixed(0)} ms)` };
+        return {
+          afterMs: rng.int(STALL_MS - 50),
+          why: `inside the write of ${writes[writes.length - 1]!.replace('checkpoint: writing ', '')} (round ${round}, ${elapsed.toFixed(0)} ms)`,
+        };
       }
       return null;
     });
@@ -119,13 +149,29 @@ test('SIGKILL at random moments (inside checkpoint writes too) always leaves a l
   }
   assert.ok(finished !== null, 'the run never finished');
   assert.ok(kills.length >= 8, `only ${kills.length} kills`);
-  assert.ok(kills.filter((k) => k.startsWith('inside')).length >= 4, `too few kills inside a write: ${kills.join('; ')}`);
+  assert.ok(
+    kills.filter((k) => k.startsWith('inside')).length >= 4,
+    `too few kills inside a write: ${kills.join('; ')}`,
+  );
 
-  assert.ok(modelData(join(out, 'model.safetensors')).equals(modelData(join(reference, 'model.safetensors'))), 'final weights differ from the uninterrupted run');
-  const history = (dir: string): { loss: number[]; testAcc: number[] } => JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8'));
+  assert.ok(
+    modelData(join(out, 'model.safetensors')).equals(modelData(join(reference, 'model.safetensors'))),
+    'final weights differ from the uninterrupted run',
+  );
+  const history = (dir: string): { loss: number[]; testAcc: number[] } =>
+    JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8'));
   assert.deepEqual(history(out).loss, history(reference).loss);
   assert.deepEqual(history(out).testAcc, history(reference).testAcc);
-  assert.deepEqual(Object.keys(loadSafetensors(join(out, 'model.safetensors')).tensors), Object.keys(loadSafetensors(join(reference, 'model.safetensors')).tensors));
-  assert.deepEqual(readdirSync(join(out, 'checkpoint')), ['checkpoint.safetensors'], 'no temporary files are left behind');
-  t.diagnostic(`${kills.length} SIGKILLs in ${((performance.now() - started) / 1000).toFixed(1)} s: ${kills.join('; ')}`);
+  assert.deepEqual(
+    Object.keys(loadSafetensors(join(out, 'model.safetensors')).tensors),
+    Object.keys(loadSafetensors(join(reference, 'model.safetensors')).tensors),
+  );
+  assert.deepEqual(
+    readdirSync(join(out, 'checkpoint')),
+    ['checkpoint.safetensors'],
+    'no temporary files are left behind',
+  );
+  t.diagnostic(
+    `${kills.length} SIGKILLs in ${((performance.now() - started) / 1000).toFixed(1)} s: ${kills.join('; ')}`,
+  );
 });

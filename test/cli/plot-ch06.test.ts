@@ -12,7 +12,11 @@ import '../../src/index.js'; // the WASM kernels, as the command has them
 import { run } from '../../src/cli/run.js';
 import { byClass, parseSvg } from '../plot/xml.js';
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function sink(): Writable & { text: string } {
   const stream = new Writable({
@@ -61,8 +65,17 @@ describe('scratchnet plot, chapter 6', { concurrency: false }, () => {
   test('activation-histograms: six settings of five layers; He keeps the spread std 0.01 loses', async () => {
     const r = await plot('activation-histograms', '--out', out, '--format', 'both');
     assert.equal(r.code, 0, r.stderr);
-    const std = Object.fromEntries([...r.stdout.matchAll(/^(.*): std per layer (.*)$/gm)].map((m) => [m[1]!, m[2]!.split(' ').map(Number)]));
-    assert.deepEqual(Object.keys(std), ['sigmoid, std 1', 'sigmoid, std 0.01', 'sigmoid, Xavier', 'ReLU, std 0.01', 'ReLU, Xavier', 'ReLU, He']);
+    const std = Object.fromEntries(
+      [...r.stdout.matchAll(/^(.*): std per layer (.*)$/gm)].map((m) => [m[1]!, m[2]!.split(' ').map(Number)]),
+    );
+    assert.deepEqual(Object.keys(std), [
+      'sigmoid, std 1',
+      'sigmoid, std 0.01',
+      'sigmoid, Xavier',
+      'ReLU, std 0.01',
+      'ReLU, Xavier',
+      'ReLU, He',
+    ]);
     assert.ok(std['ReLU, He']![4]! > 0.5 && std['ReLU, std 0.01']![4]! < 1e-5, r.stdout);
     assert.equal(checkFiles('activation-histograms'), 30);
   });
@@ -70,46 +83,91 @@ describe('scratchnet plot, chapter 6', { concurrency: false }, () => {
   test('optimizer-comparison and weight-init: one smoothed final loss per network', async () => {
     const a = await plot('optimizer-comparison', '--iterations', '30', '--train-size', '2000', '--out', out);
     assert.equal(a.code, 0, a.stderr);
-    assert.deepEqual([...a.stdout.matchAll(/^(\w+): smoothed loss [0-9.]+ after 30 iterations$/gm)].map((m) => m[1]), ['SGD', 'Momentum', 'AdaGrad', 'Adam']);
+    assert.deepEqual(
+      [...a.stdout.matchAll(/^(\w+): smoothed loss [0-9.]+ after 30 iterations$/gm)].map((m) => m[1]),
+      ['SGD', 'Momentum', 'AdaGrad', 'Adam'],
+    );
     assert.match(a.stderr, /iteration 30\/30/, 'progress on stderr');
     assert.equal(checkFiles('optimizer-comparison'), 0, 'one chart, no panels');
-    const b = await plot('weight-init', '--iterations', '30', '--train-size', '2000', '--seed', '3', '--format', 'png', '--out', out);
+    const b = await plot(
+      'weight-init',
+      '--iterations',
+      '30',
+      '--train-size',
+      '2000',
+      '--seed',
+      '3',
+      '--format',
+      'png',
+      '--out',
+      out,
+    );
     assert.equal(b.code, 0, b.stderr);
-    assert.deepEqual([...b.stdout.matchAll(/^(\S+): smoothed loss/gm)].map((m) => m[1]), ['std=0.01', 'Xavier', 'He']);
+    assert.deepEqual(
+      [...b.stdout.matchAll(/^(\S+): smoothed loss/gm)].map((m) => m[1]),
+      ['std=0.01', 'Xavier', 'He'],
+    );
     assert.match(b.stdout, /wrote \S+weight-init\.png\n$/);
   });
 
   test('batchnorm: a line and a panel per scale', async () => {
     const r = await plot('batchnorm', '--scales', '0.01,0.001', '--epochs', '3', '--train-size', '300', '--out', out);
     assert.equal(r.code, 0, r.stderr);
-    const rows = numbers(r.stdout, /^W ([0-9.e-]+): train acc ([0-9.]+) with batch norm, ([0-9.]+) without \(3 epochs\)$/gm);
-    assert.deepEqual(rows.map(([w]) => w), [0.01, 0.001]);
+    const rows = numbers(
+      r.stdout,
+      /^W ([0-9.e-]+): train acc ([0-9.]+) with batch norm, ([0-9.]+) without \(3 epochs\)$/gm,
+    );
+    assert.deepEqual(
+      rows.map(([w]) => w),
+      [0.01, 0.001],
+    );
     assert.equal(checkFiles('batchnorm'), 2);
   });
 
   test('overfitting: three settings with train and test accuracy and their gap', async () => {
     const r = await plot('overfitting', '--epochs', '3', '--train-size', '100', '--test-size', '200', '--out', out);
     assert.equal(r.code, 0, r.stderr);
-    const rows = [...r.stdout.matchAll(/^(.*): train acc ([0-9.]+), test acc ([0-9.]+), gap (-?[0-9.]+) after 3 epochs$/gm)];
-    assert.deepEqual(rows.map((m) => m[1]), ['no regularisation', 'weight decay 0.1', 'dropout 0.15']);
+    const rows = [
+      ...r.stdout.matchAll(/^(.*): train acc ([0-9.]+), test acc ([0-9.]+), gap (-?[0-9.]+) after 3 epochs$/gm),
+    ];
+    assert.deepEqual(
+      rows.map((m) => m[1]),
+      ['no regularisation', 'weight decay 0.1', 'dropout 0.15'],
+    );
     for (const m of rows) assert.ok(Math.abs(Number(m[2]) - Number(m[3]) - Number(m[4])) < 1e-3, m[0]);
     assert.equal(checkFiles('overfitting'), 3);
   });
 
   test('hyperparameter-search: the split, the best trials first, a panel per trial', async () => {
-    const r = await plot('hyperparameter-search', '--trials', '3', '--epochs', '2', '--train-size', '100', '--out', out);
+    const r = await plot(
+      'hyperparameter-search',
+      '--trials',
+      '3',
+      '--epochs',
+      '2',
+      '--train-size',
+      '100',
+      '--out',
+      out,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^80 training and 20 validation images, 3 trials of 2 epochs$/m);
     const best = numbers(r.stdout, /^Best-\d \(val acc ([0-9.]+)\) \| lr ([0-9.e-]+), weight decay ([0-9.e-]+)$/gm);
     assert.equal(best.length, 3);
-    assert.deepEqual(best.map(([acc]) => acc), best.map(([acc]) => acc!).sort((x, y) => y - x));
+    assert.deepEqual(
+      best.map(([acc]) => acc),
+      best.map(([acc]) => acc!).sort((x, y) => y - x),
+    );
     for (const [, lr, wd] of best) assert.ok(lr! >= 1e-6 && lr! <= 1e-2 && wd! >= 1e-8 && wd! <= 1e-4);
     assert.equal(checkFiles('hyperparameter-search'), 3);
   });
 
   test('options a figure does not read, and bad values, fail at once with one clear line', async () => {
     const cases: [string[], RegExp][] = [
-      [['optimizer-paths', '--iterations', '5'], /--iterations does not apply to plot optimizer-paths \(it applies to optimizer-comparison, weight-init\)/],
+      [
+        ['optimizer-paths', '--iterations', '5'],
+        /--iterations does not apply to plot optimizer-paths \(it applies to optimizer-comparison, weight-init\)/,
+      ],
       [['step', '--trials', '3'], /--trials does not apply to plot step \(it applies to hyperparameter-search\)/],
       [['activation-histograms', '--train-size', '10'], /--train-size does not apply to plot activation-histograms/],
       [['batchnorm', '--scales', '1,-2'], /--scales must be 'all' or positive numbers/],
@@ -124,16 +182,28 @@ describe('scratchnet plot, chapter 6', { concurrency: false }, () => {
       assert.equal(r.code, 1, args.join(' '));
       assert.match(r.stderr, message);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.ok(performance.now() - started < 3000, `${args.join(' ')} failed only after ${performance.now() - started} ms`);
+      assert.ok(
+        performance.now() - started < 3000,
+        `${args.join(' ')} failed only after ${performance.now() - started} ms`,
+      );
     }
   });
 
   test('plot --help lists the chapter 6 figures and their options', async () => {
     const r = await plot('--help');
     assert.equal(r.code, 0);
-    for (const name of ['optimizer-paths', 'optimizer-comparison', 'weight-init', 'activation-histograms', 'batchnorm', 'overfitting', 'hyperparameter-search']) {
+    for (const name of [
+      'optimizer-paths',
+      'optimizer-comparison',
+      'weight-init',
+      'activation-histograms',
+      'batchnorm',
+      'overfitting',
+      'hyperparameter-search',
+    ]) {
       assert.match(r.stdout, new RegExp(`\\n  ${name} `), name);
     }
-    for (const option of ['--iterations', '--epochs', '--scales', '--trials', '--seed', '--dtype']) assert.ok(r.stdout.includes(option), option);
+    for (const option of ['--iterations', '--epochs', '--scales', '--trials', '--seed', '--dtype'])
+      assert.ok(r.stdout.includes(option), option);
   });
 });

@@ -14,20 +14,32 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src/cli/main.ts');
 const SMALL = ['--train-size', '2000', '--test-size', '500', '--hidden', '20'];
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', main, ...args],
+      { cwd: root, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+      },
+    );
   });
 }
 
 /** One line on stderr (the progress lines of a run before the failure aside), no stack. */
 function assertOneLineError(r: Result, pattern: RegExp): void {
   assert.equal(r.code, 1, r.stderr);
-  const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('scratchnet '));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('scratchnet '));
   assert.equal(lines.length, 1, r.stderr);
   assert.match(lines[0]!, pattern);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
@@ -39,13 +51,25 @@ describe('scratchnet train checkpoints', { concurrency: true }, () => {
   test('a diverging run stops with NAN_LOSS naming the iteration and the last good checkpoint, which loads, is finite and evaluates', async () => {
     const out = join(tmp, 'diverge');
     const r = await cli('train', ...SMALL, '--iterations', '300', '--lr', '5', '--checkpoint-every', '2', '--out', out);
-    assertOneLineError(r, /^scratchnet train: Training diverged: the loss at iteration (\d+) \(epoch 1\) .* The last good checkpoint \(iteration (\d+)\) is kept in .*checkpoint\.safetensors\.$/);
+    assertOneLineError(
+      r,
+      /^scratchnet train: Training diverged: the loss at iteration (\d+) \(epoch 1\) .* The last good checkpoint \(iteration (\d+)\) is kept in .*checkpoint\.safetensors\.$/,
+    );
     const [, diverged, kept] = /iteration (\d+) \(epoch 1\).*iteration (\d+)\)/.exec(r.stderr)!;
     const checkpoint = loadCheckpoint(join(out, 'checkpoint', 'checkpoint.safetensors'));
     assert.equal(checkpoint.trainer.iteration, Number(kept));
     assert.ok(Number(kept) < Number(diverged));
-    for (const [name, a] of Object.entries(checkpoint.tensors)) assert.ok(a.data.every(Number.isFinite), `${name} is finite`);
-    const evaluated = await cli('eval', '--weights', join(out, 'checkpoint', 'checkpoint.safetensors'), '--test-size', '500', '--out', join(out, 'eval'));
+    for (const [name, a] of Object.entries(checkpoint.tensors))
+      assert.ok(a.data.every(Number.isFinite), `${name} is finite`);
+    const evaluated = await cli(
+      'eval',
+      '--weights',
+      join(out, 'checkpoint', 'checkpoint.safetensors'),
+      '--test-size',
+      '500',
+      '--out',
+      join(out, 'eval'),
+    );
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.match(evaluated.stdout, /^Accuracy:0\.\d+$/m);
   });
@@ -57,13 +81,37 @@ describe('scratchnet train checkpoints', { concurrency: true }, () => {
 
   test('--resume continues with the saved settings, refuses conflicting ones by name, and accepts repeated ones', async () => {
     const out = join(tmp, 'resume');
-    const first = await cli('train', ...SMALL, '--iterations', '60', '--optimizer', 'momentum', '--lr', '0.05', '--checkpoint-every', '30', '--out', out);
+    const first = await cli(
+      'train',
+      ...SMALL,
+      '--iterations',
+      '60',
+      '--optimizer',
+      'momentum',
+      '--lr',
+      '0.05',
+      '--checkpoint-every',
+      '30',
+      '--out',
+      out,
+    );
     assert.equal(first.code, 0, first.stderr);
-    assertOneLineError(await cli('train', '--resume', out, '--lr', '0.5'),
-      /^scratchnet train: --lr 0\.5 conflicts with the checkpoint, whose run has lr 0\.05: a resumed run continues with the settings it started with/);
-    assertOneLineError(await cli('train', '--resume', out, '--epochs', '3'), /--epochs 3 conflicts with the checkpoint, whose run has epochs \(not set\)/);
-    assertOneLineError(await cli('train', '--resume', out, '--hidden', '20,20'), /--hidden 20,20 conflicts with the checkpoint, whose run has hiddenSizes 20/);
-    assertOneLineError(await cli('train', '--resume', join(tmp, 'nowhere')), /^scratchnet train: cannot read checkpoint .*nowhere.*: no such file or directory$/);
+    assertOneLineError(
+      await cli('train', '--resume', out, '--lr', '0.5'),
+      /^scratchnet train: --lr 0\.5 conflicts with the checkpoint, whose run has lr 0\.05: a resumed run continues with the settings it started with/,
+    );
+    assertOneLineError(
+      await cli('train', '--resume', out, '--epochs', '3'),
+      /--epochs 3 conflicts with the checkpoint, whose run has epochs \(not set\)/,
+    );
+    assertOneLineError(
+      await cli('train', '--resume', out, '--hidden', '20,20'),
+      /--hidden 20,20 conflicts with the checkpoint, whose run has hiddenSizes 20/,
+    );
+    assertOneLineError(
+      await cli('train', '--resume', join(tmp, 'nowhere')),
+      /^scratchnet train: cannot read checkpoint .*nowhere.*: no such file or directory$/,
+    );
     const again = await cli('train', '--resume', out, '--lr', '0.05', '--optimizer', 'momentum');
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /resuming at iteration 60 of 60/);
@@ -73,16 +121,33 @@ describe('scratchnet train checkpoints', { concurrency: true }, () => {
 
   test("--resume takes --lr equal to the optimizer's default as a repeat of a run that left --lr unset", async () => {
     const out = join(tmp, 'resume-default-lr');
-    const first = await cli('train', ...SMALL, '--iterations', '40', '--optimizer', 'adam', '--checkpoint-every', '20', '--out', out);
+    const first = await cli(
+      'train',
+      ...SMALL,
+      '--iterations',
+      '40',
+      '--optimizer',
+      'adam',
+      '--checkpoint-every',
+      '20',
+      '--out',
+      out,
+    );
     assert.equal(first.code, 0, first.stderr);
-    assertOneLineError(await cli('train', '--resume', out, '--lr', '0.002'), /--lr 0\.002 conflicts with the checkpoint, whose run has lr 0\.001 \(adam's default\)/);
+    assertOneLineError(
+      await cli('train', '--resume', out, '--lr', '0.002'),
+      /--lr 0\.002 conflicts with the checkpoint, whose run has lr 0\.001 \(adam's default\)/,
+    );
     const again = await cli('train', '--resume', out, '--lr', '0.001');
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /resuming at iteration 40 of 40/);
   });
 
   test('--checkpoint-every must be a positive integer', async () => {
-    assertOneLineError(await cli('train', '--checkpoint-every', '0'), /^scratchnet train: --checkpoint-every must be an integer >= 1, got "0"$/);
+    assertOneLineError(
+      await cli('train', '--checkpoint-every', '0'),
+      /^scratchnet train: --checkpoint-every must be an integer >= 1, got "0"$/,
+    );
   });
 
   test('--debug adds the stack trace to the one-line message', async () => {
@@ -98,9 +163,19 @@ test('formatError: user errors and internal errors are one line; the stack comes
   assert.equal(formatError('eval', user, false), 'scratchnet eval: w.npy: not a valid .npy file: wrong magic\n');
   const bug = new TypeError("Cannot read properties of undefined (reading 'shape')");
   const line = formatError('train', bug, false);
-  assert.equal(line, "scratchnet train: internal error: TypeError: Cannot read properties of undefined (reading 'shape') (a bug in scratchnet: please report it; --debug shows the stack trace)\n");
+  assert.equal(
+    line,
+    "scratchnet train: internal error: TypeError: Cannot read properties of undefined (reading 'shape') (a bug in scratchnet: please report it; --debug shows the stack trace)\n",
+  );
   const debug = formatError('train', bug, true);
-  assert.ok(debug.startsWith("scratchnet train: internal error: TypeError: Cannot read properties of undefined (reading 'shape') (a bug in scratchnet: please report it)\n"));
+  assert.ok(
+    debug.startsWith(
+      "scratchnet train: internal error: TypeError: Cannot read properties of undefined (reading 'shape') (a bug in scratchnet: please report it)\n",
+    ),
+  );
   assert.match(debug, /\n\s+at /);
-  assert.equal(formatError('x', 'a thrown string', false), 'scratchnet x: internal error: a thrown string (a bug in scratchnet: please report it; --debug shows the stack trace)\n');
+  assert.equal(
+    formatError('x', 'a thrown string', false),
+    'scratchnet x: internal error: a thrown string (a bug in scratchnet: please report it; --debug shows the stack trace)\n',
+  );
 });

@@ -14,13 +14,22 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src/cli/main.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-convnet-'));
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', main, ...args], { cwd: root, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', main, ...args],
+      { cwd: root, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,20 +41,50 @@ function assertPicture(path: string): void {
 describe('scratchnet train --model', { concurrency: true }, () => {
   test('simple-convnet trains, saves its architecture, draws its filters, and eval reads it back', async () => {
     const out = join(tmp, 'simple');
-    const r = await cli('train', '--model', 'simple-convnet', '--train-size', '1000', '--test-size', '300', '--iterations', '60',
-      '--batch-size', '50', '--optimizer', 'adam', '--lr', '0.001', '--seed', '2', '--out', out);
+    const r = await cli(
+      'train',
+      '--model',
+      'simple-convnet',
+      '--train-size',
+      '1000',
+      '--test-size',
+      '300',
+      '--iterations',
+      '60',
+      '--batch-size',
+      '50',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.001',
+      '--seed',
+      '2',
+      '--out',
+      out,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /training simple-convnet 1×28×28, 30 filters 5×5, 100 hidden, 10 classes/);
     const test = Number(/final test accuracy ([0-9.]+)/.exec(r.stdout)![1]);
     assert.ok(test > 0.6, `60 Adam steps reach ${test} (chance: 0.1)`);
     const file = loadWeightsFile(join(out, 'model.safetensors'));
     assert.deepEqual(architectureFromMetadata(file.metadata), {
-      type: 'simple-convnet', inputDim: [1, 28, 28], filterNum: 30, filterSize: 5, pad: 0, stride: 1, hiddenSize: 100, outputSize: 10,
+      type: 'simple-convnet',
+      inputDim: [1, 28, 28],
+      filterNum: 30,
+      filterSize: 5,
+      pad: 0,
+      stride: 1,
+      hiddenSize: 100,
+      outputSize: 10,
     });
     assert.deepEqual(file.tensors.W1!.shape, [30, 1, 5, 5]);
     assertPicture(join(out, 'filters'));
     assertPicture(join(out, 'filters-initial'));
-    assert.notEqual(readFileSync(join(out, 'filters.svg'), 'utf8'), readFileSync(join(out, 'filters-initial.svg'), 'utf8'), 'training changed the filters');
+    assert.notEqual(
+      readFileSync(join(out, 'filters.svg'), 'utf8'),
+      readFileSync(join(out, 'filters-initial.svg'), 'utf8'),
+      'training changed the filters',
+    );
     const evaluated = await cli('eval', '--weights', join(out, 'model.safetensors'));
     assert.equal(evaluated.code, 0, evaluated.stderr);
     assert.match(evaluated.stderr, /simple-convnet/);
@@ -55,23 +94,79 @@ describe('scratchnet train --model', { concurrency: true }, () => {
     const predicted = await cli('predict', '--weights', join(out, 'model.safetensors'), digit);
     assert.equal(predicted.code, 0, predicted.stderr);
     assert.match(predicted.stdout, /digit\.png: \d \(p=[0-9.]+\)( +\d:[0-9.]+){10}/);
-    const plotted = await cli('plot', 'filters', '--weights', join(out, 'model.safetensors'), '--out', join(out, 'plots'));
+    const plotted = await cli(
+      'plot',
+      'filters',
+      '--weights',
+      join(out, 'model.safetensors'),
+      '--out',
+      join(out, 'plots'),
+    );
     assert.equal(plotted.code, 0, plotted.stderr);
     assertPicture(join(out, 'plots', 'filters'));
-    assert.equal((readFileSync(join(out, 'plots', 'filters.svg'), 'utf8').match(/<image /g) ?? []).length, 30, 'one picture per filter');
-    const fullyConnected = await cli('plot', 'filters', '--weights', join(root, 'web/assets/model.safetensors'), '--out', join(out, 'plots'));
+    assert.equal(
+      (readFileSync(join(out, 'plots', 'filters.svg'), 'utf8').match(/<image /g) ?? []).length,
+      30,
+      'one picture per filter',
+    );
+    const fullyConnected = await cli(
+      'plot',
+      'filters',
+      '--weights',
+      join(root, 'web/assets/model.safetensors'),
+      '--out',
+      join(out, 'plots'),
+    );
     assert.equal(fullyConnected.code, 1);
     assert.match(fullyConnected.stderr, /needs a convolutional model/);
   });
 
-  test('deep-convnet trains with the book\'s layers (He init, dropout 0.5) and saves them', async () => {
+  test("deep-convnet trains with the book's layers (He init, dropout 0.5) and saves them", async () => {
     const out = join(tmp, 'deep');
-    const r = await cli('train', '--model', 'deep-convnet', '--train-size', '100', '--test-size', '50', '--iterations', '4',
-      '--batch-size', '25', '--optimizer', 'adam', '--out', out);
+    const r = await cli(
+      'train',
+      '--model',
+      'deep-convnet',
+      '--train-size',
+      '100',
+      '--test-size',
+      '50',
+      '--iterations',
+      '4',
+      '--batch-size',
+      '25',
+      '--optimizer',
+      'adam',
+      '--out',
+      out,
+    );
     assert.equal(r.code, 0, r.stderr);
     const file = loadWeightsFile(join(out, 'model.safetensors'));
-    assert.deepEqual(architectureFromMetadata(file.metadata), { type: 'deep-convnet', inputDim: [1, 28, 28], hiddenSize: 50, outputSize: 10, dropoutRatio: 0.5 });
-    assert.deepEqual(Object.keys(file.tensors).sort(), ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8']);
+    assert.deepEqual(architectureFromMetadata(file.metadata), {
+      type: 'deep-convnet',
+      inputDim: [1, 28, 28],
+      hiddenSize: 50,
+      outputSize: 10,
+      dropoutRatio: 0.5,
+    });
+    assert.deepEqual(Object.keys(file.tensors).sort(), [
+      'W1',
+      'W2',
+      'W3',
+      'W4',
+      'W5',
+      'W6',
+      'W7',
+      'W8',
+      'b1',
+      'b2',
+      'b3',
+      'b4',
+      'b5',
+      'b6',
+      'b7',
+      'b8',
+    ]);
     assertPicture(join(out, 'filters'));
   });
 

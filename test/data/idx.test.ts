@@ -29,7 +29,15 @@ test('the first bytes of MNIST train labels [5, 0, 4] decode to a uint8 (3,) arr
 });
 
 test('writeIdx writes the header big-endian: uint8 (2, 3) is 00 00 08 02 00000002 00000003 then the bytes', () => {
-  const bytes = writeIdx(array([[1, 2, 3], [4, 5, 6]], { dtype: 'uint8' }));
+  const bytes = writeIdx(
+    array(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: 'uint8' },
+    ),
+  );
   assert.deepEqual([...bytes], [0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6]);
 });
 
@@ -70,7 +78,11 @@ test('float64 NaN and -0 survive a round trip bit for bit', () => {
 });
 
 test('round trips keep 0-d, empty and 4-D shapes', () => {
-  for (const a of [array(7, { dtype: 'int32' }), NDArray.empty([0, 28, 28], 'uint8'), NDArray.empty([2, 1, 3, 2], 'float32')]) {
+  for (const a of [
+    array(7, { dtype: 'int32' }),
+    NDArray.empty([0, 28, 28], 'uint8'),
+    NDArray.empty([2, 1, 3, 2], 'float32'),
+  ]) {
     const back = readIdx(writeIdx(a));
     assert.deepEqual(back.shape, a.shape);
     assert.ok(arrayEqual(back, a));
@@ -97,52 +109,111 @@ test('readIdx reads a view at an odd byte offset (as Node Buffers often are) and
 });
 
 test('writeIdx rejects values that do not fit the chosen integer type', () => {
-  throwsWith(() => writeIdx(array([256], { dtype: 'int32' }), { type: 'uint8' }), 'BAD_ARGUMENT', /element 0 \(256\)/, /uint8/);
-  throwsWith(() => writeIdx(array([0, -129], { dtype: 'int32' }), { type: 'int8' }), 'BAD_ARGUMENT', /element 1 \(-129\)/);
+  throwsWith(
+    () => writeIdx(array([256], { dtype: 'int32' }), { type: 'uint8' }),
+    'BAD_ARGUMENT',
+    /element 0 \(256\)/,
+    /uint8/,
+  );
+  throwsWith(
+    () => writeIdx(array([0, -129], { dtype: 'int32' }), { type: 'int8' }),
+    'BAD_ARGUMENT',
+    /element 1 \(-129\)/,
+  );
   throwsWith(() => writeIdx(array([0.5]), { type: 'int16' }), 'BAD_ARGUMENT', /0\.5/);
 });
 
 // ---- malformed files: each names the file, the problem and the byte offset ----
 
 test('a file shorter than 4 bytes is a truncated header at offset 0', () => {
-  throwsWith(() => readIdx(new Uint8Array([0, 0, 8]), 'tiny.idx'), 'BAD_FILE', /tiny\.idx/, /truncated header/, /offset 0/, /got 3/);
+  throwsWith(
+    () => readIdx(new Uint8Array([0, 0, 8]), 'tiny.idx'),
+    'BAD_FILE',
+    /tiny\.idx/,
+    /truncated header/,
+    /offset 0/,
+    /got 3/,
+  );
   throwsWith(() => readIdx(new Uint8Array([])), 'BAD_FILE', /<bytes>/, /truncated header/);
 });
 
 test('a header cut inside the dimensions names the dimension and its offset', () => {
   // 3 dims need a 16-byte header; 10 bytes leave dimension 1 (offset 8) incomplete.
   const bytes = new Uint8Array(header(8, [60000, 28, 28]).slice(0, 10));
-  throwsWith(() => readIdx(bytes, 'cut.idx'), 'BAD_FILE', /cut\.idx/, /truncated header/, /16-byte header/, /got 10 bytes/, /dimension 1 at offset 8/);
+  throwsWith(
+    () => readIdx(bytes, 'cut.idx'),
+    'BAD_FILE',
+    /cut\.idx/,
+    /truncated header/,
+    /16-byte header/,
+    /got 10 bytes/,
+    /dimension 1 at offset 8/,
+  );
 });
 
 test('a non-zero magic is reported at offset 0, with a hint for gzip files', () => {
-  throwsWith(() => readIdx(new Uint8Array([1, 0, 8, 0, 7]), 'x.idx'), 'BAD_FILE', /x\.idx/, /wrong magic at offset 0/, /0x01 0x00/);
+  throwsWith(
+    () => readIdx(new Uint8Array([1, 0, 8, 0, 7]), 'x.idx'),
+    'BAD_FILE',
+    /x\.idx/,
+    /wrong magic at offset 0/,
+    /0x01 0x00/,
+  );
   throwsWith(() => readIdx(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0]), 'train.gz'), 'BAD_FILE', /wrong magic/, /gzip/);
 });
 
 test('an unknown dtype code is reported at offset 2', () => {
-  throwsWith(() => readIdx(new Uint8Array([0, 0, 0x0a, 1, 0, 0, 0, 1, 0]), 'odd.idx'), 'BAD_FILE', /odd\.idx/, /unknown dtype code 0x0a at offset 2/);
+  throwsWith(
+    () => readIdx(new Uint8Array([0, 0, 0x0a, 1, 0, 0, 0, 1, 0]), 'odd.idx'),
+    'BAD_FILE',
+    /odd\.idx/,
+    /unknown dtype code 0x0a at offset 2/,
+  );
 });
 
 test('too few data bytes: the message gives the header offset, the shape and the shortfall', () => {
   const bytes = new Uint8Array([...header(0x0c, [2, 2]), ...new Array<number>(15).fill(0)]);
-  throwsWith(() => readIdx(bytes, 'short.idx'), 'BAD_FILE', /short\.idx/, /data length mismatch at offset 12/, /\(2, 2\) of int32 needs 16 bytes/, /15 follow/, /1 byte too few/);
+  throwsWith(
+    () => readIdx(bytes, 'short.idx'),
+    'BAD_FILE',
+    /short\.idx/,
+    /data length mismatch at offset 12/,
+    /\(2, 2\) of int32 needs 16 bytes/,
+    /15 follow/,
+    /1 byte too few/,
+  );
 });
 
 test('too many data bytes (trailing garbage) is an error too', () => {
   const bytes = new Uint8Array([...header(8, [3]), 1, 2, 3, 4, 5]);
-  throwsWith(() => readIdx(bytes, 'long.idx'), 'BAD_FILE', /long\.idx/, /data length mismatch at offset 8/, /2 bytes too many/);
+  throwsWith(
+    () => readIdx(bytes, 'long.idx'),
+    'BAD_FILE',
+    /long\.idx/,
+    /data length mismatch at offset 8/,
+    /2 bytes too many/,
+  );
 });
 
 test('a header claiming 10^12 elements fails at once, before allocating anything', () => {
   const bytes = new Uint8Array([...header(0x0e, [1000000, 1000000]), 1, 2, 3]);
   const start = performance.now();
   // Allocating 8 TB would throw a RangeError, not a ScratchnetError: the size check must come first.
-  throwsWith(() => readIdx(bytes, 'huge.idx'), 'BAD_FILE', /huge\.idx/, /\(1000000, 1000000\) of float64 needs 8000000000000 bytes/, /3 follow/);
+  throwsWith(
+    () => readIdx(bytes, 'huge.idx'),
+    'BAD_FILE',
+    /huge\.idx/,
+    /\(1000000, 1000000\) of float64 needs 8000000000000 bytes/,
+    /3 follow/,
+  );
   assert.ok(performance.now() - start < 250);
   // 255 dims of 2^32-1 overflow to Infinity, which must still be a clean error.
   const dims = new Array<number>(255).fill(0xffffffff);
-  throwsWith(() => readIdx(new Uint8Array(header(8, dims)), 'inf.idx'), 'BAD_FILE', /data length mismatch at offset 1024/);
+  throwsWith(
+    () => readIdx(new Uint8Array(header(8, dims)), 'inf.idx'),
+    'BAD_FILE',
+    /data length mismatch at offset 1024/,
+  );
 });
 
 test('readIdx of a Node Buffer copies the bytes into a plain Uint8Array (Buffer.slice would be a view of the file)', () => {

@@ -61,7 +61,10 @@ test('loadMnist defaults: x float64 (60000, 784) / (10000, 784) in [0, 1], t int
   // The usual MNIST normalisation constant, 0.1307, is this mean (numpy: 0.1306604762738429).
   assert.ok(Math.abs(sum / train.x.size - 0.1306604762738429) < 1e-9);
   // Row 14 of the first image, columns 13..17, is 81 240 253 253 119.
-  assert.deepEqual([...train.x.data.subarray(14 * 28 + 13, 14 * 28 + 18)], [81, 240, 253, 253, 119].map((v) => v / 255));
+  assert.deepEqual(
+    [...train.x.data.subarray(14 * 28 + 13, 14 * 28 + 18)],
+    [81, 240, 253, 253, 119].map((v) => v / 255),
+  );
 });
 
 test('loadMnist with flatten false, one-hot labels, float32 and raw values', () => {
@@ -76,7 +79,7 @@ test('loadMnist with flatten false, one-hot labels, float32 and raw values', () 
   assert.deepEqual(train.t.shape, [60000, 10]);
   assert.equal(train.t.dtype, 'float32');
   assert.deepEqual(train.t.slice(0, 1).toArray(), [[0, 0, 0, 0, 0, 1, 0, 0, 0, 0]]);
-  assert.deepEqual([...(train.t.sum(0).data)], TRAIN_COUNTS);
+  assert.deepEqual([...train.t.sum(0).data], TRAIN_COUNTS);
 });
 
 test('loadMnist validation: a count or a ratio of the training set, the same split for the same seed', () => {
@@ -125,7 +128,11 @@ function fixtureDir(nTrain: number, nTest: number, labelCount = nTrain): string 
     for (let i = 0; i < px.length; i++) px[i] = (i * 37) % 256;
     return new NDArray(px, [n, 4, 4]);
   };
-  const labels = (n: number): NDArray => new NDArray(Uint8Array.from({ length: n }, (_, i) => i % 3), [n]);
+  const labels = (n: number): NDArray =>
+    new NDArray(
+      Uint8Array.from({ length: n }, (_, i) => i % 3),
+      [n],
+    );
   writeFileSync(join(dir, MNIST_FILES.trainImages), writeIdx(images(nTrain)));
   writeFileSync(join(dir, MNIST_FILES.trainLabels), writeIdx(labels(labelCount)));
   writeFileSync(join(dir, MNIST_FILES.testImages), writeIdx(images(nTest)));
@@ -136,12 +143,19 @@ function fixtureDir(nTrain: number, nTest: number, labelCount = nTrain): string 
 test('loadIdxDataset reads any folder in the MNIST layout, with the same options', () => {
   const dir = fixtureDir(20, 6);
   try {
-    const { train, test: testSet, validation } = loadIdxDataset(dir, { flatten: false, oneHotLabel: true, classes: 3, validation: 5 });
+    const {
+      train,
+      test: testSet,
+      validation,
+    } = loadIdxDataset(dir, { flatten: false, oneHotLabel: true, classes: 3, validation: 5 });
     assert.deepEqual(train.x.shape, [15, 1, 4, 4]);
     assert.deepEqual(validation?.x.shape, [5, 1, 4, 4]);
     assert.deepEqual(testSet.x.shape, [6, 1, 4, 4]);
     assert.deepEqual(testSet.t.shape, [6, 3]);
-    assert.deepEqual(testSet.t.slice(0, 2).toArray(), [[1, 0, 0], [0, 1, 0]]);
+    assert.deepEqual(testSet.t.slice(0, 2).toArray(), [
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     assert.equal(testSet.x.get(0, 0, 0, 1), 37 / 255);
   } finally {
     rmSync(dir, { recursive: true });

@@ -2,7 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { arange, array, NDArray, ScratchnetError } from '../../src/index.js';
-import { flattenImages, normalizeImages, prepareIdxDataset, splitValidation, toOneHot } from '../../src/data/prepare.js';
+import {
+  flattenImages,
+  normalizeImages,
+  prepareIdxDataset,
+  splitValidation,
+  toOneHot,
+} from '../../src/data/prepare.js';
 import type { Dataset } from '../../src/data/types.js';
 
 function throwsWith(fn: () => unknown, code: string, ...patterns: RegExp[]): void {
@@ -26,7 +32,11 @@ function tinyImages(n: number): { images: NDArray; labels: NDArray } {
 test('toOneHot([2, 0, 1], 3) is the identity rows in that order, float64 by default', () => {
   const y = toOneHot(array([2, 0, 1], { dtype: 'uint8' }), 3);
   assert.equal(y.dtype, 'float64');
-  assert.deepEqual(y.toArray(), [[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+  assert.deepEqual(y.toArray(), [
+    [0, 0, 1],
+    [1, 0, 0],
+    [0, 1, 0],
+  ]);
 });
 
 test('toOneHot uses 10 classes by default and honours dtype', () => {
@@ -45,7 +55,15 @@ test('toOneHot rejects labels outside [0, classes) and fractional labels, naming
 });
 
 test('normalizeImages maps uint8 0, 51, 255 to 0, 0.2, 1 and keeps the shape', () => {
-  const x = normalizeImages(array([[0, 51], [255, 128]], { dtype: 'uint8' }));
+  const x = normalizeImages(
+    array(
+      [
+        [0, 51],
+        [255, 128],
+      ],
+      { dtype: 'uint8' },
+    ),
+  );
   assert.equal(x.dtype, 'float64');
   assert.deepEqual(x.shape, [2, 2]);
   assert.deepEqual([...x.data], [0, 0.2, 1, 128 / 255]);
@@ -104,12 +122,21 @@ test('prepareIdxDataset copies: changing the result leaves the raw arrays alone'
 
 test('prepareIdxDataset rejects a label count that differs from the image count, naming both', () => {
   const { images } = tinyImages(5);
-  throwsWith(() => prepareIdxDataset(images, new NDArray(new Uint8Array(4), [4])), 'SHAPE_MISMATCH', /5 images but 4 labels/);
+  throwsWith(
+    () => prepareIdxDataset(images, new NDArray(new Uint8Array(4), [4])),
+    'SHAPE_MISMATCH',
+    /5 images but 4 labels/,
+  );
 });
 
 test('prepareIdxDataset rejects negative and fractional labels', () => {
   const { images } = tinyImages(2);
-  throwsWith(() => prepareIdxDataset(images, array([0, -3], { dtype: 'int32' })), 'BAD_ARGUMENT', /integers >= 0/, /label 1 is -3/);
+  throwsWith(
+    () => prepareIdxDataset(images, array([0, -3], { dtype: 'int32' })),
+    'BAD_ARGUMENT',
+    /integers >= 0/,
+    /label 1 is -3/,
+  );
   throwsWith(() => prepareIdxDataset(images, array([0.5, 1])), 'BAD_ARGUMENT', /label 0 is 0\.5/);
   throwsWith(() => prepareIdxDataset(images, array([[0, 1]], { dtype: 'int32' })), 'BAD_ARGUMENT', /1-D/);
 });
@@ -141,7 +168,10 @@ test('splitValidation keeps each x row with its t row and uses every sample exac
       seen.push(sample);
     }
   }
-  assert.deepEqual(seen.sort((p, q) => p - q), [...Array(50).keys()]);
+  assert.deepEqual(
+    seen.sort((p, q) => p - q),
+    [...Array(50).keys()],
+  );
 });
 
 test('splitValidation is deterministic per seed and shuffles (different seeds differ, neither is the identity)', () => {
@@ -165,5 +195,10 @@ test('splitValidation rejects bad sizes, ratios and mismatched x/t', () => {
   throwsWith(() => splitValidation(data, { ratio: 0.05 }), 'BAD_ARGUMENT', /from 1 to 9/, /got 0/);
   throwsWith(() => splitValidation(data, { size: 10 }), 'BAD_ARGUMENT', /from 1 to 9/);
   throwsWith(() => splitValidation(data, { size: 2.5 }), 'BAD_ARGUMENT', /got 2\.5/);
-  throwsWith(() => splitValidation({ x: data.x, t: data.t.slice(0, 9) }, { size: 2 }), 'SHAPE_MISMATCH', /\(10, 6\)/, /\(9,\)/);
+  throwsWith(
+    () => splitValidation({ x: data.x, t: data.t.slice(0, 9) }, { size: 2 }),
+    'SHAPE_MISMATCH',
+    /\(10, 6\)/,
+    /\(9,\)/,
+  );
 });

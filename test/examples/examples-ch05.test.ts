@@ -11,7 +11,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const expected: Record<string, string[]> = {
   'examples/ch05/buy_apple.ts': ['price: 220', 'dApple: 2.2', 'dApple_num: 110', 'dTax: 200'],
   'examples/ch05/buy_apple_orange.ts': [
-    'price: 715', 'dApple: 2.2', 'dApple_num: 110', 'dOrange: 3.3000000000000003', 'dOrange_num: 165', 'dTax: 650',
+    'price: 715',
+    'dApple: 2.2',
+    'dApple_num: 110',
+    'dOrange: 3.3000000000000003',
+    'dOrange_num: 165',
+    'dTax: 650',
   ],
 };
 

@@ -15,13 +15,20 @@ describe('chapter 6 examples: batch norm, regularisation, hyperparameter search'
     assert.equal(out.length, 8);
     assert.equal(out[0], '============== 1/2 ==============');
     assert.equal(out[4], '============== 2/2 ==============');
-    for (const l of [...out.slice(1, 4), ...out.slice(5)]) assert.match(l, new RegExp(`^epoch:\\d \\| ${FLOAT} - ${FLOAT}$`));
-    assert.deepEqual(out.slice(1, 4).map((l) => l.slice(0, 7)), ['epoch:0', 'epoch:1', 'epoch:2']);
+    for (const l of [...out.slice(1, 4), ...out.slice(5)])
+      assert.match(l, new RegExp(`^epoch:\\d \\| ${FLOAT} - ${FLOAT}$`));
+    assert.deepEqual(
+      out.slice(1, 4).map((l) => l.slice(0, 7)),
+      ['epoch:0', 'epoch:1', 'epoch:2'],
+    );
   });
 
   test('overfit_weight_decay.ts', async () => {
     const out = await lines('overfit_weight_decay.ts', '--epochs', '3', '--test-size', '200');
-    assert.deepEqual(out.map((l) => l.split(',')[0]), ['epoch:0', 'epoch:1', 'epoch:2']);
+    assert.deepEqual(
+      out.map((l) => l.split(',')[0]),
+      ['epoch:0', 'epoch:1', 'epoch:2'],
+    );
     for (const l of out) assert.match(l, new RegExp(`^epoch:\\d, train acc:${FLOAT}, test acc:${FLOAT}$`));
   });
 
@@ -44,9 +51,21 @@ describe('chapter 6 examples: batch norm, regularisation, hyperparameter search'
       assert.ok(m, l);
       return m;
     });
-    assert.deepEqual(best.map((m) => Number(m[1])), [1, 2, 3]);
-    assert.deepEqual(best.map((m) => Number(m[2])), best.map((m) => Number(m[2])).sort((a, b) => b - a));
+    assert.deepEqual(
+      best.map((m) => Number(m[1])),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      best.map((m) => Number(m[2])),
+      best.map((m) => Number(m[2])).sort((a, b) => b - a),
+    );
     // The same three trials, best first.
-    assert.deepEqual(best.map((m) => m[3]).sort(), out.slice(0, 3).map((l) => l.split(' | ')[1]).sort());
+    assert.deepEqual(
+      best.map((m) => m[3]).sort(),
+      out
+        .slice(0, 3)
+        .map((l) => l.split(' | ')[1])
+        .sort(),
+    );
   });
 });

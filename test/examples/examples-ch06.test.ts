@@ -32,15 +32,23 @@ describe('chapter 6 examples: optimizers and weight initialisation', { concurren
     assert.equal(out.length, 6 * 6);
     const headers = out.filter((l) => !l.startsWith('  '));
     assert.deepEqual(headers, [
-      'sigmoid, std 1 (weights std 1):', 'sigmoid, std 0.01 (weights std 0.01):', 'sigmoid, Xavier (weights std 0.1):',
-      'ReLU, std 0.01 (weights std 0.01):', 'ReLU, Xavier (weights std 0.1):', 'ReLU, He (weights std 0.1414):',
+      'sigmoid, std 1 (weights std 1):',
+      'sigmoid, std 0.01 (weights std 0.01):',
+      'sigmoid, Xavier (weights std 0.1):',
+      'ReLU, std 0.01 (weights std 0.01):',
+      'ReLU, Xavier (weights std 0.1):',
+      'ReLU, He (weights std 0.1414):',
     ]);
-    const layer = new RegExp(String.raw`^  (\d)-layer: mean (\S+), std (\S+), first bin ([\d.]+)%, last bin ([\d.]+)%$`);
-    const rows = out.filter((l) => l.startsWith('  ')).map((l) => {
-      const m = layer.exec(l);
-      assert.ok(m, l);
-      return m.slice(2).map(Number);
-    });
+    const layer = new RegExp(
+      String.raw`^  (\d)-layer: mean (\S+), std (\S+), first bin ([\d.]+)%, last bin ([\d.]+)%$`,
+    );
+    const rows = out
+      .filter((l) => l.startsWith('  '))
+      .map((l) => {
+        const m = layer.exec(l);
+        assert.ok(m, l);
+        return m.slice(2).map(Number);
+      });
     // Sigmoid with std 1: a third of all outputs in each end bin; ReLU with std 0.01: all in the first bin by layer 2.
     assert.ok(rows[0]![2]! > 30 && rows[0]![3]! > 30);
     assert.equal(rows[3 * 5 + 4]![2], 100);
@@ -53,10 +61,16 @@ describe('chapter 6 examples: optimizers and weight initialisation', { concurren
     const out = await lines('optimizer_compare_mnist.ts', '--iterations', '1');
     assert.equal(out.length, 9);
     assert.equal(out[0], '===========iteration:0===========');
-    assert.deepEqual(out.slice(1, 5).map((l) => l.split(':')[0]), ['SGD', 'Momentum', 'AdaGrad', 'Adam']);
+    assert.deepEqual(
+      out.slice(1, 5).map((l) => l.split(':')[0]),
+      ['SGD', 'Momentum', 'AdaGrad', 'Adam'],
+    );
     // The same network and batch for all four, so the same loss before the first update: about ln 10.
     const losses = out.slice(1, 5).map((l) => Number(l.split(':')[1]));
-    assert.ok(losses.every((v) => v === losses[0] && Math.abs(v - Math.log(10)) < 0.3), out.join('\n'));
+    assert.ok(
+      losses.every((v) => v === losses[0] && Math.abs(v - Math.log(10)) < 0.3),
+      out.join('\n'),
+    );
     for (const l of out.slice(5)) assert.match(l, new RegExp(`^\\w+ smoothed final loss: ${FLOAT}$`));
   });
 
@@ -64,15 +78,22 @@ describe('chapter 6 examples: optimizers and weight initialisation', { concurren
     const out = await lines('weight_init_compare.ts', '--iterations', '1');
     assert.equal(out.length, 7);
     assert.equal(out[0], '===========iteration:0===========');
-    assert.deepEqual(out.slice(1, 4).map((l) => l.split(':')[0]), ['std=0.01', 'Xavier', 'He']);
+    assert.deepEqual(
+      out.slice(1, 4).map((l) => l.split(':')[0]),
+      ['std=0.01', 'Xavier', 'He'],
+    );
     // Tiny weights score every class alike: a loss of ln 10 to three decimals.
     assert.ok(Math.abs(Number(out[1]!.split(':')[1]) - Math.log(10)) < 1e-3, out[1]);
   });
-
 });
 
 /** Run by examples-ch06-regularisation.test.ts (split so that each file stays short). */
-const testedElsewhere = ['batch_norm_test.ts', 'overfit_weight_decay.ts', 'overfit_dropout.ts', 'hyperparameter_optimization.ts'];
+const testedElsewhere = [
+  'batch_norm_test.ts',
+  'overfit_weight_decay.ts',
+  'overfit_dropout.ts',
+  'hyperparameter_optimization.ts',
+];
 
 test('every example in examples/ch06 is run here or in examples-ch06-regularisation.test.ts', () => {
   const found = readdirSync(new URL('../../examples/ch06/', import.meta.url)).filter((n) => n.endsWith('.ts'));

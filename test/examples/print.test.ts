@@ -6,9 +6,20 @@ import { pyFloat, str } from '../../examples/print.js';
 
 test('pyFloat writes floats as Python repr does', () => {
   const cases: [number, string][] = [
-    [1, '1.0'], [0.5975, '0.5975'], [74.1221542101633, '74.1221542101633'], [1e-5, '1e-05'], [0.0001, '0.0001'],
-    [1e16, '1e+16'], [1e15, '1000000000000000.0'], [-2.5e-7, '-2.5e-07'], [0.1 + 0.2, '0.30000000000000004'],
-    [-3, '-3.0'], [-0, '-0.0'], [NaN, 'nan'], [-Infinity, '-inf'], [5e-324, '5e-324'],
+    [1, '1.0'],
+    [0.5975, '0.5975'],
+    [74.1221542101633, '74.1221542101633'],
+    [1e-5, '1e-05'],
+    [0.0001, '0.0001'],
+    [1e16, '1e+16'],
+    [1e15, '1000000000000000.0'],
+    [-2.5e-7, '-2.5e-07'],
+    [0.1 + 0.2, '0.30000000000000004'],
+    [-3, '-3.0'],
+    [-0, '-0.0'],
+    [NaN, 'nan'],
+    [-Infinity, '-inf'],
+    [5e-324, '5e-324'],
   ];
   for (const [v, want] of cases) assert.equal(pyFloat(v), want, `pyFloat(${v})`);
   assert.equal(pyFloat(Math.fround(0.1), 'float32'), '0.1');
@@ -18,8 +29,30 @@ test('str gives numpy print() form for 0-d, 1-d, 2-d, 3-d, bool, int and float32
   assert.equal(str(array(1e-50, { dtype: 'float32' })), '0.0');
   assert.equal(str(array([0.31682708, 0.69627909])), '[0.31682708 0.69627909]');
   assert.equal(str(array([-6.11110793e-10, 8.14814391e-10])), '[-6.11110793e-10  8.14814391e-10]');
-  assert.equal(str(array([[1.0, 2.0], [3.5, -4.0]])), '[[ 1.   2. ]\n [ 3.5 -4. ]]');
-  assert.equal(str(array([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])), '[[[1. 2.]\n  [3. 4.]]\n\n [[5. 6.]\n  [7. 8.]]]');
+  assert.equal(
+    str(
+      array([
+        [1.0, 2.0],
+        [3.5, -4.0],
+      ]),
+    ),
+    '[[ 1.   2. ]\n [ 3.5 -4. ]]',
+  );
+  assert.equal(
+    str(
+      array([
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ]),
+    ),
+    '[[[1. 2.]\n  [3. 4.]]\n\n [[5. 6.]\n  [7. 8.]]]',
+  );
   assert.equal(str(array([true, false, true])), '[ True False  True]');
   assert.equal(str(array([1, 2, 3], { dtype: 'int32' })), '[1 2 3]');
   assert.equal(str(array([1.5, 2.0], { dtype: 'float32' })), '[1.5 2. ]');

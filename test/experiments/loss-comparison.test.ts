@@ -2,7 +2,16 @@
 // book's 784-[100x4]-10 network, enough for the orderings the book's figures show to appear.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MultiLayerNet, SGD, ScratchnetError, compareOptimizers, compareWeightInits, loadMnist, trainSideBySide, type LossCurve } from '../../src/index.js';
+import {
+  MultiLayerNet,
+  SGD,
+  ScratchnetError,
+  compareOptimizers,
+  compareWeightInits,
+  loadMnist,
+  trainSideBySide,
+  type LossCurve,
+} from '../../src/index.js';
 
 const { train } = loadMnist({ dtype: 'float32' });
 const ITERATIONS = 100;
@@ -15,7 +24,10 @@ const curve = (curves: readonly LossCurve[], label: string): LossCurve => curves
 
 test('compareOptimizers: four curves of 100 losses, smoothed to the same length, all starting near ln 10', async () => {
   const { curves, iterations, batchSize } = await optimizers;
-  assert.deepEqual(curves.map((c) => c.label), ['SGD', 'Momentum', 'AdaGrad', 'Adam']);
+  assert.deepEqual(
+    curves.map((c) => c.label),
+    ['SGD', 'Momentum', 'AdaGrad', 'Adam'],
+  );
   assert.equal(iterations, ITERATIONS);
   assert.equal(batchSize, 128);
   for (const c of curves) {
@@ -38,7 +50,10 @@ test('Momentum, AdaGrad and Adam all get well below SGD within 100 iterations (f
 
 test('weight init: std 0.01 does not learn at all, He learns fastest, Xavier in between (figure 6-15)', async () => {
   const { curves } = await inits;
-  assert.deepEqual(curves.map((c) => c.label), ['std=0.01', 'Xavier', 'He']);
+  assert.deepEqual(
+    curves.map((c) => c.label),
+    ['std=0.01', 'Xavier', 'He'],
+  );
   const small = lateLoss(curve(curves, 'std=0.01'));
   const xavier = lateLoss(curve(curves, 'Xavier'));
   const he = lateLoss(curve(curves, 'He'));
@@ -59,9 +74,21 @@ test('trainSideBySide checks its arguments', async () => {
   await assert.rejects(trainSideBySide([], train, { iterations: 1 }), /at least one run/);
   await assert.rejects(trainSideBySide([run], train, { iterations: 0 }), /iterations must be a positive integer/);
   await assert.rejects(trainSideBySide([run], train, { iterations: 1, batchSize: 2.5 }), /batchSize/);
-  await assert.rejects(compareOptimizers(train, { iterations: -3 }), (e: unknown) => e instanceof ScratchnetError && /compareOptimizers: iterations/.test(e.message));
+  await assert.rejects(
+    compareOptimizers(train, { iterations: -3 }),
+    (e: unknown) => e instanceof ScratchnetError && /compareOptimizers: iterations/.test(e.message),
+  );
   let calls = 0;
-  const losses = await trainSideBySide([run], train, { iterations: 3, batchSize: 4, seed: 2, onIteration: ({ iteration, losses: l }) => { calls++; assert.equal(l.length, 1); assert.equal(iteration, calls); } });
+  const losses = await trainSideBySide([run], train, {
+    iterations: 3,
+    batchSize: 4,
+    seed: 2,
+    onIteration: ({ iteration, losses: l }) => {
+      calls++;
+      assert.equal(l.length, 1);
+      assert.equal(iteration, calls);
+    },
+  });
   assert.equal(calls, 3);
   assert.equal(losses[0]!.length, 3);
 });

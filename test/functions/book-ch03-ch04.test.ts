@@ -2,17 +2,37 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  array, dot, sigmoid, identity, softmax, sumSquaredError, crossEntropyError,
-  numericalDiff, numericalGradient, gradientDescent, allClose, type NDArray,
+  array,
+  dot,
+  sigmoid,
+  identity,
+  softmax,
+  sumSquaredError,
+  crossEntropyError,
+  numericalDiff,
+  numericalGradient,
+  gradientDescent,
+  allClose,
+  type NDArray,
 } from '../../src/index.js';
 
 test('ch03 3-layer toy network forward gives y = [0.31682708, 0.69627909]', () => {
   const x = array([1.0, 0.5]);
-  const W1 = array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]);
+  const W1 = array([
+    [0.1, 0.3, 0.5],
+    [0.2, 0.4, 0.6],
+  ]);
   const b1 = array([0.1, 0.2, 0.3]);
-  const W2 = array([[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]]);
+  const W2 = array([
+    [0.1, 0.4],
+    [0.2, 0.5],
+    [0.3, 0.6],
+  ]);
   const b2 = array([0.1, 0.2]);
-  const W3 = array([[0.1, 0.3], [0.2, 0.4]]);
+  const W3 = array([
+    [0.1, 0.3],
+    [0.2, 0.4],
+  ]);
   const b3 = array([0.1, 0.2]);
   const z1 = sigmoid(dot(x, W1).add(b1));
   const z2 = sigmoid(dot(z1, W2).add(b2));
@@ -29,7 +49,7 @@ test('softmax([1010, 1000, 990]) is finite and sums to 1 (the naive formula give
   assert.ok(y.toArray() instanceof Array);
   for (const v of y.data) assert.ok(Number.isFinite(v));
   assert.ok(Math.abs(y.sum() - 1) < 1e-15);
-  assert.ok(allClose(y, [9.99954600e-01, 4.53978686e-05, 2.06106005e-09], { rtol: 1e-8 }));
+  assert.ok(allClose(y, [9.999546e-1, 4.53978686e-5, 2.06106005e-9], { rtol: 1e-8 }));
 });
 
 const t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0];

@@ -4,16 +4,47 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  MultiLayerNet, Trainer, createOptimizer, captureCheckpoint, decodeCheckpoint, decodeSafetensors, encodeCheckpoint, encodeSafetensors, restoreCheckpoint,
+  MultiLayerNet,
+  Trainer,
+  createOptimizer,
+  captureCheckpoint,
+  decodeCheckpoint,
+  decodeSafetensors,
+  encodeCheckpoint,
+  encodeSafetensors,
+  restoreCheckpoint,
 } from '../../src/index.js';
 import { blobs } from '../train/helpers.js';
-import { assertCoverage, formatReport, fuzzOptions, recordReport, runFuzz, type FuzzRandom, type FuzzTarget } from './engine.js';
+import {
+  assertCoverage,
+  formatReport,
+  fuzzOptions,
+  recordReport,
+  runFuzz,
+  type FuzzRandom,
+  type FuzzTarget,
+} from './engine.js';
 
 const data = { train: blobs(40, 1), test: blobs(20, 2) };
 
 function trainer(): Trainer {
-  const net = new MultiLayerNet({ inputSize: 2, hiddenSizes: [4], outputSize: 3, useDropout: true, useBatchNorm: true, dtype: 'float32', seed: 1 });
-  return new Trainer(net, data, { iterations: 12, batchSize: 8, optimizer: createOptimizer('adam', { lr: 0.01 }), sampling: 'shuffle', seed: 2, yieldEvery: 0 });
+  const net = new MultiLayerNet({
+    inputSize: 2,
+    hiddenSizes: [4],
+    outputSize: 3,
+    useDropout: true,
+    useBatchNorm: true,
+    dtype: 'float32',
+    seed: 1,
+  });
+  return new Trainer(net, data, {
+    iterations: 12,
+    batchSize: 8,
+    optimizer: createOptimizer('adam', { lr: 0.01 }),
+    sampling: 'shuffle',
+    seed: 2,
+    yieldEvery: 0,
+  });
 }
 
 const target = trainer();
@@ -25,7 +56,19 @@ const seeds: Uint8Array[] = [];
   seeds.push(encodeCheckpoint(captureCheckpoint(source, { note: 'done' })));
 }
 
-const ODD: unknown[] = [null, -1, 1e300, NaN, 'x', [], {}, [1, 2, 3, 4], { s: [0, 0, 0, 0], spare: null }, true, 2 ** 53 + 2];
+const ODD: unknown[] = [
+  null,
+  -1,
+  1e300,
+  NaN,
+  'x',
+  [],
+  {},
+  [1, 2, 3, 4],
+  { s: [0, 0, 0, 0], spare: null },
+  true,
+  2 ** 53 + 2,
+];
 
 /** One value somewhere in the JSON state replaced by an odd one, the file rebuilt consistently. */
 function rewriteState(rng: FuzzRandom, seed: Uint8Array): Uint8Array {
@@ -80,12 +123,17 @@ const fuzzTarget: FuzzTarget<true> = {
   codes: ['BAD_FILE', 'BAD_ARGUMENT', 'SHAPE_MISMATCH', 'BAD_DTYPE'],
 };
 
-test('checkpoint reader: seeded fuzz (byte mutations and rewritten state entries) gives only ScratchnetErrors', { timeout: 120_000 }, (t) => {
+test('checkpoint reader: seeded fuzz (byte mutations and rewritten state entries) gives only ScratchnetErrors', {
+  timeout: 120_000,
+}, (t) => {
   for (const seed of seeds) fuzzTarget.parse(seed);
   const options = fuzzOptions(0xc4e7);
   const report = runFuzz(fuzzTarget, options);
   t.diagnostic(formatReport(fuzzTarget.name, report));
   recordReport(fuzzTarget.name, report);
   assertCoverage(report, options, 1);
-  assert.ok((report.errors.BAD_FILE ?? 0) > 0 && (report.errors.BAD_ARGUMENT ?? 0) > 0, 'both file and state errors occur');
+  assert.ok(
+    (report.errors.BAD_FILE ?? 0) > 0 && (report.errors.BAD_ARGUMENT ?? 0) > 0,
+    'both file and state errors occur',
+  );
 });

@@ -113,15 +113,36 @@ export function fuzzOptions(seed: number): FuzzOptions {
 }
 
 /** Values that break size arithmetic: zero, one, sign bits, all ones, 10^12, 2^53 + 1, 2^63. */
-const ABSURD: readonly bigint[] = [0n, 1n, 0x7fn, 0x80n, 0xffn, 0x7fffn, 0x8000n, 0xffffn, 0x7fffffffn, 0x80000000n, 0xffffffffn,
-  10n ** 12n, 2n ** 53n + 1n, 2n ** 63n, 2n ** 64n - 1n, 2n ** 32n];
+const ABSURD: readonly bigint[] = [
+  0n,
+  1n,
+  0x7fn,
+  0x80n,
+  0xffn,
+  0x7fffn,
+  0x8000n,
+  0xffffn,
+  0x7fffffffn,
+  0x80000000n,
+  0xffffffffn,
+  10n ** 12n,
+  2n ** 53n + 1n,
+  2n ** 63n,
+  2n ** 64n - 1n,
+  2n ** 32n,
+];
 
 const BOUNDARY_BYTES = [0x00, 0xff, 0x7f, 0x80, 0x01, 0xfe];
 
 /** Other formats' magic numbers, so "wrong magic" includes the confusable ones. */
 const MAGICS: readonly number[][] = [
-  [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59], [0x50, 0x4b, 0x03, 0x04], [0x80, 0x04, 0x95], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-  [0x00, 0x00, 0x08, 0x03], [0x1f, 0x8b], [0x7b, 0x7d],
+  [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x80, 0x04, 0x95],
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  [0x00, 0x00, 0x08, 0x03],
+  [0x1f, 0x8b],
+  [0x7b, 0x7d],
 ];
 
 export function writeField(bytes: Uint8Array, field: SizeField, value: bigint): void {
@@ -133,7 +154,12 @@ export function writeField(bytes: Uint8Array, field: SizeField, value: bigint): 
   }
 }
 
-type Mutation = (rng: FuzzRandom, bytes: Uint8Array, target: FuzzTarget<unknown>, seeds: readonly Uint8Array[]) => Uint8Array;
+type Mutation = (
+  rng: FuzzRandom,
+  bytes: Uint8Array,
+  target: FuzzTarget<unknown>,
+  seeds: readonly Uint8Array[],
+) => Uint8Array;
 
 /** The generic mutations, by name (the report counts cases per name). */
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
@@ -183,7 +209,9 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'insert-delete': (rng, bytes) => {
     const at = rng.int(bytes.length + 1);
     if (rng.chance(0.5)) {
-      const insert = rng.chance(0.5) ? rng.bytes(1 + rng.int(8)) : new Uint8Array(1 + rng.int(64)).fill(rng.pick(BOUNDARY_BYTES));
+      const insert = rng.chance(0.5)
+        ? rng.bytes(1 + rng.int(8))
+        : new Uint8Array(1 + rng.int(64)).fill(rng.pick(BOUNDARY_BYTES));
       const out = new Uint8Array(bytes.length + insert.length);
       out.set(bytes.subarray(0, at));
       out.set(insert, at);
@@ -264,10 +292,18 @@ export function runFuzz<T>(target: FuzzTarget<T>, options: FuzzOptions): FuzzRep
     } catch (error) {
       failed = true;
       if (!(error instanceof ScratchnetError)) {
-        assert.fail(`${where}: threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}, not a ScratchnetError`);
+        assert.fail(
+          `${where}: threw ${error instanceof Error ? (error.stack ?? error.message) : String(error)}, not a ScratchnetError`,
+        );
       }
-      assert.ok(codes.has(error.code), `${where}: ScratchnetError with unexpected code ${error.code}: ${error.message}`);
-      assert.ok(error.message.length > 0 && error.message.length < 2000, `${where}: message of ${error.message.length} characters`);
+      assert.ok(
+        codes.has(error.code),
+        `${where}: ScratchnetError with unexpected code ${error.code}: ${error.message}`,
+      );
+      assert.ok(
+        error.message.length > 0 && error.message.length < 2000,
+        `${where}: message of ${error.message.length} characters`,
+      );
       report.errors[error.code] = (report.errors[error.code] ?? 0) + 1;
     }
     const ms = performance.now() - t0;
@@ -277,7 +313,9 @@ export function runFuzz<T>(target: FuzzTarget<T>, options: FuzzOptions): FuzzRep
       try {
         target.check(result as T, input);
       } catch (error) {
-        assert.fail(`${where}: parsed, but the result is inconsistent: ${error instanceof Error ? error.message : String(error)}`);
+        assert.fail(
+          `${where}: parsed, but the result is inconsistent: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (target.same !== undefined) {
         // Fill pooled memory with a new pattern, so a second read of uninitialised memory differs.
@@ -286,7 +324,9 @@ export function runFuzz<T>(target: FuzzTarget<T>, options: FuzzOptions): FuzzRep
         try {
           again = target.parse(input);
         } catch (error) {
-          assert.fail(`${where}: parsed the first time, threw the second: ${error instanceof Error ? error.message : String(error)}`);
+          assert.fail(
+            `${where}: parsed the first time, threw the second: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         assert.ok(target.same(result as T, again), `${where}: the same bytes parsed twice gave different results`);
       }
@@ -303,7 +343,9 @@ export function runFuzz<T>(target: FuzzTarget<T>, options: FuzzOptions): FuzzRep
 
 /** One line for the test output: the counts CI ran. */
 export function formatReport(name: string, report: FuzzReport): string {
-  const errors = Object.entries(report.errors).map(([code, n]) => `${code} ${n}`).join(', ');
+  const errors = Object.entries(report.errors)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
   return (
     `${name}: ${report.runs} inputs in ${(report.elapsedMs / 1000).toFixed(1)} s ` +
     `(${report.parsed} parsed and self-consistent; errors: ${errors || 'none'}; slowest case ${report.slowestMs.toFixed(1)} ms)`
@@ -311,7 +353,11 @@ export function formatReport(name: string, report: FuzzReport): string {
 }
 
 const TYPED: Readonly<Record<DType, new (n: number) => TypedArray>> = {
-  float64: Float64Array, float32: Float32Array, int32: Int32Array, uint8: Uint8Array, bool: Uint8Array,
+  float64: Float64Array,
+  float32: Float32Array,
+  int32: Int32Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
 };
 
 /**
@@ -322,19 +368,30 @@ const TYPED: Readonly<Record<DType, new (n: number) => TypedArray>> = {
 export function checkArray(value: unknown, maxBytes: number, label = 'array'): NDArray {
   assert.ok(value instanceof NDArray, `${label} is not an NDArray`);
   const a = value;
-  assert.ok(a.shape.every((d) => Number.isSafeInteger(d) && d >= 0), `${label}: shape ${JSON.stringify(a.shape)}`);
+  assert.ok(
+    a.shape.every((d) => Number.isSafeInteger(d) && d >= 0),
+    `${label}: shape ${JSON.stringify(a.shape)}`,
+  );
   const size = a.shape.reduce((p, d) => p * d, 1);
   assert.equal(a.size, size, `${label}: size ${a.size} for shape ${JSON.stringify(a.shape)}`);
   assert.equal(a.data.length, size, `${label}: ${a.data.length} elements stored for shape ${JSON.stringify(a.shape)}`);
   assert.ok(a.data instanceof TYPED[a.dtype], `${label}: ${a.dtype} stored in ${a.data.constructor.name}`);
-  if (a.dtype === 'bool') assert.ok(a.data.every((v) => v === 0 || v === 1), `${label}: bool storage holds values other than 0 and 1`);
-  assert.ok(a.data.byteLength <= maxBytes, `${label}: ${a.data.byteLength} bytes from a small input (limit ${maxBytes})`);
+  if (a.dtype === 'bool')
+    assert.ok(
+      a.data.every((v) => v === 0 || v === 1),
+      `${label}: bool storage holds values other than 0 and 1`,
+    );
+  assert.ok(
+    a.data.byteLength <= maxBytes,
+    `${label}: ${a.data.byteLength} bytes from a small input (limit ${maxBytes})`,
+  );
   return a;
 }
 
 /** True when two arrays have the same dtype, shape and bytes (so NaN equals NaN). */
 export function sameArray(a: NDArray, b: NDArray): boolean {
-  if (a.dtype !== b.dtype || a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) return false;
+  if (a.dtype !== b.dtype || a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i]))
+    return false;
   const x = new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength);
   const y = new Uint8Array(b.data.buffer, b.data.byteOffset, b.data.byteLength);
   return x.length === y.length && x.every((v, i) => v === y[i]);
@@ -356,5 +413,6 @@ export function recordReport(name: string, report: FuzzReport): void {
 export function assertCoverage(report: FuzzReport, options: FuzzOptions, structured = 0): void {
   assert.ok(report.runs >= Math.min(options.minRuns, options.maxRuns), `only ${report.runs} cases ran`);
   for (const name of GENERIC) assert.ok((report.byMutation[name] ?? 0) > 0, `mutation ${name} never ran`);
-  for (let k = 0; k < structured; k++) assert.ok((report.byMutation[`structured#${k}`] ?? 0) > 0, `structured mutation ${k} never ran`);
+  for (let k = 0; k < structured; k++)
+    assert.ok((report.byMutation[`structured#${k}`] ?? 0) > 0, `structured mutation ${k} never ran`);
 }

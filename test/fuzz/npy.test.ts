@@ -7,19 +7,39 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeNpy, encodeNpy, type NDArray } from '../../src/index.js';
 import { FIXTURES, sampleArray } from '../io/io-helpers.js';
-import { assertCoverage, checkArray, formatReport, fuzzOptions, recordReport, runFuzz, sameArray, type FuzzRandom, type FuzzTarget } from './engine.js';
+import {
+  assertCoverage,
+  checkArray,
+  formatReport,
+  fuzzOptions,
+  recordReport,
+  runFuzz,
+  sameArray,
+  type FuzzRandom,
+  type FuzzTarget,
+} from './engine.js';
 
 const dir = join(FIXTURES, 'npy');
 const seeds = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.npy')).sort().map((f) => new Uint8Array(readFileSync(join(dir, f)))),
-  encodeNpy(sampleArray('float64', [2, 3])), encodeNpy(sampleArray('bool', [5])), encodeNpy(sampleArray('uint8', [])),
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.npy'))
+    .sort()
+    .map((f) => new Uint8Array(readFileSync(join(dir, f)))),
+  encodeNpy(sampleArray('float64', [2, 3])),
+  encodeNpy(sampleArray('bool', [5])),
+  encodeNpy(sampleArray('uint8', [])),
 ];
 
 /** Where the header ends and the data begins, as far as the seed's own length field says. */
 function headerSpan(bytes: Uint8Array): { start: number; end: number } {
   const version = bytes[6] ?? 1;
   const start = version === 1 ? 10 : 12;
-  const length = bytes.length >= start ? (version === 1 ? bytes[8]! | (bytes[9]! << 8) : new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true)) : 0;
+  const length =
+    bytes.length >= start
+      ? version === 1
+        ? bytes[8]! | (bytes[9]! << 8)
+        : new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true)
+      : 0;
   return { start, end: Math.min(bytes.length, start + length) };
 }
 
@@ -37,19 +57,58 @@ function npyFile(header: string, data: Uint8Array, version: number): Uint8Array 
   return out;
 }
 
-const SHAPES = ['()', '(0,)', '(3,)', '(2, 3)', '(1000000000000,)', '(-1,)', '(9007199254740993,)', '(4294967296, 4294967296)',
-  '(2**40,)', '(1e3,)', '(3L, 2L)', '(' + '1, '.repeat(70) + ')', '[2, 3]', '(2, (3,))', '((((((((((((((((((1,))))))))))))))))))', "('a',)"];
-const DESCRS = ["'<f8'", "'>i8'", "'|u1'", "'|b1'", "'<f2'", "'<u8'", "'|O'", "'<U10'", "'<c16'", "'|V8'", "'<f16'", "''", "'<M8[s]'",
-  "[('a', '<f4')]", "'<i0'", "'<i99999999999'", '1', 'None', "'\\x'"];
+const SHAPES = [
+  '()',
+  '(0,)',
+  '(3,)',
+  '(2, 3)',
+  '(1000000000000,)',
+  '(-1,)',
+  '(9007199254740993,)',
+  '(4294967296, 4294967296)',
+  '(2**40,)',
+  '(1e3,)',
+  '(3L, 2L)',
+  '(' + '1, '.repeat(70) + ')',
+  '[2, 3]',
+  '(2, (3,))',
+  '((((((((((((((((((1,))))))))))))))))))',
+  "('a',)",
+];
+const DESCRS = [
+  "'<f8'",
+  "'>i8'",
+  "'|u1'",
+  "'|b1'",
+  "'<f2'",
+  "'<u8'",
+  "'|O'",
+  "'<U10'",
+  "'<c16'",
+  "'|V8'",
+  "'<f16'",
+  "''",
+  "'<M8[s]'",
+  "[('a', '<f4')]",
+  "'<i0'",
+  "'<i99999999999'",
+  '1',
+  'None',
+  "'\\x'",
+];
 const ORDERS = ['False', 'True', '1', 'None', "'F'"];
-const SYNTAX = "(){}[]'\",: 0123456789-LTrueFalseNone\\\n";
+const SYNTAX = '(){}[]\'",: 0123456789-LTrueFalseNone\\\n';
 
 const structured = [
   // A header dict assembled from odd parts, with the seed's data (or a slice of it) behind it.
   (rng: FuzzRandom, seed: Uint8Array): Uint8Array => {
     const { end } = headerSpan(seed);
     const data = seed.subarray(end, end + rng.int(seed.length - end + 1));
-    const entries = [`'descr': ${rng.pick(DESCRS)}`, `'fortran_order': ${rng.pick(ORDERS)}`, `'shape': ${rng.pick(SHAPES)}`];
+    const entries = [
+      `'descr': ${rng.pick(DESCRS)}`,
+      `'fortran_order': ${rng.pick(ORDERS)}`,
+      `'shape': ${rng.pick(SHAPES)}`,
+    ];
     if (rng.chance(0.1)) entries.splice(rng.int(3), 1);
     if (rng.chance(0.1)) entries.push("'extra': 1");
     if (rng.chance(0.1)) entries.push(entries[0]!);
@@ -87,7 +146,9 @@ const target: FuzzTarget<NDArray> = {
   same: sameArray,
 };
 
-test('.npy reader: seeded fuzz (byte mutations and rewritten header dicts) gives only BAD_FILE or a consistent array', { timeout: 120_000 }, (t) => {
+test('.npy reader: seeded fuzz (byte mutations and rewritten header dicts) gives only BAD_FILE or a consistent array', {
+  timeout: 120_000,
+}, (t) => {
   assert.ok(seeds.length > 50);
   const options = fuzzOptions(0x4e9);
   const report = runFuzz(target, options);

@@ -9,9 +9,22 @@ import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decodeNpz, decodeZip, encodeNpz, encodeZip, type NDArray } from '../../src/index.js';
 import { FIXTURES, sampleArray } from '../io/io-helpers.js';
-import { assertCoverage, checkArray, formatReport, fuzzOptions, MUTATIONS, recordReport, runFuzz, sameTensors, type FuzzRandom, type FuzzTarget, type SizeField } from './engine.js';
+import {
+  assertCoverage,
+  checkArray,
+  formatReport,
+  fuzzOptions,
+  MUTATIONS,
+  recordReport,
+  runFuzz,
+  sameTensors,
+  type FuzzRandom,
+  type FuzzTarget,
+  type SizeField,
+} from './engine.js';
 
-const inflate = (b: Uint8Array, n: number): Uint8Array => new Uint8Array(inflateRawSync(b, { maxOutputLength: Math.max(n, 1) }));
+const inflate = (b: Uint8Array, n: number): Uint8Array =>
+  new Uint8Array(inflateRawSync(b, { maxOutputLength: Math.max(n, 1) }));
 const deflate = (b: Uint8Array): Uint8Array => new Uint8Array(deflateRawSync(b));
 
 const seeds = [
@@ -22,16 +35,25 @@ const seeds = [
 ];
 
 const u16 = (b: Uint8Array, at: number): number => (at + 2 <= b.length ? b[at]! | (b[at + 1]! << 8) : 0);
-const u32 = (b: Uint8Array, at: number): number => (at + 4 <= b.length ? new DataView(b.buffer, b.byteOffset).getUint32(at, true) : 0);
+const u32 = (b: Uint8Array, at: number): number =>
+  at + 4 <= b.length ? new DataView(b.buffer, b.byteOffset).getUint32(at, true) : 0;
 
 /** The end record and the central directory entries of an archive, as far as its own fields say. */
 function layout(bytes: Uint8Array): { eocd: number; entries: number[]; locals: number[] } {
   let eocd = -1;
-  for (let at = bytes.length - 22; at >= 0; at--) if (u32(bytes, at) === 0x06054b50) { eocd = at; break; }
+  for (let at = bytes.length - 22; at >= 0; at--)
+    if (u32(bytes, at) === 0x06054b50) {
+      eocd = at;
+      break;
+    }
   if (eocd < 0) return { eocd: -1, entries: [], locals: [] };
   const entries: number[] = [];
   const locals: number[] = [];
-  for (let at = u32(bytes, eocd + 16), k = 0; k < u16(bytes, eocd + 10) && at + 46 <= bytes.length && u32(bytes, at) === 0x02014b50; k++) {
+  for (
+    let at = u32(bytes, eocd + 16), k = 0;
+    k < u16(bytes, eocd + 10) && at + 46 <= bytes.length && u32(bytes, at) === 0x02014b50;
+    k++
+  ) {
     entries.push(at);
     locals.push(u32(bytes, at + 42));
     at += 46 + u16(bytes, at + 28) + u16(bytes, at + 30) + u16(bytes, at + 32);
@@ -43,7 +65,11 @@ function layout(bytes: Uint8Array): { eocd: number; entries: number[]; locals: n
 const BOMBS = [10, 16, 20, 24].map((bits) => deflate(new Uint8Array(1 << bits)));
 BOMBS.push(BOMBS[1]!.subarray(0, 10));
 
-const npyTarget = { boundaries: () => [0, 6, 8, 10, 20], sizeFields: () => [{ offset: 8, width: 2, littleEndian: true } as SizeField], magicLength: 6 };
+const npyTarget = {
+  boundaries: () => [0, 6, 8, 10, 20],
+  sizeFields: () => [{ offset: 8, width: 2, littleEndian: true } as SizeField],
+  magicLength: 6,
+};
 
 const structured = [
   // One member's .npy mutated, then the archive re-zipped (stored or deflated) so its CRC is right.
@@ -56,8 +82,12 @@ const structured = [
     }
     if (entries.length === 0) return seed;
     const k = rng.int(entries.length);
-    const mutation = MUTATIONS[rng.pick(['bit-flip', 'boundary-bytes', 'truncate-boundary', 'absurd-size', 'insert-delete'])]!;
-    entries[k] = { name: entries[k]!.name, data: mutation(rng, entries[k]!.data, npyTarget as never, [entries[k]!.data]) };
+    const mutation =
+      MUTATIONS[rng.pick(['bit-flip', 'boundary-bytes', 'truncate-boundary', 'absurd-size', 'insert-delete'])]!;
+    entries[k] = {
+      name: entries[k]!.name,
+      data: mutation(rng, entries[k]!.data, npyTarget as never, [entries[k]!.data]),
+    };
     try {
       return encodeZip(entries, rng.chance(0.5) ? { compress: true, deflateRaw: deflate } : {});
     } catch {
@@ -88,7 +118,8 @@ const target: FuzzTarget<Record<string, NDArray>> = {
     const le = (offset: number, width: 2 | 4): SizeField => ({ offset, width, littleEndian: true });
     const fields: SizeField[] = [];
     if (eocd >= 0) fields.push(le(eocd + 8, 2), le(eocd + 10, 2), le(eocd + 12, 4), le(eocd + 16, 4), le(eocd + 20, 2));
-    for (const at of entries) fields.push(le(at + 20, 4), le(at + 24, 4), le(at + 28, 2), le(at + 30, 2), le(at + 32, 2), le(at + 42, 4));
+    for (const at of entries)
+      fields.push(le(at + 20, 4), le(at + 24, 4), le(at + 28, 2), le(at + 30, 2), le(at + 32, 2), le(at + 42, 4));
     for (const at of locals) fields.push(le(at + 18, 4), le(at + 22, 4), le(at + 26, 2), le(at + 28, 2));
     return fields;
   },
@@ -102,7 +133,9 @@ const target: FuzzTarget<Record<string, NDArray>> = {
   same: sameTensors,
 };
 
-test('.npz reader: seeded fuzz (byte mutations, lying directory fields, re-zipped mutated members, bombs) gives only BAD_FILE or consistent arrays', { timeout: 120_000 }, (t) => {
+test('.npz reader: seeded fuzz (byte mutations, lying directory fields, re-zipped mutated members, bombs) gives only BAD_FILE or consistent arrays', {
+  timeout: 120_000,
+}, (t) => {
   for (const seed of seeds) target.check(target.parse(seed), seed);
   const options = fuzzOptions(0x7a1b);
   const report = runFuzz(target, options);

@@ -7,10 +7,25 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { crc32, decodePng, preprocessDigit, type NDArray } from '../../src/index.js';
-import { assertCoverage, checkArray, formatReport, fuzzOptions, MUTATIONS, recordReport, runFuzz, sameArray, type FuzzRandom, type FuzzTarget, type SizeField } from './engine.js';
+import {
+  assertCoverage,
+  checkArray,
+  formatReport,
+  fuzzOptions,
+  MUTATIONS,
+  recordReport,
+  runFuzz,
+  sameArray,
+  type FuzzRandom,
+  type FuzzTarget,
+  type SizeField,
+} from './engine.js';
 
 const dir = new URL('../fixtures/png/', import.meta.url);
-const seeds = readdirSync(dir).filter((f) => f.endsWith('.png')).sort().map((f) => new Uint8Array(readFileSync(new URL(f, dir))));
+const seeds = readdirSync(dir)
+  .filter((f) => f.endsWith('.png'))
+  .sort()
+  .map((f) => new Uint8Array(readFileSync(new URL(f, dir))));
 
 const u32 = (b: Uint8Array, at: number): number => new DataView(b.buffer, b.byteOffset).getUint32(at, false);
 
@@ -36,12 +51,22 @@ function fixCrcs(bytes: Uint8Array): Uint8Array {
 }
 
 /** A PNG of the given IHDR fields and IDAT payload, CRCs right. */
-function png(width: number, height: number, depth: number, color: number, interlace: number, idat: Uint8Array): Uint8Array {
+function png(
+  width: number,
+  height: number,
+  depth: number,
+  color: number,
+  interlace: number,
+  idat: Uint8Array,
+): Uint8Array {
   const chunk = (type: string, data: Uint8Array): Uint8Array => {
     const out = new Uint8Array(12 + data.length);
     const view = new DataView(out.buffer);
     view.setUint32(0, data.length, false);
-    out.set([...type].map((c) => c.charCodeAt(0)), 4);
+    out.set(
+      [...type].map((c) => c.charCodeAt(0)),
+      4,
+    );
     out.set(data, 8);
     view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)), false);
     return out;
@@ -51,7 +76,12 @@ function png(width: number, height: number, depth: number, color: number, interl
   view.setUint32(0, width, false);
   view.setUint32(4, height, false);
   ihdr.set([depth, color, 0, 0, interlace], 8);
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))];
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', new Uint8Array(0)),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -84,12 +114,20 @@ const target: FuzzTarget<NDArray> = {
   name: 'PNG input (decodePng + preprocessDigit)',
   seeds,
   magicLength: 8,
-  boundaries: (bytes) => [0, 8, ...chunks(bytes).flatMap(({ at, length }) => [at, at + 4, at + 8, at + 8 + length, at + 12 + length])],
+  boundaries: (bytes) => [
+    0,
+    8,
+    ...chunks(bytes).flatMap(({ at, length }) => [at, at + 4, at + 8, at + 8 + length, at + 12 + length]),
+  ],
   sizeFields: (bytes) => {
     const fields: SizeField[] = [];
     for (const { at, type } of chunks(bytes)) {
       fields.push({ offset: at, width: 4, littleEndian: false });
-      if (type === 'IHDR') fields.push({ offset: at + 8, width: 4, littleEndian: false }, { offset: at + 12, width: 4, littleEndian: false });
+      if (type === 'IHDR')
+        fields.push(
+          { offset: at + 8, width: 4, littleEndian: false },
+          { offset: at + 12, width: 4, littleEndian: false },
+        );
     }
     return fields;
   },
@@ -98,13 +136,18 @@ const target: FuzzTarget<NDArray> = {
   check: (x) => {
     checkArray(x, 784 * 8, 'the network input');
     assert.deepEqual(x.shape, [1, 784]);
-    assert.ok(x.data.every((v) => v >= 0 && v <= 1), 'values in [0, 1]');
+    assert.ok(
+      x.data.every((v) => v >= 0 && v <= 1),
+      'values in [0, 1]',
+    );
   },
   codes: ['BAD_FILE', 'BAD_ARGUMENT'],
   same: sameArray,
 };
 
-test('PNG input: seeded fuzz (byte mutations, absurd sizes, CRC-correct mutations, lying headers) gives only BAD_FILE/BAD_ARGUMENT or a valid 28x28 input', { timeout: 120_000 }, (t) => {
+test('PNG input: seeded fuzz (byte mutations, absurd sizes, CRC-correct mutations, lying headers) gives only BAD_FILE/BAD_ARGUMENT or a valid 28x28 input', {
+  timeout: 120_000,
+}, (t) => {
   for (const seed of seeds) target.check(target.parse(seed), seed);
   const options = fuzzOptions(0x9e6);
   const report = runFuzz(target, options);
@@ -116,13 +159,25 @@ test('PNG input: seeded fuzz (byte mutations, absurd sizes, CRC-correct mutation
 
 test('the PNG fixtures decode to the pixels their generator drew (interlaced and palette ones included)', () => {
   // make_fixtures.py draws interlaced_rgba8.png as (20x, 20y, 0, ring alpha): check the colour channels.
-  const image = decodePng(seeds[readdirSync(dir).filter((f) => f.endsWith('.png')).sort().indexOf('interlaced_rgba8.png')]!, 'interlaced');
+  const image = decodePng(
+    seeds[
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.png'))
+        .sort()
+        .indexOf('interlaced_rgba8.png')
+    ]!,
+    'interlaced',
+  );
   assert.equal(image.width, 10);
   assert.equal(image.height, 9);
   for (let y = 0; y < 9; y++) {
     for (let x = 0; x < 10; x++) {
       const p = 4 * (y * 10 + x);
-      assert.deepEqual([image.data[p], image.data[p + 1], image.data[p + 2]], [20 * x, 20 * y, 0], `pixel (${x}, ${y})`);
+      assert.deepEqual(
+        [image.data[p], image.data[p + 1], image.data[p + 2]],
+        [20 * x, 20 * y, 0],
+        `pixel (${x}, ${y})`,
+      );
     }
   }
 });

@@ -7,11 +7,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from '../../src/index.js';
 import { FIXTURES, sampleArray } from '../io/io-helpers.js';
-import { assertCoverage, checkArray, formatReport, fuzzOptions, recordReport, runFuzz, sameTensors, type FuzzRandom, type FuzzTarget } from './engine.js';
+import {
+  assertCoverage,
+  checkArray,
+  formatReport,
+  fuzzOptions,
+  recordReport,
+  runFuzz,
+  sameTensors,
+  type FuzzRandom,
+  type FuzzTarget,
+} from './engine.js';
 
 const seeds = [
   new Uint8Array(readFileSync(join(FIXTURES, 'handwritten.safetensors'))),
-  encodeSafetensors({ W1: sampleArray('float32', [3, 4]), b1: sampleArray('float32', [4]), n: sampleArray('int32', [2]) }, { format: 'scratchnet' }),
+  encodeSafetensors(
+    { W1: sampleArray('float32', [3, 4]), b1: sampleArray('float32', [4]), n: sampleArray('int32', [2]) },
+    { format: 'scratchnet' },
+  ),
   encodeSafetensors({ x: sampleArray('float64', [2, 2]), m: sampleArray('bool', [3]), e: sampleArray('uint8', [0]) }),
   encodeSafetensors({}),
 ];
@@ -31,7 +44,26 @@ function withHeader(header: unknown, data: Uint8Array): Uint8Array {
 }
 
 const ODD_NUMBERS = [0, -1, 1e12, 2 ** 53 + 2, 2 ** 64, 1.5, -0, 1e308, 4294967295, 'x', null, [1], { a: 1 }];
-const DTYPES = ['F64', 'F32', 'F16', 'BF16', 'I64', 'I32', 'I16', 'I8', 'U64', 'U32', 'U16', 'U8', 'BOOL', 'F8_E4M3', 'C64', '', 7, null];
+const DTYPES = [
+  'F64',
+  'F32',
+  'F16',
+  'BF16',
+  'I64',
+  'I32',
+  'I16',
+  'I8',
+  'U64',
+  'U32',
+  'U16',
+  'U8',
+  'BOOL',
+  'F8_E4M3',
+  'C64',
+  '',
+  7,
+  null,
+];
 
 function parsedHeader(seed: Uint8Array): { header: Record<string, unknown>; data: Uint8Array } | null {
   const length = headerLength(seed);
@@ -57,8 +89,12 @@ const structured = [
       const entry = header[rng.pick(names)] as Record<string, unknown>;
       const field = rng.pick(['dtype', 'shape', 'data_offsets', 'extra']);
       if (field === 'dtype') entry.dtype = rng.pick(DTYPES);
-      else if (field === 'shape') entry.shape = rng.chance(0.2) ? rng.pick(ODD_NUMBERS) : Array.from({ length: rng.int(4) }, () => rng.pick(ODD_NUMBERS));
-      else if (field === 'data_offsets') entry.data_offsets = rng.chance(0.2) ? rng.pick(ODD_NUMBERS) : [rng.pick(ODD_NUMBERS), rng.pick(ODD_NUMBERS)];
+      else if (field === 'shape')
+        entry.shape = rng.chance(0.2)
+          ? rng.pick(ODD_NUMBERS)
+          : Array.from({ length: rng.int(4) }, () => rng.pick(ODD_NUMBERS));
+      else if (field === 'data_offsets')
+        entry.data_offsets = rng.chance(0.2) ? rng.pick(ODD_NUMBERS) : [rng.pick(ODD_NUMBERS), rng.pick(ODD_NUMBERS)];
       else delete entry[rng.pick(['dtype', 'shape', 'data_offsets'])];
     }
     try {
@@ -72,9 +108,18 @@ const structured = [
     const parsed = parsedHeader(seed);
     const data = parsed?.data ?? new Uint8Array(0);
     const choices: unknown[] = [
-      [], 'text', 12, null, { __metadata__: { a: 1 } }, { __metadata__: 'x' }, { ['__proto__']: { dtype: 'F32', shape: [0], data_offsets: [0, 0] } },
-      '['.repeat(100_000) + ']'.repeat(100_000), '{"a":' + '{"b":'.repeat(5000) + '1' + '}'.repeat(5001),
-      `{"a":{"dtype":"U8","shape":[${data.length}],"data_offsets":[0,${data.length}]}}`, '\uFEFF{}', '{}\u0000',
+      [],
+      'text',
+      12,
+      null,
+      { __metadata__: { a: 1 } },
+      { __metadata__: 'x' },
+      { ['__proto__']: { dtype: 'F32', shape: [0], data_offsets: [0, 0] } },
+      '['.repeat(100_000) + ']'.repeat(100_000),
+      '{"a":' + '{"b":'.repeat(5000) + '1' + '}'.repeat(5001),
+      `{"a":{"dtype":"U8","shape":[${data.length}],"data_offsets":[0,${data.length}]}}`,
+      '\uFEFF{}',
+      '{}\u0000',
     ];
     return withHeader(rng.pick(choices), data);
   },
@@ -88,12 +133,16 @@ const target: FuzzTarget<Safetensors> = {
     const end = 8 + headerLength(bytes);
     return [0, 4, 8, 9, end - 1, end, bytes.length];
   },
-  sizeFields: () => [{ offset: 0, width: 8, littleEndian: true }, { offset: 0, width: 4, littleEndian: true }],
+  sizeFields: () => [
+    { offset: 0, width: 8, littleEndian: true },
+    { offset: 0, width: 4, littleEndian: true },
+  ],
   structured,
   parse: (bytes) => decodeSafetensors(bytes, 'fuzz.safetensors'),
   check: (result, bytes) => {
     let total = 0;
-    for (const [name, a] of Object.entries(result.tensors)) total += checkArray(a, 4 * bytes.length, `tensor ${name}`).data.byteLength;
+    for (const [name, a] of Object.entries(result.tensors))
+      total += checkArray(a, 4 * bytes.length, `tensor ${name}`).data.byteLength;
     assert.ok(total <= 4 * bytes.length, `${total} bytes of tensors from ${bytes.length} bytes`);
     for (const v of Object.values(result.metadata)) assert.equal(typeof v, 'string');
     assert.equal(Object.getPrototypeOf(result.tensors), Object.prototype, 'no prototype was replaced');
@@ -101,7 +150,9 @@ const target: FuzzTarget<Safetensors> = {
   same: (a, b) => sameTensors(a.tensors, b.tensors) && JSON.stringify(a.metadata) === JSON.stringify(b.metadata),
 };
 
-test('safetensors reader: seeded fuzz (byte mutations and rewritten JSON headers) gives only BAD_FILE or consistent tensors', { timeout: 120_000 }, (t) => {
+test('safetensors reader: seeded fuzz (byte mutations and rewritten JSON headers) gives only BAD_FILE or consistent tensors', {
+  timeout: 120_000,
+}, (t) => {
   for (const seed of seeds) target.check(target.parse(seed), seed);
   const options = fuzzOptions(0x5afe);
   const report = runFuzz(target, options);

@@ -6,15 +6,24 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface ExampleRun { code: number | null; stdout: string; stderr: string }
+export interface ExampleRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs `file` (relative to the project root) with tsx; never rejects, so a failing example reports its stderr. */
 export function runExample(file: string, ...args: string[]): Promise<ExampleRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', file, ...args], { cwd: projectRoot, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr: stderr || (error?.message ?? '') });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', file, ...args],
+      { cwd: projectRoot, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr: stderr || (error?.message ?? '') });
+      },
+    );
   });
 }
 

@@ -18,7 +18,28 @@ function fixture(...parts: string[]): Uint8Array {
 const npyNames = Object.keys(EXPECTED.npy);
 
 test('the fixtures cover every dtype in C and Fortran order and both byte orders', () => {
-  for (const stem of ['f4le', 'f4be', 'f8le', 'f8be', 'f2le', 'f2be', 'i1', 'i2le', 'i2be', 'i4le', 'i4be', 'i8le', 'i8be', 'u1', 'u2le', 'u2be', 'u4le', 'u4be', 'u8le', 'b1']) {
+  for (const stem of [
+    'f4le',
+    'f4be',
+    'f8le',
+    'f8be',
+    'f2le',
+    'f2be',
+    'i1',
+    'i2le',
+    'i2be',
+    'i4le',
+    'i4be',
+    'i8le',
+    'i8be',
+    'u1',
+    'u2le',
+    'u2be',
+    'u4le',
+    'u4be',
+    'u8le',
+    'b1',
+  ]) {
     for (const order of ['c', 'f']) assert.ok(npyNames.includes(`${stem}_${order}.npy`), `${stem}_${order}.npy`);
   }
 });
@@ -44,7 +65,19 @@ test('loadNpy reads the fixtures from disk the same way', () => {
 });
 
 test('encodeNpy reproduces np.save byte for byte for every dtype scratchnet writes', () => {
-  const same = ['f8le_c.npy', 'f4le_c.npy', 'i4le_c.npy', 'u1_c.npy', 'b1_c.npy', 'f8_scalar.npy', 'f4_empty.npy', 'i4_1d.npy', 'i4_empty_1d.npy', 'u1_scalar.npy', 'b1_scalar.npy'];
+  const same = [
+    'f8le_c.npy',
+    'f4le_c.npy',
+    'i4le_c.npy',
+    'u1_c.npy',
+    'b1_c.npy',
+    'f8_scalar.npy',
+    'f4_empty.npy',
+    'i4_1d.npy',
+    'i4_empty_1d.npy',
+    'u1_scalar.npy',
+    'b1_scalar.npy',
+  ];
   for (const name of same) {
     const bytes = fixture('npy', name);
     assert.deepEqual([...encodeNpy(decodeNpy(bytes))], [...bytes], name);
@@ -61,7 +94,12 @@ test('numpy files scratchnet must refuse give clear BAD_FILE errors', () => {
     ['u4_overflow.npy', /cannot read '<u4' as int32: element 1 is 2147483648/],
   ];
   for (const [name, pattern] of cases) {
-    throwsWith(() => decodeNpy(fixture('npy', name), name), 'BAD_FILE', new RegExp(`^${name.replace('.', '\\.')}: `), pattern);
+    throwsWith(
+      () => decodeNpy(fixture('npy', name), name),
+      'BAD_FILE',
+      new RegExp(`^${name.replace('.', '\\.')}: `),
+      pattern,
+    );
   }
 });
 
@@ -78,7 +116,11 @@ for (const name of Object.keys(EXPECTED.npz)) {
 
 test('np.savez_compressed really deflates, and reading it without inflateRaw says what is missing', () => {
   const bytes = fixture('deflated.npz');
-  throwsWith(() => decodeNpz(bytes, 'deflated.npz'), 'BAD_ARGUMENT', /member "W1\.npy".* is deflated: pass an inflateRaw function/);
+  throwsWith(
+    () => decodeNpz(bytes, 'deflated.npz'),
+    'BAD_ARGUMENT',
+    /member "W1\.npy".* is deflated: pass an inflateRaw function/,
+  );
 });
 
 test('the hand-written safetensors file (unaligned data, every dtype) reads with identical values and metadata', () => {
@@ -86,7 +128,10 @@ test('the hand-written safetensors file (unaligned data, every dtype) reads with
   const bytes = fixture('handwritten.safetensors');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
   assert.equal((8 + headerLength) % 2, 1, 'the fixture puts the data section at an odd offset');
-  for (const result of [decodeSafetensors(bytes, 'handwritten.safetensors'), loadSafetensors(join(FIXTURES, 'handwritten.safetensors'))]) {
+  for (const result of [
+    decodeSafetensors(bytes, 'handwritten.safetensors'),
+    loadSafetensors(join(FIXTURES, 'handwritten.safetensors')),
+  ]) {
     assert.deepEqual(result.metadata, expected.metadata);
     assert.deepEqual(Object.keys(result.tensors).sort(), Object.keys(expected.tensors).sort());
     assert.deepEqual(Object.keys(result.tensors).slice(0, 3), ['pixels', 'weight', 'weight64'], 'header order is kept');

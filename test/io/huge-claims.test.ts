@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import {
-  crc32, decodeNpy, decodeNpz, decodePng, decodeSafetensors, decodeWeightsFile, encodeZip, readIdx, readPickle, ScratchnetError,
+  crc32,
+  decodeNpy,
+  decodeNpz,
+  decodePng,
+  decodeSafetensors,
+  decodeWeightsFile,
+  encodeZip,
+  readIdx,
+  readPickle,
+  ScratchnetError,
 } from '../../src/index.js';
 
 const TRILLION = 1_000_000_000_000;
@@ -40,7 +49,10 @@ function safetensors(): Uint8Array {
 function npz(): Uint8Array {
   // A deflated member claiming 10^12 bytes... cannot be said in 32 bits without zip64, so the
   // largest claim is 0xfffffffe bytes from a few bytes of deflate: more than deflate can produce.
-  const archive = encodeZip([{ name: 'W.npy', data: npy() }], { compress: true, deflateRaw: () => new Uint8Array([3, 0]) });
+  const archive = encodeZip([{ name: 'W.npy', data: npy() }], {
+    compress: true,
+    deflateRaw: () => new Uint8Array([3, 0]),
+  });
   const view = new DataView(archive.buffer);
   const central = archive.length - 22 - (46 + 5);
   view.setUint32(central + 24, 0xfffffffe, true);
@@ -67,13 +79,48 @@ function png(): Uint8Array {
 const inflate = (b: Uint8Array, n: number): Uint8Array => new Uint8Array(inflateRawSync(b, { maxOutputLength: n }));
 
 const CASES: [string, () => Uint8Array, (bytes: Uint8Array) => unknown, RegExp[]][] = [
-  ['IDX', idx, (b) => readIdx(b, 'huge.idx'), [/huge\.idx/, /\(1000000, 1000000\) of float64 needs 8000000000000 bytes, but 3 follow/]],
-  ['.npy', npy, (b) => decodeNpy(b, 'huge.npy'), [/huge\.npy/, /shape \(1000000000000,\) of '<f4' needs 4000000000000 bytes, but 4 follow/]],
-  ['safetensors', safetensors, (b) => decodeSafetensors(b, 'huge.safetensors'), [/tensor "W"/, /data_offsets \[0, 4000000000000\] run past the end of the data section \(4 bytes/]],
-  ['.npz', npz, (b) => decodeNpz(b, 'huge.npz', inflate), [/huge\.npz/, /claims 4294967294 bytes from 2 deflated bytes, more than deflate can produce/]],
-  ['pickle', pickle, (b) => readPickle(b, 'huge.pkl'), [/huge\.pkl/, /shape \(1099511627776, 1048576\) of <f8 needs \d+ bytes, but the data holds 8/]],
-  ['PNG', png, (b) => decodePng(b, 'huge.png'), [/huge\.png/, /claims 1000000 x 1000000 = 1000000000000 pixels, more than the 67108864/]],
-  ['weights file (.npy inside)', npy, (b) => decodeWeightsFile(b, 'huge.weights'), [/needs 4000000000000 bytes, but 4 follow/]],
+  [
+    'IDX',
+    idx,
+    (b) => readIdx(b, 'huge.idx'),
+    [/huge\.idx/, /\(1000000, 1000000\) of float64 needs 8000000000000 bytes, but 3 follow/],
+  ],
+  [
+    '.npy',
+    npy,
+    (b) => decodeNpy(b, 'huge.npy'),
+    [/huge\.npy/, /shape \(1000000000000,\) of '<f4' needs 4000000000000 bytes, but 4 follow/],
+  ],
+  [
+    'safetensors',
+    safetensors,
+    (b) => decodeSafetensors(b, 'huge.safetensors'),
+    [/tensor "W"/, /data_offsets \[0, 4000000000000\] run past the end of the data section \(4 bytes/],
+  ],
+  [
+    '.npz',
+    npz,
+    (b) => decodeNpz(b, 'huge.npz', inflate),
+    [/huge\.npz/, /claims 4294967294 bytes from 2 deflated bytes, more than deflate can produce/],
+  ],
+  [
+    'pickle',
+    pickle,
+    (b) => readPickle(b, 'huge.pkl'),
+    [/huge\.pkl/, /shape \(1099511627776, 1048576\) of <f8 needs \d+ bytes, but the data holds 8/],
+  ],
+  [
+    'PNG',
+    png,
+    (b) => decodePng(b, 'huge.png'),
+    [/huge\.png/, /claims 1000000 x 1000000 = 1000000000000 pixels, more than the 67108864/],
+  ],
+  [
+    'weights file (.npy inside)',
+    npy,
+    (b) => decodeWeightsFile(b, 'huge.weights'),
+    [/needs 4000000000000 bytes, but 4 follow/],
+  ],
 ];
 
 for (const [reader, make, read, patterns] of CASES) {

@@ -47,7 +47,10 @@ export function assertSame(actual: NDArray, expected: Expected | NDArray, label 
   assert.deepEqual(actual.shape, [...expected.shape], `${label} shape`);
   assert.equal(actual.size, values.length, `${label} size`);
   for (let i = 0; i < values.length; i++) {
-    assert.ok(Object.is(actual.data[i], values[i]), `${label} element ${i}: got ${actual.data[i]}, expected ${values[i]}`);
+    assert.ok(
+      Object.is(actual.data[i], values[i]),
+      `${label} element ${i}: got ${actual.data[i]}, expected ${values[i]}`,
+    );
   }
 }
 
@@ -56,7 +59,18 @@ export function sampleArray(dtype: DType, shape: readonly number[]): NDArray {
   const a = NDArray.empty(shape, dtype);
   const pools: Record<DType, number[]> = {
     float64: [1.5, -2.25, 0.1, 1.7976931348623157e308, 5e-324, Infinity, -Infinity, NaN, -0, 1 / 3],
-    float32: [1.5, -2.25, Math.fround(0.1), 3.4028234663852886e38, 1.401298464324817e-45, Infinity, -Infinity, NaN, -0, Math.fround(1 / 3)],
+    float32: [
+      1.5,
+      -2.25,
+      Math.fround(0.1),
+      3.4028234663852886e38,
+      1.401298464324817e-45,
+      Infinity,
+      -Infinity,
+      NaN,
+      -0,
+      Math.fround(1 / 3),
+    ],
     int32: [-2147483648, 2147483647, 0, -1, 1, 65536, -70000, 7],
     uint8: [0, 255, 128, 1, 42],
     bool: [1, 0, 0, 1, 1],

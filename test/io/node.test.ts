@@ -4,12 +4,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { array, NDArray } from '../../src/index.js';
-import { loadNpy, loadNpz, loadSafetensors, saveNpy, saveNpz, saveSafetensors, writeFileAtomic } from '../../src/io/node.js';
+import {
+  loadNpy,
+  loadNpz,
+  loadSafetensors,
+  saveNpy,
+  saveNpz,
+  saveSafetensors,
+  writeFileAtomic,
+} from '../../src/io/node.js';
 import { assertSame, sampleArray, throwsWith } from './io-helpers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -61,7 +80,11 @@ test('loading a missing file, a directory or a malformed file is a BAD_FILE erro
   const dir = tempDir();
   try {
     const missing = join(dir, 'nope.safetensors');
-    throwsWith(() => loadSafetensors(missing), 'BAD_FILE', new RegExp(`cannot read safetensors file ${missing}: no such file`));
+    throwsWith(
+      () => loadSafetensors(missing),
+      'BAD_FILE',
+      new RegExp(`cannot read safetensors file ${missing}: no such file`),
+    );
     throwsWith(() => loadNpy(join(dir, 'nope.npy')), 'BAD_FILE', /cannot read \.npy file .*nope\.npy: no such file/);
     throwsWith(() => loadNpz(dir), 'BAD_FILE', new RegExp(`cannot read \\.npz file ${dir}: it is a directory`));
     const junk = join(dir, 'junk.npy');
@@ -74,7 +97,9 @@ test('loading a missing file, a directory or a malformed file is a BAD_FILE erro
   }
 });
 
-test('an unreadable file is a BAD_FILE "permission denied" error', { skip: process.getuid?.() === 0 ? 'root reads any file' : false }, () => {
+test('an unreadable file is a BAD_FILE "permission denied" error', {
+  skip: process.getuid?.() === 0 ? 'root reads any file' : false,
+}, () => {
   const dir = tempDir();
   try {
     const path = join(dir, 'secret.npy');
@@ -86,7 +111,7 @@ test('an unreadable file is a BAD_FILE "permission denied" error', { skip: proce
   }
 });
 
-test('writeFileAtomic replaces the content, accepts chunks, and keeps the old file\'s permissions', () => {
+test("writeFileAtomic replaces the content, accepts chunks, and keeps the old file's permissions", () => {
   const dir = tempDir();
   try {
     const path = join(dir, 'w.bin');
@@ -116,7 +141,10 @@ test('an exception halfway through a write leaves the old file intact and no tem
       assert.equal(statSync(join(dir, temps[0]!)).size, 4096);
       throw failure;
     }
-    assert.throws(() => writeFileAtomic(path, halfThenFail()), (error: unknown) => error === failure);
+    assert.throws(
+      () => writeFileAtomic(path, halfThenFail()),
+      (error: unknown) => error === failure,
+    );
     assert.deepEqual(readFileSync(path), before);
     assert.deepEqual(readdirSync(dir), ['params.safetensors']);
     assertSame(loadSafetensors(path).tensors.W1!, params().W1!);
@@ -131,7 +159,11 @@ test('an encoding error (bad metadata) fails before the file is touched', () => 
     const path = join(dir, 'p.safetensors');
     saveSafetensors(path, params());
     const before = readFileSync(path);
-    throwsWith(() => saveSafetensors(path, params(), { n: 1 } as unknown as Record<string, string>), 'BAD_ARGUMENT', /metadata "n"/);
+    throwsWith(
+      () => saveSafetensors(path, params(), { n: 1 } as unknown as Record<string, string>),
+      'BAD_ARGUMENT',
+      /metadata "n"/,
+    );
     assert.deepEqual(readFileSync(path), before);
     assert.deepEqual(readdirSync(dir), ['p.safetensors']);
   } finally {
@@ -157,7 +189,11 @@ test('writing into a missing directory is a BAD_FILE error naming the path', () 
   const dir = tempDir();
   try {
     const path = join(dir, 'no', 'such', 'dir', 'w.npz');
-    throwsWith(() => saveNpz(path, params()), 'BAD_FILE', new RegExp(`cannot write ${path}: no such file or directory`));
+    throwsWith(
+      () => saveNpz(path, params()),
+      'BAD_FILE',
+      new RegExp(`cannot write ${path}: no such file or directory`),
+    );
     assert.deepEqual(readdirSync(dir), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -185,10 +221,15 @@ test('a process killed in the middle of an atomic write leaves the previous file
     const path = join(dir, 'weights.npy');
     saveNpy(path, sampleArray('float64', [10, 10]));
     const before = readFileSync(path);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'atomic-child.ts'), path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'atomic-child.ts'), path], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         if (d.toString().includes('half')) resolve();

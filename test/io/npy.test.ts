@@ -38,8 +38,16 @@ for (const dtype of DTYPES) {
   }
 }
 
-test('encodeNpy writes numpy\'s layout: magic, version 1.0, padded header ending in a newline, data at a 64-byte boundary', () => {
-  const bytes = encodeNpy(array([[1, 2, 3], [4, 5, 6]], { dtype: 'float32' }));
+test("encodeNpy writes numpy's layout: magic, version 1.0, padded header ending in a newline, data at a 64-byte boundary", () => {
+  const bytes = encodeNpy(
+    array(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: 'float32' },
+    ),
+  );
   assert.deepEqual([...bytes.subarray(0, 8)], [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
   const headerLength = bytes[8]! | (bytes[9]! << 8);
   assert.equal((10 + headerLength) % 64, 0);
@@ -81,21 +89,30 @@ test('Fortran order: a non-square (2, 3) stored column-major reads as [[1, 2, 3]
 test('Fortran order in 3-d: element [i, j, k] of a (2, 3, 4) array lands at C index 12i + 4j + k', () => {
   const shape = [2, 3, 4];
   const columnMajor: number[] = [];
-  for (let k = 0; k < 4; k++) for (let j = 0; j < 3; j++) for (let i = 0; i < 2; i++) columnMajor.push(100 * i + 10 * j + k);
+  for (let k = 0; k < 4; k++)
+    for (let j = 0; j < 3; j++) for (let i = 0; i < 2; i++) columnMajor.push(100 * i + 10 * j + k);
   const a = decodeNpy(npy(`{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3, 4), }`, f8(columnMajor)));
   assert.deepEqual(a.shape, shape);
-  for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 4; k++) {
-    assert.equal(a.data[12 * i + 4 * j + k], 100 * i + 10 * j + k);
-  }
+  for (let i = 0; i < 2; i++)
+    for (let j = 0; j < 3; j++)
+      for (let k = 0; k < 4; k++) {
+        assert.equal(a.data[12 * i + 4 * j + k], 100 * i + 10 * j + k);
+      }
 });
 
 test('big-endian elements are byte-swapped: >f8 1.5, >i4 258, >i2 -2, >f4 1 read as themselves', () => {
-  assert.deepEqual([...decodeNpy(npy("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }", f8([1.5, -3], false))).data], [1.5, -3]);
+  assert.deepEqual(
+    [...decodeNpy(npy("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }", f8([1.5, -3], false))).data],
+    [1.5, -3],
+  );
   const i4 = decodeNpy(npy("{'descr': '>i4', 'fortran_order': False, 'shape': (1,), }", [0, 0, 1, 2]));
   assert.equal(i4.dtype, 'int32');
   assert.equal(i4.data[0], 258);
   assert.equal(decodeNpy(npy("{'descr': '>i2', 'fortran_order': False, 'shape': (1,), }", [0xff, 0xfe])).data[0], -2);
-  assert.equal(decodeNpy(npy("{'descr': '>f4', 'fortran_order': False, 'shape': (), }", [0x3f, 0x80, 0, 0])).data[0], 1);
+  assert.equal(
+    decodeNpy(npy("{'descr': '>f4', 'fortran_order': False, 'shape': (), }", [0x3f, 0x80, 0, 0])).data[0],
+    1,
+  );
 });
 
 test('widening reads: |i1 and <u2 become int32, <f2 becomes float32, |b1 bytes other than 0 and 1 read as 1', () => {
@@ -105,7 +122,12 @@ test('widening reads: |i1 and <u2 become int32, <f2 becomes float32, |b1 bytes o
   const u2 = decodeNpy(npy("{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }", [0xff, 0xff]));
   assert.deepEqual([...u2.data], [65535]);
   // float16: 0x3c00 = 1, 0xc000 = -2, 0x7c00 = inf, 0x0001 = 2^-24, 0x8000 = -0, 0x7e00 = NaN
-  const f2 = decodeNpy(npy("{'descr': '<f2', 'fortran_order': False, 'shape': (6,), }", [0, 0x3c, 0, 0xc0, 0, 0x7c, 1, 0, 0, 0x80, 0, 0x7e]));
+  const f2 = decodeNpy(
+    npy(
+      "{'descr': '<f2', 'fortran_order': False, 'shape': (6,), }",
+      [0, 0x3c, 0, 0xc0, 0, 0x7c, 1, 0, 0, 0x80, 0, 0x7e],
+    ),
+  );
   assert.equal(f2.dtype, 'float32');
   assert.deepEqual([...f2.data], [1, -2, Infinity, 2 ** -24, -0, NaN]);
   assert.ok(Object.is(f2.data[4], -0));
@@ -130,13 +152,33 @@ test('int64 and uint64 values outside int32 are refused with the element and its
   const view = new DataView(bytes.buffer);
   view.setBigInt64(0, 1n, true);
   view.setBigInt64(8, 2147483648n, true);
-  throwsWith(() => decodeNpy(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", bytes), 'w.npy'),
-    'BAD_FILE', /^w\.npy: /, /element 1 is 2147483648/, /int64/, /astype\(np\.float64\)/);
+  throwsWith(
+    () => decodeNpy(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", bytes), 'w.npy'),
+    'BAD_FILE',
+    /^w\.npy: /,
+    /element 1 is 2147483648/,
+    /int64/,
+    /astype\(np\.float64\)/,
+  );
   view.setBigInt64(8, -9007199254740993n, true);
-  throwsWith(() => decodeNpy(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", bytes)), 'BAD_FILE', /-9007199254740993/);
+  throwsWith(
+    () => decodeNpy(npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }", bytes)),
+    'BAD_FILE',
+    /-9007199254740993/,
+  );
   view.setBigUint64(8, 18446744073709551615n, true);
-  throwsWith(() => decodeNpy(npy("{'descr': '<u8', 'fortran_order': False, 'shape': (2,), }", bytes)), 'BAD_FILE', /18446744073709551615/, /uint64/);
-  throwsWith(() => decodeNpy(npy("{'descr': '<u4', 'fortran_order': False, 'shape': (1,), }", [0, 0, 0, 0x80])), 'BAD_FILE', /2147483648/, /uint32/);
+  throwsWith(
+    () => decodeNpy(npy("{'descr': '<u8', 'fortran_order': False, 'shape': (2,), }", bytes)),
+    'BAD_FILE',
+    /18446744073709551615/,
+    /uint64/,
+  );
+  throwsWith(
+    () => decodeNpy(npy("{'descr': '<u4', 'fortran_order': False, 'shape': (1,), }", [0, 0, 0, 0x80])),
+    'BAD_FILE',
+    /2147483648/,
+    /uint32/,
+  );
 });
 
 test('versions 2.0 and 3.0 (4-byte header length) are read; 3.0 headers are UTF-8', () => {
@@ -166,7 +208,15 @@ test('the header parser takes Python 2 long suffixes, double quotes, any key ord
 });
 
 test('every truncation of a valid file, from 0 bytes to one byte short, is a BAD_FILE error naming the file', () => {
-  const bytes = encodeNpy(array([[1, 2, 3], [4, 5, 6]], { dtype: 'int32' }));
+  const bytes = encodeNpy(
+    array(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      { dtype: 'int32' },
+    ),
+  );
   for (let n = 0; n < bytes.length; n++) {
     throwsWith(() => decodeNpy(bytes.subarray(0, n), 'cut.npy'), 'BAD_FILE', /^cut\.npy: not a valid \.npy file: /);
   }
@@ -176,12 +226,26 @@ test('truncations name the part that is cut off', () => {
   const bytes = encodeNpy(array([1, 2, 3]));
   throwsWith(() => decodeNpy(bytes.subarray(0, 7)), 'BAD_FILE', /magic and version need 8 bytes, got 7/);
   throwsWith(() => decodeNpy(bytes.subarray(0, 9)), 'BAD_FILE', /2-byte header length at offset 8 is cut off/);
-  throwsWith(() => decodeNpy(bytes.subarray(0, 60)), 'BAD_FILE', /header at offset 10 declares 118 bytes, but only 50 follow/);
-  throwsWith(() => decodeNpy(bytes.subarray(0, bytes.length - 3)), 'BAD_FILE', /data length mismatch at offset 128/, /3 bytes too few/);
+  throwsWith(
+    () => decodeNpy(bytes.subarray(0, 60)),
+    'BAD_FILE',
+    /header at offset 10 declares 118 bytes, but only 50 follow/,
+  );
+  throwsWith(
+    () => decodeNpy(bytes.subarray(0, bytes.length - 3)),
+    'BAD_FILE',
+    /data length mismatch at offset 128/,
+    /3 bytes too few/,
+  );
 });
 
 test('wrong magic is reported with the bytes found, and a zip file gets a hint', () => {
-  throwsWith(() => decodeNpy(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0, 0])), 'BAD_FILE', /wrong magic at offset 0/, /got 0x89 0x50/);
+  throwsWith(
+    () => decodeNpy(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0, 0])),
+    'BAD_FILE',
+    /wrong magic at offset 0/,
+    /got 0x89 0x50/,
+  );
   throwsWith(() => decodeNpy(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0])), 'BAD_FILE', /looks like a zip file/);
 });
 
@@ -202,25 +266,45 @@ test('a lying header length is caught before reading past the end', () => {
 
 test('data that does not match the shape is refused in either direction', () => {
   const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }";
-  throwsWith(() => decodeNpy(npy(header, f8([1, 2, 3]))), 'BAD_FILE', /shape \(2,\) of '<f8' needs 16 bytes, but 24 follow/, /8 bytes too many/);
+  throwsWith(
+    () => decodeNpy(npy(header, f8([1, 2, 3]))),
+    'BAD_FILE',
+    /shape \(2,\) of '<f8' needs 16 bytes, but 24 follow/,
+    /8 bytes too many/,
+  );
   throwsWith(() => decodeNpy(npy(header, f8([1]))), 'BAD_FILE', /8 bytes too few/);
 });
 
 test('absurd shapes (10^12 elements, or 2^53 overflowed) are refused from the header alone', () => {
   const start = performance.now();
-  throwsWith(() => decodeNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000, 1000000), }", f8([1]))),
-    'BAD_FILE', /shape \(1000000, 1000000\) of '<f8' needs 8000000000000 bytes, but 8 follow/);
-  throwsWith(() => decodeNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (9007199254740991, 9007199254740991, 0), }", f8([1]))),
-    'BAD_FILE', /needs 0 bytes, but 8 follow/);
-  throwsWith(() => decodeNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }")),
-    'BAD_FILE', /integer 99999999999999999999 too large/);
+  throwsWith(
+    () => decodeNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000, 1000000), }", f8([1]))),
+    'BAD_FILE',
+    /shape \(1000000, 1000000\) of '<f8' needs 8000000000000 bytes, but 8 follow/,
+  );
+  throwsWith(
+    () =>
+      decodeNpy(
+        npy("{'descr': '<f8', 'fortran_order': False, 'shape': (9007199254740991, 9007199254740991, 0), }", f8([1])),
+      ),
+    'BAD_FILE',
+    /needs 0 bytes, but 8 follow/,
+  );
+  throwsWith(
+    () => decodeNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }")),
+    'BAD_FILE',
+    /integer 99999999999999999999 too large/,
+  );
   assert.ok(performance.now() - start < 1000, 'refusing must not allocate or loop over the claimed size');
 });
 
 test('malformed headers: not a dict, missing or extra keys, wrong value types', () => {
   const cases: [string, RegExp][] = [
     ["['descr', '<f8']", /is not a Python dict/],
-    ["{'descr': '<f8', 'shape': (1,), }", /expected exactly the keys 'descr', 'fortran_order', 'shape', got 'descr', 'shape'/],
+    [
+      "{'descr': '<f8', 'shape': (1,), }",
+      /expected exactly the keys 'descr', 'fortran_order', 'shape', got 'descr', 'shape'/,
+    ],
     ["{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 1}", /got 'descr', 'fortran_order', 'shape', 'x'/],
     ["{'descr': 8, 'fortran_order': False, 'shape': (1,), }", /'descr' is not a string/],
     ["{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }", /'fortran_order' is not True or False/],
@@ -235,13 +319,24 @@ test('malformed headers: not a dict, missing or extra keys, wrong value types', 
     ['('.repeat(100000), /nesting deeper than 16/],
   ];
   for (const [header, pattern] of cases) {
-    throwsWith(() => decodeNpy(npy(header, f8([1])), 'h.npy'), 'BAD_FILE', /^h\.npy: not a valid \.npy file: header at offset 10: /, pattern);
+    throwsWith(
+      () => decodeNpy(npy(header, f8([1])), 'h.npy'),
+      'BAD_FILE',
+      /^h\.npy: not a valid \.npy file: header at offset 10: /,
+      pattern,
+    );
   }
 });
 
 test('object arrays are refused without unpickling, with the reason', () => {
   const bytes = npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", [0x80, 0x04, 0x95]);
-  throwsWith(() => decodeNpy(bytes, 'obj.npy'), 'BAD_FILE', /^obj\.npy: /, /unsupported dtype '\|O'/, /never unpickles/);
+  throwsWith(
+    () => decodeNpy(bytes, 'obj.npy'),
+    'BAD_FILE',
+    /^obj\.npy: /,
+    /unsupported dtype '\|O'/,
+    /never unpickles/,
+  );
 });
 
 test('complex, string, structured, datetime and unknown dtypes are refused with the reason', () => {
@@ -257,7 +352,11 @@ test('complex, string, structured, datetime and unknown dtypes are refused with 
     ["''", /not a numpy dtype string/],
   ];
   for (const [descr, pattern] of cases) {
-    throwsWith(() => decodeNpy(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (0,), }`)), 'BAD_FILE', pattern);
+    throwsWith(
+      () => decodeNpy(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (0,), }`)),
+      'BAD_FILE',
+      pattern,
+    );
   }
 });
 

@@ -37,7 +37,8 @@ function scratchnetError(fn: () => unknown, what: string): ScratchnetError {
 
 test('the malicious fixtures cover os.system, posix.system, builtins.eval, subprocess.Popen, a __reduce__ payload', () => {
   const globals = new Set(malicious.map((m) => m.global));
-  for (const g of ['os.system', 'posix.system', 'builtins.eval', '__builtin__.eval', 'subprocess.Popen']) assert.ok(globals.has(g), g);
+  for (const g of ['os.system', 'posix.system', 'builtins.eval', '__builtin__.eval', 'subprocess.Popen'])
+    assert.ok(globals.has(g), g);
   assert.deepEqual(new Set(malicious.map((m) => m.opcode)), new Set(['GLOBAL', 'STACK_GLOBAL', 'INST']));
 });
 
@@ -64,7 +65,8 @@ test('a refused global stops the reader at once: later opcodes are never reached
 });
 
 test('calls and BUILD apply only to what the reader made itself', () => {
-  const read = (text: string): ScratchnetError => scratchnetError(() => readPickle(new Uint8Array(Buffer.from(text, 'latin1'))), text);
+  const read = (text: string): ScratchnetError =>
+    scratchnetError(() => readPickle(new Uint8Array(Buffer.from(text, 'latin1'))), text);
   // REDUCE on a str, NEWOBJ with numpy.ndarray, BUILD on a dict, calling numpy.ndarray: all refused.
   let e = read('\x80\x02X\x04\x00\x00\x00evil)R.');
   assert.equal(e.code, 'UNSAFE_PICKLE');
@@ -86,13 +88,24 @@ test('calls and BUILD apply only to what the reader made itself', () => {
 
 test('every opcode the reader does not implement is refused with its name and offset', () => {
   const cases: [number, string][] = [
-    [0x50, 'PERSID'], [0x51, 'BINPERSID'], [0x6f, 'OBJ'], [0x82, 'EXT1'], [0x83, 'EXT2'], [0x84, 'EXT4'],
-    [0x8f, 'EMPTY_SET'], [0x90, 'ADDITEMS'], [0x91, 'FROZENSET'], [0x92, 'NEWOBJ_EX'],
+    [0x50, 'PERSID'],
+    [0x51, 'BINPERSID'],
+    [0x6f, 'OBJ'],
+    [0x82, 'EXT1'],
+    [0x83, 'EXT2'],
+    [0x84, 'EXT4'],
+    [0x8f, 'EMPTY_SET'],
+    [0x90, 'ADDITEMS'],
+    [0x91, 'FROZENSET'],
+    [0x92, 'NEWOBJ_EX'],
   ];
   for (const [code, name] of cases) {
     const e = scratchnetError(() => readPickle(new Uint8Array([0x80, 0x04, 0x4e, code, 0x2e])), name);
     assert.equal(e.code, 'UNSAFE_PICKLE', name);
-    assert.match(e.message, new RegExp(`${name} at offset 3: opcode ${name} \\(0x${code.toString(16)}\\) is not supported`));
+    assert.match(
+      e.message,
+      new RegExp(`${name} at offset 3: opcode ${name} \\(0x${code.toString(16)}\\) is not supported`),
+    );
   }
 });
 
@@ -102,7 +115,18 @@ test('protocol 5 out-of-band buffers are refused clearly', () => {
   assert.match(e.message, /NEXT_BUFFER at offset \d+: .*out-of-band buffer.*buffer_callback/);
 });
 
-const SMALL = ['small_p0.pkl', 'small_p1.pkl', 'small_p2.pkl', 'small_p3.pkl', 'small_p4.pkl', 'small_p5.pkl', 'scalars_p2.pkl', 'mixed_p4.pkl', 'py2_p0.pkl', 'py2_p2.pkl'];
+const SMALL = [
+  'small_p0.pkl',
+  'small_p1.pkl',
+  'small_p2.pkl',
+  'small_p3.pkl',
+  'small_p4.pkl',
+  'small_p5.pkl',
+  'scalars_p2.pkl',
+  'mixed_p4.pkl',
+  'py2_p0.pkl',
+  'py2_p2.pkl',
+];
 
 test('a pickle cut at every byte boundary fails with BAD_FILE or UNSAFE_PICKLE, never anything else', () => {
   for (const file of SMALL) {
@@ -110,7 +134,10 @@ test('a pickle cut at every byte boundary fails with BAD_FILE or UNSAFE_PICKLE, 
     readPickle(bytes, file); // the whole file reads
     for (let n = 0; n < bytes.length; n++) {
       const e = scratchnetError(() => readPickle(bytes.subarray(0, n), file), `${file} cut to ${n} bytes`);
-      assert.ok(e.code === 'BAD_FILE' || e.code === 'UNSAFE_PICKLE', `${file} cut to ${n} bytes: ${e.code} ${e.message}`);
+      assert.ok(
+        e.code === 'BAD_FILE' || e.code === 'UNSAFE_PICKLE',
+        `${file} cut to ${n} bytes: ${e.code} ${e.message}`,
+      );
     }
   }
 });
@@ -127,7 +154,10 @@ test('randomly corrupted pickles read or throw a ScratchnetError, never another 
   const sources = [...SMALL, 'arrays_p2.pkl', 'arrays_p5.pkl', 'numpy1_arrays_p4.pkl'].map(fixture);
   const mutation = fc.record({
     source: fc.nat({ max: sources.length - 1 }),
-    edits: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 }), fc.constantFrom('set', 'insert', 'delete')), { minLength: 1, maxLength: 4 }),
+    edits: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 }), fc.constantFrom('set', 'insert', 'delete')), {
+      minLength: 1,
+      maxLength: 4,
+    }),
   });
   fc.assert(
     fc.property(mutation, ({ source, edits }) => {
@@ -151,9 +181,18 @@ test('randomly corrupted pickles read or throw a ScratchnetError, never another 
 test('headers claiming huge arrays fail before allocating, naming the bytes needed and held', () => {
   const before = process.memoryUsage().arrayBuffers;
   for (const [file, pattern] of [
-    ['huge_shape_p2.pkl', /BUILD at offset \d+: shape \(100000, 100000\) of <f8 needs 80000000000 bytes, but the data holds 16/],
-    ['huge_dim_p2.pkl', /BUILD at offset \d+: shape \(1099511627776, 1048576\) of <f8 needs \d+ bytes, but the data holds 8/],
-    ['huge_frombuffer_p5.pkl', /REDUCE at offset \d+: shape \(2147483647,\) of <f8 needs 17179869176 bytes, but the data holds 8/],
+    [
+      'huge_shape_p2.pkl',
+      /BUILD at offset \d+: shape \(100000, 100000\) of <f8 needs 80000000000 bytes, but the data holds 16/,
+    ],
+    [
+      'huge_dim_p2.pkl',
+      /BUILD at offset \d+: shape \(1099511627776, 1048576\) of <f8 needs \d+ bytes, but the data holds 8/,
+    ],
+    [
+      'huge_frombuffer_p5.pkl',
+      /REDUCE at offset \d+: shape \(2147483647,\) of <f8 needs 17179869176 bytes, but the data holds 8/,
+    ],
     ['huge_binbytes_p3.pkl', /BINBYTES at offset 2: truncated: needs 2147483648 bytes/],
     ['huge_unicode8_p4.pkl', /BINUNICODE8 at offset 2: truncated/],
   ] as const) {

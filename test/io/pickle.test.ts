@@ -4,7 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { NDArray, ScratchnetError, loadPickleArrays, readPickle, type PickleKey, type PickleValue } from '../../src/index.js';
+import {
+  NDArray,
+  ScratchnetError,
+  loadPickleArrays,
+  readPickle,
+  type PickleKey,
+  type PickleValue,
+} from '../../src/index.js';
 
 const dir = new URL('../fixtures/pickle/', import.meta.url);
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -24,7 +31,17 @@ type Expected =
 interface ExpectedFile {
   values: Record<string, Expected>;
   errors: Record<string, { code: string; patterns: string[] }>;
-  sample_weight: Record<string, { shape: number[]; dtype: string; fortran: boolean; elements: [number[], number][]; sum: number; weighted_sum: number }>;
+  sample_weight: Record<
+    string,
+    {
+      shape: number[];
+      dtype: string;
+      fortran: boolean;
+      elements: [number[], number][];
+      sum: number;
+      weighted_sum: number;
+    }
+  >;
 }
 
 const expected = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as ExpectedFile;
@@ -70,7 +87,8 @@ function check(actual: PickleValue, e: Expected, path: string): void {
       assert.deepEqual(actual.shape, e.shape, `${path}: shape`);
       assert.equal(actual.size, e.v.length, `${path}: size`);
       for (let i = 0; i < e.v.length; i++) {
-        if (!Object.is(actual.data[i], num(e.v[i]!))) assert.fail(`${path}: element ${i} is ${actual.data[i]}, numpy has ${e.v[i]}`);
+        if (!Object.is(actual.data[i], num(e.v[i]!)))
+          assert.fail(`${path}: element ${i} is ${actual.data[i]}, numpy has ${e.v[i]}`);
       }
       return;
     }
@@ -94,14 +112,27 @@ function check(actual: PickleValue, e: Expected, path: string): void {
     case 'list':
     case 'tuple':
       assert.ok(Array.isArray(actual), `${path}: expected a ${e.t}`);
-      assert.equal(Object.isFrozen(actual), e.t === 'tuple', `${path}: a ${e.t} ${e.t === 'tuple' ? 'is' : 'is not'} frozen`);
+      assert.equal(
+        Object.isFrozen(actual),
+        e.t === 'tuple',
+        `${path}: a ${e.t} ${e.t === 'tuple' ? 'is' : 'is not'} frozen`,
+      );
       assert.equal(actual.length, e.v.length, `${path}: length`);
       e.v.forEach((item, i) => check(actual[i]!, item, `${path}[${i}]`));
       return;
     case 'dict':
       assert.ok(actual instanceof Map, `${path}: expected a dict`);
-      assert.deepEqual([...actual.keys()], e.v.map(([k]) => key(k)), `${path}: keys in order`);
-      for (const [k, v] of e.v) check(actual.get(key(k))!, v, `${path}[${JSON.stringify(key(k), (_, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}]`);
+      assert.deepEqual(
+        [...actual.keys()],
+        e.v.map(([k]) => key(k)),
+        `${path}: keys in order`,
+      );
+      for (const [k, v] of e.v)
+        check(
+          actual.get(key(k))!,
+          v,
+          `${path}[${JSON.stringify(key(k), (_, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x))}]`,
+        );
       return;
   }
 }
@@ -172,7 +203,10 @@ test('sample_weight.pkl: W1, W2, W3 (stored in Fortran order) match numpy elemen
       weighted += a.data[i]! * ((i % 97) + 1);
     }
     assert.ok(Math.abs(sum - e.sum) <= 1e-9 * Math.max(1, Math.abs(e.sum)), `${name}: sum ${sum} vs numpy ${e.sum}`);
-    assert.ok(Math.abs(weighted - e.weighted_sum) <= 1e-9 * Math.max(1, Math.abs(e.weighted_sum)), `${name}: weighted sum ${weighted} vs ${e.weighted_sum}`);
+    assert.ok(
+      Math.abs(weighted - e.weighted_sum) <= 1e-9 * Math.max(1, Math.abs(e.weighted_sum)),
+      `${name}: weighted sum ${weighted} vs ${e.weighted_sum}`,
+    );
   }
 });
 
@@ -206,7 +240,13 @@ test('int64 arrays: int32 when every value fits, float64 when exact, BAD_DTYPE n
   assert.equal(arrays.i8_small!.dtype, 'int32');
   assert.equal(arrays.i8_wide!.dtype, 'float64');
   assert.deepEqual([...arrays.i8_wide!.data], [2 ** 31, -(2 ** 53), 2 ** 53 - 1, -5]);
-  throwsWith(() => readPickle(fixture('int64_huge_p3.pkl'), 'int64_huge_p3.pkl'), 'BAD_DTYPE', /element 1/, /1152921504606846976/, /<i8/);
+  throwsWith(
+    () => readPickle(fixture('int64_huge_p3.pkl'), 'int64_huge_p3.pkl'),
+    'BAD_DTYPE',
+    /element 1/,
+    /1152921504606846976/,
+    /<i8/,
+  );
 });
 
 test('numpy scalars: float64/float32 as numbers, int64 beyond 2^53 as bigint, bool as boolean', () => {
@@ -219,14 +259,28 @@ test('numpy scalars: float64/float32 as numbers, int64 beyond 2^53 as bigint, bo
 
 for (const [file, { code, patterns }] of Object.entries(expected.errors)) {
   test(`${file} fails with ${code} (${patterns.join(', ')})`, () => {
-    throwsWith(() => readPickle(fixture(file), file), code, new RegExp(`^${file}: `), ...patterns.map((p) => new RegExp(p)));
+    throwsWith(
+      () => readPickle(fixture(file), file),
+      code,
+      new RegExp(`^${file}: `),
+      ...patterns.map((p) => new RegExp(p)),
+    );
   });
 }
 
 test('loadPickleArrays names what the pickle holds when it is not a dict of str -> array', () => {
-  throwsWith(() => loadPickleArrays(fixture('array_top_p2.pkl'), 'a.pkl'), 'BAD_FILE', /^a\.pkl: /, /an ndarray of shape \(2, 3\) \(float64\)/);
+  throwsWith(
+    () => loadPickleArrays(fixture('array_top_p2.pkl'), 'a.pkl'),
+    'BAD_FILE',
+    /^a\.pkl: /,
+    /an ndarray of shape \(2, 3\) \(float64\)/,
+  );
   throwsWith(() => loadPickleArrays(fixture('list_top_p4.pkl'), 'l.pkl'), 'BAD_FILE', /a list of 1 item\b/);
-  throwsWith(() => loadPickleArrays(fixture('mixed_p4.pkl'), 'm.pkl'), 'BAD_FILE', /"name" holds a str of 3 characters/);
+  throwsWith(
+    () => loadPickleArrays(fixture('mixed_p4.pkl'), 'm.pkl'),
+    'BAD_FILE',
+    /"name" holds a str of 3 characters/,
+  );
   throwsWith(() => loadPickleArrays(fixture('scalars_p2.pkl'), 's.pkl'), 'BAD_FILE', /"f64" holds a number \(1\.5\)/);
 });
 
@@ -246,10 +300,25 @@ test('small malformed inputs fail with BAD_FILE naming the offset', () => {
   throwsWith(() => readPickle(bytes(0x80, 0x02, 0x2e)), 'BAD_FILE', /STOP at offset 2/, /empty stack/);
   throwsWith(() => readPickle(bytes(0x80, 0x02, 0x74, 0x2e)), 'BAD_FILE', /TUPLE at offset 2/, /no MARK/);
   throwsWith(() => readPickle(bytes(0x80, 0x02, 0x4b, 0x01, 0x61, 0x2e)), 'BAD_FILE', /APPEND at offset 4/);
-  throwsWith(() => readPickle(bytes(0x80, 0x02, 0x5d, 0x4b, 0x01, 0x4b, 0x02, 0x73, 0x2e)), 'BAD_FILE', /SETITEM at offset 7/, /must be a dict/);
+  throwsWith(
+    () => readPickle(bytes(0x80, 0x02, 0x5d, 0x4b, 0x01, 0x4b, 0x02, 0x73, 0x2e)),
+    'BAD_FILE',
+    /SETITEM at offset 7/,
+    /must be a dict/,
+  );
   // A tuple as a dict key.
-  throwsWith(() => readPickle(bytes(0x80, 0x02, 0x7d, 0x29, 0x4e, 0x73, 0x2e)), 'BAD_FILE', /SETITEM at offset 5/, /dict key is a tuple/);
-  throwsWith(() => readPickle(bytes(0x80, 0x02, 0x58, 0x02, 0, 0, 0, 0xc3, 0x28, 0x2e)), 'BAD_FILE', /BINUNICODE at offset 2/, /UTF-8/);
+  throwsWith(
+    () => readPickle(bytes(0x80, 0x02, 0x7d, 0x29, 0x4e, 0x73, 0x2e)),
+    'BAD_FILE',
+    /SETITEM at offset 5/,
+    /dict key is a tuple/,
+  );
+  throwsWith(
+    () => readPickle(bytes(0x80, 0x02, 0x58, 0x02, 0, 0, 0, 0xc3, 0x28, 0x2e)),
+    'BAD_FILE',
+    /BINUNICODE at offset 2/,
+    /UTF-8/,
+  );
 });
 
 test('protocol 0 text forms: INT booleans, LONG, FLOAT inf/nan, STRING escapes, UNICODE escapes', () => {

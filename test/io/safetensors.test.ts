@@ -17,7 +17,10 @@ function file(header: unknown, data: number[] | Uint8Array = [], headerLength?: 
   return out;
 }
 
-function headerOf(bytes: Uint8Array): { length: number; json: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }> } {
+function headerOf(bytes: Uint8Array): {
+  length: number;
+  json: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+} {
   const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
   return { length, json: JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) };
 }
@@ -72,9 +75,17 @@ test('encodeSafetensors pads the header with spaces to a multiple of 8 and align
 });
 
 test('metadata must be strings, and __metadata__ cannot name a tensor', () => {
-  throwsWith(() => encodeSafetensors({ x: array([1]) }, { n: 3 } as unknown as Record<string, string>), 'BAD_ARGUMENT', /metadata "n" must be a string/);
+  throwsWith(
+    () => encodeSafetensors({ x: array([1]) }, { n: 3 } as unknown as Record<string, string>),
+    'BAD_ARGUMENT',
+    /metadata "n" must be a string/,
+  );
   throwsWith(() => encodeSafetensors({ __metadata__: array([1]) }), 'BAD_ARGUMENT', /"__metadata__" is reserved/);
-  throwsWith(() => encodeSafetensors({ x: [1, 2] as unknown as NDArray }), 'BAD_ARGUMENT', /tensor "x" is not an NDArray/);
+  throwsWith(
+    () => encodeSafetensors({ x: [1, 2] as unknown as NDArray }),
+    'BAD_ARGUMENT',
+    /tensor "x" is not an NDArray/,
+  );
 });
 
 test('a tensor named __proto__ is an ordinary key, not a prototype', () => {
@@ -117,20 +128,47 @@ test('F16, BF16, I8, I16, U16 widen; I64, U32, U64 read as int32 when they fit',
 test('I64 values beyond int32 are refused, naming the file, the tensor, the element and the value', () => {
   const data = new Uint8Array(16);
   new DataView(data.buffer).setBigInt64(8, 1n << 33n, true);
-  throwsWith(() => decodeSafetensors(file({ step: { dtype: 'I64', shape: [2], data_offsets: [0, 16] } }, data), 'm.safetensors'),
-    'BAD_FILE', /^m\.safetensors: tensor "step": cannot read I64 as int32: element 1 is 8589934592/);
+  throwsWith(
+    () => decodeSafetensors(file({ step: { dtype: 'I64', shape: [2], data_offsets: [0, 16] } }, data), 'm.safetensors'),
+    'BAD_FILE',
+    /^m\.safetensors: tensor "step": cannot read I64 as int32: element 1 is 8589934592/,
+  );
 });
 
 test('every truncation of a valid file, from 0 bytes to one byte short, is a BAD_FILE error naming the file', () => {
-  const bytes = encodeSafetensors({ a: array([[1, 2], [3, 4]], { dtype: 'float32' }), b: array([5], { dtype: 'uint8' }) }, { m: 'x' });
+  const bytes = encodeSafetensors(
+    {
+      a: array(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { dtype: 'float32' },
+      ),
+      b: array([5], { dtype: 'uint8' }),
+    },
+    { m: 'x' },
+  );
   for (let n = 0; n < bytes.length; n++) {
-    throwsWith(() => decodeSafetensors(bytes.subarray(0, n), 'cut.safetensors'), 'BAD_FILE', /^cut\.safetensors: not a valid safetensors file: /);
+    throwsWith(
+      () => decodeSafetensors(bytes.subarray(0, n), 'cut.safetensors'),
+      'BAD_FILE',
+      /^cut\.safetensors: not a valid safetensors file: /,
+    );
   }
 });
 
 test('header lengths that lie are refused before anything is decoded', () => {
-  throwsWith(() => decodeSafetensors(new Uint8Array(5)), 'BAD_FILE', /8-byte header length at offset 0 needs 8 bytes, got 5/);
-  throwsWith(() => decodeSafetensors(file({}, [], 1000)), 'BAD_FILE', /header length 1000 at offset 0 runs past the end of the file \(2 bytes follow it\)/);
+  throwsWith(
+    () => decodeSafetensors(new Uint8Array(5)),
+    'BAD_FILE',
+    /8-byte header length at offset 0 needs 8 bytes, got 5/,
+  );
+  throwsWith(
+    () => decodeSafetensors(file({}, [], 1000)),
+    'BAD_FILE',
+    /header length 1000 at offset 0 runs past the end of the file \(2 bytes follow it\)/,
+  );
   const huge = file({});
   new DataView(huge.buffer).setUint32(4, 0x100, true); // 2^40 + 2
   throwsWith(() => decodeSafetensors(huge), 'BAD_FILE', /header length 1099511627778 at offset 0 runs past/);
@@ -143,8 +181,16 @@ test('a header that is not a JSON object of entries is refused', () => {
   const badUtf8 = file('{"a":1}');
   badUtf8[10] = 0xff;
   throwsWith(() => decodeSafetensors(badUtf8), 'BAD_FILE', /not valid UTF-8 JSON/);
-  throwsWith(() => decodeSafetensors(file({ __metadata__: { n: 3 } })), 'BAD_FILE', /"__metadata__" entry "n" is not a string/);
-  throwsWith(() => decodeSafetensors(file({ __metadata__: ['x'] })), 'BAD_FILE', /"__metadata__" is not an object of strings/);
+  throwsWith(
+    () => decodeSafetensors(file({ __metadata__: { n: 3 } })),
+    'BAD_FILE',
+    /"__metadata__" entry "n" is not a string/,
+  );
+  throwsWith(
+    () => decodeSafetensors(file({ __metadata__: ['x'] })),
+    'BAD_FILE',
+    /"__metadata__" is not an object of strings/,
+  );
 });
 
 test('bad tensor entries name the tensor and the field', () => {
@@ -152,7 +198,10 @@ test('bad tensor entries name the tensor and the field', () => {
   const cases: [unknown, RegExp][] = [
     [7, /tensor "w": its header entry is not an object/],
     [{ ...ok, dtype: undefined }, /tensor "w": "dtype" is missing or not a string/],
-    [{ ...ok, dtype: 'F8_E4M3' }, /tensor "w": dtype F8_E4M3 is not supported \(scratchnet reads F64, F32, F16, BF16, I64, I32/],
+    [
+      { ...ok, dtype: 'F8_E4M3' },
+      /tensor "w": dtype F8_E4M3 is not supported \(scratchnet reads F64, F32, F16, BF16, I64, I32/,
+    ],
     [{ ...ok, dtype: 'C64' }, /dtype C64 is not supported/],
     [{ ...ok, shape: [-2] }, /tensor "w": "shape" is not an array of non-negative integers/],
     [{ ...ok, shape: [2.5] }, /"shape" is not an array/],
@@ -160,23 +209,45 @@ test('bad tensor entries name the tensor and the field', () => {
     [{ ...ok, data_offsets: [0] }, /tensor "w": "data_offsets" is not a pair of non-negative integers/],
     [{ ...ok, data_offsets: [-8, 0] }, /"data_offsets" is not a pair/],
     [{ ...ok, data_offsets: [8, 0] }, /data_offsets \[8, 0\] end before they begin/],
-    [{ ...ok, data_offsets: [0, 16] }, /data_offsets \[0, 16\] run past the end of the data section \(8 bytes at offset \d+\)/],
+    [
+      { ...ok, data_offsets: [0, 16] },
+      /data_offsets \[0, 16\] run past the end of the data section \(8 bytes at offset \d+\)/,
+    ],
     [{ ...ok, shape: [3] }, /data_offsets \[0, 8\] hold 8 bytes, but shape \(3,\) of F32 needs 12/],
     [{ ...ok, shape: [1000000, 1000000] }, /shape \(1000000, 1000000\) of F32 needs 4000000000000/],
   ];
   for (const [entry, pattern] of cases) {
-    throwsWith(() => decodeSafetensors(file({ w: entry }, new Uint8Array(8)), 'w.safetensors'), 'BAD_FILE', /^w\.safetensors: /, pattern);
+    throwsWith(
+      () => decodeSafetensors(file({ w: entry }, new Uint8Array(8)), 'w.safetensors'),
+      'BAD_FILE',
+      /^w\.safetensors: /,
+      pattern,
+    );
   }
 });
 
 test('tensors must tile the data section: overlaps, gaps and unclaimed trailing bytes are refused', () => {
   const f32 = (begin: number): unknown => ({ dtype: 'F32', shape: [1], data_offsets: [begin, begin + 4] });
-  throwsWith(() => decodeSafetensors(file({ a: f32(0), b: f32(2) }, new Uint8Array(8))), 'BAD_FILE',
-    /tensor "b": data_offsets \[2, 6\] overlap tensor "a" \[0, 4\]/);
-  throwsWith(() => decodeSafetensors(file({ a: f32(0), b: f32(0) }, new Uint8Array(4))), 'BAD_FILE', /overlap tensor "a"/);
-  throwsWith(() => decodeSafetensors(file({ a: f32(0), b: f32(8) }, new Uint8Array(12))), 'BAD_FILE',
-    /tensor "b": data_offsets \[8, 12\] leave bytes \[4, 8\) of the data section unclaimed/);
-  throwsWith(() => decodeSafetensors(file({ a: f32(0) }, new Uint8Array(10))), 'BAD_FILE', /6 bytes at the end of the data section \(from offset \d+\) belong to no tensor/);
+  throwsWith(
+    () => decodeSafetensors(file({ a: f32(0), b: f32(2) }, new Uint8Array(8))),
+    'BAD_FILE',
+    /tensor "b": data_offsets \[2, 6\] overlap tensor "a" \[0, 4\]/,
+  );
+  throwsWith(
+    () => decodeSafetensors(file({ a: f32(0), b: f32(0) }, new Uint8Array(4))),
+    'BAD_FILE',
+    /overlap tensor "a"/,
+  );
+  throwsWith(
+    () => decodeSafetensors(file({ a: f32(0), b: f32(8) }, new Uint8Array(12))),
+    'BAD_FILE',
+    /tensor "b": data_offsets \[8, 12\] leave bytes \[4, 8\) of the data section unclaimed/,
+  );
+  throwsWith(
+    () => decodeSafetensors(file({ a: f32(0) }, new Uint8Array(10))),
+    'BAD_FILE',
+    /6 bytes at the end of the data section \(from offset \d+\) belong to no tensor/,
+  );
   // Order in the header does not matter, only the byte ranges.
   const { tensors } = decodeSafetensors(file({ b: f32(4), a: f32(0) }, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]));
   assert.deepEqual([tensors.a!.data[0], tensors.b!.data[0]], [1, 2]);
@@ -184,7 +255,12 @@ test('tensors must tile the data section: overlaps, gaps and unclaimed trailing 
 
 test('an empty file with an empty header holds no tensors; zero-size tensors may share an offset', () => {
   assert.deepEqual(decodeSafetensors(file({})), { tensors: {}, metadata: {} });
-  const { tensors } = decodeSafetensors(file({ e: { dtype: 'F64', shape: [0, 3], data_offsets: [0, 0] }, f: { dtype: 'U8', shape: [0], data_offsets: [0, 0] } }));
+  const { tensors } = decodeSafetensors(
+    file({
+      e: { dtype: 'F64', shape: [0, 3], data_offsets: [0, 0] },
+      f: { dtype: 'U8', shape: [0], data_offsets: [0, 0] },
+    }),
+  );
   assert.deepEqual(tensors.e!.shape, [0, 3]);
   assert.deepEqual(tensors.f!.shape, [0]);
 });

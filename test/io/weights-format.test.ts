@@ -31,5 +31,6 @@ test('a safetensors file whose header length starts with 0x80 0x02 is safetensor
 test('every pickle fixture of protocol 2 and later is still recognised as a pickle', () => {
   const names = readdirSync(pickles).filter((n) => /_p[2-5]\.pkl$/.test(n));
   assert.ok(names.length >= 5, 'fixtures found');
-  for (const name of names) assert.equal(detectWeightsFormat(new Uint8Array(readFileSync(join(pickles, name)))), 'pickle', name);
+  for (const name of names)
+    assert.equal(detectWeightsFormat(new Uint8Array(readFileSync(join(pickles, name)))), 'pickle', name);
 });

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { kernels, setKernels, type Kernels } from '../../src/ndarray/index.js';
 import {
-  loadWasmKernelModule, WasmHeap, type WasmKernelModule, type WasmVariant,
+  loadWasmKernelModule,
+  WasmHeap,
+  type WasmKernelModule,
+  type WasmVariant,
 } from '../../src/ndarray/kernels/wasm/index.js';
 
 /** Runs `f` with `backend` installed, restoring whatever was installed before. */
@@ -34,7 +37,11 @@ export function loadableBuilds(): LoadedBuild[] {
     for (const shared of [true, false]) {
       const module = loadWasmKernelModule({ variant, shared });
       if (!module) continue;
-      builds.push({ label: `${variant}, ${shared ? 'shared' : 'unshared'} memory`, module, heap: new WasmHeap(module.memory, module.exports.heapBase()) });
+      builds.push({
+        label: `${variant}, ${shared ? 'shared' : 'unshared'} memory`,
+        module,
+        heap: new WasmHeap(module.memory, module.exports.heapBase()),
+      });
     }
   }
   return builds;
@@ -88,8 +95,10 @@ export class Arena {
   checkGuards(what: string): void {
     const f32 = this.heap.f32;
     for (const { start, n } of this.blocks) {
-      for (let i = 1; i <= GUARD; i++) assert.equal(f32[start - i], CANARY, `${what}: wrote ${i} floats before a block`);
-      for (let i = 0; i < GUARD; i++) assert.equal(f32[start + n + i], CANARY, `${what}: wrote ${i + 1} floats past a block of ${n}`);
+      for (let i = 1; i <= GUARD; i++)
+        assert.equal(f32[start - i], CANARY, `${what}: wrote ${i} floats before a block`);
+      for (let i = 0; i < GUARD; i++)
+        assert.equal(f32[start + n + i], CANARY, `${what}: wrote ${i + 1} floats past a block of ${n}`);
     }
   }
 
@@ -105,7 +114,12 @@ export class Arena {
  * infinity. Reports the first failure with its index and input.
  */
 export function assertCloseArrays(
-  actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, atol: number, what: string, input?: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+  atol: number,
+  what: string,
+  input?: ArrayLike<number>,
 ): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
@@ -120,7 +134,10 @@ export function assertCloseArrays(
       assert.equal(a, e, `${what}[${i}]: expected ${e}, got ${a}${at}`);
       continue;
     }
-    assert.ok(Math.abs(a - e) <= rtol * Math.abs(e) + atol, `${what}[${i}]: expected ${e}, got ${a} (diff ${Math.abs(a - e)})${at}`);
+    assert.ok(
+      Math.abs(a - e) <= rtol * Math.abs(e) + atol,
+      `${what}[${i}]: expected ${e}, got ${a} (diff ${Math.abs(a - e)})${at}`,
+    );
   }
 }
 

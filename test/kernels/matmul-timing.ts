@@ -54,6 +54,8 @@ export function timeMatmul(shapes: readonly (readonly [number, number, number])[
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const shapes = (args.length > 0 ? args : ['128,784,256']).map((s) => s.split(',').map(Number) as [number, number, number]);
+  const shapes = (args.length > 0 ? args : ['128,784,256']).map(
+    (s) => s.split(',').map(Number) as [number, number, number],
+  );
   for (const r of timeMatmul(shapes)) console.log(JSON.stringify(r));
 }

@@ -8,7 +8,12 @@
 // Prints one JSON line per shape: { variant, layout, m, k, n, one, two } (GFLOP/s).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WASM_THRESHOLDS, createWasmBackend, loadWasmKernelModule, WasmHeap } from '../../src/ndarray/kernels/wasm/index.js';
+import {
+  WASM_THRESHOLDS,
+  createWasmBackend,
+  loadWasmKernelModule,
+  WasmHeap,
+} from '../../src/ndarray/kernels/wasm/index.js';
 import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
 
 /** Which operand is stored transposed. */
@@ -28,13 +33,21 @@ export interface ThreadsTiming {
 
 /** The shapes of the task: the book network's products, its evaluation product, and two larger ones. */
 export const THREAD_SHAPES: readonly (readonly [number, number, number, Layout])[] = [
-  [100, 784, 50, 'AB'], [784, 100, 50, 'ATB'], [100, 50, 784, 'ABT'], [128, 784, 256, 'AB'], [1024, 1024, 1024, 'AB'], [2000, 784, 50, 'AB'],
+  [100, 784, 50, 'AB'],
+  [784, 100, 50, 'ATB'],
+  [100, 50, 784, 'ABT'],
+  [128, 784, 256, 'AB'],
+  [1024, 1024, 1024, 'AB'],
+  [2000, 784, 50, 'AB'],
 ];
 
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
 
 /** Times each product on one and on two threads, interleaved, for about `budgetMs` per shape. */
-export function timeThreads(shapes: readonly (readonly [number, number, number, Layout])[], budgetMs = 600): ThreadsTiming[] {
+export function timeThreads(
+  shapes: readonly (readonly [number, number, number, Layout])[],
+  budgetMs = 600,
+): ThreadsTiming[] {
   const module = loadWasmKernelModule({ shared: true });
   if (!module) throw new Error('no WebAssembly SIMD with shared memory in this runtime');
   const heap = new WasmHeap(module.memory, module.exports.heapBase());
@@ -74,7 +87,15 @@ export function timeThreads(shapes: readonly (readonly [number, number, number, 
       });
     }
     const gflops = (ms: number): number => (2 * m * k * n) / (ms * 1e6);
-    results.push({ variant: module.variant, layout, m, k, n, one: gflops(median(samples[0]!)), two: gflops(median(samples[1]!)) });
+    results.push({
+      variant: module.variant,
+      layout,
+      m,
+      k,
+      n,
+      one: gflops(median(samples[0]!)),
+      two: gflops(median(samples[1]!)),
+    });
     for (const p of [pc, pb, pa]) heap.release(p);
   }
   two.setThreads(1);
@@ -83,9 +104,12 @@ export function timeThreads(shapes: readonly (readonly [number, number, number, 
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const shapes = args.length === 0 ? THREAD_SHAPES : args.map((s) => {
-    const [m, k, n, layout] = s.split(',');
-    return [Number(m), Number(k), Number(n), (layout ?? 'AB') as Layout] as const;
-  });
+  const shapes =
+    args.length === 0
+      ? THREAD_SHAPES
+      : args.map((s) => {
+          const [m, k, n, layout] = s.split(',');
+          return [Number(m), Number(k), Number(n), (layout ?? 'AB') as Layout] as const;
+        });
   for (const r of timeThreads(shapes)) console.log(JSON.stringify(r));
 }

@@ -4,13 +4,36 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  NDArray, add, argmax, div, dot, exp, kernels, log, matmul, matmulT, max, mul, neg, sqrt, sub, sum, tanh,
+  NDArray,
+  add,
+  argmax,
+  div,
+  dot,
+  exp,
+  kernels,
+  log,
+  matmul,
+  matmulT,
+  max,
+  mul,
+  neg,
+  sqrt,
+  sub,
+  sum,
+  tanh,
 } from '../../src/ndarray/index.js';
 import { relu, sigmoid } from '../../src/functions/index.js';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import {
-  WasmHeap, createWasmBackend, createWasmKernels, initWasmKernels, loadWasmKernelModule, wasmKernelInfo, wasmRuntime,
-  WASM_THRESHOLDS, type WasmThresholdSet,
+  WasmHeap,
+  createWasmBackend,
+  createWasmKernels,
+  initWasmKernels,
+  loadWasmKernelModule,
+  wasmKernelInfo,
+  wasmRuntime,
+  WASM_THRESHOLDS,
+  type WasmThresholdSet,
 } from '../../src/ndarray/kernels/wasm/index.js';
 import { assertCloseArrays, assertSameValues, loadableBuilds, rng, uniform, withKernels } from './helpers.js';
 
@@ -19,11 +42,19 @@ const ALWAYS: WasmThresholdSet = {
   resident: { unary: 0, binary: 0, reduce: 0, matmul: 0 },
 };
 
-
 type Alloc = (shape: number[], seed: number, lo?: number, hi?: number) => NDArray;
 
 /** Float32 arrays in ordinary memory. */
-const plain: Alloc = (shape, seed, lo = -1, hi = 1) => new NDArray(uniform(rng(seed), shape.reduce((p, d) => p * d, 1), lo, hi), shape);
+const plain: Alloc = (shape, seed, lo = -1, hi = 1) =>
+  new NDArray(
+    uniform(
+      rng(seed),
+      shape.reduce((p, d) => p * d, 1),
+      lo,
+      hi,
+    ),
+    shape,
+  );
 
 /** Float32 arrays whose storage is a block of `heap`, as a later change will allocate them. */
 function inHeap(heap: WasmHeap): Alloc {
@@ -109,10 +140,17 @@ const builds = loadableBuilds();
 
 describe('the WebAssembly backend through the array API', () => {
   for (const { label, module, heap } of builds) {
-    for (const [which, thresholds] of [['every call in WebAssembly', ALWAYS], ['default thresholds', WASM_THRESHOLDS]] as const) {
+    for (const [which, thresholds] of [
+      ['every call in WebAssembly', ALWAYS],
+      ['default thresholds', WASM_THRESHOLDS],
+    ] as const) {
       test(`the two-layer network's forward and backward pass match the TypeScript kernels (${label}, ${which})`, () => {
         const backend = createWasmBackend(module, heap, thresholds);
-        for (const [batch, inputs, hidden, classes] of [[3, 5, 7, 2], [100, 784, 50, 10], [13, 37, 9, 11]] as const) {
+        for (const [batch, inputs, hidden, classes] of [
+          [3, 5, 7, 2],
+          [100, 784, 50, 10],
+          [13, 37, 9, 11],
+        ] as const) {
           const want = withKernels(jsKernels, () => network(plain, batch, inputs, hidden, classes));
           const got = withKernels(backend, () => network(plain, batch, inputs, hidden, classes));
           compare(got, want);
@@ -193,16 +231,28 @@ describe('the WebAssembly backend through the array API', () => {
     const cases = (): NDArray[] => {
       const x64 = new NDArray(Float64Array.from(uniform(rng(1), 60)), [6, 10]);
       const w64 = new NDArray(Float64Array.from(uniform(rng(2), 40)), [10, 4]);
-      const i32 = new NDArray(Int32Array.from({ length: 12 }, (_, i) => i - 5), [3, 4]);
+      const i32 = new NDArray(
+        Int32Array.from({ length: 12 }, (_, i) => i - 5),
+        [3, 4],
+      );
       const col = new NDArray(uniform(rng(3), 3), [3, 1]);
       const row = new NDArray(uniform(rng(4), 4), [1, 4]);
       const x32 = new NDArray(uniform(rng(5), 24), [2, 3, 4]);
       return [
-        exp(x64), add(x64, 1), dot(x64, w64), sum(x64, 1), argmax(x64, 1),
-        add(i32, i32), mul(i32, 3), sum(i32, 0),
-        add(col, row), sub(col, row), // (3,1) with (1,4): general broadcasting
+        exp(x64),
+        add(x64, 1),
+        dot(x64, w64),
+        sum(x64, 1),
+        argmax(x64, 1),
+        add(i32, i32),
+        mul(i32, 3),
+        sum(i32, 0),
+        add(col, row),
+        sub(col, row), // (3,1) with (1,4): general broadcasting
         sub(new NDArray(uniform(rng(6), 4), [4]), new NDArray(uniform(rng(7), 12), [3, 4])), // vector − matrix
-        max(x32, 1), argmax(x32, 1), max(x32, 0),
+        max(x32, 1),
+        argmax(x32, 1),
+        max(x32, 0),
       ];
     };
     const want = withKernels(jsKernels, cases);

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const asc = existsSync(`${root}node_modules/assemblyscript/dist/asc.js`);
 
-test('rebuilding the WebAssembly kernels gives the committed bytes', { skip: !asc && 'the AssemblyScript compiler is not installed (devDependency assemblyscript)', timeout: 120_000 }, (t) => {
+test('rebuilding the WebAssembly kernels gives the committed bytes', {
+  skip: !asc && 'the AssemblyScript compiler is not installed (devDependency assemblyscript)',
+  timeout: 120_000,
+}, (t) => {
   const run = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { cwd: root, encoding: 'utf8' });
   if (run.status === 2) {
     t.skip(`the AssemblyScript compiler cannot run here: ${run.stderr.trim()}`);

@@ -42,7 +42,13 @@ function input(op: (typeof WASM_UNARY)[number], n: number, seed: number): Float3
   return x;
 }
 
-function checkUnary(ex: WasmKernelExports, arena: Arena, op: (typeof WASM_UNARY)[number], x: Float32Array, what: string): void {
+function checkUnary(
+  ex: WasmKernelExports,
+  arena: Arena,
+  op: (typeof WASM_UNARY)[number],
+  x: Float32Array,
+  what: string,
+): void {
   const expected = new Float32Array(x.length);
   jsKernels.unary(op as UnaryOp, x, expected);
   const xs = arena.f32(x, x.length % 3);
@@ -118,14 +124,22 @@ for (const { label, module, heap } of builds) {
           const a = uniform(rand, n, -10, 10);
           const b = uniform(rand, n, -10, 10);
           if (n >= 6) {
-            a[1] = NaN; b[2] = Infinity; a[3] = -Infinity; b[4] = 0; b[5] = -0;
+            a[1] = NaN;
+            b[2] = Infinity;
+            a[3] = -Infinity;
+            b[4] = 0;
+            b[5] = -0;
           }
           for (const [name, kernel, f] of SAME) {
             const ap = arena.f32(a, 1);
             const bp = arena.f32(b, 2);
             const out = arena.f32(n);
             kernel(ap.ptr, bp.ptr, out.ptr, n);
-            assertSameValues(out.view(), a.map((v, i) => Math.fround(f(v, b[i]!))), `${name} n=${n}`);
+            assertSameValues(
+              out.view(),
+              a.map((v, i) => Math.fround(f(v, b[i]!))),
+              `${name} n=${n}`,
+            );
             arena.checkGuards(`${name} n=${n}`);
           }
         }
@@ -154,7 +168,11 @@ for (const { label, module, heap } of builds) {
             const xp = arena.f32(x);
             const out = arena.f32(n);
             kernel(xp.ptr, s, out.ptr, n);
-            assertSameValues(out.view(), x.map((v) => Math.fround(f(v))), `${name} n=${n}`);
+            assertSameValues(
+              out.view(),
+              x.map((v) => Math.fround(f(v))),
+              `${name} n=${n}`,
+            );
             arena.checkGuards(`${name} n=${n}`);
           }
         }
@@ -165,9 +183,23 @@ for (const { label, module, heap } of builds) {
 
     test('row and column vector kernels broadcast v along rows and along columns', () => {
       const arena = new Arena(heap);
-      const ops: [string, (a: number, b: number) => number][] = [['add', (a, b) => a + b], ['sub', (a, b) => a - b], ['mul', (a, b) => a * b], ['div', (a, b) => a / b]];
+      const ops: [string, (a: number, b: number) => number][] = [
+        ['add', (a, b) => a + b],
+        ['sub', (a, b) => a - b],
+        ['mul', (a, b) => a * b],
+        ['div', (a, b) => a / b],
+      ];
       try {
-        for (const [m, n] of [[1, 1], [3, 5], [4, 8], [7, 13], [2, 37], [37, 3], [100, 50], [5, 1001]] as const) {
+        for (const [m, n] of [
+          [1, 1],
+          [3, 5],
+          [4, 8],
+          [7, 13],
+          [2, 37],
+          [37, 3],
+          [100, 50],
+          [5, 1001],
+        ] as const) {
           const rand = rng(4000 + m * n);
           const x = uniform(rand, m * n, -3, 3);
           const row = uniform(rand, n, 0.5, 2);
@@ -180,9 +212,17 @@ for (const { label, module, heap } of builds) {
             const cp = arena.f32(col);
             const out = arena.f32(m * n);
             rowKernel(xp.ptr, rp.ptr, out.ptr, m, n);
-            assertSameValues(out.view(), x.map((v, i) => Math.fround(f(v, row[i % n]!))), `${name}RowVector ${m}x${n}`);
+            assertSameValues(
+              out.view(),
+              x.map((v, i) => Math.fround(f(v, row[i % n]!))),
+              `${name}RowVector ${m}x${n}`,
+            );
             colKernel(xp.ptr, cp.ptr, out.ptr, m, n);
-            assertSameValues(out.view(), x.map((v, i) => Math.fround(f(v, col[Math.floor(i / n)]!))), `${name}ColumnVector ${m}x${n}`);
+            assertSameValues(
+              out.view(),
+              x.map((v, i) => Math.fround(f(v, col[Math.floor(i / n)]!))),
+              `${name}ColumnVector ${m}x${n}`,
+            );
             arena.checkGuards(`${name} vectors ${m}x${n}`);
           }
         }
@@ -200,17 +240,27 @@ for (const { label, module, heap } of builds) {
           const x = uniform(rand, n, -1, 1);
           const y = uniform(rand, n, 0, 1);
           if (n >= 3) {
-            x[0] = NaN; x[1] = -0; x[2] = 0;
+            x[0] = NaN;
+            x[1] = -0;
+            x[2] = 0;
           }
           const dp = arena.f32(dout);
           const xp = arena.f32(x, 1);
           const yp = arena.f32(y, 2);
           const dx = arena.f32(n);
           ex.reluBackward(dp.ptr, xp.ptr, dx.ptr, n);
-          assertSameValues(dx.view(), dout.map((d, i) => (x[i]! > 0 ? d : 0)), `reluBackward n=${n}`);
+          assertSameValues(
+            dx.view(),
+            dout.map((d, i) => (x[i]! > 0 ? d : 0)),
+            `reluBackward n=${n}`,
+          );
           ex.sigmoidBackward(dp.ptr, yp.ptr, dx.ptr, n);
           const f = Math.fround;
-          assertSameValues(dx.view(), dout.map((d, i) => f(f(d * f(1 - y[i]!)) * y[i]!)), `sigmoidBackward n=${n}`);
+          assertSameValues(
+            dx.view(),
+            dout.map((d, i) => f(f(d * f(1 - y[i]!)) * y[i]!)),
+            `sigmoidBackward n=${n}`,
+          );
           arena.checkGuards(`backward n=${n}`);
         }
       } finally {

@@ -4,7 +4,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gatherRows } from '../../src/ndarray/kernels/js.js';
-import { MatmulThread, WASM_THRESHOLDS, createWasmBackend, type WasmKernelModule } from '../../src/ndarray/kernels/wasm/index.js';
+import {
+  MatmulThread,
+  WASM_THRESHOLDS,
+  createWasmBackend,
+  type WasmKernelModule,
+} from '../../src/ndarray/kernels/wasm/index.js';
 import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
 import { Arena, loadableBuilds, rng, uniform } from './helpers.js';
 
@@ -39,7 +44,12 @@ describe('gatherRows (WebAssembly) against the TypeScript reference', () => {
   for (const { label, module, heap } of loadableBuilds()) {
     // (rows, run, batch, count): MNIST rows, a run that fills no SIMD register, the smallest run the
     // kernel takes, a partial last batch, and an empty one.
-    const cases: [number, number, number, number][] = [[600, 784, 100, 100], [37, 17, 9, 9], [50, 16, 8, 5], [20, 33, 4, 0]];
+    const cases: [number, number, number, number][] = [
+      [600, 784, 100, 100],
+      [37, 17, 9, 9],
+      [50, 16, 8, 5],
+      [20, 33, 4, 0],
+    ];
     test(`${label}: rows in the module memory are copied exactly, nothing past the batch`, () => {
       const spy = counting(module);
       const backend = createWasmBackend(spy.module, heap);
@@ -54,8 +64,18 @@ describe('gatherRows (WebAssembly) against the TypeScript reference', () => {
         assert.equal(spy.calls() - before, count === 0 ? 0 : 1, `(${rows}, ${run}, count ${count}): the kernel ran`);
         const want = new Float32Array(batch * run);
         gatherRows(source, run, indices, count, want);
-        assert.deepEqual(out.view().subarray(0, count * run), want.subarray(0, count * run), `(${rows}, ${run}, count ${count})`);
-        assert.ok(out.view().subarray(count * run).every((v) => v === -7), 'rows past count are left alone');
+        assert.deepEqual(
+          out.view().subarray(0, count * run),
+          want.subarray(0, count * run),
+          `(${rows}, ${run}, count ${count})`,
+        );
+        assert.ok(
+          out
+            .view()
+            .subarray(count * run)
+            .every((v) => v === -7),
+          'rows past count are left alone',
+        );
         arena.checkGuards(`gatherRows (${rows}, ${run}, count ${count})`);
         arena.free();
       }
@@ -104,7 +124,22 @@ describe('gatherRows on two threads', () => {
       // chunks, so its row ranges (not only the first) are checked against chunkOf's.
       for (const chunks of [1, 3]) {
         out.view().fill(0);
-        thread.post({ a: src.ptr, b: idx, c: out.ptr, m: count, k: run * 4, n: 0, transA: 0, transB: 0, lda: 0, ldb: 0, ldc: 0, cut: 'gather-rows', chunks, scratch: 0 });
+        thread.post({
+          a: src.ptr,
+          b: idx,
+          c: out.ptr,
+          m: count,
+          k: run * 4,
+          n: 0,
+          transA: 0,
+          transB: 0,
+          lda: 0,
+          ldb: 0,
+          ldc: 0,
+          cut: 'gather-rows',
+          chunks,
+          scratch: 0,
+        });
         if (chunks > 1) thread.help(module.exports, 0);
         thread.join();
         const want = new Float32Array(count * run);
@@ -119,7 +154,9 @@ describe('gatherRows on two threads', () => {
     }
   });
 
-  test('a large gather is shared: this thread copies runs of rows, and the batch is exact', { skip: build === undefined }, () => {
+  test('a large gather is shared: this thread copies runs of rows, and the batch is exact', {
+    skip: build === undefined,
+  }, () => {
     const { module, heap } = build!;
     const spy = counting(module);
     const calls = spy.counts;

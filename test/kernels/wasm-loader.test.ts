@@ -4,31 +4,49 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  WasmHeap, detectWasmVariant, instantiateWasmKernelModule, loadWasmKernelModule,
+  WasmHeap,
+  detectWasmVariant,
+  instantiateWasmKernelModule,
+  loadWasmKernelModule,
 } from '../../src/ndarray/kernels/wasm/index.js';
 
-const relaxedFlag = process.execArgv.includes('--experimental-wasm-relaxed-simd') || (process.env.NODE_OPTIONS ?? '').includes('--experimental-wasm-relaxed-simd');
+const relaxedFlag =
+  process.execArgv.includes('--experimental-wasm-relaxed-simd') ||
+  (process.env.NODE_OPTIONS ?? '').includes('--experimental-wasm-relaxed-simd');
 const node20 = process.versions.node.startsWith('20.');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What `wasmKernelInfo()` says in a fresh Node process started with `flags`. */
 function variantInChild(flags: string[]): string {
-  const script = "import('./src/ndarray/kernels/wasm/index.ts').then((m) => { m.createWasmKernels(); console.log(m.wasmKernelInfo()); })";
+  const script =
+    "import('./src/ndarray/kernels/wasm/index.ts').then((m) => { m.createWasmKernels(); console.log(m.wasmKernelInfo()); })";
   // Without this process's NODE_OPTIONS, which may carry the flag.
   const env = { ...process.env, NODE_OPTIONS: '' };
-  return execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env, encoding: 'utf8' }).trim();
+  return execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  }).trim();
 }
 
 describe('loading the kernel module', () => {
-  test('Node 20 runs the plain SIMD build without flags and the relaxed build with --experimental-wasm-relaxed-simd', { skip: !node20 && 'Node 20 only: later versions validate relaxed SIMD by default' }, () => {
+  test('Node 20 runs the plain SIMD build without flags and the relaxed build with --experimental-wasm-relaxed-simd', {
+    skip: !node20 && 'Node 20 only: later versions validate relaxed SIMD by default',
+  }, () => {
     assert.equal(variantInChild([]), 'simd');
     assert.equal(variantInChild(['--experimental-wasm-relaxed-simd']), 'relaxed-simd');
   });
 
-  test("scratchnet's Node entry turns relaxed SIMD on for its own process, unless SCRATCHNET_RELAXED_SIMD=0", { skip: !node20 && 'Node 20 only' }, () => {
+  test("scratchnet's Node entry turns relaxed SIMD on for its own process, unless SCRATCHNET_RELAXED_SIMD=0", {
+    skip: !node20 && 'Node 20 only',
+  }, () => {
     const script = "import('./src/index.ts').then((m) => console.log(m.kernels().name))";
     const nameWith = (extra: Record<string, string>): string =>
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, NODE_OPTIONS: '', ...extra }, encoding: 'utf8' }).trim();
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        env: { ...process.env, NODE_OPTIONS: '', ...extra },
+        encoding: 'utf8',
+      }).trim();
     assert.equal(nameWith({}), 'wasm-relaxed-simd');
     assert.equal(nameWith({ SCRATCHNET_RELAXED_SIMD: '0' }), 'wasm-simd');
   });
@@ -68,7 +86,9 @@ describe('loading the kernel module', () => {
     heap.f32.set([0, 1, -1, 2, 100], p / 4);
     module.exports.sigmoid(p, p, 5);
     const y = [...heap.f32.subarray(p / 4, p / 4 + 5)];
-    [0.5, 1 / (1 + Math.exp(-1)), 1 / (1 + Math.exp(1)), 1 / (1 + Math.exp(-2)), 1].forEach((e, i) => assert.ok(Math.abs(y[i]! - e) < 1e-7, `sigmoid [${i}]`));
+    [0.5, 1 / (1 + Math.exp(-1)), 1 / (1 + Math.exp(1)), 1 / (1 + Math.exp(-2)), 1].forEach((e, i) =>
+      assert.ok(Math.abs(y[i]! - e) < 1e-7, `sigmoid [${i}]`),
+    );
   });
 
   test('the module keeps no data segment: everything from 1 KiB up belongs to the heap', () => {

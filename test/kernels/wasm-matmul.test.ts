@@ -7,20 +7,42 @@ import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import type { WasmHeap, WasmKernelExports } from '../../src/ndarray/kernels/wasm/index.js';
 import { Arena, assertCloseArrays, loadableBuilds, rng, uniform } from './helpers.js';
 
-const LAYOUTS: readonly (readonly [boolean, boolean])[] = [[false, false], [true, false], [false, true], [true, true]];
+const LAYOUTS: readonly (readonly [boolean, boolean])[] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 const name = (transA: boolean, transB: boolean): string => `${transA ? 'Aᵀ' : 'A'}·${transB ? 'Bᵀ' : 'B'}`;
 
 /** Random shapes in 1..37, seeded; plus the corners. */
 function smallShapes(): [number, number, number][] {
   const rand = rng(42);
-  const shapes: [number, number, number][] = [[1, 1, 1], [4, 4, 8], [4, 1, 8], [5, 3, 9], [3, 5, 7], [8, 8, 8], [37, 37, 37], [1, 37, 1], [37, 1, 37]];
-  for (let i = 0; i < 40; i++) shapes.push([1 + Math.floor(rand() * 37), 1 + Math.floor(rand() * 37), 1 + Math.floor(rand() * 37)]);
+  const shapes: [number, number, number][] = [
+    [1, 1, 1],
+    [4, 4, 8],
+    [4, 1, 8],
+    [5, 3, 9],
+    [3, 5, 7],
+    [8, 8, 8],
+    [37, 37, 37],
+    [1, 37, 1],
+    [37, 1, 37],
+  ];
+  for (let i = 0; i < 40; i++)
+    shapes.push([1 + Math.floor(rand() * 37), 1 + Math.floor(rand() * 37), 1 + Math.floor(rand() * 37)]);
   return shapes;
 }
 
 /** K beyond one 256 block, N beyond one 512 block, M beyond one 128 block (for the packed Aᵀ), and the network's shapes. */
 const LARGE: readonly [number, number, number][] = [
-  [100, 784, 50], [128, 784, 256], [9, 600, 1030], [300, 30, 21], [130, 257, 13], [100, 50, 784], [784, 100, 50],
+  [100, 784, 50],
+  [128, 784, 256],
+  [9, 600, 1030],
+  [300, 30, 21],
+  [130, 257, 13],
+  [100, 50, 784],
+  [784, 100, 50],
 ];
 
 /**
@@ -28,7 +50,17 @@ const LARGE: readonly [number, number, number][] = [
  * sum of k products: |c − ref| <= k·2⁻²³·(|A|·|B|) elementwise. Also checks that A and B are
  * untouched and that nothing around C was written.
  */
-function check(ex: WasmKernelExports, heap: WasmHeap, m: number, k: number, n: number, transA: boolean, transB: boolean, seed: number, edit?: (a: Float32Array, b: Float32Array) => void): void {
+function check(
+  ex: WasmKernelExports,
+  heap: WasmHeap,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+  seed: number,
+  edit?: (a: Float32Array, b: Float32Array) => void,
+): void {
   const rand = rng(seed);
   const a = uniform(rand, m * k, -1, 1);
   const b = uniform(rand, k * n, -1, 1);
@@ -53,7 +85,10 @@ function check(ex: WasmKernelExports, heap: WasmHeap, m: number, k: number, n: n
     for (let i = 0; i < m * n; i++) {
       const e = ref[i]!;
       if (!Number.isFinite(e) || !Number.isFinite(c[i]!)) continue;
-      assert.ok(Math.abs(c[i]! - e) <= k * 2 ** -23 * bound[i]! + 1e-30, `${what} [${Math.floor(i / n)},${i % n}]: ${c[i]} vs ${e}`);
+      assert.ok(
+        Math.abs(c[i]! - e) <= k * 2 ** -23 * bound[i]! + 1e-30,
+        `${what} [${Math.floor(i / n)},${i % n}]: ${c[i]} vs ${e}`,
+      );
     }
     assertCloseArrays(c, ref, 1, 1, `${what} NaN/infinity pattern`);
     assert.deepEqual(ap.view(), a, `${what}: A untouched`);

@@ -6,8 +6,26 @@ import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import { Arena, assertCloseArrays, assertSameValues, loadableBuilds, rng, uniform } from './helpers.js';
 
 const SHAPES: readonly (readonly [number, number])[] = [
-  [1, 1], [1, 2], [1, 3], [1, 4], [1, 5], [2, 7], [3, 8], [4, 9], [5, 15], [6, 16], [7, 17], [9, 31], [8, 37], [37, 4], [37, 33],
-  [100, 10], [100, 50], [3, 784], [1, 4099], [128, 256],
+  [1, 1],
+  [1, 2],
+  [1, 3],
+  [1, 4],
+  [1, 5],
+  [2, 7],
+  [3, 8],
+  [4, 9],
+  [5, 15],
+  [6, 16],
+  [7, 17],
+  [9, 31],
+  [8, 37],
+  [37, 4],
+  [37, 33],
+  [100, 10],
+  [100, 50],
+  [3, 784],
+  [1, 4099],
+  [128, 256],
 ];
 
 /** Σ|x| of each row (or column): the scale of a sum's rounding error. */
@@ -37,8 +55,22 @@ for (const { label, module, heap } of loadableBuilds()) {
           jsKernels.reduce('sum', x, 1, m, n, colRef);
           const rowScale = absSums(x, m, n, false);
           const colScale = absSums(x, m, n, true);
-          rows.view().forEach((v, i) => assert.ok(Math.abs(v - rowRef[i]!) <= 1e-6 * rowScale[i]!, `sumRows ${m}x${n} [${i}]: ${v} vs ${rowRef[i]}`));
-          cols.view().forEach((v, j) => assert.ok(Math.abs(v - colRef[j]!) <= 1e-6 * colScale[j]!, `sumColumns ${m}x${n} [${j}]: ${v} vs ${colRef[j]}`));
+          rows
+            .view()
+            .forEach((v, i) =>
+              assert.ok(
+                Math.abs(v - rowRef[i]!) <= 1e-6 * rowScale[i]!,
+                `sumRows ${m}x${n} [${i}]: ${v} vs ${rowRef[i]}`,
+              ),
+            );
+          cols
+            .view()
+            .forEach((v, j) =>
+              assert.ok(
+                Math.abs(v - colRef[j]!) <= 1e-6 * colScale[j]!,
+                `sumColumns ${m}x${n} [${j}]: ${v} vs ${colRef[j]}`,
+              ),
+            );
           arena.checkGuards(`sums ${m}x${n}`);
         }
       } finally {
@@ -91,7 +123,13 @@ for (const { label, module, heap } of loadableBuilds()) {
         jsKernels.reduce('sum', x, m, n, 1, rowRef);
         jsKernels.reduce('sum', x, 1, m, n, colRef);
         assertCloseArrays(heap.f64.subarray(rows.ptr / 8, rows.ptr / 8 + m), rowRef, 1e-12, 0, 'row sums with NaN/inf');
-        assertCloseArrays(heap.f64.subarray(cols.ptr / 8, cols.ptr / 8 + n), colRef, 1e-12, 1e-12, 'column sums with NaN/inf');
+        assertCloseArrays(
+          heap.f64.subarray(cols.ptr / 8, cols.ptr / 8 + n),
+          colRef,
+          1e-12,
+          1e-12,
+          'column sums with NaN/inf',
+        );
         const r32 = arena.f32(m);
         ex.sumRows(xp.ptr, r32.ptr, m, n);
         assertCloseArrays(r32.view(), Float32Array.from(rowRef), 1e-5, 1e-5, 'float32 row sums with NaN/inf');
@@ -136,8 +174,10 @@ for (const { label, module, heap } of loadableBuilds()) {
         const n = 11;
         const x = new Float32Array(3 * n).fill(-1);
         x[10] = 5; // row 0: the maximum is the last, tail element
-        x[n + 2] = 7; x[n + 6] = 7; // row 1: tie across two registers
-        x[2 * n + 9] = NaN; x[2 * n + 1] = 9; // row 2: the NaN wins over a larger number before it
+        x[n + 2] = 7;
+        x[n + 6] = 7; // row 1: tie across two registers
+        x[2 * n + 9] = NaN;
+        x[2 * n + 1] = 9; // row 2: the NaN wins over a larger number before it
         const xp = arena.f32(x);
         const am = arena.f32(3);
         ex.argmaxRows(xp.ptr, am.ptr, 3, n);

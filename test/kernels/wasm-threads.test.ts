@@ -8,15 +8,27 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import {
-  MatmulThread, READY_SIGNAL, WASM_SPLIT, WASM_THRESHOLDS, createWasmBackend, loadWasmKernelModule, WasmHeap,
-  type ThreadSupport, type WasmKernelModule,
+  MatmulThread,
+  READY_SIGNAL,
+  WASM_SPLIT,
+  WASM_THRESHOLDS,
+  createWasmBackend,
+  loadWasmKernelModule,
+  WasmHeap,
+  type ThreadSupport,
+  type WasmKernelModule,
 } from '../../src/ndarray/kernels/wasm/index.js';
 import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
 import { SplitPacing } from '../../src/ndarray/kernels/wasm/backend.js';
 import { Arena, assertSameValues, rng, uniform } from './helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const LAYOUTS: readonly (readonly [boolean, boolean])[] = [[false, false], [true, false], [false, true], [true, true]];
+const LAYOUTS: readonly (readonly [boolean, boolean])[] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 const label = (transA: boolean, transB: boolean): string => `${transA ? 'Aᵀ' : 'A'}·${transB ? 'Bᵀ' : 'B'}`;
 
 function sharedBuild(): { module: WasmKernelModule; heap: WasmHeap } {
@@ -34,7 +46,12 @@ describe('matmulBlock: a block of larger matrices, in place', () => {
     const ex = module.exports;
     const rand = rng(7);
     for (const [transA, transB] of LAYOUTS) {
-      for (const [m, k, n] of [[5, 9, 11], [13, 300, 21], [37, 17, 40], [130, 260, 9]] as const) {
+      for (const [m, k, n] of [
+        [5, 9, 11],
+        [13, 300, 21],
+        [37, 17, 40],
+        [130, 260, 9],
+      ] as const) {
         // The block sits at (i0, p0) of A's stored layout, (p0, j0) of B's, (i0, j0) of C, in bigger matrices.
         const [ra, ca] = transA ? [k + 3, m + 5] : [m + 5, k + 3];
         const [rb, cb] = transB ? [n + 2, k + 3] : [k + 3, n + 2];
@@ -51,8 +68,18 @@ describe('matmulBlock: a block of larger matrices, in place', () => {
           const [bi, bj] = transB ? [1, 2] : [2, 1];
           const scratch = heap.alloc(ex.matmulScratchBytes(m, k, n, transA ? 1 : 0));
           ex.matmulBlock(
-            ap.ptr + (ai * ca + aj) * 4, bp.ptr + (bi * cb + bj) * 4, cp.ptr + (4 * cc + 5) * 4, m, k, n,
-            transA ? 1 : 0, transB ? 1 : 0, scratch, ca, cb, cc,
+            ap.ptr + (ai * ca + aj) * 4,
+            bp.ptr + (bi * cb + bj) * 4,
+            cp.ptr + (4 * cc + 5) * 4,
+            m,
+            k,
+            n,
+            transA ? 1 : 0,
+            transB ? 1 : 0,
+            scratch,
+            ca,
+            cb,
+            cc,
           );
           heap.release(scratch);
           // The same blocks, copied out, through the plain kernel.
@@ -93,7 +120,8 @@ describe('matmulBlock: a block of larger matrices, in place', () => {
     cp.view().fill(3);
     module.exports.matmulBlock(0, 0, cp.ptr + (1 * 7 + 2) * 4, 4, 0, 3, 0, 0, 0, 0, 0, 7);
     const c = cp.view();
-    for (let i = 0; i < 6; i++) for (let j = 0; j < 7; j++) assert.equal(c[i * 7 + j], i >= 1 && i < 5 && j >= 2 && j < 5 ? 0 : 3);
+    for (let i = 0; i < 6; i++)
+      for (let j = 0; j < 7; j++) assert.equal(c[i * 7 + j], i >= 1 && i < 5 && j >= 2 && j < 5 ? 0 : 3);
     arena.checkGuards('k = 0');
     arena.free();
   });
@@ -120,7 +148,22 @@ describe('MatmulThread: the worker on the same shared memory', () => {
       const s2 = heap.alloc(ex.matmulScratchBytes(m, k, n, 0));
       ex.matmul(ap.ptr, bp.ptr, mine.ptr, m, k, n, 0, 0, s1);
       // The whole product as one chunk, so the worker alone computes it.
-      const job = { a: ap.ptr, b: bp.ptr, c: theirs.ptr, m, k, n, transA: 0, transB: 0, lda: k, ldb: n, ldc: n, cut: 'rows', chunks: 1, scratch: s2 } as const;
+      const job = {
+        a: ap.ptr,
+        b: bp.ptr,
+        c: theirs.ptr,
+        m,
+        k,
+        n,
+        transA: 0,
+        transB: 0,
+        lda: k,
+        ldb: n,
+        ldc: n,
+        cut: 'rows',
+        chunks: 1,
+        scratch: s2,
+      } as const;
       for (const spin of [500, 0]) {
         thread.spinMicroseconds = spin;
         for (let round = 0; round < 4; round++) {
@@ -176,7 +219,11 @@ describe('MatmulThread: the worker on the same shared memory', () => {
     const stalled: ThreadSupport = {
       concurrency: 2,
       start(_source, init) {
-        Atomics.store(new Int32Array(init.memory.buffer, init.control, 16 + READY_SIGNAL.slot), READY_SIGNAL.slot, READY_SIGNAL.value);
+        Atomics.store(
+          new Int32Array(init.memory.buffer, init.control, 16 + READY_SIGNAL.slot),
+          READY_SIGNAL.slot,
+          READY_SIGNAL.value,
+        );
         return { terminate() {} };
       },
     };
@@ -185,7 +232,11 @@ describe('MatmulThread: the worker on the same shared memory', () => {
     const one = createWasmBackend(module, heap, WASM_THRESHOLDS, { threads: 1 });
     const rand = rng(8);
     // Cut by columns (A·B, wide), by rows over a packed B (A·B narrow), and Aᵀ·B.
-    for (const [m, k, n, transA] of [[64, 200, 300, false], [100, 784, 50, false], [784, 100, 50, true]] as const) {
+    for (const [m, k, n, transA] of [
+      [64, 200, 300, false],
+      [100, 784, 50, false],
+      [784, 100, 50, true],
+    ] as const) {
       const a = uniform(rand, m * k);
       const b = uniform(rand, k * n);
       const c = new Float32Array(m * n);
@@ -208,17 +259,35 @@ describe('MatmulThread: the worker on the same shared memory', () => {
     const { module, heap: sharedHeap } = sharedBuild();
     assert.equal(createWasmBackend(module, sharedHeap, WASM_THRESHOLDS, { threadSupport: null }).threadCount(), 1);
     const oneCore: ThreadSupport = { ...nodeThreads, concurrency: 1 };
-    assert.equal(createWasmBackend(module, sharedHeap, WASM_THRESHOLDS, { threadSupport: oneCore }).threadCount(), 1, 'one core: one thread by default');
-    assert.equal(createWasmBackend(module, sharedHeap, WASM_THRESHOLDS, { threadSupport: oneCore, threads: 2 }).threadCount(), 2, 'unless asked for two');
+    assert.equal(
+      createWasmBackend(module, sharedHeap, WASM_THRESHOLDS, { threadSupport: oneCore }).threadCount(),
+      1,
+      'one core: one thread by default',
+    );
+    assert.equal(
+      createWasmBackend(module, sharedHeap, WASM_THRESHOLDS, { threadSupport: oneCore, threads: 2 }).threadCount(),
+      2,
+      'unless asked for two',
+    );
   });
 });
 
 describe('products on two threads equal the same products on one', () => {
   /** Odd shapes below and above the split thresholds; rows of C split, and columns where m < 16. */
   const SHAPES: readonly [number, number, number][] = [
-    [3, 5, 7], [17, 33, 9], [31, 31, 31], // below WASM_SPLIT.awake
-    [37, 61, 29], [101, 785, 51], [785, 101, 53], [103, 51, 787], [13, 301, 47], [5, 700, 300], [301, 700, 5],
-    [9, 9, 1000], [1000, 9, 9], [129, 257, 515],
+    [3, 5, 7],
+    [17, 33, 9],
+    [31, 31, 31], // below WASM_SPLIT.awake
+    [37, 61, 29],
+    [101, 785, 51],
+    [785, 101, 53],
+    [103, 51, 787],
+    [13, 301, 47],
+    [5, 700, 300],
+    [301, 700, 5],
+    [9, 9, 1000],
+    [1000, 9, 9],
+    [129, 257, 515],
   ];
 
   test('all layouts, resident and copied operands, worker spinning and asleep', async (t) => {
@@ -227,7 +296,12 @@ describe('products on two threads equal the same products on one', () => {
     for (const spinMicroseconds of [500, 0]) {
       // Asleep, the worker is woken only from WASM_SPLIT.asleep: lower it to exercise that path too.
       const split = spinMicroseconds === 0 ? { ...WASM_SPLIT, asleep: 200_000 } : WASM_SPLIT;
-      const two = createWasmBackend(module, heap, WASM_THRESHOLDS, { threadSupport: nodeThreads, threads: 2, spinMicroseconds, split });
+      const two = createWasmBackend(module, heap, WASM_THRESHOLDS, {
+        threadSupport: nodeThreads,
+        threads: 2,
+        spinMicroseconds,
+        split,
+      });
       assert.equal(two.threadCount(), 2);
       assert.equal(two.waitForThreads(10_000), true, 'the worker starts');
       const rand = rng(11);
@@ -307,14 +381,25 @@ test('a process that computed on two threads exits by itself', { timeout: 60_000
     console.log(JSON.stringify({ threads: threadCount(), ready, s }));
   `;
   const started = performance.now();
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   const seconds = (performance.now() - started) / 1000;
   assert.deepEqual(JSON.parse(out.trim()), { threads: 2, ready: true, s: 20 * 800 });
   assert.ok(seconds < 20, `exited after ${seconds.toFixed(1)} s`);
   // And SCRATCHNET_THREADS=1 keeps one.
-  const single = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script.replace('waitForThreads(10000)', 'waitForThreads(100)')], {
-    cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, SCRATCHNET_THREADS: '1' },
-  });
+  const single = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script.replace('waitForThreads(10000)', 'waitForThreads(100)')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, SCRATCHNET_THREADS: '1' },
+    },
+  );
   assert.deepEqual(JSON.parse(single.trim()), { threads: 1, ready: false, s: 20 * 800 });
 });
 

@@ -10,14 +10,37 @@ import { Arena, loadableBuilds, rng, uniform } from './helpers.js';
 
 const CASES: readonly [number, number, number, number, number, number, number, number][] = [
   // batch, channels, height, width, window h, window w, stride, pad
-  [1, 1, 1, 1, 1, 1, 1, 0], [1, 1, 3, 3, 3, 3, 1, 1], [2, 3, 7, 7, 5, 5, 1, 0], [2, 2, 9, 7, 3, 3, 2, 1],
-  [1, 1, 5, 6, 3, 2, 3, 2], [3, 2, 10, 10, 3, 3, 1, 2], [1, 4, 11, 13, 4, 4, 2, 3], [2, 1, 28, 28, 3, 3, 1, 1],
-  [2, 3, 6, 9, 1, 3, 1, 0], [1, 2, 4, 4, 5, 5, 1, 2],
+  [1, 1, 1, 1, 1, 1, 1, 0],
+  [1, 1, 3, 3, 3, 3, 1, 1],
+  [2, 3, 7, 7, 5, 5, 1, 0],
+  [2, 2, 9, 7, 3, 3, 2, 1],
+  [1, 1, 5, 6, 3, 2, 3, 2],
+  [3, 2, 10, 10, 3, 3, 1, 2],
+  [1, 4, 11, 13, 4, 4, 2, 3],
+  [2, 1, 28, 28, 3, 3, 1, 1],
+  [2, 3, 6, 9, 1, 3, 1, 0],
+  [1, 2, 4, 4, 5, 5, 1, 2],
 ];
 
-function geometry([batch, channels, height, width, windowHeight, windowWidth, stride, pad]: readonly number[]): WindowGeometry {
+function geometry([
+  batch,
+  channels,
+  height,
+  width,
+  windowHeight,
+  windowWidth,
+  stride,
+  pad,
+]: readonly number[]): WindowGeometry {
   return {
-    batch: batch!, channels: channels!, height: height!, width: width!, windowHeight: windowHeight!, windowWidth: windowWidth!, stride: stride!, pad: pad!,
+    batch: batch!,
+    channels: channels!,
+    height: height!,
+    width: width!,
+    windowHeight: windowHeight!,
+    windowWidth: windowWidth!,
+    stride: stride!,
+    pad: pad!,
     outHeight: windowOutputSize('test', 'height', height!, windowHeight!, stride!, pad!),
     outWidth: windowOutputSize('test', 'width', width!, windowWidth!, stride!, pad!),
   };
@@ -39,7 +62,20 @@ for (const { label, module, heap } of loadableBuilds()) {
           im2colTransposed(x, g, colRef);
           const xp = arena.f32(x, 1);
           const col = arena.f32(new Float32Array(colSize).fill(Number.NaN), 2);
-          ex.im2colT(xp.ptr, col.ptr, g.batch, g.channels, g.height, g.width, g.windowHeight, g.windowWidth, g.stride, g.pad, g.outHeight, g.outWidth);
+          ex.im2colT(
+            xp.ptr,
+            col.ptr,
+            g.batch,
+            g.channels,
+            g.height,
+            g.width,
+            g.windowHeight,
+            g.windowWidth,
+            g.stride,
+            g.pad,
+            g.outHeight,
+            g.outWidth,
+          );
           assert.deepEqual([...col.view()], [...colRef], `im2colT, ${what}`);
 
           const dcol = uniform(rng(inputSize + 7), colSize);
@@ -47,7 +83,20 @@ for (const { label, module, heap } of loadableBuilds()) {
           col2imTransposed(dcol, g, dxRef);
           const dcolp = arena.f32(dcol, 3);
           const dx = arena.f32(new Float32Array(inputSize).fill(Number.NaN));
-          ex.col2imT(dcolp.ptr, dx.ptr, g.batch, g.channels, g.height, g.width, g.windowHeight, g.windowWidth, g.stride, g.pad, g.outHeight, g.outWidth);
+          ex.col2imT(
+            dcolp.ptr,
+            dx.ptr,
+            g.batch,
+            g.channels,
+            g.height,
+            g.width,
+            g.windowHeight,
+            g.windowWidth,
+            g.stride,
+            g.pad,
+            g.outHeight,
+            g.outWidth,
+          );
           // Both add in the same order, one float32 rounding per addition: equal to the last bit.
           assert.deepEqual([...dx.view()], [...dxRef], `col2imT, ${what}`);
           arena.checkGuards(what);

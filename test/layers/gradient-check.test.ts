@@ -2,7 +2,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Random, numericalGradient, array, zeros,
+  Affine,
+  BatchNormalization,
+  Dropout,
+  Relu,
+  Sigmoid,
+  SoftmaxWithLoss,
+  Random,
+  numericalGradient,
+  array,
+  zeros,
   ScratchnetError,
 } from '../../src/index.js';
 import { awayFromZero, checkLayer } from '../helpers/layer-check.js';
@@ -17,12 +26,20 @@ test('Relu backward matches numerical gradient (inputs away from the kink)', () 
   assertSmall(checkLayer(new Relu(), awayFromZero(new Random(1), [4, 5])));
 });
 
-test('Relu does not modify its input (the book\'s version does)', () => {
-  const x = array([[-1, 2], [3, -4]]);
+test("Relu does not modify its input (the book's version does)", () => {
+  const x = array([
+    [-1, 2],
+    [3, -4],
+  ]);
   const before = x.toString();
   const relu = new Relu();
   assert.equal(relu.forward(x).toString(), 'array([[0., 2.],\n       [3., 0.]])');
-  relu.backward(array([[1, 1], [1, 1]]));
+  relu.backward(
+    array([
+      [1, 1],
+      [1, 1],
+    ]),
+  );
   assert.equal(x.toString(), before);
 });
 
@@ -46,15 +63,26 @@ test('Affine flattens 4-D input per sample and returns dx in the input shape', (
 
 test('Affine rejects an input that does not fit W, naming both shapes', () => {
   const layer = new Affine(zeros([5, 4]), zeros([4]));
-  assert.throws(() => layer.forward(zeros([3, 6])), (e: unknown) =>
-    e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH' && e.message.includes('(3, 6)') && e.message.includes('(5, 4)'));
+  assert.throws(
+    () => layer.forward(zeros([3, 6])),
+    (e: unknown) =>
+      e instanceof ScratchnetError &&
+      e.code === 'SHAPE_MISMATCH' &&
+      e.message.includes('(3, 6)') &&
+      e.message.includes('(5, 4)'),
+  );
 });
 
 test('SoftmaxWithLoss backward equals (y - t)/batch and the numerical gradient, one-hot and labels', () => {
   const rng = new Random(5);
   const x = rng.randn([4, 3]);
   const labels = array([0, 2, 1, 2], { dtype: 'int32' });
-  const oneHot = array([[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]]);
+  const oneHot = array([
+    [1, 0, 0],
+    [0, 0, 1],
+    [0, 1, 0],
+    [0, 0, 1],
+  ]);
   for (const t of [labels, oneHot]) {
     const layer = new SoftmaxWithLoss();
     layer.forward(x, t);
@@ -69,10 +97,15 @@ test('SoftmaxWithLoss backward equals (y - t)/batch and the numerical gradient, 
 test('SoftmaxWithLoss rejects an out-of-range label and a wrong label count', () => {
   const layer = new SoftmaxWithLoss();
   const x = zeros([2, 3]);
-  assert.throws(() => layer.forward(x, array([0, 3], { dtype: 'int32' })), (e: unknown) =>
-    e instanceof ScratchnetError && e.message.includes('label 3') && e.message.includes('[0, 3)'));
-  assert.throws(() => layer.forward(x, array([0, 1, 2], { dtype: 'int32' })), (e: unknown) =>
-    e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH' && e.message.includes('expected 2 labels'));
+  assert.throws(
+    () => layer.forward(x, array([0, 3], { dtype: 'int32' })),
+    (e: unknown) => e instanceof ScratchnetError && e.message.includes('label 3') && e.message.includes('[0, 3)'),
+  );
+  assert.throws(
+    () => layer.forward(x, array([0, 1, 2], { dtype: 'int32' })),
+    (e: unknown) =>
+      e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH' && e.message.includes('expected 2 labels'),
+  );
 });
 
 test('Dropout with a fixed mask: backward matches numerical gradient; inference scales by 1 - ratio', () => {

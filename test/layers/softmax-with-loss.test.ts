@@ -8,7 +8,12 @@ import { NDArray, array, type Kernels } from '../../src/ndarray/index.js';
 import { softmax } from '../../src/functions/index.js';
 import { SoftmaxWithLoss } from '../../src/layers/index.js';
 import { jsKernels, softmaxRows } from '../../src/ndarray/kernels/js.js';
-import { WasmHeap, createWasmBackend, loadWasmKernelModule, type WasmThresholdSet } from '../../src/ndarray/kernels/wasm/index.js';
+import {
+  WasmHeap,
+  createWasmBackend,
+  loadWasmKernelModule,
+  type WasmThresholdSet,
+} from '../../src/ndarray/kernels/wasm/index.js';
 import { assertCloseArrays, assertSameValues, rng, uniform, withKernels } from '../kernels/helpers.js';
 
 const ALWAYS: WasmThresholdSet = {
@@ -22,14 +27,16 @@ function wasmBackend(): Kernels {
   return createWasmBackend(module, new WasmHeap(module.memory, module.exports.heapBase()), ALWAYS);
 }
 
-
 function scores(batch: number, classes: number, seed: number, spread: number): Float32Array {
   return uniform(rng(seed), batch * classes, -spread, spread);
 }
 
 function labelsFor(batch: number, classes: number, seed: number): NDArray {
   const rand = rng(seed);
-  return array(Array.from({ length: batch }, () => Math.floor(rand() * classes)), { dtype: 'int32' });
+  return array(
+    Array.from({ length: batch }, () => Math.floor(rand() * classes)),
+    { dtype: 'int32' },
+  );
 }
 
 function oneHotOf(labels: NDArray, classes: number): NDArray {
@@ -39,12 +46,22 @@ function oneHotOf(labels: NDArray, classes: number): NDArray {
 }
 
 describe('SoftmaxWithLoss in float32', () => {
-  for (const [name, backend] of [['TypeScript kernels', jsKernels], ['WebAssembly kernels', wasmBackend()]] as const) {
+  for (const [name, backend] of [
+    ['TypeScript kernels', jsKernels],
+    ['WebAssembly kernels', wasmBackend()],
+  ] as const) {
     test(`loss and gradient equal the float64 layer's within float32 rounding (${name})`, () => {
-      for (const [batch, classes, spread] of [[100, 10, 5], [7, 3, 1], [13, 13, 30]] as const) {
+      for (const [batch, classes, spread] of [
+        [100, 10, 5],
+        [7, 3, 1],
+        [13, 13, 30],
+      ] as const) {
         const x32 = scores(batch, classes, batch + classes, spread);
         const labels = labelsFor(batch, classes, classes);
-        for (const [kind, t32] of [['labels', labels], ['one-hot', oneHotOf(labels, classes)]] as const) {
+        for (const [kind, t32] of [
+          ['labels', labels],
+          ['one-hot', oneHotOf(labels, classes)],
+        ] as const) {
           const exact = new SoftmaxWithLoss();
           const x64 = new NDArray(Float64Array.from(x32), [batch, classes]);
           const want = exact.forward(x64, t32.dtype === 'float32' ? t32.astype('float64') : t32);
@@ -76,7 +93,15 @@ describe('softmaxRows', () => {
   test('the WebAssembly kernel equals the TypeScript reference on odd sizes, in place too', () => {
     const backend = wasmBackend();
     assert.ok(backend.softmaxRows, 'the WebAssembly backend has softmaxRows');
-    for (const [rows, n] of [[1, 1], [3, 2], [5, 3], [4, 7], [100, 10], [9, 13], [2, 33]] as const) {
+    for (const [rows, n] of [
+      [1, 1],
+      [3, 2],
+      [5, 3],
+      [4, 7],
+      [100, 10],
+      [9, 13],
+      [2, 33],
+    ] as const) {
       const x = scores(rows, n, rows * 31 + n, 20);
       const want = new Float32Array(x.length);
       softmaxRows(x, rows, n, want);
@@ -94,7 +119,12 @@ describe('softmaxRows', () => {
     for (const kernel of [softmaxRows, wasmBackend().softmaxRows!]) {
       const out = new Float32Array(x.length);
       kernel(x, 4, 3, out);
-      for (const [row, bad] of [[0, true], [1, false], [2, true], [3, false]] as const) {
+      for (const [row, bad] of [
+        [0, true],
+        [1, false],
+        [2, true],
+        [3, false],
+      ] as const) {
         const values = Array.from(out.subarray(row * 3, row * 3 + 3));
         assert.equal(values.every(Number.isNaN), bad, `row ${row}: ${values.join(', ')}`);
         if (!bad) assert.ok(Math.abs(values.reduce((s, v) => s + v, 0) - 1) < 1e-6, `row ${row} sums to 1`);

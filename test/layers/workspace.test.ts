@@ -22,14 +22,21 @@ for (const dtype of ['float32', 'float64'] as const) {
     }
     const bigger = ws.get('out', [401, 100], dtype);
     assert.equal(bigger.size, 40100);
-    assert.ok(bigger.data !== big.data && (bigger.data.buffer !== big.data.buffer || bigger.data.byteOffset !== big.data.byteOffset), 'new storage');
+    assert.ok(
+      bigger.data !== big.data &&
+        (bigger.data.buffer !== big.data.buffer || bigger.data.byteOffset !== big.data.byteOffset),
+      'new storage',
+    );
     // Other names and dtypes never share storage.
     bigger.data.fill(1);
     ws.get('dx', [100, 100], dtype).data.fill(2);
     const otherType = ws.get('out', [10, 10], dtype === 'float32' ? 'float64' : 'float32');
     assert.equal(otherType.dtype, dtype === 'float32' ? 'float64' : 'float32');
     otherType.data.fill(3);
-    assert.ok(bigger.data.every((v) => v === 1), 'bigger was not written through another name or dtype');
+    assert.ok(
+      bigger.data.every((v) => v === 1),
+      'bigger was not written through another name or dtype',
+    );
   });
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { allClose, arrayEqual, array, arange, zeros } from '../../src/index.js';
 import { assertThrowsCode } from './helpers.js';
 
-test('allClose uses |a - b| <= atol + rtol·|b| with numpy\'s defaults (rtol 1e-5, atol 1e-8)', () => {
+test("allClose uses |a - b| <= atol + rtol·|b| with numpy's defaults (rtol 1e-5, atol 1e-8)", () => {
   assert.equal(allClose(1.0, 1.00001), true); // np.isclose(1.0, 1.00001) -> True
   assert.equal(allClose([1e10, 1e-7], [1.00001e10, 1e-8]), false); // the 1e-7 vs 1e-8 pair fails
   assert.equal(allClose([1e10, 1e-8], [1.0001e10, 1e-9]), false);
@@ -33,7 +33,13 @@ test('allClose: NaN is never close unless equalNan; infinities must match exactl
 
 test('allClose broadcasts, and rejects shapes that do not broadcast', () => {
   assert.equal(allClose(zeros([2, 3]), 0), true);
-  assert.equal(allClose(arange(3).reshape(1, 3), [[0, 1, 2], [0, 1, 2]]), true);
+  assert.equal(
+    allClose(arange(3).reshape(1, 3), [
+      [0, 1, 2],
+      [0, 1, 2],
+    ]),
+    true,
+  );
   assert.equal(allClose(zeros([0]), 1), true);
   assertThrowsCode(() => allClose(zeros([2]), zeros([3])), 'SHAPE_MISMATCH', '(2,)', '(3,)');
 });

@@ -2,13 +2,34 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  array, asArray, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, NDArray,
+  array,
+  asArray,
+  zeros,
+  ones,
+  full,
+  zerosLike,
+  onesLike,
+  fullLike,
+  arange,
+  linspace,
+  eye,
+  NDArray,
   type NestedArray,
 } from '../../src/index.js';
 import { assertArray, assertThrowsCode } from './helpers.js';
 
 test('array() from nested numbers is float64 with the nested shape', () => {
-  assertArray(array([[1, 2, 3], [4, 5, 6]]), [[1, 2, 3], [4, 5, 6]], 'float64');
+  assertArray(
+    array([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    'float64',
+  );
   assertArray(array([[[1], [2]]]), [[[1], [2]]], 'float64');
 });
 
@@ -75,11 +96,25 @@ test('array() rejects non-numbers and unknown dtypes', () => {
 });
 
 test('zeros, ones and full take a shape or a length and a dtype', () => {
-  assertArray(zeros([2, 3]), [[0, 0, 0], [0, 0, 0]], 'float64');
+  assertArray(
+    zeros([2, 3]),
+    [
+      [0, 0, 0],
+      [0, 0, 0],
+    ],
+    'float64',
+  );
   assertArray(zeros(3, { dtype: 'int32' }), [0, 0, 0], 'int32');
   assertArray(ones([2]), [1, 1], 'float64');
   assertArray(ones([1, 2], { dtype: 'float32' }), [[1, 1]], 'float32');
-  assertArray(full([2, 2], 7), [[7, 7], [7, 7]], 'float64');
+  assertArray(
+    full([2, 2], 7),
+    [
+      [7, 7],
+      [7, 7],
+    ],
+    'float64',
+  );
   assertArray(full([], 2.5), 2.5);
   // np.full(2, 2, dtype=bool) -> [True, True]: bool storage holds 1, not 2.
   assertArray(full([2], 2, { dtype: 'bool' }), [1, 1], 'bool');
@@ -112,13 +147,20 @@ test('arange: integer arguments give int32, any fraction gives float64', () => {
   assertArray(arange(3, 0), [], 'int32');
 });
 
-test('arange(-5, 5, 0.1) has numpy\'s length and numpy\'s values to the last bit', () => {
+test("arange(-5, 5, 0.1) has numpy's length and numpy's values to the last bit", () => {
   // The book's x axis for the step and sigmoid plots. Values printed by numpy with repr().
   const x = arange(-5, 5, 0.1);
   assert.equal(x.size, 100);
   const expected: Record<number, number> = {
-    0: -5, 1: -4.9, 2: -4.800000000000001, 3: -4.700000000000001, 10: -4.0000000000000036,
-    37: -1.3000000000000131, 50: -1.7763568394002505e-14, 70: 1.9999999999999751, 99: 4.899999999999965,
+    0: -5,
+    1: -4.9,
+    2: -4.800000000000001,
+    3: -4.700000000000001,
+    10: -4.0000000000000036,
+    37: -1.3000000000000131,
+    50: -1.7763568394002505e-14,
+    70: 1.9999999999999751,
+    99: 4.899999999999965,
   };
   for (const [i, v] of Object.entries(expected)) assert.equal(x.data[Number(i)], v, `x[${i}]`);
   assert.equal(arange(0, 1, 0.1).size, 10);
@@ -132,7 +174,11 @@ test('arange rejects a zero step and non-finite bounds', () => {
 
 test('linspace includes both ends like numpy', () => {
   // np.linspace(-1, 1, 7)
-  assertArray(linspace(-1, 1, 7), [-1, -0.6666666666666667, -0.33333333333333337, 0, 0.33333333333333326, 0.6666666666666665, 1], 'float64');
+  assertArray(
+    linspace(-1, 1, 7),
+    [-1, -0.6666666666666667, -0.33333333333333337, 0, 0.33333333333333326, 0.6666666666666665, 1],
+    'float64',
+  );
   // np.linspace(0, 10, 4, dtype=np.float32)
   assertArray(linspace(0, 10, 4, { dtype: 'float32' }), [0, 3.3333332538604736, 6.666666507720947, 10], 'float32');
   assertArray(linspace(2, 3, 1), [2]);
@@ -146,9 +192,28 @@ test('linspace rejects a negative or fractional count', () => {
 });
 
 test('eye is the identity, square or rectangular', () => {
-  assertArray(eye(3), [[1, 0, 0], [0, 1, 0], [0, 0, 1]], 'float64');
-  assertArray(eye(2, 3), [[1, 0, 0], [0, 1, 0]]);
-  assertArray(eye(3, 2, { dtype: 'int32' }), [[1, 0], [0, 1], [0, 0]], 'int32');
+  assertArray(
+    eye(3),
+    [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ],
+    'float64',
+  );
+  assertArray(eye(2, 3), [
+    [1, 0, 0],
+    [0, 1, 0],
+  ]);
+  assertArray(
+    eye(3, 2, { dtype: 'int32' }),
+    [
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ],
+    'int32',
+  );
 });
 
 test('the NDArray constructor wraps storage without copying and infers the dtype', () => {
@@ -169,7 +234,14 @@ test('the NDArray constructor rejects a size mismatch and storage of the wrong t
 });
 
 test('NDArray.empty allocates zeros of the dtype', () => {
-  assertArray(NDArray.empty([2, 2], 'int32'), [[0, 0], [0, 0]], 'int32');
+  assertArray(
+    NDArray.empty([2, 2], 'int32'),
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    'int32',
+  );
   assertArray(NDArray.empty([1]), [0], 'float64');
 });
 
@@ -181,13 +253,30 @@ test('item() reads a size-1 array of any rank and rejects others, naming the sha
 
 test('toArray() gives nested JS arrays, booleans for bool, a number for 0-d', () => {
   const cases: [NDArray, NestedArray][] = [
-    [array([[1, 2], [3, 4]]), [[1, 2], [3, 4]]],
+    [
+      array([
+        [1, 2],
+        [3, 4],
+      ]),
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ],
     [array([true, false]), [true, false]],
     [array(5), 5],
     [array(true), true],
     [zeros([0, 3]), []],
     [zeros([2, 0]), [[], []]],
-    [arange(6).reshape(1, 2, 3), [[[0, 1, 2], [3, 4, 5]]]],
+    [
+      arange(6).reshape(1, 2, 3),
+      [
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+      ],
+    ],
   ];
   for (const [x, expected] of cases) assert.deepEqual(x.toArray(), expected);
 });

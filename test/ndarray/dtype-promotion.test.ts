@@ -2,8 +2,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  add, sub, mul, div, pow, gt, eq, exp, sqrt, neg, abs, floor, isnan, where, sum, mean, max, variance, argmax,
-  dot, matmul, concatenate, array, arange, zeros, ones, NDArray,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  gt,
+  eq,
+  exp,
+  sqrt,
+  neg,
+  abs,
+  floor,
+  isnan,
+  where,
+  sum,
+  mean,
+  max,
+  variance,
+  argmax,
+  dot,
+  matmul,
+  concatenate,
+  array,
+  arange,
+  zeros,
+  ones,
+  NDArray,
   type DType,
 } from '../../src/index.js';
 import { assertArray, assertThrowsCode } from './helpers.js';
@@ -40,7 +65,8 @@ test('true division of integers (and bools) gives float64; float32 stays float32
     float32: ['float32', 'float32', 'float64', 'float32', 'float64'],
     float64: ['float64', 'float64', 'float64', 'float64', 'float64'],
   };
-  for (const a of DTYPES) DTYPES.forEach((b, j) => assert.equal(div(one(a), one(b)).dtype, expected[a][j], `${a} / ${b}`));
+  for (const a of DTYPES)
+    DTYPES.forEach((b, j) => assert.equal(div(one(a), one(b)).dtype, expected[a][j], `${a} / ${b}`));
   assertArray(div(arange(1, 4), 2), [0.5, 1, 1.5], 'float64');
 });
 
@@ -146,12 +172,14 @@ test('astype converts like numpy: floats to ints truncate toward zero, anything 
   assertThrowsCode(() => x.astype('float16' as unknown as DType), 'BAD_DTYPE', 'float16');
 });
 
-test('in-place ops keep the target dtype when numpy\'s same_kind casting allows it', () => {
+test("in-place ops keep the target dtype when numpy's same_kind casting allows it", () => {
   const f = zeros([2], { dtype: 'float32' });
   f.iadd(array([0.1, 0.2]));
   assertArray(f, [Math.fround(0.1), Math.fround(0.2)], 'float32');
   const i = arange(3);
-  i.iadd(1).imul(array([2, 2, 2], { dtype: 'int32' })).isub(array([1], { dtype: 'uint8' }));
+  i.iadd(1)
+    .imul(array([2, 2, 2], { dtype: 'int32' }))
+    .isub(array([1], { dtype: 'uint8' }));
   assertArray(i, [1, 3, 5], 'int32');
   const u = array([250], { dtype: 'uint8' });
   u.iadd(10);
@@ -163,7 +191,12 @@ test('in-place ops refuse to truncate a float result into an integer array (nump
   assertThrowsCode(() => arange(3).iadd(array([1, 2, 3])), 'BAD_DTYPE', 'float64', 'int32');
   assertThrowsCode(() => arange(3).imul(ones([3], { dtype: 'float32' })), 'BAD_DTYPE', 'int32');
   assertThrowsCode(() => arange(3).idiv(2), 'BAD_DTYPE', 'div', 'int32');
-  assertThrowsCode(() => array([1], { dtype: 'uint8' }).iadd(array([1], { dtype: 'int32' })), 'BAD_DTYPE', 'int32', 'uint8');
+  assertThrowsCode(
+    () => array([1], { dtype: 'uint8' }).iadd(array([1], { dtype: 'int32' })),
+    'BAD_DTYPE',
+    'int32',
+    'uint8',
+  );
   assertThrowsCode(() => array([true]).iadd(array([true])), 'BAD_DTYPE', 'bool');
   // The refused target is left untouched.
   const x = arange(3);

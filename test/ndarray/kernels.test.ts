@@ -13,9 +13,21 @@ test('the Node entry installs the SIMD WebAssembly kernels where the runtime has
 test('SCRATCHNET_KERNELS=js keeps the TypeScript kernels', async () => {
   const { execFileSync } = await import('node:child_process');
   const entry = new URL('../../src/index.ts', import.meta.url).href;
-  const name = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { kernels } from '${entry}'; console.log(kernels().name);`], {
-    env: { ...process.env, SCRATCHNET_KERNELS: 'js' },
-  }).toString().trim();
+  const name = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { kernels } from '${entry}'; console.log(kernels().name);`,
+    ],
+    {
+      env: { ...process.env, SCRATCHNET_KERNELS: 'js' },
+    },
+  )
+    .toString()
+    .trim();
   assert.equal(name, 'js');
 });
 
@@ -24,12 +36,30 @@ test('setKernels swaps the backend behind the same API', () => {
   const calls: string[] = [];
   const recording: Kernels = {
     name: 'recording',
-    unary: (op, x, out) => { calls.push(`unary:${op}`); base.unary(op, x, out); },
-    binary: (op, a, as, b, bs, out, os) => { calls.push(`binary:${op}`); base.binary(op, a, as, b, bs, out, os); },
-    reduce: (op, x, outer, length, inner, out) => { calls.push(`reduce:${op}`); base.reduce(op, x, outer, length, inner, out); },
-    matmul: (a, b, out, m, k, n, ta, tb) => { calls.push('matmul'); base.matmul(a, b, out, m, k, n, ta, tb); },
-    activationBackward: (op, dout, cached, dx) => { calls.push(`backward:${op}`); base.activationBackward(op, dout, cached, dx); },
-    axpy: (y, x, alpha) => { calls.push('axpy'); base.axpy(y, x, alpha); },
+    unary: (op, x, out) => {
+      calls.push(`unary:${op}`);
+      base.unary(op, x, out);
+    },
+    binary: (op, a, as, b, bs, out, os) => {
+      calls.push(`binary:${op}`);
+      base.binary(op, a, as, b, bs, out, os);
+    },
+    reduce: (op, x, outer, length, inner, out) => {
+      calls.push(`reduce:${op}`);
+      base.reduce(op, x, outer, length, inner, out);
+    },
+    matmul: (a, b, out, m, k, n, ta, tb) => {
+      calls.push('matmul');
+      base.matmul(a, b, out, m, k, n, ta, tb);
+    },
+    activationBackward: (op, dout, cached, dx) => {
+      calls.push(`backward:${op}`);
+      base.activationBackward(op, dout, cached, dx);
+    },
+    axpy: (y, x, alpha) => {
+      calls.push('axpy');
+      base.axpy(y, x, alpha);
+    },
   };
   setKernels(recording);
   try {

@@ -11,11 +11,48 @@ test('dot of two vectors is a 0-d array (the inner product)', () => {
   assert.equal(dot(zeros([0]), zeros([0])).item(), 0);
 });
 
-test('dot of matrices and vectors (the book\'s chapter 3 examples)', () => {
-  assertArray(dot([[1, 2], [3, 4]], [[5, 6], [7, 8]]), [[19, 22], [43, 50]], 'float64');
-  assertArray(dot([[1, 2, 3], [4, 5, 6]], [1, 0, -1]), [-2, -2]);
-  assertArray(dot([1, -1], [[1, 2, 3], [4, 5, 6]]), [-3, -3, -3]);
-  assertArray(dot(zeros([2, 0]), zeros([0, 3])), [[0, 0, 0], [0, 0, 0]]);
+test("dot of matrices and vectors (the book's chapter 3 examples)", () => {
+  assertArray(
+    dot(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    ),
+    [
+      [19, 22],
+      [43, 50],
+    ],
+    'float64',
+  );
+  assertArray(
+    dot(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [1, 0, -1],
+    ),
+    [-2, -2],
+  );
+  assertArray(
+    dot(
+      [1, -1],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    ),
+    [-3, -3, -3],
+  );
+  assertArray(dot(zeros([2, 0]), zeros([0, 3])), [
+    [0, 0, 0],
+    [0, 0, 0],
+  ]);
   assert.deepEqual(dot(zeros([0, 3]), zeros([3, 2])).shape, [0, 2]);
 });
 
@@ -33,7 +70,11 @@ test('dot with a 0-d operand multiplies elementwise', () => {
 });
 
 test('dot names both shapes and the misaligned dims, like numpy', () => {
-  assertThrowsCode(() => dot(zeros([2, 3]), zeros([4, 5])), 'SHAPE_MISMATCH', 'shapes (2, 3) and (4, 5) not aligned: 3 (dim 1) != 4 (dim 0)');
+  assertThrowsCode(
+    () => dot(zeros([2, 3]), zeros([4, 5])),
+    'SHAPE_MISMATCH',
+    'shapes (2, 3) and (4, 5) not aligned: 3 (dim 1) != 4 (dim 0)',
+  );
   assertThrowsCode(() => dot(zeros([3]), zeros([4])), 'SHAPE_MISMATCH', '(3,)', '(4,)', '3 (dim 0) != 4 (dim 0)');
   assertThrowsCode(() => dot(zeros([2, 3]), zeros([2, 4, 5])), 'SHAPE_MISMATCH', '(2, 4, 5)', '3 (dim 1) != 4 (dim 1)');
   assertThrowsCode(() => zeros([2, 3]).dot(zeros([2])), 'SHAPE_MISMATCH', '(2, 3)', '(2,)');
@@ -43,26 +84,50 @@ test('matmul broadcasts batch dims', () => {
   const m = matmul(arange(12).reshape(2, 1, 2, 3).astype('float64'), arange(18).reshape(3, 3, 2).astype('float64'));
   assert.deepEqual(m.shape, [2, 3, 2, 2]);
   // np.matmul(...)[1, 2] and [0, 0]
-  assertArray(m.take([1]).take([2], 1).reshape(2, 2), [[298, 319], [424, 454]]);
-  assertArray(m.take([0]).take([0], 1).reshape(2, 2), [[10, 13], [28, 40]]);
+  assertArray(m.take([1]).take([2], 1).reshape(2, 2), [
+    [298, 319],
+    [424, 454],
+  ]);
+  assertArray(m.take([0]).take([0], 1).reshape(2, 2), [
+    [10, 13],
+    [28, 40],
+  ]);
   assert.deepEqual(matmul(zeros([2, 3, 4]), zeros([4, 5])).shape, [2, 3, 5]);
   assert.deepEqual(matmul(zeros([0, 3, 4]), zeros([4, 5])).shape, [0, 3, 5]);
 });
 
 test('matmul treats a 1-D operand as a row (first) or column (second) vector and drops that axis', () => {
-  assertArray(matmul(arange(24).reshape(2, 3, 4).astype('float64'), arange(4).astype('float64')), [[14, 38, 62], [86, 110, 134]]);
-  assertArray(matmul(arange(3).astype('float64'), arange(24).reshape(2, 3, 4).astype('float64')), [[20, 23, 26, 29], [56, 59, 62, 65]]);
+  assertArray(matmul(arange(24).reshape(2, 3, 4).astype('float64'), arange(4).astype('float64')), [
+    [14, 38, 62],
+    [86, 110, 134],
+  ]);
+  assertArray(matmul(arange(3).astype('float64'), arange(24).reshape(2, 3, 4).astype('float64')), [
+    [20, 23, 26, 29],
+    [56, 59, 62, 65],
+  ]);
   const v = matmul([1, 2, 3], [4, 5, 6]);
   assert.deepEqual(v.shape, []);
   assert.equal(v.item(), 32);
-  assertArray(array([[1, 2], [3, 4]]).matmul([1, 1]), [3, 7]);
+  assertArray(
+    array([
+      [1, 2],
+      [3, 4],
+    ]).matmul([1, 1]),
+    [3, 7],
+  );
 });
 
 test('matmul errors: 0-d operands, contracted dims and batch dims that do not match', () => {
   assertThrowsCode(() => matmul(array(2), [1, 2]), 'BAD_ARGUMENT', 'at least one dimension', '()', '(2,)');
   assertThrowsCode(() => matmul(zeros([2, 3]), zeros([4, 5])), 'SHAPE_MISMATCH', '(2, 3)', '(4, 5)', '3 != 4');
   assertThrowsCode(() => matmul(zeros([3]), zeros([4])), 'SHAPE_MISMATCH', '(3,)', '(4,)');
-  assertThrowsCode(() => matmul(zeros([2, 2, 3]), zeros([3, 3, 5])), 'SHAPE_MISMATCH', '(2, 2, 3)', '(3, 3, 5)', 'broadcast');
+  assertThrowsCode(
+    () => matmul(zeros([2, 2, 3]), zeros([3, 3, 5])),
+    'SHAPE_MISMATCH',
+    '(2, 2, 3)',
+    '(3, 3, 5)',
+    'broadcast',
+  );
 });
 
 test('matmulT reads either operand transposed without a copy', () => {
@@ -74,13 +139,26 @@ test('matmulT reads either operand transposed without a copy', () => {
   same(matmulT(a, c, true, false), dot(a.T, c));
   same(matmulT(c, b, false, true), dot(c, b.T));
   same(matmulT(b, a, true, true), dot(b.T, a.T));
-  assertArray(matmulT(a, b, false, false), [[20, 23, 26, 29], [56, 68, 80, 92]]);
+  assertArray(matmulT(a, b, false, false), [
+    [20, 23, 26, 29],
+    [56, 68, 80, 92],
+  ]);
 });
 
 test('matmulT errors name the (transposed) shapes', () => {
   assertThrowsCode(() => matmulT(zeros([3]), zeros([3, 3]), false, false), 'BAD_ARGUMENT', '2-D', '(3,)');
-  assertThrowsCode(() => matmulT(zeros([2, 3]), zeros([2, 3]), false, false), 'SHAPE_MISMATCH', '(2, 3) and (2, 3)', '3 != 2');
-  assertThrowsCode(() => matmulT(zeros([2, 3]), zeros([2, 3]), true, true), 'SHAPE_MISMATCH', '(2, 3)ᵀ and (2, 3)ᵀ', '2 != 3');
+  assertThrowsCode(
+    () => matmulT(zeros([2, 3]), zeros([2, 3]), false, false),
+    'SHAPE_MISMATCH',
+    '(2, 3) and (2, 3)',
+    '3 != 2',
+  );
+  assertThrowsCode(
+    () => matmulT(zeros([2, 3]), zeros([2, 3]), true, true),
+    'SHAPE_MISMATCH',
+    '(2, 3)ᵀ and (2, 3)ᵀ',
+    '2 != 3',
+  );
 });
 
 test('float32 products accumulate in float64 and round once', () => {

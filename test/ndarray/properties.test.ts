@@ -6,11 +6,37 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  add, sub, mul, div, maximum, minimum, gt, ge, lt, le, eq, ne,
-  sum, mean, max, min, variance, std, argmax, argmin,
-  dot, matmul, transpose, take, pick, slice,
-  NDArray, ScratchnetError,
-  type Axis, type DType, type FloatDType,
+  add,
+  sub,
+  mul,
+  div,
+  maximum,
+  minimum,
+  gt,
+  ge,
+  lt,
+  le,
+  eq,
+  ne,
+  sum,
+  mean,
+  max,
+  min,
+  variance,
+  std,
+  argmax,
+  argmin,
+  dot,
+  matmul,
+  transpose,
+  take,
+  pick,
+  slice,
+  NDArray,
+  ScratchnetError,
+  type Axis,
+  type DType,
+  type FloatDType,
 } from '../../src/index.js';
 import { isClose } from './helpers.js';
 
@@ -76,10 +102,16 @@ function refBroadcastShape(a: readonly number[], b: readonly number[]): number[]
 /** The element of `r` that broadcasting reads for output index `index`. */
 function broadcastRead(r: Ref, index: readonly number[]): number {
   const lead = index.length - r.shape.length;
-  return at(r, r.shape.map((d, i) => (d === 1 ? 0 : index[lead + i]!)));
+  return at(
+    r,
+    r.shape.map((d, i) => (d === 1 ? 0 : index[lead + i]!)),
+  );
 }
 
-const roundTo = (dtype: DType) => (v: number): number => (dtype === 'float32' ? Math.fround(v) : v);
+const roundTo =
+  (dtype: DType) =>
+  (v: number): number =>
+    dtype === 'float32' ? Math.fround(v) : v;
 
 // ---------------------------------------------------------------- arbitraries
 
@@ -88,7 +120,8 @@ const dimArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant(1) },
   { weight: 6, arbitrary: fc.integer({ min: 2, max: 5 }) },
 );
-const shapeArb = (minNdim = 0, maxNdim = 4): fc.Arbitrary<number[]> => fc.array(dimArb, { minLength: minNdim, maxLength: maxNdim });
+const shapeArb = (minNdim = 0, maxNdim = 4): fc.Arbitrary<number[]> =>
+  fc.array(dimArb, { minLength: minNdim, maxLength: maxNdim });
 const dtypeArb: fc.Arbitrary<FloatDType> = fc.constantFrom('float64', 'float32');
 
 // Small integers make ties and equal pairs common; NaN checks numpy's NaN semantics.
@@ -106,9 +139,11 @@ interface Case {
 }
 
 function caseArb(shape: fc.Arbitrary<number[]>, value: fc.Arbitrary<number> = valueArb): fc.Arbitrary<Case> {
-  return fc.tuple(shape, dtypeArb).chain(([s, dtype]) =>
-    fc.array(value, { minLength: sizeOf(s), maxLength: sizeOf(s) }).map((values) => ({ shape: s, values, dtype })),
-  );
+  return fc
+    .tuple(shape, dtypeArb)
+    .chain(([s, dtype]) =>
+      fc.array(value, { minLength: sizeOf(s), maxLength: sizeOf(s) }).map((values) => ({ shape: s, values, dtype })),
+    );
 }
 
 function toLib(c: Case): NDArray {
@@ -123,14 +158,20 @@ function toRef(c: Case): Ref {
 /** A shape and a random way to reach it by broadcasting: a suffix with some dims set to 1. */
 function broadcastableFrom(out: number[]): fc.Arbitrary<number[]> {
   return fc
-    .tuple(fc.integer({ min: 0, max: out.length }), fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }))
+    .tuple(
+      fc.integer({ min: 0, max: out.length }),
+      fc.array(fc.boolean(), { minLength: out.length, maxLength: out.length }),
+    )
     .map(([drop, ones]) => out.slice(drop).map((d, i) => (ones[drop + i] ? 1 : d)));
 }
 
 /** Mostly compatible shape pairs, sometimes two independent shapes (which usually clash). */
 const shapePairArb = (maxNdim: number): fc.Arbitrary<[number[], number[]]> =>
   fc.oneof(
-    { weight: 4, arbitrary: shapeArb(0, maxNdim).chain((out) => fc.tuple(broadcastableFrom(out), broadcastableFrom(out))) },
+    {
+      weight: 4,
+      arbitrary: shapeArb(0, maxNdim).chain((out) => fc.tuple(broadcastableFrom(out), broadcastableFrom(out))),
+    },
     { weight: 1, arbitrary: fc.tuple(shapeArb(0, maxNdim), shapeArb(0, maxNdim)) },
   );
 
@@ -187,7 +228,11 @@ test('property: binary ops broadcast like numpy and match the reference elementw
         expectError(() => fn(toLib(ca), toLib(cb)), 'SHAPE_MISMATCH');
         return;
       }
-      const dtype: DType = comparison ? 'bool' : ca.dtype === 'float32' && cb.dtype === 'float32' ? 'float32' : 'float64';
+      const dtype: DType = comparison
+        ? 'bool'
+        : ca.dtype === 'float32' && cb.dtype === 'float32'
+          ? 'float32'
+          : 'float64';
       const expected = build(outShape, (i) => roundTo(dtype)(ref(broadcastRead(a, i), broadcastRead(b, i))));
       assertMatches(fn(toLib(ca), toLib(cb)), expected, dtype);
       // Swapped operands broadcast the same way.
@@ -312,7 +357,9 @@ function axisArb(ndim: number): fc.Arbitrary<Axis> {
     fc
       .shuffledSubarray([...Array(ndim).keys()])
       .chain((list) =>
-        fc.array(fc.boolean(), { minLength: list.length, maxLength: list.length }).map((neg) => list.map((a, i) => (neg[i] ? a - ndim : a))),
+        fc
+          .array(fc.boolean(), { minLength: list.length, maxLength: list.length })
+          .map((neg) => list.map((a, i) => (neg[i] ? a - ndim : a))),
       ),
   ];
   if (ndim > 0) options.push(fc.integer({ min: -ndim, max: ndim - 1 }));
@@ -327,7 +374,12 @@ function axesOf(axis: Axis, ndim: number): number[] {
 
 test('property: sum/mean/max/min/var/std over any axes, negative axes and keepdims match the reference', () => {
   const arb = caseArb(shapeArb()).chain((c) =>
-    fc.tuple(fc.constant(c), fc.constantFrom<Reduction>('sum', 'mean', 'max', 'min', 'var', 'std'), axisArb(c.shape.length), fc.boolean()),
+    fc.tuple(
+      fc.constant(c),
+      fc.constantFrom<Reduction>('sum', 'mean', 'max', 'min', 'var', 'std'),
+      axisArb(c.shape.length),
+      fc.boolean(),
+    ),
   );
   fc.assert(
     fc.property(arb, ([c, op, axis, keepdims]) => {
@@ -343,7 +395,10 @@ test('property: sum/mean/max/min/var/std over any axes, negative axes and keepdi
       if ((axis === null || axis === undefined) && !keepdims) {
         assert.equal(typeof result, 'number', 'a reduction over everything gives a number');
         const { rtol, atol } = tolerance(c.dtype);
-        assert.ok(isClose(result as number, expected.data[0]!, rtol, atol), `got ${String(result)}, expected ${expected.data[0]}`);
+        assert.ok(
+          isClose(result as number, expected.data[0]!, rtol, atol),
+          `got ${String(result)}, expected ${expected.data[0]}`,
+        );
         return;
       }
       assert.ok(result instanceof NDArray);
@@ -366,7 +421,9 @@ test('property: argmax/argmin (first of ties, first NaN) over the flat array or 
   const arb = caseArb(shapeArb()).chain((c) => {
     const n = c.shape.length;
     const axis: fc.Arbitrary<number | null | undefined> =
-      n === 0 ? fc.constantFrom(null, undefined) : fc.oneof(fc.constantFrom(null, undefined), fc.integer({ min: -n, max: n - 1 }));
+      n === 0
+        ? fc.constantFrom(null, undefined)
+        : fc.oneof(fc.constantFrom(null, undefined), fc.integer({ min: -n, max: n - 1 }));
     return fc.tuple(fc.constant(c), fc.constantFrom<'argmax' | 'argmin'>('argmax', 'argmin'), axis, fc.boolean());
   });
   fc.assert(
@@ -394,7 +451,11 @@ test('property: argmax/argmin (first of ties, first NaN) over the flat array or 
       }
       const result = call();
       assert.ok(result instanceof NDArray);
-      assertMatches(result, refReduce(r, [a], keepdims, (v) => refArg(op, v)), 'int32');
+      assertMatches(
+        result,
+        refReduce(r, [a], keepdims, (v) => refArg(op, v)),
+        'int32',
+      );
     }),
     PARAMS,
   );
@@ -402,7 +463,8 @@ test('property: argmax/argmin (first of ties, first NaN) over the flat array or 
 
 // ---------------------------------------------------------------- dot and matmul
 
-const productDtype = (a: FloatDType, b: FloatDType): FloatDType => (a === 'float32' && b === 'float32' ? 'float32' : 'float64');
+const productDtype = (a: FloatDType, b: FloatDType): FloatDType =>
+  a === 'float32' && b === 'float32' ? 'float32' : 'float64';
 
 test('property: dot for 1-D·1-D, 2-D·1-D, 1-D·2-D, 2-D·2-D and N-D matches sum(a[..., k] * b[..., k, :])', () => {
   const shapes = fc
@@ -419,7 +481,9 @@ test('property: dot for 1-D·1-D, 2-D·1-D, 1-D·2-D, 2-D·2-D and N-D matches s
       const kb = bk ?? k;
       return { a: [...aLead, k], b: b1d ? [kb] : [...bLead, kb, n] };
     });
-  const arb = shapes.chain(({ a, b }) => fc.tuple(caseArb(fc.constant(a), finiteArb), caseArb(fc.constant(b), finiteArb)));
+  const arb = shapes.chain(({ a, b }) =>
+    fc.tuple(caseArb(fc.constant(a), finiteArb), caseArb(fc.constant(b), finiteArb)),
+  );
   fc.assert(
     fc.property(arb, ([ca, cb]) => {
       const [a, b] = [toRef(ca), toRef(cb)];
@@ -464,7 +528,9 @@ test('property: matmul broadcasts batch dims, treats 1-D operands as row/column 
       a: a1d ? [k] : [...ba, m, k],
       b: b1d ? [bk ?? k] : [...bb, bk ?? k, n],
     }));
-  const arb = shapes.chain(({ a, b }) => fc.tuple(caseArb(fc.constant(a), finiteArb), caseArb(fc.constant(b), finiteArb)));
+  const arb = shapes.chain(({ a, b }) =>
+    fc.tuple(caseArb(fc.constant(a), finiteArb), caseArb(fc.constant(b), finiteArb)),
+  );
   fc.assert(
     fc.property(arb, ([ca, cb]) => {
       const a0 = toRef(ca);
@@ -507,7 +573,9 @@ test('property: transpose with random (possibly negative) axes moves element [i0
     const n = c.shape.length;
     const perm = fc
       .shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n })
-      .chain((p) => fc.array(fc.boolean(), { minLength: n, maxLength: n }).map((neg) => p.map((a, i) => (neg[i] ? a - n : a))));
+      .chain((p) =>
+        fc.array(fc.boolean(), { minLength: n, maxLength: n }).map((neg) => p.map((a, i) => (neg[i] ? a - n : a))),
+      );
     return fc.tuple(fc.constant(c), fc.option(perm, { freq: 4 }));
   });
   fc.assert(
@@ -553,7 +621,11 @@ test('property: take(x, indices, axis) with negative indices and axes matches th
         return at(r, source);
       });
       const input =
-        kind === 'array' ? indices : kind === 'int32array' ? Int32Array.from(indices) : new NDArray(Int32Array.from(indices), [indices.length]);
+        kind === 'array'
+          ? indices
+          : kind === 'int32array'
+            ? Int32Array.from(indices)
+            : new NDArray(Int32Array.from(indices), [indices.length]);
       assertMatches(take(toLib(c), input, axis), expected, c.dtype);
     }),
     PARAMS,
@@ -575,7 +647,15 @@ test('property: pick(x, rows, cols)[i] is x[rows[i], cols[i]]', () => {
         shape: [pairs.length],
         data: pairs.map(([i, j]) => at(r, [i < 0 ? i + h : i, j < 0 ? j + w : j])),
       };
-      assertMatches(pick(toLib(c), pairs.map((p) => p[0]), pairs.map((p) => p[1])), expected, c.dtype);
+      assertMatches(
+        pick(
+          toLib(c),
+          pairs.map((p) => p[0]),
+          pairs.map((p) => p[1]),
+        ),
+        expected,
+        c.dtype,
+      );
     }),
     PARAMS,
   );
@@ -587,8 +667,12 @@ function pyBound(v: number, len: number): number {
   return Math.min(v, len);
 }
 
-test('property: slice(x, start, end) is Python\'s x[start:end] and a view of x', () => {
-  const arb = fc.tuple(caseArb(shapeArb(1, 3)), fc.integer({ min: -7, max: 7 }), fc.option(fc.integer({ min: -7, max: 7 }), { freq: 4 }));
+test("property: slice(x, start, end) is Python's x[start:end] and a view of x", () => {
+  const arb = fc.tuple(
+    caseArb(shapeArb(1, 3)),
+    fc.integer({ min: -7, max: 7 }),
+    fc.option(fc.integer({ min: -7, max: 7 }), { freq: 4 }),
+  );
   fc.assert(
     fc.property(arb, ([c, start, end]) => {
       const r = toRef(c);

@@ -89,10 +89,16 @@ test('int and randint: every value in range appears, nothing outside', () => {
   const r = new Random(9);
   const counts = new Array<number>(7).fill(0);
   for (let i = 0; i < 7000; i++) counts[r.int(7)]!++;
-  assert.ok(counts.every((c) => c > 850 && c < 1150), `counts ${counts.join(',')}`);
+  assert.ok(
+    counts.every((c) => c > 850 && c < 1150),
+    `counts ${counts.join(',')}`,
+  );
   const x = r.randint(-3, 2, [1000]);
   assert.equal(x.dtype, 'int32');
-  assert.deepEqual([...new Set(x.data)].sort((a, b) => a - b), [-3, -2, -1, 0, 1]);
+  assert.deepEqual(
+    [...new Set(x.data)].sort((a, b) => a - b),
+    [-3, -2, -1, 0, 1],
+  );
   assert.equal(r.int(1), 0);
   assert.ok(r.int(2 ** 32) < 2 ** 32);
 });
@@ -106,7 +112,7 @@ test('int and randint reject empty or fractional ranges', () => {
   assertThrowsCode(() => r.randint(0, 1.5, 2), 'BAD_ARGUMENT', 'high=1.5');
 });
 
-test('choice with replacement (the book\'s mini-batches) draws k indices from [0, n)', () => {
+test("choice with replacement (the book's mini-batches) draws k indices from [0, n)", () => {
   const r = new Random(2);
   const c = r.choice(10, 1000);
   assert.equal(c.dtype, 'int32');
@@ -119,7 +125,13 @@ test('choice with replacement (the book\'s mini-batches) draws k indices from [0
 
 test('choice without replacement never repeats', () => {
   const r = new Random(4);
-  for (const [n, k] of [[10, 10], [100, 30], [5, 1], [60000, 100], [3, 0]] as const) {
+  for (const [n, k] of [
+    [10, 10],
+    [100, 30],
+    [5, 1],
+    [60000, 100],
+    [3, 0],
+  ] as const) {
     const c = r.choice(n, k, { replace: false });
     assert.equal(c.size, k);
     assert.equal(new Set(c.data).size, k, `no repeats for n=${n}, k=${k}`);
@@ -139,7 +151,10 @@ test('choice rejects impossible samples', () => {
 test('permutation is a permutation of 0..n-1 and not the identity', () => {
   const p = new Random(6).permutation(50);
   assert.equal(p.dtype, 'int32');
-  assert.deepEqual([...p.data].sort((a, b) => a - b), [...arange(50).data]);
+  assert.deepEqual(
+    [...p.data].sort((a, b) => a - b),
+    [...arange(50).data],
+  );
   assert.notDeepEqual([...p.data], [...arange(50).data]);
   assert.deepEqual(new Random(6).permutation(0).shape, [0]);
   assertArray(new Random(6).permutation(1), [0]);
@@ -152,8 +167,14 @@ test('shuffle reorders the rows of a matrix in place and keeps every row intact'
   assert.equal(x.data, storage, 'in place');
   const rows = x.toArray() as number[][];
   for (const row of rows) assert.equal(row[1]! - row[0]!, 1, `row ${String(row)} intact`);
-  assert.deepEqual(rows.map((row) => row[0]! / 2).sort((a, b) => a - b), [...arange(20).data]);
-  assert.notDeepEqual(rows.map((row) => row[0]), [...arange(0, 40, 2).data]);
+  assert.deepEqual(
+    rows.map((row) => row[0]! / 2).sort((a, b) => a - b),
+    [...arange(20).data],
+  );
+  assert.notDeepEqual(
+    rows.map((row) => row[0]),
+    [...arange(0, 40, 2).data],
+  );
 });
 
 test('shuffle with one seed keeps images and labels in step', () => {
@@ -167,14 +188,21 @@ test('shuffle with one seed keeps images and labels in step', () => {
 test('shuffle of 1-D, empty and 3-D arrays; 0-d is an error', () => {
   const v = arange(10);
   new Random(1).shuffle(v);
-  assert.deepEqual([...v.data].sort((a, b) => a - b), [...arange(10).data]);
+  assert.deepEqual(
+    [...v.data].sort((a, b) => a - b),
+    [...arange(10).data],
+  );
   const e = zeros([0, 3]);
   new Random(1).shuffle(e);
   assert.deepEqual(e.shape, [0, 3]);
   const t = arange(24).reshape(4, 3, 2);
   new Random(2).shuffle(t);
   const blocks = (t.toArray() as number[][][]).map((b) => b.flat());
-  for (const b of blocks) assert.deepEqual(b, b.map((_, i) => b[0]! + i));
+  for (const b of blocks)
+    assert.deepEqual(
+      b,
+      b.map((_, i) => b[0]! + i),
+    );
   assertThrowsCode(() => new Random(1).shuffle(array(3)), 'BAD_ARGUMENT', '0-d');
 });
 

@@ -1,16 +1,48 @@
 // Reductions against values printed by numpy 2.4: axes, negative axes, axis lists, keepdims, NaN, empty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sum, mean, max, min, variance, std, argmax, argmin, array, arange, zeros, full, NDArray } from '../../src/index.js';
+import {
+  sum,
+  mean,
+  max,
+  min,
+  variance,
+  std,
+  argmax,
+  argmin,
+  array,
+  arange,
+  zeros,
+  full,
+  NDArray,
+} from '../../src/index.js';
 import { assertArray, assertClose, assertThrowsCode } from './helpers.js';
 
 const x = arange(24).reshape(2, 3, 4).astype('float64');
-const y = array([[3, 7, 7, 1], [2, -1, 9, 9], [5, 5, 5, 5]]);
+const y = array([
+  [3, 7, 7, 1],
+  [2, -1, 9, 9],
+  [5, 5, 5, 5],
+]);
 
 test('sum over one axis, a negative axis, a list of axes, with keepdims', () => {
-  assertArray(sum(x, 0), [[12, 14, 16, 18], [20, 22, 24, 26], [28, 30, 32, 34]], 'float64');
-  assertArray(sum(x, 1), [[12, 15, 18, 21], [48, 51, 54, 57]]);
-  assertArray(sum(x, -1), [[6, 22, 38], [54, 70, 86]]);
+  assertArray(
+    sum(x, 0),
+    [
+      [12, 14, 16, 18],
+      [20, 22, 24, 26],
+      [28, 30, 32, 34],
+    ],
+    'float64',
+  );
+  assertArray(sum(x, 1), [
+    [12, 15, 18, 21],
+    [48, 51, 54, 57],
+  ]);
+  assertArray(sum(x, -1), [
+    [6, 22, 38],
+    [54, 70, 86],
+  ]);
   assertArray(sum(x, [0, 2]), [60, 92, 124]);
   assertArray(sum(x, [2, 0]), [60, 92, 124]);
   assertArray(sum(x, [0, -1], true), [[[60], [92], [124]]]);
@@ -31,7 +63,7 @@ test('over all axes a reduction is a number; with keepdims it is an array of one
   assert.equal(typeof mean(x), 'number');
 });
 
-test('an empty axis list reduces nothing (numpy\'s axis=())', () => {
+test("an empty axis list reduces nothing (numpy's axis=())", () => {
   const r = sum(x, []);
   assertArray(r, x.toArray());
   assert.notEqual(r.data, x.data, 'a new array');
@@ -43,8 +75,18 @@ test('sum pairs like numpy: ten 0.1s sum to exactly 1.0, a thousand to 100.00000
 });
 
 test('mean, var and std over axes (population, ddof = 0)', () => {
-  assertArray(mean(x, 1), [[4, 5, 6, 7], [16, 17, 18, 19]], 'float64');
-  assertArray(variance(x, 2), [[1.25, 1.25, 1.25], [1.25, 1.25, 1.25]]);
+  assertArray(
+    mean(x, 1),
+    [
+      [4, 5, 6, 7],
+      [16, 17, 18, 19],
+    ],
+    'float64',
+  );
+  assertArray(variance(x, 2), [
+    [1.25, 1.25, 1.25],
+    [1.25, 1.25, 1.25],
+  ]);
   assertClose(std(x, [0, 1]), [6.831300510639732, 6.831300510639732, 6.831300510639732, 6.831300510639732], 1e-15);
   assert.equal(std([1, 2, 3, 4]), 1.118033988749895);
   assert.equal(variance([1, 2, 3, 4]), 1.25);
@@ -70,11 +112,39 @@ test('max, min, argmax, argmin along axes and flat; ties go to the first', () =>
 test('NaN: max/min return NaN, argmax/argmin point at the first NaN (numpy semantics)', () => {
   assert.ok(Number.isNaN(max([1, NaN, 3])));
   assert.ok(Number.isNaN(min([NaN, -Infinity])));
-  assertArray(max(array([[1, NaN], [3, 4]]), 1), [NaN, 4]);
-  assertArray(max(array([[1, NaN], [3, 4]]), 0), [3, NaN]);
+  assertArray(
+    max(
+      array([
+        [1, NaN],
+        [3, 4],
+      ]),
+      1,
+    ),
+    [NaN, 4],
+  );
+  assertArray(
+    max(
+      array([
+        [1, NaN],
+        [3, 4],
+      ]),
+      0,
+    ),
+    [3, NaN],
+  );
   assert.equal(argmax([1, NaN, 3, NaN]), 1);
   assert.equal(argmin([1, NaN, -3]), 1);
-  assertArray(argmax(array([[1, NaN, 2], [5, 4, 3]]), 1), [1, 0], 'int32');
+  assertArray(
+    argmax(
+      array([
+        [1, NaN, 2],
+        [5, 4, 3],
+      ]),
+      1,
+    ),
+    [1, 0],
+    'int32',
+  );
   assert.ok(Number.isNaN(sum([1, NaN])));
   assert.ok(Number.isNaN(mean([NaN, 1])));
   assert.equal(max([-Infinity, -1]), -1);
@@ -126,7 +196,7 @@ test('the NDArray methods are the functions', () => {
   assert.equal(y.argmin(), 5);
 });
 
-test('a bad axis is named with the array\'s dimension', () => {
+test("a bad axis is named with the array's dimension", () => {
   assertThrowsCode(() => sum(x, 3), 'BAD_ARGUMENT', 'axis 3 is out of bounds for array of dimension 3');
   assertThrowsCode(() => mean(x, -4), 'BAD_ARGUMENT', 'axis -4', 'dimension 3');
   assertThrowsCode(() => max(x, [0, 5]), 'BAD_ARGUMENT', 'axis 5');
@@ -136,14 +206,18 @@ test('a bad axis is named with the array\'s dimension', () => {
   assertThrowsCode(() => sum(x, [1, -2]), 'BAD_ARGUMENT', 'duplicate value in axis', '(1, -2)');
 });
 
-test('max/min of an empty array or along an empty axis has no identity (numpy\'s message)', () => {
-  assertThrowsCode(() => max(zeros([0])), 'BAD_ARGUMENT', 'zero-size array to reduction operation maximum which has no identity');
+test("max/min of an empty array or along an empty axis has no identity (numpy's message)", () => {
+  assertThrowsCode(
+    () => max(zeros([0])),
+    'BAD_ARGUMENT',
+    'zero-size array to reduction operation maximum which has no identity',
+  );
   assertThrowsCode(() => min(zeros([0])), 'BAD_ARGUMENT', 'reduction operation minimum');
   assertThrowsCode(() => max(zeros([0, 3]), 0), 'BAD_ARGUMENT', 'maximum', 'axis 0', '(0, 3)');
   assertThrowsCode(() => min(zeros([2, 0]), [0, 1]), 'BAD_ARGUMENT', 'minimum', '(2, 0)');
 });
 
-test('argmax/argmin of an empty array or along an empty axis is an error (numpy\'s message)', () => {
+test("argmax/argmin of an empty array or along an empty axis is an error (numpy's message)", () => {
   assertThrowsCode(() => argmax(zeros([0])), 'BAD_ARGUMENT', 'attempt to get argmax of an empty sequence', '(0,)');
   assertThrowsCode(() => argmin(zeros([2, 0])), 'BAD_ARGUMENT', 'argmin', '(2, 0)');
   assertThrowsCode(() => argmax(zeros([0, 3]), 0), 'BAD_ARGUMENT', 'argmax', 'axis 0', '(0, 3)');

@@ -4,8 +4,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Adam, DeepConvNet, Dropout, Random, ScratchnetError, Trainer, array, loadMnist, modelFromTensors, modelToTensors, architectureOf,
-  architectureFromMetadata, type NDArray,
+  Adam,
+  DeepConvNet,
+  Dropout,
+  Random,
+  ScratchnetError,
+  Trainer,
+  array,
+  loadMnist,
+  modelFromTensors,
+  modelToTensors,
+  architectureOf,
+  architectureFromMetadata,
+  type NDArray,
 } from '../../src/index.js';
 import { predictChunkFor } from '../../src/nets/layer-net.js';
 
@@ -13,16 +24,35 @@ test("DeepConvNet has the book's layers: six 3x3 convolutions 16-16-32-32-64-64,
   const net = new DeepConvNet({ dtype: 'float32', seed: 1 });
   const shapes = Object.fromEntries(Object.entries(net.params).map(([k, p]) => [k, p.shape]));
   assert.deepEqual(shapes, {
-    W1: [16, 1, 3, 3], b1: [16], W2: [16, 16, 3, 3], b2: [16], W3: [32, 16, 3, 3], b3: [32], W4: [32, 32, 3, 3], b4: [32],
-    W5: [64, 32, 3, 3], b5: [64], W6: [64, 64, 3, 3], b6: [64], W7: [1024, 50], b7: [50], W8: [50, 10], b8: [10],
+    W1: [16, 1, 3, 3],
+    b1: [16],
+    W2: [16, 16, 3, 3],
+    b2: [16],
+    W3: [32, 16, 3, 3],
+    b3: [32],
+    W4: [32, 32, 3, 3],
+    b4: [32],
+    W5: [64, 32, 3, 3],
+    b5: [64],
+    W6: [64, 64, 3, 3],
+    b6: [64],
+    W7: [1024, 50],
+    b7: [50],
+    W8: [50, 10],
+    b8: [10],
   });
-  assert.deepEqual(net.layers.map((l) => l.name).join(' '),
+  assert.deepEqual(
+    net.layers.map((l) => l.name).join(' '),
     'Convolution Relu Convolution Relu Pooling Convolution Relu Convolution Relu Pooling Convolution Relu Convolution Relu Pooling ' +
-    'Affine Relu Dropout Affine Dropout');
+      'Affine Relu Dropout Affine Dropout',
+  );
   const rows = new Random(2).rand([3, 784], { dtype: 'float32' });
   assert.deepEqual(net.predict(rows).shape, [3, 10]);
   assert.deepEqual([...net.predict(rows).data], [...net.predict(rows.reshape(3, 1, 28, 28)).data]);
-  assert.throws(() => net.predict(rows.reshape(3, 28, 28)), (e: unknown) => e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH' && e.message.includes('DeepConvNet'));
+  assert.throws(
+    () => net.predict(rows.reshape(3, 28, 28)),
+    (e: unknown) => e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH' && e.message.includes('DeepConvNet'),
+  );
   assert.throws(() => new DeepConvNet({ hiddenSize: 0 }), /hiddenSize/);
   assert.throws(() => new DeepConvNet({ filterNum: 3 } as never), /filterNum/);
 });
@@ -43,7 +73,13 @@ test('DeepConvNet starts from He initialisation: each weight has standard deviat
 });
 
 /** Backprop against central differences on `perParam` weights sampled from every parameter. */
-function sampledGradientCheck(net: DeepConvNet, x: NDArray, t: NDArray, perParam: number, seed: number): Record<string, number> {
+function sampledGradientCheck(
+  net: DeepConvNet,
+  x: NDArray,
+  t: NDArray,
+  perParam: number,
+  seed: number,
+): Record<string, number> {
   const dropouts = net.layers.filter((l): l is Dropout => l instanceof Dropout);
   net.predict(x, { train: true });
   for (const d of dropouts) d.frozen = true;
@@ -80,7 +116,8 @@ test('DeepConvNet backprop agrees with numerical gradients (float64, dropout mas
     const t = array([3, 7], { dtype: 'int32' });
     const diffs = sampledGradientCheck(net, x, t, 25, seed);
     assert.deepEqual(Object.keys(diffs).length, 16);
-    for (const [key, diff] of Object.entries(diffs)) assert.ok(diff < 1e-7, `seed ${seed}, ${key}: mean |diff| ${diff}`);
+    for (const [key, diff] of Object.entries(diffs))
+      assert.ok(diff < 1e-7, `seed ${seed}, ${key}: mean |diff| ${diff}`);
     const grads = net.gradient(x, t);
     assert.ok(Math.max(...grads.W1!.abs().data) > 1e-3, 'the first filters get gradients well above the tolerance');
   }
@@ -90,9 +127,19 @@ test('DeepConvNet round-trips through model tensors with its architecture', () =
   const net = new DeepConvNet({ dtype: 'float32', seed: 4, hiddenSize: 20, dropoutRatio: 0.3 });
   const { tensors, metadata } = modelToTensors(net);
   const arch = architectureFromMetadata(metadata)!;
-  assert.deepEqual(arch, { type: 'deep-convnet', inputDim: [1, 28, 28], hiddenSize: 20, outputSize: 10, dropoutRatio: 0.3 });
+  assert.deepEqual(arch, {
+    type: 'deep-convnet',
+    inputDim: [1, 28, 28],
+    hiddenSize: 20,
+    outputSize: 10,
+    dropoutRatio: 0.3,
+  });
   assert.deepEqual(arch, architectureOf(net));
-  const copy = modelFromTensors(Object.fromEntries(Object.entries(tensors).map(([k, v]) => [k, v.copy()])), arch, 'float32');
+  const copy = modelFromTensors(
+    Object.fromEntries(Object.entries(tensors).map(([k, v]) => [k, v.copy()])),
+    arch,
+    'float32',
+  );
   const x = new Random(5).rand([4, 784], { dtype: 'float32' });
   assert.deepEqual([...copy.predict(x).data], [...net.predict(x).data]);
 });
@@ -102,7 +149,13 @@ test('DeepConvNet learns MNIST: 60 Adam steps of 50 images reach test accuracy >
   const head = (split: typeof mnist.train, n: number) => ({ x: split.x.slice(0, n), t: split.t.slice(0, n) });
   const data = { train: head(mnist.train, 3000), test: head(mnist.test, 500) };
   const net = new DeepConvNet({ dtype: 'float32', seed: 6 });
-  const history = await new Trainer(net, data, { iterations: 60, batchSize: 50, optimizer: new Adam({ lr: 0.001 }), seed: 6, evalSampleSize: 500 }).fit();
+  const history = await new Trainer(net, data, {
+    iterations: 60,
+    batchSize: 50,
+    optimizer: new Adam({ lr: 0.001 }),
+    seed: 6,
+    evalSampleSize: 500,
+  }).fit();
   const testAcc = history.testAcc.at(-1)!;
   assert.ok(testAcc >= 0.5, `test accuracy ${testAcc}`);
 });
@@ -117,7 +170,9 @@ test('DeepConvNet evaluates in chunks of 74 images (its second convolution unrol
   const predicted = scores.argmax(1);
   // Labels that the one-pass prediction gets right on every third image, so a chunk that scored
   // the wrong rows would change the count.
-  const labels = Array.from({ length: 160 }, (_, i) => (i % 3 === 0 ? predicted.data[i]! : (predicted.data[i]! + 1) % 10));
+  const labels = Array.from({ length: 160 }, (_, i) =>
+    i % 3 === 0 ? predicted.data[i]! : (predicted.data[i]! + 1) % 10,
+  );
   const t = array(labels, { dtype: 'int32' });
   assert.equal(net.accuracy(x, t), Math.ceil(160 / 3) / 160);
 });

@@ -2,8 +2,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  MultiLayerNet, TwoLayerNet, Random, modelToTensors, modelFromTensors, architectureOf, architectureFromMetadata,
-  inferArchitecture, ARCHITECTURES, ScratchnetError, zeros, type NDArray,
+  MultiLayerNet,
+  TwoLayerNet,
+  Random,
+  modelToTensors,
+  modelFromTensors,
+  architectureOf,
+  architectureFromMetadata,
+  inferArchitecture,
+  ARCHITECTURES,
+  ScratchnetError,
+  zeros,
+  type NDArray,
 } from '../../src/index.js';
 
 const x = new Random(1).randn([5, 6]);
@@ -42,10 +52,23 @@ test('missing, misshapen and extra tensors are errors naming the tensor', () => 
   const { tensors } = modelToTensors(net);
   const missing = copyTensors(tensors);
   delete missing.b2;
-  assert.throws(() => modelFromTensors(missing, arch), (e: unknown) => e instanceof ScratchnetError && /"b2"/.test(e.message));
-  assert.throws(() => modelFromTensors({ ...tensors, W2: zeros([5, 4]) }, arch), (e: unknown) =>
-    e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH' && /"W2"/.test(e.message) && /\(5, 4\)/.test(e.message) && /\(5, 3\)/.test(e.message));
+  assert.throws(
+    () => modelFromTensors(missing, arch),
+    (e: unknown) => e instanceof ScratchnetError && /"b2"/.test(e.message),
+  );
+  assert.throws(
+    () => modelFromTensors({ ...tensors, W2: zeros([5, 4]) }, arch),
+    (e: unknown) =>
+      e instanceof ScratchnetError &&
+      e.code === 'SHAPE_MISMATCH' &&
+      /"W2"/.test(e.message) &&
+      /\(5, 4\)/.test(e.message) &&
+      /\(5, 3\)/.test(e.message),
+  );
   assert.throws(() => modelFromTensors({ ...tensors, W9: zeros([1, 1]) }, arch), /W9/);
   assert.throws(() => inferArchitecture({ b1: zeros([3]) }, 'relu'), /no weights named W1/);
-  assert.throws(() => architectureFromMetadata({ architecture: '{"type":"cnn"}' }), (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_FILE');
+  assert.throws(
+    () => architectureFromMetadata({ architecture: '{"type":"cnn"}' }),
+    (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_FILE',
+  );
 });

@@ -40,5 +40,6 @@ test('SGD zigzags across the valley (figure 6-3); AdaGrad closes in on y = 0 fro
   // AdaGrad divides by the root of the summed squared gradients, so its first big y-step is already
   // scaled down to 1.5 (from 2 to 0.5), and later ones shrink further instead of overshooting.
   const adagrad = descend('adagrad', 1.5);
-  for (let i = 1; i < adagrad.length; i++) assert.ok(adagrad[i]![1] >= 0 && adagrad[i]![1] < adagrad[i - 1]![1], `step ${i + 1}`);
+  for (let i = 1; i < adagrad.length; i++)
+    assert.ok(adagrad[i]![1] >= 0 && adagrad[i]![1] < adagrad[i - 1]![1], `step ${i + 1}`);
 });

@@ -2,8 +2,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  array, allClose, createOptimizer, SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam,
-  type DType, type OptimizerName, type OptimizerOptions, type Params,
+  array,
+  allClose,
+  createOptimizer,
+  SGD,
+  Momentum,
+  Nesterov,
+  AdaGrad,
+  RMSprop,
+  Adam,
+  type DType,
+  type OptimizerName,
+  type OptimizerOptions,
+  type Params,
 } from '../../src/index.js';
 import { B0, FLOAT32, FLOAT64, GRADS, W0, type Step } from './reference-values.js';
 
@@ -43,7 +54,10 @@ for (const caseName of Object.keys(CASES)) {
     run(caseName, 'float32', (params, expected, step) => {
       assert.ok(params.W.data instanceof Float32Array && params.W.dtype === 'float32');
       // We round once per stored value where numpy rounds after every operation: a few ulp apart.
-      assert.ok(allClose(params.W.ravel(), expected.W, { rtol: 1e-6, atol: 1e-7 }), `W after step ${step + 1}: ${params.W}`);
+      assert.ok(
+        allClose(params.W.ravel(), expected.W, { rtol: 1e-6, atol: 1e-7 }),
+        `W after step ${step + 1}: ${params.W}`,
+      );
       assert.ok(allClose(params.b, expected.b, { rtol: 1e-6, atol: 1e-7 }), `b after step ${step + 1}: ${params.b}`);
     });
   });
@@ -60,9 +74,15 @@ test('float32 parameters keep their buffers in float32; float64 in float64', () 
 });
 
 test('update writes into the parameter arrays themselves and leaves the gradients alone', () => {
-  const W = array([[1, 2], [3, 4]]);
+  const W = array([
+    [1, 2],
+    [3, 4],
+  ]);
   const data = W.data;
-  const grad = array([[0.1, 0.2], [0.3, 0.4]]);
+  const grad = array([
+    [0.1, 0.2],
+    [0.3, 0.4],
+  ]);
   new Momentum().update({ W }, { W: grad });
   assert.equal(W.data, data);
   assert.deepEqual(Array.from(W.data), [1 - 0.001, 2 - 0.002, 3 - 0.003, 4 - 0.004]);
@@ -72,7 +92,15 @@ test('update writes into the parameter arrays themselves and leaves the gradient
 test('a view (reshape) is updated through to the array it views', () => {
   const base = array([1, 2, 3, 4]);
   const view = base.reshape(2, 2);
-  new SGD({ lr: 0.5 }).update({ W: view }, { W: array([[2, 2], [2, 2]]) });
+  new SGD({ lr: 0.5 }).update(
+    { W: view },
+    {
+      W: array([
+        [2, 2],
+        [2, 2],
+      ]),
+    },
+  );
   assert.deepEqual(Array.from(base.data), [0, 1, 2, 3]);
 });
 
@@ -83,7 +111,7 @@ test('a gradient may be float64 for a float32 parameter (and the parameter stays
   assert.deepEqual(Array.from(W.data), [Math.fround(0.9), Math.fround(1.9)]);
 });
 
-test('the defaults are the book\'s', () => {
+test("the defaults are the book's", () => {
   assert.deepEqual(new SGD().options(), { lr: 0.01 });
   assert.deepEqual(new Momentum().options(), { lr: 0.01, momentum: 0.9 });
   assert.deepEqual(new Nesterov().options(), { lr: 0.01, momentum: 0.9 });

@@ -2,8 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  array, createOptimizer, Adam, Momentum, SGD,
-  type DType, type NDArray, type Optimizer, type OptimizerName, type OptimizerOptions, type OptimizerState,
+  array,
+  createOptimizer,
+  Adam,
+  Momentum,
+  SGD,
+  type DType,
+  type NDArray,
+  type Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+  type OptimizerState,
 } from '../../src/index.js';
 
 const SETUPS: [OptimizerName, OptimizerOptions][] = [
@@ -16,7 +25,16 @@ const SETUPS: [OptimizerName, OptimizerOptions][] = [
 ];
 
 function freshParams(dtype: DType): { W: NDArray; b: NDArray } {
-  return { W: array([[0.5, -1.5, 2], [1, 0.25, -3]], { dtype }), b: array([0.1, -0.2, 0.3], { dtype }) };
+  return {
+    W: array(
+      [
+        [0.5, -1.5, 2],
+        [1, 0.25, -3],
+      ],
+      { dtype },
+    ),
+    b: array([0.1, -0.2, 0.3], { dtype }),
+  };
 }
 
 /** Gradients that change with the parameters and the step (a quadratic bowl plus a wobble). */
@@ -65,7 +83,7 @@ test('without loadState a resumed Adam or Momentum run differs (so the test abov
   }
 });
 
-test('state() holds the book\'s buffers by parameter, with shapes, dtypes and the iteration count', () => {
+test("state() holds the book's buffers by parameter, with shapes, dtypes and the iteration count", () => {
   const adam = new Adam({ lr: 0.01 });
   const params = { W: array([[1, 2]], { dtype: 'float32' }) };
   adam.update(params, { W: array([[0.5, -1]], { dtype: 'float32' }) });
@@ -77,7 +95,12 @@ test('state() holds the book\'s buffers by parameter, with shapes, dtypes and th
   const { m, v } = state.buffers['W']!;
   assert.deepEqual(m, { shape: [1, 2], dtype: 'float32', data: [Math.fround(0.1 * 0.5), Math.fround(-0.1)] });
   assert.deepEqual(v!.shape, [1, 2]);
-  assert.deepEqual(new Momentum().state(), { name: 'momentum', options: { lr: 0.01, momentum: 0.9 }, iteration: 0, buffers: {} });
+  assert.deepEqual(new Momentum().state(), {
+    name: 'momentum',
+    options: { lr: 0.01, momentum: 0.9 },
+    iteration: 0,
+    buffers: {},
+  });
   const sgd = new SGD();
   sgd.update(params, { W: array([[0, 0]], { dtype: 'float32' }) });
   assert.deepEqual(sgd.state(), { name: 'sgd', options: { lr: 0.01 }, iteration: 1, buffers: {} });
@@ -97,7 +120,7 @@ test('state() is a copy: changing it, or what was loaded, does not reach the opt
   assert.equal(other.state().buffers['x']!['v']!.data[0], 1000);
 });
 
-test('a float64 checkpoint resumes a float32 run: the buffers take the parameter\'s dtype', () => {
+test("a float64 checkpoint resumes a float32 run: the buffers take the parameter's dtype", () => {
   const source = new Adam();
   source.update({ W: array([1, 2]) }, { W: array([0.3, 0.7]) });
   const target = new Adam();

@@ -4,13 +4,27 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { array, ScratchnetError } from '../../src/core.js';
 import {
-  arrowField, barChart, heatmap, imageGrid, lineChart, scatterChart, encodeGrayPng, bluesColor, MATPLOTLIB_COLORS,
+  arrowField,
+  barChart,
+  heatmap,
+  imageGrid,
+  lineChart,
+  scatterChart,
+  encodeGrayPng,
+  bluesColor,
+  MATPLOTLIB_COLORS,
 } from '../../src/plot/index.js';
 import { crc32 } from '../../src/plot/png-encode.js';
 import { allText, byClass, byName, numbersIn, parseSvg, type XmlNode } from './xml.js';
 
 /** The plot frame and a data-to-pixel map read back from a chart. */
-function frame(root: XmlNode): { x: (v: number) => number; y: (v: number) => number; rect: number[]; xlim: number[]; ylim: number[] } {
+function frame(root: XmlNode): {
+  x: (v: number) => number;
+  y: (v: number) => number;
+  rect: number[];
+  xlim: number[];
+  ylim: number[];
+} {
   const f = byClass(root, 'frame')[0]!;
   const [rx, ry, rw, rh] = ['x', 'y', 'width', 'height'].map((k) => Number(f.attrs[k]));
   const xlim = f.attrs['data-xlim']!.split(' ').map(Number);
@@ -38,13 +52,21 @@ test('lineChart draws one group per series, solid and dashed, in the matplotlib 
       { x: [0, 1, 2], y: [4, 1, 0], label: 'b', dash: true },
       { x: [0, 1, 2], y: [2, 2, 2], label: 'c', dash: 'dotted' },
     ],
-    title: 'three', xLabel: 'x', yLabel: 'y',
+    title: 'three',
+    xLabel: 'x',
+    yLabel: 'y',
   });
   const root = parseSvg(svg);
   const series = byClass(root, 'series');
-  assert.deepEqual(series.map((s) => s.attrs['data-label']), ['a', 'b', 'c']);
+  assert.deepEqual(
+    series.map((s) => s.attrs['data-label']),
+    ['a', 'b', 'c'],
+  );
   const lines = byClass(root, 'line');
-  assert.deepEqual(lines.map((l) => l.attrs.stroke), MATPLOTLIB_COLORS.slice(0, 3));
+  assert.deepEqual(
+    lines.map((l) => l.attrs.stroke),
+    MATPLOTLIB_COLORS.slice(0, 3),
+  );
   assert.equal(lines[0]!.attrs['stroke-dasharray'], undefined);
   assert.ok(lines[1]!.attrs['stroke-dasharray'] !== undefined);
   assert.notEqual(lines[1]!.attrs['stroke-dasharray'], lines[2]!.attrs['stroke-dasharray']);
@@ -61,7 +83,11 @@ test('lineChart places points where the axes say they are', () => {
   assert.deepEqual(f.xlim, [0, 4]);
   assert.deepEqual(f.ylim, [0, 25]);
   const pts = pathPoints(byClass(root, 'line')[0]!.attrs.d!);
-  const expected = [[1, 10], [2, 20], [3, 15]].map(([x, y]) => [f.x(x!), f.y(y!)]);
+  const expected = [
+    [1, 10],
+    [2, 20],
+    [3, 15],
+  ].map(([x, y]) => [f.x(x!), f.y(y!)]);
   pts.forEach((p, i) => {
     assert.ok(Math.abs(p[0]! - expected[i]![0]!) < 0.01 && Math.abs(p[1]! - expected[i]![1]!) < 0.01, `point ${i}`);
   });
@@ -72,7 +98,10 @@ test('lineChart places points where the axes say they are', () => {
 
 test('an explicit colour does not advance the colour cycle (plt.plot(x, y, "k--"))', () => {
   const root = parseSvg(lineChart({ series: [{ y: [1, 2], color: '#000000' }, { y: [2, 1] }] }));
-  assert.deepEqual(byClass(root, 'line').map((l) => l.attrs.stroke), ['#000000', MATPLOTLIB_COLORS[0]]);
+  assert.deepEqual(
+    byClass(root, 'line').map((l) => l.attrs.stroke),
+    ['#000000', MATPLOTLIB_COLORS[0]],
+  );
 });
 
 test('NaN breaks a line into pieces; a lone point gets a marker', () => {
@@ -93,10 +122,12 @@ test('a long series with increasing x is thinned per pixel column but keeps its 
 });
 
 test('the legend lists labelled series with their styles, at the requested corner', () => {
-  const root = parseSvg(lineChart({
-    series: [{ y: [0, 1], label: 'train acc' }, { y: [0, 0.9], label: 'test acc', dash: true }, { y: [0.5, 0.5] }],
-    legend: 'lower right',
-  }));
+  const root = parseSvg(
+    lineChart({
+      series: [{ y: [0, 1], label: 'train acc' }, { y: [0, 0.9], label: 'test acc', dash: true }, { y: [0.5, 0.5] }],
+      legend: 'lower right',
+    }),
+  );
   const legend = byClass(root, 'legend')[0]!;
   assert.equal(legend.attrs['data-location'], 'lower right');
   const entries = byClass(legend, 'legend-entry');
@@ -117,14 +148,20 @@ test("legend 'best' moves out of the data's way; legend false draws none", () =>
   const y = Array.from({ length: 50 }, (_, i) => (i < 25 ? 10 - i * 0.01 : 10 - (49 - i) * 0.01));
   y[25] = 0;
   const best = byClass(parseSvg(lineChart({ series: [{ y, label: 'v' }] })), 'legend')[0]!;
-  assert.ok(best.attrs['data-location']!.startsWith('lower') || best.attrs['data-location']!.startsWith('center'), best.attrs['data-location']);
+  assert.ok(
+    best.attrs['data-location']!.startsWith('lower') || best.attrs['data-location']!.startsWith('center'),
+    best.attrs['data-location'],
+  );
   assert.equal(byClass(parseSvg(lineChart({ series: [{ y, label: 'v' }], legend: false })), 'legend').length, 0);
 });
 
 test('lineChart accepts NDArrays and typed arrays; mismatched lengths and bad sizes throw', () => {
   const svg = lineChart({ series: [{ x: array([0, 1, 2]), y: new Float32Array([1, 2, 3]) }] });
   assert.equal(pathPoints(byClass(parseSvg(svg), 'line')[0]!.attrs.d!).length, 3);
-  assert.throws(() => lineChart({ series: [{ x: [1, 2], y: [1] }] }), (e: unknown) => e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH');
+  assert.throws(
+    () => lineChart({ series: [{ x: [1, 2], y: [1] }] }),
+    (e: unknown) => e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH',
+  );
   assert.throws(() => lineChart({ series: [], width: 0 }), ScratchnetError);
   parseSvg(lineChart({ series: [] })); // empty axes still render
 });
@@ -137,10 +174,12 @@ test('equal charts give identical output; different charts get different clip id
 });
 
 test('scatterChart draws circles and no connecting line; extra lines go underneath', () => {
-  const root = parseSvg(scatterChart({
-    series: [{ x: [1, 2, 3], y: [3, 1, 2], label: 'pts' }],
-    lines: [{ x: [0, 4], y: [0, 0], dash: true }],
-  }));
+  const root = parseSvg(
+    scatterChart({
+      series: [{ x: [1, 2, 3], y: [3, 1, 2], label: 'pts' }],
+      lines: [{ x: [0, 4], y: [0, 0], dash: true }],
+    }),
+  );
   const series = byClass(root, 'series');
   assert.equal(series.length, 2);
   assert.equal(byClass(series[1]!, 'line').length, 0);
@@ -149,33 +188,54 @@ test('scatterChart draws circles and no connecting line; extra lines go undernea
 });
 
 test('arrowField points each arrow along (u, v) and draws zero vectors as dots', () => {
-  const root = parseSvg(arrowField({ x: [0, 1, 0, 1], y: [0, 0, 1, 1], u: [1, 0, -1, 0], v: [0, 1, 0, 0], xLim: [-1, 2], yLim: [-1, 2] }));
+  const root = parseSvg(
+    arrowField({ x: [0, 1, 0, 1], y: [0, 0, 1, 1], u: [1, 0, -1, 0], v: [0, 1, 0, 0], xLim: [-1, 2], yLim: [-1, 2] }),
+  );
   const arrows = byClass(root, 'arrow');
   assert.equal(arrows.length, 3);
   assert.equal(byClass(root, 'arrow-dot').length, 1);
   // rotate(0) points right, rotate(-90) up (SVG y grows downward), rotate(±180) left.
   const angles = arrows.map((a) => numbersIn(a.attrs.transform!)[2]!);
-  assert.deepEqual(angles.map((a) => Math.round(Math.abs(a) === 180 ? 180 : a)), [0, -90, 180]);
+  assert.deepEqual(
+    angles.map((a) => Math.round(Math.abs(a) === 180 ? 180 : a)),
+    [0, -90, 180],
+  );
 });
 
 test('barChart: one rect per value, highlight, zero baseline, value labels, length check', () => {
-  const root = parseSvg(barChart({ categories: ['a', 'b', 'c'], values: [0.2, 0.5, 0.3], highlight: 1, valueLabels: true }));
+  const root = parseSvg(
+    barChart({ categories: ['a', 'b', 'c'], values: [0.2, 0.5, 0.3], highlight: 1, valueLabels: true }),
+  );
   const bars = byClass(root, 'bar');
   assert.equal(bars.length, 3);
-  assert.deepEqual(bars.map((b) => b.attrs.fill), [MATPLOTLIB_COLORS[0], MATPLOTLIB_COLORS[1], MATPLOTLIB_COLORS[0]]);
+  assert.deepEqual(
+    bars.map((b) => b.attrs.fill),
+    [MATPLOTLIB_COLORS[0], MATPLOTLIB_COLORS[1], MATPLOTLIB_COLORS[0]],
+  );
   assert.equal(frame(root).ylim[0], 0);
   const f = frame(root);
-  for (const b of bars) assert.ok(Math.abs(Number(b.attrs.y) + Number(b.attrs.height) - f.y(0)) < 0.02, 'bars stand on 0');
+  for (const b of bars)
+    assert.ok(Math.abs(Number(b.attrs.y) + Number(b.attrs.height) - f.y(0)) < 0.02, 'bars stand on 0');
   assert.deepEqual(byClass(root, 'value-label').map(allText), ['0.2', '0.5', '0.3']);
   assert.deepEqual(byClass(byClass(root, 'x-axis')[0]!, 'tick-label').map(allText), ['a', 'b', 'c']);
   assert.throws(() => barChart({ categories: ['a'], values: [1, 2] }), ScratchnetError);
 });
 
 test('heatmap: a cell per entry with its count, white text on dark cells, row 0 at the top', () => {
-  const root = parseSvg(heatmap({ values: [[50, 0], [5, 45]] }));
+  const root = parseSvg(
+    heatmap({
+      values: [
+        [50, 0],
+        [5, 45],
+      ],
+    }),
+  );
   const cells = byClass(root, 'cell');
   assert.equal(cells.length, 4);
-  assert.deepEqual(cells.map((c) => c.attrs['data-value']), ['50', '0', '5', '45']);
+  assert.deepEqual(
+    cells.map((c) => c.attrs['data-value']),
+    ['50', '0', '5', '45'],
+  );
   assert.ok(Number(cells[0]!.attrs.y) < Number(cells[2]!.attrs.y));
   const texts = byName(byClass(root, 'annotations')[0]!, 'text');
   assert.deepEqual(texts.map(allText), ['50', '0', '5', '45']);
@@ -188,7 +248,20 @@ test('heatmap: a cell per entry with its count, white text on dark cells, row 0 
 });
 
 test('imageGrid embeds each image as a PNG holding exactly its pixels', () => {
-  const images = array([[[0, 0.5], [1, 0.25]], [[1, 1], [0, 0]], [[0.1, 0.2], [0.3, 0.4]]]);
+  const images = array([
+    [
+      [0, 0.5],
+      [1, 0.25],
+    ],
+    [
+      [1, 1],
+      [0, 0],
+    ],
+    [
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ],
+  ]);
   const root = parseSvg(imageGrid({ images, captions: ['a', 'b', 'c'], columns: 2 }));
   const imgs = byName(root, 'image');
   assert.equal(imgs.length, 3);
@@ -199,7 +272,10 @@ test('imageGrid embeds each image as a PNG holding exactly its pixels', () => {
   assert.equal(png.width, 2);
   assert.equal(png.height, 2);
   // pngjs expands gray to RGBA: read the red channel.
-  assert.deepEqual([0, 1, 2, 3].map((i) => png.data[i * 4]), [0, 128, 255, 64]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((i) => png.data[i * 4]),
+    [0, 128, 255, 64],
+  );
   // Columns: image 2 starts a second row.
   assert.ok(Number(imgs[2]!.attrs.y) > Number(imgs[0]!.attrs.y));
   assert.equal(imgs[2]!.attrs.x, imgs[0]!.attrs.x);

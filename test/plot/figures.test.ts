@@ -3,17 +3,32 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, zeros } from '../../src/core.js';
 import {
-  FIGURES, FIGURE_DESCRIPTIONS, figureGradientDescent, figureGradientField, figureMnistGrid, figureTangent,
-  trainingAccuracyChart, trainingLossChart, confusionMatrixChart, classAccuracyChart, probabilityChart,
-  gradientDescentPath, gradientFieldData, MATPLOTLIB_COLORS,
+  FIGURES,
+  FIGURE_DESCRIPTIONS,
+  figureGradientDescent,
+  figureGradientField,
+  figureMnistGrid,
+  figureTangent,
+  trainingAccuracyChart,
+  trainingLossChart,
+  confusionMatrixChart,
+  classAccuracyChart,
+  probabilityChart,
+  gradientDescentPath,
+  gradientFieldData,
+  MATPLOTLIB_COLORS,
 } from '../../src/plot/index.js';
 import { allText, byClass, byName, numbersIn, parseSvg, type XmlNode } from './xml.js';
 
 function frameRect(root: XmlNode): { x: number; y: number; w: number; h: number; xlim: number[]; ylim: number[] } {
   const f = byClass(root, 'frame')[0]!;
   return {
-    x: Number(f.attrs.x), y: Number(f.attrs.y), w: Number(f.attrs.width), h: Number(f.attrs.height),
-    xlim: f.attrs['data-xlim']!.split(' ').map(Number), ylim: f.attrs['data-ylim']!.split(' ').map(Number),
+    x: Number(f.attrs.x),
+    y: Number(f.attrs.y),
+    w: Number(f.attrs.width),
+    h: Number(f.attrs.height),
+    xlim: f.attrs['data-xlim']!.split(' ').map(Number),
+    ylim: f.attrs['data-ylim']!.split(' ').map(Number),
   };
 }
 
@@ -25,7 +40,15 @@ const history = {
 };
 
 test('every registered figure is well-formed SVG of the requested size, with a description', () => {
-  assert.deepEqual(Object.keys(FIGURES).sort(), ['gradient-descent', 'gradient-field', 'relu', 'sigmoid', 'sigmoid-vs-step', 'step', 'tangent']);
+  assert.deepEqual(Object.keys(FIGURES).sort(), [
+    'gradient-descent',
+    'gradient-field',
+    'relu',
+    'sigmoid',
+    'sigmoid-vs-step',
+    'step',
+    'tangent',
+  ]);
   for (const [name, draw] of Object.entries(FIGURES)) {
     const root = parseSvg(draw!());
     assert.equal(root.attrs.width, '640', name);
@@ -38,7 +61,12 @@ test('every registered figure is well-formed SVG of the requested size, with a d
 });
 
 test('step, sigmoid and relu use the book x range and y limits', () => {
-  for (const [name, ylim] of [['step', [-0.1, 1.1]], ['sigmoid', [-0.1, 1.1]], ['relu', [-1, 5.5]], ['sigmoid-vs-step', [-0.1, 1.1]]] as const) {
+  for (const [name, ylim] of [
+    ['step', [-0.1, 1.1]],
+    ['sigmoid', [-0.1, 1.1]],
+    ['relu', [-1, 5.5]],
+    ['sigmoid-vs-step', [-0.1, 1.1]],
+  ] as const) {
     const root = parseSvg(FIGURES[name]());
     assert.deepEqual(frameRect(root).ylim, ylim, name);
     const xTicks = byClass(byClass(root, 'x-axis')[0]!, 'tick-label').map(allText);
@@ -48,7 +76,10 @@ test('step, sigmoid and relu use the book x range and y limits', () => {
   const lines = byClass(both, 'line');
   assert.equal(lines.length, 2);
   assert.equal(lines[1]!.attrs.stroke, '#000000');
-  assert.ok(lines[1]!.attrs['stroke-dasharray'] !== undefined, 'the step function is dashed black, as the book\'s "k--"');
+  assert.ok(
+    lines[1]!.attrs['stroke-dasharray'] !== undefined,
+    'the step function is dashed black, as the book\'s "k--"',
+  );
 });
 
 test('tangent: the line touches f at x = 5 with the numerical slope ~0.2', () => {
@@ -59,14 +90,20 @@ test('tangent: the line touches f at x = 5 with the numerical slope ~0.2', () =>
   // Same x grid, so the two paths meet (to the pixel) at the sample x = 5.0, the 51st point.
   const i = 50 * 2;
   assert.ok(Math.abs(curve![i]! - tangent![i]!) < 0.01 && Math.abs(curve![i + 1]! - tangent![i + 1]!) < 0.01);
-  assert.ok(Math.abs(curve![0]! - tangent![0]!) < 0.01 && curve![1]! < tangent![1]!, 'the tangent lies under the convex curve elsewhere');
+  assert.ok(
+    Math.abs(curve![0]! - tangent![0]!) < 0.01 && curve![1]! < tangent![1]!,
+    'the tangent lies under the convex curve elsewhere',
+  );
 });
 
 test('gradient-field: 18 × 18 arrows from np.arange(-2, 2.5, 0.25), all pointing toward the origin', () => {
   const data = gradientFieldData();
   assert.equal(data.x.length, 18 * 18);
   data.x.forEach((x, i) => {
-    assert.ok(Math.abs(data.u[i]! + 2 * x) < 1e-6 && Math.abs(data.v[i]! + 2 * data.y[i]!) < 1e-6, 'u, v = -grad = -2x');
+    assert.ok(
+      Math.abs(data.u[i]! + 2 * x) < 1e-6 && Math.abs(data.v[i]! + 2 * data.y[i]!) < 1e-6,
+      'u, v = -grad = -2x',
+    );
   });
   const root = parseSvg(figureGradientField());
   const f = frameRect(root);
@@ -78,7 +115,8 @@ test('gradient-field: 18 × 18 arrows from np.arange(-2, 2.5, 0.25), all pointin
   // Vectors shorter than the shaft is wide (the origin and its four neighbours) are dots, as in matplotlib.
   const dots = byClass(root, 'arrow-dot');
   assert.ok(dots.length >= 1 && dots.length <= 5);
-  for (const d of dots) assert.ok(Math.hypot(Number(d.attrs.cx) - ox, Number(d.attrs.cy) - oy) < f.w * 0.07, 'dots only near the minimum');
+  for (const d of dots)
+    assert.ok(Math.hypot(Number(d.attrs.cx) - ox, Number(d.attrs.cy) - oy) < f.w * 0.07, 'dots only near the minimum');
   for (const a of arrows) {
     const [tx, ty, deg] = numbersIn(a.attrs.transform!);
     const rad = (deg! * Math.PI) / 180;
@@ -88,7 +126,10 @@ test('gradient-field: 18 × 18 arrows from np.arange(-2, 2.5, 0.25), all pointin
   }
   // Longer arrows far from the minimum: the gradient grows with the distance.
   const lengthOf = (a: XmlNode): number => Math.max(...numbersIn(a.attrs.d!).filter((_, i) => i % 2 === 0));
-  const far = arrows.map((a) => { const [tx, ty] = numbersIn(a.attrs.transform!); return { d: Math.hypot(tx! - ox, ty! - oy), len: lengthOf(a) }; });
+  const far = arrows.map((a) => {
+    const [tx, ty] = numbersIn(a.attrs.transform!);
+    return { d: Math.hypot(tx! - ox, ty! - oy), len: lengthOf(a) };
+  });
   far.sort((p, q) => p.d - q.d);
   assert.ok(far[far.length - 1]!.len > 3 * far[0]!.len);
 });
@@ -138,7 +179,11 @@ test('accuracy chart: train solid, test dashed, legend lower right, y from 0 to 
 
 test('accuracy chart draws a validation curve when the history has one', () => {
   const root = parseSvg(trainingAccuracyChart({ ...history, validationAcc: [0.1, 0.7, 0.8, 0.85, 0.86] }));
-  assert.deepEqual(byClass(byClass(root, 'legend')[0]!, 'legend-entry').map(allText), ['train acc', 'test acc', 'val acc']);
+  assert.deepEqual(byClass(byClass(root, 'legend')[0]!, 'legend-entry').map(allText), [
+    'train acc',
+    'test acc',
+    'val acc',
+  ]);
 });
 
 test('loss chart: one line over all iterations, labelled axes', () => {
@@ -172,7 +217,10 @@ test('per-class accuracy: a bar per class with its percentage; probability chart
   const probs = parseSvg(probabilityChart(array([0.05, 0.05, 0.8, 0.1]), { trueLabel: 2 }));
   const bars = byClass(probs, 'bar');
   assert.equal(bars.length, 4);
-  assert.deepEqual(byClass(probs, 'highlight').map((b) => b.attrs['data-index']), ['2']);
+  assert.deepEqual(
+    byClass(probs, 'highlight').map((b) => b.attrs['data-index']),
+    ['2'],
+  );
   assert.deepEqual(frameRect(probs).ylim, [0, 1]);
   assert.match(allText(byClass(probs, 'title')[0]!), /prediction: 2 \(80\.0%\), true label: 2/);
 });
@@ -186,7 +234,9 @@ test('MNIST grid: one image per digit captioned with its label; predictions colo
   assert.deepEqual(byClass(root, 'caption').map(allText), ['7', '2', '1', '0', '4', '1', '4', '9', '5', '9', '0', '6']);
   // One-hot labels and predictions: a wrong prediction shows the truth in brackets, in red.
   const oneHot = zeros([3, 10]);
-  [7, 2, 1].forEach((c, i) => { oneHot.data[i * 10 + c] = 1; });
+  [7, 2, 1].forEach((c, i) => {
+    oneHot.data[i * 10 + c] = 1;
+  });
   const pred = parseSvg(figureMnistGrid(zeros([3, 28, 28]), oneHot, { predictions: [7, 3, 1] }));
   const captions = byClass(pred, 'caption');
   assert.deepEqual(captions.map(allText), ['7', '3 (2)', '1']);

@@ -3,7 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { ScratchnetError, array } from '../../src/core.js';
-import { FIGURES, lineChart, figureMnistGrid, trainingAccuracyChart, confusionMatrixChart, probabilityChart } from '../../src/plot/index.js';
+import {
+  FIGURES,
+  lineChart,
+  figureMnistGrid,
+  trainingAccuracyChart,
+  confusionMatrixChart,
+  probabilityChart,
+} from '../../src/plot/index.js';
 import { svgDocument, textElement } from '../../src/plot/svg.js';
 import { svgToPng } from '../../src/plot/node.js';
 
@@ -39,7 +46,10 @@ test('svgToPng returns PNG bytes of the SVG size, or of the requested width', ()
 test('text renders: a chart title leaves dark pixels where it is written', () => {
   const words = svgDocument(200, 60, textElement('Accuracy 0.98', { x: 10, y: 40, 'font-size': 24 }));
   const blank = svgDocument(200, 60, '');
-  assert.ok(darkPixels(decode(svgToPng(words))) > 200, 'the text was not drawn: is a font installed (fonts-dejavu-core)?');
+  assert.ok(
+    darkPixels(decode(svgToPng(words))) > 200,
+    'the text was not drawn: is a font installed (fonts-dejavu-core)?',
+  );
   assert.equal(darkPixels(decode(svgToPng(blank))), 0);
   // The title band of a real chart (above the plot frame) holds only the title's glyphs.
   const chart = decode(svgToPng(lineChart({ series: [{ y: [0, 1] }], title: 'training accuracy' })));
@@ -57,9 +67,15 @@ test('the minus sign, superscripts and tick labels of the book figures render (n
 test('every figure and chart renders to a PNG of its SVG size', () => {
   const svgs: string[] = Object.values(FIGURES).map((draw) => draw!());
   svgs.push(
-    figureMnistGrid(array(Array.from({ length: 4 }, () => Array.from({ length: 784 }, (_, i) => (i % 29) / 28))), [1, 2, 3, 4]),
+    figureMnistGrid(
+      array(Array.from({ length: 4 }, () => Array.from({ length: 784 }, (_, i) => (i % 29) / 28))),
+      [1, 2, 3, 4],
+    ),
     trainingAccuracyChart({ loss: [1], trainAcc: [0.5, 0.9], testAcc: [0.4, 0.85], epochs: [1, 2] }),
-    confusionMatrixChart([[5, 1], [2, 7]]),
+    confusionMatrixChart([
+      [5, 1],
+      [2, 7],
+    ]),
     probabilityChart([0.1, 0.9]),
   );
   for (const svg of svgs) {

@@ -22,7 +22,10 @@ test('fmt writes at most two decimals, no -0, no exponent', () => {
 });
 
 test('element skips undefined and false attributes, self-closes when empty, escapes values', () => {
-  assert.equal(element('rect', { x: 1.006, y: undefined, hidden: false, title: 'a"b' }), '<rect x="1.01" title="a&quot;b"/>');
+  assert.equal(
+    element('rect', { x: 1.006, y: undefined, hidden: false, title: 'a"b' }),
+    '<rect x="1.01" title="a&quot;b"/>',
+  );
   assert.equal(element('g', {}, ['<a/>', '<b/>']), '<g><a/><b/></g>');
   assert.equal(textElement('1 < 2', { x: 0 }), '<text x="0">1 &lt; 2</text>');
 });
@@ -71,7 +74,10 @@ test('src/plot is browser-safe: only node.ts imports node:* or native packages',
     const imports = [...src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
     for (const spec of imports) {
       assert.ok(spec.startsWith('.'), `${file} imports "${spec}": src/plot must stay browser-safe`);
-      assert.ok(!spec.endsWith('/node.js') && !spec.includes('/cli/'), `${file} imports the Node-only module "${spec}"`);
+      assert.ok(
+        !spec.endsWith('/node.js') && !spec.includes('/cli/'),
+        `${file} imports the Node-only module "${spec}"`,
+      );
     }
   }
 });

@@ -30,7 +30,9 @@ class Reader {
 
   fail(message: string): never {
     const line = this.src.slice(0, this.pos).split('\n').length;
-    throw new Error(`XML error at line ${line}, offset ${this.pos}: ${message}: …${this.src.slice(this.pos, this.pos + 40)}…`);
+    throw new Error(
+      `XML error at line ${line}, offset ${this.pos}: ${message}: …${this.src.slice(this.pos, this.pos + 40)}…`,
+    );
   }
 
   peek(s: string): boolean {

@@ -4,8 +4,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  MultiLayerNet, Trainer, createOptimizer, captureCheckpoint, restoreCheckpoint, encodeCheckpoint, decodeCheckpoint, encodeSafetensors,
-  ScratchnetError, type Checkpoint, type OptimizerName, type Sampling, type TrainerState,
+  MultiLayerNet,
+  Trainer,
+  createOptimizer,
+  captureCheckpoint,
+  restoreCheckpoint,
+  encodeCheckpoint,
+  decodeCheckpoint,
+  encodeSafetensors,
+  ScratchnetError,
+  type Checkpoint,
+  type OptimizerName,
+  type Sampling,
+  type TrainerState,
 } from '../../src/index.js';
 import { blobs } from './helpers.js';
 
@@ -21,15 +32,32 @@ interface Setup {
 
 function build(setup: Setup, extra: Partial<ConstructorParameters<typeof Trainer>[2]> = {}): Trainer {
   const net = new MultiLayerNet({
-    inputSize: 2, hiddenSizes: [16, 8], outputSize: 4, useDropout: setup.dropout, dropoutRatio: 0.2, useBatchNorm: setup.batchnorm,
-    dtype: setup.dtype, seed: 5,
+    inputSize: 2,
+    hiddenSizes: [16, 8],
+    outputSize: 4,
+    useDropout: setup.dropout,
+    dropoutRatio: 0.2,
+    useBatchNorm: setup.batchnorm,
+    dtype: setup.dtype,
+    seed: 5,
   });
   const optimizer = createOptimizer(setup.optimizer, { lr: setup.optimizer === 'adam' ? 0.01 : 0.05 });
-  return new Trainer(net, data, { iterations: 60, batchSize: 32, optimizer, sampling: setup.sampling, seed: 9, evaluateEvery: 1, yieldEvery: 0, ...extra });
+  return new Trainer(net, data, {
+    iterations: 60,
+    batchSize: 32,
+    optimizer,
+    sampling: setup.sampling,
+    seed: 9,
+    evaluateEvery: 1,
+    yieldEvery: 0,
+    ...extra,
+  });
 }
 
 function paramBytes(trainer: Trainer): Buffer {
-  return Buffer.concat(Object.values(trainer.net.params).map((p) => Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength)));
+  return Buffer.concat(
+    Object.values(trainer.net.params).map((p) => Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength)),
+  );
 }
 
 const SETUPS: Setup[] = [
@@ -50,7 +78,8 @@ for (const setup of SETUPS) {
       const controller = new AbortController();
       let saved: Uint8Array | null = null;
       const first: Trainer = build(setup, {
-        checkpointEvery: 10, signal: controller.signal,
+        checkpointEvery: 10,
+        signal: controller.signal,
         onCheckpoint: ({ iteration }) => {
           saved = encodeCheckpoint(captureCheckpoint(first, { note: 'test' }));
           if (iteration === stopAt) controller.abort();
@@ -64,7 +93,10 @@ for (const setup of SETUPS) {
       const second = build(setup);
       restoreCheckpoint(second, checkpoint);
       const resumed = await second.fit();
-      assert.ok(paramBytes(second).equals(expectedBytes), `${label}, stopped at ${stopAt}: the weights differ from the uninterrupted run's`);
+      assert.ok(
+        paramBytes(second).equals(expectedBytes),
+        `${label}, stopped at ${stopAt}: the weights differ from the uninterrupted run's`,
+      );
       assert.deepEqual(resumed.loss, expected.loss);
       assert.deepEqual(resumed.testAcc, expected.testAcc);
       assert.deepEqual(resumed.epochs, expected.epochs);
@@ -79,7 +111,14 @@ test('a run resumed from a checkpoint with another seed would differ: the test a
   await straight.fit();
   let saved: Checkpoint | null = null;
   const controller = new AbortController();
-  const first: Trainer = build(setup, { checkpointEvery: 20, signal: controller.signal, onCheckpoint: () => { saved = captureCheckpoint(first); controller.abort(); } });
+  const first: Trainer = build(setup, {
+    checkpointEvery: 20,
+    signal: controller.signal,
+    onCheckpoint: () => {
+      saved = captureCheckpoint(first);
+      controller.abort();
+    },
+  });
   await first.fit();
   const tampered = saved! as Checkpoint;
   tampered.trainer.rng = { s: [1, 2, 3, 4], spare: null };
@@ -107,10 +146,16 @@ test('a checkpoint is never taken of a diverged network: NaN weights stop traini
   assert.deepEqual(checkpoints, [5, 10]);
   // An Infinity that never reaches a loss (the last layer's bias, hit just before a checkpoint) is caught at the checkpoint.
   const late: Trainer = build(SETUPS[0]!, {
-    checkpointEvery: 5, onBatchEnd: ({ iteration }) => { if (iteration === 15) late.net.params.b3!.data[0] = Infinity; },
+    checkpointEvery: 5,
+    onBatchEnd: ({ iteration }) => {
+      if (iteration === 15) late.net.params.b3!.data[0] = Infinity;
+    },
     onCheckpoint: ({ iteration }) => void checkpoints.push(iteration),
   });
-  await assert.rejects(late.fit(), /Training diverged: parameter b3 holds Infinity \(element 0\) after iteration 15 \(epoch 2\)/);
+  await assert.rejects(
+    late.fit(),
+    /Training diverged: parameter b3 holds Infinity \(element 0\) after iteration 15 \(epoch 2\)/,
+  );
 });
 
 test('restoreCheckpoint refuses a checkpoint that does not fit, naming what differs, and changes nothing', async () => {
@@ -125,15 +170,30 @@ test('restoreCheckpoint refuses a checkpoint that does not fit, naming what diff
   };
   const cases: [Checkpoint, string, RegExp][] = [
     [other((c) => delete c.tensors.W1), 'BAD_ARGUMENT', /no array "W1" \(the network needs \(2, 16\)\)/],
-    [other((c) => (c.tensors.W1 = c.tensors.W1!.reshape(16, 2))), 'SHAPE_MISMATCH', /array "W1" has shape \(16, 2\) in the checkpoint but \(2, 16\) in the network/],
+    [
+      other((c) => (c.tensors.W1 = c.tensors.W1!.reshape(16, 2))),
+      'SHAPE_MISMATCH',
+      /array "W1" has shape \(16, 2\) in the checkpoint but \(2, 16\) in the network/,
+    ],
     [other((c) => (c.tensors.extra = c.tensors.b1!)), 'BAD_ARGUMENT', /arrays the network does not: extra/],
     [other((c) => c.networkRandom.pop()), 'BAD_ARGUMENT', /1 network generators, the network has 2 dropout layers/],
-    [other((c) => (c.trainer.batchSize = 16)), 'BAD_ARGUMENT', /Trainer\.loadState: the state is of a run with batchSize 16, this Trainer has 32/],
+    [
+      other((c) => (c.trainer.batchSize = 16)),
+      'BAD_ARGUMENT',
+      /Trainer\.loadState: the state is of a run with batchSize 16, this Trainer has 32/,
+    ],
     [other((c) => (c.trainer.iteration = 61)), 'BAD_ARGUMENT', /iteration must be an integer in \[0, 60\], got 61/],
-    [other((c) => (c.optimizer = { ...c.optimizer!, name: 'sgd' })), 'BAD_ARGUMENT', /Adam\.loadState: the state was written by "sgd"/],
+    [
+      other((c) => (c.optimizer = { ...c.optimizer!, name: 'sgd' })),
+      'BAD_ARGUMENT',
+      /Adam\.loadState: the state was written by "sgd"/,
+    ],
   ];
   for (const [c, code, pattern] of cases) {
-    assert.throws(() => restoreCheckpoint(target, c), (e: unknown) => e instanceof ScratchnetError && e.code === code && pattern.test(e.message));
+    assert.throws(
+      () => restoreCheckpoint(target, c),
+      (e: unknown) => e instanceof ScratchnetError && e.code === code && pattern.test(e.message),
+    );
   }
   assert.ok(paramBytes(target).equals(before), 'the network is unchanged');
   // The Trainer was not left pointing at a refused state: fit() starts a fresh run of 60 iterations.
@@ -145,7 +205,14 @@ test('Trainer.loadState checks every field of the state, naming it', async () =>
   // A state mid-epoch (iteration 20 of epochs of 8), where the permutation matters.
   const controller = new AbortController();
   const captured: { state?: TrainerState } = {};
-  const source: Trainer = build(SETUPS[1]!, { checkpointEvery: 20, signal: controller.signal, onCheckpoint: () => { captured.state = source.state(); controller.abort(); } });
+  const source: Trainer = build(SETUPS[1]!, {
+    checkpointEvery: 20,
+    signal: controller.signal,
+    onCheckpoint: () => {
+      captured.state = source.state();
+      controller.abort();
+    },
+  });
   await source.fit();
   const good = captured.state!;
   const cases: [Partial<Record<keyof TrainerState, unknown>>, RegExp][] = [
@@ -157,17 +224,31 @@ test('Trainer.loadState checks every field of the state, naming it', async () =>
     [{ order: null }, /order must be an Int32Array of 230 indices/],
     [{ lossSum: NaN }, /lossSum must be a finite number >= 0/],
     [{ firstLoss: Infinity }, /firstLoss must be a finite number or null/],
-    [{ history: { ...good.history, loss: [1] } }, /history holds 1 losses and 20 iterations, but the state is at iteration 20/],
+    [
+      { history: { ...good.history, loss: [1] } },
+      /history holds 1 losses and 20 iterations, but the state is at iteration 20/,
+    ],
   ];
   trainer.loadState(good);
   for (const [change, pattern] of cases) {
-    assert.throws(() => trainer.loadState({ ...good, ...change } as TrainerState), (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_ARGUMENT' && pattern.test(e.message), String(pattern));
+    assert.throws(
+      () => trainer.loadState({ ...good, ...change } as TrainerState),
+      (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_ARGUMENT' && pattern.test(e.message),
+      String(pattern),
+    );
   }
 });
 
 test('decodeCheckpoint refuses a model file and a damaged state entry with BAD_FILE', () => {
   const model = encodeSafetensors({ W1: build(SETUPS[0]!).net.params.W1! });
-  assert.throws(() => decodeCheckpoint(model, 'model.safetensors'), /model\.safetensors: not a valid scratchnet checkpoint: no "scratchnet\.checkpoint" metadata entry/);
+  assert.throws(
+    () => decodeCheckpoint(model, 'model.safetensors'),
+    /model\.safetensors: not a valid scratchnet checkpoint: no "scratchnet\.checkpoint" metadata entry/,
+  );
   const bytes = encodeSafetensors({}, { 'scratchnet.checkpoint': '{"version": 1, "trainer": 3}' });
-  assert.throws(() => decodeCheckpoint(bytes, 'c'), (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_FILE' && /trainer state is missing or malformed/.test(e.message));
+  assert.throws(
+    () => decodeCheckpoint(bytes, 'c'),
+    (e: unknown) =>
+      e instanceof ScratchnetError && e.code === 'BAD_FILE' && /trainer state is missing or malformed/.test(e.message),
+  );
 });

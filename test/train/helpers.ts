@@ -1,8 +1,6 @@
 // Stand-ins for the networks, optimizers and data that other modules provide, so the Trainer's
 // tests depend only on the ndarray API.
-import {
-  NDArray, Random, softmax, crossEntropyError, zeros, type Network, type Params,
-} from '../../src/index.js';
+import { NDArray, Random, softmax, crossEntropyError, zeros, type Network, type Params } from '../../src/index.js';
 
 /** Integer labels from labels (n) or one-hot rows (n, classes). */
 function labelsOf(t: NDArray): Int32Array {
@@ -75,7 +73,11 @@ export const noopOptimizer = { update(): void {} };
  * `n` points in 2-D from `classes` well separated Gaussian blobs; labels, or one-hot targets when
  * `oneHot` is set.
  */
-export function blobs(n: number, seed: number, options: { classes?: number; oneHot?: boolean } = {}): { x: NDArray; t: NDArray } {
+export function blobs(
+  n: number,
+  seed: number,
+  options: { classes?: number; oneHot?: boolean } = {},
+): { x: NDArray; t: NDArray } {
   const classes = options.classes ?? 3;
   const rng = new Random(seed);
   const x = zeros([n, 2]);
@@ -95,7 +97,11 @@ export function blobs(n: number, seed: number, options: { classes?: number; oneH
  * A dataset whose sample i carries its own index: x row i is filled with i, so a spy network can
  * tell which samples a batch holds; t is i % classes as labels or one-hot.
  */
-export function indexed(n: number, rowShape: number[] = [2], options: { oneHot?: boolean; classes?: number } = {}): { x: NDArray; t: NDArray } {
+export function indexed(
+  n: number,
+  rowShape: number[] = [2],
+  options: { oneHot?: boolean; classes?: number } = {},
+): { x: NDArray; t: NDArray } {
   const classes = options.classes ?? 3;
   const x = zeros([n, ...rowShape]);
   const run = x.size / n;

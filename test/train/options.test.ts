@@ -25,7 +25,10 @@ test('epochs and iterations: exactly one, a positive integer', () => {
   rejects({ ...base, epochs: 1.5 }, /epochs must be a positive integer, got 1\.5/);
   rejects({ ...base, epochs: 0 }, /epochs must be a positive integer, got 0/);
   rejects({ optimizer: noopOptimizer, batchSize: 10, iterations: -3 }, /iterations must be a positive integer, got -3/);
-  rejects({ optimizer: noopOptimizer, batchSize: 10, iterations: NaN }, /iterations must be a positive integer, got NaN/);
+  rejects(
+    { optimizer: noopOptimizer, batchSize: 10, iterations: NaN },
+    /iterations must be a positive integer, got NaN/,
+  );
 });
 
 test('batchSize: a positive integer no larger than the training set', () => {
@@ -61,16 +64,37 @@ test('a misspelt option is reported rather than ignored', () => {
 });
 
 test('earlyStopping: patience, monitor, minDelta, and a validation split when monitoring it', () => {
-  rejects({ ...base, earlyStopping: { monitor: 'validation', patience: 2 } }, /monitor is 'validation' but data has no validation split/);
-  rejects({ ...base, earlyStopping: { monitor: 'accuracy', patience: 2 } }, /earlyStopping\.monitor must be 'validation', 'test' or 'loss', got "accuracy"/);
-  rejects({ ...base, earlyStopping: { monitor: 'test', patience: 0 } }, /earlyStopping\.patience must be a positive integer, got 0/);
-  rejects({ ...base, earlyStopping: { monitor: 'loss', patience: 1, minDelta: -0.1 } }, /earlyStopping\.minDelta must be a finite number >= 0, got -0\.1/);
+  rejects(
+    { ...base, earlyStopping: { monitor: 'validation', patience: 2 } },
+    /monitor is 'validation' but data has no validation split/,
+  );
+  rejects(
+    { ...base, earlyStopping: { monitor: 'accuracy', patience: 2 } },
+    /earlyStopping\.monitor must be 'validation', 'test' or 'loss', got "accuracy"/,
+  );
+  rejects(
+    { ...base, earlyStopping: { monitor: 'test', patience: 0 } },
+    /earlyStopping\.patience must be a positive integer, got 0/,
+  );
+  rejects(
+    { ...base, earlyStopping: { monitor: 'loss', patience: 1, minDelta: -0.1 } },
+    /earlyStopping\.minDelta must be a finite number >= 0, got -0\.1/,
+  );
 });
 
 test('data: every split needs as many targets as inputs, and must not be empty', () => {
-  rejects(base, /data\.train\.x has 50 samples \(shape \(50, 2\)\) but data\.train\.t has 49 \(shape \(49,\)\)/,
-    { train: { x: indexed(50).x, t: indexed(49).t }, test: indexed(10) }, 'SHAPE_MISMATCH');
-  rejects(base, /data\.validation\.x has 5 samples/, { ...data, validation: { x: indexed(5).x, t: indexed(6).t } }, 'SHAPE_MISMATCH');
+  rejects(
+    base,
+    /data\.train\.x has 50 samples \(shape \(50, 2\)\) but data\.train\.t has 49 \(shape \(49,\)\)/,
+    { train: { x: indexed(50).x, t: indexed(49).t }, test: indexed(10) },
+    'SHAPE_MISMATCH',
+  );
+  rejects(
+    base,
+    /data\.validation\.x has 5 samples/,
+    { ...data, validation: { x: indexed(5).x, t: indexed(6).t } },
+    'SHAPE_MISMATCH',
+  );
   rejects(base, /data\.test is empty/, { train: indexed(50), test: { x: zeros([0, 2]), t: zeros([0]) } });
   rejects(base, /data\.test must be a dataset \{ x, t \}/, { train: indexed(50) } as DataSplits);
 });

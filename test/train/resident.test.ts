@@ -33,7 +33,9 @@ describe('residentCopy', () => {
     });
   });
 
-  test('each call copies the source afresh into the same storage: a source changed in place is never stale', { skip: !resident }, () => {
+  test('each call copies the source afresh into the same storage: a source changed in place is never stale', {
+    skip: !resident,
+  }, () => {
     withKernels(wasm!, () => {
       const x = images(10, 50, 2);
       const first = residentCopy(x);
@@ -57,12 +59,19 @@ describe('residentCopy', () => {
 });
 
 describe('RowGatherer', () => {
-  const backends = [['TypeScript kernels', jsKernels] as const, ...(wasm !== null ? [['WebAssembly kernels', wasm] as const] : [])];
+  const backends = [
+    ['TypeScript kernels', jsKernels] as const,
+    ...(wasm !== null ? [['WebAssembly kernels', wasm] as const] : []),
+  ];
   for (const [label, backend] of backends) {
     test(`${label}: gathers the rows asked for, in order, and a smaller last batch`, () => {
       withKernels(backend, () => {
         const x = residentCopy(images(40, 784, 4));
-        const labels = new NDArray(Int32Array.from({ length: 40 }, (_, i) => i % 10), [40], 'int32');
+        const labels = new NDArray(
+          Int32Array.from({ length: 40 }, (_, i) => i % 10),
+          [40],
+          'int32',
+        );
         const xRows = new RowGatherer(x, 5);
         const tRows = new RowGatherer(labels, 5);
         const indices = new Int32Array([39, 0, 7, 7, 21]);
@@ -85,7 +94,9 @@ describe('RowGatherer', () => {
         for (const bad of [40, -1]) {
           assert.throws(
             () => xRows.gather(new Int32Array([0, bad, 1]), 3),
-            (error: unknown) => error instanceof ScratchnetError && error.code === 'BAD_ARGUMENT' &&
+            (error: unknown) =>
+              error instanceof ScratchnetError &&
+              error.code === 'BAD_ARGUMENT' &&
               error.message.includes(`row ${bad} (index 1) is outside the 40 rows`),
           );
         }

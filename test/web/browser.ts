@@ -6,8 +6,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** The flags of ../shared/NOTES.md: no sandbox (root in CI), no GPU, and no traffic of Chromium's own. */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 /**
@@ -23,7 +28,9 @@ export function browserSkipReason(): string | false {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium; .ci/run does) or set SCRATCHNET_SKIP_BROWSER=1 to skip the browser tests`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium; .ci/run does) or set SCRATCHNET_SKIP_BROWSER=1 to skip the browser tests`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
@@ -37,7 +44,11 @@ export interface Recorder {
 }
 
 /** A new context whose every request (workers included: they are reported on the context) and page error is recorded. */
-export async function recordedContext(browser: Browser, options: BrowserContextOptions, recorder: Recorder): Promise<{ context: BrowserContext; page: Page }> {
+export async function recordedContext(
+  browser: Browser,
+  options: BrowserContextOptions,
+  recorder: Recorder,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(options);
   context.on('request', (request) => recorder.requests.push(request.url()));
   const page = await context.newPage();
@@ -45,9 +56,11 @@ export async function recordedContext(browser: Browser, options: BrowserContextO
   page.on('console', (message) => {
     if (message.type() === 'error') recorder.errors.push(`console: ${message.text()}`);
   });
-  page.on('worker', (worker) => worker.on('console', (message) => {
-    if (message.type() === 'error') recorder.errors.push(`worker console: ${message.text()}`);
-  }));
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') recorder.errors.push(`worker console: ${message.text()}`);
+    }),
+  );
   return { context, page };
 }
 
@@ -58,6 +71,7 @@ export async function recordedContext(browser: Browser, options: BrowserContextO
 export function isLocal(url: string): boolean {
   if (url.startsWith('data:')) return true;
   const parsed = new URL(url);
-  if (parsed.protocol === 'blob:') return parsed.origin === 'null' ? false : new URL(parsed.origin).hostname === '127.0.0.1';
+  if (parsed.protocol === 'blob:')
+    return parsed.origin === 'null' ? false : new URL(parsed.origin).hostname === '127.0.0.1';
   return (parsed.protocol === 'http:' || parsed.protocol === 'ws:') && parsed.hostname === '127.0.0.1';
 }

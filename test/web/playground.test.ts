@@ -23,8 +23,22 @@ const TRAINING_TIMEOUT_MS = 240_000;
 type Point = readonly [number, number];
 
 /** Strokes in the drawing canvas's own 280×280 pixels. */
-const ONE: Point[][] = [[[140, 40], [140, 240]]];
-const SEVEN: Point[][] = [[[70, 60], [210, 60]], [[210, 60], [120, 240]]];
+const ONE: Point[][] = [
+  [
+    [140, 40],
+    [140, 240],
+  ],
+];
+const SEVEN: Point[][] = [
+  [
+    [70, 60],
+    [210, 60],
+  ],
+  [
+    [210, 60],
+    [120, 240],
+  ],
+];
 
 /** Page coordinates of a point of the drawing canvas (shown scaled on narrow screens). */
 async function canvasMapper(page: Page): Promise<(p: Point) => Point> {
@@ -83,9 +97,15 @@ function inputInk(page: Page): Promise<number> {
 
 /** Asserts the page does not scroll sideways, then saves a full-page screenshot as <name>-<w>x<h>.png. */
 async function snapshot(page: Page, name: string): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   const size = page.viewportSize()!;
-  assert.ok(scrollWidth <= innerWidth, `${name} at ${size.width}x${size.height}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+  assert.ok(
+    scrollWidth <= innerWidth,
+    `${name} at ${size.width}x${size.height}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`,
+  );
   await page.screenshot({ path: join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
 }
 
@@ -134,8 +154,8 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     const page = desktop;
     assert.equal(await inputInk(page), 0, 'the input starts blank');
     await drawWithMouse(page, ONE);
-    assert.equal(await predictedDigit(page), '1', await page.textContent('#draw-prediction') ?? '');
-    assert.ok(await inputInk(page) > 20, 'the 28x28 input shows the stroke');
+    assert.equal(await predictedDigit(page), '1', (await page.textContent('#draw-prediction')) ?? '');
+    assert.ok((await inputInk(page)) > 20, 'the 28x28 input shows the stroke');
     assert.equal(await page.locator('#draw-probabilities rect.bar').count(), 10, 'a bar per digit');
     t.diagnostic(`1: ${await page.textContent('#draw-prediction')}`);
 
@@ -144,7 +164,7 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     assert.equal(await inputInk(page), 0, 'Clear empties the input');
 
     await drawWithMouse(page, SEVEN);
-    assert.equal(await predictedDigit(page), '7', await page.textContent('#draw-prediction') ?? '');
+    assert.equal(await predictedDigit(page), '7', (await page.textContent('#draw-prediction')) ?? '');
     t.diagnostic(`7: ${await page.textContent('#draw-prediction')}`);
     await snapshot(page, 'draw');
   });
@@ -153,7 +173,7 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     const page = desktop;
     await openTab(page, 'learn');
     const state = async (): Promise<string> => (await page.getAttribute('#gd-status', 'data-state'))!;
-    assert.equal(await state(), 'converged', 'the book\'s lr 0.1 from (-3, 4), 20 steps');
+    assert.equal(await state(), 'converged', "the book's lr 0.1 from (-3, 4), 20 steps");
     await page.selectOption('#gd-lr-preset', '1e-10');
     assert.equal(await state(), 'stuck');
     await page.selectOption('#gd-lr-preset', '10');
@@ -206,7 +226,11 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     });
     const started = Date.now();
     await page.click('#train-start');
-    await page.waitForFunction(() => (document.getElementById('train-progress') as HTMLProgressElement).value > 0, undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => (document.getElementById('train-progress') as HTMLProgressElement).value > 0,
+      undefined,
+      { timeout: 120_000 },
+    );
     t.diagnostic(`first losses ${Date.now() - started} ms after Start (compiling the kernels, loading MNIST)`);
 
     // Responsiveness: switching pages during training shows the new page at once.
@@ -224,7 +248,9 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     // after the epoch (seconds). The page's own stalls are measured below, in the page.
     assert.ok(latency < 1000, `the click took ${latency.toFixed(0)} ms to show its page`);
 
-    await page.waitForSelector('#train-status[data-state="finished"], #train-status[data-state="error"]', { timeout: TRAINING_TIMEOUT_MS });
+    await page.waitForSelector('#train-status[data-state="finished"], #train-status[data-state="error"]', {
+      timeout: TRAINING_TIMEOUT_MS,
+    });
     const status = (await page.textContent('#train-status'))!;
     assert.equal(await page.getAttribute('#train-status', 'data-state'), 'finished', status);
     const acc = Number(await page.getAttribute('#train-test-acc', 'data-value'));
@@ -232,11 +258,16 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     assert.equal((await page.textContent('#train-test-acc'))!, acc.toFixed(4), 'the displayed value');
     assert.ok(acc > 0.9, `test accuracy after one epoch: ${acc}`);
     const gap = await page.evaluate(() => (window as unknown as { maxTimerGap: number }).maxTimerGap);
-    t.diagnostic(`${status} (${Date.now() - started} ms from Start); ${await page.textContent('#train-progress-text')}`);
+    t.diagnostic(
+      `${status} (${Date.now() - started} ms from Start); ${await page.textContent('#train-progress-text')}`,
+    );
     t.diagnostic(`${await page.textContent('#train-kernels')}`);
     t.diagnostic(`the page's longest stall during training: ${gap.toFixed(0)} ms`);
     assert.ok(gap < 500, `the page's thread stalled for ${gap.toFixed(0)} ms`);
-    assert.ok(await page.locator('#train-loss-chart svg polyline, #train-loss-chart svg path').count() > 0, 'a loss curve');
+    assert.ok(
+      (await page.locator('#train-loss-chart svg polyline, #train-loss-chart svg path').count()) > 0,
+      'a loss curve',
+    );
     await snapshot(page, 'train');
 
     // The weights download as safetensors with the architecture, and load on the Draw page.
@@ -262,11 +293,12 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
   test('Keyboard: tabs by arrow keys, every control labelled, focus always visible', async () => {
     const page = desktop;
     await openApp(page, server, '#draw');
-    const focused = (): Promise<{ id: string; outline: string; width: number }> => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const style = getComputedStyle(el);
-      return { id: el.id, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
-    });
+    const focused = (): Promise<{ id: string; outline: string; width: number }> =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { id: el.id, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
     const assertVisibleFocus = async (id: string): Promise<void> => {
       const f = await focused();
       assert.equal(f.id, id);
@@ -297,23 +329,34 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.getAttribute('#draw-prediction', 'data-digit'), '');
 
-    const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('button, input, select'))
-      .filter((el) => {
-        const labels = (el as HTMLInputElement).labels;
-        const name = el.getAttribute('aria-label') ?? (Array.from(labels ?? []).map((l) => l.textContent).join('') || el.textContent);
-        return (name ?? '').trim() === '';
-      })
-      .map((el) => el.id || el.outerHTML));
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('button, input, select'))
+        .filter((el) => {
+          const labels = (el as HTMLInputElement).labels;
+          const name =
+            el.getAttribute('aria-label') ??
+            (Array.from(labels ?? [])
+              .map((l) => l.textContent)
+              .join('') ||
+              el.textContent);
+          return (name ?? '').trim() === '';
+        })
+        .map((el) => el.id || el.outerHTML),
+    );
     assert.deepEqual(unlabelled, []);
   });
 
   test('390x844 with touch: a finger draws a 1; Learn shows divergence; training pauses, resumes and stops', async (t: TestContext) => {
-    const { context, page } = await recordedContext(browser, { viewport: MOBILE, hasTouch: true, isMobile: true }, recorder);
+    const { context, page } = await recordedContext(
+      browser,
+      { viewport: MOBILE, hasTouch: true, isMobile: true },
+      recorder,
+    );
     contexts.push(context);
     await openApp(page, server);
     const cdp = await context.newCDPSession(page);
     await drawWithTouch(page, cdp, ONE);
-    assert.equal(await predictedDigit(page), '1', await page.textContent('#draw-prediction') ?? '');
+    assert.equal(await predictedDigit(page), '1', (await page.textContent('#draw-prediction')) ?? '');
     await snapshot(page, 'draw');
 
     await openTab(page, 'learn');
@@ -324,26 +367,41 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     await openTab(page, 'train');
     await page.fill('#train-epochs', '3');
     await page.click('#train-start');
-    await page.waitForFunction(() => (document.getElementById('train-progress') as HTMLProgressElement).value > 0, undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => (document.getElementById('train-progress') as HTMLProgressElement).value > 0,
+      undefined,
+      { timeout: 120_000 },
+    );
     await page.click('#train-pause');
     await page.waitForSelector('#train-status[data-state="paused"]');
     const pausedAt = await progressValue(page);
     await page.waitForTimeout(500);
     assert.equal(await progressValue(page), pausedAt, 'no iterations while paused');
     await page.click('#train-resume');
-    await page.waitForFunction((at) => (document.getElementById('train-progress') as HTMLProgressElement).value > at, pausedAt);
+    await page.waitForFunction(
+      (at) => (document.getElementById('train-progress') as HTMLProgressElement).value > at,
+      pausedAt,
+    );
     await page.click('#train-stop');
     await page.waitForSelector('#train-status[data-state="stopped"]', { timeout: 60_000 });
     const stoppedAt = await progressValue(page);
-    t.diagnostic(`paused at iteration ${pausedAt}, stopped at ${stoppedAt} of 1800: ${await page.textContent('#train-status')}`);
+    t.diagnostic(
+      `paused at iteration ${pausedAt}, stopped at ${stoppedAt} of 1800: ${await page.textContent('#train-status')}`,
+    );
     assert.ok(stoppedAt > pausedAt && stoppedAt < 1800);
     await snapshot(page, 'train');
   });
 
   test('no request leaves 127.0.0.1, and no page reported an error', () => {
-    assert.ok(recorder.requests.some((u) => u.endsWith('/mnist/train-images-idx3-ubyte')), 'the worker\'s requests are recorded too');
+    assert.ok(
+      recorder.requests.some((u) => u.endsWith('/mnist/train-images-idx3-ubyte')),
+      "the worker's requests are recorded too",
+    );
     assert.ok(recorder.requests.some((u) => u.endsWith('/model.safetensors')));
-    assert.deepEqual(recorder.requests.filter((u) => !isLocal(u)), []);
+    assert.deepEqual(
+      recorder.requests.filter((u) => !isLocal(u)),
+      [],
+    );
     assert.deepEqual(recorder.errors, []);
   });
 });

@@ -47,8 +47,12 @@ describe('playground server', () => {
 
   test('serves the app with content types and cross-origin isolation headers', async () => {
     const cases: [string, string][] = [
-      ['/', 'text/html; charset=utf-8'], ['/index.html', 'text/html; charset=utf-8'], ['/app.js', 'text/javascript; charset=utf-8'],
-      ['/styles.css', 'text/css; charset=utf-8'], ['/model.safetensors', 'application/octet-stream'], ['/sub/page.html', 'text/html; charset=utf-8'],
+      ['/', 'text/html; charset=utf-8'],
+      ['/index.html', 'text/html; charset=utf-8'],
+      ['/app.js', 'text/javascript; charset=utf-8'],
+      ['/styles.css', 'text/css; charset=utf-8'],
+      ['/model.safetensors', 'application/octet-stream'],
+      ['/sub/page.html', 'text/html; charset=utf-8'],
     ];
     for (const [path, type] of cases) {
       const r = await fetch(new URL(path, server.url));
@@ -85,9 +89,20 @@ describe('playground server', () => {
 
   test('refuses path traversal in every spelling, and never sends the file outside the root', async () => {
     const attempts = [
-      '/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E/secret.txt', '/..%2fsecret.txt', '/..%2Fsecret.txt', '/sub/../../secret.txt',
-      '/sub/%2e%2e/%2e%2e/secret.txt', '/..\\secret.txt', '/%2e%2e%5csecret.txt', '/%00../secret.txt', '/link-out.txt', '//../secret.txt',
-      '/%', '/%zz',
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E/secret.txt',
+      '/..%2fsecret.txt',
+      '/..%2Fsecret.txt',
+      '/sub/../../secret.txt',
+      '/sub/%2e%2e/%2e%2e/secret.txt',
+      '/..\\secret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/%00../secret.txt',
+      '/link-out.txt',
+      '//../secret.txt',
+      '/%',
+      '/%zz',
     ];
     for (const path of attempts) {
       const r = await rawRequest(server.port, path);
@@ -124,7 +139,11 @@ describe('playground server', () => {
   });
 
   test('scratchnet serve --port 0 prints its URL, serves, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--root', web], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', '0', '--root', web],
+      { cwd: root },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -147,12 +166,17 @@ describe('playground server', () => {
   });
 
   test('scratchnet serve explains a bad port or a missing build in one line', async () => {
-    const run = (...args: string[]): Promise<{ code: number | null; stderr: string }> => new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', ...args], { cwd: root });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-      child.on('exit', (code) => resolve({ code, stderr }));
-    });
+    const run = (...args: string[]): Promise<{ code: number | null; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', ...args], {
+          cwd: root,
+        });
+        let stderr = '';
+        child.stderr.on('data', (c: Buffer) => {
+          stderr += c.toString();
+        });
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
     const badPort = await run('--port', '70000');
     assert.equal(badPort.code, 1);
     assert.match(badPort.stderr, /--port must be an integer from 0 to 65535/);

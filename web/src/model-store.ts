@@ -4,7 +4,11 @@
  * to the Draw page is a function call, not a round trip through storage.
  */
 import {
-  architectureFromMetadata, decodeSafetensors, describeArchitecture, modelFromTensors, ScratchnetError,
+  architectureFromMetadata,
+  decodeSafetensors,
+  describeArchitecture,
+  modelFromTensors,
+  ScratchnetError,
   type LayerNet,
 } from '../../src/core.js';
 import { SHIPPED_MODEL } from './shipped-model.js';
@@ -25,7 +29,11 @@ export interface ModelEntry {
 export function modelFromSafetensors(bytes: Uint8Array, name: string): { net: LayerNet; description: string } {
   const { tensors, metadata } = decodeSafetensors(bytes, name);
   const arch = architectureFromMetadata(metadata);
-  if (arch === null) throw new ScratchnetError('BAD_FILE', `${name} has no architecture in its metadata (was it written by scratchnet?)`);
+  if (arch === null)
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${name} has no architecture in its metadata (was it written by scratchnet?)`,
+    );
   return { net: modelFromTensors(tensors, arch, 'float64'), description: describeArchitecture(arch) };
 }
 
@@ -59,5 +67,9 @@ export async function loadShippedModel(): Promise<ModelEntry> {
   const response = await fetch('model.safetensors');
   if (!response.ok) throw new Error(`model.safetensors: HTTP ${response.status}`);
   const { net, description } = modelFromSafetensors(new Uint8Array(await response.arrayBuffer()), 'model.safetensors');
-  return { net, label: `${description}, shipped with the page (test accuracy ${SHIPPED_MODEL.testAccuracy})`, source: 'shipped' };
+  return {
+    net,
+    label: `${description}, shipped with the page (test accuracy ${SHIPPED_MODEL.testAccuracy})`,
+    source: 'shipped',
+  };
 }

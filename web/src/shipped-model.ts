@@ -4,6 +4,7 @@
  * (test/web/shipped-model.test.ts) measures it again, so this text cannot drift from the file.
  */
 export const SHIPPED_MODEL = {
-  command: 'npm run scratchnet -- train --hidden 100 --epochs 10 --optimizer adam --lr 0.001 --weight-init he --sampling shuffle --seed 1 --out /tmp/scratchnet-model',
+  command:
+    'npm run scratchnet -- train --hidden 100 --epochs 10 --optimizer adam --lr 0.001 --weight-init he --sampling shuffle --seed 1 --out /tmp/scratchnet-model',
   testAccuracy: 0.9764,
 } as const;

@@ -35,18 +35,33 @@ export function plotFrame(root: SVGSVGElement): PlotFrame {
     const [a, b] = (rect.getAttribute(name) ?? '').split(' ').map(Number);
     return [a!, b!];
   };
-  return { x: num('x'), y: num('y'), width: num('width'), height: num('height'), xLim: lim('data-xlim'), yLim: lim('data-ylim') };
+  return {
+    x: num('x'),
+    y: num('y'),
+    width: num('width'),
+    height: num('height'),
+    xLim: lim('data-xlim'),
+    yLim: lim('data-ylim'),
+  };
 }
 
 /** Data coordinates to the chart's SVG units. */
 export function toSvg(frame: PlotFrame, x: number, y: number): [number, number] {
   const [x0, x1] = frame.xLim;
   const [y0, y1] = frame.yLim;
-  return [frame.x + ((x - x0) / (x1 - x0)) * frame.width, frame.y + frame.height - ((y - y0) / (y1 - y0)) * frame.height];
+  return [
+    frame.x + ((x - x0) / (x1 - x0)) * frame.width,
+    frame.y + frame.height - ((y - y0) / (y1 - y0)) * frame.height,
+  ];
 }
 
 /** A pointer position (client pixels) to data coordinates of the chart, or null outside its plot area. */
-export function clientToData(root: SVGSVGElement, frame: PlotFrame, clientX: number, clientY: number): [number, number] | null {
+export function clientToData(
+  root: SVGSVGElement,
+  frame: PlotFrame,
+  clientX: number,
+  clientY: number,
+): [number, number] | null {
   const matrix = root.getScreenCTM();
   if (matrix === null) return null;
   const p = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
@@ -61,7 +76,10 @@ export function clientToData(root: SVGSVGElement, frame: PlotFrame, clientX: num
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Creates an SVG element with attributes. */
-export function svgElement<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
+export function svgElement<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
   return el;

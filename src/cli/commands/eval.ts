@@ -20,13 +20,19 @@ export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): In
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts).',
+  summary:
+    'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts).',
   usage: 'eval --weights <file> [options]',
   options: {
     ...MODEL_OPTIONS,
     dtype: { type: 'string', value: 'float32|float64', description: 'element type', default: 'float64' },
     ...DATASET_OPTIONS,
-    out: { type: 'string', value: 'dir', description: 'where to write confusion.svg/.png and per-class.svg/.png', default: 'out/eval' },
+    out: {
+      type: 'string',
+      value: 'dir',
+      description: 'where to write confusion.svg/.png and per-class.svg/.png',
+      default: 'out/eval',
+    },
   },
   details: "Example (the book's chapter 3 network):\n  scratchnet eval --weights sample_weight.pkl --arch book-ch03",
   async run(args, io) {
@@ -42,15 +48,26 @@ export const evalCommand: Command = {
       confusion[labels[i]!]![predicted[i]!]!++;
       if (predicted[i] === labels[i]) correct++;
     }
-    const perClass = confusion.map((row, c) => row[c]! / Math.max(1, row.reduce((a, b) => a + b, 0)));
+    const perClass = confusion.map(
+      (row, c) =>
+        row[c]! /
+        Math.max(
+          1,
+          row.reduce((a, b) => a + b, 0),
+        ),
+    );
 
     io.stderr.write(`${path}: ${describeArchitecture(arch)}, ${predicted.length} test samples\n`);
     // The book prints str(float(accuracy_cnt) / len(x)): Python's shortest repr of the ratio.
     io.stdout.write(`Accuracy:${correct / predicted.length}\n\nper-class accuracy:\n`);
     perClass.forEach((a, c) => io.stdout.write(`  ${c}: ${a.toFixed(4)}\n`));
     const width = Math.max(4, String(Math.max(...confusion.flat())).length + 1);
-    io.stdout.write(`\nconfusion matrix (rows: true class, columns: predicted):\n${' '.repeat(6)}${confusion.map((_, c) => String(c).padStart(width)).join('')}\n`);
-    confusion.forEach((row, c) => io.stdout.write(`  ${String(c).padStart(2)}  ${row.map((v) => String(v).padStart(width)).join('')}\n`));
+    io.stdout.write(
+      `\nconfusion matrix (rows: true class, columns: predicted):\n${' '.repeat(6)}${confusion.map((_, c) => String(c).padStart(width)).join('')}\n`,
+    );
+    confusion.forEach((row, c) =>
+      io.stdout.write(`  ${String(c).padStart(2)}  ${row.map((v) => String(v).padStart(width)).join('')}\n`),
+    );
 
     const outDir = resolve(stringOption(args, 'out', 'out/eval'));
     mkdirSync(outDir, { recursive: true });

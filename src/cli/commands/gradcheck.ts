@@ -23,8 +23,11 @@ export const gradcheckCommand: Command = {
     const x = data.train.x.slice(0, samples);
     const t = data.train.t.slice(0, samples);
     const net = new TwoLayerNet({
-      inputSize: x.size / x.shape[0]!, hiddenSize: intOption(args, 'hidden', 50), outputSize: classCount(data),
-      activation: choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'), seed: intOption(args, 'seed', 0, 0),
+      inputSize: x.size / x.shape[0]!,
+      hiddenSize: intOption(args, 'hidden', 50),
+      outputSize: classCount(data),
+      activation: choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'),
+      seed: intOption(args, 'seed', 0, 0),
     });
     for (const [key, { meanAbsDiff, maxRelError }] of Object.entries(gradientCheck(net, x, t))) {
       io.stdout.write(`${key}:${meanAbsDiff.toExponential(6)}  (max relative error ${maxRelError.toExponential(2)})\n`);

@@ -17,7 +17,11 @@ export const plotCommand: Command = {
   options: {
     format: { type: 'string', value: 'svg|png|both', description: 'what to write', default: 'both' },
     count: { type: 'string', value: 'n', description: 'digits in the mnist grid', default: '40' },
-    weights: { type: 'string', value: 'file', description: 'filters: a convolutional model (train --model simple-convnet|deep-convnet) or its checkpoint' },
+    weights: {
+      type: 'string',
+      value: 'file',
+      description: 'filters: a convolutional model (train --model simple-convnet|deep-convnet) or its checkpoint',
+    },
     ...DATASET_OPTIONS,
     ...CH06_PLOT_OPTIONS,
     out: { type: 'string', value: 'dir', description: 'where to write <figure>.svg/.png', default: 'out/plots' },
@@ -26,7 +30,10 @@ export const plotCommand: Command = {
   async run(args, io) {
     const name = args.positionals[0];
     if (name === undefined || !NAMES.includes(name)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `name a figure: ${NAMES.join(', ')}${name === undefined ? '' : ` (got "${name}")`}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `name a figure: ${NAMES.join(', ')}${name === undefined ? '' : ` (got "${name}")`}`,
+      );
     }
     if (await runCh06Plot(name, args, io)) return;
     let svg: string;
@@ -34,7 +41,10 @@ export const plotCommand: Command = {
       const { net, path } = loadModel(args, 'float64');
       const W1 = net.params.W1;
       if (W1 === undefined || W1.ndim !== 4) {
-        throw new ScratchnetError('BAD_ARGUMENT', `plot filters needs a convolutional model (train --model simple-convnet or deep-convnet); ${path} is a fully connected network`);
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `plot filters needs a convolutional model (train --model simple-convnet or deep-convnet); ${path} is a fully connected network`,
+        );
       }
       svg = filterChart(W1, { title: `first-layer filters of ${basename(path)}` });
     } else if (name === 'mnist') {

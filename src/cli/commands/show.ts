@@ -22,7 +22,10 @@ export const showCommand: Command = {
     const data = loadDataset(args, 'float64')[split];
     const n = data.x.shape[0]!;
     if (indexText === undefined || !Number.isInteger(index) || index < 0 || index >= n) {
-      throw new ScratchnetError('BAD_ARGUMENT', `give the index of a ${split} image, an integer from 0 to ${n - 1}${indexText === undefined ? '' : `, got "${indexText}"`}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `give the index of a ${split} image, an integer from 0 to ${n - 1}${indexText === undefined ? '' : `, got "${indexText}"`}`,
+      );
     }
     const pixels = data.x.slice(index, index + 1).reshape(784);
     const label = data.t.ndim === 2 ? data.t.slice(index, index + 1).argmax() : data.t.data[index]!;

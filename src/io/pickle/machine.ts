@@ -8,7 +8,16 @@ import { ScratchnetError } from '../../errors.js';
 import { allowedGlobal, printableName } from './allow-list.js';
 import { HIGHEST_PROTOCOL, OPCODE_NAMES } from './opcodes.js';
 import { buildState, callGlobal, type Reporter } from './reconstruct.js';
-import { decodeLong, latin1, parseFloatText, parseIntText, quote, quotedString, rawUnicodeEscape, utf8 } from './text.js';
+import {
+  decodeLong,
+  latin1,
+  parseFloatText,
+  parseIntText,
+  quote,
+  quotedString,
+  rawUnicodeEscape,
+  utf8,
+} from './text.js';
 import { DTypeSpec, GlobalRef, PendingArray, describe, type Item, type PickleKey, type PickleValue } from './values.js';
 
 const TWO_32 = 4294967296;
@@ -158,7 +167,9 @@ export class Machine implements Reporter {
   spend(bytes: number): void {
     this.materialized += bytes;
     if (this.materialized > this.budget) {
-      this.bad(`the pickle decodes more than ${this.budget} bytes of array data from a ${this.bytes.length}-byte file (it reuses its buffers; refused as a decompression bomb)`);
+      this.bad(
+        `the pickle decodes more than ${this.budget} bytes of array data from a ${this.bytes.length}-byte file (it reuses its buffers; refused as a decompression bomb)`,
+      );
     }
   }
 
@@ -192,7 +203,8 @@ export class Machine implements Reporter {
         // -- framing and control --
         case 0x80: {
           const version = this.u8('protocol number');
-          if (version > HIGHEST_PROTOCOL) this.bad(`protocol ${version} is newer than readPickle knows (0 to ${HIGHEST_PROTOCOL})`);
+          if (version > HIGHEST_PROTOCOL)
+            this.bad(`protocol ${version} is newer than readPickle knows (0 to ${HIGHEST_PROTOCOL})`);
           break;
         }
         case 0x95: {
@@ -319,7 +331,8 @@ export class Machine implements Reporter {
           );
           break;
         case 0x98:
-          if (!(this.top() instanceof Uint8Array)) this.bad(`READONLY_BUFFER applies to a buffer, got ${this.describe(this.top())}`);
+          if (!(this.top() instanceof Uint8Array))
+            this.bad(`READONLY_BUFFER applies to a buffer, got ${this.describe(this.top())}`);
           break;
 
         // -- containers --
@@ -450,12 +463,16 @@ export class Machine implements Reporter {
           // INST imports and calls a class in one opcode: name it in the refusal when it is readable.
           const module = latin1(this.line('INST module name'));
           const name = latin1(this.line('INST class name'));
-          this.unsafe(`refused global ${printableName(module, name)}: INST creates arbitrary objects, which readPickle never does`);
+          this.unsafe(
+            `refused global ${printableName(module, name)}: INST creates arbitrary objects, which readPickle never does`,
+          );
           break;
         }
         default:
           if (OPCODE_NAMES.has(code)) {
-            this.unsafe(`opcode ${this.opName} (0x${code.toString(16)}) is not supported: numpy pickles never need it, and readPickle runs nothing it does not understand`);
+            this.unsafe(
+              `opcode ${this.opName} (0x${code.toString(16)}) is not supported: numpy pickles never need it, and readPickle runs nothing it does not understand`,
+            );
           }
           this.bad(`0x${code.toString(16).padStart(2, '0')} is not a pickle opcode`);
       }
@@ -485,7 +502,10 @@ export class Machine implements Reporter {
     const resolve = (item: Item): Item => {
       if (item instanceof PendingArray) {
         if (item.array === null) {
-          throw new ScratchnetError('BAD_FILE', `${this.name}: the ndarray made by _reconstruct at offset ${item.offset} never received its data (no BUILD)`);
+          throw new ScratchnetError(
+            'BAD_FILE',
+            `${this.name}: the ndarray made by _reconstruct at offset ${item.offset} never received its data (no BUILD)`,
+          );
         }
         return item.array;
       }
@@ -518,4 +538,3 @@ export class Machine implements Reporter {
     return result as PickleValue;
   }
 }
-

@@ -31,7 +31,12 @@ export interface ArraySource {
  * and uint64 become int32 when every value fits, float64 when every value is exactly
  * representable there (|v| ≤ 2^53), and an error otherwise, so no value is ever silently changed.
  */
-export function decodeElements(raw: Uint8Array, dt: DTypeSpec, count: number, badDtype: (message: string) => never): { data: TypedArray; dtype: DType } {
+export function decodeElements(
+  raw: Uint8Array,
+  dt: DTypeSpec,
+  count: number,
+  badDtype: (message: string) => never,
+): { data: TypedArray; dtype: DType } {
   const little = dt.order !== '>';
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   // A copy at offset 0 is aligned for any typed array, and on a little-endian host it already is the answer.

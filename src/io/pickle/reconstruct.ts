@@ -121,7 +121,8 @@ export function callGlobal(r: Reporter, callable: Item, args: Item): Item {
       return new PendingArray(r.op);
     }
     case 'dtype': {
-      if (!Array.isArray(args) || args.length < 1 || args.length > 3) r.bad(`numpy.dtype takes 1 to 3 arguments, got ${r.describe(args)}`);
+      if (!Array.isArray(args) || args.length < 1 || args.length > 3)
+        r.bad(`numpy.dtype takes 1 to 3 arguments, got ${r.describe(args)}`);
       const typestr = strArg(r, args[0]!, 'the numpy.dtype type string');
       const spec = parseTypestr(typestr);
       if (spec === null) {
@@ -132,7 +133,8 @@ export function callGlobal(r: Reporter, callable: Item, args: Item): Item {
     case 'frombuffer': {
       // _frombuffer(buf, dtype, shape, order[, axis_order]): numpy >= 2.3 writes order 'K' with
       // axis_order for dense arrays whose axes are permuted (a transposed 3-D array, say).
-      if (!Array.isArray(args) || (args.length !== 4 && args.length !== 5)) r.bad(`${fn} takes 4 or 5 arguments, got ${r.describe(args)}`);
+      if (!Array.isArray(args) || (args.length !== 4 && args.length !== 5))
+        r.bad(`${fn} takes 4 or 5 arguments, got ${r.describe(args)}`);
       const [buf, dt, shp, order, axisOrder = null] = args;
       const ord = strArg(r, order!, `${fn}'s order`);
       const shape = shapeArg(r, shp!, `${fn}'s shape`);
@@ -145,7 +147,8 @@ export function callGlobal(r: Reporter, callable: Item, args: Item): Item {
         return transpose(makeArray(r, { ...source, fortran: false }), axes);
       }
       // 'A' reshapes a 1-D buffer as C order, the same as 'C'.
-      if (ord !== 'C' && ord !== 'F' && ord !== 'A') r.bad(`${fn}'s order must be 'C', 'F' or 'A' (or 'K' with axis_order), got ${quote(ord)}`);
+      if (ord !== 'C' && ord !== 'F' && ord !== 'A')
+        r.bad(`${fn}'s order must be 'C', 'F' or 'A' (or 'K' with axis_order), got ${quote(ord)}`);
       return makeArray(r, { ...source, fortran: ord === 'F' });
     }
     case 'scalar': {
@@ -156,7 +159,8 @@ export function callGlobal(r: Reporter, callable: Item, args: Item): Item {
       return decodeScalar(raw, spec);
     }
     case 'encode': {
-      if (!Array.isArray(args) || args.length < 1 || args.length > 2) r.bad(`${fn} takes 1 or 2 arguments, got ${r.describe(args)}`);
+      if (!Array.isArray(args) || args.length < 1 || args.length > 2)
+        r.bad(`${fn} takes 1 or 2 arguments, got ${r.describe(args)}`);
       return encode(r, args, fn);
     }
     case 'bytes': {
@@ -174,7 +178,8 @@ export function callGlobal(r: Reporter, callable: Item, args: Item): Item {
 function encode(r: Reporter, args: Item[], fn: string): Uint8Array {
   const text = strArg(r, args[0]!, `${fn}'s text`);
   const encoding = args.length > 1 ? strArg(r, args[1]!, `${fn}'s encoding`).toLowerCase().replace(/_/g, '-') : 'utf-8';
-  if (['latin1', 'latin-1', 'iso-8859-1', 'iso8859-1', 'l1'].includes(encoding)) return encodeLatin1(r, text, `${fn}'s text`);
+  if (['latin1', 'latin-1', 'iso-8859-1', 'iso8859-1', 'l1'].includes(encoding))
+    return encodeLatin1(r, text, `${fn}'s text`);
   if (encoding === 'utf-8' || encoding === 'utf8') {
     r.spend(text.length);
     return new TextEncoder().encode(text);
@@ -199,7 +204,8 @@ export function buildState(r: Reporter, target: Item, state: Item): void {
   }
   if (target instanceof DTypeSpec) {
     // (version, byteorder, subarray, names, fields, elsize, alignment, flags[, metadata])
-    if (!Array.isArray(state) || state.length < 2) r.bad(`a numpy.dtype's state must be a tuple, got ${r.describe(state)}`);
+    if (!Array.isArray(state) || state.length < 2)
+      r.bad(`a numpy.dtype's state must be a tuple, got ${r.describe(state)}`);
     const order = strArg(r, state[1]!, "the dtype's byte order");
     if (state.length > 2 && state[2] !== null) r.badDtype('sub-array dtypes are not supported');
     if (state.length > 3 && state[3] !== null) r.badDtype('structured dtypes (with named fields) are not supported');

@@ -52,13 +52,24 @@ export function decodeLong(bytes: Uint8Array): number | bigint {
 
 export function parseIntText(text: string, fail: Fail): number | bigint {
   if (!/^[+-]?\d+$/.test(text)) fail(`${quote(text)} is not an integer`);
-  if (text.length > MAX_DECIMAL_DIGITS + 1) fail(`an integer of ${text.length} digits is longer than Python itself reads (${MAX_DECIMAL_DIGITS})`);
+  if (text.length > MAX_DECIMAL_DIGITS + 1)
+    fail(`an integer of ${text.length} digits is longer than Python itself reads (${MAX_DECIMAL_DIGITS})`);
   return bigintToValue(BigInt(text));
 }
 
 export function parseFloatText(text: string, fail: Fail): number {
   const t = text.trim().toLowerCase();
-  const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
+  const special: Record<string, number> = {
+    inf: Infinity,
+    '+inf': Infinity,
+    '-inf': -Infinity,
+    infinity: Infinity,
+    '+infinity': Infinity,
+    '-infinity': -Infinity,
+    nan: NaN,
+    '+nan': NaN,
+    '-nan': NaN,
+  };
   if (t in special) return special[t]!;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) fail(`${quote(text)} is not a float`);
   return Number(t);
@@ -110,7 +121,19 @@ export function quotedString(bytes: Uint8Array, fail: Fail): string {
     fail('the STRING argument must be a quoted literal');
   }
   const body = latin1(bytes.subarray(1, bytes.length - 1));
-  const simple: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+  const simple: Record<string, string> = {
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\n': '',
+  };
   return body.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|[\s\S])?/g, (whole, esc: string | undefined) => {
     if (esc === undefined) fail('the STRING literal ends with a lone backslash');
     if (esc[0] === 'x' && esc.length === 3) return String.fromCharCode(parseInt(esc.slice(1), 16));

@@ -44,7 +44,7 @@ const BINARY: Record<BinaryOp, Binary> = {
   // numpy's mod takes the sign of the divisor.
   mod: (x, y) => {
     const r = x % y;
-    return r !== 0 && (r < 0) !== (y < 0) ? r + y : r;
+    return r !== 0 && r < 0 !== y < 0 ? r + y : r;
   },
   gt: (x, y) => (x > y ? 1 : 0),
   ge: (x, y) => (x >= y ? 1 : 0),
@@ -61,7 +61,13 @@ function unary(op: UnaryOp, x: TypedArray, out: TypedArray): void {
 }
 
 function binary(
-  op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape,
+  op: BinaryOp,
+  a: TypedArray,
+  aShape: Shape,
+  b: TypedArray,
+  bShape: Shape,
+  out: TypedArray,
+  outShape: Shape,
 ): void {
   const f = BINARY[op];
   const size = sizeOf(outShape);
@@ -117,16 +123,28 @@ export function pairwiseSum(x: TypedArray, start: number, n: number): number {
     return s;
   }
   if (n <= 128) {
-    let r0 = x[start]!, r1 = x[start + 1]!, r2 = x[start + 2]!, r3 = x[start + 3]!;
-    let r4 = x[start + 4]!, r5 = x[start + 5]!, r6 = x[start + 6]!, r7 = x[start + 7]!;
+    let r0 = x[start]!,
+      r1 = x[start + 1]!,
+      r2 = x[start + 2]!,
+      r3 = x[start + 3]!;
+    let r4 = x[start + 4]!,
+      r5 = x[start + 5]!,
+      r6 = x[start + 6]!,
+      r7 = x[start + 7]!;
     const end = n - (n % 8);
     let i = 8;
     for (; i < end; i += 8) {
       const p = start + i;
-      r0 += x[p]!; r1 += x[p + 1]!; r2 += x[p + 2]!; r3 += x[p + 3]!;
-      r4 += x[p + 4]!; r5 += x[p + 5]!; r6 += x[p + 6]!; r7 += x[p + 7]!;
+      r0 += x[p]!;
+      r1 += x[p + 1]!;
+      r2 += x[p + 2]!;
+      r3 += x[p + 3]!;
+      r4 += x[p + 4]!;
+      r5 += x[p + 5]!;
+      r6 += x[p + 6]!;
+      r7 += x[p + 7]!;
     }
-    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    let s = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) s += x[start + i]!;
     return s;
   }
@@ -185,7 +203,14 @@ function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inne
 }
 
 function matmul(
-  a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
 ): void {
   if (matmulFloat(a, b, out, m, k, n, transA, transB)) return;
   // Rows are accumulated in float64 locals: summing into a Float32Array element rounds every step.
@@ -258,5 +283,15 @@ export function gatherRows(src: TypedArray, run: number, indices: Int32Array, co
 }
 
 export const jsKernels: Kernels = {
-  name: 'js', unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed, gatherRows,
+  name: 'js',
+  unary,
+  binary,
+  reduce,
+  matmul,
+  activationBackward,
+  axpy,
+  softmaxRows,
+  im2colTransposed,
+  col2imTransposed,
+  gatherRows,
 };

@@ -12,12 +12,26 @@ import type { TypedArray } from '../dtype.js';
 type Float = Float64Array | Float32Array;
 
 /** acc[0..n) = Σ_p A(i, p)·B(p, ·) for one row i of op(A); B is k×n row-major. */
-function rowTimesB64(a: Float64Array, aOff: number, aStep: number, b: Float64Array, acc: Float64Array, k: number, n: number): void {
+function rowTimesB64(
+  a: Float64Array,
+  aOff: number,
+  aStep: number,
+  b: Float64Array,
+  acc: Float64Array,
+  k: number,
+  n: number,
+): void {
   acc.fill(0);
   let p = 0;
   for (; p + 3 < k; p += 4) {
-    const a0 = a[aOff + p * aStep]!, a1 = a[aOff + (p + 1) * aStep]!, a2 = a[aOff + (p + 2) * aStep]!, a3 = a[aOff + (p + 3) * aStep]!;
-    const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+    const a0 = a[aOff + p * aStep]!,
+      a1 = a[aOff + (p + 1) * aStep]!,
+      a2 = a[aOff + (p + 2) * aStep]!,
+      a3 = a[aOff + (p + 3) * aStep]!;
+    const b0 = p * n,
+      b1 = b0 + n,
+      b2 = b1 + n,
+      b3 = b2 + n;
     for (let j = 0; j < n; j++) acc[j]! += a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
   }
   for (; p < k; p++) {
@@ -27,12 +41,26 @@ function rowTimesB64(a: Float64Array, aOff: number, aStep: number, b: Float64Arr
   }
 }
 
-function rowTimesB32(a: Float32Array, aOff: number, aStep: number, b: Float32Array, acc: Float64Array, k: number, n: number): void {
+function rowTimesB32(
+  a: Float32Array,
+  aOff: number,
+  aStep: number,
+  b: Float32Array,
+  acc: Float64Array,
+  k: number,
+  n: number,
+): void {
   acc.fill(0);
   let p = 0;
   for (; p + 3 < k; p += 4) {
-    const a0 = a[aOff + p * aStep]!, a1 = a[aOff + (p + 1) * aStep]!, a2 = a[aOff + (p + 2) * aStep]!, a3 = a[aOff + (p + 3) * aStep]!;
-    const b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+    const a0 = a[aOff + p * aStep]!,
+      a1 = a[aOff + (p + 1) * aStep]!,
+      a2 = a[aOff + (p + 2) * aStep]!,
+      a3 = a[aOff + (p + 3) * aStep]!;
+    const b0 = p * n,
+      b1 = b0 + n,
+      b2 = b1 + n,
+      b3 = b2 + n;
     for (let j = 0; j < n; j++) acc[j]! += a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
   }
   for (; p < k; p++) {
@@ -43,10 +71,22 @@ function rowTimesB32(a: Float32Array, aOff: number, aStep: number, b: Float32Arr
 }
 
 /** out(i, j) = Σ_p A(i, p)·B(j, p): dot products of rows, B stored n×k. */
-function timesBT64(a: Float64Array, aRow: number, aStep: number, b: Float64Array, out: Float64Array | Float32Array, oOff: number, k: number, n: number): void {
+function timesBT64(
+  a: Float64Array,
+  aRow: number,
+  aStep: number,
+  b: Float64Array,
+  out: Float64Array | Float32Array,
+  oOff: number,
+  k: number,
+  n: number,
+): void {
   for (let j = 0; j < n; j++) {
     const bRow = j * k;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let p = 0;
     for (; p + 3 < k; p += 4) {
       s0 += a[aRow + p * aStep]! * b[bRow + p]!;
@@ -55,14 +95,26 @@ function timesBT64(a: Float64Array, aRow: number, aStep: number, b: Float64Array
       s3 += a[aRow + (p + 3) * aStep]! * b[bRow + p + 3]!;
     }
     for (; p < k; p++) s0 += a[aRow + p * aStep]! * b[bRow + p]!;
-    out[oOff + j] = (s0 + s1) + (s2 + s3);
+    out[oOff + j] = s0 + s1 + (s2 + s3);
   }
 }
 
-function timesBT32(a: Float32Array, aRow: number, aStep: number, b: Float32Array, out: Float64Array | Float32Array, oOff: number, k: number, n: number): void {
+function timesBT32(
+  a: Float32Array,
+  aRow: number,
+  aStep: number,
+  b: Float32Array,
+  out: Float64Array | Float32Array,
+  oOff: number,
+  k: number,
+  n: number,
+): void {
   for (let j = 0; j < n; j++) {
     const bRow = j * k;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     let p = 0;
     for (; p + 3 < k; p += 4) {
       s0 += a[aRow + p * aStep]! * b[bRow + p]!;
@@ -71,7 +123,7 @@ function timesBT32(a: Float32Array, aRow: number, aStep: number, b: Float32Array
       s3 += a[aRow + (p + 3) * aStep]! * b[bRow + p + 3]!;
     }
     for (; p < k; p++) s0 += a[aRow + p * aStep]! * b[bRow + p]!;
-    out[oOff + j] = (s0 + s1) + (s2 + s3);
+    out[oOff + j] = s0 + s1 + (s2 + s3);
   }
 }
 
@@ -80,7 +132,14 @@ function timesBT32(a: Float32Array, aRow: number, aStep: number, b: Float32Array
  * other combinations, which the generic loop handles.
  */
 export function matmulFloat(
-  a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean,
+  a: TypedArray,
+  b: TypedArray,
+  out: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
 ): boolean {
   if (!(out instanceof Float64Array || out instanceof Float32Array)) return false;
   const both64 = a instanceof Float64Array && b instanceof Float64Array;

@@ -2,12 +2,39 @@ import type { DType, TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
 
 export type UnaryOp =
-  | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'tanh' | 'sign' | 'reciprocal'
-  | 'sigmoid' | 'relu' | 'step' | 'floor' | 'ceil' | 'round' | 'isnan' | 'isfinite';
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'abs'
+  | 'square'
+  | 'tanh'
+  | 'sign'
+  | 'reciprocal'
+  | 'sigmoid'
+  | 'relu'
+  | 'step'
+  | 'floor'
+  | 'ceil'
+  | 'round'
+  | 'isnan'
+  | 'isfinite';
 
 export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'mod'
-  | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne';
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'mod'
+  | 'gt'
+  | 'ge'
+  | 'lt'
+  | 'le'
+  | 'eq'
+  | 'ne';
 
 export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin';
 
@@ -24,14 +51,31 @@ export interface Kernels {
   /** out[i] = op(x[i]); `out` has x's length (it may be x itself). */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray): void;
   /** out = op(a, b) with numpy broadcasting; `outShape` is the broadcast of `aShape` and `bShape`. */
-  binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
+  binary(
+    op: BinaryOp,
+    a: TypedArray,
+    aShape: Shape,
+    b: TypedArray,
+    bShape: Shape,
+    out: TypedArray,
+    outShape: Shape,
+  ): void;
   /** Reduces x viewed as [outer, length, inner] over its middle axis into out[outer * inner]. */
   reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inner: number, out: TypedArray): void;
   /**
    * out (m×n) = op(A)·op(B), where A is stored m×k (k×m if transA) and B is stored k×n (n×k if transB),
    * all row-major: products with a transposed operand need no transposed copy.
    */
-  matmul(a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  matmul(
+    a: TypedArray,
+    b: TypedArray,
+    out: TypedArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void;
   /**
    * dx = ∂L/∂x of an activation from dout and what forward cached: for 'relu' the input x
    * (dx = dout where x > 0, else 0), for 'sigmoid' the output y (dx = dout·y·(1 − y)).

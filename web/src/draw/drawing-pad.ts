@@ -40,7 +40,10 @@ export function createDrawingPad(canvas: HTMLCanvasElement, events: DrawingPadEv
   /** The pointer's position in canvas pixels (the canvas is usually shown scaled). */
   function position(event: PointerEvent): [number, number] {
     const rect = canvas.getBoundingClientRect();
-    return [((event.clientX - rect.left) * canvas.width) / rect.width, ((event.clientY - rect.top) * canvas.height) / rect.height];
+    return [
+      ((event.clientX - rect.left) * canvas.width) / rect.width,
+      ((event.clientY - rect.top) * canvas.height) / rect.height,
+    ];
   }
 
   function segment(from: [number, number], to: [number, number]): void {

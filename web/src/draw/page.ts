@@ -42,7 +42,11 @@ export function setUpDrawPage(store: ModelStore): void {
     paintInput(input, null);
     prediction.textContent = text;
     prediction.dataset.digit = '';
-    showSvg(chart, probabilityChart(new Array<number>(10).fill(0), { width: 480, height: 300, title: 'probabilities' }), 'no prediction yet');
+    showSvg(
+      chart,
+      probabilityChart(new Array<number>(10).fill(0), { width: 480, height: 300, title: 'probabilities' }),
+      'no prediction yet',
+    );
   }
 
   function predict(): void {
@@ -63,7 +67,11 @@ export function setUpDrawPage(store: ModelStore): void {
     const percent = (probabilities[digit]! * 100).toFixed(1);
     prediction.textContent = `Prediction: ${digit} (${percent}%)`;
     prediction.dataset.digit = String(digit);
-    showSvg(chart, probabilityChart(probabilities, { width: 480, height: 300 }), `probabilities of the ten digits; ${digit} is the most likely at ${percent}%`);
+    showSvg(
+      chart,
+      probabilityChart(probabilities, { width: 480, height: 300 }),
+      `probabilities of the ten digits; ${digit} is the most likely at ${percent}%`,
+    );
   }
 
   /** Predicts during a stroke, at most every LIVE_INTERVAL_MS, and once more after the last move. */

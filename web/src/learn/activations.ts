@@ -32,11 +32,22 @@ export function setUpActivations(): void {
       if (fn.name === 'ReLU') reluShown = true;
     });
     values.textContent = read.length > 0 ? read.join(', ') : 'Pick at least one function.';
-    showSvg(chart, lineChart({
-      width: 560, height: 360, title: 'activation functions', xLabel: 'x', yLabel: 'h(x)', series: series.length > 0 ? series : [{ x: [0], y: [NaN] }],
-      // The book's limits: (-0.1, 1.1) for step and sigmoid, (-1, 5.5) once ReLU is shown.
-      yLim: reluShown ? [-1.0, 5.5] : [-0.1, 1.1], xLim: [-5.5, 5.5], legend: series.length > 0 ? 'upper left' : false,
-    }), `activation functions at x = ${at.toFixed(1)}: ${values.textContent}`);
+    showSvg(
+      chart,
+      lineChart({
+        width: 560,
+        height: 360,
+        title: 'activation functions',
+        xLabel: 'x',
+        yLabel: 'h(x)',
+        series: series.length > 0 ? series : [{ x: [0], y: [NaN] }],
+        // The book's limits: (-0.1, 1.1) for step and sigmoid, (-1, 5.5) once ReLU is shown.
+        yLim: reluShown ? [-1.0, 5.5] : [-0.1, 1.1],
+        xLim: [-5.5, 5.5],
+        legend: series.length > 0 ? 'upper left' : false,
+      }),
+      `activation functions at x = ${at.toFixed(1)}: ${values.textContent}`,
+    );
   }
 
   for (const el of [slider, ...boxes]) el.addEventListener('input', render);

@@ -35,18 +35,34 @@ export function judgeDescent(points: readonly (readonly [number, number])[], lr:
   const r = Math.hypot(end[0], end[1]);
   const first = points.length > 1 ? Math.hypot(points[1]![0] - start[0], points[1]![1] - start[1]) : 0;
   const where = `after ${steps} steps with lr ${lr}, x = (${fmt(end[0])}, ${fmt(end[1])})`;
-  if (r0 === 0) return { state: 'at-minimum', text: 'Already at the minimum (0, 0): the gradient is 0, nothing moves.' };
+  if (r0 === 0)
+    return { state: 'at-minimum', text: 'Already at the minimum (0, 0): the gradient is 0, nothing moves.' };
   if (!Number.isFinite(r) || r > r0 * (1 + SAME)) {
-    return { state: 'diverged', text: `Diverged: ${where}; the distance from the minimum grew from ${fmt(r0)} to ${fmt(r)}. The learning rate is too large.` };
+    return {
+      state: 'diverged',
+      text: `Diverged: ${where}; the distance from the minimum grew from ${fmt(r0)} to ${fmt(r)}. The learning rate is too large.`,
+    };
   }
   if (r <= CONVERGED_SHARE * r0) {
-    return { state: 'converged', text: `Converged: ${where}, ${fmt(r)} from the minimum (0, 0) (started ${fmt(r0)} away).` };
+    return {
+      state: 'converged',
+      text: `Converged: ${where}, ${fmt(r)} from the minimum (0, 0) (started ${fmt(r0)} away).`,
+    };
   }
   if (first < SAME * r0) {
-    return { state: 'stuck', text: `Barely moved: ${where}; each step moves about ${fmt(first)}. The learning rate is too small to learn anything.` };
+    return {
+      state: 'stuck',
+      text: `Barely moved: ${where}; each step moves about ${fmt(first)}. The learning rate is too small to learn anything.`,
+    };
   }
   if (r >= r0 * (1 - SAME)) {
-    return { state: 'oscillating', text: `Oscillating: ${where}; each step jumps across the minimum and lands as far from it as before.` };
+    return {
+      state: 'oscillating',
+      text: `Oscillating: ${where}; each step jumps across the minimum and lands as far from it as before.`,
+    };
   }
-  return { state: 'slow', text: `Not converged yet: ${where}, still ${fmt(r)} from the minimum (started ${fmt(r0)} away).` };
+  return {
+    state: 'slow',
+    text: `Not converged yet: ${where}, still ${fmt(r)} from the minimum (started ${fmt(r0)} away).`,
+  };
 }

@@ -19,16 +19,33 @@ const LIMIT = 5;
 /** The arrows: −∇f on a grid, as the book's gradient_2d.py draws them. */
 function fieldSvg(): string {
   const axis = [...arange(-4, 4.5, 0.5).data];
-  const x: number[] = [], y: number[] = [], u: number[] = [], v: number[] = [];
+  const x: number[] = [],
+    y: number[] = [],
+    u: number[] = [],
+    v: number[] = [];
   for (const x1 of axis) {
     for (const x0 of axis) {
       const g = numericalGradient(f2, array([x0, x1]));
-      x.push(x0); y.push(x1); u.push(-g.data[0]!); v.push(-g.data[1]!);
+      x.push(x0);
+      y.push(x1);
+      u.push(-g.data[0]!);
+      v.push(-g.data[1]!);
     }
   }
   return arrowField({
-    x, y, u, v, width: 560, height: 520, xLim: [-LIMIT, LIMIT], yLim: [-LIMIT, LIMIT], grid: true, color: '#9a9a9a',
-    title: 'negative gradient of x0\u00b2 + x1\u00b2; click to start', xLabel: 'x0', yLabel: 'x1',
+    x,
+    y,
+    u,
+    v,
+    width: 560,
+    height: 520,
+    xLim: [-LIMIT, LIMIT],
+    yLim: [-LIMIT, LIMIT],
+    grid: true,
+    color: '#9a9a9a',
+    title: 'negative gradient of x0\u00b2 + x1\u00b2; click to start',
+    xLabel: 'x0',
+    yLabel: 'x1',
   });
 }
 
@@ -48,7 +65,11 @@ export function setUpDescent(): void {
   const status = document.getElementById('gd-status')!;
   const pathText = document.getElementById('gd-path')!;
 
-  const root = showSvg(chart, fieldSvg(), 'arrows of the negative gradient of x0 squared plus x1 squared, all pointing to the minimum at (0, 0)');
+  const root = showSvg(
+    chart,
+    fieldSvg(),
+    'arrows of the negative gradient of x0 squared plus x1 squared, all pointing to the minimum at (0, 0)',
+  );
   const frame = plotFrame(root);
   const clip = root.querySelector('g.arrows')?.getAttribute('clip-path') ?? '';
   const overlay = svgElement('g', { class: 'descent-path', 'clip-path': clip });
@@ -76,18 +97,33 @@ export function setUpDescent(): void {
     // Points far outside the view are cut to its edge (SVG coordinates of 1e25 break rendering).
     const clamp = (v: number): number => Math.max(-100 * LIMIT, Math.min(100 * LIMIT, v));
     const pixels = points.map(([a, b]) => toSvg(frame, clamp(a), clamp(b)));
-    overlay.append(svgElement('polyline', {
-      points: pixels.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' '), fill: 'none', stroke: '#1f77b4', 'stroke-width': 1.5,
-    }));
+    overlay.append(
+      svgElement('polyline', {
+        points: pixels.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' '),
+        fill: 'none',
+        stroke: '#1f77b4',
+        'stroke-width': 1.5,
+      }),
+    );
     pixels.forEach(([a, b], i) => {
-      overlay.append(svgElement('circle', { cx: a.toFixed(1), cy: b.toFixed(1), r: i === 0 ? 6 : 3.5, fill: i === 0 ? '#ff7f0e' : '#1f77b4' }));
+      overlay.append(
+        svgElement('circle', {
+          cx: a.toFixed(1),
+          cy: b.toFixed(1),
+          r: i === 0 ? 6 : 3.5,
+          fill: i === 0 ? '#ff7f0e' : '#1f77b4',
+        }),
+      );
     });
 
     const verdict = judgeDescent(points, lr);
     status.dataset.state = verdict.state;
     status.dataset.lr = String(lr);
     status.textContent = verdict.text;
-    pathText.textContent = `Path: ${points.slice(0, 6).map(([a, b]) => `(${Number(a.toPrecision(4))}, ${Number(b.toPrecision(4))})`).join(' → ')}${points.length > 6 ? ' → …' : ''}`;
+    pathText.textContent = `Path: ${points
+      .slice(0, 6)
+      .map(([a, b]) => `(${Number(a.toPrecision(4))}, ${Number(b.toPrecision(4))})`)
+      .join(' → ')}${points.length > 6 ? ' → …' : ''}`;
   }
 
   root.addEventListener('click', (event) => {

@@ -7,7 +7,12 @@ import { AddLayer, MulLayer } from '../../../src/core.js';
 import { svgElement } from '../svg-host.js';
 
 interface Inputs {
-  apple: number; appleNum: number; orange: number; orangeNum: number; tax: number; withOrange: boolean;
+  apple: number;
+  appleNum: number;
+  orange: number;
+  orangeNum: number;
+  tax: number;
+  withOrange: boolean;
 }
 
 /** Every value of one forward and backward pass, by name. */
@@ -22,7 +27,18 @@ export function shop(i: Inputs): ShoppingValues {
     const price = mulTax.forward(applePrice, i.tax);
     const [dApplePrice, dTax] = mulTax.backward(1);
     const [dApple, dAppleNum] = mulApple.backward(dApplePrice);
-    return { apple: i.apple, appleNum: i.appleNum, tax: i.tax, applePrice, price, dApplePrice, dTax, dApple, dAppleNum, dPrice: 1 };
+    return {
+      apple: i.apple,
+      appleNum: i.appleNum,
+      tax: i.tax,
+      applePrice,
+      price,
+      dApplePrice,
+      dTax,
+      dApple,
+      dAppleNum,
+      dPrice: 1,
+    };
   }
   const mulOrange = new MulLayer();
   const addAppleOrange = new AddLayer();
@@ -35,23 +51,54 @@ export function shop(i: Inputs): ShoppingValues {
   const [dOrange, dOrangeNum] = mulOrange.backward(dOrangePrice);
   const [dApple, dAppleNum] = mulApple.backward(dApplePrice);
   return {
-    apple: i.apple, appleNum: i.appleNum, orange: i.orange, orangeNum: i.orangeNum, tax: i.tax,
-    applePrice, orangePrice, allPrice, price, dAllPrice, dTax, dApplePrice, dOrangePrice, dOrange, dOrangeNum, dApple, dAppleNum, dPrice: 1,
+    apple: i.apple,
+    appleNum: i.appleNum,
+    orange: i.orange,
+    orangeNum: i.orangeNum,
+    tax: i.tax,
+    applePrice,
+    orangePrice,
+    allPrice,
+    price,
+    dAllPrice,
+    dTax,
+    dApplePrice,
+    dOrangePrice,
+    dOrange,
+    dOrangeNum,
+    dApple,
+    dAppleNum,
+    dPrice: 1,
   };
 }
 
-interface GraphNode { id: string; x: number; y: number; label: string; op?: boolean }
+interface GraphNode {
+  id: string;
+  x: number;
+  y: number;
+  label: string;
+  op?: boolean;
+}
 /** An edge carries `value` forward and `grad` (the name of its gradient) back. */
-interface GraphEdge { from: string; to: string; value: string; grad: string }
+interface GraphEdge {
+  from: string;
+  to: string;
+  value: string;
+  grad: string;
+}
 
 function graph(withOrange: boolean): { nodes: GraphNode[]; edges: GraphEdge[]; width: number; height: number } {
   if (!withOrange) {
     return {
-      width: 720, height: 260,
+      width: 720,
+      height: 260,
       nodes: [
-        { id: 'apple', x: 45, y: 45, label: 'apple' }, { id: 'appleNum', x: 45, y: 165, label: 'apple num' },
-        { id: 'mulApple', x: 260, y: 105, label: '×', op: true }, { id: 'tax', x: 260, y: 235, label: 'tax' },
-        { id: 'mulTax', x: 460, y: 140, label: '×', op: true }, { id: 'price', x: 680, y: 140, label: 'price' },
+        { id: 'apple', x: 45, y: 45, label: 'apple' },
+        { id: 'appleNum', x: 45, y: 165, label: 'apple num' },
+        { id: 'mulApple', x: 260, y: 105, label: '×', op: true },
+        { id: 'tax', x: 260, y: 235, label: 'tax' },
+        { id: 'mulTax', x: 460, y: 140, label: '×', op: true },
+        { id: 'price', x: 680, y: 140, label: 'price' },
       ],
       edges: [
         { from: 'apple', to: 'mulApple', value: 'apple', grad: 'dApple' },
@@ -63,13 +110,19 @@ function graph(withOrange: boolean): { nodes: GraphNode[]; edges: GraphEdge[]; w
     };
   }
   return {
-    width: 820, height: 350,
+    width: 820,
+    height: 350,
     nodes: [
-      { id: 'apple', x: 45, y: 30, label: 'apple' }, { id: 'appleNum', x: 45, y: 125, label: 'apple num' },
-      { id: 'orange', x: 45, y: 215, label: 'orange' }, { id: 'orangeNum', x: 45, y: 315, label: 'orange num' },
-      { id: 'mulApple', x: 230, y: 78, label: '×', op: true }, { id: 'mulOrange', x: 230, y: 265, label: '×', op: true },
-      { id: 'add', x: 420, y: 170, label: '+', op: true }, { id: 'tax', x: 420, y: 320, label: 'tax' },
-      { id: 'mulTax', x: 600, y: 200, label: '×', op: true }, { id: 'price', x: 780, y: 200, label: 'price' },
+      { id: 'apple', x: 45, y: 30, label: 'apple' },
+      { id: 'appleNum', x: 45, y: 125, label: 'apple num' },
+      { id: 'orange', x: 45, y: 215, label: 'orange' },
+      { id: 'orangeNum', x: 45, y: 315, label: 'orange num' },
+      { id: 'mulApple', x: 230, y: 78, label: '×', op: true },
+      { id: 'mulOrange', x: 230, y: 265, label: '×', op: true },
+      { id: 'add', x: 420, y: 170, label: '+', op: true },
+      { id: 'tax', x: 420, y: 320, label: 'tax' },
+      { id: 'mulTax', x: 600, y: 200, label: '×', op: true },
+      { id: 'price', x: 780, y: 200, label: 'price' },
     ],
     edges: [
       { from: 'apple', to: 'mulApple', value: 'apple', grad: 'dApple' },
@@ -90,19 +143,39 @@ const show = (v: number): string => String(v);
 
 function drawGraph(container: HTMLElement, withOrange: boolean, values: ShoppingValues): void {
   const g = graph(withOrange);
-  const svg = svgElement('svg', { viewBox: `0 0 ${g.width} ${g.height}`, role: 'img', 'font-family': 'sans-serif', 'font-size': 13 });
+  const svg = svgElement('svg', {
+    viewBox: `0 0 ${g.width} ${g.height}`,
+    role: 'img',
+    'font-family': 'sans-serif',
+    'font-size': 13,
+  });
   svg.setAttribute('aria-label', 'the shopping computational graph; the table below lists every value and gradient');
   const at = new Map(g.nodes.map((n) => [n.id, n]));
   svg.append(svgElement('defs', {}));
   for (const e of g.edges) {
     const a = at.get(e.from)!;
     const b = at.get(e.to)!;
-    svg.append(svgElement('line', { x1: a.x + (a.op ? 18 : 40), y1: a.y, x2: b.x - (b.op ? 18 : 40), y2: b.y, stroke: '#444', 'stroke-width': 1.5 }));
+    svg.append(
+      svgElement('line', {
+        x1: a.x + (a.op ? 18 : 40),
+        y1: a.y,
+        x2: b.x - (b.op ? 18 : 40),
+        y2: b.y,
+        stroke: '#444',
+        'stroke-width': 1.5,
+      }),
+    );
     const mx = (a.x + b.x) / 2;
     const my = (a.y + b.y) / 2;
     const forward = svgElement('text', { x: mx, y: my - 7, 'text-anchor': 'middle', fill: '#111', class: 'forward' });
     forward.textContent = show(values[e.value] ?? NaN);
-    const backward = svgElement('text', { x: mx, y: my + 17, 'text-anchor': 'middle', fill: '#c62828', class: 'backward' });
+    const backward = svgElement('text', {
+      x: mx,
+      y: my + 17,
+      'text-anchor': 'middle',
+      fill: '#c62828',
+      class: 'backward',
+    });
     backward.textContent = show(values[e.grad] ?? NaN);
     svg.append(forward, backward);
   }
@@ -110,7 +183,13 @@ function drawGraph(container: HTMLElement, withOrange: boolean, values: Shopping
     if (n.op) {
       svg.append(svgElement('circle', { cx: n.x, cy: n.y, r: 18, fill: '#fff', stroke: '#222', 'stroke-width': 1.5 }));
     }
-    const text = svgElement('text', { x: n.x, y: n.y + 5, 'text-anchor': 'middle', 'font-size': n.op ? 18 : 13, 'font-weight': n.op ? 'bold' : 'normal' });
+    const text = svgElement('text', {
+      x: n.x,
+      y: n.y + 5,
+      'text-anchor': 'middle',
+      'font-size': n.op ? 18 : 13,
+      'font-weight': n.op ? 'bold' : 'normal',
+    });
     text.textContent = n.label;
     svg.append(text);
   }
@@ -118,14 +197,26 @@ function drawGraph(container: HTMLElement, withOrange: boolean, values: Shopping
 }
 
 const ROWS: readonly [string, string, boolean][] = [
-  ['price', 'price (forward)', false], ['applePrice', 'apple price', false], ['orangePrice', 'orange price', true], ['allPrice', 'apple + orange price', true],
-  ['dApple', '∂price/∂apple', false], ['dAppleNum', '∂price/∂apple num', false], ['dOrange', '∂price/∂orange', true],
-  ['dOrangeNum', '∂price/∂orange num', true], ['dTax', '∂price/∂tax', false],
+  ['price', 'price (forward)', false],
+  ['applePrice', 'apple price', false],
+  ['orangePrice', 'orange price', true],
+  ['allPrice', 'apple + orange price', true],
+  ['dApple', '∂price/∂apple', false],
+  ['dAppleNum', '∂price/∂apple num', false],
+  ['dOrange', '∂price/∂orange', true],
+  ['dOrangeNum', '∂price/∂orange num', true],
+  ['dTax', '∂price/∂tax', false],
 ];
 
 export function setUpShopping(): void {
   const get = (id: string): HTMLInputElement => document.getElementById(id) as HTMLInputElement;
-  const inputs = { apple: get('shop-apple'), appleNum: get('shop-apple-num'), orange: get('shop-orange'), orangeNum: get('shop-orange-num'), tax: get('shop-tax') };
+  const inputs = {
+    apple: get('shop-apple'),
+    appleNum: get('shop-apple-num'),
+    orange: get('shop-orange'),
+    orangeNum: get('shop-orange-num'),
+    tax: get('shop-tax'),
+  };
   const withOrange = get('shop-with-orange');
   const container = document.getElementById('shop-graph')!;
   const table = document.getElementById('shop-table')!;
@@ -134,21 +225,27 @@ export function setUpShopping(): void {
     const both = withOrange.checked;
     for (const id of ['shop-orange', 'shop-orange-num']) get(id).closest('label')!.hidden = !both;
     const values = shop({
-      apple: Number(inputs.apple.value), appleNum: Number(inputs.appleNum.value), orange: Number(inputs.orange.value),
-      orangeNum: Number(inputs.orangeNum.value), tax: Number(inputs.tax.value), withOrange: both,
+      apple: Number(inputs.apple.value),
+      appleNum: Number(inputs.appleNum.value),
+      orange: Number(inputs.orange.value),
+      orangeNum: Number(inputs.orangeNum.value),
+      tax: Number(inputs.tax.value),
+      withOrange: both,
     });
     drawGraph(container, both, values);
-    table.replaceChildren(...ROWS.filter(([, , orange]) => both || !orange).map(([key, name]) => {
-      const row = document.createElement('tr');
-      const th = document.createElement('th');
-      th.scope = 'row';
-      th.textContent = name;
-      const td = document.createElement('td');
-      td.id = `shop-${key}`;
-      td.textContent = show(values[key]!);
-      row.append(th, td);
-      return row;
-    }));
+    table.replaceChildren(
+      ...ROWS.filter(([, , orange]) => both || !orange).map(([key, name]) => {
+        const row = document.createElement('tr');
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = name;
+        const td = document.createElement('td');
+        td.id = `shop-${key}`;
+        td.textContent = show(values[key]!);
+        row.append(th, td);
+        return row;
+      }),
+    );
   }
 
   for (const el of [...Object.values(inputs), withOrange]) el.addEventListener('input', render);

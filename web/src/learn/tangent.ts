@@ -21,18 +21,29 @@ export function setUpTangent(): void {
     const exact = 0.02 * at + 0.1;
     const intercept = f(at) - slope * at;
     const xs = Array.from({ length: 200 }, (_, i) => i * 0.1);
-    result.textContent = `numericalDiff(f, ${at.toFixed(1)}) = ${slope}; the exact derivative 0.02x + 0.1 is ${Number(exact.toFixed(10))}`
-      + ` (difference ${Math.abs(slope - exact).toExponential(1)}).`;
+    result.textContent =
+      `numericalDiff(f, ${at.toFixed(1)}) = ${slope}; the exact derivative 0.02x + 0.1 is ${Number(exact.toFixed(10))}` +
+      ` (difference ${Math.abs(slope - exact).toExponential(1)}).`;
     result.dataset.slope = String(slope);
-    showSvg(chart, lineChart({
-      width: 560, height: 360, title: `tangent at x = ${at.toFixed(1)}, slope ${slope.toFixed(6)}`, xLabel: 'x', yLabel: 'f(x)',
-      series: [
-        { x: xs, y: xs.map(f), label: 'f(x) = 0.01x\u00b2 + 0.1x' },
-        { x: xs, y: xs.map((t) => slope * t + intercept), label: 'tangent' },
-        { x: [at], y: [f(at)], line: false, marker: true, color: '#000000' },
-      ],
-      xLim: [0, 20], yLim: [-1, 6.5], legend: 'upper left',
-    }), result.textContent);
+    showSvg(
+      chart,
+      lineChart({
+        width: 560,
+        height: 360,
+        title: `tangent at x = ${at.toFixed(1)}, slope ${slope.toFixed(6)}`,
+        xLabel: 'x',
+        yLabel: 'f(x)',
+        series: [
+          { x: xs, y: xs.map(f), label: 'f(x) = 0.01x\u00b2 + 0.1x' },
+          { x: xs, y: xs.map((t) => slope * t + intercept), label: 'tangent' },
+          { x: [at], y: [f(at)], line: false, marker: true, color: '#000000' },
+        ],
+        xLim: [0, 20],
+        yLim: [-1, 6.5],
+        legend: 'upper left',
+      }),
+      result.textContent,
+    );
   }
 
   slider.addEventListener('input', render);

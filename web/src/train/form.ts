@@ -8,7 +8,12 @@ import type { TrainConfig } from './protocol.js';
  * learns slowly in one epoch), and RMSprop's usual 0.001.
  */
 export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
-  sgd: 0.1, momentum: 0.01, nesterov: 0.01, adagrad: 0.01, rmsprop: 0.001, adam: 0.001,
+  sgd: 0.1,
+  momentum: 0.01,
+  nesterov: 0.01,
+  adagrad: 0.01,
+  rmsprop: 0.001,
+  adam: 0.001,
 };
 
 export interface FormFields {
@@ -20,7 +25,9 @@ export interface FormFields {
   epochs: HTMLInputElement;
 }
 
-export type FormResult = { ok: true; config: TrainConfig } | { ok: false; errors: { field: HTMLElement; message: string }[] };
+export type FormResult =
+  | { ok: true; config: TrainConfig }
+  | { ok: false; errors: { field: HTMLElement; message: string }[] };
 
 function integerIn(text: string, min: number, max: number): number | null {
   const n = Number(text.trim());
@@ -32,17 +39,33 @@ export function readForm(f: FormFields): FormResult {
   const parts = f.hidden.value.split(',').map((s) => s.trim());
   const hiddenSizes = parts.map((p) => integerIn(p, 1, 2000));
   if (parts.length > 5 || hiddenSizes.some((h) => h === null)) {
-    errors.push({ field: f.hidden, message: 'Hidden sizes: one to five whole numbers from 1 to 2000, separated by commas (e.g. 100 or 100,50).' });
+    errors.push({
+      field: f.hidden,
+      message: 'Hidden sizes: one to five whole numbers from 1 to 2000, separated by commas (e.g. 100 or 100,50).',
+    });
   }
   const lr = Number(f.lr.value);
-  if (f.lr.value.trim() === '' || !Number.isFinite(lr) || lr <= 0) errors.push({ field: f.lr, message: 'Learning rate: a number above 0 (e.g. 0.001).' });
+  if (f.lr.value.trim() === '' || !Number.isFinite(lr) || lr <= 0)
+    errors.push({ field: f.lr, message: 'Learning rate: a number above 0 (e.g. 0.001).' });
   const batchSize = integerIn(f.batchSize.value, 1, 60000);
   if (batchSize === null) errors.push({ field: f.batchSize, message: 'Batch size: a whole number from 1 to 60000.' });
   const epochs = integerIn(f.epochs.value, 1, 100);
   if (epochs === null) errors.push({ field: f.epochs, message: 'Epochs: a whole number from 1 to 100.' });
   const activation = f.activation.value as ActivationName;
   const optimizer = f.optimizer.value as OptimizerName;
-  if (!OPTIMIZER_NAMES.includes(optimizer)) errors.push({ field: f.optimizer, message: 'Optimizer: pick one from the list.' });
+  if (!OPTIMIZER_NAMES.includes(optimizer))
+    errors.push({ field: f.optimizer, message: 'Optimizer: pick one from the list.' });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, config: { hiddenSizes: hiddenSizes as number[], activation, optimizer, lr, batchSize: batchSize!, epochs: epochs!, seed: 1 } };
+  return {
+    ok: true,
+    config: {
+      hiddenSizes: hiddenSizes as number[],
+      activation,
+      optimizer,
+      lr,
+      batchSize: batchSize!,
+      epochs: epochs!,
+      seed: 1,
+    },
+  };
 }

@@ -22,7 +22,10 @@ async function fetchIdx(name: string): Promise<NDArray> {
 
 export async function fetchMnist(): Promise<DataSplits> {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-    fetchIdx(FILES.trainImages), fetchIdx(FILES.trainLabels), fetchIdx(FILES.testImages), fetchIdx(FILES.testLabels),
+    fetchIdx(FILES.trainImages),
+    fetchIdx(FILES.trainLabels),
+    fetchIdx(FILES.testImages),
+    fetchIdx(FILES.testLabels),
   ]);
   return {
     train: prepareIdxDataset(trainImages, trainLabels, { dtype: 'float32' }),

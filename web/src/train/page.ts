@@ -41,8 +41,12 @@ function downsample(values: readonly number[], max: number): { x: number[]; y: n
 
 export function setUpTrainPage(store: ModelStore, openPage: (name: string) => void): void {
   const fields: FormFields = {
-    hidden: byId('train-hidden'), activation: byId('train-activation'), optimizer: byId('train-optimizer'),
-    lr: byId('train-lr'), batchSize: byId('train-batch'), epochs: byId('train-epochs'),
+    hidden: byId('train-hidden'),
+    activation: byId('train-activation'),
+    optimizer: byId('train-optimizer'),
+    lr: byId('train-lr'),
+    batchSize: byId('train-batch'),
+    epochs: byId('train-epochs'),
   };
   const form = byId<HTMLFormElement>('train-form');
   const errorsBox = byId<HTMLElement>('train-errors');
@@ -91,12 +95,27 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
   function drawCharts(): void {
     chartTimer = undefined;
     const { x, y } = downsample(losses, MAX_LOSS_POINTS);
-    showSvg(lossChart, lineChart({
-      width: 560, height: 320, title: 'training loss', xLabel: 'iteration', yLabel: 'loss', legend: false,
-      series: [{ x: x.length > 0 ? x : [0], y: y.length > 0 ? y : [NaN] }], xLim: [0, Math.max(1, totalIterations)],
-    }), `training loss over ${losses.length} iterations${losses.length > 0 ? `, last ${losses[losses.length - 1]!.toFixed(4)}` : ''}`);
-    showSvg(accChart, trainingAccuracyChart({ loss: [], ...curves }, { width: 560, height: 320 }),
-      curves.testAcc.length > 0 ? `accuracy after epoch ${curves.epochs[curves.epochs.length - 1]}: test ${formatAcc(curves.testAcc[curves.testAcc.length - 1]!)}` : 'accuracy: no evaluation yet');
+    showSvg(
+      lossChart,
+      lineChart({
+        width: 560,
+        height: 320,
+        title: 'training loss',
+        xLabel: 'iteration',
+        yLabel: 'loss',
+        legend: false,
+        series: [{ x: x.length > 0 ? x : [0], y: y.length > 0 ? y : [NaN] }],
+        xLim: [0, Math.max(1, totalIterations)],
+      }),
+      `training loss over ${losses.length} iterations${losses.length > 0 ? `, last ${losses[losses.length - 1]!.toFixed(4)}` : ''}`,
+    );
+    showSvg(
+      accChart,
+      trainingAccuracyChart({ loss: [], ...curves }, { width: 560, height: 320 }),
+      curves.testAcc.length > 0
+        ? `accuracy after epoch ${curves.epochs[curves.epochs.length - 1]}: test ${formatAcc(curves.testAcc[curves.testAcc.length - 1]!)}`
+        : 'accuracy: no evaluation yet',
+    );
   }
 
   function scheduleCharts(): void {
@@ -106,7 +125,10 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
   function showProgress(): void {
     progress.max = Math.max(1, totalIterations);
     progress.value = iteration;
-    const epoch = Math.min(Math.ceil(iteration / iterationsPerEpoch) || 1, Math.ceil(totalIterations / iterationsPerEpoch));
+    const epoch = Math.min(
+      Math.ceil(iteration / iterationsPerEpoch) || 1,
+      Math.ceil(totalIterations / iterationsPerEpoch),
+    );
     const seconds = (performance.now() - startedAt) / 1000;
     const rate = seconds > 0 ? Math.round(iteration / seconds) : 0;
     progressText.textContent = `iteration ${iteration} of ${totalIterations} (epoch ${epoch} of ${Math.round(totalIterations / iterationsPerEpoch)}, ${rate} it/s)`;
@@ -126,8 +148,9 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
         iterationsPerEpoch = message.iterationsPerEpoch;
         hasNetwork = true;
         startedAt = performance.now();
-        kernelsBase = `Network ${message.architecture}; ${message.trainSize} training and ${message.testSize} test images `
-          + `(loaded in ${(message.loadMs / 1000).toFixed(1)} s); kernels: ${message.kernels}`;
+        kernelsBase =
+          `Network ${message.architecture}; ${message.trainSize} training and ${message.testSize} test images ` +
+          `(loaded in ${(message.loadMs / 1000).toFixed(1)} s); kernels: ${message.kernels}`;
         kernelsText.textContent = `${kernelsBase}.`;
         setState('training', `Training ${message.architecture}…`);
         showProgress();
@@ -149,7 +172,8 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
         testAccText.dataset.value = String(message.testAcc);
         testAccText.dataset.epoch = String(message.epoch);
         // The kernels' second thread starts with the first large product, so the count is known from the first epoch.
-        if (message.epoch > 0) kernelsText.textContent = `${kernelsBase}, ${message.threads === 2 ? 'two threads' : 'one thread'}.`;
+        if (message.epoch > 0)
+          kernelsText.textContent = `${kernelsBase}, ${message.threads === 2 ? 'two threads' : 'one thread'}.`;
         scheduleCharts();
         break;
       case 'paused':
@@ -163,20 +187,28 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
       case 'finished': {
         const last = curves.testAcc[curves.testAcc.length - 1];
         const lastEpoch = curves.epochs[curves.epochs.length - 1];
-        const acc = last === undefined ? '' : `, test accuracy ${formatAcc(last)}${lastEpoch === 0 ? ' (before training)' : ''}`;
+        const acc =
+          last === undefined ? '' : `, test accuracy ${formatAcc(last)}${lastEpoch === 0 ? ' (before training)' : ''}`;
         const seconds = (message.elapsedMs / 1000).toFixed(1);
-        setState(message.reason === 'done' ? 'finished' : 'stopped',
-          `${message.reason === 'done' ? 'Finished' : 'Stopped'} after ${message.iterations} iterations in ${seconds} s${acc}.`);
+        setState(
+          message.reason === 'done' ? 'finished' : 'stopped',
+          `${message.reason === 'done' ? 'Finished' : 'Stopped'} after ${message.iterations} iterations in ${seconds} s${acc}.`,
+        );
         drawCharts();
         break;
       }
       case 'error':
-        setState(state === 'training' || state === 'loading' || state === 'paused' ? 'error' : state, `Error: ${message.message}`);
+        setState(
+          state === 'training' || state === 'loading' || state === 'paused' ? 'error' : state,
+          `Error: ${message.message}`,
+        );
         break;
       case 'model': {
         const name = `scratchnet-${message.description.split(' ')[0]}.safetensors`;
         if (message.purpose === 'download') {
-          const url = URL.createObjectURL(new Blob([message.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+          const url = URL.createObjectURL(
+            new Blob([message.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+          );
           const link = document.createElement('a');
           link.href = url;
           link.download = name;
@@ -187,7 +219,11 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
         } else {
           const { net, description } = modelFromSafetensors(message.bytes, name);
           const acc = message.testAcc === null ? 'not evaluated yet' : `test accuracy ${formatAcc(message.testAcc)}`;
-          store.set({ net, label: `${description}, trained here for ${message.epochs} epoch${message.epochs === 1 ? '' : 's'} (${acc})`, source: 'trained' });
+          store.set({
+            net,
+            label: `${description}, trained here for ${message.epochs} epoch${message.epochs === 1 ? '' : 's'} (${acc})`,
+            source: 'trained',
+          });
           openPage('draw');
         }
         break;
@@ -201,7 +237,9 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
       // and parsed once however many networks are trained.
       worker = new Worker('worker.js', { type: 'module' });
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => onMessage(event.data));
-      worker.addEventListener('error', (event) => setState('error', `Error: the training worker failed (${event.message || 'no details'})`));
+      worker.addEventListener('error', (event) =>
+        setState('error', `Error: the training worker failed (${event.message || 'no details'})`),
+      );
     }
     return worker;
   }

@@ -32,15 +32,37 @@ export type FromWorker =
   /** What the worker is doing before training starts (loading MNIST, ...). */
   | { type: 'status'; text: string }
   | {
-    type: 'started'; architecture: string; totalIterations: number; iterationsPerEpoch: number;
-    trainSize: number; testSize: number; evalTrainSize: number; kernels: string; loadMs: number;
-  }
+      type: 'started';
+      architecture: string;
+      totalIterations: number;
+      iterationsPerEpoch: number;
+      trainSize: number;
+      testSize: number;
+      evalTrainSize: number;
+      kernels: string;
+      loadMs: number;
+    }
   /** Mini-batch losses since the previous message, the last of them at `iteration`. */
   | { type: 'losses'; iteration: number; losses: number[] }
   /** Accuracy after `epoch` epochs (0: before training). */
-  | { type: 'epoch'; epoch: number; iteration: number; trainAcc: number; testAcc: number; elapsedMs: number; threads: number }
+  | {
+      type: 'epoch';
+      epoch: number;
+      iteration: number;
+      trainAcc: number;
+      testAcc: number;
+      elapsedMs: number;
+      threads: number;
+    }
   | { type: 'paused'; iteration: number }
   | { type: 'resumed' }
   | { type: 'finished'; reason: 'done' | 'stopped'; iterations: number; elapsedMs: number }
   | { type: 'error'; message: string }
-  | { type: 'model'; purpose: ExportPurpose; bytes: Uint8Array; description: string; testAcc: number | null; epochs: number };
+  | {
+      type: 'model';
+      purpose: ExportPurpose;
+      bytes: Uint8Array;
+      description: string;
+      testAcc: number | null;
+      epochs: number;
+    };

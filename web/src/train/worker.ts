@@ -4,8 +4,19 @@
  * callback (the worker keeps answering messages meanwhile); stopping aborts it through its signal.
  */
 import {
-  createOptimizer, describeArchitecture, architectureOf, encodeSafetensors, initWasmKernels, modelToTensors,
-  MultiLayerNet, ScratchnetError, setKernels, threadCount, Trainer, wasmKernelInfo, type DataSplits,
+  createOptimizer,
+  describeArchitecture,
+  architectureOf,
+  encodeSafetensors,
+  initWasmKernels,
+  modelToTensors,
+  MultiLayerNet,
+  ScratchnetError,
+  setKernels,
+  threadCount,
+  Trainer,
+  wasmKernelInfo,
+  type DataSplits,
 } from '../../../src/core.js';
 import { fetchMnist } from './mnist-fetch.js';
 import type { ExportPurpose, FromWorker, ToWorker, TrainConfig } from './protocol.js';
@@ -77,7 +88,12 @@ async function train(config: TrainConfig): Promise<void> {
     return;
   }
   const net = new MultiLayerNet({
-    inputSize: 784, hiddenSizes: config.hiddenSizes, outputSize: 10, activation: config.activation, dtype: 'float32', seed: config.seed,
+    inputSize: 784,
+    hiddenSizes: config.hiddenSizes,
+    outputSize: 10,
+    activation: config.activation,
+    dtype: 'float32',
+    seed: config.seed,
   });
   const controller = new AbortController();
   const current: Run = { controller, net, paused: false, resume: null, lastTestAcc: null, epochs: 0 };
@@ -119,28 +135,49 @@ async function train(config: TrainConfig): Promise<void> {
       current.lastTestAcc = info.testAcc;
       current.epochs = info.epoch;
       post({
-        type: 'epoch', epoch: info.epoch, iteration: info.iteration, trainAcc: info.trainAcc, testAcc: info.testAcc,
-        elapsedMs: info.elapsedMs, threads: threadCount(),
+        type: 'epoch',
+        epoch: info.epoch,
+        iteration: info.iteration,
+        trainAcc: info.trainAcc,
+        testAcc: info.testAcc,
+        elapsedMs: info.elapsedMs,
+        threads: threadCount(),
       });
     },
   });
   post({
-    type: 'started', architecture: describeArchitecture(architectureOf(net)), totalIterations: trainer.totalIterations,
-    iterationsPerEpoch: trainer.iterationsPerEpoch, trainSize: trainer.trainSize, testSize: splits.test.x.shape[0]!,
-    evalTrainSize: Math.min(EVAL_TRAIN_SIZE, trainer.trainSize), kernels: kernelsName, loadMs,
+    type: 'started',
+    architecture: describeArchitecture(architectureOf(net)),
+    totalIterations: trainer.totalIterations,
+    iterationsPerEpoch: trainer.iterationsPerEpoch,
+    trainSize: trainer.trainSize,
+    testSize: splits.test.x.shape[0]!,
+    evalTrainSize: Math.min(EVAL_TRAIN_SIZE, trainer.trainSize),
+    kernels: kernelsName,
+    loadMs,
   });
   // The starting point of the accuracy curves: an untrained network guesses (about 0.1).
   const evalTrain = splits.train.x.slice(0, EVAL_TRAIN_SIZE);
   const evalTrainT = splits.train.t.slice(0, EVAL_TRAIN_SIZE);
   post({
-    type: 'epoch', epoch: 0, iteration: 0, trainAcc: net.accuracy(evalTrain, evalTrainT), testAcc: net.accuracy(splits.test.x, splits.test.t),
-    elapsedMs: 0, threads: threadCount(),
+    type: 'epoch',
+    epoch: 0,
+    iteration: 0,
+    trainAcc: net.accuracy(evalTrain, evalTrainT),
+    testAcc: net.accuracy(splits.test.x, splits.test.t),
+    elapsedMs: 0,
+    threads: threadCount(),
   });
   const started = performance.now();
   try {
     const history = await trainer.fit();
     flush(history.iterations);
-    post({ type: 'finished', reason: history.stoppedEarly === undefined ? 'done' : 'stopped', iterations: history.iterations, elapsedMs: performance.now() - started });
+    post({
+      type: 'finished',
+      reason: history.stoppedEarly === undefined ? 'done' : 'stopped',
+      iterations: history.iterations,
+      elapsedMs: performance.now() - started,
+    });
   } finally {
     lastNet = { net, testAcc: current.lastTestAcc, epochs: current.epochs };
     run = null;
@@ -156,10 +193,22 @@ function exportModel(purpose: ExportPurpose): void {
   const { tensors, metadata } = modelToTensors(source.net);
   const testAcc = run !== null ? run.lastTestAcc : lastNet!.testAcc;
   const epochs = run !== null ? run.epochs : lastNet!.epochs;
-  const bytes = encodeSafetensors(tensors, { ...metadata, ...(testAcc === null ? {} : { testAccuracy: String(testAcc) }), epochs: String(epochs) });
-  post({
-    type: 'model', purpose, bytes, description: describeArchitecture(architectureOf(source.net)), testAcc, epochs,
-  }, bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : []);
+  const bytes = encodeSafetensors(tensors, {
+    ...metadata,
+    ...(testAcc === null ? {} : { testAccuracy: String(testAcc) }),
+    epochs: String(epochs),
+  });
+  post(
+    {
+      type: 'model',
+      purpose,
+      bytes,
+      description: describeArchitecture(architectureOf(source.net)),
+      testAcc,
+      epochs,
+    },
+    bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [],
+  );
 }
 
 scope.addEventListener('message', (event) => {
@@ -172,7 +221,9 @@ scope.addEventListener('message', (event) => {
       }
       busy = true;
       train(message.config).then(
-        () => { busy = false; },
+        () => {
+          busy = false;
+        },
         (error: unknown) => {
           busy = false;
           run = null;

@@ -10,9 +10,15 @@ import type { ActivationOp, BinaryOp, Kernels, ReduceOp, UnaryOp, WindowGeometry
 import { WasmHeap } from './heap.js';
 import { Scratch, alignUp } from './scratch.js';
 import {
-  detectWasmVariant, instantiateWasmKernelModule, loadWasmKernelModule,
-  type WasmBinaryKernel, type WasmKernelModule, type WasmScalarKernel, type WasmUnaryKernel,
-  type WasmVariant, type WasmVectorKernel,
+  detectWasmVariant,
+  instantiateWasmKernelModule,
+  loadWasmKernelModule,
+  type WasmBinaryKernel,
+  type WasmKernelModule,
+  type WasmScalarKernel,
+  type WasmUnaryKernel,
+  type WasmVariant,
+  type WasmVectorKernel,
 } from './loader.js';
 import { MatmulThread, threadSupport, type MatmulCut, type ThreadSupport } from './threads.js';
 
@@ -197,7 +203,10 @@ function isColumnVector(shape: Shape, outShape: Shape): boolean {
  * back to the TypeScript kernels.
  */
 export function createWasmBackend(
-  module: WasmKernelModule, heap: WasmHeap, thresholds: WasmThresholdSet = WASM_THRESHOLDS, options: WasmBackendOptions = {},
+  module: WasmKernelModule,
+  heap: WasmHeap,
+  thresholds: WasmThresholdSet = WASM_THRESHOLDS,
+  options: WasmBackendOptions = {},
 ): WasmKernels {
   const ex = module.exports;
   const scratch = new Scratch(heap);
@@ -215,16 +224,43 @@ export function createWasmBackend(
   }
 
   const unaryKernels: Partial<Record<UnaryOp, WasmUnaryKernel>> = {
-    neg: ex.neg, exp: ex.exp, log: ex.log, sqrt: ex.sqrt, abs: ex.abs, square: ex.square, tanh: ex.tanh,
-    sigmoid: ex.sigmoid, relu: ex.relu, step: ex.step, reciprocal: ex.reciprocal,
+    neg: ex.neg,
+    exp: ex.exp,
+    log: ex.log,
+    sqrt: ex.sqrt,
+    abs: ex.abs,
+    square: ex.square,
+    tanh: ex.tanh,
+    sigmoid: ex.sigmoid,
+    relu: ex.relu,
+    step: ex.step,
+    reciprocal: ex.reciprocal,
   };
   const same: Partial<Record<BinaryOp, WasmBinaryKernel>> = { add: ex.add, sub: ex.sub, mul: ex.mul, div: ex.div };
   // x op s, and s op x for a scalar on the left.
-  const scalarRight: Partial<Record<BinaryOp, WasmScalarKernel>> = { add: ex.addScalar, sub: ex.subScalar, mul: ex.mulScalar, div: ex.divScalar };
-  const scalarLeft: Partial<Record<BinaryOp, WasmScalarKernel>> = { add: ex.addScalar, sub: ex.rsubScalar, mul: ex.mulScalar, div: ex.rdivScalar };
-  const rowRight: Partial<Record<BinaryOp, WasmVectorKernel>> = { add: ex.addRowVector, sub: ex.subRowVector, mul: ex.mulRowVector, div: ex.divRowVector };
+  const scalarRight: Partial<Record<BinaryOp, WasmScalarKernel>> = {
+    add: ex.addScalar,
+    sub: ex.subScalar,
+    mul: ex.mulScalar,
+    div: ex.divScalar,
+  };
+  const scalarLeft: Partial<Record<BinaryOp, WasmScalarKernel>> = {
+    add: ex.addScalar,
+    sub: ex.rsubScalar,
+    mul: ex.mulScalar,
+    div: ex.rdivScalar,
+  };
+  const rowRight: Partial<Record<BinaryOp, WasmVectorKernel>> = {
+    add: ex.addRowVector,
+    sub: ex.subRowVector,
+    mul: ex.mulRowVector,
+    div: ex.divRowVector,
+  };
   const columnRight: Partial<Record<BinaryOp, WasmVectorKernel>> = {
-    add: ex.addColumnVector, sub: ex.subColumnVector, mul: ex.mulColumnVector, div: ex.divColumnVector,
+    add: ex.addColumnVector,
+    sub: ex.subColumnVector,
+    mul: ex.mulColumnVector,
+    div: ex.divColumnVector,
   };
   // Only the commutative ops can take the vector on the left, by swapping.
   const rowLeft: Partial<Record<BinaryOp, WasmVectorKernel>> = { add: ex.addRowVector, mul: ex.mulRowVector };
@@ -279,7 +315,15 @@ export function createWasmBackend(
     finish(out);
   }
 
-  function binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void {
+  function binary(
+    op: BinaryOp,
+    a: TypedArray,
+    aShape: Shape,
+    b: TypedArray,
+    bShape: Shape,
+    out: TypedArray,
+    outShape: Shape,
+  ): void {
     const size = out.length;
     const elementwise = same[op];
     if (!elementwise || !isF32(out) || !worth(size, 'binary', a, b, out)) {
@@ -303,7 +347,13 @@ export function createWasmBackend(
         finish(out);
         return;
       }
-      const vector = isF32(b) ? (isRowVector(bShape, outShape) ? rowRight[op] : isColumnVector(bShape, outShape) ? columnRight[op] : undefined) : undefined;
+      const vector = isF32(b)
+        ? isRowVector(bShape, outShape)
+          ? rowRight[op]
+          : isColumnVector(bShape, outShape)
+            ? columnRight[op]
+            : undefined
+        : undefined;
       if (vector) {
         stage(out, 0, a, b);
         vector(p0, p1, pOut, rows, n);
@@ -318,7 +368,13 @@ export function createWasmBackend(
         finish(out);
         return;
       }
-      const vector = isF32(a) ? (isRowVector(aShape, outShape) ? rowLeft[op] : isColumnVector(aShape, outShape) ? columnLeft[op] : undefined) : undefined;
+      const vector = isF32(a)
+        ? isRowVector(aShape, outShape)
+          ? rowLeft[op]
+          : isColumnVector(aShape, outShape)
+            ? columnLeft[op]
+            : undefined
+        : undefined;
       if (vector) {
         stage(out, 0, b, a);
         vector(p0, p1, pOut, rows, n);
@@ -402,7 +458,16 @@ export function createWasmBackend(
     return startThread()?.waitReady(timeoutMs) ?? false;
   }
 
-  function matmul(a: TypedArray, b: TypedArray, out: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  function matmul(
+    a: TypedArray,
+    b: TypedArray,
+    out: TypedArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void {
     if (!isF32(a) || !isF32(b) || !isF32(out) || !worth(m * n, 'matmul', a, b, out)) {
       jsKernels.matmul(a, b, out, m, k, n, transA, transB);
       return;
@@ -432,7 +497,17 @@ export function createWasmBackend(
    * fifth of its share). C is bitwise equal to one thread's: every element's sum runs in the same
    * order. False if the product is too small to cut.
    */
-  function matmulSplit(t: MatmulThread, a: Float32Array, b: Float32Array, out: Float32Array, m: number, k: number, n: number, tA: 0 | 1, tB: 0 | 1): boolean {
+  function matmulSplit(
+    t: MatmulThread,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    tA: 0 | 1,
+    tB: 0 | 1,
+  ): boolean {
     const panels = Math.ceil(n / 8);
     const tiles = Math.ceil(m / 4);
     const cut: MatmulCut = (tA === 0 && panels >= SPLIT_MIN_PANELS) || tiles < 2 ? 'columns' : 'packed-rows';
@@ -445,7 +520,22 @@ export function createWasmBackend(
     if (cut === 'columns') {
       const scratch = alignUp(ex.matmulScratchBytes(m, k, Math.min(n, widest * 8), tA));
       stage(out, 2 * scratch, a, b);
-      t.post({ a: p0, b: p1, c: pOut, m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n, cut, chunks, scratch: pExtra + scratch });
+      t.post({
+        a: p0,
+        b: p1,
+        c: pOut,
+        m,
+        k,
+        n,
+        transA: tA,
+        transB: tB,
+        lda,
+        ldb,
+        ldc: n,
+        cut,
+        chunks,
+        scratch: pExtra + scratch,
+      });
       runShared(t, pExtra, out);
       return true;
     }
@@ -453,7 +543,22 @@ export function createWasmBackend(
     const scratch = alignUp(ex.matmulPackedScratchBytes(Math.min(m, widest * 4), k, tA));
     stage(out, packed + 2 * scratch, a, b);
     ex.packBAll(p1, pExtra, ldb, k, n, tB);
-    t.post({ a: p0, b: pExtra, c: pOut, m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n, cut, chunks, scratch: pExtra + packed + scratch });
+    t.post({
+      a: p0,
+      b: pExtra,
+      c: pOut,
+      m,
+      k,
+      n,
+      transA: tA,
+      transB: tB,
+      lda,
+      ldb,
+      ldc: n,
+      cut,
+      chunks,
+      scratch: pExtra + packed + scratch,
+    });
     runShared(t, pExtra + packed, out);
     return true;
   }
@@ -515,7 +620,20 @@ export function createWasmBackend(
       return;
     }
     stage(colT, 0, x);
-    ex.im2colT(p0, pOut, g.batch, g.channels, g.height, g.width, g.windowHeight, g.windowWidth, g.stride, g.pad, g.outHeight, g.outWidth);
+    ex.im2colT(
+      p0,
+      pOut,
+      g.batch,
+      g.channels,
+      g.height,
+      g.width,
+      g.windowHeight,
+      g.windowWidth,
+      g.stride,
+      g.pad,
+      g.outHeight,
+      g.outWidth,
+    );
     finish(colT);
   }
 
@@ -525,7 +643,20 @@ export function createWasmBackend(
       return;
     }
     stage(dx, 0, colT);
-    ex.col2imT(p0, pOut, g.batch, g.channels, g.height, g.width, g.windowHeight, g.windowWidth, g.stride, g.pad, g.outHeight, g.outWidth);
+    ex.col2imT(
+      p0,
+      pOut,
+      g.batch,
+      g.channels,
+      g.height,
+      g.width,
+      g.windowHeight,
+      g.windowWidth,
+      g.stride,
+      g.pad,
+      g.outHeight,
+      g.outWidth,
+    );
     finish(dx);
   }
 
@@ -548,7 +679,22 @@ export function createWasmBackend(
       const t = thread !== null && !thread.closed ? thread : startThread();
       if (t !== null && t.ready) {
         if (!t.asleep) {
-          t.post({ a: srcOff, b: pIdx, c: outOff, m: count, k: rowBytes, n: 0, transA: 0, transB: 0, lda: 0, ldb: 0, ldc: 0, cut: 'gather-rows', chunks: GATHER_CHUNKS, scratch: 0 });
+          t.post({
+            a: srcOff,
+            b: pIdx,
+            c: outOff,
+            m: count,
+            k: rowBytes,
+            n: 0,
+            transA: 0,
+            transB: 0,
+            lda: 0,
+            ldb: 0,
+            ldc: 0,
+            cut: 'gather-rows',
+            chunks: GATHER_CHUNKS,
+            scratch: 0,
+          });
           runJob(t, 0);
           return;
         }
@@ -571,8 +717,21 @@ export function createWasmBackend(
   }
 
   const backend: WasmKernels = {
-    name: `wasm-${module.variant}`, unary, binary, reduce, matmul, activationBackward, axpy, softmaxRows, im2colTransposed, col2imTransposed, gatherRows, allocate,
-    setThreads, threadCount, waitForThreads,
+    name: `wasm-${module.variant}`,
+    unary,
+    binary,
+    reduce,
+    matmul,
+    activationBackward,
+    axpy,
+    softmaxRows,
+    im2colTransposed,
+    col2imTransposed,
+    gatherRows,
+    allocate,
+    setThreads,
+    threadCount,
+    waitForThreads,
   };
   return backend;
 }

@@ -174,6 +174,11 @@ export class WasmHeap {
   private refresh(): void {
     const buffer = this.buffer;
     this.buffers.add(buffer);
-    this.views = { u8: new Uint8Array(buffer), i32: new Int32Array(buffer), f32: new Float32Array(buffer), f64: new Float64Array(buffer) };
+    this.views = {
+      u8: new Uint8Array(buffer),
+      i32: new Int32Array(buffer),
+      f32: new Float32Array(buffer),
+      f64: new Float64Array(buffer),
+    };
   }
 }

@@ -20,72 +20,151 @@ export type WasmRowKernel = (x: number, out: number, m: number, n: number) => vo
 export type WasmBackwardKernel = (dout: number, x: number, dx: number, n: number) => void;
 /** (source, destination, batch, channels, height, width, window height, window width, stride, pad, out height, out width). */
 export type WasmWindowKernel = (
-  src: number, dst: number, batch: number, channels: number, height: number, width: number,
-  fh: number, fw: number, stride: number, pad: number, outHeight: number, outWidth: number,
+  src: number,
+  dst: number,
+  batch: number,
+  channels: number,
+  height: number,
+  width: number,
+  fh: number,
+  fw: number,
+  stride: number,
+  pad: number,
+  outHeight: number,
+  outWidth: number,
 ) => void;
 
 /** The unary kernels, named as the `UnaryOp`s they implement. */
-export const WASM_UNARY = ['neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'tanh', 'sigmoid', 'relu', 'step', 'reciprocal'] as const;
+export const WASM_UNARY = [
+  'neg',
+  'exp',
+  'log',
+  'sqrt',
+  'abs',
+  'square',
+  'tanh',
+  'sigmoid',
+  'relu',
+  'step',
+  'reciprocal',
+] as const;
 /** Same-shape binary kernels. */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div'] as const;
 /** x op s; rsub and rdiv compute s − x and s / x. */
 export const WASM_SCALAR = ['addScalar', 'subScalar', 'mulScalar', 'divScalar', 'rsubScalar', 'rdivScalar'] as const;
 /** x op v with v broadcast along rows (a bias) or along columns (a keepdims reduction). */
 export const WASM_VECTOR = [
-  'addRowVector', 'subRowVector', 'mulRowVector', 'divRowVector',
-  'addColumnVector', 'subColumnVector', 'mulColumnVector', 'divColumnVector',
+  'addRowVector',
+  'subRowVector',
+  'mulRowVector',
+  'divRowVector',
+  'addColumnVector',
+  'subColumnVector',
+  'mulColumnVector',
+  'divColumnVector',
 ] as const;
 /** Row-wise reductions and softmax; the F64 sums write float64 and sum in float64 lanes; argmaxRows writes int32. */
-export const WASM_ROWS = ['sumRows', 'sumRowsF64', 'sumColumns', 'sumColumnsF64', 'maxRows', 'argmaxRows', 'softmaxRows'] as const;
+export const WASM_ROWS = [
+  'sumRows',
+  'sumRowsF64',
+  'sumColumns',
+  'sumColumnsF64',
+  'maxRows',
+  'argmaxRows',
+  'softmaxRows',
+] as const;
 /** Backward passes fused into one kernel each. */
 export const WASM_BACKWARD = ['reluBackward', 'sigmoidBackward'] as const;
 
 /** The raw exports of the kernel module, for the backend and for fused code built on it. */
-export type WasmKernelExports =
-  & { readonly [K in (typeof WASM_UNARY)[number]]: WasmUnaryKernel }
-  & { readonly [K in (typeof WASM_BINARY)[number]]: WasmBinaryKernel }
-  & { readonly [K in (typeof WASM_SCALAR)[number]]: WasmScalarKernel }
-  & { readonly [K in (typeof WASM_VECTOR)[number]]: WasmVectorKernel }
-  & { readonly [K in (typeof WASM_ROWS)[number]]: WasmRowKernel }
-  & { readonly [K in (typeof WASM_BACKWARD)[number]]: WasmBackwardKernel }
-  & {
-    /** y[i] += alpha·x[i] (the SGD update). */
-    readonly axpy: (y: number, x: number, alpha: number, n: number) => void;
-    /**
-     * C (m×n) = op(A)·op(B), row-major; A stored m×k (k×m if transA), B k×n (n×k if transB).
-     * `scratch` needs `matmulScratchBytes(m, k, n, transA)` bytes that overlap no operand.
-     */
-    readonly matmul: (a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, scratch: number) => void;
-    /**
-     * `matmul` on blocks of larger matrices: lda, ldb, ldc are the floats between row starts of A,
-     * B and C as stored. What each of two threads runs on its share of one product.
-     */
-    readonly matmulBlock: (
-      a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, scratch: number,
-      lda: number, ldb: number, ldc: number,
-    ) => void;
-    readonly matmulScratchBytes: (m: number, k: number, n: number, transA: number) => number;
-    /** Packs all of op(B) once (`packedBBytes(k, n)` bytes) for `matmulPackedB` calls that share it. */
-    readonly packBAll: (b: number, dst: number, ldb: number, k: number, n: number, transB: number) => void;
-    readonly packedBBytes: (k: number, n: number) => number;
-    /** Rows of C with op(B) packed by `packBAll`: bitwise what `matmulBlock` computes for them. */
-    readonly matmulPackedB: (
-      a: number, packed: number, c: number, m: number, k: number, n: number, transA: number, scratch: number, lda: number, ldc: number,
-    ) => void;
-    readonly matmulPackedScratchBytes: (m: number, k: number, transA: number) => number;
-    /** Convolution windows one tap per row (see Kernels.im2colTransposed); then its adjoint. */
-    readonly im2colT: WasmWindowKernel;
-    readonly col2imT: WasmWindowKernel;
-    /** Rows idx[0..count) of src (rowBytes each) to consecutive rows of dst; row numbers are trusted. */
-    readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
-    /** The first byte the module does not use itself. */
-    readonly heapBase: () => number;
-  };
+export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: WasmUnaryKernel } & {
+  readonly [K in (typeof WASM_BINARY)[number]]: WasmBinaryKernel;
+} & { readonly [K in (typeof WASM_SCALAR)[number]]: WasmScalarKernel } & {
+  readonly [K in (typeof WASM_VECTOR)[number]]: WasmVectorKernel;
+} & { readonly [K in (typeof WASM_ROWS)[number]]: WasmRowKernel } & {
+  readonly [K in (typeof WASM_BACKWARD)[number]]: WasmBackwardKernel;
+} & {
+  /** y[i] += alpha·x[i] (the SGD update). */
+  readonly axpy: (y: number, x: number, alpha: number, n: number) => void;
+  /**
+   * C (m×n) = op(A)·op(B), row-major; A stored m×k (k×m if transA), B k×n (n×k if transB).
+   * `scratch` needs `matmulScratchBytes(m, k, n, transA)` bytes that overlap no operand.
+   */
+  readonly matmul: (
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: number,
+    transB: number,
+    scratch: number,
+  ) => void;
+  /**
+   * `matmul` on blocks of larger matrices: lda, ldb, ldc are the floats between row starts of A,
+   * B and C as stored. What each of two threads runs on its share of one product.
+   */
+  readonly matmulBlock: (
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: number,
+    transB: number,
+    scratch: number,
+    lda: number,
+    ldb: number,
+    ldc: number,
+  ) => void;
+  readonly matmulScratchBytes: (m: number, k: number, n: number, transA: number) => number;
+  /** Packs all of op(B) once (`packedBBytes(k, n)` bytes) for `matmulPackedB` calls that share it. */
+  readonly packBAll: (b: number, dst: number, ldb: number, k: number, n: number, transB: number) => void;
+  readonly packedBBytes: (k: number, n: number) => number;
+  /** Rows of C with op(B) packed by `packBAll`: bitwise what `matmulBlock` computes for them. */
+  readonly matmulPackedB: (
+    a: number,
+    packed: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: number,
+    scratch: number,
+    lda: number,
+    ldc: number,
+  ) => void;
+  readonly matmulPackedScratchBytes: (m: number, k: number, transA: number) => number;
+  /** Convolution windows one tap per row (see Kernels.im2colTransposed); then its adjoint. */
+  readonly im2colT: WasmWindowKernel;
+  readonly col2imT: WasmWindowKernel;
+  /** Rows idx[0..count) of src (rowBytes each) to consecutive rows of dst; row numbers are trusted. */
+  readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
+  /** The first byte the module does not use itself. */
+  readonly heapBase: () => number;
+};
 
 const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
-  ...WASM_UNARY, ...WASM_BINARY, ...WASM_SCALAR, ...WASM_VECTOR, ...WASM_ROWS, ...WASM_BACKWARD,
-  'axpy', 'matmul', 'matmulBlock', 'matmulScratchBytes', 'packBAll', 'packedBBytes', 'matmulPackedB', 'matmulPackedScratchBytes',
-  'im2colT', 'col2imT', 'gatherRows', 'heapBase',
+  ...WASM_UNARY,
+  ...WASM_BINARY,
+  ...WASM_SCALAR,
+  ...WASM_VECTOR,
+  ...WASM_ROWS,
+  ...WASM_BACKWARD,
+  'axpy',
+  'matmul',
+  'matmulBlock',
+  'matmulScratchBytes',
+  'packBAll',
+  'packedBBytes',
+  'matmulPackedB',
+  'matmulPackedScratchBytes',
+  'im2colT',
+  'col2imT',
+  'gatherRows',
+  'heapBase',
 ];
 
 /** A kernel module instance with its memory. */
@@ -217,9 +296,16 @@ function plan(options: WasmLoadOptions): Plan | null {
 function wrap(p: Plan, instance: WebAssembly.Instance): WasmKernelModule {
   const raw = instance.exports;
   for (const name of EXPORT_NAMES) {
-    if (typeof raw[name] !== 'function') throw new Error(`the WebAssembly kernel module has no export '${name}': rebuild it with npm run build:wasm`);
+    if (typeof raw[name] !== 'function')
+      throw new Error(`the WebAssembly kernel module has no export '${name}': rebuild it with npm run build:wasm`);
   }
-  return { variant: p.variant, shared: p.shared, memory: p.memory, exports: raw as unknown as WasmKernelExports, bytes: p.bytes };
+  return {
+    variant: p.variant,
+    shared: p.shared,
+    memory: p.memory,
+    exports: raw as unknown as WasmKernelExports,
+    bytes: p.bytes,
+  };
 }
 
 function imports(memory: WebAssembly.Memory): WebAssembly.Imports {

@@ -86,7 +86,12 @@ const CUT_ROWS = 0;
 const CUT_COLUMNS = 1;
 const CUT_PACKED_ROWS = 2;
 const CUT_GATHER_ROWS = 3;
-const CUT_CODES: Record<MatmulCut, number> = { rows: CUT_ROWS, columns: CUT_COLUMNS, 'packed-rows': CUT_PACKED_ROWS, 'gather-rows': CUT_GATHER_ROWS };
+const CUT_CODES: Record<MatmulCut, number> = {
+  rows: CUT_ROWS,
+  columns: CUT_COLUMNS,
+  'packed-rows': CUT_PACKED_ROWS,
+  'gather-rows': CUT_GATHER_ROWS,
+};
 
 /** The most chunks a product is cut into: the claim word holds counts below 256. */
 export const MAX_CHUNKS = 64;
@@ -203,7 +208,10 @@ export interface MatmulJob {
  */
 export function chunkOf(extent: number, unit: number, index: number, count: number): [number, number] {
   const units = Math.ceil(extent / unit);
-  return [Math.floor((index * units) / count) * unit, Math.min(extent, Math.floor(((index + 1) * units) / count) * unit)];
+  return [
+    Math.floor((index * units) / count) * unit,
+    Math.min(extent, Math.floor(((index + 1) * units) / count) * unit),
+  ];
 }
 
 /**
@@ -218,12 +226,17 @@ export function workerGaveUp(init: WorkerInit): void {
 function browserThreads(): ThreadSupport | null {
   const WorkerClass: unknown = Reflect.get(globalThis, 'Worker');
   const nav: unknown = Reflect.get(globalThis, 'navigator');
-  if (typeof WorkerClass !== 'function' || typeof Blob !== 'function' || typeof URL.createObjectURL !== 'function') return null;
+  if (typeof WorkerClass !== 'function' || typeof Blob !== 'function' || typeof URL.createObjectURL !== 'function')
+    return null;
   const cores: unknown = typeof nav === 'object' && nav !== null ? Reflect.get(nav, 'hardwareConcurrency') : undefined;
   return {
     concurrency: typeof cores === 'number' ? cores : 1,
     start(source, init) {
-      const url = URL.createObjectURL(new Blob([`${source}\nonmessage = function (e) { onmessage = null; scratchnetWorker(e.data); };\n`], { type: 'text/javascript' }));
+      const url = URL.createObjectURL(
+        new Blob([`${source}\nonmessage = function (e) { onmessage = null; scratchnetWorker(e.data); };\n`], {
+          type: 'text/javascript',
+        }),
+      );
       try {
         const worker = new Worker(url);
         worker.addEventListener('error', () => workerGaveUp(init));
@@ -301,7 +314,12 @@ export class MatmulThread {
     Atomics.store(this.ctl, SPIN_US, DEFAULT_SPIN_US);
     let handle: WorkerHandle | null = null;
     try {
-      handle = threads.start(WORKER_SOURCE, { bytes: module.bytes, memory: module.memory, control: this.control, warm: this.warm });
+      handle = threads.start(WORKER_SOURCE, {
+        bytes: module.bytes,
+        memory: module.memory,
+        control: this.control,
+        warm: this.warm,
+      });
     } catch {
       handle = null;
     }
@@ -375,7 +393,8 @@ export class MatmulThread {
    */
   post(job: MatmulJob): void {
     const ctl = this.ctl;
-    if (!(job.chunks >= 1 && job.chunks <= MAX_CHUNKS)) throw new RangeError(`MatmulThread.post: 1 to ${MAX_CHUNKS} chunks, got ${job.chunks}`);
+    if (!(job.chunks >= 1 && job.chunks <= MAX_CHUNKS))
+      throw new RangeError(`MatmulThread.post: 1 to ${MAX_CHUNKS} chunks, got ${job.chunks}`);
     ctl[SCRATCH] = job.scratch;
     ctl[ARGS] = job.a;
     ctl[ARGS + 1] = job.b;
@@ -405,7 +424,10 @@ export class MatmulThread {
    * instance of the module) and `scratch` of its own, until none is left. A worker that is slow to
    * wake, or descheduled, then costs nothing: its chunks are taken here.
    */
-  help(exports: Pick<WasmKernelModule['exports'], 'matmulBlock' | 'matmulPackedB' | 'gatherRows'>, scratch: number): void {
+  help(
+    exports: Pick<WasmKernelModule['exports'], 'matmulBlock' | 'matmulPackedB' | 'gatherRows'>,
+    scratch: number,
+  ): void {
     const job = this.job;
     if (job === null) return;
     const ctl = this.ctl;
@@ -422,13 +444,41 @@ export class MatmulThread {
           exports.gatherRows(job.a, job.b + r0 * 4, r1 - r0, job.k, job.c + r0 * job.k);
         } else if (job.cut === 'columns') {
           const [c0, c1] = chunkOf(job.n, 8, next, count);
-          exports.matmulBlock(job.a, job.b + (job.transB ? c0 * job.ldb : c0) * 4, job.c + c0 * 4, job.m, job.k, c1 - c0, job.transA, job.transB, scratch, job.lda, job.ldb, job.ldc);
+          exports.matmulBlock(
+            job.a,
+            job.b + (job.transB ? c0 * job.ldb : c0) * 4,
+            job.c + c0 * 4,
+            job.m,
+            job.k,
+            c1 - c0,
+            job.transA,
+            job.transB,
+            scratch,
+            job.lda,
+            job.ldb,
+            job.ldc,
+          );
         } else {
           const [r0, r1] = chunkOf(job.m, 4, next, count);
           const a0 = job.a + (job.transA ? r0 : r0 * job.lda) * 4;
           const c0 = job.c + r0 * job.ldc * 4;
-          if (job.cut === 'packed-rows') exports.matmulPackedB(a0, job.b, c0, r1 - r0, job.k, job.n, job.transA, scratch, job.lda, job.ldc);
-          else exports.matmulBlock(a0, job.b, c0, r1 - r0, job.k, job.n, job.transA, job.transB, scratch, job.lda, job.ldb, job.ldc);
+          if (job.cut === 'packed-rows')
+            exports.matmulPackedB(a0, job.b, c0, r1 - r0, job.k, job.n, job.transA, scratch, job.lda, job.ldc);
+          else
+            exports.matmulBlock(
+              a0,
+              job.b,
+              c0,
+              r1 - r0,
+              job.k,
+              job.n,
+              job.transA,
+              job.transB,
+              scratch,
+              job.lda,
+              job.ldb,
+              job.ldc,
+            );
         }
       } finally {
         Atomics.add(ctl, FINISHED, 1);
