@@ -14,7 +14,9 @@ import type { DataSplits } from '../src/data/types.js';
 import { readMlpFixture, serve, type BenchSystem, type MatmulSession, type MlpSession } from './serve.js';
 import type { MatmulFixture, MlpFixture } from './workloads.js';
 
-const backend = process.argv.includes('--backend') ? process.argv[process.argv.indexOf('--backend') + 1] : 'wasm';
+const backend = process.argv.includes('--backend')
+  ? (process.argv[process.argv.indexOf('--backend') + 1] ?? 'wasm')
+  : 'wasm';
 if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got ${backend}`);
 /**
  * 'fast' (the default) writes each step in the form this backend runs fastest; 'naive' in the first

@@ -11,7 +11,7 @@ import {
   Dropout,
   MulLayer,
   MultiLayerNet,
-  NDArray,
+  type NDArray,
   Random,
   Relu,
   SGD,

@@ -75,7 +75,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
 
 /** True when safetensors metadata marks the file as a checkpoint. */
 export function isCheckpoint(metadata: Record<string, string>): boolean {
-  return Object.prototype.hasOwnProperty.call(metadata, CHECKPOINT_KEY);
+  return Object.hasOwn(metadata, CHECKPOINT_KEY);
 }
 
 /** The model's own arrays of a checkpoint file's tensors (without the optimizer's and the trainer's). */

@@ -187,7 +187,7 @@ function parseDescr(
   const match = /^([<>|=]?)([a-zA-Z?])(\d*)(.*)$/s.exec(descr);
   if (match === null) throw fail('not a numpy dtype string');
   const [, order, letter, digits, rest] = match;
-  const reason = UNSUPPORTED_KINDS[letter];
+  const reason = UNSUPPORTED_KINDS[letter ?? ''];
   if (reason !== undefined) throw fail(reason);
   const kind = letter === '?' ? 'b1' : `${letter}${digits}`;
   if (rest !== '' || !KINDS.has(kind)) {

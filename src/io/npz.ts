@@ -32,7 +32,7 @@ export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
   for (const entry of decodeZip(bytes, name, inflateRaw)) {
     if (entry.name.endsWith('/') && entry.data.length === 0) continue; // a directory entry
     const key = entry.name.endsWith(SUFFIX) ? entry.name.slice(0, -SUFFIX.length) : entry.name;
-    if (Object.prototype.hasOwnProperty.call(arrays, key)) {
+    if (Object.hasOwn(arrays, key)) {
       throw new ScratchnetError(
         'BAD_FILE',
         `${name}: members "${key}" and "${key}${SUFFIX}" both give the key "${key}"`,

@@ -109,7 +109,7 @@ export class BatchNormalization implements ParamLayer {
       for (let i = 0; i < n; i++) {
         const k = i * d + j;
         xn[k] = xc[k]! / std[j]!;
-        out.data[k] = g[j]! * xn[k]! + b[j]!;
+        out.data[k] = g[j]! * xn[k] + b[j]!;
       }
       this.runningMean.data[j] = m * this.runningMean.data[j]! + (1 - m) * mu;
       this.runningVar.data[j] = m * this.runningVar.data[j]! + (1 - m) * v;

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import type { TypedArray } from '../ndarray/dtype.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { backwardBeforeForward, checkDout } from './errors.js';
 import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
@@ -38,7 +38,7 @@ function maxPoolUnpadded(
           for (let ix = 0; ix < pw; ix++) {
             const v = src[row + ix]!;
             // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
-            if (v > best || (v !== v && best === best)) {
+            if (v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
               best = v;
               at = row + ix;
             }
@@ -84,7 +84,7 @@ function maxPoolPadded(
             const i = base + iy * width + ix;
             const v = src[i]!;
             // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
-            if (at === -1 || v > best || (v !== v && best === best)) {
+            if (at === -1 || v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
               best = v;
               at = i;
             }

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { checkLabels } from '../functions/losses.js';
-import { NDArray } from '../ndarray/ndarray.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import { softmaxRows } from '../ndarray/kernels/js.js';
 import { kernels } from '../ndarray/kernels/registry.js';

@@ -87,7 +87,7 @@ export class LayerNet implements Network {
     if (!(x instanceof NDArray))
       throw new ScratchnetError(
         'BAD_ARGUMENT',
-        'network: x must be an NDArray (one row per sample), got ' + (x === null ? 'null' : typeof x),
+        `network: x must be an NDArray (one row per sample), got ${x === null ? 'null' : typeof x}`,
       );
     if (x.ndim < 2)
       throw new ScratchnetError(

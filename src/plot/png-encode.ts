@@ -111,10 +111,10 @@ export function base64(bytes: Uint8Array): string {
   const rest = bytes.length - i;
   if (rest === 1) {
     const n = bytes[i]! << 16;
-    out += BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]! + '==';
+    out += `${BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]!}==`;
   } else if (rest === 2) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]! + BASE64[(n >>> 6) & 63]! + '=';
+    out += `${BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]! + BASE64[(n >>> 6) & 63]!}=`;
   }
   return out;
 }

@@ -106,20 +106,18 @@ export function svgDocument(width: number, height: number, body: string, options
   if (css !== undefined && css !== '') parts.push(element('style', {}, escapeXml(css)));
   if (background !== 'none') parts.push(element('rect', { width, height, fill: background }));
   parts.push(body);
-  return (
-    element(
-      'svg',
-      {
-        xmlns: 'http://www.w3.org/2000/svg',
-        width,
-        height,
-        viewBox: `0 0 ${fmt(width)} ${fmt(height)}`,
-        'font-family': FONT_FAMILY,
-        'font-size': FONT_SIZE,
-      },
-      parts,
-    ) + '\n'
-  );
+  return `${element(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      width,
+      height,
+      viewBox: `0 0 ${fmt(width)} ${fmt(height)}`,
+      'font-family': FONT_FAMILY,
+      'font-size': FONT_SIZE,
+    },
+    parts,
+  )}\n`;
 }
 
 /**

@@ -103,7 +103,7 @@ test('loadMnist validation: a count or a ratio of the training set, the same spl
   assert.equal(b.validation?.x.shape[0], 6000);
   assert.equal(b.train.x.shape[0], 54000);
   // Seeded: the first 6000 of a 10000-sample split and a 6000-sample split coincide (same permutation).
-  assert.deepEqual([...b.validation!.t.data], [...a.validation!.t.data.subarray(0, 6000)]);
+  assert.deepEqual([...b.validation.t.data], [...a.validation.t.data.subarray(0, 6000)]);
   throwsWith(() => loadMnist({ validation: 1.5 }), 'BAD_ARGUMENT', /ratio in \(0, 1\) or a whole number/);
 });
 

@@ -39,9 +39,7 @@ describe('chapter 6 examples: optimizers and weight initialisation', { concurren
       'ReLU, Xavier (weights std 0.1):',
       'ReLU, He (weights std 0.1414):',
     ]);
-    const layer = new RegExp(
-      String.raw`^  (\d)-layer: mean (\S+), std (\S+), first bin ([\d.]+)%, last bin ([\d.]+)%$`,
-    );
+    const layer = /^ {2}(\d)-layer: mean (\S+), std (\S+), first bin ([\d.]+)%, last bin ([\d.]+)%$/;
     const rows = out
       .filter((l) => l.startsWith('  '))
       .map((l) => {

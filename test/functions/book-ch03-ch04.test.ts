@@ -46,7 +46,7 @@ test('softmax([0.3, 2.9, 4.0]) = [0.01821127, 0.24519181, 0.73659691]', () => {
 
 test('softmax([1010, 1000, 990]) is finite and sums to 1 (the naive formula gives NaN)', () => {
   const y = softmax([1010, 1000, 990]);
-  assert.ok(y.toArray() instanceof Array);
+  assert.ok(Array.isArray(y.toArray()));
   for (const v of y.data) assert.ok(Number.isFinite(v));
   assert.ok(Math.abs(y.sum() - 1) < 1e-15);
   assert.ok(allClose(y, [9.999546e-1, 4.53978686e-5, 2.06106005e-9], { rtol: 1e-8 }));

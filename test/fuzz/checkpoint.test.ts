@@ -72,7 +72,7 @@ const ODD: unknown[] = [
 
 /** One value somewhere in the JSON state replaced by an odd one, the file rebuilt consistently. */
 function rewriteState(rng: FuzzRandom, seed: Uint8Array): Uint8Array {
-  let file;
+  let file: ReturnType<typeof decodeSafetensors>;
   try {
     file = decodeSafetensors(seed);
   } catch {

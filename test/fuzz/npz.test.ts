@@ -74,7 +74,7 @@ const npyTarget = {
 const structured = [
   // One member's .npy mutated, then the archive re-zipped (stored or deflated) so its CRC is right.
   (rng: FuzzRandom, seed: Uint8Array): Uint8Array => {
-    let entries;
+    let entries: ReturnType<typeof decodeZip>;
     try {
       entries = decodeZip(seed, 'seed', inflate);
     } catch {

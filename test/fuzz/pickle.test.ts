@@ -101,7 +101,7 @@ function walk(bytes: Uint8Array): Walk {
         at += lengthWidth + n;
       }
     } else if (LINES[op] !== undefined) {
-      for (let l = 0; l < LINES[op]!; l++) {
+      for (let l = 0; l < LINES[op]; l++) {
         const nl = bytes.indexOf(0x0a, at);
         at = nl < 0 ? bytes.length : nl + 1;
       }

@@ -116,7 +116,7 @@ const structured = [
       { __metadata__: 'x' },
       { ['__proto__']: { dtype: 'F32', shape: [0], data_offsets: [0, 0] } },
       '['.repeat(100_000) + ']'.repeat(100_000),
-      '{"a":' + '{"b":'.repeat(5000) + '1' + '}'.repeat(5001),
+      `{"a":${'{"b":'.repeat(5000)}1${'}'.repeat(5001)}`,
       `{"a":{"dtype":"U8","shape":[${data.length}],"data_offsets":[0,${data.length}]}}`,
       '\uFEFF{}',
       '{}\u0000',

@@ -1,5 +1,5 @@
 // Checks a layer's backward against central differences of L = Σ forward(x)·R for a fixed random R.
-import { numericalGradient, NDArray, Random, type Layer, type ParamLayer } from '../../src/index.js';
+import { numericalGradient, type NDArray, Random, type Layer, type ParamLayer } from '../../src/index.js';
 
 export interface LayerCheck {
   /** mean |analytic − numerical| for dx and for each parameter. */

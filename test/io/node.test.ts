@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { array, NDArray } from '../../src/index.js';
+import { array, type NDArray } from '../../src/index.js';
 import {
   loadNpy,
   loadNpz,

@@ -20,7 +20,7 @@ interface Malicious {
 
 const { malicious } = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as { malicious: Malicious[] };
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -51,8 +51,8 @@ for (const m of malicious) {
     for (const read of [() => readPickle(bytes, m.file), () => loadPickleArrays(bytes, m.file)]) {
       const error = scratchnetError(read, m.file);
       assert.equal(error.code, 'UNSAFE_PICKLE', error.message);
-      assert.match(error.message, new RegExp(`^${escape(m.file)}: ${m.opcode} at offset ${m.offset}: `));
-      assert.match(error.message, new RegExp(`refused global ${escape(m.global)}\\b`));
+      assert.match(error.message, new RegExp(`^${escapeRegExp(m.file)}: ${m.opcode} at offset ${m.offset}: `));
+      assert.match(error.message, new RegExp(`refused global ${escapeRegExp(m.global)}\\b`));
     }
     assert.equal(existsSync(m.marker), false, `${m.marker} exists: the payload ran`);
   });

@@ -2,7 +2,7 @@
 // lie (lengths, offsets, dtypes, shapes), each a BAD_FILE error naming the file and the tensor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { array, NDArray } from '../../src/index.js';
+import { array, type NDArray } from '../../src/index.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/index.js';
 import { assertSame, DTYPES, sampleArray, SHAPES, throwsWith } from './io-helpers.js';
 
@@ -92,8 +92,9 @@ test('a tensor named __proto__ is an ordinary key, not a prototype', () => {
   const tensors: Record<string, NDArray> = {};
   Object.defineProperty(tensors, '__proto__', { value: array([1, 2]), enumerable: true });
   const back = decodeSafetensors(encodeSafetensors(tensors)).tensors;
-  assert.ok(Object.prototype.hasOwnProperty.call(back, '__proto__'));
-  assert.deepEqual([...back['__proto__']!.data], [1, 2]);
+  assert.ok(Object.hasOwn(back, '__proto__'));
+  const own = Object.getOwnPropertyDescriptor(back, '__proto__')?.value as { data: Float32Array } | undefined;
+  assert.deepEqual([...own!.data], [1, 2]);
   assert.equal(Object.getPrototypeOf(back), Object.prototype);
 });
 

@@ -35,7 +35,7 @@ function indicesFor(rows: number, count: number, seed: number): Int32Array {
   if (count >= 3) {
     indices[0] = rows - 1;
     indices[1] = 0;
-    indices[2] = indices[0]!;
+    indices[2] = indices[0];
   }
   return indices;
 }

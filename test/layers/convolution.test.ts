@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   Convolution,
   Flatten,
-  NDArray,
+  type NDArray,
   Pooling,
   Random,
   ScratchnetError,

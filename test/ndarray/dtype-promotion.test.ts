@@ -28,7 +28,7 @@ import {
   arange,
   zeros,
   ones,
-  NDArray,
+  type NDArray,
   type DType,
 } from '../../src/index.js';
 import { assertArray, assertThrowsCode } from './helpers.js';

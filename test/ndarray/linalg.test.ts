@@ -1,7 +1,7 @@
 // dot, matmul and matmulT against values printed by numpy 2.4.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dot, matmul, matmulT, array, arange, zeros, ones, NDArray } from '../../src/index.js';
+import { dot, matmul, matmulT, array, arange, zeros, ones, type NDArray } from '../../src/index.js';
 import { assertArray, assertThrowsCode } from './helpers.js';
 
 test('dot of two vectors is a 0-d array (the inner product)', () => {

@@ -2,7 +2,7 @@
 // published algorithm, then sampling, choice, permutation, shuffle and saving/restoring the state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Random, random, arange, array, zeros, NDArray } from '../../src/index.js';
+import { Random, random, arange, array, zeros, type NDArray } from '../../src/index.js';
 import { assertArray, assertThrowsCode } from './helpers.js';
 
 const draws = (r: Random, n: number): number[] => Array.from({ length: n }, () => r.nextUint32());

@@ -14,7 +14,7 @@ import {
   arange,
   zeros,
   full,
-  NDArray,
+  type NDArray,
 } from '../../src/index.js';
 import { assertArray, assertClose, assertThrowsCode } from './helpers.js';
 

@@ -214,7 +214,7 @@ test("loadState refuses another optimizer's state and malformed states, and keep
     () =>
       adam.loadState(
         broken((s) => {
-          delete s.buffers['W']!['v'];
+          delete s.buffers.W!.v;
         }),
       ),
     'BAD_ARGUMENT',
@@ -225,7 +225,7 @@ test("loadState refuses another optimizer's state and malformed states, and keep
     () =>
       adam.loadState(
         broken((s) => {
-          s.buffers['W']!['m']!.data = [1, 2];
+          s.buffers.W!.m!.data = [1, 2];
         }),
       ),
     'BAD_ARGUMENT',
@@ -236,7 +236,7 @@ test("loadState refuses another optimizer's state and malformed states, and keep
     () =>
       adam.loadState(
         broken((s) => {
-          s.buffers['W']!['m']!.data = [NaN];
+          s.buffers.W!.m!.data = [NaN];
           s.buffers = JSON.parse(JSON.stringify(s.buffers));
         }),
       ),
@@ -248,8 +248,8 @@ test("loadState refuses another optimizer's state and malformed states, and keep
     () =>
       adam.loadState(
         broken((s) => {
-          s.buffers['W']!['v']!.shape = [1, 1];
-          s.buffers['W']!['v']!.data = [0];
+          s.buffers.W!.v!.shape = [1, 1];
+          s.buffers.W!.v!.data = [0];
         }),
       ),
     'BAD_ARGUMENT',
@@ -261,7 +261,7 @@ test("loadState refuses another optimizer's state and malformed states, and keep
     () =>
       adam.loadState(
         broken((s) => {
-          (s.buffers['W']!['m'] as { dtype: string }).dtype = 'int32';
+          (s.buffers.W!.m as { dtype: string }).dtype = 'int32';
         }),
       ),
     'BAD_ARGUMENT',

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  type NDArray,
   array,
   allClose,
   createOptimizer,
@@ -14,7 +15,6 @@ import {
   type DType,
   type OptimizerName,
   type OptimizerOptions,
-  type Params,
 } from '../../src/index.js';
 import { B0, FLOAT32, FLOAT64, GRADS, W0, type Step } from './reference-values.js';
 
@@ -31,7 +31,11 @@ const CASES: Record<string, { name: OptimizerName; options: OptimizerOptions }> 
   'adam-custom': { name: 'adam', options: { lr: 0.01, beta1: 0.8, beta2: 0.99 } },
 };
 
-function run(caseName: string, dtype: DType, check: (params: Params, expected: Step, step: number) => void): void {
+function run(
+  caseName: string,
+  dtype: DType,
+  check: (params: { W: NDArray; b: NDArray }, expected: Step, step: number) => void,
+): void {
   const { name, options } = CASES[caseName]!;
   const optimizer = createOptimizer(name, options);
   const params = { W: array(W0, { dtype }), b: array(B0, { dtype }) };
@@ -67,7 +71,7 @@ test('float32 parameters keep their buffers in float32; float64 in float64', () 
   for (const dtype of ['float32', 'float64'] as const) {
     const adam = new Adam();
     adam.update({ W: array([1, 2], { dtype }) }, { W: array([0.5, -0.5], { dtype }) });
-    const { m, v } = adam.state().buffers['W']!;
+    const { m, v } = adam.state().buffers.W!;
     assert.equal(m!.dtype, dtype);
     assert.equal(v!.dtype, dtype);
   }

@@ -92,7 +92,7 @@ test("state() holds the book's buffers by parameter, with shapes, dtypes and the
   assert.deepEqual(state.options, { lr: 0.01, beta1: 0.9, beta2: 0.999 });
   assert.equal(state.iteration, 1);
   assert.deepEqual(Object.keys(state.buffers), ['W']);
-  const { m, v } = state.buffers['W']!;
+  const { m, v } = state.buffers.W!;
   assert.deepEqual(m, { shape: [1, 2], dtype: 'float32', data: [Math.fround(0.1 * 0.5), Math.fround(-0.1)] });
   assert.deepEqual(v!.shape, [1, 2]);
   assert.deepEqual(new Momentum().state(), {
@@ -111,13 +111,13 @@ test('state() is a copy: changing it, or what was loaded, does not reach the opt
   const x = array([1, 2]);
   momentum.update({ x }, { x: array([1, 1]) });
   const state = momentum.state();
-  state.buffers['x']!['v']!.data[0] = 1000;
-  assert.notEqual(momentum.state().buffers['x']!['v']!.data[0], 1000);
+  state.buffers.x!.v!.data[0] = 1000;
+  assert.notEqual(momentum.state().buffers.x!.v!.data[0], 1000);
 
   const other = new Momentum();
   other.loadState(state);
-  state.buffers['x']!['v']!.data[0] = -5;
-  assert.equal(other.state().buffers['x']!['v']!.data[0], 1000);
+  state.buffers.x!.v!.data[0] = -5;
+  assert.equal(other.state().buffers.x!.v!.data[0], 1000);
 });
 
 test("a float64 checkpoint resumes a float32 run: the buffers take the parameter's dtype", () => {
@@ -127,7 +127,7 @@ test("a float64 checkpoint resumes a float32 run: the buffers take the parameter
   target.loadState(source.state());
   const W = array([1, 2], { dtype: 'float32' });
   target.update({ W }, { W: array([0.3, 0.7], { dtype: 'float32' }) });
-  assert.equal(target.state().buffers['W']!['m']!.dtype, 'float32');
+  assert.equal(target.state().buffers.W!.m!.dtype, 'float32');
   assert.equal(target.iteration, 2);
 });
 

@@ -1,6 +1,6 @@
 // Stand-ins for the networks, optimizers and data that other modules provide, so the Trainer's
 // tests depend only on the ndarray API.
-import { NDArray, Random, softmax, crossEntropyError, zeros, type Network, type Params } from '../../src/index.js';
+import { type NDArray, Random, softmax, crossEntropyError, zeros, type Network, type Params } from '../../src/index.js';
 
 /** Integer labels from labels (n) or one-hot rows (n, classes). */
 function labelsOf(t: NDArray): Int32Array {

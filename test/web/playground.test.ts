@@ -273,7 +273,7 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     // The weights download as safetensors with the architecture, and load on the Draw page.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#train-download')]);
     assert.equal(download.suggestedFilename(), 'scratchnet-784-100-10.safetensors');
-    const file = decodeSafetensors(new Uint8Array(readFileSync((await download.path())!)));
+    const file = decodeSafetensors(new Uint8Array(readFileSync(await download.path())));
     assert.deepEqual(file.tensors.W1!.shape, [784, 100]);
     assert.deepEqual(file.tensors.b2!.shape, [10]);
     assert.match(file.metadata.architecture!, /"hiddenSizes":\[100\]/);

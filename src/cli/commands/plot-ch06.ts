@@ -125,7 +125,7 @@ const USES: Record<Ch06FigureName, readonly string[]> = {
 const DATA_OPTIONS = ['dataset', 'train-size', 'test-size'];
 
 function isCh06Figure(name: string): name is Ch06FigureName {
-  return Object.prototype.hasOwnProperty.call(CH06_FIGURES, name);
+  return Object.hasOwn(CH06_FIGURES, name);
 }
 
 /** Refuses an option the figure does not read, naming the figures that do. */

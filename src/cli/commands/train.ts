@@ -17,6 +17,7 @@ import { filterChart, trainingAccuracyChart, trainingLossChart } from '../../plo
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../train/checkpoint.js';
 import { formatEpochLine } from '../../train/format.js';
 import { Trainer } from '../../train/trainer.js';
+import type { TrainingHistory } from '../../train/types.js';
 import { writeChart } from '../charts.js';
 import { checkpointPath, removeStaleTemporaries, resolveResume, writeCheckpoint } from '../checkpointing.js';
 import { optionalInt, stringOption, type Command } from '../command.js';
@@ -193,7 +194,7 @@ export const trainCommand: Command = {
     const startIteration = resumed?.trainer.iteration ?? 0;
     progress = new Progress(io.stderr, trainer.totalIterations, 'iteration', startIteration);
     const started = performance.now();
-    let history;
+    let history: TrainingHistory;
     try {
       history = await trainer.fit();
     } catch (error) {

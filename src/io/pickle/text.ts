@@ -91,18 +91,18 @@ export function rawUnicodeEscape(bytes: Uint8Array, fail: Fail): string {
     let run = 0;
     while (bytes[i + run] === 0x5c) run++;
     const next = bytes[i + run];
-    const escape = run % 2 === 1 && (next === 0x75 || next === 0x55);
-    for (let r = 0; r < (escape ? run - 1 : run); r++) out[n++] = 0x5c;
+    const escaped = run % 2 === 1 && (next === 0x75 || next === 0x55);
+    for (let r = 0; r < (escaped ? run - 1 : run); r++) out[n++] = 0x5c;
     i += run;
-    if (!escape) continue;
+    if (!escaped) continue;
     const digits = next === 0x75 ? 4 : 8;
     let code = 0;
     for (let d = 1; d <= digits; d++) {
       const h = hexValue(bytes[i + d]);
-      if (h < 0) fail(`truncated \\${String.fromCharCode(next)} escape at byte ${i - 1} of the text`);
+      if (h < 0) fail(`truncated \\${String.fromCharCode(next)} escaped at byte ${i - 1} of the text`);
       code = code * 16 + h;
     }
-    if (code > 0x10ffff) fail(`the escape at byte ${i - 1} of the text is beyond Unicode`);
+    if (code > 0x10ffff) fail(`the escaped at byte ${i - 1} of the text is beyond Unicode`);
     if (code > 0xffff) {
       out[n++] = 0xd800 + ((code - 0x10000) >> 10);
       out[n++] = 0xdc00 + ((code - 0x10000) & 0x3ff);
@@ -138,7 +138,7 @@ export function quotedString(bytes: Uint8Array, fail: Fail): string {
     if (esc === undefined) fail('the STRING literal ends with a lone backslash');
     if (esc[0] === 'x' && esc.length === 3) return String.fromCharCode(parseInt(esc.slice(1), 16));
     if (/^[0-7]+$/.test(esc)) return String.fromCharCode(parseInt(esc, 8) & 0xff);
-    if (esc === 'x') fail('the STRING literal has a truncated \\x escape');
+    if (esc === 'x') fail('the STRING literal has a truncated \\x escaped');
     return simple[esc] ?? whole;
   });
 }

@@ -19,7 +19,7 @@ const UNARY: Record<UnaryOp, Unary> = {
   reciprocal: (x) => 1 / x,
   // exp(-x) overflows to Infinity for x < -709 and 1/(1+Infinity) is 0: the limit, no NaN.
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  relu: (x) => (x > 0 ? x : x !== x ? x : 0),
+  relu: (x) => (x > 0 ? x : Number.isNaN(x) ? x : 0),
   step: (x) => (x > 0 ? 1 : 0),
   floor: Math.floor,
   ceil: Math.ceil,
@@ -28,7 +28,7 @@ const UNARY: Record<UnaryOp, Unary> = {
     const r = Math.round(x);
     return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
   },
-  isnan: (x) => (x !== x ? 1 : 0),
+  isnan: (x) => (Number.isNaN(x) ? 1 : 0),
   isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
 };
 
@@ -174,9 +174,9 @@ function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inne
         case 'max':
         case 'min': {
           let best = x[start]!;
-          for (let l = 1; l < length && best === best; l++) {
+          for (let l = 1; l < length && !Number.isNaN(best); l++) {
             const v = x[start + l * inner]!;
-            if (v !== v || (op === 'max' ? v > best : v < best)) best = v;
+            if (Number.isNaN(v) || (op === 'max' ? v > best : v < best)) best = v;
           }
           result = best;
           break;
@@ -186,9 +186,9 @@ function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inne
           // The first NaN wins, as in numpy; ties go to the first occurrence.
           let best = x[start]!;
           let at = 0;
-          for (let l = 1; l < length && best === best; l++) {
+          for (let l = 1; l < length && !Number.isNaN(best); l++) {
             const v = x[start + l * inner]!;
-            if (v !== v || (op === 'argmax' ? v > best : v < best)) {
+            if (Number.isNaN(v) || (op === 'argmax' ? v > best : v < best)) {
               best = v;
               at = l;
             }

@@ -74,6 +74,7 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
   let totalIterations = 0;
   let iterationsPerEpoch = 1;
   let iteration = 0;
+  // biome-ignore lint/correctness/noUnusedVariables: read by the ??= that schedules a redraw
   let chartTimer: number | undefined;
   let startedAt = 0;
   let kernelsBase = '';

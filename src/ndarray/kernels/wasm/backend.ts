@@ -288,7 +288,7 @@ export function createWasmBackend(
     const oOff = out.byteOffset;
     let bytes = alignUp(extra);
     if (!xIn) bytes += alignUp(x.byteLength);
-    if (!yIn && y !== x) bytes += alignUp(y!.byteLength);
+    if (!yIn && y !== x) bytes += alignUp(y.byteLength);
     if (!oIn && out !== x && out !== y) bytes += alignUp(out.byteLength);
     scratch.reserve(bytes);
     p0 = xIn ? xOff : scratch.copyIn(x);
@@ -429,7 +429,7 @@ export function createWasmBackend(
   }
 
   function startThread(): MatmulThread | null {
-    if (thread !== null && thread.closed) {
+    if (thread?.closed) {
       // It gave up (failed to start): one thread from now on.
       thread = null;
       failed = true;
@@ -477,7 +477,7 @@ export function createWasmBackend(
     const size = m * k * n;
     if (size >= split.awake && threadCount() === 2 && pacing.allows()) {
       const t = thread !== null && !thread.closed ? thread : startThread();
-      if (t !== null && t.ready) {
+      if (t?.ready) {
         if (!t.asleep || size >= split.asleep) {
           if (matmulSplit(t, a, b, out, m, k, n, tA, tB)) return;
         } else t.wake();
@@ -677,7 +677,7 @@ export function createWasmBackend(
     // one (a batch of MNIST's: ~70 µs on one thread while training, when the caches are full).
     if (count >= 2 * GATHER_CHUNKS && count * rowBytes >= split.gatherBytes && threadCount() === 2 && pacing.allows()) {
       const t = thread !== null && !thread.closed ? thread : startThread();
-      if (t !== null && t.ready) {
+      if (t?.ready) {
         if (!t.asleep) {
           t.post({
             a: srcOff,

@@ -498,7 +498,9 @@ export class MatmulThread {
     this.job = null;
     const ctl = this.ctl;
     let late = 0;
-    for (let i = 1, done = 0; (done = Atomics.load(ctl, FINISHED)) < job.chunks; i++) {
+    for (let i = 1; ; i++) {
+      const done = Atomics.load(ctl, FINISHED);
+      if (done >= job.chunks) break;
       if ((i & 0xff) !== 0 || !canWait) continue;
       const now = performance.now();
       if (late === 0) late = now + JOIN_SPIN_MS;
