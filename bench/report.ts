@@ -229,7 +229,7 @@ export function formatReport(report: BenchReport): string {
   if (report.matmul !== null) out.push('', ...formatMatmul(report.matmul, report.systems));
   if (report.alloc.length > 0) out.push('', ...formatAlloc(report.alloc));
   if (report.targets.length > 0) {
-    out.push('', "Issue 5's targets, as measured in this run");
+    out.push('', 'Targets, as measured in this run');
     for (const t of report.targets)
       out.push(`  [${t.met === null ? ' n/a' : t.met ? 'met ' : 'MISS'}] ${t.text}: ${t.value}`);
   }

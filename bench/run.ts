@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: scratchnet side by side with numpy and TensorFlow.js (issue 5).
+ * `npm run bench`: scratchnet side by side with numpy and TensorFlow.js.
  *
  *   npm run bench                      all workloads, 5 timed runs each (several minutes)
  *   npm run bench -- --quick           1 run, short timings: a smoke test

@@ -48,7 +48,7 @@ export interface SoakReport {
 }
 
 const FIGURES = ['heapUsed', 'external', 'arrayBuffers', 'rss'] as const;
-/** The limit: no figure may grow more than this after the first epoch. */
+/** The soak's limit: no figure may grow more than this after the first epoch. */
 export const GROWTH_LIMIT_PERCENT = 5;
 
 function collect(): void {

@@ -60,110 +60,153 @@ function data(): { train: Split; test: Split } {
   return loaded;
 }
 
-function mlp(fixture: MlpFixture, dir: string): MlpSession {
-  const { order, params: init } = readMlpFixture(fixture, dir);
-  const { sizes, batchSize, lr } = fixture;
-  const inputSize = sizes[0]!;
-  const layers = sizes.length - 1;
-  const initial = (name: string): Float32Array => {
-    const values = init.get(name);
+/** One layer's derivative from its output z, as the book's Sigmoid and Relu layers keep it. */
+type ActivationGrad = (dz: tf.Tensor2D, z: tf.Tensor2D) => tf.Tensor2D;
+
+const ACTIVATIONS: Record<
+  MlpFixture['activation'],
+  { forward: (a: tf.Tensor2D) => tf.Tensor2D; grad: ActivationGrad }
+> = {
+  sigmoid: { forward: tf.sigmoid, grad: (dz, z) => tf.mul(tf.mul(dz, tf.sub(1, z)), z) },
+  relu: { forward: tf.relu, grad: (dz, z) => tf.mul(dz, tf.step(z)) },
+};
+
+/** The book's MLP written with TensorFlow.js ops (no tf.train, no autograd), trained by plain SGD. */
+class TfjsMlp implements MlpSession {
+  private readonly W: tf.Variable<tf.Rank.R2>[] = [];
+  private readonly b: tf.Variable<tf.Rank.R1>[] = [];
+  private readonly activation: (typeof ACTIVATIONS)[MlpFixture['activation']];
+  private readonly order: Int32Array;
+  private readonly init: Map<string, Float32Array>;
+  private readonly data = data();
+  // Batches are copied out in JavaScript and uploaded, as the TensorFlow.js MNIST example does:
+  // tf.gather from a 60000-row tensor costs the wasm backend ~3.7 ms per batch, 80x more.
+  private readonly xBatch: Float32Array;
+  private readonly tBatch: Float32Array;
+  /** The whole training set as tensors, for the plainly written form that gathers batches with tf.gather. */
+  private readonly all: { x: tf.Tensor2D; t: tf.Tensor2D } | null;
+
+  constructor(
+    private readonly fixture: MlpFixture,
+    dir: string,
+  ) {
+    const { order, params } = readMlpFixture(fixture, dir);
+    this.order = order;
+    this.init = params;
+    this.activation = ACTIVATIONS[fixture.activation];
+    const { sizes, batchSize } = fixture;
+    for (let l = 0; l < sizes.length - 1; l++) {
+      this.W.push(tf.variable(this.initialW(l)));
+      this.b.push(tf.variable(this.initialB(l)));
+    }
+    this.xBatch = new Float32Array(batchSize * sizes[0]!);
+    this.tBatch = new Float32Array(batchSize * CLASSES);
+    const { train } = this.data;
+    this.all =
+      idiom === 'naive'
+        ? {
+            x: tf.tensor2d(train.x, [train.labels.length, sizes[0]!]),
+            t: tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), CLASSES).toFloat() as tf.Tensor2D),
+          }
+        : null;
+  }
+
+  private initial(name: string): Float32Array {
+    const values = this.init.get(name);
     if (values === undefined) throw new Error(`fixture has no parameter ${name}`);
     return values;
-  };
-  const W: tf.Variable<tf.Rank.R2>[] = [];
-  const b: tf.Variable<tf.Rank.R1>[] = [];
-  for (let l = 0; l < layers; l++) {
-    W.push(tf.variable(tf.tensor2d(initial(`W${l + 1}`), [sizes[l]!, sizes[l + 1]!])));
-    b.push(tf.variable(tf.tensor1d(initial(`b${l + 1}`))));
   }
-  const activate = fixture.activation === 'sigmoid' ? tf.sigmoid : tf.relu;
-  // The derivative from the layer's output z, as the book's Sigmoid and Relu layers keep it.
-  const activationGrad =
-    fixture.activation === 'sigmoid'
-      ? (dz: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D => tf.mul(tf.mul(dz, tf.sub(1, z)), z)
-      : (dz: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D => tf.mul(dz, tf.step(z));
+
+  private initialW(l: number): tf.Tensor2D {
+    const { sizes } = this.fixture;
+    return tf.tensor2d(this.initial(`W${l + 1}`), [sizes[l]!, sizes[l + 1]!]);
+  }
+
+  private initialB(l: number): tf.Tensor1D {
+    return tf.tensor1d(this.initial(`b${l + 1}`));
+  }
+
+  reset(): void {
+    for (let l = 0; l < this.W.length; l++) {
+      this.W[l]!.assign(this.initialW(l));
+      this.b[l]!.assign(this.initialB(l));
+    }
+  }
 
   /** Scores before softmax, and the input of every affine layer (kept for backward). */
-  const forward = (x: tf.Tensor2D): { scores: tf.Tensor2D; inputs: tf.Tensor2D[] } => {
+  private forward(x: tf.Tensor2D): { scores: tf.Tensor2D; inputs: tf.Tensor2D[] } {
+    const layers = this.W.length;
     const inputs: tf.Tensor2D[] = [];
     let h = x;
     for (let l = 0; l < layers; l++) {
       inputs.push(h);
-      const a: tf.Tensor2D = tf.add(tf.matMul(h, W[l]!), b[l]!);
-      h = l < layers - 1 ? activate(a) : a;
+      const a: tf.Tensor2D = tf.add(tf.matMul(h, this.W[l]!), this.b[l]!);
+      h = l < layers - 1 ? this.activation.forward(a) : a;
     }
     return { scores: h, inputs };
-  };
+  }
 
-  const { train, test } = data();
-  // Batches are copied out in JavaScript and uploaded, as the TensorFlow.js MNIST example does:
-  // tf.gather from a 60000-row tensor costs the wasm backend ~3.7 ms per batch, 80x more.
-  const xBatch = new Float32Array(batchSize * inputSize);
-  const tBatch = new Float32Array(batchSize * CLASSES);
-  const all =
-    idiom === 'naive'
-      ? {
-          x: tf.tensor2d(train.x, [train.labels.length, inputSize]),
-          t: tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), CLASSES).toFloat() as tf.Tensor2D),
-        }
-      : null;
-  const batchTensors = (batch: number): { x: tf.Tensor2D; t: tf.Tensor2D } => {
-    if (all !== null) {
-      const indices = tf.tensor1d(order.subarray(batch * batchSize, (batch + 1) * batchSize), 'int32');
-      return { x: tf.gather(all.x, indices), t: tf.gather(all.t, indices) };
+  private batchTensors(batch: number): { x: tf.Tensor2D; t: tf.Tensor2D } {
+    const { batchSize, sizes } = this.fixture;
+    const rows = this.order.subarray(batch * batchSize, (batch + 1) * batchSize);
+    if (this.all !== null) {
+      const indices = tf.tensor1d(rows, 'int32');
+      return { x: tf.gather(this.all.x, indices), t: tf.gather(this.all.t, indices) };
     }
-    tBatch.fill(0);
+    const inputSize = sizes[0]!;
+    const { train } = this.data;
+    this.tBatch.fill(0);
     for (let j = 0; j < batchSize; j++) {
-      const row = order[batch * batchSize + j]!;
-      xBatch.set(train.x.subarray(row * inputSize, (row + 1) * inputSize), j * inputSize);
-      tBatch[j * CLASSES + train.labels[row]!] = 1;
+      const row = rows[j]!;
+      this.xBatch.set(train.x.subarray(row * inputSize, (row + 1) * inputSize), j * inputSize);
+      this.tBatch[j * CLASSES + train.labels[row]!] = 1;
     }
-    return { x: tf.tensor2d(xBatch, [batchSize, inputSize]), t: tf.tensor2d(tBatch, [batchSize, CLASSES]) };
-  };
-  return {
-    reset() {
-      for (let l = 0; l < layers; l++) {
-        W[l]!.assign(tf.tensor2d(initial(`W${l + 1}`), [sizes[l]!, sizes[l + 1]!]));
-        b[l]!.assign(tf.tensor1d(initial(`b${l + 1}`)));
+    return {
+      x: tf.tensor2d(this.xBatch, [batchSize, inputSize]),
+      t: tf.tensor2d(this.tBatch, [batchSize, CLASSES]),
+    };
+  }
+
+  step(batch: number): number {
+    const { batchSize, lr } = this.fixture;
+    const { W, b } = this;
+    const loss = tf.tidy(() => {
+      const { x, t } = this.batchTensors(batch);
+      const { scores, inputs } = this.forward(x);
+      const y = tf.softmax(scores);
+      const batchLoss = tf.div(tf.neg(tf.sum(tf.mul(t, tf.log(tf.add(y, 1e-7))))), batchSize);
+      let dout: tf.Tensor2D = tf.div(tf.sub(y, t), batchSize);
+      for (let l = W.length - 1; l >= 0; l--) {
+        const dW = matMulT(inputs[l]!, dout, true, false);
+        const db = tf.sum(dout, 0);
+        // Not for the first layer: the gradient with respect to the input is never used.
+        if (l > 0) dout = this.activation.grad(matMulT(dout, W[l]!, false, true), inputs[l]!);
+        W[l]!.assign(tf.sub(W[l]!, tf.mul(dW, lr)));
+        b[l]!.assign(tf.sub(b[l]!, tf.mul(db, lr)));
       }
-    },
-    step(batch) {
-      const loss = tf.tidy(() => {
-        const { x, t } = batchTensors(batch);
-        const { scores, inputs } = forward(x);
-        const y = tf.softmax(scores);
-        const batchLoss = tf.div(tf.neg(tf.sum(tf.mul(t, tf.log(tf.add(y, 1e-7))))), batchSize);
-        let dout: tf.Tensor2D = tf.div(tf.sub(y, t), batchSize);
-        for (let l = layers - 1; l >= 0; l--) {
-          const dW = matMulT(inputs[l]!, dout, true, false);
-          const db = tf.sum(dout, 0);
-          // Not for the first layer: the gradient with respect to the input is never used.
-          if (l > 0) dout = activationGrad(matMulT(dout, W[l]!, false, true), inputs[l]!);
-          W[l]!.assign(tf.sub(W[l]!, tf.mul(dW, lr)));
-          b[l]!.assign(tf.sub(b[l]!, tf.mul(db, lr)));
-        }
-        return batchLoss;
+      return batchLoss;
+    });
+    const value = loss.dataSync()[0]!;
+    loss.dispose();
+    return value;
+  }
+
+  correct(split: 'train' | 'test', rows: number): number {
+    const { x, labels } = this.data[split];
+    const inputSize = this.fixture.sizes[0]!;
+    let correct = 0;
+    for (let start = 0; start < rows; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, rows - start);
+      const predicted = tf.tidy(() => {
+        const chunk = tf.tensor2d(x.subarray(start * inputSize, (start + size) * inputSize), [size, inputSize]);
+        return tf.argMax(this.forward(chunk).scores, 1);
       });
-      const value = loss.dataSync()[0]!;
-      loss.dispose();
-      return value;
-    },
-    correct(split, rows) {
-      const { x, labels } = split === 'train' ? train : test;
-      let correct = 0;
-      for (let start = 0; start < rows; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, rows - start);
-        const predicted = tf.tidy(() => {
-          const chunk = tf.tensor2d(x.subarray(start * inputSize, (start + size) * inputSize), [size, inputSize]);
-          return tf.argMax(forward(chunk).scores, 1);
-        });
-        const values = predicted.dataSync();
-        predicted.dispose();
-        for (let i = 0; i < size; i++) if (values[i] === labels[start + i]) correct++;
-      }
-      return correct;
-    },
-  };
+      const values = predicted.dataSync();
+      predicted.dispose();
+      for (let i = 0; i < size; i++) if (values[i] === labels[start + i]) correct++;
+    }
+    return correct;
+  }
 }
 
 function matmul(a: Float32Array, b: Float32Array, { m, k, n }: MatmulFixture): MatmulSession {
@@ -201,7 +244,7 @@ async function create(): Promise<BenchSystem> {
     backend === 'wasm'
       ? `TensorFlow.js ${tf.version.tfjs}, wasm backend (${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread${getThreadsCount() === 1 ? '' : 's'}; ${how})`
       : `TensorFlow.js ${tf.version.tfjs}, cpu backend (plain JavaScript; ${how})`;
-  return { info: () => ({ detail }), mlp, matmul };
+  return { info: () => ({ detail }), mlp: (fixture, dir) => new TfjsMlp(fixture, dir), matmul };
 }
 
 await serve(create);
