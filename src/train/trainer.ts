@@ -17,6 +17,7 @@ const DEFAULT_DIVERGENCE_FACTOR = 10;
 
 /** What one `fit()` works with, set up once before its first iteration so that steps allocate nothing. */
 interface RunContext {
+  /** The run's progress, updated in place. */
   readonly p: Progress;
   /** Gathers the batch's inputs from the resident copy of the training images. */
   readonly xRows: RowGatherer;
@@ -24,9 +25,11 @@ interface RunContext {
   readonly tRows: RowGatherer;
   /** The batch's sample indices ('with-replacement' sampling), reused every iteration. */
   readonly drawn: Int32Array;
+  /** The splits evaluated, over resident copies of their images. */
   readonly evalSets: EvalSets;
   /** Iterations between evaluations. */
   readonly evalInterval: number;
+  /** The divergence guard's bound, as a multiple of the first batch's loss. */
   readonly divergenceFactor: number;
   /** Iterations between checkpoints (0: none). */
   readonly checkpointEvery: number;
