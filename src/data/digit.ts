@@ -3,9 +3,13 @@ import { NDArray } from '../ndarray/ndarray.js';
 
 /** Raw pixels as a canvas or a PNG decoder gives them: 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) bytes each. */
 export interface RawImage {
+  /** The pixels row by row, `channels` bytes each: width * height * channels bytes in all. */
   data: Uint8Array | Uint8ClampedArray;
+  /** Width in pixels (a positive integer). */
   width: number;
+  /** Height in pixels (a positive integer). */
   height: number;
+  /** Bytes per pixel: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. */
   channels: 1 | 2 | 3 | 4;
 }
 

@@ -7,6 +7,7 @@ export {
   splitValidation,
   prepareIdxDataset,
   type SplitOptions,
+  type ValidationSplit,
   type PrepareOptions,
 } from './prepare.js';
 export { preprocessDigit, type RawImage } from './digit.js';

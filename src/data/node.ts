@@ -13,9 +13,13 @@ import type { DataSplits } from './types.js';
 
 /** The four file names of the MNIST layout (uncompressed). */
 export const MNIST_FILES = {
+  /** The training images, uint8 of shape (60000, 28, 28) in MNIST. */
   trainImages: 'train-images-idx3-ubyte',
+  /** The training labels, uint8 of shape (60000,) in MNIST. */
   trainLabels: 'train-labels-idx1-ubyte',
+  /** The test images, uint8 of shape (10000, 28, 28) in MNIST. */
   testImages: 't10k-images-idx3-ubyte',
+  /** The test labels, uint8 of shape (10000,) in MNIST. */
   testLabels: 't10k-labels-idx1-ubyte',
 } as const;
 

@@ -122,6 +122,14 @@ function checkSameCount(data: Dataset, what: string): number {
   return nx;
 }
 
+/** What `splitValidation` returns: the two parts of the shuffled dataset, as copies. */
+export interface ValidationSplit {
+  /** The samples kept for training. */
+  train: Dataset;
+  /** The samples held out for validation. */
+  validation: Dataset;
+}
+
 /**
  * Shuffles a dataset with a seeded `Random` and holds part of it out for validation (the book's
  * `shuffle_dataset` then slicing off `validation_rate`). Both parts are copies, in shuffled order.
@@ -129,7 +137,7 @@ function checkSameCount(data: Dataset, what: string): number {
  * @example
  * const { train, validation } = splitValidation(data, { ratio: 0.2, seed: 1 });
  */
-export function splitValidation(data: Dataset, options: SplitOptions): { train: Dataset; validation: Dataset } {
+export function splitValidation(data: Dataset, options: SplitOptions): ValidationSplit {
   const n = checkSameCount(data, 'splitValidation');
   const { ratio, size, seed = 0 } = options;
   if ((ratio === undefined) === (size === undefined)) {

@@ -21,6 +21,7 @@ import type { TrainerState } from './types.js';
 export interface Checkpoint {
   /** Identifies the layout. */
   version: 1;
+  /** The Trainer's `state()`: iteration, sampling generator, running loss, history. */
   trainer: TrainerState;
   /** The network's parameters by name (W1, b1, ...), plus batch norm's runningMean1, runningVar1, ... */
   tensors: Record<string, NDArray>;

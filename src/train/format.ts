@@ -2,6 +2,7 @@ import { check, ScratchnetError } from '../errors.js';
 import type { EpochEndInfo } from './types.js';
 
 /**
+ * The layouts `formatEpochLine` writes:
  * - `'plain'`: `epoch 1: train acc 0.9032, test acc 0.9065` (default)
  * - `'book'`: `train acc, test acc | 0.9032, 0.9065`, as chapters 4 and 5's train_neuralnet.py print
  * - `'trainer'`: `=== epoch:1, train acc:0.9032, test acc:0.9065 ===`, as the book's common/trainer.py prints
@@ -10,6 +11,7 @@ export type EpochLineStyle = 'plain' | 'book' | 'trainer';
 
 /** Options of `formatEpochLine`. */
 export interface FormatEpochLineOptions {
+  /** The line's layout (default `'plain'`). */
   style?: EpochLineStyle;
   /** Digits after the decimal point for accuracies (default 4). */
   digits?: number;

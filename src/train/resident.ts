@@ -14,8 +14,7 @@ const copies = new WeakMap<TypedArray, TypedArray>();
  * read it in place and mini-batches are gathered by the module; or x itself when the backend keeps
  * no arrays of its own (float64, no shared memory) or the memory cannot grow that far. The storage
  * is allocated once per source storage and lives as long as it; its contents are copied afresh on
- * every call (MNIST's training images: 0.1 s the first time, into fresh memory, 35 ms after), so a
- * source changed in place is never stale.
+ * every call, which costs far less than a run's training, so a source changed in place is never stale.
  */
 export function residentCopy(x: NDArray): NDArray {
   const source = x.data;

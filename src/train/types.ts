@@ -35,7 +35,9 @@ export interface EpochEndInfo {
   iteration: number;
   /** The mean mini-batch loss since the previous evaluation. */
   loss: number;
+  /** Accuracy in [0, 1] on the training split (its first `evalSampleSize` samples). */
   trainAcc: number;
+  /** Accuracy in [0, 1] on the test split (its first `evalSampleSize` samples). */
   testAcc: number;
   /** Present when the data has a validation split. */
   validationAcc?: number;
@@ -90,6 +92,7 @@ export interface TrainerOptions {
   onBatchEnd?(info: BatchEndInfo): void | Promise<void>;
   /** Called after each accuracy evaluation; a returned promise is awaited. */
   onEpochEnd?(info: EpochEndInfo): void | Promise<void>;
+  /** Stop training when a monitored value stops improving (default: train for the planned length). */
   earlyStopping?: EarlyStoppingOptions;
   /**
    * Divergence guard: training stops with `NAN_LOSS` when a batch loss is NaN or infinite, or larger
@@ -125,6 +128,7 @@ export interface TrainingHistory {
   loss: number[];
   /** Accuracy on the (first `evalSampleSize` samples of the) training set, one entry per evaluation. */
   trainAcc: number[];
+  /** Accuracy on the (first `evalSampleSize` samples of the) test set, one entry per evaluation. */
   testAcc: number[];
   /** Present when the data has a validation split. */
   validationAcc?: number[];
@@ -146,8 +150,11 @@ export interface CheckpointInfo {
 
 /** The early stopping bookkeeping of a run (`best` is null until the first evaluation). */
 export interface EarlyStoppingState {
+  /** The best monitored value so far (highest accuracy or lowest loss); null before the first evaluation. */
   best: number | null;
+  /** The epoch of that best value (see `EpochEndInfo.epoch`); 0 before the first evaluation. */
   bestEpoch: number;
+  /** Evaluations in a row since the best one without an improvement. */
   sinceBest: number;
 }
 
@@ -162,20 +169,25 @@ export interface TrainerState {
   version: 1;
   /** Iterations completed. */
   iteration: number;
-  /** The run's settings, which a resuming Trainer must share. */
+  /** The run's planned iterations; this and the next three are settings a resuming Trainer must share. */
   totalIterations: number;
+  /** Samples per mini-batch. */
   batchSize: number;
+  /** Samples in the training split. */
   trainSize: number;
+  /** How mini-batches are drawn. */
   sampling: Sampling;
   /** The batch-sampling generator. */
   rng: RandomState;
   /** The permutation of the current epoch ('shuffle' sampling; null otherwise). */
   order: Int32Array | null;
-  /** Sum and count of the batch losses since the last evaluation. */
+  /** Sum of the batch losses since the last evaluation. */
   lossSum: number;
+  /** Number of batch losses in `lossSum`. */
   lossCount: number;
   /** The first batch's loss (the divergence guard's yardstick); null before the first iteration. */
   firstLoss: number | null;
+  /** Where early stopping stands (kept even when the run does not use early stopping). */
   earlyStopping: EarlyStoppingState;
   /** The history so far. */
   history: TrainingHistory;
