@@ -20,7 +20,9 @@ import {
 
 /** A tick at `value` (data units) labelled `label`. */
 export interface AxisTick {
+  /** Position in data units. */
   value: number;
+  /** Text written at the tick. */
   label: string;
 }
 

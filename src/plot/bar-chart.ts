@@ -12,9 +12,11 @@ import { toNumbers, type Numbers } from './values.js';
 
 /** A dashed horizontal line across the bars (an overall mean, a chance level). */
 export interface ReferenceLine {
+  /** Height of the line in data units; a non-finite value draws no line. */
   y: number;
   /** Written at the line's right end. */
   label?: string;
+  /** Any CSS colour for the line and its label (default black). */
   color?: string;
 }
 
@@ -34,15 +36,23 @@ export interface BarChartOptions {
   valueLabels?: boolean | ((value: number, index: number) => string);
   /** Bar width in category units (default 0.8, matplotlib's). */
   barWidth?: number;
+  /** A dashed horizontal line across the plot (e.g. the overall accuracy). */
   referenceLine?: ReferenceLine;
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the category names. */
   xLabel?: string;
+  /** Label left of the y axis, rotated. */
   yLabel?: string;
   /** y view limits; default from 0 to the largest value plus 5%. */
   yLim?: readonly [number, number];
+  /** Explicit y tick positions, or positions with labels; default matplotlib-style nice ticks. */
   yTicks?: TickSpec;
+  /** Grey grid lines at the ticks. */
   grid?: boolean;
+  /** Pixels; default 640. */
   width?: number;
+  /** Pixels; default 480. */
   height?: number;
   /** Text for the SVG's `<title>`; default the chart title. */
   description?: string;

@@ -43,8 +43,11 @@ export interface HeatmapOptions {
   xLabels?: readonly string[];
   /** Row names left of the cells (default 0, 1, …). */
   yLabels?: readonly string[];
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the column names. */
   xLabel?: string;
+  /** Label left of the row names, rotated. */
   yLabel?: string;
   /** Write each cell's value in it: `true` (default) uses a short number format, or pass a formatter. */
   annotate?: boolean | ((value: number, row: number, col: number) => string);
@@ -57,7 +60,9 @@ export interface HeatmapOptions {
   colorbar?: boolean;
   /** Written along the colour bar (default `'share of row'` with `colorBy: 'row'`, else nothing). */
   colorbarLabel?: string;
+  /** Pixels; default 640. */
   width?: number;
+  /** Pixels; default 560. */
   height?: number;
   /** Text for the SVG's `<title>`; default the chart title. */
   description?: string;

@@ -26,6 +26,7 @@ export interface ImageGridOptions {
   columns?: number;
   /** Pixels per image side (default 84: three screen pixels per MNIST pixel). */
   cellSize?: number;
+  /** Written over the grid; none by default. */
   title?: string;
   /** `'gray'` (default, white digits on black as MNIST stores them) or `'gray_r'` (black on white). */
   colormap?: 'gray' | 'gray_r';

@@ -20,6 +20,7 @@ export interface LineSeries {
   y: Numbers;
   /** Shown in the legend; a series without a label is left out of it. */
   label?: string;
+  /** Line style: `'solid'` (default), `'dashed'` (`true`), `'dotted'` or `'dashdot'`. */
   dash?: DashStyle;
   /** Any CSS colour; default the next colour of matplotlib's cycle. */
   color?: string;
@@ -37,9 +38,13 @@ export interface LineSeries {
 
 /** Options of `lineChart`. */
 export interface LineChartOptions {
+  /** The series to draw, in order (later ones on top). */
   series: readonly LineSeries[];
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the x axis. */
   xLabel?: string;
+  /** Label left of the y axis, rotated. */
   yLabel?: string;
   /** x view limits (matplotlib's `plt.xlim`); default the data extent padded by 5%. */
   xLim?: readonly [number, number];
@@ -49,11 +54,13 @@ export interface LineChartOptions {
   legend?: LegendLocation | false;
   /** Pixels; default 640 × 480, matplotlib's default figure. */
   width?: number;
+  /** Pixels; default 480. */
   height?: number;
   /** Grey grid lines at the ticks. */
   grid?: boolean;
   /** Explicit tick positions, or positions with labels. */
   xTicks?: TickSpec;
+  /** As `xTicks`, for the y axis. */
   yTicks?: TickSpec;
   /** `'equal'` makes one unit as long on both axes. */
   aspect?: 'auto' | 'equal';
