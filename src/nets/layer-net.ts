@@ -52,8 +52,11 @@ interface ParamRef {
  * gamma1, ...); `params` holds the very arrays the layers use, so optimizers update them in place.
  */
 export class LayerNet implements Network {
+  /** Element type of every parameter and of the activations. */
   readonly dtype: FloatDType;
+  /** The layers in forward order, without the final SoftmaxWithLoss. */
   readonly layers: Layer[];
+  /** The softmax and cross-entropy loss after `layers`. */
   readonly lastLayer = new SoftmaxWithLoss();
   readonly params: Params = {};
   /** L2 penalty: adds 0.5·λ·ΣW² to the loss and λ·W to each weight gradient. */
