@@ -31,28 +31,39 @@ export type TickSpec = readonly number[] | readonly AxisTick[];
 
 /** A rectangle in pixels. */
 export interface Rect {
+  /** Left edge. */
   x: number;
+  /** Top edge (SVG's y grows downward). */
   y: number;
+  /** Width. */
   width: number;
+  /** Height. */
   height: number;
 }
 
 /** What `makeAxes` needs: the figure size, the view limits and the texts around the plot. */
 export interface AxesSpec {
+  /** Figure width in pixels. */
   width: number;
+  /** Figure height in pixels. */
   height: number;
   /** The x view limits, left to right. */
   xDomain: readonly [number, number];
   /** The y view limits, bottom to top (give them reversed to put the first value at the top). */
   yDomain: readonly [number, number];
+  /** Written over the plot area. */
   title?: string;
+  /** Written under the x tick labels. */
   xLabel?: string;
+  /** Written left of the y tick labels, rotated. */
   yLabel?: string;
   /** Explicit ticks; otherwise matplotlib-style nice ticks. An empty array draws no ticks. */
   xTicks?: TickSpec;
+  /** As `xTicks`, for the y axis. */
   yTicks?: TickSpec;
   /** Only integer positions for automatic ticks. */
   xIntegerTicks?: boolean;
+  /** As `xIntegerTicks`, for the y axis. */
   yIntegerTicks?: boolean;
   /** Light grey lines at the ticks, under the data (matplotlib's `plt.grid()`). */
   grid?: boolean;
@@ -66,8 +77,11 @@ export interface AxesSpec {
 
 /** A laid-out frame: where the plot area is, its scales, and the markup around the data. */
 export interface Axes {
+  /** The plot area, in pixels. */
   plot: Rect;
+  /** Data x to pixel x. */
   x: LinearScale;
+  /** Data y to pixel y (upward in data is upward on screen). */
   y: LinearScale;
   /** `clip-path` attribute value that clips to the plot area. */
   clipPath: string;

@@ -89,14 +89,23 @@ export function dashArray(dash: DashStyle | undefined, lineWidth: number): strin
 
 /** A series with its numbers read and its style settled. */
 export interface ResolvedSeries {
+  /** x values, as many as `y`. */
   x: number[];
+  /** y values; non-finite ones break the line. */
   y: number[];
+  /** Legend text, or undefined to leave the series out of the legend. */
   label: string | undefined;
+  /** CSS colour, from the series or the colour cycle. */
   color: string;
+  /** Stroke width in pixels. */
   lineWidth: number;
+  /** SVG `stroke-dasharray`, or undefined for solid. */
   dashArray: string | undefined;
+  /** Whether the connecting line is drawn. */
   line: boolean;
+  /** Marker radius in pixels, or 0 for none. */
   markerRadius: number;
+  /** With markers, every n-th point is marked. */
   markEvery: number;
 }
 
