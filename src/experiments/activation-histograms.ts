@@ -19,7 +19,9 @@ export type HistogramActivation = 'sigmoid' | 'relu' | 'tanh';
 
 /** One setting of the experiment: an activation and a weight scale. */
 export interface ActivationSetting {
+  /** Its name in the figure (e.g. 'ReLU, He'). */
   label: string;
+  /** The activation after every layer. */
   activation: HistogramActivation;
   /** A standard deviation, 'xavier' (sqrt(1/n)) or 'he' (sqrt(2/n)). */
   weightInit: WeightInit;
@@ -39,7 +41,9 @@ export const BOOK_ACTIVATION_SETTINGS: readonly ActivationSetting[] = Object.fre
 export interface LayerActivations extends Histogram {
   /** 1 for the first hidden layer. */
   layer: number;
+  /** Mean of all the layer's outputs. */
   mean: number;
+  /** Standard deviation of all the layer's outputs (population, numpy's `std`). */
   std: number;
   /** How many outputs there were in all (samples × units); `counts` holds those inside the range. */
   total: number;
@@ -49,14 +53,17 @@ export interface LayerActivations extends Histogram {
 export interface SettingActivations extends ActivationSetting {
   /** The standard deviation the weights were drawn with. */
   scale: number;
-  /** Input rows, and units per layer. */
+  /** Input rows. */
   samples: number;
+  /** Units per layer (and input features). */
   nodes: number;
+  /** Each hidden layer's summary, first to last. */
   layers: LayerActivations[];
 }
 
 /** Options of `activationHistograms`. */
 export interface ActivationHistogramOptions {
+  /** The settings to run (default `BOOK_ACTIVATION_SETTINGS`, the book's six). */
   settings?: readonly ActivationSetting[];
   /** Input rows (default 1000). */
   samples?: number;
@@ -64,8 +71,9 @@ export interface ActivationHistogramOptions {
   nodes?: number;
   /** Hidden layers (default 5). */
   layers?: number;
-  /** Histogram bins (default 30) over `range` (default [0, 1]), as the book's `plt.hist(a, 30, range=(0, 1))`. */
+  /** Histogram bins (default 30, as the book's `plt.hist(a, 30, range=(0, 1))`). */
   bins?: number;
+  /** The values the bins cover (default [0, 1]); outputs outside it are not counted. */
   range?: readonly [number, number];
   /**
    * Seeds the input and the weights. Every setting sees the same input and the same normal draws

@@ -36,8 +36,11 @@ export const BOOK_WEIGHT_SCALES: readonly number[] = Object.freeze(logspace(0, -
 
 /** One weight scale's two training-accuracy curves, one value per epoch. */
 export interface BatchNormCurves {
+  /** The initial weights' standard deviation. */
   scale: number;
+  /** Training accuracy (0..1) of the network with batch normalization, per epoch. */
   withBatchNorm: number[];
+  /** Training accuracy (0..1) of the same network without it, per epoch. */
   withoutBatchNorm: number[];
 }
 
@@ -57,6 +60,7 @@ export interface BatchNormComparisonOptions {
   hiddenSizes?: readonly number[];
   /** Seeds the batches and the weights; both networks of a scale start from the same weights. */
   seed?: number;
+  /** float32 (default, the fast kernels) or float64 (numpy's default). */
   dtype?: FloatDType;
   /** Called after each scale's run. */
   onScale?(curves: BatchNormCurves, index: number): void;

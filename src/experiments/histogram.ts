@@ -3,7 +3,9 @@ import { check } from '../errors.js';
 
 /** Counts per bin and the bins' edges (`counts.length + 1` of them). */
 export interface Histogram {
+  /** How many values fell in each bin. */
   counts: number[];
+  /** The bins' edges, increasing: bin i is [edges[i], edges[i + 1]). */
   edges: number[];
 }
 

@@ -17,9 +17,13 @@ import { Trainer } from '../train/trainer.js';
 export interface HyperparameterTrial {
   /** 1 for the first trial run. */
   trial: number;
+  /** The learning rate drawn, 10 to a uniform power in `lrRange`. */
   lr: number;
+  /** The weight decay λ drawn, 10 to a uniform power in `weightDecayRange`. */
   weightDecay: number;
+  /** Accuracy on the validation samples after each epoch (0..1). */
   validationAcc: number[];
+  /** Accuracy on the training samples after each epoch (0..1). */
   trainAcc: number[];
 }
 
@@ -43,6 +47,7 @@ export interface HyperparameterSearchOptions {
   hiddenSizes?: readonly number[];
   /** Seeds the split, the draws, the weights and the batches: the same seed repeats the search. */
   seed?: number;
+  /** float32 (default, the fast kernels) or float64 (numpy's default). */
   dtype?: FloatDType;
   /** Called after each trial. */
   onTrial?(trial: HyperparameterTrial): void;
@@ -50,10 +55,13 @@ export interface HyperparameterSearchOptions {
 
 /** What the search found: every trial in the order run, and the same trials best first. */
 export interface HyperparameterSearchResult {
+  /** Every trial, in the order run. */
   trials: HyperparameterTrial[];
   /** Sorted by final validation accuracy, highest first (ties in the order run). */
   best: HyperparameterTrial[];
+  /** Samples the networks trained on (what the split left for training). */
   trainSize: number;
+  /** Samples held out to score the trials. */
   validationSize: number;
 }
 

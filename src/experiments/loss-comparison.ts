@@ -15,6 +15,7 @@ import { smoothCurve } from './smooth.js';
 
 /** One curve of a loss comparison. */
 export interface LossCurve {
+  /** The network's name in the figure (an optimizer or a weight initialisation). */
   label: string;
   /** The mini-batch loss of every iteration. */
   loss: number[];
@@ -24,8 +25,11 @@ export interface LossCurve {
 
 /** What a loss comparison returns: one curve per network, in the order compared. */
 export interface LossComparison {
+  /** One curve per network, in the order compared. */
   curves: LossCurve[];
+  /** Mini-batches each network trained on. */
   iterations: number;
+  /** Samples per mini-batch. */
   batchSize: number;
 }
 
@@ -50,8 +54,11 @@ export interface LossComparisonOptions {
 
 /** One optimizer of the MNIST comparison. */
 export interface MnistOptimizer {
+  /** Which optimizer class trains the network. */
   name: OptimizerName;
+  /** Its name in the figure (e.g. 'Momentum'). */
   label: string;
+  /** The learning rate. */
   lr: number;
 }
 
@@ -65,7 +72,9 @@ export const BOOK_MNIST_OPTIMIZERS: readonly MnistOptimizer[] = Object.freeze([
 
 /** One initialisation of the weight-init comparison. */
 export interface WeightInitChoice {
+  /** Its name in the figure (e.g. 'Xavier'). */
   label: string;
+  /** A standard deviation, 'xavier' (sqrt(1/n)) or 'he' (sqrt(2/n)). */
   weightInit: WeightInit;
 }
 

@@ -21,8 +21,11 @@ export function valleyGradient(x: number, y: number): [number, number] {
 
 /** One optimizer of the comparison: which one, its name in the figure, its learning rate. */
 export interface PathOptimizer {
+  /** Which optimizer class runs. */
   name: OptimizerName;
+  /** Its name in the figure (e.g. 'AdaGrad'). */
   label: string;
+  /** The learning rate. */
   lr: number;
 }
 
@@ -46,7 +49,9 @@ export interface OptimizerPathsOptions {
 
 /** Where one optimizer went: `x[0], y[0]` is the start, `x[k], y[k]` the point after update k. */
 export interface OptimizerPath extends PathOptimizer {
+  /** x of the start and of the point after each update (`steps + 1` values). */
   x: number[];
+  /** y of the start and of the point after each update (`steps + 1` values). */
   y: number[];
 }
 

@@ -13,6 +13,7 @@ import { Trainer } from '../train/trainer.js';
 
 /** One run of the study: what regularisation, if any. */
 export interface RegularisationSetting {
+  /** Its name in the figure (e.g. 'weight decay 0.1'). */
   label: string;
   /** L2 weight decay λ (default 0). */
   weightDecayLambda?: number;
@@ -29,12 +30,15 @@ export const BOOK_REGULARISATION_SETTINGS: readonly RegularisationSetting[] = Ob
 
 /** One run's accuracies, one value per epoch. */
 export interface OverfittingRun extends RegularisationSetting {
+  /** Accuracy on the training samples after each epoch (0..1). */
   trainAcc: number[];
+  /** Accuracy on the test samples after each epoch (0..1). */
   testAcc: number[];
 }
 
 /** Options of `overfittingStudy`. */
 export interface OverfittingOptions {
+  /** The runs (default `BOOK_REGULARISATION_SETTINGS`, the book's three). */
   settings?: readonly RegularisationSetting[];
   /** Training samples, the first of `data.train` (default 300). */
   trainSize?: number;
@@ -51,6 +55,7 @@ export interface OverfittingOptions {
    * weights and see the same batches; dropout's mask seeds are drawn between the layers' weights.
    */
   seed?: number;
+  /** float32 (default, the fast kernels) or float64 (numpy's default). */
   dtype?: FloatDType;
   /** Called after every epoch of every run. */
   onEpoch?(info: { run: number; epoch: number; trainAcc: number; testAcc: number }): void;

@@ -14,8 +14,11 @@ import type { ParamUpdater } from '../train/types.js';
 
 /** One network of a side-by-side run, with the optimizer that updates it. */
 export interface SideBySideRun {
+  /** Names the run in the results. */
   label: string;
+  /** The network trained. */
   net: Network;
+  /** Updates `net`'s parameters after every mini-batch. */
   optimizer: ParamUpdater;
 }
 

@@ -7,37 +7,59 @@ import type { ActivationName } from './activation.js';
 
 /** A fully connected network (TwoLayerNet, MultiLayerNet). */
 export interface MlpArchitecture {
+  /** Tags a fully connected network. */
   type: 'mlp';
+  /** Input features per sample (784 for MNIST). */
   inputSize: number;
+  /** Units in each hidden layer, first to last. */
   hiddenSizes: number[];
+  /** Classes (10 for MNIST). */
   outputSize: number;
+  /** The hidden layers' activation. */
   activation: ActivationName;
+  /** Whether a BatchNormalization layer follows each hidden Affine layer. */
   useBatchNorm: boolean;
+  /** Whether a Dropout layer follows each hidden activation. */
   useDropout: boolean;
+  /** The share of units Dropout drops while training, in [0, 1). */
   dropoutRatio: number;
 }
 
 /** The book's chapter 7 SimpleConvNet. */
 export interface SimpleConvNetArchitecture {
+  /** Tags the book's SimpleConvNet. */
   type: 'simple-convnet';
+  /** One sample's (channels, height, width), e.g. (1, 28, 28). */
   inputDim: [number, number, number];
+  /** Filters of the convolution layer (the book's `filter_num`, 30). */
   filterNum: number;
+  /** Side of each square filter, in pixels (the book's `filter_size`, 5). */
   filterSize: number;
+  /** Zero padding on each side of the input, in pixels (the book's 0). */
   pad: number;
+  /** The convolution's step, in pixels (the book's 1). */
   stride: number;
+  /** Units of the hidden Affine layer (the book's 100). */
   hiddenSize: number;
+  /** Classes (10 for MNIST). */
   outputSize: number;
 }
 
 /** The book's chapter 8 DeepConvNet. */
 export interface DeepConvNetArchitecture {
+  /** Tags the book's DeepConvNet. */
   type: 'deep-convnet';
+  /** One sample's (channels, height, width), e.g. (1, 28, 28). */
   inputDim: [number, number, number];
+  /** Units of the hidden Affine layer (the book's 50). */
   hiddenSize: number;
+  /** Classes (10 for MNIST). */
   outputSize: number;
+  /** The share of units each Dropout layer drops while training, in [0, 1) (the book's 0.5). */
   dropoutRatio: number;
 }
 
+/** Any network scratchnet can rebuild from a weights file, told apart by `type`. */
 export type Architecture = MlpArchitecture | SimpleConvNetArchitecture | DeepConvNetArchitecture;
 
 /** Networks of the book, by name, for weight files that carry no architecture (the book's pickle). */

@@ -26,6 +26,7 @@ const CONV_LAYERS: readonly { filters: number; pad: number }[] = [
   { filters: 64, pad: 1 },
 ];
 
+/** Options of `new DeepConvNet()`. */
 export interface DeepConvNetOptions {
   /** (channels, height, width) of one input image (default [1, 28, 28], MNIST). */
   inputDim?: readonly [number, number, number];
@@ -51,7 +52,11 @@ export interface DeepConvNetOptions {
  * Input is NCHW images, or rows of C·H·W pixels viewed as images without a copy.
  */
 export class DeepConvNet extends LayerNet {
-  readonly config: Required<Omit<DeepConvNetOptions, 'seed'>> & { seed?: number };
+  /** The options the network was built with, defaults filled in (enough to build it again). */
+  readonly config: Required<Omit<DeepConvNetOptions, 'seed'>> & {
+    /** The seed given, if any: the initial weights are reproducible only with one. */
+    seed?: number;
+  };
 
   constructor(options: DeepConvNetOptions = {}) {
     checkKnownOptions(options, OPTIONS, 'DeepConvNet');

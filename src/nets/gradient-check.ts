@@ -3,6 +3,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import type { Params } from './types.js';
 import { checkArray, checkFinite, checkFunction } from '../validate.js';
 
+/** How far backpropagation's gradient of one parameter is from the numerical one. */
 export interface GradientDifference {
   /** mean |backprop − numerical| over the parameter's elements. */
   meanAbsDiff: number;
@@ -12,8 +13,11 @@ export interface GradientDifference {
 
 /** A network that offers both kinds of gradient, as TwoLayerNet and MultiLayerNet do. */
 export interface GradientCheckable {
+  /** The parameters by name; the check reports one `GradientDifference` per name. */
   readonly params: Params;
+  /** Gradients by backpropagation, same names and shapes as `params`. */
   gradient(x: NDArray, t: NDArray): Params;
+  /** Gradients by central differences, same names and shapes as `params`. */
   numericalGradient(x: NDArray, t: NDArray): Params;
 }
 

@@ -52,9 +52,13 @@ interface ParamRef {
  * gamma1, ...); `params` holds the very arrays the layers use, so optimizers update them in place.
  */
 export class LayerNet implements Network {
+  /** Element type of every parameter and of the activations. */
   readonly dtype: FloatDType;
+  /** The layers in forward order, without the final SoftmaxWithLoss. */
   readonly layers: Layer[];
+  /** The softmax and cross-entropy loss after `layers`. */
   readonly lastLayer = new SoftmaxWithLoss();
+  /** The parameters by the book's names (W1, b1, gamma1, ...): the layers' own arrays, updated in place. */
   readonly params: Params = {};
   /** L2 penalty: adds 0.5·λ·ΣW² to the loss and λ·W to each weight gradient. */
   readonly weightDecayLambda: number;
@@ -97,6 +101,7 @@ export class LayerNet implements Network {
     return x.dtype === this.dtype ? x : x.astype(this.dtype);
   }
 
+  /** The scores before the final softmax, one row per sample (inference mode unless `options.train`). */
   predict(x: NDArray, options: ForwardOptions = {}): NDArray {
     let out = this.input(x);
     for (const layer of this.layers) out = layer.forward(out, options);
@@ -113,10 +118,12 @@ export class LayerNet implements Network {
     return 0.5 * this.weightDecayLambda * s;
   }
 
+  /** Softmax cross-entropy of the scores against `t` (one-hot rows or labels), plus the weight decay penalty. */
   loss(x: NDArray, t: NDArray, options: ForwardOptions = {}): number {
     return this.lastLayer.forward(this.predict(x, options), t) + this.decayPenalty();
   }
 
+  /** The fraction of rows whose highest score is the target class, in chunks of `predictChunk` rows. */
   accuracy(x: NDArray, t: NDArray): number {
     // Only the argmax of each chunk's scores leaves this method, so the layers may reuse their
     // (resident) buffers chunk after chunk, as in a training step.
@@ -196,6 +203,7 @@ export class LayerNet implements Network {
     return { loss, grads };
   }
 
+  /** Gradients by backpropagation in training mode (the book's `gradient`). */
   gradient(x: NDArray, t: NDArray): Params {
     return this.lossAndGradient(x, t).grads;
   }

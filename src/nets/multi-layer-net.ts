@@ -25,20 +25,29 @@ const OPTIONS = [
   'seed',
 ];
 
+/** Options of `new MultiLayerNet()` (the book's MultiLayerNet and MultiLayerNetExtend arguments). */
 export interface MultiLayerNetOptions {
+  /** Input features per sample (784 for MNIST). */
   inputSize: number;
   /** Sizes of the hidden layers, e.g. [100, 100, 100]. */
   hiddenSizes: readonly number[];
+  /** Classes (10 for MNIST). */
   outputSize: number;
+  /** The hidden layers' activation (default 'relu'). */
   activation?: ActivationName;
   /** A standard deviation, 'xavier' or 'he' (default: 'he' for relu, 'xavier' for sigmoid). */
   weightInit?: WeightInit;
   /** L2 weight decay λ (default 0). */
   weightDecayLambda?: number;
+  /** Put a Dropout layer after each hidden activation (default false). */
   useDropout?: boolean;
+  /** The share of units Dropout drops while training, in [0, 1) (default 0.5). */
   dropoutRatio?: number;
+  /** Put a BatchNormalization layer after each hidden Affine layer (default false). */
   useBatchNorm?: boolean;
+  /** Element type of the parameters (default float64). */
   dtype?: FloatDType;
+  /** Seed for the initial weights and the dropout masks (default: a random seed). */
   seed?: number;
 }
 
@@ -48,17 +57,29 @@ export interface MultiLayerNetOptions {
  * Parameters are W1, b1, ..., W(L+1), b(L+1), and gamma1, beta1, ... with batch norm.
  */
 export class MultiLayerNet extends LayerNet {
+  /** The options the network was built with, defaults filled in (enough to build it again). */
   readonly config: {
+    /** Input features per sample. */
     inputSize: number;
+    /** Units in each hidden layer, first to last. */
     hiddenSizes: number[];
+    /** Classes. */
     outputSize: number;
+    /** The hidden layers' activation. */
     activation: ActivationName;
+    /** The initial weights' scale: a standard deviation, 'xavier' or 'he'. */
     weightInit: WeightInit;
+    /** L2 weight decay λ. */
     weightDecayLambda: number;
+    /** Whether a Dropout layer follows each hidden activation. */
     useDropout: boolean;
+    /** The share of units Dropout drops while training. */
     dropoutRatio: number;
+    /** Whether a BatchNormalization layer follows each hidden Affine layer. */
     useBatchNorm: boolean;
+    /** Element type of the parameters. */
     dtype: FloatDType;
+    /** The seed given, if any: the initial weights are reproducible only with one. */
     seed?: number;
   };
 

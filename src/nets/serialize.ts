@@ -119,7 +119,9 @@ function batchNorms(net: LayerNet): BatchNormalization[] {
  * metadata. The arrays are the network's own, not copies.
  */
 export function modelToTensors(net: SavableNet): {
+  /** Parameters and running averages by name, sharing the network's memory. */
   tensors: Record<string, NDArray>;
+  /** `format: 'scratchnet'` and `architecture`, the JSON `architectureFromMetadata` reads back. */
   metadata: Record<string, string>;
 } {
   const tensors: Record<string, NDArray> = { ...net.params };

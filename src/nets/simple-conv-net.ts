@@ -26,6 +26,7 @@ const OPTIONS = [
   'seed',
 ];
 
+/** Options of `new SimpleConvNet()`. */
 export interface SimpleConvNetOptions {
   /** (channels, height, width) of one input image (default [1, 28, 28], MNIST). */
   inputDim?: readonly [number, number, number];
@@ -58,7 +59,11 @@ export interface SimpleConvNetOptions {
  * images without a copy.
  */
 export class SimpleConvNet extends LayerNet {
-  readonly config: Required<Omit<SimpleConvNetOptions, 'seed'>> & { seed?: number };
+  /** The options the network was built with, defaults filled in (enough to build it again). */
+  readonly config: Required<Omit<SimpleConvNetOptions, 'seed'>> & {
+    /** The seed given, if any: the initial weights are reproducible only with one. */
+    seed?: number;
+  };
 
   constructor(options: SimpleConvNetOptions = {}) {
     checkKnownOptions(options, OPTIONS, 'SimpleConvNet');

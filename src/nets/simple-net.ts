@@ -9,9 +9,11 @@ import { Random } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
 import type { Params } from './types.js';
 
+/** Options of `new SimpleNet()`. */
 export interface SimpleNetOptions {
   /** The 2×3 weights; drawn from N(0, 1) when omitted. */
   W?: ArrayLike;
+  /** Seed for the N(0, 1) draw of `W` when it is not given (default: a random seed). */
   seed?: number;
 }
 
@@ -20,6 +22,7 @@ export interface SimpleNetOptions {
  * Its purpose is to show a numerical gradient of a loss with respect to weights.
  */
 export class SimpleNet {
+  /** The 2×3 weight matrix (float64); `numericalGradient` perturbs it in place. */
   readonly W: NDArray;
 
   constructor(options: SimpleNetOptions = {}) {
@@ -32,10 +35,12 @@ export class SimpleNet {
     }
   }
 
+  /** The scores x · W: (2) → (3), or (N, 2) → (N, 3). */
   predict(x: ArrayLike): NDArray {
     return dot(x, this.W);
   }
 
+  /** Cross-entropy of softmax(x · W) against the labels `t` (one-hot or class indices). */
   loss(x: ArrayLike, t: ArrayLike): number {
     return crossEntropyError(softmax(this.predict(x)), t);
   }

@@ -9,9 +9,13 @@ import { checkFloatDType, checkKnownOptions } from '../validate.js';
 
 const OPTIONS = ['inputSize', 'hiddenSize', 'outputSize', 'weightInitStd', 'activation', 'dtype', 'seed'];
 
+/** Options of `new TwoLayerNet()`. */
 export interface TwoLayerNetOptions {
+  /** Input features per sample (784 for MNIST). */
   inputSize: number;
+  /** Units of the hidden layer (the book's 50). */
   hiddenSize: number;
+  /** Classes (10 for MNIST). */
   outputSize: number;
   /** Standard deviation of the initial weights (default 0.01, as in the book). */
   weightInitStd?: number;
@@ -29,7 +33,11 @@ export interface TwoLayerNetOptions {
  * layers compute exactly); with 'relu' chapter 5's. `numericalGradient` gives chapter 4's slow check.
  */
 export class TwoLayerNet extends LayerNet {
-  readonly config: Required<Omit<TwoLayerNetOptions, 'seed'>> & { seed?: number };
+  /** The options the network was built with, defaults filled in (enough to build it again). */
+  readonly config: Required<Omit<TwoLayerNetOptions, 'seed'>> & {
+    /** The seed given, if any: the initial weights are reproducible only with one. */
+    seed?: number;
+  };
 
   constructor(options: TwoLayerNetOptions) {
     checkKnownOptions(options, OPTIONS, 'TwoLayerNet');

@@ -3,11 +3,13 @@ import type { NDArray } from '../ndarray/ndarray.js';
 /** Named parameters (W1, b1, ...) or their gradients, same names, same shapes. */
 export type Params = Record<string, NDArray>;
 
+/** Options of a network's forward pass (`predict`, `loss`). */
 export interface ForwardOptions {
   /** Training mode: Dropout drops and BatchNormalization uses batch statistics (default false). */
   train?: boolean;
 }
 
+/** What `lossAndGradient` returns: the batch loss and every parameter's gradient. */
 export interface LossAndGradient {
   /** The loss of the batch (data loss plus any weight decay), from the same forward pass. */
   loss: number;

@@ -10,6 +10,10 @@ import type { Random } from '../ndarray/random.js';
  */
 export type WeightInit = number | 'xavier' | 'he' | 'sigmoid' | 'relu';
 
+/**
+ * The standard deviation `init` gives a layer with `fanIn` inputs. Throws `BAD_ARGUMENT` for a
+ * standard deviation that is not a positive finite number or an unknown name.
+ */
 export function weightScale(init: WeightInit, fanIn: number): number {
   if (typeof init === 'number') {
     if (!(init > 0) || !Number.isFinite(init))

@@ -104,6 +104,7 @@ export abstract class BaseOptimizer implements Optimizer {
   get lr(): number {
     return this.learningRate;
   }
+  /** Sets the learning rate for the following steps; throws `BAD_ARGUMENT` unless it is positive and finite. */
   set lr(value: number) {
     this.learningRate = checkLr(this.label, value);
   }

@@ -17,21 +17,33 @@ import {
 
 /** Each optimizer's class, by name. */
 export interface OptimizerClasses {
+  /** Plain stochastic gradient descent. */
   sgd: SGD;
+  /** SGD with momentum. */
   momentum: Momentum;
+  /** Nesterov's accelerated gradient. */
   nesterov: Nesterov;
+  /** AdaGrad: per-weight rates shrinking with the summed squared gradients. */
   adagrad: AdaGrad;
+  /** RMSprop: per-weight rates from a decaying average of squared gradients. */
   rmsprop: RMSprop;
+  /** Adam: momentum and RMSprop-style rates with bias correction. */
   adam: Adam;
 }
 
 /** Each optimizer's options, by name. */
 export interface OptimizerOptionsByName {
+  /** Options of `new SGD()`. */
   sgd: SGDOptions;
+  /** Options of `new Momentum()`. */
   momentum: MomentumOptions;
+  /** Options of `new Nesterov()` (the same as Momentum's). */
   nesterov: MomentumOptions;
+  /** Options of `new AdaGrad()`. */
   adagrad: AdaGradOptions;
+  /** Options of `new RMSprop()`. */
   rmsprop: RMSpropOptions;
+  /** Options of `new Adam()`. */
   adam: AdamOptions;
 }
 

@@ -12,9 +12,11 @@ import { toNumbers, type Numbers } from './values.js';
 export interface ArrowFieldOptions {
   /** Tail positions, one per arrow (flatten a meshgrid). */
   x: Numbers;
+  /** Tail y positions, as many as `x`. */
   y: Numbers;
   /** Vector components at each tail, in data units. */
   u: Numbers;
+  /** The vectors' y components, as many as `x`. */
   v: Numbers;
   /** Fill colour (default `#666666`, the book's). */
   color?: string;
@@ -23,15 +25,25 @@ export interface ArrowFieldOptions {
    * |(u, v)| / scale plot widths long. Default: matplotlib's auto-scale.
    */
   scale?: number;
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the x axis. */
   xLabel?: string;
+  /** Label left of the y axis, rotated. */
   yLabel?: string;
+  /** x view limits; default the tails' extent padded by 5%. */
   xLim?: readonly [number, number];
+  /** y view limits; default the tails' extent padded by 5%. */
   yLim?: readonly [number, number];
+  /** Explicit x tick positions, or positions with labels; default matplotlib-style nice ticks. */
   xTicks?: TickSpec;
+  /** Explicit y tick positions, or positions with labels. */
   yTicks?: TickSpec;
+  /** Grey grid lines at the ticks. */
   grid?: boolean;
+  /** Pixels; default 640. */
   width?: number;
+  /** Pixels; default 480. */
   height?: number;
   /** Text for the SVG's `<title>`; default the chart title. */
   description?: string;

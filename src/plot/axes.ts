@@ -20,7 +20,9 @@ import {
 
 /** A tick at `value` (data units) labelled `label`. */
 export interface AxisTick {
+  /** Position in data units. */
   value: number;
+  /** Text written at the tick. */
   label: string;
 }
 
@@ -29,28 +31,39 @@ export type TickSpec = readonly number[] | readonly AxisTick[];
 
 /** A rectangle in pixels. */
 export interface Rect {
+  /** Left edge. */
   x: number;
+  /** Top edge (SVG's y grows downward). */
   y: number;
+  /** Width. */
   width: number;
+  /** Height. */
   height: number;
 }
 
 /** What `makeAxes` needs: the figure size, the view limits and the texts around the plot. */
 export interface AxesSpec {
+  /** Figure width in pixels. */
   width: number;
+  /** Figure height in pixels. */
   height: number;
   /** The x view limits, left to right. */
   xDomain: readonly [number, number];
   /** The y view limits, bottom to top (give them reversed to put the first value at the top). */
   yDomain: readonly [number, number];
+  /** Written over the plot area. */
   title?: string;
+  /** Written under the x tick labels. */
   xLabel?: string;
+  /** Written left of the y tick labels, rotated. */
   yLabel?: string;
   /** Explicit ticks; otherwise matplotlib-style nice ticks. An empty array draws no ticks. */
   xTicks?: TickSpec;
+  /** As `xTicks`, for the y axis. */
   yTicks?: TickSpec;
   /** Only integer positions for automatic ticks. */
   xIntegerTicks?: boolean;
+  /** As `xIntegerTicks`, for the y axis. */
   yIntegerTicks?: boolean;
   /** Light grey lines at the ticks, under the data (matplotlib's `plt.grid()`). */
   grid?: boolean;
@@ -64,8 +77,11 @@ export interface AxesSpec {
 
 /** A laid-out frame: where the plot area is, its scales, and the markup around the data. */
 export interface Axes {
+  /** The plot area, in pixels. */
   plot: Rect;
+  /** Data x to pixel x. */
   x: LinearScale;
+  /** Data y to pixel y (upward in data is upward on screen). */
   y: LinearScale;
   /** `clip-path` attribute value that clips to the plot area. */
   clipPath: string;
@@ -141,15 +157,28 @@ function fittedXTicks(spec: AxesSpec, plotWidth: number): AxisTick[] {
   }
 }
 
-/** Lays out the frame for `spec` and renders its markup. */
-export function makeAxes(spec: AxesSpec): Axes {
-  const { width, height, title, xLabel, yLabel, grid = false, aspect = 'auto', frame = true, rightReserve = 0 } = spec;
+/** The plot area and ticks `makeAxes` settles on before drawing anything. */
+interface Layout {
+  plot: Rect;
+  xTicks: AxisTick[];
+  yTicks: AxisTick[];
+  /** Width of the widest y tick label, in pixels. */
+  yTickWidth: number;
+  /** Room the tick marks and their padding take (zero without a frame). */
+  tickSpace: number;
+}
+
+/**
+ * Margins sized to the texts around the plot. Tick counts depend on the plot size and the margins on
+ * the tick labels: the plot size is estimated from matplotlib's default subplot fractions first,
+ * then the margins are fitted to the labels.
+ */
+function layoutAxes(spec: AxesSpec): Layout {
+  const { width, height, title, xLabel, yLabel, frame = true, rightReserve = 0 } = spec;
   const hasTitle = title !== undefined && title !== '';
   const hasXLabel = xLabel !== undefined && xLabel !== '';
   const hasYLabel = yLabel !== undefined && yLabel !== '';
 
-  // Tick counts depend on the plot size and the margins on the tick labels: estimate the plot
-  // size from matplotlib's default subplot fractions first, then fit the margins to the labels.
   const roughHeight = height * 0.77;
   const yTicks = resolveTicks(
     spec.yTicks,
@@ -171,26 +200,28 @@ export function makeAxes(spec: AxesSpec): Axes {
   let bottom = EDGE_PAD + (xTicks.length > 0 ? tickSpace + FONT_SIZE : 0) + (hasXLabel ? LABEL_PAD + FONT_SIZE : 0);
   bottom = Math.max(bottom, height * 0.07);
 
-  let plot: Rect = {
+  const plot: Rect = {
     x: left,
     y: top,
     width: Math.max(1, width - left - right),
     height: Math.max(1, height - top - bottom),
   };
-  if (aspect === 'equal') {
-    const dx = Math.abs(spec.xDomain[1] - spec.xDomain[0]) || 1;
-    const dy = Math.abs(spec.yDomain[1] - spec.yDomain[0]) || 1;
-    const unit = Math.min(plot.width / dx, plot.height / dy);
-    const w = unit * dx;
-    const h = unit * dy;
-    plot = { x: plot.x + (plot.width - w) / 2, y: plot.y + (plot.height - h) / 2, width: w, height: h };
-  }
+  return { plot: spec.aspect === 'equal' ? equalAspect(plot, spec) : plot, xTicks, yTicks, yTickWidth, tickSpace };
+}
 
-  const x = linearScale(spec.xDomain, [plot.x, plot.x + plot.width]);
-  const y = linearScale(spec.yDomain, [plot.y + plot.height, plot.y]);
-  const plotRight = plot.x + plot.width;
-  const plotBottom = plot.y + plot.height;
+/** The largest rectangle centred in `plot` in which one data unit is as long on both axes. */
+function equalAspect(plot: Rect, spec: AxesSpec): Rect {
+  const dx = Math.abs(spec.xDomain[1] - spec.xDomain[0]) || 1;
+  const dy = Math.abs(spec.yDomain[1] - spec.yDomain[0]) || 1;
+  const unit = Math.min(plot.width / dx, plot.height / dy);
+  const w = unit * dx;
+  const h = unit * dy;
+  return { x: plot.x + (plot.width - w) / 2, y: plot.y + (plot.height - h) / 2, width: w, height: h };
+}
 
+/** The clip path definition and, when asked for, the grid lines at the ticks. */
+function backgroundMarkup(layout: Layout, x: LinearScale, y: LinearScale, grid: boolean): string {
+  const { plot, xTicks, yTicks } = layout;
   const background: string[] = [
     element(
       'defs',
@@ -203,6 +234,8 @@ export function makeAxes(spec: AxesSpec): Axes {
     ),
   ];
   if (grid) {
+    const plotRight = plot.x + plot.width;
+    const plotBottom = plot.y + plot.height;
     let d = '';
     for (const t of xTicks) d += `M${fmt(x(t.value))} ${fmt(plot.y)}V${fmt(plotBottom)}`;
     for (const t of yTicks) d += `M${fmt(plot.x)} ${fmt(y(t.value))}H${fmt(plotRight)}`;
@@ -211,27 +244,32 @@ export function makeAxes(spec: AxesSpec): Axes {
         element('path', { class: 'grid', d, stroke: GRID_COLOR, 'stroke-width': SPINE_WIDTH, fill: 'none' }),
       );
   }
+  return background.join('');
+}
 
-  const fg: string[] = [];
-  if (frame) {
-    // The view limits ride along as data attributes: tests and scripts can read the axes back.
-    fg.push(
-      element('rect', {
-        class: 'frame',
-        'data-xlim': `${spec.xDomain[0]} ${spec.xDomain[1]}`,
-        'data-ylim': `${spec.yDomain[0]} ${spec.yDomain[1]}`,
-        x: plot.x,
-        y: plot.y,
-        width: plot.width,
-        height: plot.height,
-        fill: 'none',
-        stroke: '#000000',
-        'stroke-width': SPINE_WIDTH,
-      }),
-    );
-  }
-  const xAxis: string[] = [];
+/** The box around the plot area. */
+function frameMarkup(plot: Rect, spec: AxesSpec): string {
+  // The view limits ride along as data attributes: tests and scripts can read the axes back.
+  return element('rect', {
+    class: 'frame',
+    'data-xlim': `${spec.xDomain[0]} ${spec.xDomain[1]}`,
+    'data-ylim': `${spec.yDomain[0]} ${spec.yDomain[1]}`,
+    x: plot.x,
+    y: plot.y,
+    width: plot.width,
+    height: plot.height,
+    fill: 'none',
+    stroke: '#000000',
+    'stroke-width': SPINE_WIDTH,
+  });
+}
+
+/** The x axis group: tick marks, tick labels and the axis label under the plot. */
+function xAxisMarkup(layout: Layout, x: LinearScale, frame: boolean, xLabel: string | undefined): string {
+  const { plot, xTicks, tickSpace } = layout;
+  const plotBottom = plot.y + plot.height;
   const capShift = CAP_HEIGHT * FONT_SIZE;
+  const xAxis: string[] = [];
   for (const t of xTicks) {
     const px = x(t.value);
     if (frame)
@@ -254,12 +292,17 @@ export function makeAxes(spec: AxesSpec): Axes {
   }
   const xLabelY =
     plotBottom + (xTicks.length > 0 ? tickSpace + FONT_SIZE + DESCENT * FONT_SIZE : tickSpace) + LABEL_PAD + capShift;
-  if (hasXLabel)
+  if (xLabel !== undefined && xLabel !== '')
     xAxis.push(
       textElement(xLabel, { class: 'axis-label', x: plot.x + plot.width / 2, y: xLabelY, 'text-anchor': 'middle' }),
     );
-  fg.push(element('g', { class: 'axis x-axis' }, xAxis));
+  return element('g', { class: 'axis x-axis' }, xAxis);
+}
 
+/** The y axis group: tick marks, tick labels and the rotated axis label left of the plot. */
+function yAxisMarkup(layout: Layout, y: LinearScale, frame: boolean, yLabel: string | undefined): string {
+  const { plot, yTicks, tickSpace, yTickWidth } = layout;
+  const capShift = CAP_HEIGHT * FONT_SIZE;
   const yAxis: string[] = [];
   for (const t of yTicks) {
     const py = y(t.value);
@@ -281,7 +324,7 @@ export function makeAxes(spec: AxesSpec): Axes {
       }),
     );
   }
-  if (hasYLabel) {
+  if (yLabel !== undefined && yLabel !== '') {
     // Rotated a quarter turn counter-clockwise, the baseline is vertical and the glyphs rise to its
     // left, so the baseline sits a descent's width left of the widest tick label.
     const lx = plot.x - (yTicks.length > 0 ? tickSpace + yTickWidth : tickSpace) - LABEL_PAD - DESCENT * FONT_SIZE;
@@ -296,9 +339,21 @@ export function makeAxes(spec: AxesSpec): Axes {
       }),
     );
   }
-  fg.push(element('g', { class: 'axis y-axis' }, yAxis));
+  return element('g', { class: 'axis y-axis' }, yAxis);
+}
 
-  if (hasTitle) {
+/** Lays out the frame for `spec` and renders its markup. */
+export function makeAxes(spec: AxesSpec): Axes {
+  const { title, grid = false, frame = true } = spec;
+  const layout = layoutAxes(spec);
+  const { plot } = layout;
+  const x = linearScale(spec.xDomain, [plot.x, plot.x + plot.width]);
+  const y = linearScale(spec.yDomain, [plot.y + plot.height, plot.y]);
+
+  const fg: string[] = [];
+  if (frame) fg.push(frameMarkup(plot, spec));
+  fg.push(xAxisMarkup(layout, x, frame, spec.xLabel), yAxisMarkup(layout, y, frame, spec.yLabel));
+  if (title !== undefined && title !== '') {
     fg.push(
       textElement(title, {
         class: 'title',
@@ -309,8 +364,14 @@ export function makeAxes(spec: AxesSpec): Axes {
       }),
     );
   }
-
-  return { plot, x, y, clipPath: `url(#${CLIP_TOKEN})`, background: background.join(''), foreground: fg.join('') };
+  return {
+    plot,
+    x,
+    y,
+    clipPath: `url(#${CLIP_TOKEN})`,
+    background: backgroundMarkup(layout, x, y, grid),
+    foreground: fg.join(''),
+  };
 }
 
 /**

@@ -51,29 +51,29 @@ const CASES: readonly (readonly [number, number][])[] = [
   [],
 ];
 
+/** The segments marching squares draws in one cell, as pairs of cell edges (see `CASES`). */
+function cellPairs(a: number, b: number, c: number, d: number, level: number): readonly [number, number][] {
+  const index = (a > level ? 1 : 0) | (b > level ? 2 : 0) | (c > level ? 4 : 0) | (d > level ? 8 : 0);
+  if (index !== 5 && index !== 10) return CASES[index]!;
+  // A saddle: the mean decides whether the two high corners are joined through the middle.
+  const middleHigh = (a + b + c + d) / 4 > level;
+  return (index === 5) === middleHigh
+    ? [
+        [0, 1],
+        [2, 3],
+      ]
+    : [
+        [3, 0],
+        [1, 2],
+      ];
+}
+
 /**
- * Where `z` crosses `level`, as polylines of [x, y] points. `z` holds one value per grid point, row
- * by row: `z[j * x.length + i]` is the value at (x[i], y[j]). Crossings are interpolated linearly
- * along the cell edges; a closed curve comes back to its first point. Cells with a NaN corner are
- * left out.
+ * Every cell's crossing segments, each as the keys of the two grid edges it joins. An edge is named
+ * by the grid point it starts from: 2k for the one going right, 2k + 1 going up.
  */
-export function contourLines(
-  x: readonly number[],
-  y: readonly number[],
-  z: ArrayLike<number>,
-  level: number,
-): [number, number][][] {
-  const nx = x.length;
-  const ny = y.length;
-  if (z.length !== nx * ny) {
-    throw new ScratchnetError(
-      'SHAPE_MISMATCH',
-      `contourLines: z must hold x.length × y.length = ${nx * ny} values, got ${z.length}`,
-    );
-  }
-  check(Number.isFinite(level), `contourLines: level must be a finite number, got ${level}`);
+function crossingSegments(nx: number, ny: number, z: ArrayLike<number>, level: number): [number, number][] {
   const at = (i: number, j: number): number => z[j * nx + i]!;
-  // An edge is named by the grid point it starts from: 2k for the one going right, 2k + 1 going up.
   const edgeKey = (i: number, j: number, side: number): number => {
     switch (side) {
       case 0:
@@ -94,38 +94,17 @@ export function contourLines(
       const c = at(i + 1, j + 1);
       const d = at(i, j + 1);
       if (Number.isNaN(a + b + c + d)) continue;
-      const index = (a > level ? 1 : 0) | (b > level ? 2 : 0) | (c > level ? 4 : 0) | (d > level ? 8 : 0);
-      let pairs = CASES[index]!;
-      if (index === 5 || index === 10) {
-        // A saddle: the mean decides whether the two high corners are joined through the middle.
-        const middleHigh = (a + b + c + d) / 4 > level;
-        pairs =
-          (index === 5) === middleHigh
-            ? [
-                [0, 1],
-                [2, 3],
-              ]
-            : [
-                [3, 0],
-                [1, 2],
-              ];
-      }
-      for (const [s, e] of pairs) segments.push([edgeKey(i, j, s), edgeKey(i, j, e)]);
+      for (const [s, e] of cellPairs(a, b, c, d, level)) segments.push([edgeKey(i, j, s), edgeKey(i, j, e)]);
     }
   }
-  const point = (key: number): [number, number] => {
-    const k = key >> 1;
-    const i = k % nx;
-    const j = (k - i) / nx;
-    const z0 = at(i, j);
-    if ((key & 1) === 0) {
-      const t = (level - z0) / (at(i + 1, j) - z0);
-      return [x[i]! + t * (x[i + 1]! - x[i]!), y[j]!];
-    }
-    const t = (level - z0) / (at(i, j + 1) - z0);
-    return [x[i]!, y[j]! + t * (y[j + 1]! - y[j]!)];
-  };
-  // Each edge is shared by at most two cells, so the segments form simple chains and loops.
+  return segments;
+}
+
+/**
+ * Joins segments that share an edge into chains of edge keys. Each edge is shared by at most two
+ * cells, so the segments form simple chains and loops.
+ */
+function chainSegments(segments: readonly [number, number][]): number[][] {
   const byEdge = new Map<number, number[]>();
   segments.forEach(([s, e], n) => {
     for (const key of [s, e]) {
@@ -147,17 +126,54 @@ export function contourLines(
       keys.push(key);
     }
   };
-  const lines: [number, number][][] = [];
+  const chains: number[][] = [];
   for (let n = 0; n < segments.length; n++) {
     if (used[n] === 1) continue;
     used[n] = 1;
     const [s, e] = segments[n]!;
     const forward = follow(e);
     const backward = follow(s);
-    const keys = [...backward.reverse(), s, e, ...forward];
-    lines.push(keys.map(point));
+    chains.push([...backward.reverse(), s, e, ...forward]);
   }
-  return lines;
+  return chains;
+}
+
+/**
+ * Where `z` crosses `level`, as polylines of [x, y] points. `z` holds one value per grid point, row
+ * by row: `z[j * x.length + i]` is the value at (x[i], y[j]). Crossings are interpolated linearly
+ * along the cell edges; a closed curve comes back to its first point. Cells with a NaN corner are
+ * left out. Throws `SHAPE_MISMATCH` when `z` does not hold x.length × y.length values and
+ * `BAD_ARGUMENT` for a level that is not finite.
+ */
+export function contourLines(
+  x: readonly number[],
+  y: readonly number[],
+  z: ArrayLike<number>,
+  level: number,
+): [number, number][][] {
+  const nx = x.length;
+  const ny = y.length;
+  if (z.length !== nx * ny) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `contourLines: z must hold x.length × y.length = ${nx * ny} values, got ${z.length}`,
+    );
+  }
+  check(Number.isFinite(level), `contourLines: level must be a finite number, got ${level}`);
+  const at = (i: number, j: number): number => z[j * nx + i]!;
+  const point = (key: number): [number, number] => {
+    const k = key >> 1;
+    const i = k % nx;
+    const j = (k - i) / nx;
+    const z0 = at(i, j);
+    if ((key & 1) === 0) {
+      const t = (level - z0) / (at(i + 1, j) - z0);
+      return [x[i]! + t * (x[i + 1]! - x[i]!), y[j]!];
+    }
+    const t = (level - z0) / (at(i, j + 1) - z0);
+    return [x[i]!, y[j]! + t * (y[j + 1]! - y[j]!)];
+  };
+  return chainSegments(crossingSegments(nx, ny, z, level)).map((keys) => keys.map(point));
 }
 
 /** Options of `contourSeries`. */

@@ -18,7 +18,9 @@ import { panelGrid } from './panels.js';
 
 /** What the figures take besides their data: the size of one panel, in pixels. */
 export interface PanelSizeOptions {
+  /** Width of one panel in pixels (each figure has its own default, 260 to 480). */
   panelWidth?: number;
+  /** Height of one panel in pixels (each figure has its own default, 210 to 400). */
   panelHeight?: number;
 }
 
@@ -77,10 +79,13 @@ export function figureOptimizerPaths(
 
 /** Options of `figureLossComparison`. */
 export interface LossComparisonFigureOptions {
+  /** Written over the plot; none by default. */
   title?: string;
   /** y view limits (the book: (0, 1) for the optimizers, (0, 2.5) for the weight inits). */
   yLim?: readonly [number, number];
+  /** Pixels; default 800. */
   width?: number;
+  /** Pixels; default 560. */
   height?: number;
 }
 

@@ -17,7 +17,9 @@ import { toNumbers, type Numbers } from './values.js';
 
 /** Size options every figure takes (pixels; default 640 × 480, matplotlib's default figure). */
 export interface FigureOptions {
+  /** Pixels; default 640. */
   width?: number;
+  /** Pixels; default 480. */
   height?: number;
 }
 
@@ -95,7 +97,16 @@ function function2(x: NDArray): number {
 }
 
 /** The grid of figure 4-9: `np.arange(-2, 2.5, 0.25)` on both axes, flattened as by `meshgrid`. */
-export function gradientFieldData(): { x: number[]; y: number[]; u: number[]; v: number[] } {
+export function gradientFieldData(): {
+  /** Tail x0 of each arrow. */
+  x: number[];
+  /** Tail x1 of each arrow. */
+  y: number[];
+  /** The negative gradient's x0 component at the tail. */
+  u: number[];
+  /** The negative gradient's x1 component at the tail. */
+  v: number[];
+} {
   const axis = toNumbers(arange(-2, 2.5, 0.25));
   const x: number[] = [];
   const y: number[] = [];
@@ -132,7 +143,12 @@ export function figureGradientField(options: FigureOptions = {}): string {
  * The points of figure 4-10: gradient descent on x0² + x1² from (−3, 4) with lr 0.1 for 20 steps,
  * the start and the point after every step (21 points; the book's `x_history` stops at 20).
  */
-export function gradientDescentPath(): { x: number[]; y: number[] } {
+export function gradientDescentPath(): {
+  /** x0 of the start and of the point after each step. */
+  x: number[];
+  /** x1 of the start and of the point after each step. */
+  y: number[];
+} {
   const { x: last, history } = gradientDescent(function2, [-3.0, 4.0], { lr: 0.1, stepNum: 20 });
   const points = [...toNumbers(history), ...toNumbers(last)];
   return { x: points.filter((_, i) => i % 2 === 0), y: points.filter((_, i) => i % 2 === 1) };
@@ -167,6 +183,7 @@ export interface MnistGridOptions {
   predictions?: NDArray | Numbers;
   /** Names for class indices (default the digits themselves). */
   classNames?: readonly string[];
+  /** Written over the grid; default 'MNIST digits and their labels', or 'predictions (true label when wrong)' with `predictions`. */
   title?: string;
   /** Pixels per image side (default 84). */
   cellSize?: number;

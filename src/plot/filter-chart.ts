@@ -3,7 +3,9 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { imageGrid } from './image-grid.js';
 
+/** Options of `filterChart`. */
 export interface FilterChartOptions {
+  /** Written over the grid; none by default (the SVG's `<title>` then names the filter count and size). */
   title?: string;
   /** Filters per row (default 10, as in the book's visualize_filter.py). */
   columns?: number;

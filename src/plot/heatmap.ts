@@ -4,7 +4,7 @@
  */
 import { ScratchnetError, check } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { chartId, checkSize, finishChart, makeAxes } from './axes.js';
+import { type Axes, chartId, checkSize, finishChart, makeAxes, type Rect } from './axes.js';
 import { formatTicks, formatValue, niceTicks } from './scale.js';
 import { CAP_HEIGHT, FONT_SIZE, element, fmt, textElement, textWidth } from './svg.js';
 
@@ -43,8 +43,11 @@ export interface HeatmapOptions {
   xLabels?: readonly string[];
   /** Row names left of the cells (default 0, 1, …). */
   yLabels?: readonly string[];
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the column names. */
   xLabel?: string;
+  /** Label left of the row names, rotated. */
   yLabel?: string;
   /** Write each cell's value in it: `true` (default) uses a short number format, or pass a formatter. */
   annotate?: boolean | ((value: number, row: number, col: number) => string);
@@ -57,7 +60,9 @@ export interface HeatmapOptions {
   colorbar?: boolean;
   /** Written along the colour bar (default `'share of row'` with `colorBy: 'row'`, else nothing). */
   colorbarLabel?: string;
+  /** Pixels; default 640. */
   width?: number;
+  /** Pixels; default 560. */
   height?: number;
   /** Text for the SVG's `<title>`; default the chart title. */
   description?: string;
@@ -78,20 +83,15 @@ function readMatrix(values: HeatmapOptions['values']): number[][] {
   return rows;
 }
 
-/** A heatmap as an SVG document string; each cell is a `<rect class="cell">` with its value in `data-value`. */
-export function heatmap(options: HeatmapOptions): string {
-  const { width = 640, height = 560, annotate = true, colorBy = 'value', colorbar = true } = options;
-  checkSize(width, height, 'heatmap');
-  const matrix = readMatrix(options.values);
-  const rows = matrix.length;
-  const cols = rows === 0 ? 0 : matrix[0]!.length;
-  check(rows > 0 && cols > 0, 'heatmap: values must not be empty');
-  const xLabels = options.xLabels ?? Array.from({ length: cols }, (_, i) => String(i));
-  const yLabels = options.yLabels ?? Array.from({ length: rows }, (_, i) => String(i));
-  check(xLabels.length === cols, `heatmap: ${xLabels.length} xLabels for ${cols} columns`);
-  check(yLabels.length === rows, `heatmap: ${yLabels.length} yLabels for ${rows} rows`);
+/** What each cell's colour is read from, and the range that maps to the lightest and darkest blue. */
+interface ColorScale {
+  shades: number[][];
+  lo: number;
+  hi: number;
+}
 
-  // The colour scale: raw values, or each row divided by its sum.
+/** The colour scale: raw values, or each row divided by its sum. */
+function colorScale(matrix: number[][], colorBy: 'value' | 'row'): ColorScale {
   const shades = matrix.map((row) => {
     if (colorBy === 'value') return row;
     const sum = row.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
@@ -101,21 +101,18 @@ export function heatmap(options: HeatmapOptions): string {
   const lo = Math.min(0, ...flat);
   // Row shares run 0..1 whatever the data, so colours compare across charts.
   const hi = colorBy === 'row' ? 1 : Math.max(...flat, lo + 1e-12);
+  return { shades, lo, hi };
+}
 
-  const colorbarSpace = colorbar ? 100 : 0;
-  const axes = makeAxes({
-    width,
-    height,
-    xDomain: [-0.5, cols - 0.5],
-    yDomain: [rows - 0.5, -0.5],
-    aspect: 'equal',
-    title: options.title,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    xTicks: xLabels.map((label, i) => ({ value: i, label })),
-    yTicks: yLabels.map((label, i) => ({ value: i, label })),
-    rightReserve: colorbarSpace,
-  });
+/** The cells and, unless `annotate` is false, their values written in them (empty string then). */
+function cellsMarkup(
+  matrix: number[][],
+  scale: ColorScale,
+  axes: Axes,
+  annotate: NonNullable<HeatmapOptions['annotate']>,
+): string {
+  const rows = matrix.length;
+  const cols = matrix[0]?.length ?? 0;
   const cellW = axes.plot.width / cols;
   const cellH = axes.plot.height / rows;
   const fontSize = Math.min(FONT_SIZE, cellH * 0.45, cellW * 0.3);
@@ -124,7 +121,7 @@ export function heatmap(options: HeatmapOptions): string {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const v = matrix[r]![c]!;
-      const t = (shades[r]![c]! - lo) / (hi - lo);
+      const t = (scale.shades[r]![c]! - scale.lo) / (scale.hi - scale.lo);
       const x = axes.x(c - 0.5);
       const y = axes.y(r - 0.5);
       cells.push(
@@ -153,47 +150,82 @@ export function heatmap(options: HeatmapOptions): string {
       }
     }
   }
+  const body = element('g', { class: 'cells' }, cells);
+  return texts.length > 0 ? body + element('g', { class: 'annotations', 'font-size': fontSize }, texts) : body;
+}
 
-  const body: string[] = [axes.background, element('g', { class: 'cells' }, cells)];
-  if (texts.length > 0) body.push(element('g', { class: 'annotations', 'font-size': fontSize }, texts));
-  body.push(axes.foreground);
-  if (colorbar) {
-    const bx = axes.plot.x + axes.plot.width + 20;
-    const bw = 16;
-    const top = axes.plot.y;
-    const h = axes.plot.height;
-    const gradientId = chartId('colorbar');
-    const stops = BLUES.map((color, i) =>
-      element('stop', { offset: fmt(i / (BLUES.length - 1)), 'stop-color': color }),
+/** The colour bar right of the plot: the "Blues" gradient, ticks over lo..hi and an optional label. */
+function colorbarMarkup(plot: Rect, lo: number, hi: number, label: string): string {
+  const bx = plot.x + plot.width + 20;
+  const bw = 16;
+  const top = plot.y;
+  const h = plot.height;
+  const gradientId = chartId('colorbar');
+  const stops = BLUES.map((color, i) => element('stop', { offset: fmt(i / (BLUES.length - 1)), 'stop-color': color }));
+  const bar: string[] = [
+    element('defs', {}, element('linearGradient', { id: gradientId, x1: 0, y1: 1, x2: 0, y2: 0 }, stops)),
+    element('rect', {
+      x: bx,
+      y: top,
+      width: bw,
+      height: h,
+      fill: `url(#${gradientId})`,
+      stroke: '#000000',
+      'stroke-width': 1.1,
+    }),
+  ];
+  const ticks = niceTicks(lo, hi, { maxBins: 6 });
+  const labels = formatTicks(ticks);
+  ticks.forEach((tv, i) => {
+    const py = top + h - ((tv - lo) / (hi - lo)) * h;
+    bar.push(element('path', { d: `M${fmt(bx + bw)} ${fmt(py)}h5`, stroke: '#000000', 'stroke-width': 1.1 }));
+    bar.push(textElement(labels[i]!, { x: bx + bw + 8, y: py + (CAP_HEIGHT * FONT_SIZE) / 2 }));
+  });
+  if (label !== '') {
+    const lx = bx + bw + 8 + Math.max(0, ...labels.map((l) => textWidth(l))) + 8 + CAP_HEIGHT * FONT_SIZE;
+    const ly = top + h / 2;
+    bar.push(
+      textElement(label, { x: lx, y: ly, 'text-anchor': 'middle', transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})` }),
     );
-    const bar: string[] = [
-      element('defs', {}, element('linearGradient', { id: gradientId, x1: 0, y1: 1, x2: 0, y2: 0 }, stops)),
-      element('rect', {
-        x: bx,
-        y: top,
-        width: bw,
-        height: h,
-        fill: `url(#${gradientId})`,
-        stroke: '#000000',
-        'stroke-width': 1.1,
-      }),
-    ];
-    const ticks = niceTicks(lo, hi, { maxBins: 6 });
-    const labels = formatTicks(ticks);
-    ticks.forEach((tv, i) => {
-      const py = top + h - ((tv - lo) / (hi - lo)) * h;
-      bar.push(element('path', { d: `M${fmt(bx + bw)} ${fmt(py)}h5`, stroke: '#000000', 'stroke-width': 1.1 }));
-      bar.push(textElement(labels[i]!, { x: bx + bw + 8, y: py + (CAP_HEIGHT * FONT_SIZE) / 2 }));
-    });
+  }
+  return element('g', { class: 'colorbar' }, bar);
+}
+
+/**
+ * A heatmap as an SVG document string; each cell is a `<rect class="cell">` with its value in `data-value`.
+ * Throws `SHAPE_MISMATCH` for ragged rows and `BAD_ARGUMENT` for an empty matrix, a non-2-D array,
+ * label lists of the wrong length or a bad size.
+ */
+export function heatmap(options: HeatmapOptions): string {
+  const { width = 640, height = 560, annotate = true, colorBy = 'value', colorbar = true } = options;
+  checkSize(width, height, 'heatmap');
+  const matrix = readMatrix(options.values);
+  const rows = matrix.length;
+  const cols = rows === 0 ? 0 : matrix[0]!.length;
+  check(rows > 0 && cols > 0, 'heatmap: values must not be empty');
+  const xLabels = options.xLabels ?? Array.from({ length: cols }, (_, i) => String(i));
+  const yLabels = options.yLabels ?? Array.from({ length: rows }, (_, i) => String(i));
+  check(xLabels.length === cols, `heatmap: ${xLabels.length} xLabels for ${cols} columns`);
+  check(yLabels.length === rows, `heatmap: ${yLabels.length} yLabels for ${rows} rows`);
+
+  const scale = colorScale(matrix, colorBy);
+  const axes = makeAxes({
+    width,
+    height,
+    xDomain: [-0.5, cols - 0.5],
+    yDomain: [rows - 0.5, -0.5],
+    aspect: 'equal',
+    title: options.title,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    xTicks: xLabels.map((label, i) => ({ value: i, label })),
+    yTicks: yLabels.map((label, i) => ({ value: i, label })),
+    rightReserve: colorbar ? 100 : 0,
+  });
+  const body: string[] = [axes.background, cellsMarkup(matrix, scale, axes, annotate), axes.foreground];
+  if (colorbar) {
     const label = options.colorbarLabel ?? (colorBy === 'row' ? 'share of row' : '');
-    if (label !== '') {
-      const lx = bx + bw + 8 + Math.max(0, ...labels.map((l) => textWidth(l))) + 8 + CAP_HEIGHT * FONT_SIZE;
-      const ly = top + h / 2;
-      bar.push(
-        textElement(label, { x: lx, y: ly, 'text-anchor': 'middle', transform: `rotate(-90 ${fmt(lx)} ${fmt(ly)})` }),
-      );
-    }
-    body.push(element('g', { class: 'colorbar' }, bar));
+    body.push(colorbarMarkup(axes.plot, scale.lo, scale.hi, label));
   }
   return finishChart(width, height, body.join(''), options.description ?? options.title);
 }

@@ -16,16 +16,23 @@ export interface HistogramChartOptions {
   counts: Numbers;
   /** Bar colour (default matplotlib's first). */
   color?: string;
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the x axis. */
   xLabel?: string;
+  /** Label left of the y axis, rotated. */
   yLabel?: string;
   /** x view limits; default the outer edges. */
   xLim?: readonly [number, number];
   /** y view limits; default 0 to the largest count plus 5%. Taller bars are cut off at the top, as matplotlib's are. */
   yLim?: readonly [number, number];
+  /** Explicit x tick positions, or positions with labels; default matplotlib-style nice ticks. */
   xTicks?: TickSpec;
+  /** Explicit y tick positions, or positions with labels. */
   yTicks?: TickSpec;
+  /** Pixels; default 640. */
   width?: number;
+  /** Pixels; default 480. */
   height?: number;
   /** Text for the SVG's `<title>`; default the chart title. */
   description?: string;

@@ -26,6 +26,7 @@ export interface ImageGridOptions {
   columns?: number;
   /** Pixels per image side (default 84: three screen pixels per MNIST pixel). */
   cellSize?: number;
+  /** Written over the grid; none by default. */
   title?: string;
   /** `'gray'` (default, white digits on black as MNIST stores them) or `'gray_r'` (black on white). */
   colormap?: 'gray' | 'gray_r';
@@ -93,7 +94,92 @@ function valueRange(images: NDArray, given: readonly [number, number] | undefine
   return lo === hi ? [lo, lo + 1] : [lo, hi];
 }
 
-/** An image grid as an SVG document string. */
+/** Pixel sizes of an image grid: one image, one cell (image, caption and gap), the whole figure. */
+interface GridLayout {
+  imageWidth: number;
+  imageHeight: number;
+  captionHeight: number;
+  titleHeight: number;
+  cellW: number;
+  cellH: number;
+  width: number;
+  height: number;
+}
+
+/** Sizes the grid: the longer image side gets `cellSize` pixels, captions and title get a line each. */
+function gridLayout(
+  count: number,
+  [h, w]: readonly [number, number],
+  columns: number,
+  cellSize: number,
+  hasCaptions: boolean,
+  hasTitle: boolean,
+): GridLayout {
+  const rows = Math.max(1, Math.ceil(count / columns));
+  const captionHeight = hasCaptions ? FONT_SIZE * 1.5 : 0;
+  const titleHeight = hasTitle ? TITLE_FONT_SIZE * 2 : 0;
+  const imageWidth = cellSize * Math.min(1, w / h);
+  const imageHeight = cellSize * Math.min(1, h / w);
+  const cellW = Math.max(imageWidth, 1) + GAP;
+  const cellH = imageHeight + captionHeight + GAP;
+  const width = Math.max(GAP + columns * cellW, 120);
+  const height = GAP + titleHeight + rows * cellH;
+  return { imageWidth, imageHeight, captionHeight, titleHeight, cellW, cellH, width, height };
+}
+
+/** One cell: the caption (when not empty), the image as an embedded PNG, and a light grey border. */
+function imageCellMarkup(
+  k: number,
+  x: number,
+  top: number,
+  layout: GridLayout,
+  png: string,
+  caption: string,
+  captionColor: string | undefined,
+): string {
+  const { imageWidth, imageHeight, captionHeight } = layout;
+  const cell: string[] = [];
+  if (caption !== '') {
+    cell.push(
+      textElement(caption, {
+        class: 'caption',
+        x: x + imageWidth / 2,
+        y: top + captionHeight - (FONT_SIZE * (1.5 - CAP_HEIGHT)) / 2 - 2,
+        'text-anchor': 'middle',
+        fill: captionColor,
+      }),
+    );
+  }
+  const iy = top + captionHeight;
+  cell.push(
+    element('image', {
+      x,
+      y: iy,
+      width: imageWidth,
+      height: imageHeight,
+      preserveAspectRatio: 'none',
+      'image-rendering': 'optimizeSpeed',
+      href: png,
+    }),
+  );
+  cell.push(
+    element('rect', {
+      x,
+      y: iy,
+      width: imageWidth,
+      height: imageHeight,
+      fill: 'none',
+      stroke: '#cccccc',
+      'stroke-width': 1,
+    }),
+  );
+  return element('g', { class: 'image-cell', 'data-index': k }, cell);
+}
+
+/**
+ * An image grid as an SVG document string. Throws `BAD_ARGUMENT` for images of an unreadable shape,
+ * an `imageShape` that does not match, or a bad column count or cell size.
+ */
 export function imageGrid(options: ImageGridOptions): string {
   const { images, captions = [], captionColors = [], cellSize = 84, colormap = 'gray', title } = options;
   check(images instanceof NDArray, 'imageGrid: images must be an NDArray');
@@ -105,17 +191,16 @@ export function imageGrid(options: ImageGridOptions): string {
     `imageGrid: cellSize must be between 8 and 1000 pixels, got ${cellSize}`,
   );
   const [lo, hi] = valueRange(images, options.valueRange);
-  const rows = Math.max(1, Math.ceil(count / columns));
-  const hasCaptions = captions.some((c) => c !== '');
-  const captionHeight = hasCaptions ? FONT_SIZE * 1.5 : 0;
   const hasTitle = title !== undefined && title !== '';
-  const titleHeight = hasTitle ? TITLE_FONT_SIZE * 2 : 0;
-  const imageWidth = cellSize * Math.min(1, w / h);
-  const imageHeight = cellSize * Math.min(1, h / w);
-  const cellW = Math.max(imageWidth, 1) + GAP;
-  const cellH = imageHeight + captionHeight + GAP;
-  const width = Math.max(GAP + columns * cellW, 120);
-  const height = GAP + titleHeight + rows * cellH;
+  const layout = gridLayout(
+    count,
+    [h, w],
+    columns,
+    cellSize,
+    captions.some((c) => c !== ''),
+    hasTitle,
+  );
+  const { width, height } = layout;
 
   const parts: string[] = [];
   if (hasTitle) {
@@ -132,53 +217,15 @@ export function imageGrid(options: ImageGridOptions): string {
   const pixels = new Uint8Array(h * w);
   const span = hi - lo || 1;
   for (let k = 0; k < count; k++) {
-    const col = k % columns;
-    const row = Math.floor(k / columns);
-    const x = GAP + col * cellW;
-    const top = GAP + titleHeight + row * cellH;
     const offset = k * h * w;
     for (let p = 0; p < h * w; p++) {
       const v = images.data[offset + p]!;
       const t = Number.isFinite(v) ? Math.min(1, Math.max(0, (v - lo) / span)) : 0;
       pixels[p] = Math.round((colormap === 'gray' ? t : 1 - t) * 255);
     }
-    const cell: string[] = [];
-    const caption = captions[k] ?? '';
-    if (caption !== '') {
-      cell.push(
-        textElement(caption, {
-          class: 'caption',
-          x: x + imageWidth / 2,
-          y: top + captionHeight - (FONT_SIZE * (1.5 - CAP_HEIGHT)) / 2 - 2,
-          'text-anchor': 'middle',
-          fill: captionColors[k],
-        }),
-      );
-    }
-    const iy = top + captionHeight;
-    cell.push(
-      element('image', {
-        x,
-        y: iy,
-        width: imageWidth,
-        height: imageHeight,
-        preserveAspectRatio: 'none',
-        'image-rendering': 'optimizeSpeed',
-        href: grayPngDataUrl(pixels, w, h),
-      }),
-    );
-    cell.push(
-      element('rect', {
-        x,
-        y: iy,
-        width: imageWidth,
-        height: imageHeight,
-        fill: 'none',
-        stroke: '#cccccc',
-        'stroke-width': 1,
-      }),
-    );
-    parts.push(element('g', { class: 'image-cell', 'data-index': k }, cell));
+    const x = GAP + (k % columns) * layout.cellW;
+    const top = GAP + layout.titleHeight + Math.floor(k / columns) * layout.cellH;
+    parts.push(imageCellMarkup(k, x, top, layout, grayPngDataUrl(pixels, w, h), captions[k] ?? '', captionColors[k]));
   }
   return svgDocument(width, height, parts.join(''), { title: options.description ?? title, css: PIXELATED_CSS });
 }

@@ -37,10 +37,13 @@ export const LEGEND_LOCATIONS: readonly LegendLocation[] = ['best', ...BEST_ORDE
 
 /** One legend row: how the series is drawn, and its label. */
 export interface LegendEntry {
+  /** The text of the row. */
   label: string;
+  /** The series' CSS colour. */
   color: string;
   /** Draw a line sample. */
   line: boolean;
+  /** Stroke width of the line sample, in pixels. */
   lineWidth: number;
   /** SVG `stroke-dasharray`, or undefined for solid. */
   dashArray: string | undefined;

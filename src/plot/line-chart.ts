@@ -20,6 +20,7 @@ export interface LineSeries {
   y: Numbers;
   /** Shown in the legend; a series without a label is left out of it. */
   label?: string;
+  /** Line style: `'solid'` (default), `'dashed'` (`true`), `'dotted'` or `'dashdot'`. */
   dash?: DashStyle;
   /** Any CSS colour; default the next colour of matplotlib's cycle. */
   color?: string;
@@ -37,9 +38,13 @@ export interface LineSeries {
 
 /** Options of `lineChart`. */
 export interface LineChartOptions {
+  /** The series to draw, in order (later ones on top). */
   series: readonly LineSeries[];
+  /** Written over the plot; none by default. */
   title?: string;
+  /** Label under the x axis. */
   xLabel?: string;
+  /** Label left of the y axis, rotated. */
   yLabel?: string;
   /** x view limits (matplotlib's `plt.xlim`); default the data extent padded by 5%. */
   xLim?: readonly [number, number];
@@ -49,11 +54,13 @@ export interface LineChartOptions {
   legend?: LegendLocation | false;
   /** Pixels; default 640 × 480, matplotlib's default figure. */
   width?: number;
+  /** Pixels; default 480. */
   height?: number;
   /** Grey grid lines at the ticks. */
   grid?: boolean;
   /** Explicit tick positions, or positions with labels. */
   xTicks?: TickSpec;
+  /** As `xTicks`, for the y axis. */
   yTicks?: TickSpec;
   /** `'equal'` makes one unit as long on both axes. */
   aspect?: 'auto' | 'equal';
@@ -82,14 +89,23 @@ export function dashArray(dash: DashStyle | undefined, lineWidth: number): strin
 
 /** A series with its numbers read and its style settled. */
 export interface ResolvedSeries {
+  /** x values, as many as `y`. */
   x: number[];
+  /** y values; non-finite ones break the line. */
   y: number[];
+  /** Legend text, or undefined to leave the series out of the legend. */
   label: string | undefined;
+  /** CSS colour, from the series or the colour cycle. */
   color: string;
+  /** Stroke width in pixels. */
   lineWidth: number;
+  /** SVG `stroke-dasharray`, or undefined for solid. */
   dashArray: string | undefined;
+  /** Whether the connecting line is drawn. */
   line: boolean;
+  /** Marker radius in pixels, or 0 for none. */
   markerRadius: number;
+  /** With markers, every n-th point is marked. */
   markEvery: number;
 }
 

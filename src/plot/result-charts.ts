@@ -15,8 +15,11 @@ import { toNumbers, type Numbers } from './values.js';
 export interface TrainingCurves {
   /** The loss of every iteration. */
   loss: readonly number[];
+  /** Accuracy on the training set at each evaluation (0..1). */
   trainAcc: readonly number[];
+  /** Accuracy on the test set at each evaluation (0..1), as many as `trainAcc`. */
   testAcc: readonly number[];
+  /** Accuracy on the validation set at each evaluation (0..1); drawn dotted when given. */
   validationAcc?: readonly number[];
   /** The epoch of each accuracy evaluation (default 0, 1, 2, …). */
   epochs?: readonly number[];
@@ -24,6 +27,7 @@ export interface TrainingCurves {
 
 /** Options of the training charts. */
 export interface TrainingChartOptions extends FigureOptions {
+  /** Written over the plot; default 'training loss' or 'accuracy'. */
   title?: string;
 }
 
@@ -76,6 +80,7 @@ export function trainingAccuracyChart(history: TrainingCurves, options: Training
 
 /** Options of the evaluation and prediction charts. */
 export interface ClassChartOptions extends FigureOptions {
+  /** Written over the chart; each chart has its own default (e.g. 'confusion matrix'). */
   title?: string;
   /** Names for class indices (default 0, 1, …). */
   classNames?: readonly string[];

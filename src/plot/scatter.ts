@@ -3,9 +3,13 @@ import { lineChart, type LineChartOptions, type LineSeries } from './line-chart.
 
 /** One set of points of a scatter plot. */
 export interface ScatterSeries {
+  /** x positions of the points. */
   x: LineSeries['x'];
+  /** y positions of the points, as many as `x`. */
   y: LineSeries['y'];
+  /** Shown in the legend; a series without a label is left out of it. */
   label?: string;
+  /** Any CSS colour; default the next colour of matplotlib's cycle. */
   color?: string;
   /** Marker radius in pixels (default 4.17, matplotlib's 6 pt marker). */
   radius?: number;
@@ -13,6 +17,7 @@ export interface ScatterSeries {
 
 /** Options of `scatterChart`: those of `lineChart` with point series. */
 export interface ScatterChartOptions extends Omit<LineChartOptions, 'series'> {
+  /** The point sets, drawn as circles in order. */
   series: readonly ScatterSeries[];
   /** Lines drawn under the points (the book's dashed axes in figure 4-10). */
   lines?: readonly LineSeries[];
