@@ -185,6 +185,7 @@ export class Machine implements Reporter {
 
   // ---- the interpreter ----
 
+  /** Runs the opcodes from the first byte to STOP and returns the value then on top of the stack. */
   run(): Item {
     const bytes = this.bytes;
     if (bytes.length === 0) {
