@@ -96,6 +96,29 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
   checkBytes(bytes, 'bytes', 'decodeNpy');
   const bad = (problem: string): ScratchnetError =>
     new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
+  const { major, minor, text, headerStart, headerEnd } = readPreamble(bytes, bad);
+  const { descr, fortranOrder, shape } = parseHeaderDict(text, headerStart, bad);
+  const { kind, littleEndian } = parseDescr(descr, (problem) => bad(`unsupported dtype '${descr}': ${problem}`));
+  // Compare in doubles before allocating: a lying shape can only overflow to a wrong or infinite
+  // size, never to the real data length by accident of wrapping.
+  const needed = shape.reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
+  const actual = bytes.length - headerEnd;
+  if (needed !== actual) {
+    const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
+    throw bad(
+      `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
+    );
+  }
+  return { version: [major, minor], descr, fortranOrder, shape, kind, littleEndian, dataOffset: headerEnd };
+}
+
+type Bad = (problem: string) => ScratchnetError;
+
+/** The magic, the version and the header text, each checked against the bytes that are there. */
+function readPreamble(
+  bytes: Uint8Array,
+  bad: Bad,
+): { major: number; minor: number; text: string; headerStart: number; headerEnd: number } {
   const prefix = Math.min(bytes.length, MAGIC.length);
   for (let i = 0; i < prefix; i++) {
     if (bytes[i] !== MAGIC[i]) {
@@ -105,8 +128,8 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
     }
   }
   if (bytes.length < 8) throw bad(`truncated header: the magic and version need 8 bytes, got ${bytes.length}`);
-  const major = bytes[6]!;
-  const minor = bytes[7]!;
+  const major = bytes[6] ?? 0;
+  const minor = bytes[7] ?? 0;
   if (minor !== 0 || major < 1 || major > 3) {
     throw bad(`unsupported version ${major}.${minor} at offset 6 (known: 1.0, 2.0, 3.0)`);
   }
@@ -126,6 +149,7 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
     );
   }
   const headerBytes = bytes.subarray(headerStart, headerEnd);
+  // Versions 1 and 2 are latin-1; version 3 exists only to allow UTF-8 field names.
   let text: string;
   if (major === 3) {
     try {
@@ -136,6 +160,15 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
   } else {
     text = latin1(headerBytes);
   }
+  return { major, minor, text, headerStart, headerEnd };
+}
+
+/** The header's Python dict: exactly `descr` (a str), `fortran_order` (a bool) and `shape` (a tuple of counts). */
+function parseHeaderDict(
+  text: string,
+  headerStart: number,
+  bad: Bad,
+): { descr: string; fortranOrder: boolean; shape: number[] } {
   const inHeader = (problem: string): ScratchnetError => bad(`header at offset ${headerStart}: ${problem}`);
   const dict = new LiteralParser(text, inHeader).parse();
   if (dict.type !== 'dict') throw inHeader('is not a Python dict');
@@ -157,27 +190,7 @@ export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
     throw inHeader("'shape' is not a tuple of non-negative integers");
   }
   const shape = shapeValue.items.map((d) => (d as { value: number }).value);
-  const descr = descrValue.value;
-  const { kind, littleEndian } = parseDescr(descr, (problem) => bad(`unsupported dtype '${descr}': ${problem}`));
-  // Compare in doubles before allocating: a lying shape can only overflow to a wrong or infinite
-  // size, never to the real data length by accident of wrapping.
-  const needed = shape.reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
-  const actual = bytes.length - headerEnd;
-  if (needed !== actual) {
-    const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
-    throw bad(
-      `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
-    );
-  }
-  return {
-    version: [major, minor],
-    descr,
-    fortranOrder: orderValue.value,
-    shape,
-    kind,
-    littleEndian,
-    dataOffset: headerEnd,
-  };
+  return { descr: descrValue.value, fortranOrder: orderValue.value, shape };
 }
 
 function parseDescr(

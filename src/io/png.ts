@@ -48,10 +48,15 @@ const ADAM7 = [
 
 /** What IHDR says, after checking it. */
 export interface PngHeader {
+  /** Image width in pixels, 1 to 2^31 - 1. */
   width: number;
+  /** Image height in pixels, 1 to 2^31 - 1. */
   height: number;
+  /** Bits per sample: 1, 2, 4, 8 or 16, as the colour type allows. */
   bitDepth: number;
+  /** PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey and alpha, 6 RGBA. */
   colorType: number;
+  /** Whether the image data is Adam7-interlaced (seven passes) rather than row by row. */
   interlaced: boolean;
   /** Bytes of filtered scanlines the IDAT stream must inflate to. */
   rawSize: number;
@@ -75,16 +80,9 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
   checkBytes(bytes, 'bytes', 'decodePng');
   const bad = (problem: string): ScratchnetError =>
     new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
-  for (let i = 0; i < SIGNATURE.length; i++) {
-    if (bytes[i] !== SIGNATURE[i]) {
-      if (i >= bytes.length)
-        throw bad(`truncated: the 8-byte signature at offset 0 is cut off after ${bytes.length} bytes`);
-      const got = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-      throw bad(`wrong signature at offset 0: expected 89 50 4e 47 0d 0a 1a 0a, got ${got}`);
-    }
-  }
+  checkSignature(bytes, bad);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let header: Omit<PngHeader, 'rawSize' | 'compressedSize'> | undefined;
+  let header: ImageHeader | undefined;
   let compressedSize = 0;
   let sawEnd = false;
   for (let at = 8; at < bytes.length && !sawEnd; ) {
@@ -99,35 +97,10 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
         `${label} at offset ${at} claims ${length} bytes of data, but only ${Math.max(0, bytes.length - at - 12)} remain before its CRC`,
       );
     }
-    const data = at + 8;
     if (header === undefined) {
       if (type !== 'IHDR') throw bad(`the first chunk (at offset ${at}) must be IHDR, got ${label}`);
       if (length !== 13) throw bad(`IHDR at offset ${at} must hold 13 bytes, holds ${length}`);
-      const width = view.getUint32(data, false);
-      const height = view.getUint32(data + 4, false);
-      const bitDepth = bytes[data + 8]!;
-      const colorType = bytes[data + 9]!;
-      const interlace = bytes[data + 12]!;
-      if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) {
-        throw bad(`IHDR at offset ${at} claims ${width} x ${height} pixels (each side must be 1 to 2^31 - 1)`);
-      }
-      const color = COLOR_TYPES[colorType];
-      if (color === undefined)
-        throw bad(`IHDR at offset ${at}: unknown colour type ${colorType} (known: 0, 2, 3, 4, 6)`);
-      if (!color.depths.includes(bitDepth)) {
-        throw bad(
-          `IHDR at offset ${at}: bit depth ${bitDepth} is not allowed for colour type ${colorType} (allowed: ${color.depths.join(', ')})`,
-        );
-      }
-      if (bytes[data + 10] !== 0 || bytes[data + 11] !== 0)
-        throw bad(`IHDR at offset ${at}: unknown compression or filter method`);
-      if (interlace > 1) throw bad(`IHDR at offset ${at}: unknown interlace method ${interlace}`);
-      if (width * height > MAX_PNG_PIXELS) {
-        throw bad(
-          `IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${MAX_PNG_PIXELS} scratchnet decodes`,
-        );
-      }
-      header = { width, height, bitDepth, colorType, interlaced: interlace === 1 };
+      header = readIhdr(bytes, view, at, bad);
     } else if (type === 'IHDR') {
       throw bad(`a second IHDR at offset ${at}`);
     } else if (type === 'IDAT') {
@@ -135,25 +108,73 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
     } else if (type === 'IEND') {
       sawEnd = true;
     }
-    at = data + length + 4;
+    at += 12 + length;
   }
   if (header === undefined) throw bad('no IHDR chunk');
   if (compressedSize === 0) throw bad('no image data (IDAT chunk)');
-  const bitsPerPixel = COLOR_TYPES[header.colorType]!.channels * header.bitDepth;
-  const { width, height } = header;
-  const rawSize = header.interlaced
-    ? ADAM7.reduce(
-        (sum, [x0, y0, dx, dy]) =>
-          sum + scanlineBytes(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy), bitsPerPixel),
-        0,
-      )
-    : scanlineBytes(width, height, bitsPerPixel);
+  const rawSize = scanlinesSize(header);
   if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
     throw bad(
-      `IHDR claims ${width} x ${height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`,
+      `IHDR claims ${header.width} x ${header.height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`,
     );
   }
   return { ...header, rawSize, compressedSize };
+}
+
+type Bad = (problem: string) => ScratchnetError;
+
+/** The fields of IHDR, before the sizes derived from the whole file. */
+type ImageHeader = Omit<PngHeader, 'rawSize' | 'compressedSize'>;
+
+function checkSignature(bytes: Uint8Array, bad: Bad): void {
+  for (let i = 0; i < SIGNATURE.length; i++) {
+    if (bytes[i] !== SIGNATURE[i]) {
+      if (i >= bytes.length)
+        throw bad(`truncated: the 8-byte signature at offset 0 is cut off after ${bytes.length} bytes`);
+      const got = [...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+      throw bad(`wrong signature at offset 0: expected 89 50 4e 47 0d 0a 1a 0a, got ${got}`);
+    }
+  }
+}
+
+/** The 13-byte IHDR chunk at `at`: legal sizes, colour type, bit depth and methods, within `MAX_PNG_PIXELS`. */
+function readIhdr(bytes: Uint8Array, view: DataView, at: number, bad: Bad): ImageHeader {
+  const data = at + 8;
+  const width = view.getUint32(data, false);
+  const height = view.getUint32(data + 4, false);
+  const bitDepth = view.getUint8(data + 8);
+  const colorType = view.getUint8(data + 9);
+  const interlace = view.getUint8(data + 12);
+  if (width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff) {
+    throw bad(`IHDR at offset ${at} claims ${width} x ${height} pixels (each side must be 1 to 2^31 - 1)`);
+  }
+  const color = COLOR_TYPES[colorType];
+  if (color === undefined) throw bad(`IHDR at offset ${at}: unknown colour type ${colorType} (known: 0, 2, 3, 4, 6)`);
+  if (!color.depths.includes(bitDepth)) {
+    throw bad(
+      `IHDR at offset ${at}: bit depth ${bitDepth} is not allowed for colour type ${colorType} (allowed: ${color.depths.join(', ')})`,
+    );
+  }
+  if (bytes[data + 10] !== 0 || bytes[data + 11] !== 0)
+    throw bad(`IHDR at offset ${at}: unknown compression or filter method`);
+  if (interlace > 1) throw bad(`IHDR at offset ${at}: unknown interlace method ${interlace}`);
+  if (width * height > MAX_PNG_PIXELS) {
+    throw bad(
+      `IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${MAX_PNG_PIXELS} scratchnet decodes`,
+    );
+  }
+  return { width, height, bitDepth, colorType, interlaced: interlace === 1 };
+}
+
+/** Bytes of filtered scanlines the image data must inflate to, over all seven Adam7 passes when interlaced. */
+function scanlinesSize({ width, height, bitDepth, colorType, interlaced }: ImageHeader): number {
+  const bitsPerPixel = (COLOR_TYPES[colorType]?.channels ?? 0) * bitDepth;
+  if (!interlaced) return scanlineBytes(width, height, bitsPerPixel);
+  return ADAM7.reduce(
+    (sum, [x0, y0, dx, dy]) =>
+      sum + scanlineBytes(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy), bitsPerPixel),
+    0,
+  );
 }
 
 /** The IDAT data of a PNG whose chunks `readPngHeader` has checked, joined. */
@@ -205,29 +226,31 @@ export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
       `${name}: not a readable PNG image: its image data inflates to ${inflated} bytes, but ${header.width} x ${header.height} pixels need ${header.rawSize}`,
     );
   }
+  let png: pngjs.PNG;
   try {
-    const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (
-      png.width !== header.width ||
-      png.height !== header.height ||
-      png.data.length !== header.width * header.height * 4
-    ) {
-      throw new Error(
-        `decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header`,
-      );
-    }
-    return {
-      data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
-      width: png.width,
-      height: png.height,
-      channels: 4,
-    };
+    png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     throw new ScratchnetError(
       'BAD_FILE',
       `${name}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`,
     );
   }
+  if (
+    png.width !== header.width ||
+    png.height !== header.height ||
+    png.data.length !== header.width * header.height * 4
+  ) {
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${name}: not a readable PNG image (decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header)`,
+    );
+  }
+  return {
+    data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
+    width: png.width,
+    height: png.height,
+    channels: 4,
+  };
 }
 
 /** Reads and decodes a PNG file (see `decodePng`); a missing or damaged file is a `BAD_FILE` error naming it. */

@@ -95,98 +95,15 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
   checkBytes(bytes, 'bytes', 'decodeSafetensors');
   const bad = (problem: string): ScratchnetError =>
     new ScratchnetError('BAD_FILE', `${name}: not a valid safetensors file: ${problem}`);
-  if (bytes.length < 8) {
-    throw bad(`truncated header: the 8-byte header length at offset 0 needs 8 bytes, got ${bytes.length}`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // A u64 as two u32 halves: exact up to 2^53, and anything past 2^32 is past any real file anyway.
-  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (headerLength > bytes.length - 8) {
-    throw bad(
-      `header length ${headerLength} at offset 0 runs past the end of the file (${bytes.length - 8} bytes follow it)`,
-    );
-  }
-  if (headerLength > MAX_HEADER_LENGTH) {
-    throw bad(`header length ${headerLength} at offset 0 exceeds the ${MAX_HEADER_LENGTH}-byte limit`);
-  }
-  const dataStart = 8 + headerLength;
-  const dataLength = bytes.length - dataStart;
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
-  } catch (error) {
-    throw bad(
-      `the header at offset 8 is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  if (!isRecord(header)) throw bad('the header at offset 8 is not a JSON object');
-
+  const { header, dataStart } = readHeader(bytes, bad);
+  const section: DataSection = { start: dataStart, length: bytes.length - dataStart };
   const metadata: Record<string, string> = {};
   const entries: Entry[] = [];
   for (const [key, info] of Object.entries(header)) {
-    if (key === METADATA_KEY) {
-      if (!isRecord(info)) throw bad(`"${METADATA_KEY}" is not an object of strings`);
-      for (const [k, v] of Object.entries(info)) {
-        if (typeof v !== 'string') throw bad(`"${METADATA_KEY}" entry "${k}" is not a string`);
-        setOwn(metadata, k, v);
-      }
-      continue;
-    }
-    const tensor = (problem: string): ScratchnetError => bad(`tensor "${key}": ${problem}`);
-    if (!isRecord(info)) throw tensor('its header entry is not an object');
-    const { dtype, shape, data_offsets: offsets } = info;
-    if (typeof dtype !== 'string') throw tensor('"dtype" is missing or not a string');
-    const kind = READ_TYPES[dtype];
-    if (kind === undefined) {
-      throw tensor(
-        `dtype ${dtype} is not supported (scratchnet reads ${Object.keys(READ_TYPES).join(', ')}); convert it to float32 before saving`,
-      );
-    }
-    if (!Array.isArray(shape) || !shape.every(isCount))
-      throw tensor('"shape" is not an array of non-negative integers');
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-      throw tensor('"data_offsets" is not a pair of non-negative integers');
-    }
-    const [begin, end] = offsets as [number, number];
-    if (begin > end) throw tensor(`data_offsets [${begin}, ${end}] end before they begin`);
-    if (end > dataLength) {
-      throw tensor(
-        `data_offsets [${begin}, ${end}] run past the end of the data section (${dataLength} bytes at offset ${dataStart})`,
-      );
-    }
-    // In doubles: a lying shape overflows to a size that cannot match a range inside the file.
-    const needed = (shape as number[]).reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
-    if (needed !== end - begin) {
-      throw tensor(
-        `data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape ${formatShape(shape as number[])} of ${dtype} needs ${needed}`,
-      );
-    }
-    entries.push({ name: key, kind, dtype, shape: shape as number[], begin, end });
+    if (key === METADATA_KEY) readMetadata(info, metadata, bad);
+    else entries.push(readEntry(key, info, section, (problem) => bad(`tensor "${key}": ${problem}`)));
   }
-
-  const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
-  let covered = 0;
-  let previous: Entry | undefined;
-  for (const e of sorted) {
-    if (e.begin < covered) {
-      throw bad(
-        `tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] overlap tensor "${previous!.name}" [${previous!.begin}, ${previous!.end}]`,
-      );
-    }
-    if (e.begin > covered) {
-      throw bad(
-        `tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] leave bytes [${covered}, ${e.begin}) of the data section unclaimed`,
-      );
-    }
-    covered = e.end;
-    previous = e;
-  }
-  if (covered !== dataLength) {
-    throw bad(
-      `${dataLength - covered} bytes at the end of the data section (from offset ${dataStart + covered}) belong to no tensor`,
-    );
-  }
-
+  checkTiling(entries, section, bad);
   const tensors: Record<string, NDArray> = {};
   for (const e of entries) {
     const count = (e.end - e.begin) / ELEMENT_SIZE[e.kind];
@@ -202,6 +119,110 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
     setOwn(tensors, e.name, new NDArray(data, e.shape, ELEMENT_DTYPE[e.kind]));
   }
   return { tensors, metadata };
+}
+
+type Bad = (problem: string) => ScratchnetError;
+
+/** The tensors' bytes: where they start in the file and how many there are. */
+interface DataSection {
+  start: number;
+  length: number;
+}
+
+/** The header length (checked against the file and the size limit) and the JSON object it holds. */
+function readHeader(bytes: Uint8Array, bad: Bad): { header: Record<string, unknown>; dataStart: number } {
+  if (bytes.length < 8) {
+    throw bad(`truncated header: the 8-byte header length at offset 0 needs 8 bytes, got ${bytes.length}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A u64 as two u32 halves: exact up to 2^53, and anything past 2^32 is past any real file anyway.
+  const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  if (headerLength > bytes.length - 8) {
+    throw bad(
+      `header length ${headerLength} at offset 0 runs past the end of the file (${bytes.length - 8} bytes follow it)`,
+    );
+  }
+  if (headerLength > MAX_HEADER_LENGTH) {
+    throw bad(`header length ${headerLength} at offset 0 exceeds the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const dataStart = 8 + headerLength;
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart)));
+  } catch (error) {
+    throw bad(
+      `the header at offset 8 is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  if (!isRecord(header)) throw bad('the header at offset 8 is not a JSON object');
+  return { header, dataStart };
+}
+
+/** Copies the `__metadata__` strings into `metadata`, refusing anything that is not a string. */
+function readMetadata(info: unknown, metadata: Record<string, string>, bad: Bad): void {
+  if (!isRecord(info)) throw bad(`"${METADATA_KEY}" is not an object of strings`);
+  for (const [k, v] of Object.entries(info)) {
+    if (typeof v !== 'string') throw bad(`"${METADATA_KEY}" entry "${k}" is not a string`);
+    setOwn(metadata, k, v);
+  }
+}
+
+/** One tensor's header entry: a readable dtype, a shape, and `data_offsets` in range that match the shape. */
+function readEntry(key: string, info: unknown, section: DataSection, tensor: Bad): Entry {
+  if (!isRecord(info)) throw tensor('its header entry is not an object');
+  const { dtype, shape, data_offsets: offsets } = info;
+  if (typeof dtype !== 'string') throw tensor('"dtype" is missing or not a string');
+  const kind = READ_TYPES[dtype];
+  if (kind === undefined) {
+    throw tensor(
+      `dtype ${dtype} is not supported (scratchnet reads ${Object.keys(READ_TYPES).join(', ')}); convert it to float32 before saving`,
+    );
+  }
+  if (!Array.isArray(shape) || !shape.every(isCount)) throw tensor('"shape" is not an array of non-negative integers');
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    throw tensor('"data_offsets" is not a pair of non-negative integers');
+  }
+  const [begin, end] = offsets as [number, number];
+  if (begin > end) throw tensor(`data_offsets [${begin}, ${end}] end before they begin`);
+  if (end > section.length) {
+    throw tensor(
+      `data_offsets [${begin}, ${end}] run past the end of the data section (${section.length} bytes at offset ${section.start})`,
+    );
+  }
+  // In doubles: a lying shape overflows to a size that cannot match a range inside the file.
+  const needed = (shape as number[]).reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
+  if (needed !== end - begin) {
+    throw tensor(
+      `data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but shape ${formatShape(shape as number[])} of ${dtype} needs ${needed}`,
+    );
+  }
+  return { name: key, kind, dtype, shape: shape as number[], begin, end };
+}
+
+/** The tensors must tile the data section exactly: no overlap, no gap, nothing left over. */
+function checkTiling(entries: readonly Entry[], section: DataSection, bad: Bad): void {
+  const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let covered = 0;
+  let previous: Entry | undefined;
+  for (const e of sorted) {
+    if (e.begin < covered && previous !== undefined) {
+      throw bad(
+        `tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] overlap tensor "${previous.name}" [${previous.begin}, ${previous.end}]`,
+      );
+    }
+    if (e.begin > covered) {
+      throw bad(
+        `tensor "${e.name}": data_offsets [${e.begin}, ${e.end}] leave bytes [${covered}, ${e.begin}) of the data section unclaimed`,
+      );
+    }
+    covered = e.end;
+    previous = e;
+  }
+  if (covered !== section.length) {
+    throw bad(
+      `${section.length - covered} bytes at the end of the data section (from offset ${section.start + covered}) belong to no tensor`,
+    );
+  }
 }
 
 /**

@@ -12,10 +12,14 @@ import { decodeSafetensors } from './safetensors.js';
 import { inflateRawCapped } from './zlib-node.js';
 import { checkBytes } from '../validate.js';
 
+/** The weights formats scratchnet reads, as `detectWeightsFormat` names them. */
 export type WeightsFormat = 'safetensors' | 'npz' | 'npy' | 'pickle';
 
+/** A weights file read in any format: the tensors it holds and, for safetensors, its metadata. */
 export interface WeightsFile {
+  /** The format recognised from the file's first bytes. */
   format: WeightsFormat;
+  /** The arrays by name (a lone .npy array is named `W`); always new copies of the file's bytes. */
   tensors: Record<string, NDArray>;
   /** safetensors metadata (the architecture, for files scratchnet wrote); empty for other formats. */
   metadata: Record<string, string>;

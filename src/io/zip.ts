@@ -80,6 +80,35 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
   return new TextDecoder('utf-8', { fatal: utf8 }).decode(raw);
 }
 
+/** What the readers of one archive share: its bytes, a view of them and its error constructor. */
+interface ZipSource {
+  bytes: Uint8Array;
+  view: DataView;
+  name: string;
+  bad: (problem: string) => ScratchnetError;
+}
+
+/** Where the central directory lies, from the end record. */
+interface Directory {
+  count: number;
+  offset: number;
+  end: number;
+}
+
+/** One central directory entry, with zip64 sizes resolved. */
+interface CentralEntry {
+  member: string;
+  /** The member and its directory offset, for messages. */
+  where: string;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+  /** The offset of the next directory entry. */
+  next: number;
+}
+
 /**
  * Lists and extracts the members of a ZIP archive held in `bytes` (copies, never views). Reads
  * the central directory; checks every offset and size against the real length before extracting,
@@ -90,147 +119,196 @@ function decodeName(raw: Uint8Array, utf8: boolean): string {
  */
 export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): ZipEntry[] {
   checkBytes(bytes, 'bytes', 'decodeZip');
-  const bad = (problem: string): ScratchnetError =>
-    new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (at: number): number => view.getUint16(at, true);
-  const u32 = (at: number): number => view.getUint32(at, true);
+  const source: ZipSource = {
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    name,
+    bad: (problem) => new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`),
+  };
+  const directory = readEndRecord(source, findEndRecord(source));
+  const entries: ZipEntry[] = [];
+  const seen = new Set<string>();
+  let at = directory.offset;
+  for (let index = 0; index < directory.count; index++) {
+    const entry = readCentralEntry(source, directory, index, at);
+    if (seen.has(entry.member)) throw source.bad(`${entry.where} appears twice`);
+    seen.add(entry.member);
+    entries.push({ name: entry.member, data: extractMember(source, directory, entry, inflateRaw) });
+    at = entry.next;
+  }
+  return entries;
+}
 
-  // The end record sits after the members and before a comment of up to 64 KiB; a match counts
-  // only if its comment length lands exactly on the end of the file, so member data cannot fake one.
-  let eocd = -1;
+/**
+ * The offset of the end record. It sits after the members and before a comment of up to 64 KiB; a
+ * match counts only if its comment length lands exactly on the end of the file, so member data
+ * cannot fake one.
+ */
+function findEndRecord({ bytes, view, bad }: ZipSource): number {
   for (let at = bytes.length - EOCD_SIZE; at >= 0 && at >= bytes.length - EOCD_SIZE - MAX_COMMENT; at--) {
-    if (u32(at) === EOCD_SIGNATURE && at + EOCD_SIZE + u16(at + 20) === bytes.length) {
-      eocd = at;
-      break;
+    if (
+      view.getUint32(at, true) === EOCD_SIGNATURE &&
+      at + EOCD_SIZE + view.getUint16(at + 20, true) === bytes.length
+    ) {
+      return at;
     }
   }
-  if (eocd < 0) {
-    const npy = bytes[0] === 0x93 && bytes[1] === 0x4e ? ' (this looks like a .npy file: use decodeNpy)' : '';
-    throw bad(
-      `no end-of-central-directory record in the last ${Math.min(bytes.length, EOCD_SIZE + MAX_COMMENT)} bytes: not a zip file, or truncated${npy}`,
-    );
-  }
+  const npy = bytes[0] === 0x93 && bytes[1] === 0x4e ? ' (this looks like a .npy file: use decodeNpy)' : '';
+  throw bad(
+    `no end-of-central-directory record in the last ${Math.min(bytes.length, EOCD_SIZE + MAX_COMMENT)} bytes: not a zip file, or truncated${npy}`,
+  );
+}
+
+/** The central directory's place and size, refusing zip64, split archives and a directory past the end record. */
+function readEndRecord({ view, bad }: ZipSource, eocd: number): Directory {
+  const u16 = (at: number): number => view.getUint16(at, true);
+  const u32 = (at: number): number => view.getUint32(at, true);
   const count = u16(eocd + 10);
-  const directorySize = u32(eocd + 12);
-  const directoryOffset = u32(eocd + 16);
-  if (
-    (eocd >= 20 && u32(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) ||
-    count === 0xffff ||
-    directoryOffset === 0xffffffff
-  ) {
+  const size = u32(eocd + 12);
+  const offset = u32(eocd + 16);
+  if ((eocd >= 20 && u32(eocd - 20) === ZIP64_LOCATOR_SIGNATURE) || count === 0xffff || offset === 0xffffffff) {
     throw bad(`zip64 archive (end record at offset ${eocd}): more than 65535 members or over 4 GiB is not supported`);
   }
   if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0 || u16(eocd + 8) !== count) {
     throw bad(`end record at offset ${eocd} describes a multi-disk (split) archive, which is not supported`);
   }
-  if (directoryOffset + directorySize > eocd) {
+  if (offset + size > eocd) {
     throw bad(
-      `central directory [${directoryOffset}, ${directoryOffset + directorySize}) declared at offset ${eocd + 12} runs past the end record at ${eocd}`,
+      `central directory [${offset}, ${offset + size}) declared at offset ${eocd + 12} runs past the end record at ${eocd}`,
     );
   }
+  return { count, offset, end: offset + size };
+}
 
-  const entries: ZipEntry[] = [];
-  const seen = new Set<string>();
-  let at = directoryOffset;
-  const directoryEnd = directoryOffset + directorySize;
-  for (let index = 0; index < count; index++) {
-    if (at + CENTRAL_SIZE > directoryEnd) throw bad(`central directory entry ${index} at offset ${at} is cut off`);
-    if (u32(at) !== CENTRAL_SIGNATURE)
-      throw bad(`wrong signature for central directory entry ${index} at offset ${at}`);
-    const flags = u16(at + 8);
-    const method = u16(at + 10);
-    const crc = u32(at + 16);
-    let compressedSize = u32(at + 20);
-    let size = u32(at + 24);
-    const nameLength = u16(at + 28);
-    const extraLength = u16(at + 30);
-    const commentLength = u16(at + 32);
-    let localOffset = u32(at + 42);
-    const next = at + CENTRAL_SIZE + nameLength + extraLength + commentLength;
-    if (next > directoryEnd) throw bad(`central directory entry ${index} at offset ${at} is cut off`);
-    const nameStart = at + CENTRAL_SIZE;
-    let member: string;
-    try {
-      member = decodeName(bytes.subarray(nameStart, nameStart + nameLength), (flags & FLAG_UTF8) !== 0);
-    } catch {
-      throw bad(`the name of central directory entry ${index} at offset ${nameStart} is not valid UTF-8`);
-    }
-    const where = `member "${member}" (central directory offset ${at})`;
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
-      // zip64 extra field: 8-byte values for exactly the fields saturated above, in this order.
-      const zip64 = findExtra(view, nameStart + nameLength, extraLength, ZIP64_EXTRA_ID);
-      if (zip64 === undefined) throw bad(`${where} has saturated 32-bit sizes but no zip64 extra field`);
-      let p = zip64.start;
-      const take = (): number => {
-        if (p + 8 > zip64.end) throw bad(`${where}: zip64 extra field is too short`);
-        const value = view.getUint32(p, true) + view.getUint32(p + 4, true) * 2 ** 32;
-        p += 8;
-        return value;
-      };
-      if (size === 0xffffffff) size = take();
-      if (compressedSize === 0xffffffff) compressedSize = take();
-      if (localOffset === 0xffffffff) localOffset = take();
-    }
-    if (flags & FLAG_ENCRYPTED) throw bad(`${where} is encrypted`);
-    if (method !== 0 && method !== 8) {
-      throw bad(
-        `${where} uses compression method ${method}${METHOD_NAMES[method] ? ` (${METHOD_NAMES[method]})` : ''}: only stored (0) and deflate (8) are supported`,
-      );
-    }
-    if (seen.has(member)) throw bad(`${where} appears twice`);
-    seen.add(member);
-
-    if (localOffset + LOCAL_SIZE > directoryOffset) {
-      throw bad(
-        `${where}: local header offset ${localOffset} is not before the central directory at ${directoryOffset}`,
-      );
-    }
-    if (u32(localOffset) !== LOCAL_SIGNATURE)
-      throw bad(`${where}: wrong local header signature at offset ${localOffset}`);
-    const dataStart = localOffset + LOCAL_SIZE + u16(localOffset + 26) + u16(localOffset + 28);
-    const dataEnd = dataStart + compressedSize;
-    if (dataEnd > directoryOffset) {
-      throw bad(
-        `${where}: ${compressedSize} bytes of data at offset ${dataStart} run into the central directory at ${directoryOffset}`,
-      );
-    }
-    const stored = bytes.subarray(dataStart, dataEnd);
-    let data: Uint8Array;
-    if (method === 0) {
-      if (compressedSize !== size)
-        throw bad(`${where} is stored but claims ${compressedSize} bytes stored and ${size} uncompressed`);
-      data = new Uint8Array(size);
-      data.set(stored);
-    } else {
-      if (size > compressedSize * MAX_DEFLATE_RATIO + 1024) {
-        throw bad(`${where} claims ${size} bytes from ${compressedSize} deflated bytes, more than deflate can produce`);
-      }
-      if (inflateRaw === undefined) {
-        throw new ScratchnetError(
-          'BAD_ARGUMENT',
-          `${name}: ${where} is deflated: pass an inflateRaw function (in Node, the file loaders pass zlib's)`,
-        );
-      }
-      try {
-        data = inflateRaw(stored, size);
-      } catch (error) {
-        throw bad(
-          `${where}: cannot inflate ${compressedSize} bytes at offset ${dataStart}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      if (data.length !== size) throw bad(`${where} inflates to ${data.length} bytes, but the directory says ${size}`);
-    }
-    const actual = crc32(data);
-    if (actual !== crc) {
-      throw bad(
-        `${where}: CRC-32 mismatch (stored 0x${crc.toString(16).padStart(8, '0')}, computed 0x${actual.toString(16).padStart(8, '0')}): the data is corrupt`,
-      );
-    }
-    entries.push({ name: member, data });
-    at = next;
+/** Reads directory entry `index` at `at`: its name, sizes (zip64 included) and method, refusing encryption. */
+function readCentralEntry(source: ZipSource, directory: Directory, index: number, at: number): CentralEntry {
+  const { bytes, view, bad } = source;
+  const u16 = (offset: number): number => view.getUint16(offset, true);
+  const u32 = (offset: number): number => view.getUint32(offset, true);
+  if (at + CENTRAL_SIZE > directory.end) throw bad(`central directory entry ${index} at offset ${at} is cut off`);
+  if (u32(at) !== CENTRAL_SIGNATURE) throw bad(`wrong signature for central directory entry ${index} at offset ${at}`);
+  const flags = u16(at + 8);
+  const method = u16(at + 10);
+  const nameLength = u16(at + 28);
+  const extraLength = u16(at + 30);
+  const next = at + CENTRAL_SIZE + nameLength + extraLength + u16(at + 32);
+  if (next > directory.end) throw bad(`central directory entry ${index} at offset ${at} is cut off`);
+  const nameStart = at + CENTRAL_SIZE;
+  let member: string;
+  try {
+    member = decodeName(bytes.subarray(nameStart, nameStart + nameLength), (flags & FLAG_UTF8) !== 0);
+  } catch {
+    throw bad(`the name of central directory entry ${index} at offset ${nameStart} is not valid UTF-8`);
   }
-  return entries;
+  const where = `member "${member}" (central directory offset ${at})`;
+  const entry: CentralEntry = {
+    member,
+    where,
+    method,
+    crc: u32(at + 16),
+    compressedSize: u32(at + 20),
+    size: u32(at + 24),
+    localOffset: u32(at + 42),
+    next,
+  };
+  readZip64Sizes(source, entry, nameStart + nameLength, extraLength);
+  if (flags & FLAG_ENCRYPTED) throw bad(`${where} is encrypted`);
+  if (method !== 0 && method !== 8) {
+    throw bad(
+      `${where} uses compression method ${method}${METHOD_NAMES[method] ? ` (${METHOD_NAMES[method]})` : ''}: only stored (0) and deflate (8) are supported`,
+    );
+  }
+  return entry;
+}
+
+/** Replaces the sizes and offset saturated at 0xffffffff by the 8-byte values of the zip64 extra field, in order. */
+function readZip64Sizes({ view, bad }: ZipSource, entry: CentralEntry, extraStart: number, extraLength: number): void {
+  const SATURATED = 0xffffffff;
+  if (entry.compressedSize !== SATURATED && entry.size !== SATURATED && entry.localOffset !== SATURATED) return;
+  const zip64 = findExtra(view, extraStart, extraLength, ZIP64_EXTRA_ID);
+  if (zip64 === undefined) throw bad(`${entry.where} has saturated 32-bit sizes but no zip64 extra field`);
+  let p = zip64.start;
+  const take = (): number => {
+    if (p + 8 > zip64.end) throw bad(`${entry.where}: zip64 extra field is too short`);
+    const value = view.getUint32(p, true) + view.getUint32(p + 4, true) * 2 ** 32;
+    p += 8;
+    return value;
+  };
+  if (entry.size === SATURATED) entry.size = take();
+  if (entry.compressedSize === SATURATED) entry.compressedSize = take();
+  if (entry.localOffset === SATURATED) entry.localOffset = take();
+}
+
+/** The member's bytes: located through its local header, copied or inflated within limits, CRC-checked. */
+function extractMember(
+  source: ZipSource,
+  directory: Directory,
+  entry: CentralEntry,
+  inflateRaw?: InflateRaw,
+): Uint8Array {
+  const { bytes, view, bad } = source;
+  const { where, localOffset, compressedSize, size } = entry;
+  if (localOffset + LOCAL_SIZE > directory.offset) {
+    throw bad(
+      `${where}: local header offset ${localOffset} is not before the central directory at ${directory.offset}`,
+    );
+  }
+  if (view.getUint32(localOffset, true) !== LOCAL_SIGNATURE)
+    throw bad(`${where}: wrong local header signature at offset ${localOffset}`);
+  const dataStart =
+    localOffset + LOCAL_SIZE + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+  const dataEnd = dataStart + compressedSize;
+  if (dataEnd > directory.offset) {
+    throw bad(
+      `${where}: ${compressedSize} bytes of data at offset ${dataStart} run into the central directory at ${directory.offset}`,
+    );
+  }
+  const stored = bytes.subarray(dataStart, dataEnd);
+  let data: Uint8Array;
+  if (entry.method === 0) {
+    if (compressedSize !== size)
+      throw bad(`${where} is stored but claims ${compressedSize} bytes stored and ${size} uncompressed`);
+    data = new Uint8Array(size);
+    data.set(stored);
+  } else {
+    data = inflateMember(source, entry, stored, dataStart, inflateRaw);
+  }
+  const actual = crc32(data);
+  if (actual !== entry.crc) {
+    throw bad(
+      `${where}: CRC-32 mismatch (stored 0x${entry.crc.toString(16).padStart(8, '0')}, computed 0x${actual.toString(16).padStart(8, '0')}): the data is corrupt`,
+    );
+  }
+  return data;
+}
+
+/** Inflates a deflated member, refusing a claimed size deflate cannot reach and any output of another size. */
+function inflateMember(
+  { name, bad }: ZipSource,
+  { where, compressedSize, size }: CentralEntry,
+  stored: Uint8Array,
+  dataStart: number,
+  inflateRaw?: InflateRaw,
+): Uint8Array {
+  if (size > compressedSize * MAX_DEFLATE_RATIO + 1024) {
+    throw bad(`${where} claims ${size} bytes from ${compressedSize} deflated bytes, more than deflate can produce`);
+  }
+  if (inflateRaw === undefined) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${name}: ${where} is deflated: pass an inflateRaw function (in Node, the file loaders pass zlib's)`,
+    );
+  }
+  let data: Uint8Array;
+  try {
+    data = inflateRaw(stored, size);
+  } catch (error) {
+    throw bad(
+      `${where}: cannot inflate ${compressedSize} bytes at offset ${dataStart}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (data.length !== size) throw bad(`${where} inflates to ${data.length} bytes, but the directory says ${size}`);
+  return data;
 }
 
 function findExtra(
@@ -256,6 +334,16 @@ const VERSION_NEEDED = 20;
 const VERSION_MADE_BY = (3 << 8) | VERSION_NEEDED;
 const FILE_MODE = 0o100644;
 
+/** A member ready to write: its encoded name, its bytes as stored and what the headers record. */
+interface PackedMember {
+  rawName: Uint8Array;
+  ascii: boolean;
+  data: Uint8Array;
+  packed: Uint8Array;
+  method: number;
+  crc: number;
+}
+
 /**
  * Builds a ZIP archive of `entries`, in order, stored or (with `compress` and a `deflateRaw`)
  * deflated. Dates are fixed at 1980-01-01, so equal inputs give equal bytes. Throws
@@ -263,13 +351,7 @@ const FILE_MODE = 0o100644;
  * archive that would need zip64 (over 65535 members or 4 GiB).
  */
 export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOptions = {}): Uint8Array {
-  if (!Array.isArray(entries))
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: entries must be an array of { name, data }');
-  entries.forEach((e, i) => {
-    if (typeof e !== 'object' || e === null || typeof e.name !== 'string')
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: entries[${i}] must be { name: string, data: Uint8Array }`);
-    checkBytes(e.data, `entries[${i}].data`, 'encodeZip');
-  });
+  checkZipEntries(entries);
   const { compress = false, deflateRaw } = options;
   if (compress && deflateRaw === undefined) {
     throw new ScratchnetError(
@@ -283,9 +365,42 @@ export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOption
       `encodeZip: ${entries.length} members need zip64, which is not supported (at most 65534)`,
     );
   }
+  const members = packMembers(entries, compress ? deflateRaw : undefined);
+  const out = new Uint8Array(archiveSize(members));
+  const view = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let at = 0;
+  for (const m of members) {
+    offsets.push(at);
+    at = writeLocalHeader(out, view, at, m);
+  }
+  const directoryOffset = at;
+  members.forEach((m, i) => {
+    at = writeCentralEntry(out, view, at, m, offsets[i] ?? 0);
+  });
+  view.setUint32(at, EOCD_SIGNATURE, true);
+  view.setUint16(at + 8, members.length, true);
+  view.setUint16(at + 10, members.length, true);
+  view.setUint32(at + 12, at - directoryOffset, true);
+  view.setUint32(at + 16, directoryOffset, true);
+  return out;
+}
+
+function checkZipEntries(entries: readonly ZipEntry[]): void {
+  if (!Array.isArray(entries))
+    throw new ScratchnetError('BAD_ARGUMENT', 'encodeZip: entries must be an array of { name, data }');
+  entries.forEach((e, i) => {
+    if (typeof e !== 'object' || e === null || typeof e.name !== 'string')
+      throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: entries[${i}] must be { name: string, data: Uint8Array }`);
+    checkBytes(e.data, `entries[${i}].data`, 'encodeZip');
+  });
+}
+
+/** Encodes names (unique, non-empty, under 64 KiB) and deflates the data when `deflateRaw` is given. */
+function packMembers(entries: readonly ZipEntry[], deflateRaw: DeflateRaw | undefined): PackedMember[] {
   const encoder = new TextEncoder();
   const seen = new Set<string>();
-  const members = entries.map(({ name, data }) => {
+  return entries.map(({ name, data }) => {
     if (name === '' || seen.has(name)) {
       throw new ScratchnetError(
         'BAD_ARGUMENT',
@@ -296,9 +411,14 @@ export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOption
     const rawName = encoder.encode(name);
     if (rawName.length > 0xffff)
       throw new ScratchnetError('BAD_ARGUMENT', `encodeZip: member name of ${rawName.length} bytes is too long`);
-    const packed = compress ? deflateRaw!(data) : data;
-    return { rawName, ascii: rawName.length === name.length, data, packed, method: compress ? 8 : 0, crc: crc32(data) };
+    const packed = deflateRaw ? deflateRaw(data) : data;
+    const method = deflateRaw ? 8 : 0;
+    return { rawName, ascii: rawName.length === name.length, data, packed, method, crc: crc32(data) };
   });
+}
+
+/** The archive's length in bytes, refusing one that would need zip64. */
+function archiveSize(members: readonly PackedMember[]): number {
   let localTotal = 0;
   let directoryTotal = 0;
   for (const m of members) {
@@ -317,50 +437,43 @@ export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOption
       `encodeZip: an archive of ${localTotal + directoryTotal} bytes needs zip64, which is not supported`,
     );
   }
-  const out = new Uint8Array(localTotal + directoryTotal + EOCD_SIZE);
-  const view = new DataView(out.buffer);
-  const offsets: number[] = [];
-  let at = 0;
-  for (const m of members) {
-    offsets.push(at);
-    view.setUint32(at, LOCAL_SIGNATURE, true);
-    view.setUint16(at + 4, VERSION_NEEDED, true);
-    view.setUint16(at + 6, m.ascii ? 0 : FLAG_UTF8, true);
-    view.setUint16(at + 8, m.method, true);
-    view.setUint16(at + 10, DOS_TIME, true);
-    view.setUint16(at + 12, DOS_DATE, true);
-    view.setUint32(at + 14, m.crc, true);
-    view.setUint32(at + 18, m.packed.length, true);
-    view.setUint32(at + 22, m.data.length, true);
-    view.setUint16(at + 26, m.rawName.length, true);
-    view.setUint16(at + 28, 0, true);
-    out.set(m.rawName, at + LOCAL_SIZE);
-    out.set(m.packed, at + LOCAL_SIZE + m.rawName.length);
-    at += LOCAL_SIZE + m.rawName.length + m.packed.length;
-  }
-  const directoryOffset = at;
-  members.forEach((m, i) => {
-    view.setUint32(at, CENTRAL_SIGNATURE, true);
-    view.setUint16(at + 4, VERSION_MADE_BY, true);
-    view.setUint16(at + 6, VERSION_NEEDED, true);
-    view.setUint16(at + 8, m.ascii ? 0 : FLAG_UTF8, true);
-    view.setUint16(at + 10, m.method, true);
-    view.setUint16(at + 12, DOS_TIME, true);
-    view.setUint16(at + 14, DOS_DATE, true);
-    view.setUint32(at + 16, m.crc, true);
-    view.setUint32(at + 20, m.packed.length, true);
-    view.setUint32(at + 24, m.data.length, true);
-    view.setUint16(at + 28, m.rawName.length, true);
-    // Extra length, comment length, disk, internal attributes: all zero.
-    view.setUint32(at + 38, FILE_MODE * 0x10000, true);
-    view.setUint32(at + 42, offsets[i]!, true);
-    out.set(m.rawName, at + CENTRAL_SIZE);
-    at += CENTRAL_SIZE + m.rawName.length;
-  });
-  view.setUint32(at, EOCD_SIGNATURE, true);
-  view.setUint16(at + 8, members.length, true);
-  view.setUint16(at + 10, members.length, true);
-  view.setUint32(at + 12, at - directoryOffset, true);
-  view.setUint32(at + 16, directoryOffset, true);
-  return out;
+  return localTotal + directoryTotal + EOCD_SIZE;
+}
+
+/** Writes the member's local header, name and data at `at`; returns the offset after them. */
+function writeLocalHeader(out: Uint8Array, view: DataView, at: number, m: PackedMember): number {
+  view.setUint32(at, LOCAL_SIGNATURE, true);
+  view.setUint16(at + 4, VERSION_NEEDED, true);
+  view.setUint16(at + 6, m.ascii ? 0 : FLAG_UTF8, true);
+  view.setUint16(at + 8, m.method, true);
+  view.setUint16(at + 10, DOS_TIME, true);
+  view.setUint16(at + 12, DOS_DATE, true);
+  view.setUint32(at + 14, m.crc, true);
+  view.setUint32(at + 18, m.packed.length, true);
+  view.setUint32(at + 22, m.data.length, true);
+  view.setUint16(at + 26, m.rawName.length, true);
+  view.setUint16(at + 28, 0, true);
+  out.set(m.rawName, at + LOCAL_SIZE);
+  out.set(m.packed, at + LOCAL_SIZE + m.rawName.length);
+  return at + LOCAL_SIZE + m.rawName.length + m.packed.length;
+}
+
+/** Writes the member's central directory entry at `at`; returns the offset after it. */
+function writeCentralEntry(out: Uint8Array, view: DataView, at: number, m: PackedMember, localOffset: number): number {
+  view.setUint32(at, CENTRAL_SIGNATURE, true);
+  view.setUint16(at + 4, VERSION_MADE_BY, true);
+  view.setUint16(at + 6, VERSION_NEEDED, true);
+  view.setUint16(at + 8, m.ascii ? 0 : FLAG_UTF8, true);
+  view.setUint16(at + 10, m.method, true);
+  view.setUint16(at + 12, DOS_TIME, true);
+  view.setUint16(at + 14, DOS_DATE, true);
+  view.setUint32(at + 16, m.crc, true);
+  view.setUint32(at + 20, m.packed.length, true);
+  view.setUint32(at + 24, m.data.length, true);
+  view.setUint16(at + 28, m.rawName.length, true);
+  // Extra length, comment length, disk, internal attributes: all zero.
+  view.setUint32(at + 38, FILE_MODE * 0x10000, true);
+  view.setUint32(at + 42, localOffset, true);
+  out.set(m.rawName, at + CENTRAL_SIZE);
+  return at + CENTRAL_SIZE + m.rawName.length;
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { decodeNpy, decodeNpz, decodeSafetensors, encodeNpy } from '../../src/io/index.js';
 import { loadNpy, loadNpz, loadSafetensors } from '../../src/io/node.js';
-import { assertSame, EXPECTED, FIXTURES, throwsWith } from './io-helpers.js';
+import { throwsWith } from '../helpers/throws.js';
+import { assertSame, EXPECTED, FIXTURES } from './io-helpers.js';
 
 function fixture(...parts: string[]): Uint8Array {
   const buffer = readFileSync(join(FIXTURES, ...parts));

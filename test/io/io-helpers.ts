@@ -1,21 +1,11 @@
-// Shared by the io tests: error assertions, bit-exact array comparison, and the numpy fixtures.
+// Shared by the io tests: bit-exact array comparison, and the numpy fixtures.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NDArray, ScratchnetError, type DType } from '../../src/index.js';
+import { NDArray, type DType } from '../../src/index.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'io');
-
-/** Asserts that `fn` throws a ScratchnetError with `code` whose message matches every pattern. */
-export function throwsWith(fn: () => unknown, code: string, ...patterns: RegExp[]): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof ScratchnetError, `expected a ScratchnetError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    for (const p of patterns) assert.match(error.message, p);
-    return true;
-  });
-}
 
 /** What make_fixtures.py records for one array; NaN, ±Infinity and -0 are spelled as strings. */
 export interface Expected {

@@ -29,7 +29,8 @@ import {
   saveSafetensors,
   writeFileAtomic,
 } from '../../src/io/node.js';
-import { assertSame, sampleArray, throwsWith } from './io-helpers.js';
+import { throwsWith } from '../helpers/throws.js';
+import { assertSame, sampleArray } from './io-helpers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');

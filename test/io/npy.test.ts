@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, NDArray } from '../../src/index.js';
 import { decodeNpy, encodeNpy, readNpyHeader } from '../../src/io/index.js';
-import { assertSame, DTYPES, sampleArray, SHAPES, throwsWith } from './io-helpers.js';
+import { throwsWith } from '../helpers/throws.js';
+import { assertSame, DTYPES, sampleArray, SHAPES } from './io-helpers.js';
 
 /** A .npy file with a hand-written header (version 1.0, unpadded) and raw data bytes. */
 function npy(header: string, data: number[] | Uint8Array = [], version = 1): Uint8Array {

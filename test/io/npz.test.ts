@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { array, NDArray } from '../../src/index.js';
 import { crc32, decodeNpz, decodeZip, encodeNpy, encodeNpz, encodeZip, type InflateRaw } from '../../src/io/index.js';
-import { assertSame, DTYPES, sampleArray, SHAPES, throwsWith } from './io-helpers.js';
+import { throwsWith } from '../helpers/throws.js';
+import { assertSame, DTYPES, sampleArray, SHAPES } from './io-helpers.js';
 
 const inflate: InflateRaw = (b, n) => inflateRawSync(b, { maxOutputLength: Math.max(n, 1) });
 const deflate = (b: Uint8Array): Uint8Array => deflateRawSync(b);

@@ -4,14 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import {
-  NDArray,
-  ScratchnetError,
-  loadPickleArrays,
-  readPickle,
-  type PickleKey,
-  type PickleValue,
-} from '../../src/index.js';
+import { NDArray, loadPickleArrays, readPickle, type PickleKey, type PickleValue } from '../../src/index.js';
+import { throwsWith } from '../helpers/throws.js';
 
 const dir = new URL('../fixtures/pickle/', import.meta.url);
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -135,15 +129,6 @@ function check(actual: PickleValue, e: Expected, path: string): void {
         );
       return;
   }
-}
-
-function throwsWith(fn: () => unknown, code: string, ...patterns: RegExp[]): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof ScratchnetError, `expected a ScratchnetError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    for (const p of patterns) assert.match(error.message, p);
-    return true;
-  });
 }
 
 for (const [file, value] of Object.entries(expected.values)) {

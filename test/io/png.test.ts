@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { crc32, decodePng, readPng, readPngHeader } from '../../src/index.js';
-import { throwsWith } from './io-helpers.js';
+import { throwsWith } from '../helpers/throws.js';
 
 const fixture = (name: string): Uint8Array =>
   new Uint8Array(readFileSync(new URL(`../fixtures/png/${name}`, import.meta.url)));

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { array, type NDArray } from '../../src/index.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/io/index.js';
-import { assertSame, DTYPES, sampleArray, SHAPES, throwsWith } from './io-helpers.js';
+import { throwsWith } from '../helpers/throws.js';
+import { assertSame, DTYPES, sampleArray, SHAPES } from './io-helpers.js';
 
 /** A safetensors file with the given header (object or raw text) and data bytes, unpadded. */
 function file(header: unknown, data: number[] | Uint8Array = [], headerLength?: number): Uint8Array {

@@ -6,7 +6,7 @@
  */
 import { ScratchnetError } from '../../errors.js';
 import { allowedGlobal, printableName } from './allow-list.js';
-import { HIGHEST_PROTOCOL, OPCODE_NAMES } from './opcodes.js';
+import { HIGHEST_PROTOCOL, OP, OPCODE_NAMES } from './opcodes.js';
 import { buildState, callGlobal, type Reporter } from './reconstruct.js';
 import {
   decodeLong,
@@ -185,6 +185,7 @@ export class Machine implements Reporter {
 
   // ---- the interpreter ----
 
+  /** Runs the opcodes from the first byte to STOP and returns the value then on top of the stack. */
   run(): Item {
     const bytes = this.bytes;
     if (bytes.length === 0) {
@@ -199,284 +200,365 @@ export class Machine implements Reporter {
       this.op = this.pos;
       const code = bytes[this.pos++]!;
       this.opName = OPCODE_NAMES.get(code) ?? `byte 0x${code.toString(16).padStart(2, '0')}`;
-      switch (code) {
-        // -- framing and control --
-        case 0x80: {
-          const version = this.u8('protocol number');
-          if (version > HIGHEST_PROTOCOL)
-            this.bad(`protocol ${version} is newer than readPickle knows (0 to ${HIGHEST_PROTOCOL})`);
-          break;
-        }
-        case 0x95: {
-          const length = this.u64('frame length');
-          const left = bytes.length - this.pos;
-          if (length > left) this.bad(`truncated: the frame claims ${length} bytes, but only ${left} remain`);
-          break;
-        }
-        case 0x2e: {
-          if (this.stack.length === 0) this.bad('STOP with an empty stack');
-          return this.stack[this.stack.length - 1]!;
-        }
-        case 0x28:
-          this.marks.push(this.stack);
-          this.stack = [];
-          break;
-        case 0x30:
-          if (this.stack.length === 0 && this.marks.length > 0) this.popMark();
-          else this.pop();
-          break;
-        case 0x31:
-          this.popMark();
-          break;
-        case 0x32:
-          this.push(this.top());
-          break;
-
-        // -- numbers and constants --
-        case 0x4e:
-          this.push(null);
-          break;
-        case 0x88:
-          this.push(true);
-          break;
-        case 0x89:
-          this.push(false);
-          break;
-        case 0x4a:
-          this.take(4, 'BININT operand');
-          this.push(this.view.getInt32(this.pos - 4, true));
-          break;
-        case 0x4b:
-          this.push(this.u8('BININT1 operand'));
-          break;
-        case 0x4d:
-          this.take(2, 'BININT2 operand');
-          this.push(this.view.getUint16(this.pos - 2, true));
-          break;
-        case 0x8a: {
-          const n = this.u8('LONG1 length');
-          this.push(decodeLong(this.take(n, 'LONG1 operand')));
-          break;
-        }
-        case 0x8b: {
-          this.take(4, 'LONG4 length');
-          const n = this.view.getInt32(this.pos - 4, true);
-          if (n < 0) this.bad(`negative LONG4 length ${n}`);
-          this.push(decodeLong(this.take(n, 'LONG4 operand')));
-          break;
-        }
-        case 0x47:
-          this.take(8, 'BINFLOAT operand');
-          this.push(this.view.getFloat64(this.pos - 8, false));
-          break;
-        case 0x49: {
-          const text = latin1(this.line('INT operand'));
-          // Protocol 0 spells booleans as INT 01 and INT 00.
-          if (text === '01') this.push(true);
-          else if (text === '00') this.push(false);
-          else this.push(parseIntText(text, this.fail));
-          break;
-        }
-        case 0x4c: {
-          const text = latin1(this.line('LONG operand'));
-          this.push(parseIntText(text.endsWith('L') ? text.slice(0, -1) : text, this.fail));
-          break;
-        }
-        case 0x46:
-          this.push(parseFloatText(latin1(this.line('FLOAT operand')), this.fail));
-          break;
-
-        // -- strings and bytes --
-        case 0x8c:
-          this.push(this.text(this.take(this.u8('SHORT_BINUNICODE length'), 'text'), 'text'));
-          break;
-        case 0x58:
-          this.push(this.text(this.take(this.u32('BINUNICODE length'), 'text'), 'text'));
-          break;
-        case 0x8d:
-          this.push(this.text(this.take(this.u64('BINUNICODE8 length'), 'text'), 'text'));
-          break;
-        case 0x56:
-          this.push(rawUnicodeEscape(this.line('UNICODE operand'), this.fail));
-          break;
-        // Python 2 str: read as latin-1 text, like pickle.load(..., encoding='latin1'), which numpy recommends.
-        case 0x55:
-          this.push(latin1(this.take(this.u8('SHORT_BINSTRING length'), 'string')));
-          break;
-        case 0x54: {
-          this.take(4, 'BINSTRING length');
-          const n = this.view.getInt32(this.pos - 4, true);
-          if (n < 0) this.bad(`negative BINSTRING length ${n}`);
-          this.push(latin1(this.take(n, 'string')));
-          break;
-        }
-        case 0x53:
-          this.push(quotedString(this.line('STRING operand'), this.fail));
-          break;
-        case 0x43:
-          this.push(this.take(this.u8('SHORT_BINBYTES length'), 'bytes'));
-          break;
-        case 0x42:
-          this.push(this.take(this.u32('BINBYTES length'), 'bytes'));
-          break;
-        case 0x8e:
-          this.push(this.take(this.u64('BINBYTES8 length'), 'bytes'));
-          break;
-        case 0x96:
-          this.push(this.take(this.u64('BYTEARRAY8 length'), 'bytes'));
-          break;
-        case 0x97:
-          this.bad(
-            'the pickle refers to an out-of-band buffer (it was written with protocol 5 and a buffer_callback), whose bytes are not in the file; pickle it again without buffer_callback',
-          );
-          break;
-        case 0x98:
-          if (!(this.top() instanceof Uint8Array))
-            this.bad(`READONLY_BUFFER applies to a buffer, got ${this.describe(this.top())}`);
-          break;
-
-        // -- containers --
-        case 0x7d:
-          this.push(new Map<PickleKey, Item>());
-          break;
-        case 0x5d:
-          this.push([]);
-          break;
-        case 0x29:
-          this.push(this.tuple([]));
-          break;
-        case 0x85: {
-          const a = this.pop();
-          this.push(this.tuple([a]));
-          break;
-        }
-        case 0x86: {
-          const b = this.pop();
-          const a = this.pop();
-          this.push(this.tuple([a, b]));
-          break;
-        }
-        case 0x87: {
-          const c = this.pop();
-          const b = this.pop();
-          const a = this.pop();
-          this.push(this.tuple([a, b, c]));
-          break;
-        }
-        case 0x74:
-          this.push(this.tuple(this.popMark()));
-          break;
-        case 0x6c:
-          this.push(this.popMark());
-          break;
-        case 0x64: {
-          const items = this.popMark();
-          const dict = new Map<PickleKey, Item>();
-          this.setItems(dict, items);
-          this.push(dict);
-          break;
-        }
-        case 0x61: {
-          const value = this.pop();
-          this.list(this.top(), 'the target of APPEND').push(value);
-          break;
-        }
-        case 0x65: {
-          const items = this.popMark();
-          const target = this.list(this.top(), 'the target of APPENDS');
-          for (const item of items) target.push(item);
-          break;
-        }
-        case 0x73: {
-          const value = this.pop();
-          const key = this.pop();
-          this.setItems(this.top(), [key, value]);
-          break;
-        }
-        case 0x75: {
-          const items = this.popMark();
-          this.setItems(this.top(), items);
-          break;
-        }
-
-        // -- the memo --
-        case 0x94:
-          this.memo.set(this.memo.size, this.top());
-          break;
-        case 0x71:
-          this.memo.set(this.u8('BINPUT index'), this.top());
-          break;
-        case 0x72:
-          this.memo.set(this.u32('LONG_BINPUT index'), this.top());
-          break;
-        case 0x70:
-          this.memo.set(this.memoIndex(this.line('PUT index')), this.top());
-          break;
-        case 0x68:
-          this.push(this.memoGet(this.u8('BINGET index')));
-          break;
-        case 0x6a:
-          this.push(this.memoGet(this.u32('LONG_BINGET index')));
-          break;
-        case 0x67:
-          this.push(this.memoGet(this.memoIndex(this.line('GET index'))));
-          break;
-
-        // -- imports and calls, each checked against the allow-list --
-        case 0x63: {
-          const module = this.text(this.line('GLOBAL module name'), 'GLOBAL module name');
-          const name = this.text(this.line('GLOBAL attribute name'), 'GLOBAL attribute name');
-          this.push(this.global(module, name));
-          break;
-        }
-        case 0x93: {
-          const name = this.pop();
-          const module = this.pop();
-          if (typeof module !== 'string' || typeof name !== 'string') {
-            this.bad(`STACK_GLOBAL needs two str, got ${this.describe(module)} and ${this.describe(name)}`);
-          }
-          this.push(this.global(module, name));
-          break;
-        }
-        case 0x52: {
-          const args = this.pop();
-          const callable = this.pop();
-          this.push(callGlobal(this, callable, args));
-          break;
-        }
-        case 0x81: {
-          const args = this.pop();
-          const cls = this.pop();
-          // cls.__new__(cls, *args): of the allowed names only numpy.dtype is a class built this way.
-          if (!(cls instanceof GlobalRef) || cls.kind !== 'dtype') {
-            this.unsafe(`cannot create an instance of ${this.describe(cls)}: NEWOBJ applies only to numpy.dtype`);
-          }
-          this.push(callGlobal(this, cls, args));
-          break;
-        }
-        case 0x62: {
-          const state = this.pop();
-          buildState(this, this.top(), state);
-          break;
-        }
-        case 0x69: {
-          // INST imports and calls a class in one opcode: name it in the refusal when it is readable.
-          const module = latin1(this.line('INST module name'));
-          const name = latin1(this.line('INST class name'));
-          this.unsafe(
-            `refused global ${printableName(module, name)}: INST creates arbitrary objects, which readPickle never does`,
-          );
-          break;
-        }
-        default:
-          if (OPCODE_NAMES.has(code)) {
-            this.unsafe(
-              `opcode ${this.opName} (0x${code.toString(16)}) is not supported: numpy pickles never need it, and readPickle runs nothing it does not understand`,
-            );
-          }
-          this.bad(`0x${code.toString(16).padStart(2, '0')} is not a pickle opcode`);
+      if (code === OP.STOP) {
+        if (this.stack.length === 0) this.bad('STOP with an empty stack');
+        return this.stack[this.stack.length - 1]!;
       }
+      // Each opcode belongs to exactly one group; a group answers false for opcodes outside it.
+      const handled =
+        this.controlOp(code) ||
+        this.numberOp(code) ||
+        this.textOp(code) ||
+        this.bytesOp(code) ||
+        this.containerOp(code) ||
+        this.memoOp(code) ||
+        this.objectOp(code);
+      if (!handled) this.refuse(code);
     }
+  }
+
+  /** Framing, protocol and the bare stack: PROTO, FRAME, MARK, POP, POP_MARK, DUP. */
+  private controlOp(code: number): boolean {
+    switch (code) {
+      case OP.PROTO: {
+        const version = this.u8('protocol number');
+        if (version > HIGHEST_PROTOCOL)
+          this.bad(`protocol ${version} is newer than readPickle knows (0 to ${HIGHEST_PROTOCOL})`);
+        break;
+      }
+      case OP.FRAME: {
+        const length = this.u64('frame length');
+        const left = this.bytes.length - this.pos;
+        if (length > left) this.bad(`truncated: the frame claims ${length} bytes, but only ${left} remain`);
+        break;
+      }
+      case OP.MARK:
+        this.marks.push(this.stack);
+        this.stack = [];
+        break;
+      case OP.POP:
+        if (this.stack.length === 0 && this.marks.length > 0) this.popMark();
+        else this.pop();
+        break;
+      case OP.POP_MARK:
+        this.popMark();
+        break;
+      case OP.DUP:
+        this.push(this.top());
+        break;
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** None, booleans, integers and floats, binary and protocol-0 text forms. */
+  private numberOp(code: number): boolean {
+    switch (code) {
+      case OP.NONE:
+        this.push(null);
+        break;
+      case OP.NEWTRUE:
+        this.push(true);
+        break;
+      case OP.NEWFALSE:
+        this.push(false);
+        break;
+      case OP.BININT:
+        this.take(4, 'BININT operand');
+        this.push(this.view.getInt32(this.pos - 4, true));
+        break;
+      case OP.BININT1:
+        this.push(this.u8('BININT1 operand'));
+        break;
+      case OP.BININT2:
+        this.take(2, 'BININT2 operand');
+        this.push(this.view.getUint16(this.pos - 2, true));
+        break;
+      case OP.LONG1: {
+        const n = this.u8('LONG1 length');
+        this.push(decodeLong(this.take(n, 'LONG1 operand')));
+        break;
+      }
+      case OP.LONG4: {
+        this.take(4, 'LONG4 length');
+        const n = this.view.getInt32(this.pos - 4, true);
+        if (n < 0) this.bad(`negative LONG4 length ${n}`);
+        this.push(decodeLong(this.take(n, 'LONG4 operand')));
+        break;
+      }
+      case OP.BINFLOAT:
+        this.take(8, 'BINFLOAT operand');
+        this.push(this.view.getFloat64(this.pos - 8, false));
+        break;
+      default:
+        return this.textNumberOp(code);
+    }
+    return true;
+  }
+
+  /** Protocol 0's numbers, spelled as a line of text. */
+  private textNumberOp(code: number): boolean {
+    switch (code) {
+      case OP.INT: {
+        const text = latin1(this.line('INT operand'));
+        // Protocol 0 spells booleans as INT 01 and INT 00.
+        if (text === '01') this.push(true);
+        else if (text === '00') this.push(false);
+        else this.push(parseIntText(text, this.fail));
+        break;
+      }
+      case OP.LONG: {
+        const text = latin1(this.line('LONG operand'));
+        this.push(parseIntText(text.endsWith('L') ? text.slice(0, -1) : text, this.fail));
+        break;
+      }
+      case OP.FLOAT:
+        this.push(parseFloatText(latin1(this.line('FLOAT operand')), this.fail));
+        break;
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** Unicode text, and Python 2 str read as latin-1 text. */
+  private textOp(code: number): boolean {
+    switch (code) {
+      case OP.SHORT_BINUNICODE:
+        this.push(this.text(this.take(this.u8('SHORT_BINUNICODE length'), 'text'), 'text'));
+        break;
+      case OP.BINUNICODE:
+        this.push(this.text(this.take(this.u32('BINUNICODE length'), 'text'), 'text'));
+        break;
+      case OP.BINUNICODE8:
+        this.push(this.text(this.take(this.u64('BINUNICODE8 length'), 'text'), 'text'));
+        break;
+      case OP.UNICODE:
+        this.push(rawUnicodeEscape(this.line('UNICODE operand'), this.fail));
+        break;
+      // Python 2 str: read as latin-1 text, like pickle.load(..., encoding='latin1'), which numpy recommends.
+      case OP.SHORT_BINSTRING:
+        this.push(latin1(this.take(this.u8('SHORT_BINSTRING length'), 'string')));
+        break;
+      case OP.BINSTRING: {
+        this.take(4, 'BINSTRING length');
+        const n = this.view.getInt32(this.pos - 4, true);
+        if (n < 0) this.bad(`negative BINSTRING length ${n}`);
+        this.push(latin1(this.take(n, 'string')));
+        break;
+      }
+      case OP.STRING:
+        this.push(quotedString(this.line('STRING operand'), this.fail));
+        break;
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** Bytes and bytearrays, as views of the input (copied out by `finish`); out-of-band buffers refused. */
+  private bytesOp(code: number): boolean {
+    switch (code) {
+      case OP.SHORT_BINBYTES:
+        this.push(this.take(this.u8('SHORT_BINBYTES length'), 'bytes'));
+        break;
+      case OP.BINBYTES:
+        this.push(this.take(this.u32('BINBYTES length'), 'bytes'));
+        break;
+      case OP.BINBYTES8:
+        this.push(this.take(this.u64('BINBYTES8 length'), 'bytes'));
+        break;
+      case OP.BYTEARRAY8:
+        this.push(this.take(this.u64('BYTEARRAY8 length'), 'bytes'));
+        break;
+      case OP.NEXT_BUFFER:
+        this.bad(
+          'the pickle refers to an out-of-band buffer (it was written with protocol 5 and a buffer_callback), whose bytes are not in the file; pickle it again without buffer_callback',
+        );
+        break;
+      case OP.READONLY_BUFFER:
+        if (!(this.top() instanceof Uint8Array))
+          this.bad(`READONLY_BUFFER applies to a buffer, got ${this.describe(this.top())}`);
+        break;
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** Building tuples, lists and dicts, and adding to lists and dicts. */
+  private containerOp(code: number): boolean {
+    switch (code) {
+      case OP.EMPTY_DICT:
+        this.push(new Map<PickleKey, Item>());
+        break;
+      case OP.EMPTY_LIST:
+        this.push([]);
+        break;
+      case OP.LIST:
+        this.push(this.popMark());
+        break;
+      case OP.DICT: {
+        const items = this.popMark();
+        const dict = new Map<PickleKey, Item>();
+        this.setItems(dict, items);
+        this.push(dict);
+        break;
+      }
+      case OP.APPEND: {
+        const value = this.pop();
+        this.list(this.top(), 'the target of APPEND').push(value);
+        break;
+      }
+      case OP.APPENDS: {
+        const items = this.popMark();
+        const target = this.list(this.top(), 'the target of APPENDS');
+        for (const item of items) target.push(item);
+        break;
+      }
+      case OP.SETITEM: {
+        const value = this.pop();
+        const key = this.pop();
+        this.setItems(this.top(), [key, value]);
+        break;
+      }
+      case OP.SETITEMS: {
+        const items = this.popMark();
+        this.setItems(this.top(), items);
+        break;
+      }
+      default:
+        return this.tupleOp(code);
+    }
+    return true;
+  }
+
+  /** Tuples of zero to three items, or of everything above the mark. */
+  private tupleOp(code: number): boolean {
+    switch (code) {
+      case OP.EMPTY_TUPLE:
+        this.push(this.tuple([]));
+        break;
+      case OP.TUPLE1: {
+        const a = this.pop();
+        this.push(this.tuple([a]));
+        break;
+      }
+      case OP.TUPLE2: {
+        const b = this.pop();
+        const a = this.pop();
+        this.push(this.tuple([a, b]));
+        break;
+      }
+      case OP.TUPLE3: {
+        const c = this.pop();
+        const b = this.pop();
+        const a = this.pop();
+        this.push(this.tuple([a, b, c]));
+        break;
+      }
+      case OP.TUPLE:
+        this.push(this.tuple(this.popMark()));
+        break;
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** Storing the top of the stack in the memo, and fetching it back. */
+  private memoOp(code: number): boolean {
+    switch (code) {
+      case OP.MEMOIZE:
+        this.memo.set(this.memo.size, this.top());
+        break;
+      case OP.BINPUT:
+        this.memo.set(this.u8('BINPUT index'), this.top());
+        break;
+      case OP.LONG_BINPUT:
+        this.memo.set(this.u32('LONG_BINPUT index'), this.top());
+        break;
+      case OP.PUT:
+        this.memo.set(this.memoIndex(this.line('PUT index')), this.top());
+        break;
+      case OP.BINGET:
+        this.push(this.memoGet(this.u8('BINGET index')));
+        break;
+      case OP.LONG_BINGET:
+        this.push(this.memoGet(this.u32('LONG_BINGET index')));
+        break;
+      case OP.GET:
+        this.push(this.memoGet(this.memoIndex(this.line('GET index'))));
+        break;
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** Imports and calls, each checked against the allow-list: GLOBAL, STACK_GLOBAL, REDUCE, NEWOBJ, BUILD, INST. */
+  private objectOp(code: number): boolean {
+    switch (code) {
+      case OP.GLOBAL: {
+        const module = this.text(this.line('GLOBAL module name'), 'GLOBAL module name');
+        const name = this.text(this.line('GLOBAL attribute name'), 'GLOBAL attribute name');
+        this.push(this.global(module, name));
+        break;
+      }
+      case OP.STACK_GLOBAL: {
+        const name = this.pop();
+        const module = this.pop();
+        if (typeof module !== 'string' || typeof name !== 'string') {
+          this.bad(`STACK_GLOBAL needs two str, got ${this.describe(module)} and ${this.describe(name)}`);
+        }
+        this.push(this.global(module, name));
+        break;
+      }
+      case OP.REDUCE: {
+        const args = this.pop();
+        const callable = this.pop();
+        this.push(callGlobal(this, callable, args));
+        break;
+      }
+      case OP.NEWOBJ: {
+        const args = this.pop();
+        const cls = this.pop();
+        // cls.__new__(cls, *args): of the allowed names only numpy.dtype is a class built this way.
+        if (!(cls instanceof GlobalRef) || cls.kind !== 'dtype') {
+          this.unsafe(`cannot create an instance of ${this.describe(cls)}: NEWOBJ applies only to numpy.dtype`);
+        }
+        this.push(callGlobal(this, cls, args));
+        break;
+      }
+      case OP.BUILD: {
+        const state = this.pop();
+        buildState(this, this.top(), state);
+        break;
+      }
+      case OP.INST: {
+        // INST imports and calls a class in one opcode: name it in the refusal when it is readable.
+        const module = latin1(this.line('INST module name'));
+        const name = latin1(this.line('INST class name'));
+        this.unsafe(
+          `refused global ${printableName(module, name)}: INST creates arbitrary objects, which readPickle never does`,
+        );
+        break;
+      }
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /** Opcodes no group runs (sets, extensions, persistent ids, OBJ, NEWOBJ_EX) and bytes that are no opcode. */
+  private refuse(code: number): never {
+    if (OPCODE_NAMES.has(code)) {
+      this.unsafe(
+        `opcode ${this.opName} (0x${code.toString(16)}) is not supported: numpy pickles never need it, and readPickle runs nothing it does not understand`,
+      );
+    }
+    return this.bad(`0x${code.toString(16).padStart(2, '0')} is not a pickle opcode`);
   }
 
   private memoIndex(bytes: Uint8Array): number {

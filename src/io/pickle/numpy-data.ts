@@ -92,32 +92,44 @@ export function decodeElements(
       for (let i = 0; i < count; i++) a[i] = view.getUint32(4 * i, little);
       return { data: a, dtype: fits ? 'int32' : 'float64' };
     }
-    default: {
-      // i8 and u8: the high word decides whether a value fits int32, or float64 exactly.
-      const signed = dt.kind === 'i';
-      const lowAt = little ? 0 : 4;
-      const highAt = little ? 4 : 0;
-      let fitsInt32 = true;
-      for (let i = 0; i < count; i++) {
-        const lo = view.getUint32(8 * i + lowAt, little);
-        const hi = signed ? view.getInt32(8 * i + highAt, little) : view.getUint32(8 * i + highAt, little);
-        if (!((hi === 0 && lo <= 0x7fffffff) || (hi === -1 && lo > 0x7fffffff))) fitsInt32 = false;
-        if (hi < -0x200000 || hi > 0x1fffff) {
-          const exact = signed ? view.getBigInt64(8 * i, little) : view.getBigUint64(8 * i, little);
-          badDtype(
-            `element ${i} of the ${dt.str} array is ${exact}, which neither int32 nor float64 holds exactly (|v| must be at most 2^53)`,
-          );
-        }
-      }
-      const a = fitsInt32 ? new Int32Array(count) : new Float64Array(count);
-      for (let i = 0; i < count; i++) {
-        const lo = view.getUint32(8 * i + lowAt, little);
-        const hi = signed ? view.getInt32(8 * i + highAt, little) : view.getUint32(8 * i + highAt, little);
-        a[i] = hi * TWO_32 + lo;
-      }
-      return { data: a, dtype: fitsInt32 ? 'int32' : 'float64' };
+    default:
+      return decodeInt64(view, dt, count, little, badDtype);
+  }
+}
+
+/**
+ * int64 and uint64 elements: int32 when every value fits, float64 when every value is exact there,
+ * refused otherwise. The high word alone decides both.
+ */
+function decodeInt64(
+  view: DataView,
+  dt: DTypeSpec,
+  count: number,
+  little: boolean,
+  badDtype: (message: string) => never,
+): { data: TypedArray; dtype: DType } {
+  const signed = dt.kind === 'i';
+  const lowAt = little ? 0 : 4;
+  const highAt = little ? 4 : 0;
+  let fitsInt32 = true;
+  for (let i = 0; i < count; i++) {
+    const lo = view.getUint32(8 * i + lowAt, little);
+    const hi = signed ? view.getInt32(8 * i + highAt, little) : view.getUint32(8 * i + highAt, little);
+    if (!((hi === 0 && lo <= 0x7fffffff) || (hi === -1 && lo > 0x7fffffff))) fitsInt32 = false;
+    if (hi < -0x200000 || hi > 0x1fffff) {
+      const exact = signed ? view.getBigInt64(8 * i, little) : view.getBigUint64(8 * i, little);
+      badDtype(
+        `element ${i} of the ${dt.str} array is ${exact}, which neither int32 nor float64 holds exactly (|v| must be at most 2^53)`,
+      );
     }
   }
+  const a = fitsInt32 ? new Int32Array(count) : new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const lo = view.getUint32(8 * i + lowAt, little);
+    const hi = signed ? view.getInt32(8 * i + highAt, little) : view.getUint32(8 * i + highAt, little);
+    a[i] = hi * TWO_32 + lo;
+  }
+  return { data: a, dtype: fitsInt32 ? 'int32' : 'float64' };
 }
 
 /** One numpy scalar (`np.float64(1.5)`) from its raw bytes. */
