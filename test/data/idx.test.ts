@@ -1,18 +1,9 @@
 // The IDX reader and writer: byte-exact round trips for every type, and one test per malformed input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { array, arrayEqual, NDArray, ScratchnetError } from '../../src/index.js';
+import { array, arrayEqual, NDArray } from '../../src/index.js';
 import { readIdx, readIdxHeader, writeIdx, type IdxType } from '../../src/data/idx.js';
-
-/** Asserts that `fn` throws a ScratchnetError with `code` whose message matches every pattern. */
-function throwsWith(fn: () => unknown, code: string, ...patterns: RegExp[]): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof ScratchnetError, `expected a ScratchnetError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    for (const p of patterns) assert.match(error.message, p);
-    return true;
-  });
-}
+import { throwsWith } from '../helpers/throws.js';
 
 function header(code: number, dims: number[]): number[] {
   const out = [0, 0, code, dims.length];

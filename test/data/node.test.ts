@@ -4,18 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { array, NDArray, ScratchnetError } from '../../src/index.js';
+import { array, NDArray } from '../../src/index.js';
 import { loadIdxDataset, loadMnist, MNIST_FILES, mnistDir, readIdxFile } from '../../src/data/node.js';
 import { writeIdx } from '../../src/data/idx.js';
-
-function throwsWith(fn: () => unknown, code: string, ...patterns: RegExp[]): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof ScratchnetError, `expected a ScratchnetError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    for (const p of patterns) assert.match(error.message, p);
-    return true;
-  });
-}
+import { throwsWith } from '../helpers/throws.js';
 
 function counts(labels: NDArray): number[] {
   const out = new Array<number>(10).fill(0);

@@ -1,7 +1,7 @@
 // Turning raw arrays into datasets: one-hot, normalising, flattening, validation splits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arange, array, NDArray, ScratchnetError } from '../../src/index.js';
+import { arange, array, NDArray } from '../../src/index.js';
 import {
   flattenImages,
   normalizeImages,
@@ -10,15 +10,7 @@ import {
   toOneHot,
 } from '../../src/data/prepare.js';
 import type { Dataset } from '../../src/data/types.js';
-
-function throwsWith(fn: () => unknown, code: string, ...patterns: RegExp[]): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof ScratchnetError, `expected a ScratchnetError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    for (const p of patterns) assert.match(error.message, p);
-    return true;
-  });
-}
+import { throwsWith } from '../helpers/throws.js';
 
 /** n images of 2x3 uint8 pixels whose every pixel equals its image index, and labels i % 10. */
 function tinyImages(n: number): { images: NDArray; labels: NDArray } {
