@@ -69,3 +69,25 @@ export function readForm(f: FormFields): FormResult {
     },
   };
 }
+
+/**
+ * Reads the form for a run. When a field is wrong it lists the problems in `errorsBox`, marks the
+ * wrong fields `aria-invalid`, focuses the first of them and returns null.
+ */
+export function checkForm(fields: FormFields, errorsBox: HTMLElement): TrainConfig | null {
+  for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
+  const result = readForm(fields);
+  if (!result.ok) {
+    errorsBox.textContent = result.errors.map((e) => e.message).join(' ');
+    for (const e of result.errors) e.field.setAttribute('aria-invalid', 'true');
+    result.errors[0]!.field.focus();
+    return null;
+  }
+  errorsBox.textContent = '';
+  return result.config;
+}
+
+/** Puts the picked optimizer's usual learning rate into the learning rate field. */
+export function fillDefaultLr(fields: FormFields): void {
+  fields.lr.value = String(DEFAULT_LR[fields.optimizer.value as keyof typeof DEFAULT_LR] ?? fields.lr.value);
+}

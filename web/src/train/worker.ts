@@ -11,7 +11,6 @@ import {
   initWasmKernels,
   modelToTensors,
   MultiLayerNet,
-  ScratchnetError,
   setKernels,
   threadCount,
   Trainer,
@@ -78,16 +77,28 @@ async function prepare(): Promise<DataSplits> {
   return data;
 }
 
-async function train(config: TrainConfig): Promise<void> {
-  const loadStart = performance.now();
-  stopBeforeStart = false;
-  const splits = await prepare();
-  const loadMs = performance.now() - loadStart;
-  if (stopBeforeStart) {
-    post({ type: 'finished', reason: 'stopped', iterations: 0, elapsedMs: 0 });
-    return;
+/** Mini-batch losses gathered between messages, sent at least LOSS_INTERVAL_MS apart. */
+class LossReporter {
+  private pending: number[] = [];
+  private lastSent = performance.now();
+
+  /** Records the loss of the batch at `iteration`, and sends what has gathered if the interval is over. */
+  add(iteration: number, loss: number): void {
+    this.pending.push(loss);
+    if (performance.now() - this.lastSent >= LOSS_INTERVAL_MS) this.flush(iteration);
   }
-  const net = new MultiLayerNet({
+
+  /** Sends the losses gathered so far, the last of them at `iteration`. */
+  flush(iteration: number): void {
+    if (this.pending.length === 0) return;
+    post({ type: 'losses', iteration, losses: this.pending });
+    this.pending = [];
+    this.lastSent = performance.now();
+  }
+}
+
+function createNet(config: TrainConfig): MultiLayerNet {
+  return new MultiLayerNet({
     inputSize: 784,
     hiddenSizes: config.hiddenSizes,
     outputSize: 10,
@@ -95,21 +106,22 @@ async function train(config: TrainConfig): Promise<void> {
     dtype: 'float32',
     seed: config.seed,
   });
-  const controller = new AbortController();
-  const current: Run = { controller, net, paused: false, resume: null, lastTestAcc: null, epochs: 0 };
-  run = current;
-  lastNet = null;
+}
 
-  let pending: number[] = [];
-  let lastSent = performance.now();
-  const flush = (iteration: number): void => {
-    if (pending.length === 0) return;
-    post({ type: 'losses', iteration, losses: pending });
-    pending = [];
-    lastSent = performance.now();
-  };
+/** Holds the Trainer in its batch callback until 'resume' or 'stop' calls `current.resume`. */
+async function waitWhilePaused(current: Run, iteration: number, losses: LossReporter): Promise<void> {
+  losses.flush(iteration);
+  post({ type: 'paused', iteration });
+  await new Promise<void>((resolve) => {
+    current.resume = resolve;
+  });
+  current.resume = null;
+}
 
-  const trainer = new Trainer(net, splits, {
+/** A Trainer for `config` that reports losses and accuracies to the page and obeys pause and stop. */
+function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, losses: LossReporter): Trainer {
+  const { net, controller } = current;
+  return new Trainer(net, splits, {
     epochs: config.epochs,
     batchSize: config.batchSize,
     optimizer: createOptimizer(config.optimizer, { lr: config.lr }),
@@ -119,19 +131,11 @@ async function train(config: TrainConfig): Promise<void> {
     signal: controller.signal,
     yieldEvery: YIELD_EVERY,
     onBatchEnd: async ({ iteration, loss }) => {
-      pending.push(loss);
-      if (performance.now() - lastSent >= LOSS_INTERVAL_MS) flush(iteration);
-      if (current.paused && !controller.signal.aborted) {
-        flush(iteration);
-        post({ type: 'paused', iteration });
-        await new Promise<void>((resolve) => {
-          current.resume = resolve;
-        });
-        current.resume = null;
-      }
+      losses.add(iteration, loss);
+      if (current.paused && !controller.signal.aborted) await waitWhilePaused(current, iteration, losses);
     },
     onEpochEnd: (info) => {
-      flush(info.iteration);
+      losses.flush(info.iteration);
       current.lastTestAcc = info.testAcc;
       current.epochs = info.epoch;
       post({
@@ -145,6 +149,9 @@ async function train(config: TrainConfig): Promise<void> {
       });
     },
   });
+}
+
+function postStarted(trainer: Trainer, splits: DataSplits, net: MultiLayerNet, loadMs: number): void {
   post({
     type: 'started',
     architecture: describeArchitecture(architectureOf(net)),
@@ -156,7 +163,10 @@ async function train(config: TrainConfig): Promise<void> {
     kernels: kernelsName,
     loadMs,
   });
-  // The starting point of the accuracy curves: an untrained network guesses (about 0.1).
+}
+
+/** The starting point of the accuracy curves: an untrained network guesses (about 0.1). */
+function postUntrainedAccuracy(net: MultiLayerNet, splits: DataSplits): void {
   const evalTrain = splits.train.x.slice(0, EVAL_TRAIN_SIZE);
   const evalTrainT = splits.train.t.slice(0, EVAL_TRAIN_SIZE);
   post({
@@ -168,10 +178,36 @@ async function train(config: TrainConfig): Promise<void> {
     elapsedMs: 0,
     threads: threadCount(),
   });
+}
+
+async function train(config: TrainConfig): Promise<void> {
+  const loadStart = performance.now();
+  stopBeforeStart = false;
+  const splits = await prepare();
+  const loadMs = performance.now() - loadStart;
+  if (stopBeforeStart) {
+    post({ type: 'finished', reason: 'stopped', iterations: 0, elapsedMs: 0 });
+    return;
+  }
+  const net = createNet(config);
+  const current: Run = {
+    controller: new AbortController(),
+    net,
+    paused: false,
+    resume: null,
+    lastTestAcc: null,
+    epochs: 0,
+  };
+  run = current;
+  lastNet = null;
+  const losses = new LossReporter();
+  const trainer = createTrainer(config, splits, current, losses);
+  postStarted(trainer, splits, net, loadMs);
+  postUntrainedAccuracy(net, splits);
   const started = performance.now();
   try {
     const history = await trainer.fit();
-    flush(history.iterations);
+    losses.flush(history.iterations);
     post({
       type: 'finished',
       reason: history.stoppedEarly === undefined ? 'done' : 'stopped',
@@ -211,26 +247,40 @@ function exportModel(purpose: ExportPurpose): void {
   );
 }
 
+/** Trains in the background; a failure is reported to the page as an 'error' message. */
+function startTraining(config: TrainConfig): void {
+  if (busy) {
+    post({ type: 'error', message: 'training is already running' });
+    return;
+  }
+  busy = true;
+  train(config).then(
+    () => {
+      busy = false;
+    },
+    (error: unknown) => {
+      busy = false;
+      run = null;
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    },
+  );
+}
+
+function stopTraining(): void {
+  if (run === null && busy) stopBeforeStart = true;
+  if (run !== null) {
+    run.controller.abort();
+    // A paused Trainer is waiting in its batch callback: let it go on to see the abort.
+    run.paused = false;
+    run.resume?.();
+  }
+}
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   switch (message.type) {
     case 'start':
-      if (busy) {
-        post({ type: 'error', message: 'training is already running' });
-        return;
-      }
-      busy = true;
-      train(message.config).then(
-        () => {
-          busy = false;
-        },
-        (error: unknown) => {
-          busy = false;
-          run = null;
-          const text = error instanceof ScratchnetError || error instanceof Error ? error.message : String(error);
-          post({ type: 'error', message: text });
-        },
-      );
+      startTraining(message.config);
       return;
     case 'pause':
       if (run !== null) run.paused = true;
@@ -243,13 +293,7 @@ scope.addEventListener('message', (event) => {
       }
       return;
     case 'stop':
-      if (run === null && busy) stopBeforeStart = true;
-      if (run !== null) {
-        run.controller.abort();
-        // A paused Trainer is waiting in its batch callback: let it go on to see the abort.
-        run.paused = false;
-        run.resume?.();
-      }
+      stopTraining();
       return;
     case 'export':
       exportModel(message.purpose);
