@@ -65,7 +65,8 @@ export class ModelStore {
 /** Fetches the model shipped with the page (model.safetensors, next to index.html). */
 export async function loadShippedModel(): Promise<ModelEntry> {
   const response = await fetch('model.safetensors');
-  if (!response.ok) throw new Error(`model.safetensors: HTTP ${response.status}`);
+  if (!response.ok)
+    throw new ScratchnetError('BAD_FILE', `loadShippedModel: cannot load model.safetensors: HTTP ${response.status}`);
   const { net, description } = modelFromSafetensors(new Uint8Array(await response.arrayBuffer()), 'model.safetensors');
   return {
     net,
