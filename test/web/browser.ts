@@ -4,7 +4,10 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The flags of ../shared/NOTES.md: no sandbox (root in CI), no GPU, and no traffic of Chromium's own. */
+/**
+ * Chromium's flags for the tests: no sandbox (CI runs as root), no GPU (test machines have none), and no
+ * traffic of Chromium's own (the tests check that every request stays on 127.0.0.1).
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
