@@ -47,14 +47,23 @@ export function createDrawingPad(canvas: HTMLCanvasElement, events: DrawingPadEv
   }
 
   function segment(from: [number, number], to: [number, number]): void {
-    ctx.strokeStyle = '#000000';
-    ctx.lineWidth = canvas.width * PEN_WIDTH;
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
+    const width = canvas.width * PEN_WIDTH;
     ctx.beginPath();
-    ctx.moveTo(from[0], from[1]);
-    ctx.lineTo(to[0], to[1]);
-    ctx.stroke();
+    if (from[0] === to[0] && from[1] === to[1]) {
+      // Canvas drops zero-length strokes, round caps and all: the pen's touch down is a filled dot, so the
+      // pad holds ink as soon as it stops being empty (a live prediction may come before the first move).
+      ctx.fillStyle = '#000000';
+      ctx.arc(from[0], from[1], width / 2, 0, 2 * Math.PI);
+      ctx.fill();
+    } else {
+      ctx.strokeStyle = '#000000';
+      ctx.lineWidth = width;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
+      ctx.moveTo(from[0], from[1]);
+      ctx.lineTo(to[0], to[1]);
+      ctx.stroke();
+    }
     empty = false;
   }
 
