@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
+/** Debian's Chromium, the browser the tests drive. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
@@ -29,6 +30,7 @@ export function browserSkipReason(): string | false {
   return false;
 }
 
+/** Starts headless Chromium with CHROMIUM_ARGS; throws when it is not installed at CHROMIUM. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(

@@ -1,9 +1,12 @@
 /** The Train page's elements, looked up once by their ids in index.html. */
 import type { FormFields } from './form.js';
 
+/** The Train page's elements, each named as it reads on the page. */
 export interface TrainElements {
+  /** The form's settings. */
   readonly fields: FormFields;
   readonly form: HTMLFormElement;
+  /** Where the form's problems are listed. */
   readonly errorsBox: HTMLElement;
   readonly startButton: HTMLButtonElement;
   readonly pauseButton: HTMLButtonElement;
@@ -11,12 +14,14 @@ export interface TrainElements {
   readonly stopButton: HTMLButtonElement;
   readonly downloadButton: HTMLButtonElement;
   readonly useButton: HTMLButtonElement;
+  /** The status line, with the run's state as `data-state`. */
   readonly status: HTMLElement;
   readonly progress: HTMLProgressElement;
   readonly progressText: HTMLElement;
   readonly lossText: HTMLElement;
   readonly trainAccText: HTMLElement;
   readonly testAccText: HTMLElement;
+  /** The network, the data and the kernels of the run. */
   readonly kernelsText: HTMLElement;
   readonly lossChart: HTMLElement;
   readonly accChart: HTMLElement;
@@ -26,6 +31,7 @@ function byId<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
+/** Looks up the Train page's elements in the document. */
 export function findTrainElements(): TrainElements {
   return {
     fields: {

@@ -16,15 +16,19 @@ export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
   adam: 0.001,
 };
 
+/** The Train page's settings fields. */
 export interface FormFields {
+  /** Hidden layer sizes, comma-separated. */
   hidden: HTMLInputElement;
   activation: HTMLSelectElement;
   optimizer: HTMLSelectElement;
+  /** The learning rate. */
   lr: HTMLInputElement;
   batchSize: HTMLInputElement;
   epochs: HTMLInputElement;
 }
 
+/** The form read: a config, or the wrong fields with a message for each. */
 export type FormResult =
   | { ok: true; config: TrainConfig }
   | { ok: false; errors: { field: HTMLElement; message: string }[] };
@@ -34,6 +38,7 @@ function integerIn(text: string, min: number, max: number): number | null {
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
+/** Reads and checks every field of the form; lists every wrong field, not only the first. */
 export function readForm(f: FormFields): FormResult {
   const errors: { field: HTMLElement; message: string }[] = [];
   const parts = f.hidden.value.split(',').map((s) => s.trim());

@@ -21,6 +21,10 @@ async function fetchIdx(name: string): Promise<NDArray> {
   return readIdx(new Uint8Array(await response.arrayBuffer()), name);
 }
 
+/**
+ * Fetches and prepares MNIST's training and test sets (float32 pixels in [0, 1], labels 0 to 9).
+ * Throws a `BAD_FILE` ScratchnetError when a file is missing or is not IDX.
+ */
 export async function fetchMnist(): Promise<DataSplits> {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
     fetchIdx(FILES.trainImages),

@@ -25,6 +25,7 @@ export type ToWorker =
   /** Asks for the current weights as safetensors (answered with a 'model' message). */
   | { type: 'export'; purpose: ExportPurpose };
 
+/** What the exported weights are for: a file to download, or the Draw page. */
 export type ExportPurpose = 'download' | 'use';
 
 /** Worker → page. */

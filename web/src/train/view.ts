@@ -13,14 +13,19 @@ export type TrainState = 'idle' | 'loading' | 'training' | 'paused' | 'finished'
 /** Redraw the charts at most this often: an SVG of a few thousand points costs a few milliseconds. */
 const CHART_INTERVAL_MS = 250;
 
+/** The Train page's display of a run, and the numbers the worker reported for it. */
 export class TrainView {
+  /** Where the run stands. */
   state: TrainState = 'idle';
   /** Whether the worker holds a network to download or use (from the first run's start on). */
   hasNetwork = false;
   /** Every mini-batch loss of the current run, in order. */
   losses: number[] = [];
+  /** The accuracy after each evaluation so far. */
   curves: AccuracyCurves = { epochs: [], trainAcc: [], testAcc: [] };
+  /** The run's length in mini-batches. */
   totalIterations = 0;
+  /** Mini-batches per epoch. */
   iterationsPerEpoch = 1;
   /** The iteration the last message reported. */
   iteration = 0;
@@ -30,6 +35,7 @@ export class TrainView {
   kernelsBase = '';
   private chartTimer: number | undefined;
 
+  /** @param el the page's elements, drawn into. */
   constructor(readonly el: TrainElements) {}
 
   /** Shows `text` as the status and enables the buttons and fields that make sense in `next`. */
@@ -69,6 +75,7 @@ export class TrainView {
     this.drawCharts();
   }
 
+  /** Redraws both charts now. */
   drawCharts(): void {
     this.chartTimer = undefined;
     drawLossChart(this.el.lossChart, this.losses, this.totalIterations);
@@ -80,6 +87,7 @@ export class TrainView {
     this.chartTimer ??= window.setTimeout(() => this.drawCharts(), CHART_INTERVAL_MS);
   }
 
+  /** Shows the progress bar and its text: iteration, epoch and iterations per second. */
   showProgress(): void {
     const { el, iteration, totalIterations, iterationsPerEpoch } = this;
     el.progress.max = Math.max(1, totalIterations);
@@ -93,6 +101,7 @@ export class TrainView {
     el.progressText.textContent = `iteration ${iteration} of ${totalIterations} (epoch ${epoch} of ${Math.round(totalIterations / iterationsPerEpoch)}, ${rate} it/s)`;
   }
 
+  /** Shows the loss of the last mini-batch. */
   showLoss(loss: number): void {
     this.el.lossText.textContent = loss.toFixed(4);
   }
@@ -107,6 +116,7 @@ export class TrainView {
     testAccText.dataset.epoch = String(epoch);
   }
 
+  /** Shows what the run trains on (network, data, kernels). */
   showKernels(text: string): void {
     this.el.kernelsText.textContent = text;
   }

@@ -1,6 +1,7 @@
 /** The Train page's handle on its training worker, started at the first run. */
 import type { FromWorker, ToWorker } from './protocol.js';
 
+/** The worker that trains (worker.js next to the page), created on the first `start`. */
 export class TrainingWorker {
   private worker: Worker | null = null;
 
