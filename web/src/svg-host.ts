@@ -19,11 +19,17 @@ export function showSvg(container: HTMLElement, svg: string, label?: string): SV
 
 /** A chart's plot area in its own SVG units and the data range it shows (from the frame rect the axes draw). */
 export interface PlotFrame {
+  /** Left edge of the plot area, in SVG units. */
   readonly x: number;
+  /** Top edge of the plot area, in SVG units. */
   readonly y: number;
+  /** Width of the plot area, in SVG units. */
   readonly width: number;
+  /** Height of the plot area, in SVG units. */
   readonly height: number;
+  /** The data range of the x axis, [left, right]. */
   readonly xLim: readonly [number, number];
+  /** The data range of the y axis, [bottom, top]. */
   readonly yLim: readonly [number, number];
 }
 

@@ -8,8 +8,11 @@ const MAX_LOSS_POINTS = 600;
 
 /** The accuracy curves: one point per evaluation, epoch 0 being the untrained network. */
 export interface AccuracyCurves {
+  /** The epoch of each evaluation. */
   epochs: number[];
+  /** Accuracy on the evaluated training images, in [0, 1]. */
   trainAcc: number[];
+  /** Accuracy on the test images, in [0, 1]. */
   testAcc: number[];
 }
 

@@ -5,25 +5,39 @@ import type { FormFields } from './form.js';
 export interface TrainElements {
   /** The form's settings. */
   readonly fields: FormFields;
+  /** The settings form; submitting it starts a run. */
   readonly form: HTMLFormElement;
   /** Where the form's problems are listed. */
   readonly errorsBox: HTMLElement;
+  /** Start (the form's submit button). */
   readonly startButton: HTMLButtonElement;
+  /** Pause. */
   readonly pauseButton: HTMLButtonElement;
+  /** Resume. */
   readonly resumeButton: HTMLButtonElement;
+  /** Stop. */
   readonly stopButton: HTMLButtonElement;
+  /** Download weights (.safetensors). */
   readonly downloadButton: HTMLButtonElement;
+  /** Use on the Draw page. */
   readonly useButton: HTMLButtonElement;
   /** The status line, with the run's state as `data-state`. */
   readonly status: HTMLElement;
+  /** The progress bar, in iterations. */
   readonly progress: HTMLProgressElement;
+  /** The progress in words: iteration, epoch, speed. */
   readonly progressText: HTMLElement;
+  /** The loss of the last mini-batch. */
   readonly lossText: HTMLElement;
+  /** The last training accuracy. */
   readonly trainAccText: HTMLElement;
+  /** The last test accuracy. */
   readonly testAccText: HTMLElement;
   /** The network, the data and the kernels of the run. */
   readonly kernelsText: HTMLElement;
+  /** The loss chart's container. */
   readonly lossChart: HTMLElement;
+  /** The accuracy chart's container. */
   readonly accChart: HTMLElement;
 }
 

@@ -20,11 +20,15 @@ export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
 export interface FormFields {
   /** Hidden layer sizes, comma-separated. */
   hidden: HTMLInputElement;
+  /** The hidden layers' activation. */
   activation: HTMLSelectElement;
+  /** The optimizer's name. */
   optimizer: HTMLSelectElement;
   /** The learning rate. */
   lr: HTMLInputElement;
+  /** Mini-batch size. */
   batchSize: HTMLInputElement;
+  /** Number of epochs. */
   epochs: HTMLInputElement;
 }
 

@@ -7,8 +7,11 @@ import type { TrainView } from './view.js';
 
 /** What the messages act on: the page's view of the run, and for a trained model, the Draw page. */
 export interface MessageTarget {
+  /** The Train page's display of the run. */
   readonly view: TrainView;
+  /** The Draw page's model, replaced by a network trained here. */
   readonly store: ModelStore;
+  /** Opens a page by name (draw, train, learn). */
   readonly openPage: (name: string) => void;
 }
 
