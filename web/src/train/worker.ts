@@ -40,12 +40,18 @@ const YIELD_EVERY = 10;
 let data: DataSplits | null = null;
 let kernelsName = 'TypeScript (no WebAssembly SIMD)';
 
+/** The training run in progress. */
 interface Run {
+  /** Aborts the Trainer (stop). */
   readonly controller: AbortController;
   readonly net: MultiLayerNet;
+  /** Asked to pause: the Trainer waits at the end of its next batch. */
   paused: boolean;
+  /** Lets a paused Trainer go on; null unless it waits. */
   resume: (() => void) | null;
+  /** Test accuracy after the last epoch, null before the first. */
   lastTestAcc: number | null;
+  /** Epochs completed. */
   epochs: number;
 }
 let run: Run | null = null;
@@ -53,7 +59,14 @@ let run: Run | null = null;
 let busy = false;
 /** A stop that came while MNIST was loading, before there was a Trainer to abort. */
 let stopBeforeStart = false;
-let lastNet: { net: MultiLayerNet; testAcc: number | null; epochs: number } | null = null;
+/** A network with its test accuracy and epochs trained, as exported. */
+interface TrainedNet {
+  net: MultiLayerNet;
+  testAcc: number | null;
+  epochs: number;
+}
+/** The network of the last run that ended, for export between runs. */
+let lastNet: TrainedNet | null = null;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -67,8 +80,8 @@ async function prepare(): Promise<DataSplits> {
   const kernels = await initWasmKernels();
   if (kernels !== null) {
     setKernels(kernels);
-    // A second kernel thread spins on a core of its own; the page and the browser need one too. On a
-    // 2-core machine one thread trained an epoch 20-25% faster than two (Chromium, 784-100-10).
+    // A second kernel thread spins on a core of its own, and the page and the browser need one too:
+    // with fewer than 4 cores one thread trains faster than two.
     if (navigator.hardwareConcurrency < 4) kernels.setThreads(1);
     kernelsName = `WebAssembly ${wasmKernelInfo() ?? ''}`.trim();
   }
@@ -221,14 +234,14 @@ async function train(config: TrainConfig): Promise<void> {
 }
 
 function exportModel(purpose: ExportPurpose): void {
-  const source = run ?? lastNet;
+  const source: TrainedNet | null =
+    run !== null ? { net: run.net, testAcc: run.lastTestAcc, epochs: run.epochs } : lastNet;
   if (source === null) {
     post({ type: 'error', message: 'there is no trained network yet: start training first' });
     return;
   }
-  const { tensors, metadata } = modelToTensors(source.net);
-  const testAcc = run !== null ? run.lastTestAcc : lastNet!.testAcc;
-  const epochs = run !== null ? run.epochs : lastNet!.epochs;
+  const { net, testAcc, epochs } = source;
+  const { tensors, metadata } = modelToTensors(net);
   const bytes = encodeSafetensors(tensors, {
     ...metadata,
     ...(testAcc === null ? {} : { testAccuracy: String(testAcc) }),
@@ -239,7 +252,7 @@ function exportModel(purpose: ExportPurpose): void {
       type: 'model',
       purpose,
       bytes,
-      description: describeArchitecture(architectureOf(source.net)),
+      description: describeArchitecture(architectureOf(net)),
       testAcc,
       epochs,
     },
