@@ -2,9 +2,13 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
+/** Debian's Chromium, the browser the tests drive. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The flags of ../shared/NOTES.md: no sandbox (root in CI), no GPU, and no traffic of Chromium's own. */
+/**
+ * Chromium's flags for the tests: no sandbox (CI runs as root), no GPU (test machines have none), and no
+ * traffic of Chromium's own (the tests check that every request stays on 127.0.0.1).
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -26,6 +30,7 @@ export function browserSkipReason(): string | false {
   return false;
 }
 
+/** Starts headless Chromium with CHROMIUM_ARGS; throws when it is not installed at CHROMIUM. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(

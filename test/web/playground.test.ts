@@ -167,6 +167,16 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     assert.equal(await predictedDigit(page), '7', (await page.textContent('#draw-prediction')) ?? '');
     t.diagnostic(`7: ${await page.textContent('#draw-prediction')}`);
     await snapshot(page, 'draw');
+
+    // A tap without moving leaves a dot: the pad is never "not empty" with no ink to predict from.
+    await page.click('#draw-clear');
+    const [x, y] = (await canvasMapper(page))([140, 140]);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.up();
+    assert.notEqual(await predictedDigit(page), '');
+    assert.ok((await inputInk(page)) > 20, 'the 28x28 input shows the dot');
+    await page.click('#draw-clear');
   });
 
   test('Learn: gradient descent diverges with lr 10, converges with lr 0.1, barely moves with lr 1e-10', async (t: TestContext) => {
@@ -243,9 +253,9 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     await openTab(page, 'train');
     t.diagnostic(`tab click handled in ${latency.toFixed(0)} ms during training (at iteration ${iterationAtClick})`);
     assert.equal(stateAfterClick, 'training', 'the click came while training ran');
-    // The round trip includes playwright's own messages to the browser, which took 526 ms once on a
-    // 2-core machine busy with other work; a page whose thread ran the training would answer only
-    // after the epoch (seconds). The page's own stalls are measured below, in the page.
+    // The round trip includes playwright's own messages to the browser, slow on a busy machine; a page
+    // whose thread ran the training would answer only after the epoch (seconds). The page's own stalls
+    // are measured below, in the page.
     assert.ok(latency < 1000, `the click took ${latency.toFixed(0)} ms to show its page`);
 
     await page.waitForSelector('#train-status[data-state="finished"], #train-status[data-state="error"]', {

@@ -13,10 +13,13 @@ import {
 } from '../../src/core.js';
 import { SHIPPED_MODEL } from './shipped-model.js';
 
+/** A network the Draw page can predict with, and how to name it. */
 export interface ModelEntry {
+  /** The network, float64. */
   readonly net: LayerNet;
   /** What the page shows: "784-100-10 relu, shipped with the page (test accuracy 0.9764)". */
   readonly label: string;
+  /** Where it came from: the page's own file, or the Train page. */
   readonly source: 'shipped' | 'trained';
 }
 
@@ -37,11 +40,13 @@ export function modelFromSafetensors(bytes: Uint8Array, name: string): { net: La
   return { net: modelFromTensors(tensors, arch, 'float64'), description: describeArchitecture(arch) };
 }
 
+/** The model the Draw page uses now, and the listeners told when it changes. */
 export class ModelStore {
   private entry: ModelEntry | null = null;
   private shipped: ModelEntry | null = null;
   private readonly listeners: ((entry: ModelEntry | null) => void)[] = [];
 
+  /** The model in use, or null until the shipped one has loaded. */
   get current(): ModelEntry | null {
     return this.entry;
   }
@@ -51,21 +56,27 @@ export class ModelStore {
     return this.shipped;
   }
 
+  /** Makes `entry` the model in use (and the shipped one, if it is) and tells the listeners. */
   set(entry: ModelEntry): void {
     if (entry.source === 'shipped') this.shipped = entry;
     this.entry = entry;
     for (const listener of this.listeners) listener(entry);
   }
 
+  /** Calls `listener` with the new model after each `set`. */
   onChange(listener: (entry: ModelEntry | null) => void): void {
     this.listeners.push(listener);
   }
 }
 
-/** Fetches the model shipped with the page (model.safetensors, next to index.html). */
+/**
+ * Fetches the model shipped with the page (model.safetensors, next to index.html). Throws a
+ * `BAD_FILE` ScratchnetError when the server does not have it or the file is not scratchnet's.
+ */
 export async function loadShippedModel(): Promise<ModelEntry> {
   const response = await fetch('model.safetensors');
-  if (!response.ok) throw new Error(`model.safetensors: HTTP ${response.status}`);
+  if (!response.ok)
+    throw new ScratchnetError('BAD_FILE', `loadShippedModel: cannot load model.safetensors: HTTP ${response.status}`);
   const { net, description } = modelFromSafetensors(new Uint8Array(await response.arrayBuffer()), 'model.safetensors');
   return {
     net,

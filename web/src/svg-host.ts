@@ -2,6 +2,7 @@
  * Puts the library's SVG charts (strings, made for files as much as for pages) into the page:
  * scaled to their container's width, announced to screen readers by their title.
  */
+import { ScratchnetError } from '../../src/core.js';
 
 /** Replaces the contents of `container` with the chart `svg` and returns the chart's root element. */
 export function showSvg(container: HTMLElement, svg: string, label?: string): SVGSVGElement {
@@ -18,18 +19,25 @@ export function showSvg(container: HTMLElement, svg: string, label?: string): SV
 
 /** A chart's plot area in its own SVG units and the data range it shows (from the frame rect the axes draw). */
 export interface PlotFrame {
+  /** Left edge of the plot area, in SVG units. */
   readonly x: number;
+  /** Top edge of the plot area, in SVG units. */
   readonly y: number;
+  /** Width of the plot area, in SVG units. */
   readonly width: number;
+  /** Height of the plot area, in SVG units. */
   readonly height: number;
+  /** The data range of the x axis, [left, right]. */
   readonly xLim: readonly [number, number];
+  /** The data range of the y axis, [bottom, top]. */
   readonly yLim: readonly [number, number];
 }
 
 /** Reads the frame of a chart made by the library's axes (`rect.frame` with `data-xlim`/`data-ylim`). */
 export function plotFrame(root: SVGSVGElement): PlotFrame {
   const rect = root.querySelector('rect.frame');
-  if (rect === null) throw new Error('the chart has no frame');
+  if (rect === null)
+    throw new ScratchnetError('BAD_ARGUMENT', 'plotFrame: the chart has no frame (a rect.frame drawn by the axes)');
   const num = (name: string): number => Number(rect.getAttribute(name));
   const lim = (name: string): [number, number] => {
     const [a, b] = (rect.getAttribute(name) ?? '').split(' ').map(Number);

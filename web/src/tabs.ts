@@ -4,6 +4,7 @@
  * a link or the back button can open it.
  */
 
+/** The page tabs, for the app to open a page. */
 export interface Tabs {
   /** Opens the page `name` (draw, train, learn). */
   select(name: string, focus?: boolean): void;
@@ -11,6 +12,7 @@ export interface Tabs {
   onChange(listener: (name: string) => void): void;
 }
 
+/** Makes the tab buttons in `tablist` (role="tab", aria-controls naming their panels) switch pages. */
 export function setUpTabs(tablist: HTMLElement): Tabs {
   const tabs = [...tablist.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
   const nameOf = (tab: HTMLButtonElement): string => tab.id.replace(/^tab-/, '');

@@ -4,7 +4,9 @@
  */
 import type { RawImage } from '../../../src/core.js';
 
+/** The drawing on a canvas, for the Draw page to predict from. */
 export interface DrawingPad {
+  /** Paints the canvas white: nothing drawn. */
   clear(): void;
   /** Whether nothing has been drawn since the last clear. */
   isEmpty(): boolean;
@@ -12,6 +14,7 @@ export interface DrawingPad {
   pixels(): RawImage;
 }
 
+/** What the pad tells its page while the user draws. */
 export interface DrawingPadEvents {
   /** While a stroke is drawn (after each move). */
   onDraw(): void;
@@ -25,6 +28,32 @@ export interface DrawingPadEvents {
  */
 const PEN_WIDTH = 1 / 14;
 
+/** Draws the pen's path from `from` to `to` in black, `width` pixels wide with round ends. */
+function drawSegment(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  from: readonly [number, number],
+  to: readonly [number, number],
+): void {
+  ctx.beginPath();
+  if (from[0] === to[0] && from[1] === to[1]) {
+    // Canvas drops zero-length strokes, round caps and all: the pen's touch down is a filled dot, so the
+    // pad holds ink as soon as it stops being empty (a live prediction may come before the first move).
+    ctx.fillStyle = '#000000';
+    ctx.arc(from[0], from[1], width / 2, 0, 2 * Math.PI);
+    ctx.fill();
+    return;
+  }
+  ctx.strokeStyle = '#000000';
+  ctx.lineWidth = width;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.moveTo(from[0], from[1]);
+  ctx.lineTo(to[0], to[1]);
+  ctx.stroke();
+}
+
+/** Makes `canvas` a drawing pad (cleared white) that calls `events` as strokes are drawn. */
 export function createDrawingPad(canvas: HTMLCanvasElement, events: DrawingPadEvents): DrawingPad {
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   let empty = true;
@@ -47,14 +76,7 @@ export function createDrawingPad(canvas: HTMLCanvasElement, events: DrawingPadEv
   }
 
   function segment(from: [number, number], to: [number, number]): void {
-    ctx.strokeStyle = '#000000';
-    ctx.lineWidth = canvas.width * PEN_WIDTH;
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
-    ctx.beginPath();
-    ctx.moveTo(from[0], from[1]);
-    ctx.lineTo(to[0], to[1]);
-    ctx.stroke();
+    drawSegment(ctx, canvas.width * PEN_WIDTH, from, to);
     empty = false;
   }
 

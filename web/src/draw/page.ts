@@ -28,6 +28,20 @@ function paintInput(canvas: HTMLCanvasElement, x: NDArray | null): void {
   ctx.putImageData(image, 0, 0);
 }
 
+/** Shows the most likely digit with its probability in `prediction`, and a bar per digit in `chart`. */
+function showPrediction(prediction: HTMLElement, chart: HTMLElement, probabilities: number[]): void {
+  const digit = probabilities.indexOf(Math.max(...probabilities));
+  const percent = (probabilities[digit]! * 100).toFixed(1);
+  prediction.textContent = `Prediction: ${digit} (${percent}%)`;
+  prediction.dataset.digit = String(digit);
+  showSvg(
+    chart,
+    probabilityChart(probabilities, { width: 480, height: 300 }),
+    `probabilities of the ten digits; ${digit} is the most likely at ${percent}%`,
+  );
+}
+
+/** Sets up the Draw page, predicting with the model `store` holds (and again whenever it changes). */
 export function setUpDrawPage(store: ModelStore): void {
   const canvas = byId<HTMLCanvasElement>('draw-canvas');
   const input = byId<HTMLCanvasElement>('draw-input');
@@ -62,16 +76,7 @@ export function setUpDrawPage(store: ModelStore): void {
       prediction.textContent = 'The model is still loading.';
       return;
     }
-    const probabilities = [...softmax(model.net.predict(x)).data];
-    const digit = probabilities.indexOf(Math.max(...probabilities));
-    const percent = (probabilities[digit]! * 100).toFixed(1);
-    prediction.textContent = `Prediction: ${digit} (${percent}%)`;
-    prediction.dataset.digit = String(digit);
-    showSvg(
-      chart,
-      probabilityChart(probabilities, { width: 480, height: 300 }),
-      `probabilities of the ten digits; ${digit} is the most likely at ${percent}%`,
-    );
+    showPrediction(prediction, chart, [...softmax(model.net.predict(x)).data]);
   }
 
   /** Predicts during a stroke, at most every LIVE_INTERVAL_MS, and once more after the last move. */

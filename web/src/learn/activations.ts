@@ -8,6 +8,7 @@ const FUNCTIONS: readonly { id: string; name: string; f: (x: NDArray | number[])
   { id: 'act-relu', name: 'ReLU', f: relu, color: '#d62728' },
 ];
 
+/** Sets up the activation functions figure of the Learn page. */
 export function setUpActivations(): void {
   const chart = document.getElementById('act-chart')!;
   const slider = document.getElementById('act-x') as HTMLInputElement;

@@ -2,11 +2,14 @@
  * What a gradient-descent run on x0² + x1² did, in words: the minimum is (0, 0), so the distance
  * from it tells convergence from divergence.
  */
-
+/** How a run ended; also the status line's `data-state`. */
 export type DescentState = 'converged' | 'diverged' | 'oscillating' | 'stuck' | 'slow' | 'at-minimum';
 
+/** A run's verdict: its state, and a sentence saying where it ended and why. */
 export interface DescentVerdict {
+  /** How the run ended. */
   state: DescentState;
+  /** The verdict in words, with the end point and the learning rate. */
   text: string;
 }
 

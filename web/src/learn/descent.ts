@@ -4,7 +4,7 @@
  * point you click, with a learning rate from 1e-10 to 10 to see convergence and divergence.
  */
 import { arange, arrowField, gradientDescent, numericalGradient, array, type NDArray } from '../../../src/core.js';
-import { clientToData, plotFrame, showSvg, svgElement, toSvg } from '../svg-host.js';
+import { clientToData, type PlotFrame, plotFrame, showSvg, svgElement, toSvg } from '../svg-host.js';
 import { judgeDescent } from './descent-status.js';
 
 /** The book's function_2. */
@@ -54,17 +54,51 @@ function formatLr(lr: number): string {
   return lr >= 1e-3 ? String(Number(lr.toPrecision(3))) : String(lr);
 }
 
-export function setUpDescent(): void {
-  const chart = document.getElementById('gd-chart')!;
-  const x0Input = document.getElementById('gd-x0') as HTMLInputElement;
-  const x1Input = document.getElementById('gd-x1') as HTMLInputElement;
-  const preset = document.getElementById('gd-lr-preset') as HTMLSelectElement;
-  const slider = document.getElementById('gd-lr') as HTMLInputElement;
-  const lrText = document.getElementById('gd-lr-value')!;
-  const steps = document.getElementById('gd-steps') as HTMLSelectElement;
-  const status = document.getElementById('gd-status')!;
-  const pathText = document.getElementById('gd-path')!;
+/** The start, then the point after each of `stepNum` steps of gradient descent with learning rate `lr`. */
+function descentPoints(start: number[], lr: number, stepNum: number): [number, number][] {
+  const { x, history } = gradientDescent(f2, start, { lr, stepNum });
+  const points: [number, number][] = [];
+  for (let i = 0; i < stepNum; i++) points.push([history.data[2 * i]!, history.data[2 * i + 1]!]);
+  points.push([x.data[0]!, x.data[1]!]);
+  return points;
+}
 
+/** Draws the path through `points` into `overlay`: a line, the start as a larger orange dot, the steps as blue dots. */
+function drawPath(overlay: SVGGElement, frame: PlotFrame, points: readonly [number, number][]): void {
+  overlay.replaceChildren();
+  // Points far outside the view are cut to its edge (SVG coordinates of 1e25 break rendering).
+  const clamp = (v: number): number => Math.max(-100 * LIMIT, Math.min(100 * LIMIT, v));
+  const pixels = points.map(([a, b]) => toSvg(frame, clamp(a), clamp(b)));
+  overlay.append(
+    svgElement('polyline', {
+      points: pixels.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' '),
+      fill: 'none',
+      stroke: '#1f77b4',
+      'stroke-width': 1.5,
+    }),
+  );
+  pixels.forEach(([a, b], i) => {
+    overlay.append(
+      svgElement('circle', {
+        cx: a.toFixed(1),
+        cy: b.toFixed(1),
+        r: i === 0 ? 6 : 3.5,
+        fill: i === 0 ? '#ff7f0e' : '#1f77b4',
+      }),
+    );
+  });
+}
+
+/** The first points of the path in words, for the caption under the chart. */
+function describePath(points: readonly [number, number][]): string {
+  return `Path: ${points
+    .slice(0, 6)
+    .map(([a, b]) => `(${Number(a.toPrecision(4))}, ${Number(b.toPrecision(4))})`)
+    .join(' → ')}${points.length > 6 ? ' → …' : ''}`;
+}
+
+/** Draws the gradient field into `chart` and returns its root, its plot frame, and a layer for the path. */
+function showField(chart: HTMLElement): { root: SVGSVGElement; frame: PlotFrame; overlay: SVGGElement } {
   const root = showSvg(
     chart,
     fieldSvg(),
@@ -74,6 +108,20 @@ export function setUpDescent(): void {
   const clip = root.querySelector('g.arrows')?.getAttribute('clip-path') ?? '';
   const overlay = svgElement('g', { class: 'descent-path', 'clip-path': clip });
   root.append(overlay);
+  return { root, frame, overlay };
+}
+
+/** Sets up the gradient descent figure of the Learn page: a run is drawn at once and after every change. */
+export function setUpDescent(): void {
+  const x0Input = document.getElementById('gd-x0') as HTMLInputElement;
+  const x1Input = document.getElementById('gd-x1') as HTMLInputElement;
+  const preset = document.getElementById('gd-lr-preset') as HTMLSelectElement;
+  const slider = document.getElementById('gd-lr') as HTMLInputElement;
+  const lrText = document.getElementById('gd-lr-value')!;
+  const steps = document.getElementById('gd-steps') as HTMLSelectElement;
+  const status = document.getElementById('gd-status')!;
+  const pathText = document.getElementById('gd-path')!;
+  const { root, frame, overlay } = showField(document.getElementById('gd-chart')!);
 
   /** The learning rate: the preset picked, or 10^slider when the slider was moved last. */
   let lr = Number(preset.value);
@@ -85,45 +133,14 @@ export function setUpDescent(): void {
       status.textContent = 'Enter numbers for the starting point.';
       return;
     }
-    const stepNum = Number(steps.value);
     lrText.textContent = formatLr(lr);
-    const { x, history } = gradientDescent(f2, start, { lr, stepNum });
-    const points: [number, number][] = [];
-    for (let i = 0; i < stepNum; i++) points.push([history.data[2 * i]!, history.data[2 * i + 1]!]);
-    const end: [number, number] = [x.data[0]!, x.data[1]!];
-    points.push(end);
-
-    overlay.replaceChildren();
-    // Points far outside the view are cut to its edge (SVG coordinates of 1e25 break rendering).
-    const clamp = (v: number): number => Math.max(-100 * LIMIT, Math.min(100 * LIMIT, v));
-    const pixels = points.map(([a, b]) => toSvg(frame, clamp(a), clamp(b)));
-    overlay.append(
-      svgElement('polyline', {
-        points: pixels.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' '),
-        fill: 'none',
-        stroke: '#1f77b4',
-        'stroke-width': 1.5,
-      }),
-    );
-    pixels.forEach(([a, b], i) => {
-      overlay.append(
-        svgElement('circle', {
-          cx: a.toFixed(1),
-          cy: b.toFixed(1),
-          r: i === 0 ? 6 : 3.5,
-          fill: i === 0 ? '#ff7f0e' : '#1f77b4',
-        }),
-      );
-    });
-
+    const points = descentPoints(start, lr, Number(steps.value));
+    drawPath(overlay, frame, points);
     const verdict = judgeDescent(points, lr);
     status.dataset.state = verdict.state;
     status.dataset.lr = String(lr);
     status.textContent = verdict.text;
-    pathText.textContent = `Path: ${points
-      .slice(0, 6)
-      .map(([a, b]) => `(${Number(a.toPrecision(4))}, ${Number(b.toPrecision(4))})`)
-      .join(' → ')}${points.length > 6 ? ' → …' : ''}`;
+    pathText.textContent = describePath(points);
   }
 
   root.addEventListener('click', (event) => {

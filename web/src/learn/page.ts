@@ -4,6 +4,7 @@ import { setUpDescent } from './descent.js';
 import { setUpShopping } from './shopping.js';
 import { setUpTangent } from './tangent.js';
 
+/** Sets up every figure of the Learn page. */
 export function setUpLearnPage(): void {
   setUpActivations();
   setUpTangent();

@@ -208,6 +208,7 @@ const ROWS: readonly [string, string, boolean][] = [
   ['dTax', '∂price/∂tax', false],
 ];
 
+/** Sets up the shopping computational graph of the Learn page: its values follow the inputs. */
 export function setUpShopping(): void {
   const get = (id: string): HTMLInputElement => document.getElementById(id) as HTMLInputElement;
   const inputs = {

@@ -8,6 +8,7 @@ import { showSvg } from '../svg-host.js';
 /** The book's function_1. */
 const f = (x: number): number => 0.01 * x ** 2 + 0.1 * x;
 
+/** Sets up the numerical derivative figure of the Learn page: the tangent follows the slider. */
 export function setUpTangent(): void {
   const chart = document.getElementById('tan-chart')!;
   const slider = document.getElementById('tan-x') as HTMLInputElement;

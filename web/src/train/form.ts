@@ -16,15 +16,23 @@ export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
   adam: 0.001,
 };
 
+/** The Train page's settings fields. */
 export interface FormFields {
+  /** Hidden layer sizes, comma-separated. */
   hidden: HTMLInputElement;
+  /** The hidden layers' activation. */
   activation: HTMLSelectElement;
+  /** The optimizer's name. */
   optimizer: HTMLSelectElement;
+  /** The learning rate. */
   lr: HTMLInputElement;
+  /** Mini-batch size. */
   batchSize: HTMLInputElement;
+  /** Number of epochs. */
   epochs: HTMLInputElement;
 }
 
+/** The form read: a config, or the wrong fields with a message for each. */
 export type FormResult =
   | { ok: true; config: TrainConfig }
   | { ok: false; errors: { field: HTMLElement; message: string }[] };
@@ -34,6 +42,7 @@ function integerIn(text: string, min: number, max: number): number | null {
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
+/** Reads and checks every field of the form; lists every wrong field, not only the first. */
 export function readForm(f: FormFields): FormResult {
   const errors: { field: HTMLElement; message: string }[] = [];
   const parts = f.hidden.value.split(',').map((s) => s.trim());
@@ -68,4 +77,26 @@ export function readForm(f: FormFields): FormResult {
       seed: 1,
     },
   };
+}
+
+/**
+ * Reads the form for a run. When a field is wrong it lists the problems in `errorsBox`, marks the
+ * wrong fields `aria-invalid`, focuses the first of them and returns null.
+ */
+export function checkForm(fields: FormFields, errorsBox: HTMLElement): TrainConfig | null {
+  for (const field of Object.values(fields)) field.removeAttribute('aria-invalid');
+  const result = readForm(fields);
+  if (!result.ok) {
+    errorsBox.textContent = result.errors.map((e) => e.message).join(' ');
+    for (const e of result.errors) e.field.setAttribute('aria-invalid', 'true');
+    result.errors[0]!.field.focus();
+    return null;
+  }
+  errorsBox.textContent = '';
+  return result.config;
+}
+
+/** Puts the picked optimizer's usual learning rate into the learning rate field. */
+export function fillDefaultLr(fields: FormFields): void {
+  fields.lr.value = String(DEFAULT_LR[fields.optimizer.value as keyof typeof DEFAULT_LR] ?? fields.lr.value);
 }

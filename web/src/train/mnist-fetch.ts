@@ -3,7 +3,7 @@
  * parsed with the library's IDX reader and prepared as the book's `load_mnist(normalize=True,
  * flatten=True)` does, in float32 for the WebAssembly kernels.
  */
-import { prepareIdxDataset, readIdx, type DataSplits, type NDArray } from '../../../src/core.js';
+import { prepareIdxDataset, readIdx, ScratchnetError, type DataSplits, type NDArray } from '../../../src/core.js';
 
 const FILES = {
   trainImages: 'train-images-idx3-ubyte',
@@ -16,10 +16,15 @@ async function fetchIdx(name: string): Promise<NDArray> {
   // Relative to the worker's own URL, so the page works under any path the server puts it at.
   const url = new URL(`mnist/${name}`, self.location.href);
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot load ${url.pathname}: HTTP ${response.status}`);
+  if (!response.ok)
+    throw new ScratchnetError('BAD_FILE', `fetchMnist: cannot load ${url.pathname}: HTTP ${response.status}`);
   return readIdx(new Uint8Array(await response.arrayBuffer()), name);
 }
 
+/**
+ * Fetches and prepares MNIST's training and test sets (float32 pixels in [0, 1], labels 0 to 9).
+ * Throws a `BAD_FILE` ScratchnetError when a file is missing or is not IDX.
+ */
 export async function fetchMnist(): Promise<DataSplits> {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
     fetchIdx(FILES.trainImages),

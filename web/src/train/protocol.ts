@@ -6,11 +6,17 @@ import type { ActivationName, OptimizerName } from '../../../src/core.js';
 
 /** What the Train page's form describes. */
 export interface TrainConfig {
+  /** Sizes of the hidden layers, input side first (784 inputs and 10 outputs are fixed). */
   hiddenSizes: number[];
+  /** The hidden layers' activation. */
   activation: ActivationName;
+  /** The optimizer's name. */
   optimizer: OptimizerName;
+  /** The learning rate. */
   lr: number;
+  /** Mini-batch size. */
   batchSize: number;
+  /** Number of passes over the 60000 training images. */
   epochs: number;
   /** Seeds the initial weights and the batch order: the same settings train the same network. */
   seed: number;
@@ -25,6 +31,7 @@ export type ToWorker =
   /** Asks for the current weights as safetensors (answered with a 'model' message). */
   | { type: 'export'; purpose: ExportPurpose };
 
+/** What the exported weights are for: a file to download, or the Draw page. */
 export type ExportPurpose = 'download' | 'use';
 
 /** Worker → page. */

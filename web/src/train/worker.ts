@@ -11,7 +11,6 @@ import {
   initWasmKernels,
   modelToTensors,
   MultiLayerNet,
-  ScratchnetError,
   setKernels,
   threadCount,
   Trainer,
@@ -41,12 +40,18 @@ const YIELD_EVERY = 10;
 let data: DataSplits | null = null;
 let kernelsName = 'TypeScript (no WebAssembly SIMD)';
 
+/** The training run in progress. */
 interface Run {
+  /** Aborts the Trainer (stop). */
   readonly controller: AbortController;
   readonly net: MultiLayerNet;
+  /** Asked to pause: the Trainer waits at the end of its next batch. */
   paused: boolean;
+  /** Lets a paused Trainer go on; null unless it waits. */
   resume: (() => void) | null;
+  /** Test accuracy after the last epoch, null before the first. */
   lastTestAcc: number | null;
+  /** Epochs completed. */
   epochs: number;
 }
 let run: Run | null = null;
@@ -54,7 +59,14 @@ let run: Run | null = null;
 let busy = false;
 /** A stop that came while MNIST was loading, before there was a Trainer to abort. */
 let stopBeforeStart = false;
-let lastNet: { net: MultiLayerNet; testAcc: number | null; epochs: number } | null = null;
+/** A network with its test accuracy and epochs trained, as exported. */
+interface TrainedNet {
+  net: MultiLayerNet;
+  testAcc: number | null;
+  epochs: number;
+}
+/** The network of the last run that ended, for export between runs. */
+let lastNet: TrainedNet | null = null;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -68,8 +80,8 @@ async function prepare(): Promise<DataSplits> {
   const kernels = await initWasmKernels();
   if (kernels !== null) {
     setKernels(kernels);
-    // A second kernel thread spins on a core of its own; the page and the browser need one too. On a
-    // 2-core machine one thread trained an epoch 20-25% faster than two (Chromium, 784-100-10).
+    // A second kernel thread spins on a core of its own, and the page and the browser need one too:
+    // with fewer than 4 cores one thread trains faster than two.
     if (navigator.hardwareConcurrency < 4) kernels.setThreads(1);
     kernelsName = `WebAssembly ${wasmKernelInfo() ?? ''}`.trim();
   }
@@ -78,16 +90,28 @@ async function prepare(): Promise<DataSplits> {
   return data;
 }
 
-async function train(config: TrainConfig): Promise<void> {
-  const loadStart = performance.now();
-  stopBeforeStart = false;
-  const splits = await prepare();
-  const loadMs = performance.now() - loadStart;
-  if (stopBeforeStart) {
-    post({ type: 'finished', reason: 'stopped', iterations: 0, elapsedMs: 0 });
-    return;
+/** Mini-batch losses gathered between messages, sent at least LOSS_INTERVAL_MS apart. */
+class LossReporter {
+  private pending: number[] = [];
+  private lastSent = performance.now();
+
+  /** Records the loss of the batch at `iteration`, and sends what has gathered if the interval is over. */
+  add(iteration: number, loss: number): void {
+    this.pending.push(loss);
+    if (performance.now() - this.lastSent >= LOSS_INTERVAL_MS) this.flush(iteration);
   }
-  const net = new MultiLayerNet({
+
+  /** Sends the losses gathered so far, the last of them at `iteration`. */
+  flush(iteration: number): void {
+    if (this.pending.length === 0) return;
+    post({ type: 'losses', iteration, losses: this.pending });
+    this.pending = [];
+    this.lastSent = performance.now();
+  }
+}
+
+function createNet(config: TrainConfig): MultiLayerNet {
+  return new MultiLayerNet({
     inputSize: 784,
     hiddenSizes: config.hiddenSizes,
     outputSize: 10,
@@ -95,21 +119,22 @@ async function train(config: TrainConfig): Promise<void> {
     dtype: 'float32',
     seed: config.seed,
   });
-  const controller = new AbortController();
-  const current: Run = { controller, net, paused: false, resume: null, lastTestAcc: null, epochs: 0 };
-  run = current;
-  lastNet = null;
+}
 
-  let pending: number[] = [];
-  let lastSent = performance.now();
-  const flush = (iteration: number): void => {
-    if (pending.length === 0) return;
-    post({ type: 'losses', iteration, losses: pending });
-    pending = [];
-    lastSent = performance.now();
-  };
+/** Holds the Trainer in its batch callback until 'resume' or 'stop' calls `current.resume`. */
+async function waitWhilePaused(current: Run, iteration: number, losses: LossReporter): Promise<void> {
+  losses.flush(iteration);
+  post({ type: 'paused', iteration });
+  await new Promise<void>((resolve) => {
+    current.resume = resolve;
+  });
+  current.resume = null;
+}
 
-  const trainer = new Trainer(net, splits, {
+/** A Trainer for `config` that reports losses and accuracies to the page and obeys pause and stop. */
+function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, losses: LossReporter): Trainer {
+  const { net, controller } = current;
+  return new Trainer(net, splits, {
     epochs: config.epochs,
     batchSize: config.batchSize,
     optimizer: createOptimizer(config.optimizer, { lr: config.lr }),
@@ -119,19 +144,11 @@ async function train(config: TrainConfig): Promise<void> {
     signal: controller.signal,
     yieldEvery: YIELD_EVERY,
     onBatchEnd: async ({ iteration, loss }) => {
-      pending.push(loss);
-      if (performance.now() - lastSent >= LOSS_INTERVAL_MS) flush(iteration);
-      if (current.paused && !controller.signal.aborted) {
-        flush(iteration);
-        post({ type: 'paused', iteration });
-        await new Promise<void>((resolve) => {
-          current.resume = resolve;
-        });
-        current.resume = null;
-      }
+      losses.add(iteration, loss);
+      if (current.paused && !controller.signal.aborted) await waitWhilePaused(current, iteration, losses);
     },
     onEpochEnd: (info) => {
-      flush(info.iteration);
+      losses.flush(info.iteration);
       current.lastTestAcc = info.testAcc;
       current.epochs = info.epoch;
       post({
@@ -145,6 +162,9 @@ async function train(config: TrainConfig): Promise<void> {
       });
     },
   });
+}
+
+function postStarted(trainer: Trainer, splits: DataSplits, net: MultiLayerNet, loadMs: number): void {
   post({
     type: 'started',
     architecture: describeArchitecture(architectureOf(net)),
@@ -156,7 +176,10 @@ async function train(config: TrainConfig): Promise<void> {
     kernels: kernelsName,
     loadMs,
   });
-  // The starting point of the accuracy curves: an untrained network guesses (about 0.1).
+}
+
+/** The starting point of the accuracy curves: an untrained network guesses (about 0.1). */
+function postUntrainedAccuracy(net: MultiLayerNet, splits: DataSplits): void {
   const evalTrain = splits.train.x.slice(0, EVAL_TRAIN_SIZE);
   const evalTrainT = splits.train.t.slice(0, EVAL_TRAIN_SIZE);
   post({
@@ -168,10 +191,36 @@ async function train(config: TrainConfig): Promise<void> {
     elapsedMs: 0,
     threads: threadCount(),
   });
+}
+
+async function train(config: TrainConfig): Promise<void> {
+  const loadStart = performance.now();
+  stopBeforeStart = false;
+  const splits = await prepare();
+  const loadMs = performance.now() - loadStart;
+  if (stopBeforeStart) {
+    post({ type: 'finished', reason: 'stopped', iterations: 0, elapsedMs: 0 });
+    return;
+  }
+  const net = createNet(config);
+  const current: Run = {
+    controller: new AbortController(),
+    net,
+    paused: false,
+    resume: null,
+    lastTestAcc: null,
+    epochs: 0,
+  };
+  run = current;
+  lastNet = null;
+  const losses = new LossReporter();
+  const trainer = createTrainer(config, splits, current, losses);
+  postStarted(trainer, splits, net, loadMs);
+  postUntrainedAccuracy(net, splits);
   const started = performance.now();
   try {
     const history = await trainer.fit();
-    flush(history.iterations);
+    losses.flush(history.iterations);
     post({
       type: 'finished',
       reason: history.stoppedEarly === undefined ? 'done' : 'stopped',
@@ -185,14 +234,14 @@ async function train(config: TrainConfig): Promise<void> {
 }
 
 function exportModel(purpose: ExportPurpose): void {
-  const source = run ?? lastNet;
+  const source: TrainedNet | null =
+    run !== null ? { net: run.net, testAcc: run.lastTestAcc, epochs: run.epochs } : lastNet;
   if (source === null) {
     post({ type: 'error', message: 'there is no trained network yet: start training first' });
     return;
   }
-  const { tensors, metadata } = modelToTensors(source.net);
-  const testAcc = run !== null ? run.lastTestAcc : lastNet!.testAcc;
-  const epochs = run !== null ? run.epochs : lastNet!.epochs;
+  const { net, testAcc, epochs } = source;
+  const { tensors, metadata } = modelToTensors(net);
   const bytes = encodeSafetensors(tensors, {
     ...metadata,
     ...(testAcc === null ? {} : { testAccuracy: String(testAcc) }),
@@ -203,7 +252,7 @@ function exportModel(purpose: ExportPurpose): void {
       type: 'model',
       purpose,
       bytes,
-      description: describeArchitecture(architectureOf(source.net)),
+      description: describeArchitecture(architectureOf(net)),
       testAcc,
       epochs,
     },
@@ -211,26 +260,40 @@ function exportModel(purpose: ExportPurpose): void {
   );
 }
 
+/** Trains in the background; a failure is reported to the page as an 'error' message. */
+function startTraining(config: TrainConfig): void {
+  if (busy) {
+    post({ type: 'error', message: 'training is already running' });
+    return;
+  }
+  busy = true;
+  train(config).then(
+    () => {
+      busy = false;
+    },
+    (error: unknown) => {
+      busy = false;
+      run = null;
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    },
+  );
+}
+
+function stopTraining(): void {
+  if (run === null && busy) stopBeforeStart = true;
+  if (run !== null) {
+    run.controller.abort();
+    // A paused Trainer is waiting in its batch callback: let it go on to see the abort.
+    run.paused = false;
+    run.resume?.();
+  }
+}
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   switch (message.type) {
     case 'start':
-      if (busy) {
-        post({ type: 'error', message: 'training is already running' });
-        return;
-      }
-      busy = true;
-      train(message.config).then(
-        () => {
-          busy = false;
-        },
-        (error: unknown) => {
-          busy = false;
-          run = null;
-          const text = error instanceof ScratchnetError || error instanceof Error ? error.message : String(error);
-          post({ type: 'error', message: text });
-        },
-      );
+      startTraining(message.config);
       return;
     case 'pause':
       if (run !== null) run.paused = true;
@@ -243,13 +306,7 @@ scope.addEventListener('message', (event) => {
       }
       return;
     case 'stop':
-      if (run === null && busy) stopBeforeStart = true;
-      if (run !== null) {
-        run.controller.abort();
-        // A paused Trainer is waiting in its batch callback: let it go on to see the abort.
-        run.paused = false;
-        run.resume?.();
-      }
+      stopTraining();
       return;
     case 'export':
       exportModel(message.purpose);
