@@ -6,7 +6,7 @@
  *
  * This lives with the examples, not in src: it exists to make the scripts read like the book.
  */
-import { NDArray } from '../src/index.js';
+import { NDArray, ScratchnetError } from '../src/index.js';
 
 /** numpy's print options that matter for str(): line width, and no summarising below this size. */
 const LINE_WIDTH = 75;
@@ -48,6 +48,7 @@ export function pyFloat(v: number, dtype: 'float64' | 'float32' = 'float64'): st
 function elementWords(x: NDArray): string[] {
   const hanging = ' '.repeat('array(['.length);
   const repr = String(x.flatten()).replace(/,\s+dtype=\w+\)$/, ')');
+  // The two checks below guard against a change in scratchnet's own repr: a bug, not a user error.
   if (!repr.startsWith('array([') || !repr.endsWith('])'))
     throw new Error(`print: cannot read the repr ${JSON.stringify(repr)}`);
   const body = repr
@@ -69,7 +70,10 @@ export function str(x: NDArray): string {
   }
   if (x.size === 0) return '[]';
   if (x.size > THRESHOLD)
-    throw new Error(`print: arrays over ${THRESHOLD} elements are summarised by numpy; use console.log(x)`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `print: x has ${x.size} elements; numpy summarises arrays over ${THRESHOLD}, so print only up to ${THRESHOLD} (console.log(x) prints any)`,
+    );
   const words = elementWords(x);
   let next = 0;
   const recurse = (depth: number, hanging: string, width: number): string => {

@@ -2,11 +2,8 @@
 // book prints (the numbers as modern numpy writes them). The children run concurrently.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { runExample } from '../helpers/run-example.js';
 
 /** Each example's whole stdout, line by line. */
 const expected: Record<string, string[]> = {
@@ -73,22 +70,6 @@ const expected: Record<string, string[]> = {
 
 /** Examples that train on full MNIST for minutes: test/slow/mnist-book.test.ts runs and checks them. */
 const checkedElsewhere = new Set(['examples/ch04/train_neuralnet.ts']);
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node --import tsx <file>` from the repository root; never rejects, so failures show their output. */
-function runExample(file: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', file], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr: stderr || (error?.message ?? '') });
-    });
-  });
-}
 
 test('every example in examples/ch03 and examples/ch04 has its expected output here', () => {
   const found = ['ch03', 'ch04'].flatMap((chapter) =>

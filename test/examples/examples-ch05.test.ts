@@ -1,12 +1,7 @@
 // The chapter 5 shopping scripts print exactly the book's lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { exampleLines } from '../helpers/run-example.js';
 
 const expected: Record<string, string[]> = {
   'examples/ch05/buy_apple.ts': ['price: 220', 'dApple: 2.2', 'dApple_num: 110', 'dTax: 200'],
@@ -22,7 +17,6 @@ const expected: Record<string, string[]> = {
 
 for (const [file, lines] of Object.entries(expected)) {
   test(`${file} prints the book's lines`, async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', file], { cwd: root });
-    assert.deepEqual(stdout.split('\n'), [...lines, '']);
+    assert.deepEqual(await exampleLines(file), lines);
   });
 }

@@ -12,13 +12,16 @@ export interface ExampleRun {
   stderr: string;
 }
 
-/** Runs `file` (relative to the project root) with tsx; never rejects, so a failing example reports its stderr. */
+/**
+ * Runs `file` (relative to the project root) with tsx; never rejects, so a failing example reports its
+ * stderr. The timeout catches a hung example, with room for a machine whose cores are all busy.
+ */
 export function runExample(file: string, ...args: string[]): Promise<ExampleRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', file, ...args],
-      { cwd: projectRoot, timeout: 60_000 },
+      { cwd: projectRoot, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
         resolve({ code, stdout, stderr: stderr || (error?.message ?? '') });
