@@ -35,7 +35,9 @@ export interface PlaygroundServerOptions {
 export interface PlaygroundServer {
   /** http://host:port/ */
   readonly url: string;
+  /** The address it listens on. */
   readonly host: string;
+  /** The port it listens on (the one chosen, when 0 was asked for). */
   readonly port: number;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
@@ -79,8 +81,11 @@ export function defaultWebRoot(): string {
 
 /** Why a request path is refused: an HTTP status and a one-line reason. */
 export class Refusal {
+  /** A refusal with HTTP `status` (400, 403, 404) and `reason`, the response's one-line body. */
   constructor(
+    /** The HTTP status code. */
     readonly status: number,
+    /** Why, in a few words (sent as the response body). */
     readonly reason: string,
   ) {}
 }
