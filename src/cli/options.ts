@@ -57,6 +57,7 @@ export function badValue(name: string, expected: string, text: string): Scratchn
   return new ScratchnetError('BAD_ARGUMENT', `--${name} must be ${expected}, got "${text}"`);
 }
 
+/** An option that takes a value: `placeholder` unless `help` names one, and `fallback` when not given. */
 function build<T>(
   help: OptionHelp,
   placeholder: string,
@@ -70,22 +71,17 @@ function build<T>(
     description: help.description,
     ...(help.short === undefined ? {} : { short: help.short }),
     default: fallback,
-    ...(fallback === undefined || fallback === null ? {} : { defaultText: format(fallback as NonNullable<T>) }),
+    ...(fallback === undefined ? {} : { defaultText: format(fallback as NonNullable<T>) }),
     parse,
     format,
   };
 }
 
-/** The default of `help` if it has one. */
-function defaultOf<T>(help: OptionHelp & Partial<WithDefault<T>>): T | undefined {
-  return help.default;
-}
-
+/** An option whose value is any text (a path, a host name). */
 function string(help: OptionHelp & WithDefault<string>): OptionSpec<string>;
 function string(help: OptionHelp): OptionSpec<string | undefined>;
-/** An option whose value is any text (a path, a host name). */
 function string(help: OptionHelp & Partial<WithDefault<string>>): OptionSpec<string | undefined> {
-  return build<string | undefined>(help, 'text', (text) => text, String, defaultOf(help));
+  return build<string | undefined>(help, 'text', (text) => text, String, help.default);
 }
 
 /** Bounds of an integer option: `min` (default 1) and optionally `max`, both inclusive. */
@@ -96,9 +92,9 @@ export interface IntRange {
   max?: number;
 }
 
+/** An integer option, `min` (default 1) or more and at most `max` when given. */
 function int(help: OptionHelp & IntRange & WithDefault<number>): OptionSpec<number>;
 function int(help: OptionHelp & IntRange): OptionSpec<number | undefined>;
-/** An integer option, `min` (default 1) or more and at most `max` when given. */
 function int(help: OptionHelp & IntRange & Partial<WithDefault<number>>): OptionSpec<number | undefined> {
   const min = help.min ?? 1;
   const max = help.max;
@@ -108,7 +104,7 @@ function int(help: OptionHelp & IntRange & Partial<WithDefault<number>>): Option
     if (!Number.isInteger(n) || n < min || (max !== undefined && n > max)) throw badValue(name, expected, text);
     return n;
   };
-  return build<number | undefined>(help, 'n', parse, String, defaultOf(help));
+  return build<number | undefined>(help, 'n', parse, String, help.default);
 }
 
 /** What a number option accepts: a test and the rule it enforces, in words ('a positive number'). */
@@ -119,21 +115,21 @@ export interface NumberRule {
   rule: string;
 }
 
+/** A finite number option that `check` accepts. */
 function float(help: OptionHelp & NumberRule & WithDefault<number>): OptionSpec<number>;
 function float(help: OptionHelp & NumberRule): OptionSpec<number | undefined>;
-/** A finite number option that `check` accepts. */
 function float(help: OptionHelp & NumberRule & Partial<WithDefault<number>>): OptionSpec<number | undefined> {
   const parse = (text: string, name: string): number => {
     const n = Number(text);
     if (text.trim() === '' || !Number.isFinite(n) || !help.check(n)) throw badValue(name, help.rule, text);
     return n;
   };
-  return build<number | undefined>(help, 'x', parse, String, defaultOf(help));
+  return build<number | undefined>(help, 'x', parse, String, help.default);
 }
 
+/** One of `choices`; `--help` shows them as the placeholder (`<a|b>`) unless `help.value` names it. */
 function choice<const C extends string>(choices: readonly C[], help: OptionHelp & WithDefault<C>): OptionSpec<C>;
 function choice<const C extends string>(choices: readonly C[], help: OptionHelp): OptionSpec<C | undefined>;
-/** One of `choices`; `--help` shows them as the placeholder (`<a|b>`) unless `help.value` names it. */
 function choice<const C extends string>(
   choices: readonly C[],
   help: OptionHelp & Partial<WithDefault<C>>,
@@ -142,12 +138,12 @@ function choice<const C extends string>(
     if (!(choices as readonly string[]).includes(text)) throw badValue(name, `one of ${choices.join(', ')}`, text);
     return text as C;
   };
-  return build<C | undefined>(help, choices.join('|'), parse, String, defaultOf(help));
+  return build<C | undefined>(help, choices.join('|'), parse, String, help.default);
 }
 
+/** Positive integers separated by commas: "100,100" is [100, 100]. */
 function intList(help: OptionHelp & WithDefault<number[]>): OptionSpec<number[]>;
 function intList(help: OptionHelp): OptionSpec<number[] | undefined>;
-/** Positive integers separated by commas: "100,100" is [100, 100]. */
 function intList(help: OptionHelp & Partial<WithDefault<number[]>>): OptionSpec<number[] | undefined> {
   const parse = (text: string, name: string): number[] => {
     const parts = text.split(',').map((s) => s.trim());
@@ -156,7 +152,7 @@ function intList(help: OptionHelp & Partial<WithDefault<number[]>>): OptionSpec<
       throw badValue(name, 'a comma-separated list of positive integers such as 100,100', text);
     return values;
   };
-  return build<number[] | undefined>(help, 'list', parse, (v) => v.join(','), defaultOf(help));
+  return build<number[] | undefined>(help, 'list', parse, (v) => v.join(','), help.default);
 }
 
 /** An option with its own parser and formatter, for values no other builder describes. */
