@@ -1,45 +1,64 @@
 import { parseArgs } from 'node:util';
 import { ScratchnetError } from '../errors.js';
+import { option, type OptionSpecs, type OptionValues } from './options.js';
 
 /** Where a command writes: stdout for results, stderr for progress and messages. */
 export interface Io {
+  /** Results: what a script reading the output wants. */
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Progress bars, warnings and errors. */
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  short?: string;
-  /** Shown in --help as `--name <value>`. */
-  value?: string;
-  description: string;
-  default?: string;
-}
-
-export interface Command {
+/**
+ * A subcommand of `scratchnet`: its help texts, its options and what it does. Use `defineCommand`
+ * so that `run` sees the types of its own options.
+ */
+export interface Command<O extends OptionSpecs = OptionSpecs> {
+  /** The word after `scratchnet`. */
   name: string;
+  /** One paragraph for `--help`; its first sentence is the command's line in `scratchnet --help`. */
   summary: string;
   /** The usage line after `scratchnet`, e.g. `train [options]`. */
   usage: string;
-  options: Record<string, OptionSpec>;
+  /** The command's options (`--help` and `--debug` are added to every command). */
+  options: O;
   /** Extra help text (examples). */
   details?: string;
-  run(args: ParsedArgs, io: Io): Promise<void>;
+  /** Does the work. Throws `ScratchnetError` for anything the user can fix. */
+  run(args: ParsedArgs<OptionValues<O>>, io: Io): Promise<void>;
 }
 
-export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+/** A command line, parsed against a command's options. */
+export interface ParsedArgs<V = Record<string, unknown>> {
+  /** Every option's value: parsed, or its default where it was not given. */
+  options: V;
+  /** The options given on the command line, by name, as typed (true for a flag). */
+  given: Readonly<Record<string, string | boolean>>;
+  /** The arguments that are not options, in order. */
   positionals: string[];
 }
 
+/** `command`, typed: its `run` receives the parsed values of exactly its options. */
+export function defineCommand<O extends OptionSpecs>(command: Command<O>): Command<O> {
+  return command;
+}
+
 /** Options every command has. */
-export const COMMON_OPTIONS: Record<string, OptionSpec> = {
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
-  debug: { type: 'boolean', description: 'print stack traces of errors' },
+export const COMMON_OPTIONS = {
+  help: option.flag({ short: 'h', description: 'show this help' }),
+  debug: option.flag({ description: 'print stack traces of errors' }),
 };
 
-export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
-  const options = { ...command.options, ...COMMON_OPTIONS };
+/** A command line split into options (as typed) and positionals, before any option value is parsed. */
+export type CommandLine = Omit<ParsedArgs, 'options'>;
+
+/**
+ * Splits `argv` (the arguments after the command's name) into options and positionals. Throws
+ * `BAD_ARGUMENT` for an unknown option or a missing value, pointing to the command's `--help`.
+ */
+export function readCommandLine(command: Command, argv: string[]): CommandLine {
+  const options: OptionSpecs = { ...command.options, ...COMMON_OPTIONS };
   const config = Object.fromEntries(
     Object.entries(options).map(([name, spec]) => [
       name,
@@ -48,7 +67,8 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   );
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
-    return { values: values as ParsedArgs['values'], positionals };
+    const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    return { given: given as CommandLine['given'], positionals };
   } catch (error) {
     // parseArgs explains well but knows nothing of our commands: say where to look.
     const message = error instanceof Error ? error.message : String(error);
@@ -59,11 +79,28 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   }
 }
 
+/**
+ * Every option's value: the given text parsed by the option's spec, or the spec's default. Throws
+ * `BAD_ARGUMENT` for the first option (in the order `--help` lists them) whose text is not valid.
+ */
+export function parseOptions<O extends OptionSpecs>(
+  command: Command<O>,
+  line: CommandLine,
+): ParsedArgs<OptionValues<O>> {
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(command.options)) {
+    const text = line.given[name];
+    values[name] = text === undefined ? spec.default : typeof text === 'string' ? spec.parse(text, name) : text;
+  }
+  return { ...line, options: values as OptionValues<O> };
+}
+
+/** The `--help` text of `command`: usage, summary, one line per option with its default, details. */
 export function helpText(command: Command): string {
   const options = { ...command.options, ...COMMON_OPTIONS };
   const rows = Object.entries(options).map(([name, spec]) => {
     const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.value ? ` <${spec.value}>` : ''}`;
-    const extra = spec.default !== undefined ? ` (default: ${spec.default})` : '';
+    const extra = spec.defaultText !== undefined ? ` (default: ${spec.defaultText})` : '';
     return [flag, spec.description + extra] as const;
   });
   const width = Math.max(...rows.map(([f]) => f.length)) + 2;
@@ -77,63 +114,4 @@ export function helpText(command: Command): string {
   ];
   if (command.details) lines.push('', command.details);
   return `${lines.join('\n')}\n`;
-}
-
-// ---- option values: each parser names the option in its error ----
-
-export function stringOption(args: ParsedArgs, name: string, fallback: string): string {
-  const v = args.values[name];
-  return typeof v === 'string' ? v : fallback;
-}
-
-export function intOption(args: ParsedArgs, name: string, fallback: number, min = 1): number {
-  const v = args.values[name];
-  if (typeof v !== 'string') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be an integer >= ${min}, got "${v}"`);
-  return n;
-}
-
-export function optionalInt(args: ParsedArgs, name: string, min = 1): number | undefined {
-  return typeof args.values[name] === 'string' ? intOption(args, name, 0, min) : undefined;
-}
-
-export function floatOption(
-  args: ParsedArgs,
-  name: string,
-  fallback: number | undefined,
-  check: (x: number) => boolean,
-  rule: string,
-): number | undefined {
-  const v = args.values[name];
-  if (typeof v !== 'string') return fallback;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || !check(n))
-    throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be ${rule}, got "${v}"`);
-  return n;
-}
-
-export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T {
-  const v = args.values[name];
-  if (typeof v !== 'string') return fallback;
-  if (!(choices as readonly string[]).includes(v)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `--${name} must be one of ${choices.join(', ')}, got "${v}"`);
-  }
-  return v as T;
-}
-
-/** "100,100" -> [100, 100]. */
-export function intListOption(args: ParsedArgs, name: string, fallback: number[]): number[] {
-  const v = args.values[name];
-  if (typeof v !== 'string') return fallback;
-  const parts = v.split(',').map((s) => s.trim());
-  const values = parts.map(Number);
-  if (parts.length === 0 || parts.some((p, i) => p === '' || !Number.isInteger(values[i]) || values[i]! < 1)) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `--${name} must be a comma-separated list of positive integers such as 100,100, got "${v}"`,
-    );
-  }
-  return values;
 }

@@ -1,19 +1,21 @@
 import { loadIdxDataset, loadMnist } from '../data/node.js';
 import type { DataSplits, Dataset } from '../data/types.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import type { OptionSpec, ParsedArgs } from './command.js';
-import { optionalInt, stringOption } from './command.js';
+import { option, type OptionValues } from './options.js';
 
-export const DATASET_OPTIONS: Record<string, OptionSpec> = {
-  dataset: {
-    type: 'string',
+/** The options that choose the data set: --dataset, --train-size and --test-size. */
+export const DATASET_OPTIONS = {
+  dataset: option.string({
     value: 'mnist|dir',
     description: "'mnist' (bundled) or a folder of MNIST-format IDX files",
     default: 'mnist',
-  },
-  'train-size': { type: 'string', value: 'n', description: 'use only the first n training samples' },
-  'test-size': { type: 'string', value: 'n', description: 'use only the first n test samples' },
+  }),
+  'train-size': option.int({ description: 'use only the first n training samples' }),
+  'test-size': option.int({ description: 'use only the first n test samples' }),
 };
+
+/** The parsed values of `DATASET_OPTIONS`. */
+export type DatasetOptionValues = OptionValues<typeof DATASET_OPTIONS>;
 
 function firstRows(data: Dataset, n: number | undefined): Dataset {
   return n === undefined ? data : { x: data.x.slice(0, n), t: data.t.slice(0, n) };
@@ -23,18 +25,24 @@ function firstRows(data: Dataset, n: number | undefined): Dataset {
 export interface DatasetChoice {
   /** 'mnist' or a folder of MNIST-format IDX files. */
   dataset: string;
+  /** Training samples to use (the first n); null for all. */
   trainSize: number | null;
+  /** Test samples to use (the first n); null for all. */
   testSize: number | null;
 }
 
-/** The data set named by --dataset, cut to --train-size/--test-size. */
-export function loadDataset(args: ParsedArgs, dtype: FloatDType, validation?: number): DataSplits {
-  const choice = {
-    dataset: stringOption(args, 'dataset', 'mnist'),
-    trainSize: optionalInt(args, 'train-size') ?? null,
-    testSize: optionalInt(args, 'test-size') ?? null,
+/** What --dataset, --train-size and --test-size say. */
+export function datasetChoice(options: DatasetOptionValues): DatasetChoice {
+  return {
+    dataset: options.dataset,
+    trainSize: options['train-size'] ?? null,
+    testSize: options['test-size'] ?? null,
   };
-  return loadChosenDataset(choice, dtype, validation);
+}
+
+/** The data set named by --dataset, cut to --train-size/--test-size. */
+export function loadDataset(options: DatasetOptionValues, dtype: FloatDType, validation?: number): DataSplits {
+  return loadChosenDataset(datasetChoice(options), dtype, validation);
 }
 
 /** The data set `choice` names, cut to its sizes. */

@@ -10,48 +10,49 @@ import {
   type Architecture,
   type SavableNet,
 } from '../nets/serialize.js';
-import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from './command.js';
+import { option, type OptionValues } from './options.js';
 
-export const MODEL_OPTIONS: Record<string, OptionSpec> = {
-  weights: {
-    type: 'string',
+/** The options that name a trained network: --weights, and --arch / --activation for files without an architecture. */
+export const MODEL_OPTIONS = {
+  weights: option.string({
     value: 'file',
     description: 'weights: scratchnet safetensors, .npz, or a Python pickle of a dict of numpy arrays',
-  },
-  arch: {
-    type: 'string',
+  }),
+  arch: option.choice(Object.keys(ARCHITECTURES), {
     value: 'name',
     description: `architecture for files without one: ${Object.keys(ARCHITECTURES).join(', ')} (default: inferred from the weight shapes)`,
-  },
-  activation: {
-    type: 'string',
-    value: 'relu|sigmoid',
+  }),
+  activation: option.choice(['relu', 'sigmoid'] as const, {
     description: 'activation when the architecture is inferred',
     default: 'relu',
-  },
+  }),
 };
 
-/** The network described by --weights (and --arch / --activation for files without an architecture). */
-export function loadModel(args: ParsedArgs, dtype: FloatDType): { net: SavableNet; arch: Architecture; path: string } {
-  const path = stringOption(args, 'weights', '');
-  if (path === '') throw new ScratchnetError('BAD_ARGUMENT', '--weights <file> is required');
+/** A network read from a weights file, its architecture and the file's path. */
+export interface LoadedModel {
+  /** The network, with the file's weights. */
+  net: SavableNet;
+  /** Its architecture: from the file's metadata, from --arch, or inferred from the weight shapes. */
+  arch: Architecture;
+  /** The file, as --weights gave it. */
+  path: string;
+}
+
+/**
+ * The network described by --weights (and --arch / --activation for files without an architecture).
+ * Throws `BAD_ARGUMENT` without --weights, and the reader's error, prefixed with the path, for a bad file.
+ */
+export function loadModel(options: OptionValues<typeof MODEL_OPTIONS>, dtype: FloatDType): LoadedModel {
+  const path = options.weights;
+  if (path === undefined || path === '') throw new ScratchnetError('BAD_ARGUMENT', '--weights <file> is required');
   const file = loadWeightsFile(path);
   // A training checkpoint is a model file too, once its optimizer and trainer entries are set aside.
   if (isCheckpoint(file.metadata)) file.tensors = modelTensors(file.tensors);
-  const archName = args.values.arch;
-  let arch: Architecture | null = null;
-  if (typeof archName === 'string') {
-    arch = ARCHITECTURES[archName] ?? null;
-    if (arch === null)
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `--arch must be one of ${Object.keys(ARCHITECTURES).join(', ')}, got "${archName}"`,
-      );
-  } else {
-    arch =
-      architectureFromMetadata(file.metadata) ??
-      inferArchitecture(file.tensors, choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'));
-  }
+  const arch =
+    options.arch === undefined
+      ? (architectureFromMetadata(file.metadata) ?? inferArchitecture(file.tensors, options.activation))
+      : ARCHITECTURES[options.arch];
+  if (arch === undefined) throw new ScratchnetError('BAD_ARGUMENT', `--arch names no architecture: ${options.arch}`);
   try {
     return { net: modelFromTensors(file.tensors, arch, dtype), arch, path };
   } catch (error) {

@@ -1,6 +1,7 @@
 import pngjs from 'pngjs';
 import type { NDArray } from '../ndarray/ndarray.js';
 
+/** Reads a PNG file as a grayscale image (for `predict`). */
 export { readPng } from '../io/png.js';
 
 /**

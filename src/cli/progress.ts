@@ -9,14 +9,18 @@ export class Progress {
   private lastDecile = 0;
   private drawn = false;
 
+  /**
+   * A bar for `total` steps named `label`, drawn on `stream`; `first` is where counting starts (a
+   * resumed run), so the rate counts only the steps done here.
+   */
   constructor(
     private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
     private readonly total: number,
     private readonly label = 'iteration',
-    /** Where counting starts (a resumed run): the rate counts only the steps done here. */
     private readonly first = 0,
   ) {}
 
+  /** Reports `done` steps of `total`, with `detail` (such as the current loss) after the count. */
   update(done: number, detail: string): void {
     const now = performance.now();
     const rate = (done - this.first) / Math.max(1e-9, (now - this.started) / 1000);
@@ -46,6 +50,7 @@ export class Progress {
   }
 }
 
+/** A duration for people: `4.2s`, `37s`, `12m05s`; `?` when it is not finite (an unknown ETA). */
 export function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '?';
   if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)}s`;

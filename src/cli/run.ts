@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
-import { helpText, parseCommandArgs, type Command, type Io } from './command.js';
+import { helpText, parseOptions, readCommandLine, type Command, type Io } from './command.js';
 import { evalCommand } from './commands/eval.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { plotCommand } from './commands/plot.js';
@@ -9,7 +9,8 @@ import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
 import { trainCommand } from './commands/train.js';
 
-const COMMANDS: readonly Command[] = [
+/** Every command, in the order `scratchnet --help` lists them. */
+export const COMMANDS: readonly Command[] = [
   trainCommand,
   evalCommand,
   predictCommand,
@@ -61,12 +62,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const debug = rest.includes('--debug');
   try {
-    const args = parseCommandArgs(command, rest);
-    if (args.values.help === true) {
+    const line = readCommandLine(command, rest);
+    if (line.given.help === true) {
       io.stdout.write(helpText(command));
       return 0;
     }
-    await command.run(args, io);
+    await command.run(parseOptions(command, line), io);
     return 0;
   } catch (error) {
     io.stderr.write(formatError(command.name, error, debug));

@@ -8,103 +8,128 @@ import { ScratchnetError } from '../errors.js';
 import type { WeightInit } from '../nets/weight-init.js';
 import { createOptimizer } from '../optim/factory.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/index.js';
-import {
-  choiceOption,
-  floatOption,
-  intListOption,
-  intOption,
-  optionalInt,
-  stringOption,
-  type OptionSpec,
-  type ParsedArgs,
-} from './command.js';
-import { DATASET_OPTIONS } from './dataset.js';
+import type { ParsedArgs } from './command.js';
+import { DATASET_OPTIONS, datasetChoice } from './dataset.js';
+import { badValue, option, type OptionValues } from './options.js';
 
 /** The networks `train --model` builds. */
 export const MODEL_NAMES = ['mlp', 'simple-convnet', 'deep-convnet'] as const;
+/** One of `MODEL_NAMES`. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** Everything that decides what a training run computes. */
 export interface TrainSettings {
   /** The network: fully connected (the default) or one of the book's convolutional networks. */
   model: ModelName;
+  /** Units of each hidden affine layer (a convolutional network has exactly one). */
   hiddenSizes: number[];
+  /** Activation of the hidden layers (always ReLU in a convolutional network). */
   activation: 'relu' | 'sigmoid';
+  /** The optimizer's name. */
   optimizer: OptimizerName;
   /** The learning rate; null for the optimizer's own default. */
   lr: number | null;
+  /** Samples per mini-batch. */
   batchSize: number;
-  /** Exactly one of epochs and iterations is set. */
+  /** Passes over the training set; exactly one of epochs and iterations is set. */
   epochs: number | null;
+  /** Optimizer steps; exactly one of epochs and iterations is set. */
   iterations: number | null;
+  /** Initial weights: 'he', 'xavier' or a standard deviation. */
   weightInit: WeightInit;
+  /** The L2 weight decay coefficient (lambda). */
   weightDecay: number;
+  /** Dropout ratio after each hidden layer, in [0, 1); 0 for none. */
   dropout: number;
+  /** Batch normalisation after each hidden affine layer. */
   batchnorm: boolean;
+  /** How mini-batches are drawn: independently (the book's) or by shuffled passes. */
   sampling: 'with-replacement' | 'shuffle';
+  /** Accuracy is measured on the first n samples of each split; null for all of them. */
   evalSamples: number | null;
+  /** Seeds the initial weights and the batches. */
   seed: number;
+  /** Element type of the data and the network. */
   dtype: 'float32' | 'float64';
   /** 'mnist', or the absolute path of an IDX folder. */
   dataset: string;
+  /** Training samples used (the first n); null for all. */
   trainSize: number | null;
+  /** Test samples used (the first n); null for all. */
   testSize: number | null;
 }
 
+/** --weight-init: 'he', 'xavier' or a positive standard deviation. */
+function parseWeightInit(text: string, name: string): WeightInit {
+  if (text === 'he' || text === 'xavier') return text;
+  const std = Number(text);
+  if (!(std > 0) || !Number.isFinite(std))
+    throw badValue(name, "'he', 'xavier' or a positive standard deviation", text);
+  return std;
+}
+
 /** The options that make up TrainSettings, as `train --help` lists them. */
-export const SETTINGS_OPTIONS: Record<string, OptionSpec> = {
-  model: {
-    type: 'string',
+export const SETTINGS_OPTIONS = {
+  model: option.choice(MODEL_NAMES, {
     value: 'name',
     description:
       "'mlp' (fully connected), 'simple-convnet' (chapter 7: conv 30x5x5, pool, 100, 10) or 'deep-convnet' (chapter 8: six 3x3 conv layers, He init, dropout 0.5)",
     default: 'mlp',
-  },
-  hidden: {
-    type: 'string',
+  }),
+  hidden: option.intList({
     value: 'sizes',
     description: 'hidden layer sizes, comma-separated (convnets: the one affine hidden layer, default 100 / 50)',
-    default: '50',
-  },
-  activation: {
-    type: 'string',
-    value: 'relu|sigmoid',
+    default: [50],
+  }),
+  activation: option.choice(['relu', 'sigmoid'] as const, {
     description: 'activation of the hidden layers',
     default: 'relu',
-  },
-  optimizer: { type: 'string', value: 'name', description: OPTIMIZER_NAMES.join('|'), default: 'sgd' },
-  lr: {
-    type: 'string',
+  }),
+  optimizer: option.choice(OPTIMIZER_NAMES, { value: 'name', description: OPTIMIZER_NAMES.join('|'), default: 'sgd' }),
+  lr: option.float({
     value: 'rate',
     description: "learning rate (default: 0.1 for sgd, else the optimizer's book default)",
-  },
-  'batch-size': { type: 'string', value: 'n', description: 'samples per mini-batch', default: '100' },
-  epochs: { type: 'string', value: 'n', description: 'passes over the training set (instead of --iterations)' },
-  iterations: { type: 'string', value: 'n', description: 'optimizer steps', default: '10000' },
-  'weight-init': { type: 'string', value: 'he|xavier|std', description: 'initial weight scale', default: '0.01' },
-  'weight-decay': { type: 'string', value: 'lambda', description: 'L2 weight decay', default: '0' },
-  dropout: {
-    type: 'string',
+    check: (x) => x > 0,
+    rule: 'a positive number',
+  }),
+  'batch-size': option.int({ description: 'samples per mini-batch', default: 100 }),
+  epochs: option.int({ description: 'passes over the training set (instead of --iterations)' }),
+  iterations: option.int({ description: 'optimizer steps', default: 10000 }),
+  'weight-init': option.custom<WeightInit>(
+    { value: 'he|xavier|std', description: 'initial weight scale', default: 0.01 },
+    parseWeightInit,
+    String,
+  ),
+  'weight-decay': option.float({
+    value: 'lambda',
+    description: 'L2 weight decay',
+    check: (x) => x >= 0,
+    rule: 'a number >= 0',
+    default: 0,
+  }),
+  dropout: option.float({
     value: 'ratio',
     description: 'dropout ratio after each hidden layer (0 = none)',
-    default: '0',
-  },
-  batchnorm: { type: 'boolean', description: 'batch normalisation after each hidden affine layer' },
-  sampling: {
-    type: 'string',
+    check: (x) => x >= 0 && x < 1,
+    rule: 'a ratio in [0, 1)',
+    default: 0,
+  }),
+  batchnorm: option.flag({ description: 'batch normalisation after each hidden affine layer' }),
+  sampling: option.choice(['with-replacement', 'shuffle'] as const, {
     value: 'mode',
     description: "'with-replacement' (the book's) or 'shuffle'",
     default: 'with-replacement',
-  },
-  'eval-samples': {
-    type: 'string',
-    value: 'n',
+  }),
+  'eval-samples': option.int({
     description: 'evaluate accuracy on the first n samples of each split (default: all)',
-  },
-  seed: { type: 'string', value: 'n', description: 'seed for weights and batches', default: '0' },
-  dtype: { type: 'string', value: 'float32|float64', description: 'element type', default: 'float32' },
+  }),
+  seed: option.int({ min: 0, description: 'seed for weights and batches', default: 0 }),
+  dtype: option.choice(['float32', 'float64'] as const, { description: 'element type', default: 'float32' }),
   ...DATASET_OPTIONS,
 };
+
+/** The parsed values of `SETTINGS_OPTIONS`. */
+export type SettingsOptionValues = OptionValues<typeof SETTINGS_OPTIONS>;
 
 /** Which settings field each option sets (both epochs and iterations decide the run's length). */
 const FIELDS: Record<string, (keyof TrainSettings)[]> = {
@@ -129,18 +154,6 @@ const FIELDS: Record<string, (keyof TrainSettings)[]> = {
   'test-size': ['testSize'],
 };
 
-function parseWeightInit(args: ParsedArgs): WeightInit {
-  const v = stringOption(args, 'weight-init', '0.01');
-  if (v === 'he' || v === 'xavier') return v;
-  const std = Number(v);
-  if (!(std > 0) || !Number.isFinite(std))
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `--weight-init must be 'he', 'xavier' or a positive standard deviation, got "${v}"`,
-    );
-  return std;
-}
-
 /**
  * The settings that shape the network. The convolutional networks are the book's: ReLU, no batch
  * norm, one hidden affine layer (100 units for simple-convnet, 50 for deep-convnet); simple-convnet
@@ -148,70 +161,56 @@ function parseWeightInit(args: ParsedArgs): WeightInit {
  * unless --dropout says otherwise. An option a model cannot honour is refused rather than ignored.
  */
 function modelSettings(
-  args: ParsedArgs,
-  model: ModelName,
+  args: ParsedArgs<SettingsOptionValues>,
 ): Pick<TrainSettings, 'hiddenSizes' | 'activation' | 'weightInit' | 'dropout' | 'batchnorm'> {
-  const dropout = (fallback: number): number =>
-    floatOption(args, 'dropout', fallback, (x) => x >= 0 && x < 1, 'a ratio in [0, 1)')!;
+  const { options, given } = args;
+  const model = options.model;
   if (model === 'mlp') {
-    return {
-      hiddenSizes: intListOption(args, 'hidden', [50]),
-      activation: choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu'),
-      weightInit: parseWeightInit(args),
-      dropout: dropout(0),
-      batchnorm: args.values.batchnorm === true,
-    };
+    const { hidden: hiddenSizes, activation, 'weight-init': weightInit, dropout, batchnorm } = options;
+    return { hiddenSizes, activation, weightInit, dropout, batchnorm };
   }
-  const refuse = (option: string, why: string): never => {
-    throw new ScratchnetError('BAD_ARGUMENT', `--${option} does not apply to --model ${model}: ${why}`);
+  const refuse = (name: string, why: string): never => {
+    throw new ScratchnetError('BAD_ARGUMENT', `--${name} does not apply to --model ${model}: ${why}`);
   };
-  if (args.values.batchnorm === true)
-    refuse('batchnorm', "the book's convolutional networks have no batch normalisation");
-  if (choiceOption(args, 'activation', ['relu', 'sigmoid'] as const, 'relu') !== 'relu')
-    refuse('activation', 'its hidden layers are ReLU');
-  const hiddenSizes = intListOption(args, 'hidden', [model === 'simple-convnet' ? 100 : 50]);
+  if (options.batchnorm) refuse('batchnorm', "the book's convolutional networks have no batch normalisation");
+  if (options.activation !== 'relu') refuse('activation', 'its hidden layers are ReLU');
+  const hiddenSizes = given.hidden === undefined ? [model === 'simple-convnet' ? 100 : 50] : options.hidden;
   if (hiddenSizes.length !== 1)
     refuse('hidden', `it has one hidden affine layer, so give one size, not ${hiddenSizes.join(',')}`);
   if (model === 'simple-convnet') {
-    if (dropout(0) > 0) refuse('dropout', 'it has no dropout layers (deep-convnet has)');
-    return {
-      hiddenSizes,
-      activation: 'relu',
-      weightInit: args.values['weight-init'] === undefined ? 0.01 : parseWeightInit(args),
-      dropout: 0,
-      batchnorm: false,
-    };
+    if (options.dropout > 0) refuse('dropout', 'it has no dropout layers (deep-convnet has)');
+    return { hiddenSizes, activation: 'relu', weightInit: options['weight-init'], dropout: 0, batchnorm: false };
   }
-  if (args.values['weight-init'] !== undefined && parseWeightInit(args) !== 'he')
+  if (given['weight-init'] !== undefined && options['weight-init'] !== 'he')
     refuse('weight-init', 'it always starts from He initialisation');
-  return { hiddenSizes, activation: 'relu', weightInit: 'he', dropout: dropout(0.5), batchnorm: false };
+  const dropout = given.dropout === undefined ? 0.5 : options.dropout;
+  return { hiddenSizes, activation: 'relu', weightInit: 'he', dropout, batchnorm: false };
 }
 
 /** The settings the command line asks for (defaults where it says nothing). Throws `BAD_ARGUMENT` naming the option. */
-export function readTrainSettings(args: ParsedArgs): TrainSettings {
-  const optimizer = choiceOption(args, 'optimizer', OPTIMIZER_NAMES as readonly OptimizerName[], 'sgd');
-  const epochs = optionalInt(args, 'epochs') ?? null;
-  if (epochs !== null && typeof args.values.iterations === 'string') {
+export function readTrainSettings(args: ParsedArgs<SettingsOptionValues>): TrainSettings {
+  const { options, given } = args;
+  const epochs = options.epochs ?? null;
+  if (epochs !== null && given.iterations !== undefined) {
     throw new ScratchnetError('BAD_ARGUMENT', 'give --epochs or --iterations, not both');
   }
-  const dataset = stringOption(args, 'dataset', 'mnist');
-  const model = choiceOption(args, 'model', MODEL_NAMES, 'mlp');
+  const { dataset, trainSize, testSize } = datasetChoice(options);
   return {
-    model,
-    ...modelSettings(args, model),
-    optimizer,
-    lr: floatOption(args, 'lr', optimizer === 'sgd' ? 0.1 : undefined, (x) => x > 0, 'a positive number') ?? null,
-    batchSize: intOption(args, 'batch-size', 100),
+    model: options.model,
+    ...modelSettings(args),
+    optimizer: options.optimizer,
+    lr: options.lr ?? (options.optimizer === 'sgd' ? 0.1 : null),
+    batchSize: options['batch-size'],
     epochs,
-    iterations: epochs === null ? intOption(args, 'iterations', 10000) : null,
-    weightDecay: floatOption(args, 'weight-decay', 0, (x) => x >= 0, 'a number >= 0')!,
-    sampling: choiceOption(args, 'sampling', ['with-replacement', 'shuffle'] as const, 'with-replacement'),
-    evalSamples: optionalInt(args, 'eval-samples') ?? null,
-    seed: intOption(args, 'seed', 0, 0),
-    dtype: choiceOption(args, 'dtype', ['float32', 'float64'] as const, 'float32'),
+    iterations: epochs === null ? options.iterations : null,
+    weightDecay: options['weight-decay'],
+    sampling: options.sampling,
+    evalSamples: options['eval-samples'] ?? null,
+    seed: options.seed,
+    dtype: options.dtype,
     dataset: dataset === 'mnist' ? dataset : resolve(dataset),
-    trainSize: optionalInt(args, 'train-size') ?? null,
-    testSize: optionalInt(args, 'test-size') ?? null,
+    trainSize,
+    testSize,
   };
 }
 
@@ -286,10 +285,10 @@ function show(value: unknown): string {
  * Throws `BAD_ARGUMENT` when an option given on the command line asks for something other than the
  * checkpoint's settings (repeating a setting is fine), naming the option and both values.
  */
-export function checkResumeConflicts(args: ParsedArgs, saved: TrainSettings): void {
+export function checkResumeConflicts(args: ParsedArgs<SettingsOptionValues>, saved: TrainSettings): void {
   const given = readTrainSettings(args);
   for (const [option, fields] of Object.entries(FIELDS)) {
-    if (args.values[option] === undefined) continue;
+    if (args.given[option] === undefined) continue;
     for (const field of fields) {
       // An lr left unset means the optimizer's default: --lr 0.001 repeats an adam run's setting.
       const same =
@@ -299,7 +298,7 @@ export function checkResumeConflicts(args: ParsedArgs, saved: TrainSettings): vo
       if (!same) {
         throw new ScratchnetError(
           'BAD_ARGUMENT',
-          `--${option} ${show(args.values[option])} conflicts with the checkpoint, whose run has ${field} ${savedValue(saved, field)}: ` +
+          `--${option} ${show(args.given[option])} conflicts with the checkpoint, whose run has ${field} ${savedValue(saved, field)}: ` +
             'a resumed run continues with the settings it started with (start a new run to change them)',
         );
       }

@@ -35,7 +35,9 @@ export interface PlaygroundServerOptions {
 export interface PlaygroundServer {
   /** http://host:port/ */
   readonly url: string;
+  /** The address it listens on. */
   readonly host: string;
+  /** The port it listens on (the one chosen, when 0 was asked for). */
   readonly port: number;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
@@ -79,8 +81,11 @@ export function defaultWebRoot(): string {
 
 /** Why a request path is refused: an HTTP status and a one-line reason. */
 export class Refusal {
+  /** A refusal with HTTP `status` (400, 403, 404) and `reason`, the response's one-line body. */
   constructor(
+    /** The HTTP status code. */
     readonly status: number,
+    /** Why, in a few words (sent as the response body). */
     readonly reason: string,
   ) {}
 }
@@ -137,26 +142,15 @@ function sendFile(res: ServerResponse, file: string, head: boolean): void {
 }
 
 /**
- * Starts the playground server and resolves once it listens. Throws `BAD_FILE` when `root` holds no
- * built app (index.html) or the MNIST files are missing.
+ * Answers GET and HEAD: the MNIST files under `MNIST_URL_PREFIX` from `data`, everything else from
+ * `root` (a refused path gets its status and reason); each request is logged as one line.
  */
-export async function startPlaygroundServer(options: PlaygroundServerOptions = {}): Promise<PlaygroundServer> {
-  const root = resolve(options.root ?? defaultWebRoot());
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `no built playground in ${root} (no index.html): run 'npm run build:web' first`,
-    );
-  }
-  const data = resolve(options.mnistDir ?? mnistDir());
-  for (const name of MNIST_NAMES) {
-    if (!existsSync(join(data, name)))
-      throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
-  }
-  const host = options.host ?? '127.0.0.1';
-  const log = options.log;
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+function requestHandler(
+  root: string,
+  data: string,
+  log: ((line: string) => void) | undefined,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     const method = req.method ?? 'GET';
     const head = method === 'HEAD';
     // The raw request target, not a parsed URL: parsing would quietly resolve "/../x" to "/x", and
@@ -196,6 +190,27 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions = {
       log?.(`${method} ${rawPath} ${status}`);
     }
   };
+}
+
+/**
+ * Starts the playground server and resolves once it listens. Throws `BAD_FILE` when `root` holds no
+ * built app (index.html) or the MNIST files are missing.
+ */
+export async function startPlaygroundServer(options: PlaygroundServerOptions = {}): Promise<PlaygroundServer> {
+  const root = resolve(options.root ?? defaultWebRoot());
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `no built playground in ${root} (no index.html): run 'npm run build:web' first`,
+    );
+  }
+  const data = resolve(options.mnistDir ?? mnistDir());
+  for (const name of MNIST_NAMES) {
+    if (!existsSync(join(data, name)))
+      throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const handle = requestHandler(root, data, options.log);
 
   const server: Server = createServer(handle);
   await new Promise<void>((resolveListen, reject) => {

@@ -4,9 +4,10 @@ import type { NDArray } from '../../ndarray/ndarray.js';
 import { describe as describeArchitecture } from '../../nets/serialize.js';
 import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
-import { choiceOption, stringOption, type Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
 import { MODEL_OPTIONS, loadModel } from '../model.js';
+import { option } from '../options.js';
 
 /** Predicted class of every row, in chunks so 10000 rows never need one huge activation matrix. */
 export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): Int32Array {
@@ -18,27 +19,27 @@ export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): In
   return out;
 }
 
-export const evalCommand: Command = {
+/** `scratchnet eval`: a trained network's test accuracy, per class, and its confusion matrix. */
+export const evalCommand = defineCommand({
   name: 'eval',
   summary:
     'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts).',
   usage: 'eval --weights <file> [options]',
   options: {
     ...MODEL_OPTIONS,
-    dtype: { type: 'string', value: 'float32|float64', description: 'element type', default: 'float64' },
+    dtype: option.choice(['float32', 'float64'] as const, { description: 'element type', default: 'float64' }),
     ...DATASET_OPTIONS,
-    out: {
-      type: 'string',
+    out: option.string({
       value: 'dir',
       description: 'where to write confusion.svg/.png and per-class.svg/.png',
       default: 'out/eval',
-    },
+    }),
   },
   details: "Example (the book's chapter 3 network):\n  scratchnet eval --weights sample_weight.pkl --arch book-ch03",
   async run(args, io) {
-    const dtype = choiceOption(args, 'dtype', ['float32', 'float64'] as const, 'float64');
-    const { net, arch, path } = loadModel(args, dtype);
-    const { test } = loadDataset(args, dtype);
+    const { options } = args;
+    const { net, arch, path } = loadModel(options, options.dtype);
+    const { test } = loadDataset(options, options.dtype);
     const predicted = predictClasses((x) => net.predict(x), test.x);
     const labels = test.t.ndim === 2 ? test.t.argmax(1).data : test.t.data;
     const classes = arch.outputSize;
@@ -69,10 +70,10 @@ export const evalCommand: Command = {
       io.stdout.write(`  ${String(c).padStart(2)}  ${row.map((v) => String(v).padStart(width)).join('')}\n`),
     );
 
-    const outDir = resolve(stringOption(args, 'out', 'out/eval'));
+    const outDir = resolve(options.out);
     mkdirSync(outDir, { recursive: true });
     const charts = { confusion: confusionMatrixChart(confusion), 'per-class': classAccuracyChart(perClass) };
     for (const [name, svg] of Object.entries(charts)) writeChart(outDir, name, svg);
     io.stdout.write(`\nwrote ${join(outDir, 'confusion.png')} and ${join(outDir, 'per-class.png')} (and .svg)\n`);
   },
-};
+});

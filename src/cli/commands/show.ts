@@ -2,24 +2,26 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/node.js';
-import { choiceOption, stringOption, type Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
+import { option } from '../options.js';
 import { digitToPng, digitToText } from '../png.js';
 
-export const showCommand: Command = {
+/** `scratchnet show`: one MNIST digit in the terminal and as a PNG. */
+export const showCommand = defineCommand({
   name: 'show',
   summary: 'Show one MNIST digit in the terminal and write it as a PNG (280x280, white on black).',
   usage: 'show <index> [options]',
   options: {
-    split: { type: 'string', value: 'train|test', description: 'which split', default: 'test' },
+    split: option.choice(['train', 'test'] as const, { description: 'which split', default: 'test' }),
     ...DATASET_OPTIONS,
-    out: { type: 'string', value: 'file', description: 'the PNG to write', default: 'out/digit-<split>-<index>.png' },
+    out: option.string({ value: 'file', description: 'the PNG to write (default: out/digit-<split>-<index>.png)' }),
   },
   async run(args, io) {
     const indexText = args.positionals[0];
     const index = Number(indexText);
-    const split = choiceOption(args, 'split', ['train', 'test'] as const, 'test');
-    const data = loadDataset(args, 'float64')[split];
+    const { split } = args.options;
+    const data = loadDataset(args.options, 'float64')[split];
     const n = data.x.shape[0]!;
     if (indexText === undefined || !Number.isInteger(index) || index < 0 || index >= n) {
       throw new ScratchnetError(
@@ -29,9 +31,9 @@ export const showCommand: Command = {
     }
     const pixels = data.x.slice(index, index + 1).reshape(784);
     const label = data.t.ndim === 2 ? data.t.slice(index, index + 1).argmax() : data.t.data[index]!;
-    const out = resolve(stringOption(args, 'out', `out/digit-${split}-${index}.png`));
+    const out = resolve(args.options.out ?? `out/digit-${split}-${index}.png`);
     mkdirSync(dirname(out), { recursive: true });
     writeFileAtomic(out, digitToPng(pixels));
     io.stdout.write(`${digitToText(pixels)}${split} image ${index}: label ${label}\nwrote ${out}\n`);
   },
-};
+});

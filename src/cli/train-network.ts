@@ -1,0 +1,67 @@
+/** The network a `scratchnet train` run's settings describe. */
+import { ScratchnetError } from '../errors.js';
+import { buildNetwork, type Architecture, type SavableNet } from '../nets/serialize.js';
+import type { TrainSettings } from './train-settings.js';
+
+/** Convolutional networks read each sample as one square grayscale image (MNIST: 784 = 28×28 pixels). */
+function squareImage(features: number, model: string): [number, number, number] {
+  const side = Math.round(Math.sqrt(features));
+  if (side * side !== features) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `--model ${model} needs square grayscale images, but the data has ${features} features per sample`,
+    );
+  }
+  return [1, side, side];
+}
+
+/** The network the settings describe, for samples of `features` values and `classes` classes. */
+export function networkFor(settings: TrainSettings, features: number, classes: number): SavableNet {
+  let arch: Architecture;
+  switch (settings.model) {
+    case 'mlp':
+      arch = {
+        type: 'mlp',
+        inputSize: features,
+        hiddenSizes: settings.hiddenSizes,
+        outputSize: classes,
+        activation: settings.activation,
+        useBatchNorm: settings.batchnorm,
+        useDropout: settings.dropout > 0,
+        dropoutRatio: settings.dropout || 0.5,
+      };
+      break;
+    case 'simple-convnet':
+      arch = {
+        type: 'simple-convnet',
+        inputDim: squareImage(features, settings.model),
+        filterNum: 30,
+        filterSize: 5,
+        pad: 0,
+        stride: 1,
+        hiddenSize: onlyHiddenSize(settings),
+        outputSize: classes,
+      };
+      break;
+    case 'deep-convnet':
+      arch = {
+        type: 'deep-convnet',
+        inputDim: squareImage(features, settings.model),
+        hiddenSize: onlyHiddenSize(settings),
+        outputSize: classes,
+        dropoutRatio: settings.dropout,
+      };
+      break;
+  }
+  const weightInit =
+    settings.weightInit === 'sigmoid' ? 'xavier' : settings.weightInit === 'relu' ? 'he' : settings.weightInit;
+  return buildNetwork(arch, settings.dtype, settings.seed, { weightInit, weightDecayLambda: settings.weightDecay });
+}
+
+/** The one hidden affine layer's size of a convolutional network (its settings hold exactly one). */
+function onlyHiddenSize(settings: TrainSettings): number {
+  const [size] = settings.hiddenSizes;
+  if (size === undefined)
+    throw new ScratchnetError('BAD_ARGUMENT', `--model ${settings.model} needs one --hidden size`);
+  return size;
+}

@@ -1,0 +1,86 @@
+/** What a finished `scratchnet train` run leaves in its output folder, and the lines that list it. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { saveSafetensors, writeFileAtomic } from '../io/node.js';
+import { modelToTensors, type SavableNet } from '../nets/serialize.js';
+import { filterChart, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
+import type { TrainingHistory } from '../train/types.js';
+import { writeChart } from './charts.js';
+import { networkFor } from './train-network.js';
+import type { TrainSettings } from './train-settings.js';
+
+/** A finished run: its settings, trained network and history, and where it writes. */
+export interface FinishedRun {
+  /** The run's settings (for a resumed run, the checkpoint's). */
+  settings: TrainSettings;
+  /** The trained network. */
+  net: SavableNet;
+  /** The learning rate it trained with (the optimizer's default where none was given). */
+  lr: number;
+  /** Loss and accuracy, iteration by iteration and epoch by epoch. */
+  history: TrainingHistory;
+  /** Wall-clock seconds of training in this process. */
+  seconds: number;
+  /** Sample size and class count the network was built for. */
+  features: number;
+  /** The number of classes. */
+  classes: number;
+  /** The output folder (absolute). */
+  outDir: string;
+}
+
+/**
+ * Writes model.safetensors, history.json and the loss and accuracy charts (and, for a convolutional
+ * network, its first layer's filters before and after training) into `run.outDir`. Returns the
+ * lines that list them, the first one starting with "wrote ".
+ */
+export function writeTrainOutputs(run: FinishedRun): string[] {
+  const { settings, history, outDir } = run;
+  mkdirSync(outDir, { recursive: true });
+  const { tensors, metadata } = modelToTensors(run.net);
+  const paths = {
+    model: join(outDir, 'model.safetensors'),
+    history: join(outDir, 'history.json'),
+    lossPng: join(outDir, 'loss.png'),
+    accuracyPng: join(outDir, 'accuracy.png'),
+  };
+  const training = {
+    optimizer: settings.optimizer,
+    lr: run.lr,
+    batchSize: settings.batchSize,
+    iterations: history.iterations,
+    seed: settings.seed,
+    dtype: settings.dtype,
+    testAccuracy: history.testAcc.at(-1),
+  };
+  saveSafetensors(paths.model, tensors, { ...metadata, training: JSON.stringify(training) });
+  const historyJson = `${JSON.stringify({ ...history, seconds: run.seconds }, null, 1)}\n`;
+  writeFileAtomic(paths.history, new TextEncoder().encode(historyJson));
+  writeChart(outDir, 'loss', trainingLossChart(history));
+  writeChart(outDir, 'accuracy', trainingAccuracyChart(history));
+  const lines = [
+    `wrote ${paths.model}`,
+    `      ${paths.history}`,
+    `      ${paths.lossPng} (and .svg)`,
+    `      ${paths.accuracyPng} (and .svg)`,
+  ];
+  if (settings.model !== 'mlp') lines.push(writeFilterCharts(run));
+  return lines;
+}
+
+/**
+ * The first layer's filters before and after training, as the book's visualize_filter.py shows
+ * them. The same seed rebuilds the initial weights, so this works for resumed runs too.
+ */
+function writeFilterCharts(run: FinishedRun): string {
+  const initial = networkFor(run.settings, run.features, run.classes).params.W1;
+  const trained = run.net.params.W1;
+  if (initial !== undefined) {
+    writeChart(run.outDir, 'filters-initial', filterChart(initial, { title: 'first-layer filters before training' }));
+  }
+  if (trained !== undefined) {
+    const title = `first-layer filters after ${run.history.iterations} iterations`;
+    writeChart(run.outDir, 'filters', filterChart(trained, { title }));
+  }
+  return `      ${join(run.outDir, 'filters.png')}, filters-initial.png (and .svg)`;
+}

@@ -1,0 +1,61 @@
+// Each command's options are described once: --help prints the default that the command applies,
+// and that default, typed as help shows it, is a value the option's parser accepts.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { helpText, parseOptions } from '../../src/cli/command.js';
+import { option } from '../../src/cli/options.js';
+import { COMMANDS } from '../../src/cli/run.js';
+
+/** The --help line of `--name`. */
+function helpLine(help: string, name: string): string {
+  const line = help.split('\n').find((l) => new RegExp(`^\\s+(-\\w, )?--${name}( <[^>]+>)?\\s`).test(l));
+  assert.ok(line !== undefined, `--help lists --${name}`);
+  return line;
+}
+
+describe('command-line options', () => {
+  for (const command of COMMANDS) {
+    test(`${command.name}: --help shows each option's default, which its parser accepts`, () => {
+      const help = helpText(command);
+      const defaults = parseOptions(command, { given: {}, positionals: [] }).options as Record<string, unknown>;
+      for (const [name, spec] of Object.entries(command.options)) {
+        const line = helpLine(help, name);
+        assert.deepEqual(defaults[name], spec.default, `--${name}: an option not given takes its default`);
+        if (spec.defaultText === undefined) {
+          assert.ok(spec.default === undefined || spec.type === 'boolean', `--${name} has a default that help hides`);
+          continue;
+        }
+        assert.ok(line.endsWith(`(default: ${spec.defaultText})`), `${line}: shows the default ${spec.defaultText}`);
+        const parsed = spec.parse(spec.defaultText, name);
+        assert.equal(
+          spec.format(parsed as NonNullable<unknown>),
+          spec.defaultText,
+          `--${name}: the default round-trips`,
+        );
+        assert.equal(spec.format(spec.default as NonNullable<unknown>), spec.defaultText, `--${name}`);
+      }
+    });
+  }
+
+  test('parsers name the option, the value and what they expect', () => {
+    const cases: [() => unknown, RegExp][] = [
+      [() => option.int({ description: '' }).parse('0', 'n'), /^--n must be an integer >= 1, got "0"$/],
+      [() => option.int({ min: 0, max: 9, description: '' }).parse('10', 'n'), /^--n must be an integer from 0 to 9/],
+      [
+        () => option.float({ description: '', check: (x) => x > 0, rule: 'a positive number' }).parse('-1', 'lr'),
+        /^--lr must be a positive number, got "-1"$/,
+      ],
+      [() => option.choice(['a', 'b'], { description: '' }).parse('c', 'x'), /^--x must be one of a, b, got "c"$/],
+      [() => option.intList({ description: '' }).parse('1,,2', 'h'), /^--h must be a comma-separated list/],
+    ];
+    for (const [parse, message] of cases)
+      assert.throws(parse, (e: Error) => e.name === 'ScratchnetError' && message.test(e.message));
+  });
+
+  test('parsed values are typed values', () => {
+    assert.deepEqual(option.intList({ description: '' }).parse(' 100, 20', 'h'), [100, 20]);
+    assert.equal(option.float({ description: '', check: () => true, rule: '' }).parse('1e-3', 'lr'), 0.001);
+    assert.equal(option.int({ min: 0, description: '' }).parse('0', 'seed'), 0);
+    assert.equal(option.flag({ description: '' }).default, false);
+  });
+});
