@@ -5,7 +5,7 @@
 //
 // The two threads meet through Atomics on a small control block in the shared memory, not through
 // messages: a message round trip costs tens of microseconds, a spinning worker sees a job in well
-// under one (../shared/NOTES.md). The worker spins for a while after each job, since products come
+// under one. The worker spins for a while after each job, since products come
 // in bursts during training, then sleeps in Atomics.wait so an idle process burns no core.
 
 import { ScratchnetError } from '../../../errors.js';
