@@ -16,7 +16,7 @@ const entry = 'wasm/kernels.ts';
 const target = join(root, 'src/ndarray/kernels/wasm/kernels-wasm.generated.ts');
 
 /**
- * Relaxed SIMD (FMA) is 1.1-1.5x faster but Node 20 rejects it without a flag, so there is a plain
+ * Relaxed SIMD (FMA) is faster but Node 20 rejects it without a flag, so there is a plain
  * build too. Shared memory lets worker threads use the same memory, but a shared import needs a
  * SharedArrayBuffer, which a page without cross-origin isolation does not have: hence the unshared
  * builds.

@@ -1,5 +1,5 @@
 // Vector elementary functions for f32x4. The polynomials are Cephes' single-precision ones
-// (expf, logf, tanhf): about 1-2 ulp, against 4.5-7x the speed of a JS loop over Math.exp.
+// (expf, logf, tanhf): about 1-2 ulp, several times the speed of a JS loop over Math.exp.
 
 import { madd } from './simd';
 

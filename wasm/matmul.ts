@@ -1,11 +1,10 @@
 // Register-tiled float32 matrix products C(m×n) = op(A)·op(B) in all the layouts the layers need.
 //
-// The layout measured best on these machines (../shared/NOTES.md): a 4×8 register tile (eight f32x4
-// accumulators; 5×8 and 6×8 ran 30-50% slower because V8 runs out of vector registers); B packed
-// into 8-column panels per block of ~256 along K so the inner loop reads it contiguously; A read in
-// place for A·B but packed for Aᵀ·B (walking Aᵀ with a stride is slow); Bᵀ packed with 4×4
-// in-register transposes, so no transposed copy is ever made. (Packing A for A·B too measured the
-// same here, within noise, so A·B skips that pass.)
+// A 4×8 register tile (eight f32x4 accumulators: wider tiles run out of vector registers in V8); B
+// packed into 8-column panels per block of ~256 along K so the inner loop reads it contiguously; A
+// read in place for A·B but packed for Aᵀ·B (walking Aᵀ with a stride is slow); Bᵀ packed with 4×4
+// in-register transposes, so no transposed copy is ever made. Packing A for A·B too gains nothing,
+// so A·B skips that pass. docs/performance.md explains the layout.
 
 import { madd } from './simd';
 

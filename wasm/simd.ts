@@ -1,8 +1,8 @@
 // Small SIMD helpers shared by every kernel. Pointers are byte offsets into the imported memory.
 
 /**
- * a·b + c. The relaxed build fuses it into one FMA (one rounding instead of two, and 1.1-1.5x faster
- * matrix products here); the plain build cannot, because relaxed SIMD does not validate everywhere.
+ * a·b + c. The relaxed build fuses it into one FMA (one rounding instead of two, and faster matrix
+ * products); the plain build cannot, because relaxed SIMD does not validate everywhere.
  */
 // @ts-ignore: decorator
 @inline export function madd(a: v128, b: v128, c: v128): v128 {

@@ -228,7 +228,7 @@ describe('the WebAssembly backend through the array API', () => {
 
   test('float64, int32, general broadcasting and inner-axis reductions fall back to the TypeScript kernels bit for bit', () => {
     const backend = createWasmBackend(builds[0]!.module, builds[0]!.heap, ALWAYS);
-    const cases = (): NDArray[] => {
+    const cases = (): Map<string, NDArray> => {
       const x64 = new NDArray(Float64Array.from(uniform(rng(1), 60)), [6, 10]);
       const w64 = new NDArray(Float64Array.from(uniform(rng(2), 40)), [10, 4]);
       const i32 = new NDArray(
@@ -238,29 +238,35 @@ describe('the WebAssembly backend through the array API', () => {
       const col = new NDArray(uniform(rng(3), 3), [3, 1]);
       const row = new NDArray(uniform(rng(4), 4), [1, 4]);
       const x32 = new NDArray(uniform(rng(5), 24), [2, 3, 4]);
-      return [
-        exp(x64),
-        add(x64, 1),
-        dot(x64, w64),
-        sum(x64, 1),
-        argmax(x64, 1),
-        add(i32, i32),
-        mul(i32, 3),
-        sum(i32, 0),
-        add(col, row),
-        sub(col, row), // (3,1) with (1,4): general broadcasting
-        sub(new NDArray(uniform(rng(6), 4), [4]), new NDArray(uniform(rng(7), 12), [3, 4])), // vector − matrix
-        max(x32, 1),
-        argmax(x32, 1),
-        max(x32, 0),
-      ];
+      return new Map([
+        ['exp(float64)', exp(x64)],
+        ['float64 + 1', add(x64, 1)],
+        ['dot(float64, float64)', dot(x64, w64)],
+        ['sum(float64, 1)', sum(x64, 1)],
+        ['argmax(float64, 1)', argmax(x64, 1)],
+        ['int32 + int32', add(i32, i32)],
+        ['int32 · 3', mul(i32, 3)],
+        ['sum(int32, 0)', sum(i32, 0)],
+        ['(3,1) + (1,4): general broadcasting', add(col, row)],
+        ['(3,1) − (1,4): general broadcasting', sub(col, row)],
+        [
+          '(4) − (3,4): a row vector on the left of a non-commutative op',
+          sub(new NDArray(uniform(rng(6), 4), [4]), new NDArray(uniform(rng(7), 12), [3, 4])),
+        ],
+        ['max over the middle axis', max(x32, 1)],
+        ['argmax over the middle axis', argmax(x32, 1)],
+        ['max over the first axis', max(x32, 0)],
+      ]);
     };
     const want = withKernels(jsKernels, cases);
     const got = withKernels(backend, cases);
-    got.forEach((g, i) => {
-      assert.equal(g.dtype, want[i]!.dtype);
-      assertSameValues(g.data, want[i]!.data, `case ${i}`);
-    });
+    assert.deepEqual([...got.keys()], [...want.keys()]);
+    for (const [name, g] of got) {
+      const w = want.get(name);
+      assert.ok(w, name);
+      assert.equal(g.dtype, w.dtype, `${name}: dtype`);
+      assertSameValues(g.data, w.data, name);
+    }
   });
 
   test('the registry is restored: setKernels(wasm) then setKernels(previous)', () => {

@@ -27,6 +27,11 @@ function counting(module: WasmKernelModule): { module: WasmKernelModule; calls: 
   return { module: { ...module, exports }, calls: () => counts.length, counts };
 }
 
+/** Blocks this thread for about `ms` milliseconds. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 function indicesFor(rows: number, count: number, seed: number): Int32Array {
   const rand = rng(seed);
   const indices = new Int32Array(count);
@@ -160,7 +165,12 @@ describe('gatherRows on two threads', () => {
     const { module, heap } = build!;
     const spy = counting(module);
     const calls = spy.counts;
-    const backend = createWasmBackend(spy.module, heap, WASM_THRESHOLDS, { threads: 2, threadSupport: nodeThreads });
+    // A long spin keeps the worker awake between rounds once woken, even on a busy machine.
+    const backend = createWasmBackend(spy.module, heap, WASM_THRESHOLDS, {
+      threads: 2,
+      threadSupport: nodeThreads,
+      spinMicroseconds: 200_000,
+    });
     try {
       assert.equal(backend.waitForThreads(10_000), true);
       const arena = new Arena(heap);
@@ -177,6 +187,8 @@ describe('gatherRows on two threads', () => {
         gatherRows(source, run, indices, count, want);
         assert.deepEqual(out.view(), want, `round ${round}`);
         if (calls.every((c) => c < count)) shared++;
+        // A gather that found the worker asleep woke it: give it the time to start spinning.
+        else pause(5);
       }
       assert.ok(shared > 0, 'a gather was cut into runs of rows');
       arena.checkGuards('shared gather');

@@ -282,6 +282,10 @@ export function gatherRows(src: TypedArray, run: number, indices: Int32Array, co
   }
 }
 
+/**
+ * The TypeScript kernels: every dtype and every broadcast, in plain loops. The reference the faster
+ * backends are tested against, and the fallback for whatever they do not cover.
+ */
 export const jsKernels: Kernels = {
   name: 'js',
   unary,

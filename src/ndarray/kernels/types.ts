@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
 
+/** Elementwise functions of one array (`Kernels.unary`); `isnan` and `isfinite` write 1 or 0. */
 export type UnaryOp =
   | 'neg'
   | 'exp'
@@ -20,6 +21,7 @@ export type UnaryOp =
   | 'isnan'
   | 'isfinite';
 
+/** Elementwise functions of two broadcast arrays (`Kernels.binary`); the comparisons write 1 or 0. */
 export type BinaryOp =
   | 'add'
   | 'sub'
@@ -36,6 +38,7 @@ export type BinaryOp =
   | 'eq'
   | 'ne';
 
+/** Reductions along one axis (`Kernels.reduce`); `argmax` and `argmin` give the index of the first extreme (or first NaN, as numpy). */
 export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin';
 
 /** Activations whose backward pass the layers hand to a kernel. */
@@ -47,6 +50,7 @@ export type ActivationOp = 'relu' | 'sigmoid';
  * (SIMD WebAssembly, threads) implements the same interface and is installed with `setKernels`.
  */
 export interface Kernels {
+  /** The backend's name, e.g. 'js' or 'wasm-relaxed-simd'. */
   readonly name: string;
   /** out[i] = op(x[i]); `out` has x's length (it may be x itself). */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray): void;
@@ -112,14 +116,24 @@ export interface Kernels {
 
 /** The geometry of a sliding window over NCHW input: what im2col, col2im and pooling share. */
 export interface WindowGeometry {
+  /** N: samples in the batch. */
   readonly batch: number;
+  /** C: channels of the input. */
   readonly channels: number;
+  /** H: input rows, before padding. */
   readonly height: number;
+  /** W: input columns, before padding. */
   readonly width: number;
+  /** FH: rows of the window (filter or pool). */
   readonly windowHeight: number;
+  /** FW: columns of the window. */
   readonly windowWidth: number;
+  /** Step between windows, in both directions. */
   readonly stride: number;
+  /** Zeros added on every side of each input plane. */
   readonly pad: number;
+  /** OH = ⌊(H + 2·pad − FH) / stride⌋ + 1: window positions down. */
   readonly outHeight: number;
+  /** OW = ⌊(W + 2·pad − FW) / stride⌋ + 1: window positions across. */
   readonly outWidth: number;
 }

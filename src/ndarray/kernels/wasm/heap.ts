@@ -1,6 +1,8 @@
 // Blocks of the kernel module's memory, handed out and taken back by JavaScript. The module itself
 // allocates nothing; this is the one owner of everything above its static data.
 
+import { ScratchnetError } from '../../../errors.js';
+
 /** Blocks start on 64-byte boundaries: a cache line, and every typed-array view aligns. */
 const ALIGN = 64;
 /** AssemblyScript rewrites its data segment at 1024 on every instantiation (each worker too). */
@@ -123,10 +125,12 @@ export class WasmHeap {
     return start;
   }
 
-  /** Returns a block from `alloc` to the heap. */
+  /** Returns a block from `alloc` to the heap. Throws BAD_ARGUMENT if `ptr` is not the start of an allocated block. */
   release(ptr: number): void {
     const size = this.sizes.get(ptr);
-    if (size === undefined) throw new Error(`WasmHeap.release: ${ptr} is not an allocated block`);
+    if (size === undefined) {
+      throw new ScratchnetError('BAD_ARGUMENT', `WasmHeap.release: ptr ${ptr} is not an allocated block`);
+    }
     this.sizes.delete(ptr);
     let start = ptr;
     let end = ptr + size;

@@ -5,18 +5,13 @@ export {
   initWasmKernels,
   wasmKernelInfo,
   wasmRuntime,
-  createWasmBackend,
-  WASM_THRESHOLDS,
-  WASM_SPLIT,
   setThreads,
   threadCount,
-  type WasmThresholds,
-  type WasmThresholdSet,
-  type WasmSplitThresholds,
-  type WasmBackendOptions,
-  type WasmKernels,
   type WasmRuntime,
-} from './backend.js';
+} from './runtime.js';
+export { createWasmBackend, type WasmKernels } from './backend.js';
+export { WASM_THRESHOLDS, type WasmThresholds, type WasmThresholdSet } from './thresholds.js';
+export { WASM_SPLIT, type WasmSplitThresholds, type WasmBackendOptions } from './split-schedule.js';
 export {
   MatmulThread,
   setThreadSupport,

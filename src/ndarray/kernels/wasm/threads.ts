@@ -5,9 +5,10 @@
 //
 // The two threads meet through Atomics on a small control block in the shared memory, not through
 // messages: a message round trip costs tens of microseconds, a spinning worker sees a job in well
-// under one (../shared/NOTES.md). The worker spins for a while after each job, since products come
+// under one. The worker spins for a while after each job, since products come
 // in bursts during training, then sleeps in Atomics.wait so an idle process burns no core.
 
+import { ScratchnetError } from '../../../errors.js';
 import type { WasmHeap } from './heap.js';
 import type { WasmKernelModule } from './loader.js';
 
@@ -389,12 +390,16 @@ export class MatmulThread {
 
   /**
    * Posts `job` for the worker to claim chunks of; the caller then computes chunks itself with
-   * `help` and waits for the rest with `join`. Only when `ready`, and one job at a time.
+   * `help` and waits for the rest with `join`. Only when `ready`, and one job at a time. Throws BAD_ARGUMENT unless 1 <= `job.chunks` <= `MAX_CHUNKS`.
    */
   post(job: MatmulJob): void {
     const ctl = this.ctl;
-    if (!(job.chunks >= 1 && job.chunks <= MAX_CHUNKS))
-      throw new RangeError(`MatmulThread.post: 1 to ${MAX_CHUNKS} chunks, got ${job.chunks}`);
+    if (!(job.chunks >= 1 && job.chunks <= MAX_CHUNKS)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `MatmulThread.post: job.chunks must be 1 to ${MAX_CHUNKS}, got ${job.chunks}`,
+      );
+    }
     ctl[SCRATCH] = job.scratch;
     ctl[ARGS] = job.a;
     ctl[ARGS + 1] = job.b;

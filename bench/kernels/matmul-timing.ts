@@ -1,15 +1,16 @@
 // Single-thread GFLOP/s of the WebAssembly matrix product (A·B, operands resident in the module's
-// memory). Run directly, or from wasm-timing.test.ts:
+// memory). See docs/performance.md for how to read it:
 //
-//   node --import tsx test/kernels/matmul-timing.ts [M,K,N ...]                                  plain SIMD
-//   node --experimental-wasm-relaxed-simd --import tsx test/kernels/matmul-timing.ts [M,K,N ...]   relaxed SIMD
+//   node --import tsx bench/kernels/matmul-timing.ts [M,K,N ...]                                  plain SIMD
+//   node --experimental-wasm-relaxed-simd --import tsx bench/kernels/matmul-timing.ts [M,K,N ...]   relaxed SIMD
 //
 // Prints one JSON line per shape: { variant, m, k, n, gflops } (the median of 7 timed batches, after
-// warm-up: the first few calls run on V8's baseline tier, 3.5-5x slower).
+// warm-up: the first few calls run on V8's baseline tier, several times slower).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWasmKernelModule, WasmHeap } from '../../src/ndarray/kernels/wasm/index.js';
 
+/** One shape's result. */
 export interface MatmulTiming {
   readonly variant: string;
   readonly m: number;

@@ -1,9 +1,9 @@
 // GFLOP/s of the WebAssembly matrix products on one thread and on two (operands resident in the
 // module's memory, through the backend, so the split is what the library does). One and two
 // threads are interleaved in one process and the medians of pooled samples compared, since the
-// machine's speed swings 2-3x for seconds at a time. Run directly, or from wasm-timing.test.ts:
+// speed of a shared machine swings 2-3x for seconds at a time. See docs/performance.md:
 //
-//   node --import tsx test/kernels/threads-timing.ts [M,K,N[,T] ...]   T: AB (default), ATB or ABT
+//   node --import tsx bench/kernels/threads-timing.ts [M,K,N[,T] ...]   T: AB (default), ATB or ABT
 //
 // Prints one JSON line per shape: { variant, layout, m, k, n, one, two } (GFLOP/s).
 import { resolve } from 'node:path';
@@ -19,6 +19,7 @@ import { nodeThreads } from '../../src/ndarray/kernels/wasm/threads-node.js';
 /** Which operand is stored transposed. */
 export type Layout = 'AB' | 'ATB' | 'ABT';
 
+/** One shape's result. */
 export interface ThreadsTiming {
   readonly variant: string;
   readonly layout: Layout;
@@ -31,7 +32,7 @@ export interface ThreadsTiming {
   readonly two: number;
 }
 
-/** The shapes of the task: the book network's products, its evaluation product, and two larger ones. */
+/** The default shapes: the book network's products, its evaluation product, and two larger ones. */
 export const THREAD_SHAPES: readonly (readonly [number, number, number, Layout])[] = [
   [100, 784, 50, 'AB'],
   [784, 100, 50, 'ATB'],

@@ -1,0 +1,135 @@
+// Matrix products of the WebAssembly backend, shared with the worker thread when they are large.
+
+import type { TypedArray } from '../../dtype.js';
+import { jsKernels } from '../js.js';
+import type { Kernels } from '../types.js';
+import type { WasmOpContext } from './op-context.js';
+import { alignUp } from './scratch.js';
+import type { MatmulCut, MatmulThread } from './threads.js';
+import { isF32 } from './thresholds.js';
+
+/**
+ * Chunks per split product: enough that the thread which finishes first takes more of them (the
+ * two cores are rarely equally free on a shared machine), few enough that each still fills its
+ * tiles. Products with op(A) read in place are cut by columns from this many 8-column panels.
+ */
+const SPLIT_CHUNKS = 8;
+const SPLIT_MIN_PANELS = 16;
+
+/**
+ * C in chunks that both threads claim, each computed in place with its thread's own scratch, so
+ * that a worker that is slow to wake or descheduled leaves its chunks to the main thread instead
+ * of stalling it. Wide products with op(A) read in place (A·B, A·Bᵀ) are cut into 8-column panels
+ * of C, each chunk packing only its own columns of B. Otherwise C's rows are cut, over an op(B)
+ * packed once here for both threads (each thread packing all of B would cost a fifth of its share
+ * at MLP shapes). C is bitwise equal to one thread's: every element's sum runs in the same order.
+ * False if the product is too small to cut.
+ */
+function matmulSplit(
+  ctx: WasmOpContext,
+  t: MatmulThread,
+  a: Float32Array,
+  b: Float32Array,
+  out: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  tA: 0 | 1,
+  tB: 0 | 1,
+): boolean {
+  const { ex, staging: st, schedule } = ctx;
+  const panels = Math.ceil(n / 8);
+  const tiles = Math.ceil(m / 4);
+  const cut: MatmulCut = (tA === 0 && panels >= SPLIT_MIN_PANELS) || tiles < 2 ? 'columns' : 'packed-rows';
+  const units = cut === 'columns' ? panels : tiles;
+  if (units < 2) return false;
+  const chunks = Math.min(units, SPLIT_CHUNKS);
+  const widest = Math.ceil(units / chunks);
+  const lda = tA ? m : k;
+  const ldb = tB ? k : n;
+  if (cut === 'columns') {
+    const scratch = alignUp(ex.matmulScratchBytes(m, k, Math.min(n, widest * 8), tA));
+    st.stage(out, 2 * scratch, a, b);
+    const own = st.pExtra;
+    t.post({
+      a: st.p0,
+      b: st.p1,
+      c: st.pOut,
+      m,
+      k,
+      n,
+      transA: tA,
+      transB: tB,
+      lda,
+      ldb,
+      ldc: n,
+      cut,
+      chunks,
+      scratch: own + scratch,
+    });
+    schedule.runJob(t, ex, own);
+    st.finish(out);
+    return true;
+  }
+  const packed = alignUp(ex.packedBBytes(k, n));
+  const scratch = alignUp(ex.matmulPackedScratchBytes(Math.min(m, widest * 4), k, tA));
+  st.stage(out, packed + 2 * scratch, a, b);
+  const bPacked = st.pExtra;
+  ex.packBAll(st.p1, bPacked, ldb, k, n, tB);
+  t.post({
+    a: st.p0,
+    b: bPacked,
+    c: st.pOut,
+    m,
+    k,
+    n,
+    transA: tA,
+    transB: tB,
+    lda,
+    ldb,
+    ldc: n,
+    cut,
+    chunks,
+    scratch: bPacked + packed + scratch,
+  });
+  schedule.runJob(t, ex, bPacked + packed);
+  st.finish(out);
+  return true;
+}
+
+/** The matrix product of one backend. */
+export type ProductOps = Pick<Kernels, 'matmul'>;
+
+/** Matrix products over `ctx`; float32 products worth it run in WebAssembly, the rest in TypeScript. */
+export function createProductOps(ctx: WasmOpContext): ProductOps {
+  const { ex, gate, staging: st, schedule } = ctx;
+  const split = schedule.split;
+
+  function matmul(
+    a: TypedArray,
+    b: TypedArray,
+    out: TypedArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void {
+    if (!isF32(a) || !isF32(b) || !isF32(out) || !gate.worth(m * n, 'matmul', a, b, out)) {
+      jsKernels.matmul(a, b, out, m, k, n, transA, transB);
+      return;
+    }
+    const tA: 0 | 1 = transA ? 1 : 0;
+    const tB: 0 | 1 = transB ? 1 : 0;
+    const size = m * k * n;
+    if (size >= split.awake) {
+      const t = schedule.workerFor(size >= split.asleep);
+      if (t !== null && matmulSplit(ctx, t, a, b, out, m, k, n, tA, tB)) return;
+    }
+    st.stage(out, ex.matmulScratchBytes(m, k, n, tA), a, b);
+    ex.matmul(st.p0, st.p1, st.pOut, m, k, n, tA, tB, st.pExtra);
+    st.finish(out);
+  }
+
+  return { matmul };
+}

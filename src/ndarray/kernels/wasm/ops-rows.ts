@@ -1,0 +1,58 @@
+// Row-wise float32 ops of the WebAssembly backend: reductions and softmax.
+
+import type { TypedArray } from '../../dtype.js';
+import { jsKernels, softmaxRows as jsSoftmaxRows } from '../js.js';
+import type { ReduceOp } from '../types.js';
+import type { WasmOpContext } from './op-context.js';
+import { isF32 } from './thresholds.js';
+
+/** Whether the WebAssembly kernels cover this reduction (the caller checks the size). */
+function reducible(op: ReduceOp, inner: number, out: TypedArray): boolean {
+  // The array API sums float32 into float64 and rounds once; the F64 kernels keep that precision.
+  if (op === 'sum') return out instanceof Float64Array;
+  if (inner !== 1) return false;
+  return (op === 'max' && isF32(out)) || (op === 'argmax' && out instanceof Int32Array);
+}
+
+/** The row-wise ops of one backend. */
+export interface RowOps {
+  /** `Kernels.reduce`: sums, maxima and argmaxima of float32 rows in WebAssembly. */
+  reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inner: number, out: TypedArray): void;
+  /** `Kernels.softmaxRows`, in WebAssembly for float32. */
+  softmaxRows(x: TypedArray, rows: number, n: number, out: TypedArray): void;
+}
+
+/** Row-wise ops over `ctx`; float32 calls worth it run in WebAssembly, the rest in TypeScript. */
+export function createRowOps(ctx: WasmOpContext): RowOps {
+  const { ex, gate, staging: st } = ctx;
+
+  function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inner: number, out: TypedArray): void {
+    if (!isF32(x) || length === 0 || !reducible(op, inner, out) || !gate.worth(x.length, 'reduce', x, out)) {
+      jsKernels.reduce(op, x, outer, length, inner, out);
+      return;
+    }
+    st.stage(out, 0, x);
+    const p0 = st.p0;
+    const pOut = st.pOut;
+    if (op === 'max') ex.maxRows(p0, pOut, outer, length);
+    else if (op === 'argmax') ex.argmaxRows(p0, pOut, outer, length);
+    else if (inner === 1) ex.sumRowsF64(p0, pOut, outer, length);
+    else {
+      const stride = length * inner;
+      for (let o = 0; o < outer; o++) ex.sumColumnsF64(p0 + o * stride * 4, pOut + o * inner * 8, length, inner);
+    }
+    st.finish(out);
+  }
+
+  function softmaxRows(x: TypedArray, rows: number, n: number, out: TypedArray): void {
+    if (!isF32(x) || !isF32(out) || n === 0 || !gate.worth(out.length, 'unary', x, out)) {
+      jsSoftmaxRows(x, rows, n, out);
+      return;
+    }
+    st.stage(out, 0, x);
+    ex.softmaxRows(st.p0, st.pOut, rows, n);
+    st.finish(out);
+  }
+
+  return { reduce, softmaxRows };
+}
