@@ -1,3 +1,4 @@
+import { sigmoid } from '../functions/activations.js';
 import { floatResult } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import type { NDArray } from '../ndarray/ndarray.js';
@@ -14,10 +15,8 @@ export class Sigmoid implements Layer {
 
   forward(x: NDArray): NDArray {
     checkInput(this.name, x);
-    const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
-    kernels().unary('sigmoid', x.data, out.data);
-    this.out = out;
-    return out;
+    this.out = sigmoid(x, this.workspace.get('out', x.shape, floatResult(x.dtype)));
+    return this.out;
   }
 
   backward(dout: NDArray): NDArray {

@@ -80,7 +80,8 @@ const same = (d: DType): DType => (d === 'bool' ? 'int32' : d);
 const toBool = (): DType => 'bool';
 
 // Every function below takes an optional `out`, as numpy's ufuncs do: the result is written there
-// (it must have the result's exact shape and dtype; it may be one of the inputs) and returned.
+// and returned. It must have the result's exact shape and its dtype (a float result may go to either
+// float dtype), and it may be one of the inputs.
 
 /** Elementwise a + b with numpy broadcasting (`np.add`). */
 export const add = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('add', a, b, out);

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { asArray } from './create.js';
-import { promoteTypes, type DType } from './dtype.js';
+import { isFloat, promoteTypes, type DType } from './dtype.js';
 import { checkOutShape, sharesMemory } from './out.js';
 import { kernels } from './kernels/registry.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
@@ -117,8 +117,8 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
 /**
  * (m×k)·(k×n) with either operand read transposed from its row-major storage, no copy made:
  * `matmulT(dout, W, false, true)` is dout·Wᵀ, what the layers' backward passes use. With `out`
- * (exactly (m, n) and the promoted dtype; not one of the operands) the product is written there and
- * returned. Throws BAD_ARGUMENT for operands that are not 2-D, SHAPE_MISMATCH when the inner
+ * (exactly (m, n), of the promoted dtype or for a float product either float dtype, sharing no memory
+ * with a or b) the product is written there and returned. Throws BAD_ARGUMENT for operands that are not 2-D, SHAPE_MISMATCH when the inner
  * dimensions differ or `out` has the wrong shape, BAD_DTYPE when `out` has the wrong dtype.
  */
 export function matmulT(a: NDArray, b: NDArray, transA = false, transB = false, out?: NDArray): NDArray {
@@ -148,7 +148,9 @@ export function matmulT(a: NDArray, b: NDArray, transA = false, transB = false, 
 /** An `out` for an (m, n) product: that shape and dtype, and no memory shared with an operand. */
 function checkProductOut(out: NDArray, dtype: DType, m: number, n: number, a: NDArray, b: NDArray): void {
   const fits = out instanceof NDArray && out.ndim === 2 && out.shape[0] === m && out.shape[1] === n;
-  if (!fits || out.dtype !== dtype) checkOutShape('matmulT', out, dtype, [m, n]);
+  if (!fits || (out.dtype !== dtype && !(isFloat(out.dtype) && isFloat(dtype)))) {
+    checkOutShape('matmulT', out, dtype, [m, n]);
+  }
   // The kernel writes out while it still reads a and b: unlike an elementwise op, no overlap is safe.
   if (sharesMemory(a, out) || sharesMemory(b, out)) {
     throw new ScratchnetError('BAD_ARGUMENT', 'matmulT: out must not share memory with a or b');

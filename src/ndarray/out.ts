@@ -1,10 +1,12 @@
 /**
  * Checks for numpy-style `out` arguments: an array the caller supplies for a result, so that a
- * training loop can reuse its buffers. An `out` must already have the result's exact shape and dtype;
- * none of these checks allocate, since they run on every step of the layers' hot paths.
+ * training loop can reuse its buffers. An `out` must already have the result's exact shape, and the
+ * result's dtype, except that a float result may be stored into either float dtype (rounded on the
+ * way, as numpy's default same-kind casting and this library's in-place operators do). None of these
+ * checks allocate, since they run on every step of the layers' hot paths.
  */
 import { ScratchnetError } from '../errors.js';
-import type { DType } from './dtype.js';
+import { isFloat, type DType } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { broadcastShapes, formatShape, type Shape } from './shape.js';
 
@@ -22,7 +24,7 @@ function broadcastsExactly(a: Shape, b: Shape, out: Shape): boolean {
 }
 
 /**
- * `out` must be an NDArray of the result's `dtype` whose shape is the broadcast of `a` and `b`
+ * `out` must be an NDArray for a result of `dtype` whose shape is the broadcast of `a` and `b`
  * (pass the same shape twice for a unary op): SHAPE_MISMATCH or BAD_DTYPE naming `where` otherwise.
  */
 export function checkOut(where: string, out: unknown, dtype: DType, a: Shape, b: Shape): asserts out is NDArray {
@@ -40,16 +42,16 @@ export function checkOut(where: string, out: unknown, dtype: DType, a: Shape, b:
   checkOutDtype(where, out, dtype);
 }
 
-/** `out` must be an NDArray of exactly `shape` and `dtype` (for products and other fixed-shape results). */
+/** `out` must be an NDArray of exactly `shape` for a result of `dtype` (products, unary ops). */
 export function checkOutShape(where: string, out: unknown, dtype: DType, shape: Shape): asserts out is NDArray {
   checkOut(where, out, dtype, shape, shape);
 }
 
 function checkOutDtype(where: string, out: NDArray, dtype: DType): void {
-  if (out.dtype !== dtype) {
+  if (out.dtype !== dtype && !(isFloat(dtype) && isFloat(out.dtype))) {
     throw new ScratchnetError(
       'BAD_DTYPE',
-      `${where}: out has dtype ${out.dtype} but the result is ${dtype} (numpy would need casting='unsafe')`,
+      `${where}: out has dtype ${out.dtype} but the result is ${dtype}, which it cannot hold without truncation`,
     );
   }
 }
