@@ -56,6 +56,7 @@ export function numericalGradient(f: (x: NDArray) => number, x: NDArray, h = NUM
   return grad;
 }
 
+/** Settings of `gradientDescent`. */
 export interface GradientDescentOptions {
   /** Learning rate (default 0.01, as in the book). */
   lr?: number;
@@ -63,6 +64,7 @@ export interface GradientDescentOptions {
   stepNum?: number;
 }
 
+/** What `gradientDescent` returns: the end point and the path to it. */
 export interface GradientDescentResult {
   /** The final point. */
   x: NDArray;

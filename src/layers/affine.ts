@@ -15,18 +15,25 @@ import { Workspace } from './workspace.js';
  * is flattened per sample, and the gradient is reshaped back to the input's shape.
  */
 export class Affine implements ParamLayer {
+  /** Always 'Affine'. */
   readonly name = 'Affine';
   /** Weights, (inputs, outputs). Updated in place by optimizers. */
   readonly W: NDArray;
   /** Biases, (outputs). */
   readonly b: NDArray;
+  /** ∂L/∂W of the last backward pass, W's shape and dtype. */
   dW: NDArray;
+  /** ∂L/∂b of the last backward pass, b's shape and dtype. */
   db: NDArray;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
   private x: NDArray | null = null;
   private inputShape: readonly number[] = [];
 
+  /**
+   * Wraps `W` (inputs, outputs) and `b` (outputs,), float arrays, used as given (not copied).
+   * Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays, SHAPE_MISMATCH when the shapes do not fit.
+   */
   constructor(W: NDArray, b: NDArray) {
     checkFloatArray(W, 'W', 'Affine');
     checkFloatArray(b, 'b', 'Affine');
@@ -42,6 +49,10 @@ export class Affine implements ParamLayer {
     this.db = NDArray.empty(b.shape, b.dtype);
   }
 
+  /**
+   * x·W + b for x of shape (batch, inputs), or (batch, ...) with `inputs` values per sample; the
+   * result is (batch, outputs). Throws SHAPE_MISMATCH when x does not fit W.
+   */
   forward(x: NDArray): NDArray {
     checkInput(this.name, x);
     const inputs = this.W.shape[0]!;
@@ -88,10 +99,12 @@ export class Affine implements ParamLayer {
     this.db = db;
   }
 
+  /** `{ W, b }`, the arrays themselves (optimizers update them in place). */
   params(): Record<string, NDArray> {
     return { W: this.W, b: this.b };
   }
 
+  /** `{ W: dW, b: db }` from the last backward pass. */
   grads(): Record<string, NDArray> {
     return { W: this.dW, b: this.db };
   }

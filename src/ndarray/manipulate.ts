@@ -156,6 +156,7 @@ export function broadcastTo(x: NDArray, shape: Shape): NDArray {
   return out;
 }
 
+/** A copy with its own storage, same shape and dtype. */
 export function copy(x: NDArray): NDArray {
   return new NDArray(x.data.slice(), x.shape, x.dtype);
 }
