@@ -19,7 +19,7 @@ interface Row {
 
 function tableRows(): Row[] {
   const lines = doc.split('\n');
-  const start = lines.findIndex((l) => l.startsWith('| name | free function | method |'));
+  const start = lines.findIndex((l) => /^\|\s*name\s*\|\s*free function\s*\|\s*method\s*\|/.test(l));
   assert.ok(start >= 0, 'docs/arrays.md has no reference table');
   const rows: Row[] = [];
   for (const line of lines.slice(start + 2)) {
