@@ -158,5 +158,6 @@ function checkProductOut(out: NDArray, dtype: DType, m: number, n: number, a: ND
 }
 
 function describeOperand(x: unknown): string {
-  return x instanceof NDArray ? `shape ${formatShape(x.shape)}` : `a ${x === null ? 'null' : typeof x}`;
+  if (x instanceof NDArray) return `shape ${formatShape(x.shape)}`;
+  return Array.isArray(x) ? 'a JS array (make an NDArray with array([...]))' : `${x === null ? 'null' : typeof x}`;
 }

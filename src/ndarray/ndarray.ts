@@ -34,6 +34,12 @@ export class NDArray {
    * `'bool'` for a Uint8Array of 0/1 masks.
    */
   constructor(data: TypedArray, shape: Shape, dtype?: DType) {
+    if (!ArrayBuffer.isView(data) || data instanceof DataView) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'NDArray: data must be a Float64Array, Float32Array, Int32Array or Uint8Array (use array() for JS arrays)',
+      );
+    }
     validateShape(shape);
     const size = sizeOf(shape);
     if (data.length !== size) {
