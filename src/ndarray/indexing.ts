@@ -18,6 +18,9 @@ function checkIndex(i: number, length: number, what: string): number {
 
 /** The flat offset of a full multi-index (negative entries count from the end). */
 export function flatIndex(x: NDArray, index: readonly number[]): number {
+  if (!Array.isArray(index)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `set: index must be a JS array such as [0, 1], got ${String(index)}`);
+  }
   if (index.length !== x.ndim) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',

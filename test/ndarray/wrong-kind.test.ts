@@ -38,6 +38,19 @@ const CASES: readonly [string, () => unknown, ErrorCode, ...string[]][] = [
   ['concatenate null', () => sn.concatenate(null as never), 'BAD_ARGUMENT', 'concatenate: arrays'],
   ['stack a number', () => sn.stack(3 as never), 'BAD_ARGUMENT', 'stack: arrays'],
   ['matmulT of JS arrays', () => sn.matmulT([[1]] as never, [[1]] as never), 'BAD_ARGUMENT', 'matmulT', 'JS array'],
+  ['set with a null index', () => array([1, 2]).set(null as never, 3), 'BAD_ARGUMENT', 'set: index'],
+  [
+    'gradientDescent with null options',
+    () => sn.gradientDescent((x) => x.sum(), [1], null as never),
+    'BAD_ARGUMENT',
+    'gradientDescent: options',
+  ],
+  [
+    'gradientDescent with a misspelt option',
+    () => sn.gradientDescent((x) => x.sum(), [1], { stepnum: 3 } as never),
+    'BAD_ARGUMENT',
+    'unknown option "stepnum"',
+  ],
   ['NDArray over a JS array', () => new NDArray([1, 2] as never, [2]), 'BAD_ARGUMENT', 'NDArray: data'],
 ];
 
