@@ -117,9 +117,10 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
 /**
  * (m×k)·(k×n) with either operand read transposed from its row-major storage, no copy made:
  * `matmulT(dout, W, false, true)` is dout·Wᵀ, what the layers' backward passes use. With `out`
- * (exactly (m, n), of the promoted dtype or for a float product either float dtype, sharing no memory
- * with a or b) the product is written there and returned. Throws BAD_ARGUMENT for operands that are not 2-D, SHAPE_MISMATCH when the inner
- * dimensions differ or `out` has the wrong shape, BAD_DTYPE when `out` has the wrong dtype.
+ * (exactly (m, n), of the promoted dtype or for a float product either float dtype, sharing no
+ * memory with a or b) the product is written there and returned. Throws BAD_ARGUMENT for operands
+ * that are not 2-D, SHAPE_MISMATCH when the inner dimensions differ or `out` has the wrong shape,
+ * BAD_DTYPE when `out` has the wrong dtype.
  */
 export function matmulT(a: NDArray, b: NDArray, transA = false, transB = false, out?: NDArray): NDArray {
   if (!(a instanceof NDArray) || !(b instanceof NDArray) || a.ndim !== 2 || b.ndim !== 2) {
