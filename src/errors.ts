@@ -11,7 +11,12 @@ export type ErrorCode =
   | 'UNSAFE_PICKLE'
   | 'NAN_LOSS';
 
+/**
+ * The error every public function throws for input it cannot use: `code` says what kind of problem
+ * it is (stable, for programs to branch on), `message` which function, argument and expectation.
+ */
 export class ScratchnetError extends Error {
+  /** What kind of problem: a wrong shape, argument, dtype, index or file (see `ErrorCode`). */
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string) {

@@ -10,9 +10,12 @@ export function stepFunction(x: ArrayLike): NDArray {
   return gt(x, 0).astype('int32');
 }
 
-/** 1 / (1 + e^−x); never NaN for large |x| (e^−x overflowing to Infinity gives exactly 0). */
-export function sigmoid(x: ArrayLike): NDArray {
-  return applyUnary('sigmoid', x);
+/**
+ * 1 / (1 + e^−x); never NaN for large |x| (e^−x overflowing to Infinity gives exactly 0). Integer
+ * input gives float64. With `out` (x's shape and the result's dtype) the result is written there.
+ */
+export function sigmoid(x: ArrayLike, out?: NDArray): NDArray {
+  return applyUnary('sigmoid', x, out);
 }
 
 /** The derivative of the sigmoid, σ(x)·(1 − σ(x)). */
@@ -23,9 +26,9 @@ export function sigmoidGrad(x: ArrayLike): NDArray {
   return out;
 }
 
-/** max(0, x). */
-export function relu(x: ArrayLike): NDArray {
-  return applyUnary('relu', x);
+/** max(0, x), NaN kept; integer input gives float64. With `out` the result is written there. */
+export function relu(x: ArrayLike, out?: NDArray): NDArray {
+  return applyUnary('relu', x, out);
 }
 
 /** The derivative of ReLU: 1 where x > 0, else 0 (the book's choice at x = 0). */

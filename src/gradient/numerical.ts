@@ -3,7 +3,7 @@ import { array } from '../ndarray/create.js';
 import { isFloat } from '../ndarray/dtype.js';
 import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
 import { stack } from '../ndarray/manipulate.js';
-import { checkFunction, checkNumber } from '../validate.js';
+import { checkFunction, checkKnownOptions, checkNumber } from '../validate.js';
 
 function checkStep(h: unknown, where: string): void {
   if (typeof h !== 'number' || !(h > 0) || !Number.isFinite(h)) {
@@ -56,6 +56,7 @@ export function numericalGradient(f: (x: NDArray) => number, x: NDArray, h = NUM
   return grad;
 }
 
+/** Settings of `gradientDescent`. */
 export interface GradientDescentOptions {
   /** Learning rate (default 0.01, as in the book). */
   lr?: number;
@@ -63,6 +64,7 @@ export interface GradientDescentOptions {
   stepNum?: number;
 }
 
+/** What `gradientDescent` returns: the end point and the path to it. */
 export interface GradientDescentResult {
   /** The final point. */
   x: NDArray;
@@ -76,8 +78,9 @@ export function gradientDescent(
   initX: ArrayLike,
   options: GradientDescentOptions = {},
 ): GradientDescentResult {
-  const { lr = 0.01, stepNum = 100 } = options;
   checkFunction(f, 'f', 'gradientDescent');
+  checkKnownOptions(options, ['lr', 'stepNum'], 'gradientDescent');
+  const { lr = 0.01, stepNum = 100 } = options;
   if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',

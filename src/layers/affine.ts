@@ -1,6 +1,8 @@
 import { ScratchnetError } from '../errors.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import { promoteTypes } from '../ndarray/dtype.js';
+import { add } from '../ndarray/elementwise.js';
+import { matmulT } from '../ndarray/linalg.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { checkFloatArray } from '../validate.js';
@@ -13,18 +15,25 @@ import { Workspace } from './workspace.js';
  * is flattened per sample, and the gradient is reshaped back to the input's shape.
  */
 export class Affine implements ParamLayer {
+  /** Always 'Affine'. */
   readonly name = 'Affine';
   /** Weights, (inputs, outputs). Updated in place by optimizers. */
   readonly W: NDArray;
   /** Biases, (outputs). */
   readonly b: NDArray;
+  /** ∂L/∂W of the last backward pass, W's shape and dtype. */
   dW: NDArray;
+  /** ∂L/∂b of the last backward pass, b's shape and dtype. */
   db: NDArray;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
   private x: NDArray | null = null;
   private inputShape: readonly number[] = [];
 
+  /**
+   * Wraps `W` (inputs, outputs) and `b` (outputs,), float arrays, used as given (not copied).
+   * Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays, SHAPE_MISMATCH when the shapes do not fit.
+   */
   constructor(W: NDArray, b: NDArray) {
     checkFloatArray(W, 'W', 'Affine');
     checkFloatArray(b, 'b', 'Affine');
@@ -40,6 +49,10 @@ export class Affine implements ParamLayer {
     this.db = NDArray.empty(b.shape, b.dtype);
   }
 
+  /**
+   * x·W + b for x of shape (batch, inputs), or (batch, ...) with `inputs` values per sample; the
+   * result is (batch, outputs). Throws SHAPE_MISMATCH when x does not fit W.
+   */
   forward(x: NDArray): NDArray {
     checkInput(this.name, x);
     const inputs = this.W.shape[0]!;
@@ -55,18 +68,17 @@ export class Affine implements ParamLayer {
     this.x = x.ndim === 2 ? x : x.reshape(batch, inputs);
     const outputs = this.W.shape[1]!;
     const out = this.workspace.get('out', [batch, outputs], promoteTypes(x.dtype, this.W.dtype));
-    kernels().matmul(this.x.data, this.W.data, out.data, batch, inputs, outputs, false, false);
-    kernels().binary('add', out.data, out.shape, this.b.data, this.b.shape, out.data, out.shape);
-    return out;
+    // out = x·W + b, computed in the workspace's buffer.
+    return add(matmulT(this.x, this.W, false, false, out), this.b, out);
   }
 
   /** Stores dW = xᵀ·dout and db = Σ dout over the batch; returns dx = dout·Wᵀ in the input's shape. */
   backward(dout: NDArray): NDArray {
     this.backwardParams(dout);
-    const [inputs, outputs] = this.W.shape as [number, number];
+    const inputs = this.W.shape[0]!;
     const batch = dout.shape[0]!;
-    const dx = this.workspace.get('dx', [batch, inputs], promoteTypes(dout.dtype, this.W.dtype));
-    kernels().matmul(dout.data, this.W.data, dx.data, batch, outputs, inputs, false, true);
+    const dxType = promoteTypes(dout.dtype, this.W.dtype);
+    const dx = matmulT(dout, this.W, false, true, this.workspace.get('dx', [batch, inputs], dxType));
     return dx.reshape(this.inputShape);
   }
 
@@ -76,21 +88,23 @@ export class Affine implements ParamLayer {
    */
   backwardParams(dout: NDArray): void {
     if (this.x === null) throw backwardBeforeForward(this.name);
-    const [inputs, outputs] = this.W.shape as [number, number];
+    const outputs = this.W.shape[1]!;
     const batch = this.x.shape[0]!;
     checkDout(this.name, dout, [batch, outputs]);
-    const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
-    kernels().matmul(this.x.data, dout.data, dW.data, inputs, batch, outputs, true, false);
+    // dW = xᵀ·dout, read transposed in place.
+    this.dW = matmulT(this.x, dout, true, false, this.workspace.get('dW', this.W.shape, this.W.dtype));
+    // db = Σ dout over the batch, by the kernel directly: sum() adds float32 in float64 and would round differently.
     const db = this.workspace.get('db', this.b.shape, this.b.dtype);
     kernels().reduce('sum', dout.data, 1, batch, outputs, db.data);
-    this.dW = dW;
     this.db = db;
   }
 
+  /** `{ W, b }`, the arrays themselves (optimizers update them in place). */
   params(): Record<string, NDArray> {
     return { W: this.W, b: this.b };
   }
 
+  /** `{ W: dW, b: db }` from the last backward pass. */
   grads(): Record<string, NDArray> {
     return { W: this.dW, b: this.db };
   }

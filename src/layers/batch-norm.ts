@@ -2,10 +2,11 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import type { ForwardOptions } from '../nets/types.js';
-import { checkFloatArray } from '../validate.js';
+import { checkFloatArray, checkKnownOptions } from '../validate.js';
 import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { ParamLayer } from './types.js';
 
+/** Settings of a BatchNormalization layer. */
 export interface BatchNormOptions {
   /** Weight of the old value in the running averages (default 0.9, as in the book). */
   momentum?: number;
@@ -19,14 +20,23 @@ export interface BatchNormOptions {
  * shifted by beta. Input of higher rank is normalised per flattened feature, as the book does.
  */
 export class BatchNormalization implements ParamLayer {
+  /** Always 'BatchNormalization'. */
   readonly name = 'BatchNormalization';
+  /** The scale, one per feature (D,). Updated in place by optimizers. */
   readonly gamma: NDArray;
+  /** The shift, one per feature (D,). Updated in place by optimizers. */
   readonly beta: NDArray;
+  /** Weight of the old value in the running averages, in [0, 1]. */
   readonly momentum: number;
+  /** Added to the variance before the square root, > 0. */
   readonly eps: number;
+  /** ∂L/∂gamma of the last backward pass, (D,). */
   dgamma: NDArray;
+  /** ∂L/∂beta of the last backward pass, (D,). */
   dbeta: NDArray;
+  /** The running average of the batch means (D,), used at inference; starts at 0. */
   runningMean: NDArray;
+  /** The running average of the batch variances (D,), used at inference; starts at 0. */
   runningVar: NDArray;
   private cache: {
     xc: Float64Array;
@@ -36,9 +46,14 @@ export class BatchNormalization implements ParamLayer {
     inputShape: readonly number[];
   } | null = null;
 
+  /**
+   * Wraps `gamma` and `beta`, float arrays of one size D (the features per sample), used as given.
+   * Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays or bad options, SHAPE_MISMATCH for mismatched sizes.
+   */
   constructor(gamma: NDArray, beta: NDArray, options: BatchNormOptions = {}) {
     checkFloatArray(gamma, 'gamma', 'BatchNormalization');
     checkFloatArray(beta, 'beta', 'BatchNormalization');
+    checkKnownOptions(options, ['momentum', 'eps'], 'BatchNormalization');
     const { momentum = 0.9, eps = 10e-7 } = options;
     if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
       throw new ScratchnetError(
@@ -68,6 +83,11 @@ export class BatchNormalization implements ParamLayer {
     this.runningVar = NDArray.empty(gamma.shape, gamma.dtype);
   }
 
+  /**
+   * Normalises x (N, D), or (N, ...) with D values per sample: with `options.train` by this batch's
+   * statistics (and updates the running averages), otherwise by the running averages. Returns x's
+   * shape and dtype; throws SHAPE_MISMATCH for another feature count or an empty batch.
+   */
   forward(x: NDArray, options: ForwardOptions = {}): NDArray {
     checkInput(this.name, x);
     const d = this.gamma.size;
@@ -118,6 +138,7 @@ export class BatchNormalization implements ParamLayer {
     return out;
   }
 
+  /** ∂L/∂x for the last training pass (dout has x's shape); stores dgamma and dbeta. */
   backward(dout: NDArray): NDArray {
     if (this.cache === null) throw backwardBeforeForward(this.name);
     const { xc, xn, std, batch: n, inputShape } = this.cache;
@@ -156,10 +177,12 @@ export class BatchNormalization implements ParamLayer {
     return dx;
   }
 
+  /** `{ gamma, beta }`, the arrays themselves. */
   params(): Record<string, NDArray> {
     return { gamma: this.gamma, beta: this.beta };
   }
 
+  /** `{ gamma: dgamma, beta: dbeta }` from the last backward pass. */
   grads(): Record<string, NDArray> {
     return { gamma: this.dgamma, beta: this.dbeta };
   }

@@ -5,14 +5,17 @@ import { kernels } from '../ndarray/kernels/registry.js';
 import { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-js.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { checkFloatArray, checkKnownOptions } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /** Stride and zero padding of a convolution (the book's defaults: 1 and 0). */
 export interface ConvolutionOptions {
+  /** Step between windows, a positive integer (default 1). */
   readonly stride?: number;
+  /** Zeros added on every side of each plane, an integer >= 0 (default 0). */
   readonly pad?: number;
 }
 
@@ -75,19 +78,33 @@ function planesToProduct(
  * and the matching col2im.
  */
 export class Convolution implements ParamLayer {
+  /** Always 'Convolution'. */
   readonly name = 'Convolution';
+  /** Filters, (FN, C, FH, FW). Updated in place by optimizers. */
   readonly W: NDArray;
+  /** Biases, one per filter (FN,). */
   readonly b: NDArray;
+  /** ∂L/∂W of the last backward pass, W's shape. */
   dW: NDArray;
+  /** ∂L/∂b of the last backward pass, (FN,). */
   db: NDArray;
+  /** Step between windows. */
   readonly stride: number;
+  /** Zero padding on every side. */
   readonly pad: number;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
   private geometry: WindowGeometry | null = null;
   private col: NDArray | null = null;
 
+  /**
+   * Wraps float filters `W` (FN, C, FH, FW) and biases `b` (FN,), used as given. Throws BAD_ARGUMENT /
+   * BAD_DTYPE for non-float arrays or bad options, SHAPE_MISMATCH when the shapes do not fit.
+   */
   constructor(W: NDArray, b: NDArray, options: ConvolutionOptions = {}) {
+    checkFloatArray(W, 'W', 'Convolution');
+    checkFloatArray(b, 'b', 'Convolution');
+    checkKnownOptions(options, ['stride', 'pad'], 'Convolution');
     if (W.ndim !== 4 || b.ndim !== 1 || b.shape[0] !== W.shape[0]) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -129,7 +146,9 @@ export class Convolution implements ParamLayer {
     return Math.max(channels * fh * fw, filters) * oh * ow;
   }
 
+  /** The convolution of x (N, C, H, W) with every filter plus its bias: (N, FN, OH, OW). */
   forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
     const [batch, filters, oh, ow] = this.outputShape(x.shape);
     const [, channels, fh, fw] = this.W.shape as [number, number, number, number];
     const g: WindowGeometry = {
@@ -194,10 +213,12 @@ export class Convolution implements ParamLayer {
     return dProduct;
   }
 
+  /** `{ W, b }`, the arrays themselves. */
   params(): Record<string, NDArray> {
     return { W: this.W, b: this.b };
   }
 
+  /** `{ W: dW, b: db }` from the last backward pass. */
   grads(): Record<string, NDArray> {
     return { W: this.dW, b: this.db };
   }

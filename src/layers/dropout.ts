@@ -2,9 +2,11 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { Random, type RandomState } from '../ndarray/random.js';
 import type { ForwardOptions } from '../nets/types.js';
+import { checkKnownOptions } from '../validate.js';
 import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { Layer } from './types.js';
 
+/** Settings of a Dropout layer. */
 export interface DropoutOptions {
   /** The fraction of units dropped in training (default 0.5). */
   ratio?: number;
@@ -18,7 +20,9 @@ export interface DropoutOptions {
  * (1 − ratio) instead, which gives the same expected value.
  */
 export class Dropout implements Layer {
+  /** Always 'Dropout'. */
   readonly name = 'Dropout';
+  /** The fraction of units dropped in training, in [0, 1). */
   readonly ratio: number;
   /** 1 for kept units in the last training pass. */
   mask: NDArray | null = null;
@@ -26,7 +30,9 @@ export class Dropout implements Layer {
   frozen = false;
   private readonly rng: Random;
 
+  /** Throws BAD_ARGUMENT for a ratio outside [0, 1) or a seed that is not an integer. */
   constructor(options: DropoutOptions = {}) {
+    checkKnownOptions(options, ['ratio', 'seed'], 'Dropout');
     const { ratio = 0.5, seed } = options;
     if (!(ratio >= 0 && ratio < 1))
       throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${ratio}`);
@@ -44,6 +50,10 @@ export class Dropout implements Layer {
     this.rng.setState(state);
   }
 
+  /**
+   * With `options.train`, x with a fresh random mask applied (dropped units 0, the rest unchanged);
+   * otherwise x·(1 − ratio). Any shape; the result has x's shape and dtype.
+   */
   forward(x: NDArray, options: ForwardOptions = {}): NDArray {
     checkInput(this.name, x);
     const out = NDArray.empty(x.shape, x.dtype);
@@ -62,6 +72,7 @@ export class Dropout implements Layer {
     return out;
   }
 
+  /** dout where the last training mask kept the unit, else 0; dout must have the mask's shape. */
   backward(dout: NDArray): NDArray {
     if (this.mask === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, this.mask.shape);

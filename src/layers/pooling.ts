@@ -2,7 +2,8 @@ import { ScratchnetError } from '../errors.js';
 import type { TypedArray } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { backwardBeforeForward, checkDout } from './errors.js';
+import { checkKnownOptions } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { Layer } from './types.js';
 import { Workspace } from './workspace.js';
@@ -99,9 +100,13 @@ function maxPoolPadded(
 
 /** Window, stride and padding of a max-pooling layer. The stride defaults to 1, as in the book. */
 export interface PoolingOptions {
+  /** Window height, a positive integer. */
   readonly poolHeight: number;
+  /** Window width, a positive integer. */
   readonly poolWidth: number;
+  /** Step between windows, a positive integer (default 1; the book's networks pass 2). */
   readonly stride?: number;
+  /** Padding on every side, an integer >= 0 (default 0); padded positions never win. */
   readonly pad?: number;
 }
 
@@ -112,10 +117,15 @@ export interface PoolingOptions {
  * to the input position that held its window's maximum (the first one, on ties).
  */
 export class Pooling implements Layer {
+  /** Always 'Pooling'. */
   readonly name = 'Pooling';
+  /** Window height. */
   readonly poolHeight: number;
+  /** Window width. */
   readonly poolWidth: number;
+  /** Step between windows. */
   readonly stride: number;
+  /** Padding on every side. */
   readonly pad: number;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
@@ -123,7 +133,9 @@ export class Pooling implements Layer {
   /** For each output, the flat index into x of its window's maximum (−1 for an all-padding window). */
   private argmax: Int32Array = new Int32Array(0);
 
+  /** Throws BAD_ARGUMENT for settings that are not positive integers (pad: integers >= 0). */
   constructor(options: PoolingOptions) {
+    checkKnownOptions(options, ['poolHeight', 'poolWidth', 'stride', 'pad'], 'Pooling');
     const { poolHeight, poolWidth, stride = 1, pad = 0 } = options;
     checkWindowSettings('Pooling', { poolHeight, poolWidth, stride, pad }, ['pad']);
     this.poolHeight = poolHeight;
@@ -145,7 +157,9 @@ export class Pooling implements Layer {
     return [inputShape[0]!, inputShape[1]!, oh, ow];
   }
 
+  /** The maximum of every window of every plane of x (N, C, H, W): (N, C, OH, OW), float. */
   forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
     const [batch, channels, oh, ow] = this.outputShape(x.shape);
     const height = x.shape[2]!;
     const width = x.shape[3]!;
@@ -175,6 +189,7 @@ export class Pooling implements Layer {
     return out;
   }
 
+  /** Each output's gradient sent to its window's maximum: dx of the last input's shape. */
   backward(dout: NDArray): NDArray {
     const g = this.geometry;
     if (g === null) throw backwardBeforeForward(this.name);
@@ -195,10 +210,13 @@ export class Pooling implements Layer {
 
 /** Reshapes each sample to one row, (N, ...) → (N, features), and back in backward. */
 export class Flatten implements Layer {
+  /** Always 'Flatten'. */
   readonly name = 'Flatten';
   private inputShape: readonly number[] | null = null;
 
+  /** x (N, ...) as (N, features), a view; SHAPE_MISMATCH for a 0-d x. */
   forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
     if (x.ndim < 1)
       throw new ScratchnetError('SHAPE_MISMATCH', 'Flatten: input must have a batch axis, got a 0-d array');
     this.inputShape = x.shape;
@@ -206,6 +224,7 @@ export class Flatten implements Layer {
     return x.reshape(batch, batch === 0 ? 0 : x.size / batch);
   }
 
+  /** dout (N, features) back in the last input's shape, a view. */
   backward(dout: NDArray): NDArray {
     if (this.inputShape === null) throw backwardBeforeForward(this.name);
     const batch = this.inputShape[0]!;

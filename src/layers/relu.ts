@@ -9,6 +9,7 @@ import { Workspace } from './workspace.js';
  * array and leaves x untouched.
  */
 export class Relu implements Layer {
+  /** Always 'Relu'. */
   readonly name = 'Relu';
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
@@ -19,6 +20,7 @@ export class Relu implements Layer {
     return this.x === null ? null : this.x.le(0);
   }
 
+  /** max(0, x) elementwise, any shape, same dtype as x. */
   forward(x: NDArray): NDArray {
     checkInput(this.name, x);
     const out = this.workspace.get('out', x.shape, x.dtype);
@@ -28,6 +30,7 @@ export class Relu implements Layer {
     return out;
   }
 
+  /** dout where the last input was > 0, else 0; dout must have the last input's shape. */
   backward(dout: NDArray): NDArray {
     if (this.x === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, this.x.shape);

@@ -9,6 +9,7 @@ export class MulLayer {
   private x = 0;
   private y = 0;
 
+  /** x·y, remembering both for backward. Throws BAD_ARGUMENT unless both are numbers. */
   forward(x: number, y: number): number {
     checkNumber(x, 'x', 'MulLayer.forward()');
     checkNumber(y, 'y', 'MulLayer.forward()');
@@ -17,6 +18,7 @@ export class MulLayer {
     return x * y;
   }
 
+  /** The gradients `[dout·y, dout·x]` for the last forward pass. */
   backward(dout: number): [dx: number, dy: number] {
     checkNumber(dout, 'dout', 'MulLayer.backward()');
     // Each input's gradient is the upstream gradient times the *other* input.
@@ -26,12 +28,14 @@ export class MulLayer {
 
 /** z = x + y; backward passes dout to both inputs unchanged. */
 export class AddLayer {
+  /** x + y. Throws BAD_ARGUMENT unless both are numbers. */
   forward(x: number, y: number): number {
     checkNumber(x, 'x', 'AddLayer.forward()');
     checkNumber(y, 'y', 'AddLayer.forward()');
     return x + y;
   }
 
+  /** Both gradients are `dout` itself: an addition passes the gradient to both inputs unchanged. */
   backward(dout: number): [dx: number, dy: number] {
     checkNumber(dout, 'dout', 'AddLayer.backward()');
     return [dout, dout];

@@ -1,3 +1,4 @@
+import { sigmoid } from '../functions/activations.js';
 import { floatResult } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import type { NDArray } from '../ndarray/ndarray.js';
@@ -7,19 +8,21 @@ import { Workspace } from './workspace.js';
 
 /** 1 / (1 + e^−x); backward uses the cached output: dx = dout·y·(1 − y). */
 export class Sigmoid implements Layer {
+  /** Always 'Sigmoid'. */
   readonly name = 'Sigmoid';
+  /** The last output y, which backward needs; null before the first forward pass. */
   out: NDArray | null = null;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
 
+  /** σ(x) elementwise, any shape; integer input gives float64. */
   forward(x: NDArray): NDArray {
     checkInput(this.name, x);
-    const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
-    kernels().unary('sigmoid', x.data, out.data);
-    this.out = out;
-    return out;
+    this.out = sigmoid(x, this.workspace.get('out', x.shape, floatResult(x.dtype)));
+    return this.out;
   }
 
+  /** dout·y·(1 − y) from the last output y; dout must have y's shape. */
   backward(dout: NDArray): NDArray {
     if (this.out === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, this.out.shape);

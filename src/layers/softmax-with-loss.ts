@@ -18,14 +18,22 @@ import { Workspace } from './workspace.js';
  * ~1e-7 error on the last bias for exactly this reason).
  */
 export class SoftmaxWithLoss {
+  /** Always 'SoftmaxWithLoss'. */
   readonly name = 'SoftmaxWithLoss';
+  /** The mean cross-entropy of the last forward pass (NaN before the first). */
   loss = NaN;
   /** The probabilities of the last forward pass. */
   y: NDArray | null = null;
+  /** The targets of the last forward pass: one-hot rows or integer labels. */
   t: NDArray | null = null;
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
 
+  /**
+   * The mean cross-entropy of softmax(x) against `t`, for scores x (batch, classes) and targets t
+   * of x's shape (one-hot or distributions) or (batch,) integer labels. Throws SHAPE_MISMATCH for
+   * other shapes and BAD_ARGUMENT for a label outside [0, classes).
+   */
   forward(x: NDArray, t: NDArray): number {
     checkInput(this.name, x);
     checkInput(this.name, t, 't');
@@ -45,7 +53,7 @@ export class SoftmaxWithLoss {
     return this.loss;
   }
 
-  /** dx = (y − t)·dout / batch. */
+  /** dx = (y − t)·dout / batch, x's shape, for the last forward pass; `dout` is ∂L/∂loss (1 by default). */
   backward(dout = 1): NDArray {
     if (this.y === null || this.t === null) throw backwardBeforeForward(this.name);
     checkNumber(dout, 'dout', `${this.name}.backward()`);

@@ -7,8 +7,17 @@ import type { ForwardOptions } from '../nets/types.js';
  * Layers never modify the arrays they are given.
  */
 export interface Layer {
+  /** The class name ('Affine', 'Relu', ...), used in messages and saved architectures. */
   readonly name: string;
+  /**
+   * The layer's output for a batch `x` (batch first); `options.train` selects training behaviour in
+   * the layers that have one (Dropout, BatchNormalization). Throws ScratchnetError for input it cannot take.
+   */
   forward(x: NDArray, options?: ForwardOptions): NDArray;
+  /**
+   * ∂L/∂x for the last forward pass, given `dout` = ∂L/∂out of the shape forward returned; stores any
+   * parameter gradients. Throws BAD_ARGUMENT before any forward pass, SHAPE_MISMATCH for a wrong dout.
+   */
   backward(dout: NDArray): NDArray;
 }
 
@@ -20,6 +29,7 @@ export interface ParamLayer extends Layer {
   grads(): Record<string, NDArray>;
 }
 
+/** Whether `layer` has learnable parameters (a `params()` method). */
 export function hasParams(layer: Layer): layer is ParamLayer {
   return typeof (layer as Partial<ParamLayer>).params === 'function';
 }

@@ -15,15 +15,16 @@ interface Slot {
  * training loop stops allocating a fresh array for every op of every iteration. While disabled, every
  * call allocates: results of `predict()` and friends are never overwritten behind the caller's back.
  *
- * A smaller shape reuses the storage of a larger one (a view of its start). Evaluating a network on
- * two splits of different sizes, epoch after epoch, otherwise took fresh kernel memory at every
- * switch, which only the garbage collector gave back: a random search of a few dozen short runs grew
- * the WebAssembly memory to its 4 GiB limit.
+ * A smaller shape reuses the storage of a larger one (a view of its start): alternating between two
+ * batch sizes (a training and an evaluation split) would otherwise take fresh kernel memory at every
+ * switch, which only the garbage collector frees, and WebAssembly memory never shrinks.
  */
 export class Workspace {
+  /** Whether `get` reuses arrays; while false every call allocates a fresh one. */
   enabled = false;
   private readonly slots = new Map<string, Slot>();
 
+  /** An array of `shape` and `dtype` for the buffer called `name`: its last one when enabled and it fits. */
   get(name: string, shape: readonly number[], dtype: DType): NDArray {
     if (!this.enabled) return NDArray.empty(shape, dtype);
     const slot = this.slots.get(name);

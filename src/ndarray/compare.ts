@@ -2,6 +2,7 @@ import { asArray } from './create.js';
 import type { ArrayLike } from './ndarray.js';
 import { broadcastShapes } from './shape.js';
 
+/** How close `allClose` requires two values to be: |a − b| <= atol + rtol·|b|. */
 export interface Tolerance {
   /** Relative tolerance (numpy's default 1e-5). */
   rtol?: number;

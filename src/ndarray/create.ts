@@ -4,7 +4,9 @@ import { kernels } from './kernels/registry.js';
 import { NDArray, type ArrayLike, type NestedArray } from './ndarray.js';
 import { formatShape, validateShape, type Shape } from './shape.js';
 
+/** The `options` argument of the creation functions. */
 export interface DTypeOption {
+  /** The element type of the new array (each function documents its default; usually float64). */
   dtype?: DType;
 }
 
@@ -86,7 +88,10 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
 
-/** An array of `shape` filled with `value`. */
+/**
+ * An array of `shape` (a number for 1-D) filled with `value`; float64 unless `dtype` says otherwise.
+ * Throws BAD_ARGUMENT for a bad shape or a value that is not a number or boolean.
+ */
 export function full(shape: Shape | number, value: number | boolean, options: DTypeOption = {}): NDArray {
   const s = typeof shape === 'number' ? [shape] : shape;
   validateShape(s);
@@ -98,10 +103,12 @@ export function full(shape: Shape | number, value: number | boolean, options: DT
   return out;
 }
 
+/** An array of `shape` (a number for 1-D) filled with 0; float64 unless `dtype` says otherwise. */
 export function zeros(shape: Shape | number, options: DTypeOption = {}): NDArray {
   return full(shape, 0, options);
 }
 
+/** An array of `shape` filled with 1; float64 unless `dtype` says otherwise. */
 export function ones(shape: Shape | number, options: DTypeOption = {}): NDArray {
   return full(shape, 1, options);
 }
@@ -111,10 +118,12 @@ export function zerosLike(like: NDArray, options: DTypeOption = {}): NDArray {
   return full(like.shape, 0, { dtype: options.dtype ?? like.dtype });
 }
 
+/** Ones with the shape (and, unless given, the dtype) of `like`. */
 export function onesLike(like: NDArray, options: DTypeOption = {}): NDArray {
   return full(like.shape, 1, { dtype: options.dtype ?? like.dtype });
 }
 
+/** `value` everywhere, with the shape (and, unless given, the dtype) of `like`. */
 export function fullLike(like: NDArray, value: number, options: DTypeOption = {}): NDArray {
   return full(like.shape, value, { dtype: options.dtype ?? like.dtype });
 }

@@ -4,22 +4,29 @@
  */
 import { ScratchnetError } from '../errors.js';
 
+/** An element type, named as in numpy: 'float64' (the default), 'float32', 'int32', 'uint8' or 'bool'. */
 export type DType = 'float64' | 'float32' | 'int32' | 'uint8' | 'bool';
 
+/** The storage classes behind the dtypes (bool is stored as a Uint8Array of 0 and 1). */
 export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
 
+/** The float dtypes, the ones networks and gradients work in. */
 export type FloatDType = 'float64' | 'float32';
 
+/** Every dtype, narrowest last. */
 export const DTYPES: readonly DType[] = ['float64', 'float32', 'int32', 'uint8', 'bool'];
 
+/** Whether `value` is one of the dtype names. */
 export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
 }
 
+/** Whether `dtype` is float32 or float64. */
 export function isFloat(dtype: DType): dtype is FloatDType {
   return dtype === 'float64' || dtype === 'float32';
 }
 
+/** A zeroed typed array for `size` elements of `dtype`; BAD_ARGUMENT if it cannot be allocated. */
 export function allocate(dtype: DType, size: number): TypedArray {
   try {
     return allocateUnchecked(dtype, size);

@@ -5,6 +5,7 @@ import { kernels } from './kernels/registry.js';
 import type { BinaryOp, UnaryOp } from './kernels/types.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
 import { broadcastShapes, formatShape, shapesEqual } from './shape.js';
+import { checkOut, checkOutShape, unaliased } from './out.js';
 
 const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['gt', 'ge', 'lt', 'le', 'eq', 'ne']);
 
@@ -47,77 +48,106 @@ function resultType(op: BinaryOp, a: ArrayLike, b: ArrayLike, aArr: NDArray, bAr
   return dtype;
 }
 
-function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike): NDArray {
+function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
   const aArr = asArray(a);
   const bArr = asArray(b);
-  const outShape = broadcastShapes(aArr.shape, bArr.shape);
-  const out = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
-  kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, out.data, outShape);
+  if (out === undefined) {
+    const outShape = broadcastShapes(aArr.shape, bArr.shape);
+    const result = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
+    kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, result.data, outShape);
+    return result;
+  }
+  checkOut(op, out, resultType(op, a, b, aArr, bArr), aArr.shape, bArr.shape);
+  const aSafe = unaliased(aArr, out);
+  const bSafe = unaliased(bArr, out);
+  kernels().binary(op, aSafe.data, aSafe.shape, bSafe.data, bSafe.shape, out.data, out.shape);
   return out;
 }
 
-function unary(op: UnaryOp, x: ArrayLike, dtype: (input: DType) => DType): NDArray {
+function unary(op: UnaryOp, x: ArrayLike, dtype: (input: DType) => DType, out?: NDArray): NDArray {
   const arr = asArray(x);
-  const out = NDArray.empty(arr.shape, dtype(arr.dtype));
-  kernels().unary(op, arr.data, out.data);
+  if (out === undefined) {
+    const result = NDArray.empty(arr.shape, dtype(arr.dtype));
+    kernels().unary(op, arr.data, result.data);
+    return result;
+  }
+  checkOutShape(op, out, dtype(arr.dtype), arr.shape);
+  kernels().unary(op, unaliased(arr, out).data, out.data);
   return out;
 }
 
 const same = (d: DType): DType => (d === 'bool' ? 'int32' : d);
 const toBool = (): DType => 'bool';
 
-/** Elementwise a + b with numpy broadcasting. */
-export const add = (a: ArrayLike, b: ArrayLike): NDArray => binary('add', a, b);
-/** Elementwise a − b with numpy broadcasting. */
-export const sub = (a: ArrayLike, b: ArrayLike): NDArray => binary('sub', a, b);
-/** Elementwise a · b with numpy broadcasting. */
-export const mul = (a: ArrayLike, b: ArrayLike): NDArray => binary('mul', a, b);
-/** Elementwise true division (integer inputs give float64). */
-export const div = (a: ArrayLike, b: ArrayLike): NDArray => binary('div', a, b);
-/** Elementwise a ** b. */
-export const pow = (a: ArrayLike, b: ArrayLike): NDArray => binary('pow', a, b);
-/** Elementwise remainder with the sign of the divisor (numpy's `%`). */
-export const mod = (a: ArrayLike, b: ArrayLike): NDArray => binary('mod', a, b);
-/** Elementwise larger of a and b (NaN if either is NaN). */
-export const maximum = (a: ArrayLike, b: ArrayLike): NDArray => binary('maximum', a, b);
-/** Elementwise smaller of a and b (NaN if either is NaN). */
-export const minimum = (a: ArrayLike, b: ArrayLike): NDArray => binary('minimum', a, b);
-/** Mask of a > b. */
-export const gt = (a: ArrayLike, b: ArrayLike): NDArray => binary('gt', a, b);
-/** Mask of a >= b. */
-export const ge = (a: ArrayLike, b: ArrayLike): NDArray => binary('ge', a, b);
-/** Mask of a < b. */
-export const lt = (a: ArrayLike, b: ArrayLike): NDArray => binary('lt', a, b);
-/** Mask of a <= b. */
-export const le = (a: ArrayLike, b: ArrayLike): NDArray => binary('le', a, b);
-/** Mask of a == b. */
-export const eq = (a: ArrayLike, b: ArrayLike): NDArray => binary('eq', a, b);
-/** Mask of a != b. */
-export const ne = (a: ArrayLike, b: ArrayLike): NDArray => binary('ne', a, b);
+// Every function below takes an optional `out`, as numpy's ufuncs do: the result is written there
+// and returned. It must have the result's exact shape and its dtype (a float result may go to either
+// float dtype), and it may be one of the inputs.
 
-export const neg = (x: ArrayLike): NDArray => unary('neg', x, same);
-export const abs = (x: ArrayLike): NDArray => unary('abs', x, same);
-export const square = (x: ArrayLike): NDArray => unary('square', x, same);
-export const sign = (x: ArrayLike): NDArray => unary('sign', x, same);
-export const exp = (x: ArrayLike): NDArray => unary('exp', x, floatResult);
-export const log = (x: ArrayLike): NDArray => unary('log', x, floatResult);
-export const sqrt = (x: ArrayLike): NDArray => unary('sqrt', x, floatResult);
-export const tanh = (x: ArrayLike): NDArray => unary('tanh', x, floatResult);
-export const reciprocal = (x: ArrayLike): NDArray => unary('reciprocal', x, floatResult);
-export const floor = (x: ArrayLike): NDArray => unary('floor', x, same);
-export const ceil = (x: ArrayLike): NDArray => unary('ceil', x, same);
-/** Rounds half to even, like numpy. */
-export const round = (x: ArrayLike): NDArray => unary('round', x, same);
-export const isnan = (x: ArrayLike): NDArray => unary('isnan', x, toBool);
-export const isfinite = (x: ArrayLike): NDArray => unary('isfinite', x, toBool);
+/** Elementwise a + b with numpy broadcasting (`np.add`). */
+export const add = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('add', a, b, out);
+/** Elementwise a − b with numpy broadcasting (`np.subtract`). */
+export const sub = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('sub', a, b, out);
+/** Elementwise a · b with numpy broadcasting (`np.multiply`). */
+export const mul = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('mul', a, b, out);
+/** Elementwise true division (`np.divide`; integer inputs give float64). */
+export const div = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('div', a, b, out);
+/** Elementwise a ** b (`np.power`); a negative exponent of an integer array gives float64. */
+export const pow = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('pow', a, b, out);
+/** Elementwise remainder with the sign of the divisor (numpy's `%`, `np.mod`). */
+export const mod = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('mod', a, b, out);
+/** Elementwise larger of a and b (NaN if either is NaN), `np.maximum`. */
+export const maximum = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('maximum', a, b, out);
+/** Elementwise smaller of a and b (NaN if either is NaN), `np.minimum`. */
+export const minimum = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('minimum', a, b, out);
+/** Bool mask of a > b (`np.greater`). */
+export const gt = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('gt', a, b, out);
+/** Bool mask of a >= b (`np.greater_equal`). */
+export const ge = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('ge', a, b, out);
+/** Bool mask of a < b (`np.less`). */
+export const lt = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('lt', a, b, out);
+/** Bool mask of a <= b (`np.less_equal`). */
+export const le = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('le', a, b, out);
+/** Bool mask of a == b (`np.equal`). */
+export const eq = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('eq', a, b, out);
+/** Bool mask of a != b (`np.not_equal`). */
+export const ne = (a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray => binary('ne', a, b, out);
+
+/** −x (`np.negative`); bool input gives int32. */
+export const neg = (x: ArrayLike, out?: NDArray): NDArray => unary('neg', x, same, out);
+/** |x| (`np.abs`); keeps the dtype. */
+export const abs = (x: ArrayLike, out?: NDArray): NDArray => unary('abs', x, same, out);
+/** x² (`np.square`); keeps the dtype. */
+export const square = (x: ArrayLike, out?: NDArray): NDArray => unary('square', x, same, out);
+/** −1, 0 or 1 by the sign of x, NaN for NaN (`np.sign`); keeps the dtype. */
+export const sign = (x: ArrayLike, out?: NDArray): NDArray => unary('sign', x, same, out);
+/** eˣ (`np.exp`); integer input gives float64. */
+export const exp = (x: ArrayLike, out?: NDArray): NDArray => unary('exp', x, floatResult, out);
+/** The natural logarithm (`np.log`): −Infinity at 0, NaN below; integer input gives float64. */
+export const log = (x: ArrayLike, out?: NDArray): NDArray => unary('log', x, floatResult, out);
+/** √x (`np.sqrt`), NaN for negative x; integer input gives float64. */
+export const sqrt = (x: ArrayLike, out?: NDArray): NDArray => unary('sqrt', x, floatResult, out);
+/** The hyperbolic tangent (`np.tanh`); integer input gives float64. */
+export const tanh = (x: ArrayLike, out?: NDArray): NDArray => unary('tanh', x, floatResult, out);
+/** 1 / x as a float (numpy's `np.reciprocal` keeps integers, and 1 // x is rarely what is meant). */
+export const reciprocal = (x: ArrayLike, out?: NDArray): NDArray => unary('reciprocal', x, floatResult, out);
+/** The largest integer <= x (`np.floor`); keeps the dtype. */
+export const floor = (x: ArrayLike, out?: NDArray): NDArray => unary('floor', x, same, out);
+/** The smallest integer >= x (`np.ceil`); keeps the dtype. */
+export const ceil = (x: ArrayLike, out?: NDArray): NDArray => unary('ceil', x, same, out);
+/** Rounds to the nearest integer, half to even, like numpy's `np.round`; keeps the dtype. */
+export const round = (x: ArrayLike, out?: NDArray): NDArray => unary('round', x, same, out);
+/** Bool mask of the NaN elements (`np.isnan`). */
+export const isnan = (x: ArrayLike, out?: NDArray): NDArray => unary('isnan', x, toBool, out);
+/** Bool mask of the finite elements: not NaN and not ±Infinity (`np.isfinite`). */
+export const isfinite = (x: ArrayLike, out?: NDArray): NDArray => unary('isfinite', x, toBool, out);
 
 /** Unary ops that the activation functions use; exported for them, same dtype rules as `exp`. */
-export const applyUnary = (op: UnaryOp, x: ArrayLike): NDArray => unary(op, x, floatResult);
+export const applyUnary = (op: UnaryOp, x: ArrayLike, out?: NDArray): NDArray => unary(op, x, floatResult, out);
 
-/** Limits every element to [min, max]. */
-export function clip(x: ArrayLike, min: number, max: number): NDArray {
+/** Limits every element to [min, max] (`np.clip`); throws BAD_ARGUMENT when min > max. */
+export function clip(x: ArrayLike, min: number, max: number, out?: NDArray): NDArray {
   if (min > max) throw new ScratchnetError('BAD_ARGUMENT', `clip: min ${min} is greater than max ${max}`);
-  return minimum(maximum(x, min), max);
+  return minimum(maximum(x, min, out), max, out);
 }
 
 /** Elementwise choice: `a` where `mask` is true, `b` elsewhere, all three broadcast together. */
@@ -141,10 +171,8 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
  * target's shape and the target keeps its dtype.
  */
 export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
-  const given = asArray(other);
-  // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it: numpy
-  // buffers overlapping operands, so copy it first.
-  const o = given.data.buffer === target.data.buffer ? given.copy() : given;
+  // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it.
+  const o = unaliased(asArray(other), target);
   const shape = broadcastShapes(target.shape, o.shape);
   if (!shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(

@@ -1,6 +1,8 @@
 import { ScratchnetError } from '../errors.js';
 import { isFloat, storable, type TypedArray } from './dtype.js';
-import { NDArray, type NestedArray } from './ndarray.js';
+import { checkArray } from '../validate.js';
+import { asArray } from './create.js';
+import { NDArray, type ArrayLike as ArrayInput, type NestedArray } from './ndarray.js';
 import { formatShape, shapesEqual, sizeOf, stridesOf } from './shape.js';
 
 /** Integer indices: an NDArray (any dtype holding whole numbers), a JS array, or an Int32Array. */
@@ -16,6 +18,9 @@ function checkIndex(i: number, length: number, what: string): number {
 
 /** The flat offset of a full multi-index (negative entries count from the end). */
 export function flatIndex(x: NDArray, index: readonly number[]): number {
+  if (!Array.isArray(index)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `set: index must be a JS array such as [0, 1], got ${String(index)}`);
+  }
   if (index.length !== x.ndim) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
@@ -29,6 +34,12 @@ export function flatIndex(x: NDArray, index: readonly number[]): number {
 }
 
 function indexList(indices: IndexInput, what: string): ArrayLike<number> {
+  if (!(indices instanceof NDArray || Array.isArray(indices) || indices instanceof Int32Array)) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${what}: indices must be an NDArray, a JS array or an Int32Array of integers, got ${String(indices)}`,
+    );
+  }
   if (indices instanceof NDArray) {
     if (indices.ndim !== 1)
       throw new ScratchnetError(
@@ -46,7 +57,8 @@ function indexList(indices: IndexInput, what: string): ArrayLike<number> {
 }
 
 /** Sub-arrays at `indices` along `axis` (numpy's `np.take(x, indices, axis)`); a copy. */
-export function take(x: NDArray, indices: IndexInput, axis = 0): NDArray {
+export function take(input: ArrayInput, indices: IndexInput, axis = 0): NDArray {
+  const x = asArray(input);
   if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'take: cannot index a 0-d array');
   const ax = axis < 0 ? axis + x.ndim : axis;
   if (!Number.isInteger(ax) || ax < 0 || ax >= x.ndim) {
@@ -70,7 +82,8 @@ export function take(x: NDArray, indices: IndexInput, axis = 0): NDArray {
 }
 
 /** `out[i] = x[rows[i], cols[i]]` for a 2-D x: numpy's `x[np.arange(n), t]`. */
-export function pick(x: NDArray, rows: IndexInput, cols: IndexInput): NDArray {
+export function pick(input: ArrayInput, rows: IndexInput, cols: IndexInput): NDArray {
+  const x = asArray(input);
   if (x.ndim !== 2)
     throw new ScratchnetError('BAD_ARGUMENT', `pick needs a 2-D array, got shape ${formatShape(x.shape)}`);
   const r = indexList(rows, 'pick rows');
@@ -90,7 +103,8 @@ export function pick(x: NDArray, rows: IndexInput, cols: IndexInput): NDArray {
 }
 
 /** Rows start..end (exclusive), negative values counting from the end and clamped like Python's; a view. */
-export function slice(x: NDArray, start: number, end?: number): NDArray {
+export function slice(input: ArrayInput, start: number, end?: number): NDArray {
+  const x = asArray(input);
   if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'slice: cannot slice a 0-d array');
   const length = x.shape[0]!;
   const clamp = (v: number): number => Math.min(length, Math.max(0, v < 0 ? v + length : v));
@@ -104,6 +118,7 @@ export function slice(x: NDArray, start: number, end?: number): NDArray {
 }
 
 function maskData(x: NDArray, mask: NDArray, what: string): TypedArray {
+  checkArray(mask, 'mask', what);
   if (!shapesEqual(x.shape, mask.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
@@ -120,13 +135,16 @@ function maskData(x: NDArray, mask: NDArray, what: string): TypedArray {
 
 /** `x[mask] = value`, in place. */
 export function putMask(x: NDArray, mask: NDArray, value: number): void {
+  // In place, so x must be an array the caller keeps: a converted JS array would be thrown away.
+  checkArray(x, 'x', 'putMask');
   const m = maskData(x, mask, 'putMask');
   const v = storable(x.dtype, value);
   for (let i = 0; i < m.length; i++) if (m[i]) x.data[i] = v;
 }
 
 /** `x[mask]`: the selected elements, in order, as a 1-D array. */
-export function extract(x: NDArray, mask: NDArray): NDArray {
+export function extract(input: ArrayInput, mask: NDArray): NDArray {
+  const x = asArray(input);
   const m = maskData(x, mask, 'extract');
   const picked: number[] = [];
   for (let i = 0; i < m.length; i++) if (m[i]) picked.push(x.data[i]!);

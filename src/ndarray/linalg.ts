@@ -1,6 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import { asArray } from './create.js';
-import { promoteTypes } from './dtype.js';
+import { isFloat, promoteTypes, type DType } from './dtype.js';
+import { checkOutShape, sharesMemory } from './out.js';
 import { kernels } from './kernels/registry.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
 import { broadcastShapes, broadcastStrides, formatShape, sizeOf, stridesOf } from './shape.js';
@@ -115,24 +116,49 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
 
 /**
  * (m×k)·(k×n) with either operand read transposed from its row-major storage, no copy made:
- * `matmulT(dout, W, false, true)` is dout·Wᵀ. What the layers' backward passes use.
+ * `matmulT(dout, W, false, true)` is dout·Wᵀ, what the layers' backward passes use. With `out`
+ * (exactly (m, n), of the promoted dtype or for a float product either float dtype, sharing no
+ * memory with a or b) the product is written there and returned. Throws BAD_ARGUMENT for operands
+ * that are not 2-D, SHAPE_MISMATCH when the inner dimensions differ or `out` has the wrong shape,
+ * BAD_DTYPE when `out` has the wrong dtype.
  */
-export function matmulT(a: NDArray, b: NDArray, transA: boolean, transB: boolean): NDArray {
-  if (a.ndim !== 2 || b.ndim !== 2) {
+export function matmulT(a: NDArray, b: NDArray, transA = false, transB = false, out?: NDArray): NDArray {
+  if (!(a instanceof NDArray) || !(b instanceof NDArray) || a.ndim !== 2 || b.ndim !== 2) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `matmulT needs 2-D operands, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+      `matmulT needs 2-D NDArrays a and b, got ${describeOperand(a)} and ${describeOperand(b)}`,
     );
   }
-  const [m, k] = transA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
-  const [k2, n] = transB ? [b.shape[1]!, b.shape[0]!] : [b.shape[0]!, b.shape[1]!];
+  const m = a.shape[transA ? 1 : 0]!;
+  const k = a.shape[transA ? 0 : 1]!;
+  const k2 = b.shape[transB ? 1 : 0]!;
+  const n = b.shape[transB ? 0 : 1]!;
   if (k !== k2) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `shapes ${formatShape(a.shape)}${transA ? 'ᵀ' : ''} and ${formatShape(b.shape)}${transB ? 'ᵀ' : ''} not aligned: ${k} != ${k2}`,
+      `matmulT: shapes ${formatShape(a.shape)}${transA ? 'ᵀ' : ''} and ${formatShape(b.shape)}${transB ? 'ᵀ' : ''} not aligned: ${k} != ${k2}`,
     );
   }
-  const out = NDArray.empty([m, n], promoteTypes(a.dtype, b.dtype));
+  const dtype = promoteTypes(a.dtype, b.dtype);
+  if (out === undefined) out = NDArray.empty([m, n], dtype);
+  else checkProductOut(out, dtype, m, n, a, b);
   kernels().matmul(a.data, b.data, out.data, m, k, n, transA, transB);
   return out;
+}
+
+/** An `out` for an (m, n) product: that shape and dtype, and no memory shared with an operand. */
+function checkProductOut(out: NDArray, dtype: DType, m: number, n: number, a: NDArray, b: NDArray): void {
+  const fits = out instanceof NDArray && out.ndim === 2 && out.shape[0] === m && out.shape[1] === n;
+  if (!fits || (out.dtype !== dtype && !(isFloat(out.dtype) && isFloat(dtype)))) {
+    checkOutShape('matmulT', out, dtype, [m, n]);
+  }
+  // The kernel writes out while it still reads a and b: unlike an elementwise op, no overlap is safe.
+  if (sharesMemory(a, out) || sharesMemory(b, out)) {
+    throw new ScratchnetError('BAD_ARGUMENT', 'matmulT: out must not share memory with a or b');
+  }
+}
+
+function describeOperand(x: unknown): string {
+  if (x instanceof NDArray) return `shape ${formatShape(x.shape)}`;
+  return Array.isArray(x) ? 'a JS array (make an NDArray with array([...]))' : `${x === null ? 'null' : typeof x}`;
 }

@@ -17,7 +17,9 @@ import {
 /**
  * A view of `x` with another shape (shares storage). One dim may be -1: it is inferred.
  */
-export function reshape(x: NDArray, shape: Shape): NDArray {
+export function reshape(input: ArrayLike, shape: Shape): NDArray {
+  const x = asArray(input);
+  checkShapeList(shape, 'reshape');
   const unknown = shape.filter((d) => d === -1).length;
   if (unknown > 1) throw new ScratchnetError('BAD_ARGUMENT', 'can only specify one unknown dimension (-1) in reshape');
   const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
@@ -41,17 +43,20 @@ export function reshape(x: NDArray, shape: Shape): NDArray {
 }
 
 /** A 1-D copy. */
-export function flatten(x: NDArray): NDArray {
+export function flatten(input: ArrayLike): NDArray {
+  const x = asArray(input);
   return new NDArray(x.data.slice(), [x.size], x.dtype);
 }
 
 /** A 1-D view (shares storage). */
-export function ravel(x: NDArray): NDArray {
+export function ravel(input: ArrayLike): NDArray {
+  const x = asArray(input);
   return new NDArray(x.data, [x.size], x.dtype);
 }
 
 /** Permutes the axes (reversed when `axes` is omitted); a copy, since storage is always contiguous. */
-export function transpose(x: NDArray, axes?: readonly number[]): NDArray {
+export function transpose(input: ArrayLike, axes?: readonly number[]): NDArray {
+  const x = asArray(input);
   const ndim = x.ndim;
   const perm =
     axes === undefined ? [...Array(ndim).keys()].reverse() : axes.map((a) => normalizeAxis(a, ndim, 'transpose axis'));
@@ -97,7 +102,8 @@ export function transpose(x: NDArray, axes?: readonly number[]): NDArray {
 }
 
 /** Removes size-1 dims (only `axis`, when given); a view. */
-export function squeeze(x: NDArray, axis?: number): NDArray {
+export function squeeze(input: ArrayLike, axis?: number): NDArray {
+  const x = asArray(input);
   if (axis === undefined)
     return new NDArray(
       x.data,
@@ -119,7 +125,8 @@ export function squeeze(x: NDArray, axis?: number): NDArray {
 }
 
 /** Inserts a size-1 dim at `axis`; a view. */
-export function expandDims(x: NDArray, axis: number): NDArray {
+export function expandDims(input: ArrayLike, axis: number): NDArray {
+  const x = asArray(input);
   const a = normalizeAxis(axis, x.ndim + 1);
   const shape = [...x.shape];
   shape.splice(a, 0, 1);
@@ -127,7 +134,9 @@ export function expandDims(x: NDArray, axis: number): NDArray {
 }
 
 /** A copy of `x` repeated along broadcast dims to `shape` (numpy's result is a read-only view). */
-export function broadcastTo(x: NDArray, shape: Shape): NDArray {
+export function broadcastTo(input: ArrayLike, shape: Shape): NDArray {
+  const x = asArray(input);
+  checkShapeList(shape, 'broadcastTo');
   const target = broadcastShapes(x.shape, shape);
   if (!shapesEqual(target, shape)) {
     throw new ScratchnetError(
@@ -156,14 +165,17 @@ export function broadcastTo(x: NDArray, shape: Shape): NDArray {
   return out;
 }
 
-export function copy(x: NDArray): NDArray {
+/** A copy with its own storage, same shape and dtype. */
+export function copy(input: ArrayLike): NDArray {
+  const x = asArray(input);
   return new NDArray(x.data.slice(), x.shape, x.dtype);
 }
 
 /** A copy converted to `dtype` (float to int truncates toward zero, as numpy's astype does). */
-export function astype(x: NDArray, dtype: DType): NDArray {
+export function astype(input: ArrayLike, dtype: DType): NDArray {
+  const x = asArray(input);
   if (!isDType(dtype)) throw new ScratchnetError('BAD_DTYPE', `unknown dtype ${JSON.stringify(dtype)}`);
-  if (dtype === x.dtype) return copy(x);
+  if (dtype === x.dtype) return new NDArray(x.data.slice(), x.shape, x.dtype);
   const out = allocate(dtype, x.size);
   if (dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = x.data[i] !== 0 ? 1 : 0;
   else out.set(x.data);
@@ -172,6 +184,7 @@ export function astype(x: NDArray, dtype: DType): NDArray {
 
 /** Joins arrays along an existing axis. */
 export function concatenate(arrays: readonly ArrayLike[], axis = 0): NDArray {
+  checkList(arrays, 'concatenate');
   if (arrays.length === 0) throw new ScratchnetError('BAD_ARGUMENT', 'need at least one array to concatenate');
   const arrs = arrays.map((a) => asArray(a));
   const first = arrs[0]!;
@@ -201,6 +214,7 @@ export function concatenate(arrays: readonly ArrayLike[], axis = 0): NDArray {
 
 /** Joins same-shaped arrays along a new axis. */
 export function stack(arrays: readonly ArrayLike[], axis = 0): NDArray {
+  checkList(arrays, 'stack');
   const arrs = arrays.map((a) => asArray(a));
   if (arrs.length === 0) throw new ScratchnetError('BAD_ARGUMENT', 'need at least one array to stack');
   for (const [i, a] of arrs.entries()) {
@@ -216,4 +230,16 @@ export function stack(arrays: readonly ArrayLike[], axis = 0): NDArray {
     arrs.map((a) => expandDims(a, ax)),
     ax,
   );
+}
+
+function checkShapeList(shape: unknown, where: string): void {
+  if (!Array.isArray(shape)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: shape must be a JS array of lengths, got ${String(shape)}`);
+  }
+}
+
+function checkList(arrays: unknown, where: string): void {
+  if (!Array.isArray(arrays)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: arrays must be a JS array of arrays, got ${String(arrays)}`);
+  }
 }

@@ -24,7 +24,9 @@ export type ArrayLike = NDArray | number | boolean | readonly NestedArray[] | Ty
 export class NDArray {
   /** The elements, row-major. Writing to it changes the array (and any view of it). */
   readonly data: TypedArray;
+  /** The length of each axis, e.g. (batch, features); frozen. */
   readonly shape: readonly number[];
+  /** The element type (see `DType`). */
   readonly dtype: DType;
 
   /**
@@ -32,6 +34,12 @@ export class NDArray {
    * `'bool'` for a Uint8Array of 0/1 masks.
    */
   constructor(data: TypedArray, shape: Shape, dtype?: DType) {
+    if (!ArrayBuffer.isView(data) || data instanceof DataView) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'NDArray: data must be a Float64Array, Float32Array, Int32Array or Uint8Array (use array() for JS arrays)',
+      );
+    }
     validateShape(shape);
     const size = sizeOf(shape);
     if (data.length !== size) {
@@ -54,10 +62,12 @@ export class NDArray {
     return new NDArray(allocate(dtype, sizeOf(shape)), shape, dtype);
   }
 
+  /** The number of axes (0 for a scalar array). */
   get ndim(): number {
     return this.shape.length;
   }
 
+  /** The number of elements, the product of the shape. */
   get size(): number {
     return this.data.length;
   }
@@ -84,101 +94,160 @@ export class NDArray {
   }
 
   // ---- shape ----
+  /** A view with another shape, `a.reshape(2, 3)` or `a.reshape([2, 3])`; one dim may be -1. See `reshape()`. */
   reshape(...shape: number[] | [Shape]): NDArray {
     return manip.reshape(this, flattenShapeArgs(shape));
   }
+  /** A 1-D copy (numpy's `a.flatten()`). */
   flatten(): NDArray {
     return manip.flatten(this);
   }
+  /** A 1-D view sharing this array's storage (numpy's `a.ravel()`). */
   ravel(): NDArray {
     return manip.ravel(this);
   }
+  /** The axes permuted, `a.transpose(1, 0, 2)`, or reversed when none are given; a copy. */
   transpose(...axes: number[] | [Shape]): NDArray {
     const list = flattenShapeArgs(axes);
     return manip.transpose(this, list.length === 0 ? undefined : list);
   }
+  /** A view without size-1 dims (only `axis`, when given; BAD_ARGUMENT if that one is not size 1). */
   squeeze(axis?: number): NDArray {
     return manip.squeeze(this, axis);
   }
+  /** A view with a size-1 dim inserted at `axis` (numpy's `np.expand_dims`). */
   expandDims(axis: number): NDArray {
     return manip.expandDims(this, axis);
   }
+  /** A copy repeated along broadcast dims to `shape`; SHAPE_MISMATCH if it does not broadcast. */
   broadcastTo(shape: Shape): NDArray {
     return manip.broadcastTo(this, shape);
   }
+  /** A copy with its own storage. */
   copy(): NDArray {
     return manip.copy(this);
   }
+  /** A copy converted to `dtype` (floats to integers truncate toward zero); BAD_DTYPE for an unknown dtype. */
   astype(dtype: DType): NDArray {
     return manip.astype(this, dtype);
   }
 
-  // ---- elementwise ----
-  add(other: ArrayLike): NDArray {
-    return ew.add(this, other);
+  // ---- elementwise: each is the function of the same name with this array first, `out` included ----
+  /** `this + other`, broadcast; the result goes to `out` when given. See `add()`. */
+  add(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.add(this, other, out);
   }
-  sub(other: ArrayLike): NDArray {
-    return ew.sub(this, other);
+  /** `this − other`, broadcast. See `sub()`. */
+  sub(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.sub(this, other, out);
   }
-  mul(other: ArrayLike): NDArray {
-    return ew.mul(this, other);
+  /** `this · other`, broadcast. See `mul()`. */
+  mul(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.mul(this, other, out);
   }
-  div(other: ArrayLike): NDArray {
-    return ew.div(this, other);
+  /** `this / other`, true division, broadcast. See `div()`. */
+  div(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.div(this, other, out);
   }
-  pow(other: ArrayLike): NDArray {
-    return ew.pow(this, other);
+  /** `this ** other`, broadcast. See `pow()`. */
+  pow(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.pow(this, other, out);
   }
-  mod(other: ArrayLike): NDArray {
-    return ew.mod(this, other);
+  /** `this % other` with the divisor's sign, broadcast. See `mod()`. */
+  mod(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.mod(this, other, out);
   }
-  maximum(other: ArrayLike): NDArray {
-    return ew.maximum(this, other);
+  /** The elementwise larger of this and `other`. See `maximum()`. */
+  maximum(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.maximum(this, other, out);
   }
-  minimum(other: ArrayLike): NDArray {
-    return ew.minimum(this, other);
+  /** The elementwise smaller of this and `other`. See `minimum()`. */
+  minimum(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.minimum(this, other, out);
   }
-  gt(other: ArrayLike): NDArray {
-    return ew.gt(this, other);
+  /** Bool mask of `this > other`. */
+  gt(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.gt(this, other, out);
   }
-  ge(other: ArrayLike): NDArray {
-    return ew.ge(this, other);
+  /** Bool mask of `this >= other`. */
+  ge(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.ge(this, other, out);
   }
-  lt(other: ArrayLike): NDArray {
-    return ew.lt(this, other);
+  /** Bool mask of `this < other`. */
+  lt(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.lt(this, other, out);
   }
-  le(other: ArrayLike): NDArray {
-    return ew.le(this, other);
+  /** Bool mask of `this <= other`. */
+  le(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.le(this, other, out);
   }
-  eq(other: ArrayLike): NDArray {
-    return ew.eq(this, other);
+  /** Bool mask of `this == other`. */
+  eq(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.eq(this, other, out);
   }
-  ne(other: ArrayLike): NDArray {
-    return ew.ne(this, other);
+  /** Bool mask of `this != other`. */
+  ne(other: ArrayLike, out?: NDArray): NDArray {
+    return ew.ne(this, other, out);
   }
-  neg(): NDArray {
-    return ew.neg(this);
+  /** −this. See `neg()`. */
+  neg(out?: NDArray): NDArray {
+    return ew.neg(this, out);
   }
-  exp(): NDArray {
-    return ew.exp(this);
+  /** eˣ of every element. See `exp()`. */
+  exp(out?: NDArray): NDArray {
+    return ew.exp(this, out);
   }
-  log(): NDArray {
-    return ew.log(this);
+  /** The natural logarithm of every element. See `log()`. */
+  log(out?: NDArray): NDArray {
+    return ew.log(this, out);
   }
-  sqrt(): NDArray {
-    return ew.sqrt(this);
+  /** √x of every element. See `sqrt()`. */
+  sqrt(out?: NDArray): NDArray {
+    return ew.sqrt(this, out);
   }
-  abs(): NDArray {
-    return ew.abs(this);
+  /** |x| of every element. See `abs()`. */
+  abs(out?: NDArray): NDArray {
+    return ew.abs(this, out);
   }
-  square(): NDArray {
-    return ew.square(this);
+  /** x² of every element. See `square()`. */
+  square(out?: NDArray): NDArray {
+    return ew.square(this, out);
   }
-  tanh(): NDArray {
-    return ew.tanh(this);
+  /** tanh of every element. See `tanh()`. */
+  tanh(out?: NDArray): NDArray {
+    return ew.tanh(this, out);
   }
-  clip(min: number, max: number): NDArray {
-    return ew.clip(this, min, max);
+  /** −1, 0 or 1 by each element's sign. See `sign()`. */
+  sign(out?: NDArray): NDArray {
+    return ew.sign(this, out);
+  }
+  /** 1 / x of every element, as floats. See `reciprocal()`. */
+  reciprocal(out?: NDArray): NDArray {
+    return ew.reciprocal(this, out);
+  }
+  /** Every element rounded down. See `floor()`. */
+  floor(out?: NDArray): NDArray {
+    return ew.floor(this, out);
+  }
+  /** Every element rounded up. See `ceil()`. */
+  ceil(out?: NDArray): NDArray {
+    return ew.ceil(this, out);
+  }
+  /** Every element rounded half to even (numpy's `a.round()`). See `round()`. */
+  round(out?: NDArray): NDArray {
+    return ew.round(this, out);
+  }
+  /** Bool mask of the NaN elements. See `isnan()`. */
+  isnan(out?: NDArray): NDArray {
+    return ew.isnan(this, out);
+  }
+  /** Bool mask of the finite elements. See `isfinite()`. */
+  isfinite(out?: NDArray): NDArray {
+    return ew.isfinite(this, out);
+  }
+  /** Every element limited to [min, max] (numpy's `a.clip(min, max)`). See `clip()`. */
+  clip(min: number, max: number, out?: NDArray): NDArray {
+    return ew.clip(this, min, max, out);
   }
 
   // ---- in place (Python's `a += b`): the result must keep this array's shape and dtype ----
@@ -214,53 +283,82 @@ export class NDArray {
   }
 
   // ---- reductions: over everything they return a number, over an axis an array ----
+  /** The sum of all elements (a number), or over `axis` (an array; `keepdims` keeps it as size 1). */
   sum(axis?: null, keepdims?: false): number;
+  /** The sum over `axis` (one axis or several) as an array; `keepdims` keeps the reduced axes as size 1. */
   sum(axis: red.Axis, keepdims?: boolean): NDArray;
   sum(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('sum', this, axis, keepdims);
   }
+  /** The mean of all elements (a number). */
   mean(axis?: null, keepdims?: false): number;
+  /** The mean over `axis` as an array (float32 stays float32, everything else gives float64). */
   mean(axis: red.Axis, keepdims?: boolean): NDArray;
   mean(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('mean', this, axis, keepdims);
   }
+  /** The largest element (NaN if any is NaN); BAD_ARGUMENT for an empty array. */
   max(axis?: null, keepdims?: false): number;
+  /** The largest element along `axis`, as an array. */
   max(axis: red.Axis, keepdims?: boolean): NDArray;
   max(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('max', this, axis, keepdims);
   }
+  /** The smallest element (NaN if any is NaN); BAD_ARGUMENT for an empty array. */
   min(axis?: null, keepdims?: false): number;
+  /** The smallest element along `axis`, as an array. */
   min(axis: red.Axis, keepdims?: boolean): NDArray;
   min(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('min', this, axis, keepdims);
   }
+  /** The population variance (ddof = 0) of all elements, numpy's `a.var()`. */
   var(axis?: null, keepdims?: false): number;
+  /** The population variance along `axis`, as an array. */
   var(axis: red.Axis, keepdims?: boolean): NDArray;
   var(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('var', this, axis, keepdims);
   }
+  /** The same as `var`, under the name of the free function `variance()` (`var` is reserved in JS). */
+  variance(axis?: null, keepdims?: false): number;
+  /** The population variance along `axis`, as an array. */
+  variance(axis: red.Axis, keepdims?: boolean): NDArray;
+  variance(axis?: red.Axis, keepdims = false): number | NDArray {
+    return red.reduceDispatch('var', this, axis, keepdims);
+  }
+  /** The population standard deviation (ddof = 0) of all elements. */
   std(axis?: null, keepdims?: false): number;
+  /** The population standard deviation along `axis`, as an array. */
   std(axis: red.Axis, keepdims?: boolean): NDArray;
   std(axis?: red.Axis, keepdims = false): number | NDArray {
     return red.reduceDispatch('std', this, axis, keepdims);
   }
+  /** The index of the largest element of the flattened array (the first, on ties). */
   argmax(axis?: null, keepdims?: false): number;
+  /** The index of the largest element along `axis`, as an int32 array. */
   argmax(axis: number | null, keepdims?: boolean): NDArray;
   argmax(axis?: number | null, keepdims = false): number | NDArray {
     return red.argDispatch('argmax', this, axis, keepdims);
   }
+  /** The index of the smallest element of the flattened array (the first, on ties). */
   argmin(axis?: null, keepdims?: false): number;
+  /** The index of the smallest element along `axis`, as an int32 array. */
   argmin(axis: number | null, keepdims?: boolean): NDArray;
   argmin(axis?: number | null, keepdims = false): number | NDArray {
     return red.argDispatch('argmin', this, axis, keepdims);
   }
 
   // ---- products ----
+  /** numpy's `a.dot(b)`: inner, matrix–vector or matrix product. See `dot()`. */
   dot(other: ArrayLike): NDArray {
     return linalg.dot(this, other);
   }
+  /** numpy's `a @ b`, batched over leading axes. See `matmul()`. */
   matmul(other: ArrayLike): NDArray {
     return linalg.matmul(this, other);
+  }
+  /** The 2-D product with either operand read transposed, optionally into `out`. See `matmulT()`. */
+  matmulT(other: NDArray, transA = false, transB = false, out?: NDArray): NDArray {
+    return linalg.matmulT(this, other, transA, transB, out);
   }
 
   // ---- indexing ----
@@ -304,6 +402,7 @@ export class NDArray {
   toString(): string {
     return formatArray(this);
   }
+  /** What Node's `console.log` and `util.inspect` print: the same as `toString()`. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return formatArray(this);
   }

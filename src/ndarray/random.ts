@@ -3,8 +3,11 @@ import { allocate, type DType, type FloatDType } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { validateShape, type Shape } from './shape.js';
 
+/** A `Random`'s whole state, as `getState` returns it: plain numbers, so JSON keeps it exactly. */
 export interface RandomState {
+  /** xoshiro128**'s four 32-bit state words (unsigned; not all zero). */
   readonly s: readonly [number, number, number, number];
+  /** The second normal sample of the last polar-method pair, not yet handed out, or null. */
   readonly spare: number | null;
 }
 

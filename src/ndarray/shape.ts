@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 
+/** The length of each axis, outermost first: `[batch, features]`; `[]` for a 0-d array. */
 export type Shape = readonly number[];
 
 /** numpy's way of writing a shape: (2, 3), (4,), (). */
@@ -8,6 +9,7 @@ export function formatShape(shape: Shape): string {
   return `(${shape.join(', ')})`;
 }
 
+/** The number of elements of an array of `shape` (1 for `[]`). */
 export function sizeOf(shape: Shape): number {
   let size = 1;
   for (const d of shape) size *= d;
@@ -25,12 +27,14 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** Whether two shapes have the same axes of the same lengths. */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** Throws BAD_ARGUMENT naming `what` unless every dim is a non-negative integer. */
 export function validateShape(shape: Shape, what = 'shape'): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
