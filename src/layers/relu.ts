@@ -5,8 +5,8 @@ import type { Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /**
- * max(0, x). Unlike the book's Relu, which zeroes its input array in place, this returns a new
- * array and leaves x untouched.
+ * max(0, x). The book's Relu copies x in forward but zeroes `dout` in place in backward
+ * (`dout[self.mask] = 0`); this layer modifies neither, writing its results into buffers of its own.
  */
 export class Relu implements Layer {
   /** Always 'Relu'. */
