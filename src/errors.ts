@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'INDEX_OUT_OF_RANGE'
   | 'BAD_FILE'
   | 'UNSAFE_PICKLE'
-  | 'NAN_LOSS';
+  | 'NAN_LOSS'
+  | 'OUT_OF_MEMORY';
 
 /**
  * The error every public function throws for input it cannot use: `code` says what kind of problem

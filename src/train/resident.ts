@@ -1,3 +1,4 @@
+import { ScratchnetError } from '../errors.js';
 import type { TypedArray } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
@@ -25,7 +26,7 @@ export function residentCopy(x: NDArray): NDArray {
       fresh = kernels().allocate?.(x.dtype, source.length) ?? null;
     } catch (error) {
       // Out of WebAssembly memory: training still works from ordinary arrays, copying each batch in.
-      if (!(error instanceof RangeError)) throw error;
+      if (!(error instanceof ScratchnetError && error.code === 'OUT_OF_MEMORY')) throw error;
     }
     if (fresh === null) return x;
     copies.set(source, fresh);

@@ -89,7 +89,7 @@ export class WasmHeap {
     }
   }
 
-  /** The byte offset of a new block of at least `bytes` bytes, 64-byte aligned. Throws RangeError when memory is exhausted. */
+  /** The byte offset of a new block of at least `bytes` bytes, 64-byte aligned. Throws `OUT_OF_MEMORY` when memory is exhausted. */
   alloc(bytes: number): number {
     const size = alignUp(Math.max(bytes, 1), ALIGN);
     for (let i = 0; i < this.free.length; i++) {
@@ -162,7 +162,10 @@ export class WasmHeap {
       try {
         this.memory.grow(Math.ceil((bytes - have) / PAGE));
       } catch {
-        throw new RangeError(`WebAssembly kernel memory exhausted: cannot grow from ${have} to ${bytes} bytes`);
+        throw new ScratchnetError(
+          'OUT_OF_MEMORY',
+          `WebAssembly kernel memory exhausted: cannot grow from ${have} to ${bytes} bytes`,
+        );
       }
     }
     this.grown++;
