@@ -20,8 +20,8 @@ test('the shipped model is a small 784-100-10 ReLU network with the test accurac
   assert.equal(net.accuracy(data.x, data.t), SHIPPED_MODEL.testAccuracy);
 });
 
-test('the READMEs give the command that trained it and its accuracy', () => {
-  for (const readme of ['../../README.md', '../../web/assets/README.md']) {
+test('the playground docs and the assets README give the command that trained it and its accuracy', () => {
+  for (const readme of ['../../docs/playground.md', '../../web/assets/README.md']) {
     const text = readFileSync(fileURLToPath(new URL(readme, import.meta.url)), 'utf8');
     assert.ok(text.includes(SHIPPED_MODEL.command.replace(/^npm run scratchnet -- /, '')), `${readme} has the command`);
     assert.ok(text.includes(String(SHIPPED_MODEL.testAccuracy)), `${readme} has the accuracy`);
