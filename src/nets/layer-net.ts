@@ -48,8 +48,8 @@ interface ParamRef {
 }
 
 /**
- * A network as an ordered list of layers followed by SoftmaxWithLoss: the book's chapter 5 design,
- * shared by TwoLayerNet and MultiLayerNet. Parameters are registered under the book's names (W1, b1,
+ * A network as an ordered list of layers followed by a loss layer (SoftmaxWithLoss unless given
+ * another): the book's chapter 5 design, shared by Sequential and the book's networks. Parameters are registered under the book's names (W1, b1,
  * gamma1, ...); `params` holds the very arrays the layers use, so optimizers update them in place.
  */
 export class LayerNet implements Network {

@@ -31,6 +31,8 @@ export interface BuiltLayer {
   readonly spec: LayerSpec;
   /** The layer object. */
   readonly layer: Layer;
+  /** The layer's class, as the summary shows it. */
+  readonly typeName: string;
   /** Its output per sample (without the batch axis). */
   readonly outputShape: readonly number[];
   /** Its parameters: the network's name (W1, gamma1, ...) and the layer's own (W, gamma, ...). */
@@ -56,6 +58,8 @@ export interface BuildContext {
 /** What building one layer gives, before the summary's bookkeeping. */
 interface LayerPart {
   layer: Layer;
+  /** The class name where it differs from `layer.name` (a subclass that keeps its parent's name). */
+  typeName?: string;
   outputShape: number[];
   params: [string, string][];
 }
@@ -135,7 +139,8 @@ function batchNorm(inShape: readonly number[], ctx: BuildContext): LayerPart {
     [`gamma${ctx.norms}`, 'gamma'],
     [`beta${ctx.norms}`, 'beta'],
   ];
-  return { layer, outputShape: [...inShape], params };
+  const typeName = perChannel ? 'ChannelBatchNormalization' : layer.name;
+  return { layer, typeName, outputShape: [...inShape], params };
 }
 
 /** A layer that keeps its input's shape and has no parameters. */
@@ -203,5 +208,6 @@ export function buildLayer(
   }
   const own = hasParams(part.layer) ? part.layer.params() : {};
   const paramCount = part.params.reduce((sum, [, name]) => sum + (own[name]?.size ?? 0), 0);
-  return { spec, layer: part.layer, outputShape: part.outputShape, params: part.params, paramCount };
+  const typeName = part.typeName ?? part.layer.name;
+  return { spec, layer: part.layer, typeName, outputShape: part.outputShape, params: part.params, paramCount };
 }

@@ -31,7 +31,7 @@ export function formatSummary(header: SummaryHeader, built: readonly BuiltLayer[
   const rows = built.map((b, i) => [
     String(i + 1),
     `${describeLayer(b.spec)}${initText('weightInit' in b.spec ? b.spec.weightInit : undefined)}`,
-    b.layer.name,
+    b.typeName,
     shapeText(b.outputShape),
     count(b.paramCount),
   ]);
