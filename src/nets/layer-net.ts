@@ -169,9 +169,16 @@ export class LayerNet implements Network {
   /**
    * One training step's loss and gradients. Layers reuse their buffers from the previous step while
    * it runs, so the returned gradient arrays are overwritten by the next call (as PyTorch's `.grad`
-   * is); copy them to keep them.
+   * is); copy them to keep them. Throws `BAD_ARGUMENT` for a network without registered parameters.
    */
   lossAndGradient(x: NDArray, t: NDArray): LossAndGradient {
+    if (this.refs.length === 0) {
+      // A list of layers given to LayerNet directly registers nothing, and would train to nothing silently.
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'network: no parameters are registered, so training would change nothing; build the network with Sequential',
+      );
+    }
     return this.withWorkspaces(() => this.step(x, t));
   }
 

@@ -8,10 +8,12 @@ import {
   BatchNormalization,
   ChannelBatchNormalization,
   Dropout,
+  LayerNet,
   MeanSquaredErrorLoss,
   Momentum,
   NDArray,
   Random,
+  Relu,
   SGD,
   Sequential,
   SigmoidWithLoss,
@@ -327,4 +329,14 @@ test('targets that do not fit the loss are refused by loss() and gradient(), nam
   throwsWith(() => regression.loss(x, array([0.5, 1, 2])), 'SHAPE_MISMATCH', /\(3, 2\)/, /'softmax-cross-entropy'/);
   throwsWith(() => regression.predict(new Random(1).randn([3, 5])), 'SHAPE_MISMATCH', /\(batch, 4\)/, /\(3, 5\)/);
   assert.ok(regression.predict(x) instanceof NDArray);
+});
+
+test('a LayerNet given layers directly, with no registered parameters, refuses to train instead of training to nothing', () => {
+  const net = new LayerNet([new Relu()], 'float64');
+  throwsWith(
+    () => net.lossAndGradient(array([[1, 2]]), array([1], { dtype: 'int32' })),
+    'BAD_ARGUMENT',
+    /no parameters/,
+    /Sequential/,
+  );
 });
