@@ -113,6 +113,7 @@ test('property: random specs round-trip, and build a network whose predict match
       const x = new Random(2).randn([3, ...inputShape], { dtype: 'float32' });
       const y = net.predict(x, { train: true });
       assert.deepEqual(y.shape, [3, outputs + 1]);
+      assert.deepEqual(net.predict(x).shape, [3, outputs + 1]);
       seen.built++;
       const lastRow = net.summary().split('\n').at(-3) ?? '';
       assert.match(
