@@ -1,5 +1,25 @@
 export type { Network, Params, ForwardOptions, LossAndGradient } from './types.js';
 export { LayerNet } from './layer-net.js';
+export {
+  Sequential,
+  type LossName,
+  type SequentialConfig,
+  type SequentialOptions,
+} from './sequential.js';
+export type { BuiltLayer } from './sequential-layers.js';
+export {
+  parseLayers,
+  formatLayers,
+  describeLayer,
+  LAYER_TYPES,
+  type LayerSpec,
+  type DenseSpec,
+  type ConvSpec,
+  type PoolSpec,
+  type LeakyReluSpec,
+  type DropoutSpec,
+  type PlainSpec,
+} from './layer-spec.js';
 export { SimpleNet, type SimpleNetOptions } from './simple-net.js';
 export { TwoLayerNet, type TwoLayerNetOptions } from './two-layer-net.js';
 export { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.js';

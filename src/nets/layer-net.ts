@@ -1,15 +1,16 @@
 import { ScratchnetError } from '../errors.js';
-import { checkLabels } from '../functions/losses.js';
 import { numericalGradient as numericalGradientOf } from '../gradient/numerical.js';
 import { Affine } from '../layers/affine.js';
 import { Convolution } from '../layers/convolution.js';
 import { Dropout } from '../layers/dropout.js';
-import { SoftmaxWithLoss } from '../layers/softmax-with-loss.js';
+import type { AccuracyTally, LossLayer } from '../layers/loss-layer.js';
+import { SoftmaxCrossEntropyLoss } from '../layers/softmax-cross-entropy-loss.js';
 import type { Layer, ParamLayer } from '../layers/types.js';
 import { Workspace } from '../layers/workspace.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
+import { checkArray } from '../validate.js';
 import type { ForwardOptions, LossAndGradient, Network, Params } from './types.js';
 
 function setWorkspace(layer: object, enabled: boolean): void {
@@ -47,8 +48,8 @@ interface ParamRef {
 }
 
 /**
- * A network as an ordered list of layers followed by SoftmaxWithLoss: the book's chapter 5 design,
- * shared by TwoLayerNet and MultiLayerNet. Parameters are registered under the book's names (W1, b1,
+ * A network as an ordered list of layers followed by a loss layer (SoftmaxWithLoss unless given
+ * another): the book's chapter 5 design, shared by Sequential and the book's networks. Parameters are registered under the book's names (W1, b1,
  * gamma1, ...); `params` holds the very arrays the layers use, so optimizers update them in place.
  */
 export class LayerNet implements Network {
@@ -56,8 +57,8 @@ export class LayerNet implements Network {
   readonly dtype: FloatDType;
   /** The layers in forward order, without the final SoftmaxWithLoss. */
   readonly layers: Layer[];
-  /** The softmax and cross-entropy loss after `layers`. */
-  readonly lastLayer = new SoftmaxWithLoss();
+  /** The loss layer after `layers` (softmax with cross-entropy unless the constructor was given another). */
+  readonly lastLayer: LossLayer;
   /** The parameters by the book's names (W1, b1, gamma1, ...): the layers' own arrays, updated in place. */
   readonly params: Params = {};
   /** L2 penalty: adds 0.5·λ·ΣW² to the loss and λ·W to each weight gradient. */
@@ -68,8 +69,15 @@ export class LayerNet implements Network {
   /**
    * `predictChunk`: rows per forward pass in `accuracy`. The layers' buffers grow to the largest
    * chunk they see and keep that size, so it bounds the memory a network holds after evaluating.
+   * `lastLayer`: the loss after the layers, which also defines what `accuracy` measures.
    */
-  constructor(layers: Layer[], dtype: FloatDType, weightDecayLambda = 0, predictChunk = PREDICT_CHUNK) {
+  constructor(
+    layers: Layer[],
+    dtype: FloatDType,
+    weightDecayLambda = 0,
+    predictChunk = PREDICT_CHUNK,
+    lastLayer: LossLayer = new SoftmaxCrossEntropyLoss(),
+  ) {
     if (!(weightDecayLambda >= 0) || !Number.isFinite(weightDecayLambda))
       throw new ScratchnetError(
         'BAD_ARGUMENT',
@@ -79,6 +87,7 @@ export class LayerNet implements Network {
     this.dtype = dtype;
     this.weightDecayLambda = weightDecayLambda;
     this.predictChunk = predictChunk;
+    this.lastLayer = lastLayer;
   }
 
   /** Makes `layer.params()[name]` visible as `params[key]`. */
@@ -118,12 +127,15 @@ export class LayerNet implements Network {
     return 0.5 * this.weightDecayLambda * s;
   }
 
-  /** Softmax cross-entropy of the scores against `t` (one-hot rows or labels), plus the weight decay penalty. */
+  /** The loss layer's loss of the scores against `t` (by default softmax cross-entropy), plus the weight decay penalty. */
   loss(x: NDArray, t: NDArray, options: ForwardOptions = {}): number {
     return this.lastLayer.forward(this.predict(x, options), t) + this.decayPenalty();
   }
 
-  /** The fraction of rows whose highest score is the target class, in chunks of `predictChunk` rows. */
+  /**
+   * What the loss layer calls accuracy, in chunks of `predictChunk` rows: with softmax cross-entropy,
+   * the fraction of rows whose highest score is the target class.
+   */
   accuracy(x: NDArray, t: NDArray): number {
     // Only the argmax of each chunk's scores leaves this method, so the layers may reuse their
     // (resident) buffers chunk after chunk, as in a training step.
@@ -143,43 +155,30 @@ export class LayerNet implements Network {
   private countCorrect(x: NDArray, t: NDArray): number {
     const n = x.shape[0] ?? 0;
     if (n === 0) throw new ScratchnetError('BAD_ARGUMENT', 'accuracy: x has no samples');
-    let correct = 0;
+    checkArray(t, 't', 'accuracy');
+    let tally: AccuracyTally | null = null;
     for (let start = 0; start < n; start += this.predictChunk) {
       const end = Math.min(n, start + this.predictChunk);
       const y = this.predict(x.slice(start, end));
-      const classes = y.shape[1]!;
-      const rows = end - start;
-      const predicted = y.argmax(1).data;
-      const tChunk = t.slice(start, end);
-      let labels: ArrayLike<number>;
-      if (t.ndim === 2) {
-        if (t.shape[0] !== n || t.shape[1] !== classes) {
-          throw new ScratchnetError(
-            'SHAPE_MISMATCH',
-            `accuracy: one-hot targets must be (${n}, ${classes}), got ${formatShape(t.shape)}`,
-          );
-        }
-        labels = tChunk.argmax(1).data;
-      } else {
-        if (t.ndim !== 1 || t.shape[0] !== n) {
-          throw new ScratchnetError(
-            'SHAPE_MISMATCH',
-            `accuracy: expected ${n} labels, got t of shape ${formatShape(t.shape)}`,
-          );
-        }
-        labels = checkLabels(tChunk, rows, classes, 'accuracy');
-      }
-      for (let i = 0; i < rows; i++) if (predicted[i] === labels[i]) correct++;
+      tally ??= this.lastLayer.startTally(t, n, y.shape[1]!);
+      tally.add(y, t.slice(start, end));
     }
-    return correct / n;
+    return tally === null ? 0 : tally.value();
   }
 
   /**
    * One training step's loss and gradients. Layers reuse their buffers from the previous step while
    * it runs, so the returned gradient arrays are overwritten by the next call (as PyTorch's `.grad`
-   * is); copy them to keep them.
+   * is); copy them to keep them. Throws `BAD_ARGUMENT` for a network without registered parameters.
    */
   lossAndGradient(x: NDArray, t: NDArray): LossAndGradient {
+    if (this.refs.length === 0) {
+      // A list of layers given to LayerNet directly registers nothing, and would train to nothing silently.
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        'network: no parameters are registered, so training would change nothing; build the network with Sequential',
+      );
+    }
     return this.withWorkspaces(() => this.step(x, t));
   }
 

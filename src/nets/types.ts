@@ -24,11 +24,14 @@ export interface LossAndGradient {
 export interface Network {
   /** The parameters, updated in place by optimizers. */
   readonly params: Params;
-  /** The scores before the final softmax, one row per sample. */
+  /** The scores before the loss layer (before the final softmax, for classifiers), one row per sample. */
   predict(x: NDArray, options?: ForwardOptions): NDArray;
   /** The loss for inputs x and targets t. */
   loss(x: NDArray, t: NDArray, options?: ForwardOptions): number;
-  /** The fraction of rows whose highest score is the target class. */
+  /**
+   * For classifiers, the fraction of rows whose highest score is the target class (for one sigmoid
+   * output, whose probability is on the target's side of 0.5); for a Sequential with 'mse', R².
+   */
   accuracy(x: NDArray, t: NDArray): number;
   /** Gradients by backpropagation (the book's `gradient`). */
   gradient(x: NDArray, t: NDArray): Params;

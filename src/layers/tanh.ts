@@ -1,0 +1,34 @@
+import { floatResult } from '../ndarray/dtype.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
+import type { Layer } from './types.js';
+import { Workspace } from './workspace.js';
+
+/** The hyperbolic tangent, elementwise; backward uses the cached output: dx = dout·(1 − y²). */
+export class Tanh implements Layer {
+  /** The layer's name, used in error messages. */
+  readonly name = 'Tanh';
+  /** The output of the last forward pass. */
+  out: NDArray | null = null;
+  /** Buffers reused across training steps (see Workspace). */
+  readonly workspace = new Workspace();
+
+  /** tanh(x), in x's shape. */
+  forward(x: NDArray): NDArray {
+    checkInput(this.name, x);
+    const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
+    for (let i = 0; i < x.size; i++) out.data[i] = Math.tanh(x.data[i]!);
+    this.out = out;
+    return out;
+  }
+
+  /** dout·(1 − y²), where y is the last output. */
+  backward(dout: NDArray): NDArray {
+    if (this.out === null) throw backwardBeforeForward(this.name);
+    checkDout(this.name, dout, this.out.shape);
+    const y = this.out.data;
+    const dx = this.workspace.get('dx', dout.shape, floatResult(dout.dtype));
+    for (let i = 0; i < dx.size; i++) dx.data[i] = dout.data[i]! * (1 - y[i]! * y[i]!);
+    return dx;
+  }
+}

@@ -1,0 +1,28 @@
+import { ScratchnetError } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { formatShape } from '../ndarray/shape.js';
+
+/**
+ * Targets as (batch, outputs) rows: `t` of that shape passes, and (batch,) is taken as one column
+ * when there is one output. Anything else is a `SHAPE_MISMATCH` naming `where` and ending in `hint`
+ * (which loss fits such targets).
+ */
+export function targetRows(t: NDArray, batch: number, outputs: number, where: string, hint: string): NDArray {
+  if (t.ndim === 2 && t.shape[0] === batch && t.shape[1] === outputs) return t;
+  if (t.ndim === 1 && outputs === 1 && t.shape[0] === batch) return t.reshape(batch, 1);
+  const oneColumn = outputs === 1 ? ` or (${batch},)` : '';
+  throw new ScratchnetError(
+    'SHAPE_MISMATCH',
+    `${where}: targets must be (${batch}, ${outputs})${oneColumn} like the scores, got t of shape ${formatShape(t.shape)}; ${hint}`,
+  );
+}
+
+/** The scores of a loss layer must be (batch, outputs) with at least one row. */
+export function checkScores(x: NDArray, where: string): void {
+  if (x.ndim !== 2 || x.shape[0] === 0) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `${where}: scores must be (batch, outputs) with batch >= 1, got ${formatShape(x.shape)}`,
+    );
+  }
+}
