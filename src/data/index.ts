@@ -15,3 +15,4 @@ export { parseCsvRecords, type CsvRecord } from './csv-records.js';
 export { parseCsv, type CsvOptions, type CsvSplits, type CsvTask } from './csv.js';
 export { splitTrainTest, type TrainTestOptions, type LabeledSplits } from './split.js';
 export { fitStandardization, applyStandardization, type Standardization } from './standardize.js';
+export { resizeImage, imageChannels } from './resize.js';
