@@ -6,7 +6,8 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import { parseCsvRecords, type CsvRecord } from './csv-records.js';
+import type { CsvRecord } from './csv-records.js';
+import { cellNumber, columnIndex, NUMBER, readColumns, readCsvTable, type CsvTable } from './csv-table.js';
 import { toOneHot } from './prepare.js';
 import { splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
 import { applyStandardization, fitStandardization, type Standardization } from './standardize.js';
@@ -18,6 +19,8 @@ export type CsvTask = 'classification' | 'regression';
 export interface CsvOptions extends TrainTestOptions {
   /** The name of the label column, as written in the header (default: the last column). */
   label?: string;
+  /** The feature columns to use, in this order (default: every column but the label); others are ignored. */
+  features?: readonly string[];
   /** `'classification'` (default): the labels are classes; `'regression'`: they are numeric targets. */
   task?: CsvTask;
   /** The float type of x and of targets or one-hot rows (default float64, as `loadMnist`). */
@@ -44,75 +47,33 @@ export interface CsvSplits extends LabeledSplits {
   task: CsvTask;
 }
 
-interface Table {
-  names: string[];
-  rows: CsvRecord[];
-  source: string;
+function labelIndex(table: CsvTable, label: string | undefined): number {
+  return label === undefined ? table.names.length - 1 : columnIndex(table, label, 'parseCsv');
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function readTable(text: string, source: string): Table {
-  if (typeof text !== 'string') {
-    throw new ScratchnetError('BAD_ARGUMENT', `parseCsv: text must be a string, got ${typeof text}`);
-  }
-  const [header, ...rows] = parseCsvRecords(text, source);
-  if (header === undefined) throw new ScratchnetError('BAD_FILE', `${source}: no header row (the text is empty)`);
-  const names = header.fields.map((f) => f.trim());
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) throw new ScratchnetError('BAD_FILE', `${source}: the header names column "${name}" twice`);
-    seen.add(name);
-  }
-  if (names.length < 2) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${source}: need at least one feature column and a label column, got ${names.length} column`,
-    );
-  }
-  if (rows.length === 0) throw new ScratchnetError('BAD_FILE', `${source}: no data rows below the header`);
-  for (const r of rows) {
-    if (r.fields.length !== names.length) {
+/** The feature columns: those named in `features`, in that order, or every column but the label. */
+function featureColumns(table: CsvTable, label: number, features: readonly string[] | undefined): number[] {
+  if (features === undefined) {
+    const all = table.names.map((_, c) => c).filter((c) => c !== label);
+    if (all.length === 0) {
       throw new ScratchnetError(
         'BAD_FILE',
-        `${source}: row ${r.row} has ${r.fields.length} fields, but the header has ${names.length} columns`,
+        `${table.source}: need at least one feature column besides the label column`,
       );
     }
+    return all;
   }
-  return { names, rows, source };
-}
-
-function labelIndex(table: Table, label: string | undefined): number {
-  if (label === undefined) return table.names.length - 1;
-  const index = table.names.indexOf(label);
-  if (index < 0) {
+  const columns = features.map((name) => columnIndex(table, name, 'parseCsv'));
+  if (columns.includes(label)) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `parseCsv: ${table.source} has no column "${label}"; its columns are ${table.names.map((n) => `"${n}"`).join(', ')}`,
+      `parseCsv: the label column "${table.names[label]}" cannot also be a feature`,
     );
   }
-  return index;
+  return columns;
 }
 
-function cellNumber(table: Table, record: CsvRecord, column: number): number {
-  const cell = (record.fields[column] ?? '').trim();
-  const where = `${table.source}: row ${record.row}, column "${table.names[column]}"`;
-  if (cell === '') throw new ScratchnetError('BAD_FILE', `${where}: the value is missing`);
-  if (!NUMBER.test(cell)) throw new ScratchnetError('BAD_FILE', `${where}: "${cell}" is not a number`);
-  return Number(cell);
-}
-
-function readFeatures(table: Table, label: number): Float64Array {
-  const cols = table.names.length;
-  const out = new Float64Array(table.rows.length * (cols - 1));
-  let k = 0;
-  for (const record of table.rows) {
-    for (let c = 0; c < cols; c++) if (c !== label) out[k++] = cellNumber(table, record, c);
-  }
-  return out;
-}
-
-function labelCell(table: Table, record: CsvRecord, column: number): string {
+function labelCell(table: CsvTable, record: CsvRecord, column: number): string {
   const cell = (record.fields[column] ?? '').trim();
   if (cell === '') {
     throw new ScratchnetError(
@@ -131,7 +92,7 @@ function foundClasses(cells: readonly string[]): string[] {
   return [...new Set(cells)].sort();
 }
 
-function readClasses(table: Table, label: number, given: readonly string[] | undefined) {
+function readClasses(table: CsvTable, label: number, given: readonly string[] | undefined) {
   const cells = table.rows.map((r) => labelCell(table, r, label));
   const classes = given === undefined ? foundClasses(cells) : [...given];
   const index = new Map(classes.map((name, i) => [name, i]));
@@ -150,6 +111,15 @@ function readClasses(table: Table, label: number, given: readonly string[] | und
   return { classes, labels };
 }
 
+function isNameList(list: unknown): boolean {
+  return (
+    Array.isArray(list) &&
+    list.length > 0 &&
+    list.every((name) => typeof name === 'string') &&
+    new Set(list).size === list.length
+  );
+}
+
 function checkOptions(options: CsvOptions): void {
   const { task = 'classification', dtype = 'float64', classes } = options;
   if (task !== 'classification' && task !== 'regression') {
@@ -164,18 +134,18 @@ function checkOptions(options: CsvOptions): void {
       `parseCsv: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
     );
   }
-  if (
-    classes !== undefined &&
-    (!Array.isArray(classes) || classes.length === 0 || new Set(classes).size !== classes.length)
-  ) {
+  if (classes !== undefined && !isNameList(classes)) {
     throw new ScratchnetError('BAD_ARGUMENT', 'parseCsv: classes must be a non-empty list of distinct class names');
+  }
+  if (options.features !== undefined && !isNameList(options.features)) {
+    throw new ScratchnetError('BAD_ARGUMENT', 'parseCsv: features must be a non-empty list of distinct column names');
   }
   if (options.oneHotLabel === true && task === 'regression') {
     throw new ScratchnetError('BAD_ARGUMENT', 'parseCsv: oneHotLabel applies to classification, not regression');
   }
 }
 
-function targets(table: Table, label: number, options: CsvOptions): { t: NDArray; classes?: string[] } {
+function targets(table: CsvTable, label: number, options: CsvOptions): { t: NDArray; classes?: string[] } {
   const n = table.rows.length;
   const dtype = options.dtype ?? 'float64';
   if (options.task === 'regression') {
@@ -210,10 +180,11 @@ function scaled(x: NDArray, fitted: Standardization | undefined, dtype: FloatDTy
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvSplits {
   checkOptions(options);
-  const table = readTable(text, options.source ?? 'CSV text');
+  const table = readCsvTable(text, options.source ?? 'CSV text', 'parseCsv');
   const label = labelIndex(table, options.label);
-  const featureNames = table.names.filter((_, c) => c !== label);
-  const x = new NDArray(readFeatures(table, label), [table.rows.length, featureNames.length], 'float64');
+  const columns = featureColumns(table, label, options.features);
+  const featureNames = columns.map((c) => table.names[c] ?? '');
+  const x = new NDArray(readColumns(table, columns), [table.rows.length, columns.length], 'float64');
   const { t, classes } = targets(table, label, options);
   const { train, test } = splitTrainTest({ x, t }, options, 'parseCsv');
   const fitted = options.standardization ?? (options.standardize === false ? undefined : fitStandardization(train.x));

@@ -9,6 +9,7 @@ import { loadNpz } from '../io/node.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
+import { parseCsvFeatures, type CsvFeatureOptions, type CsvFeatures } from './csv-features.js';
 import { parseCsv, type CsvOptions, type CsvSplits } from './csv.js';
 import { normalizeImages } from './prepare.js';
 import { splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
@@ -25,17 +26,34 @@ import type { Dataset } from './types.js';
  * data.classes; // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  */
 export function loadCsv(pathOrText: string, options: CsvOptions = {}): CsvSplits {
+  const csv = csvText(pathOrText, 'loadCsv');
+  return parseCsv(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+}
+
+/**
+ * Loads the feature columns of a CSV table in file order, for prediction (see `parseCsvFeatures`);
+ * `pathOrText` is read as `loadCsv` reads it. Throws ScratchnetError `BAD_FILE` naming the path when
+ * the file cannot be read.
+ *
+ * @example
+ * const { x, rows } = loadCsvFeatures('new-flowers.csv', { features: ['sepal_length', 'sepal_width'] });
+ */
+export function loadCsvFeatures(pathOrText: string, options: CsvFeatureOptions = {}): CsvFeatures {
+  const csv = csvText(pathOrText, 'loadCsvFeatures');
+  return parseCsvFeatures(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+}
+
+/** CSV text as given (it has a line break), or read from the file it names. */
+function csvText(pathOrText: string, what: string): { text: string; path?: string } {
   if (typeof pathOrText !== 'string') {
-    throw new ScratchnetError('BAD_ARGUMENT', `loadCsv: pathOrText must be a string, got ${typeof pathOrText}`);
+    throw new ScratchnetError('BAD_ARGUMENT', `${what}: pathOrText must be a string, got ${typeof pathOrText}`);
   }
-  if (/[\r\n]/.test(pathOrText)) return parseCsv(pathOrText, options);
-  let text: string;
+  if (/[\r\n]/.test(pathOrText)) return { text: pathOrText };
   try {
-    text = readFileSync(pathOrText, 'utf8');
+    return { text: readFileSync(pathOrText, 'utf8'), path: pathOrText };
   } catch (error) {
     throw new ScratchnetError('BAD_FILE', `cannot read CSV file ${pathOrText}: ${fileErrorText(error)}`);
   }
-  return parseCsv(text, { source: pathOrText, ...options });
 }
 
 /** Options of `loadNpzDataset`. */

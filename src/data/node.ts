@@ -143,5 +143,5 @@ export function loadMnist(options: LoadMnistOptions = {}): DataSplits {
   return loadIdxDataset(mnistDir(), options);
 }
 
-export { loadCsv, loadNpzDataset, type NpzDatasetOptions } from './files.js';
+export { loadCsv, loadCsvFeatures, loadNpzDataset, type NpzDatasetOptions } from './files.js';
 export { loadImageFolder, type ImageFolderOptions } from './image-folder.js';

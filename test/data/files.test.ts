@@ -5,7 +5,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pngjs from 'pngjs';
-import { arange, array, loadCsv, loadImageFolder, loadNpzDataset, saveNpz, NDArray } from '../../src/index.js';
+import {
+  arange,
+  array,
+  loadCsv,
+  loadCsvFeatures,
+  loadImageFolder,
+  loadNpzDataset,
+  saveNpz,
+  NDArray,
+} from '../../src/index.js';
 import { throwsWith } from '../helpers/throws.js';
 
 function withTempDir(body: (dir: string) => void): void {
@@ -38,6 +47,18 @@ test('loadCsv reads a file, names it in errors, and reads text with a line break
   });
   const inline = loadCsv('a,b\n1,x\n2,y\n', { testFraction: 0 });
   assert.deepEqual(inline.classes, ['x', 'y']);
+});
+
+test('loadCsvFeatures reads the feature rows of a file in order, or of text', () => {
+  withTempDir((dir) => {
+    const path = join(dir, 'new.csv');
+    writeFileSync(path, 'height,kind\r\n1,a\r\n2,b\r\n');
+    assert.deepEqual(loadCsvFeatures(path, { features: ['height'] }).x.toArray(), [[1], [2]]);
+    throwsWith(() => loadCsvFeatures(path), 'BAD_FILE', /new\.csv: row 2, column "kind"/);
+    throwsWith(() => loadCsvFeatures(join(dir, 'gone.csv')), 'BAD_FILE', /cannot read CSV file .*gone\.csv/);
+  });
+  assert.deepEqual(loadCsvFeatures('a\n7\n').rows, [2]);
+  throwsWith(() => loadCsvFeatures(7 as never), 'BAD_ARGUMENT', /loadCsvFeatures: pathOrText must be a string/);
 });
 
 test('loadNpzDataset splits x and t with a seed when there is no test part', () => {
