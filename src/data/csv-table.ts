@@ -7,7 +7,9 @@ import { parseCsvRecords, type CsvRecord } from './csv-records.js';
 
 /** A parsed CSV text: trimmed column names and the data rows below the header. */
 export interface CsvTable {
+  /** The column names of the header row, trimmed. */
   names: string[];
+  /** The data rows below the header, each as wide as the header. */
   rows: CsvRecord[];
   /** The file name (or "CSV text") that error messages start with. */
   source: string;
@@ -59,10 +61,10 @@ export function columnIndex(table: CsvTable, name: string, what: string): number
 /** The number in one cell; a missing or non-numeric cell is an error naming its row and column. */
 export function cellNumber(table: CsvTable, record: CsvRecord, column: number): number {
   const cell = (record.fields[column] ?? '').trim();
+  if (NUMBER.test(cell)) return Number(cell);
   const where = `${table.source}: row ${record.row}, column "${table.names[column]}"`;
   if (cell === '') throw new ScratchnetError('BAD_FILE', `${where}: the value is missing`);
-  if (!NUMBER.test(cell)) throw new ScratchnetError('BAD_FILE', `${where}: "${cell}" is not a number`);
-  return Number(cell);
+  throw new ScratchnetError('BAD_FILE', `${where}: "${cell}" is not a number`);
 }
 
 /** The given columns of every row, row-major: rows × columns.length numbers. */
