@@ -1,6 +1,6 @@
 /**
  * Splitting CSV text into records (RFC 4180 with the usual leniencies): fields separated by commas,
- * quoted fields holding commas, line breaks and `""` escapes, LF or CRLF line ends, an optional
+ * quoted fields holding commas, line breaks and `""` escapes, LF, CRLF or CR line ends, an optional
  * byte-order mark. Browser-safe: text in, strings out.
  */
 import { ScratchnetError } from '../errors.js';

@@ -39,7 +39,7 @@ export interface CsvOptions extends TrainTestOptions {
 
 /** What `parseCsv` and `loadCsv` return: the splits plus the names a model keeps with it. */
 export interface CsvSplits extends LabeledSplits {
-  /** The feature columns of x, in order: every column except the label. */
+  /** The names of the columns of x, in order: every column but the label, or those `features` chose. */
   featureNames: string[];
   /** The name of the label column. */
   labelName: string;
@@ -169,6 +169,7 @@ function scaled(x: NDArray, fitted: Standardization | undefined, dtype: FloatDTy
  * `task: 'regression'` t holds the numeric targets, shape (rows, 1). Rows are split with a seeded
  * shuffle (`testFraction` 0.2, `seed` 0) and the features standardized with the training split's
  * mean and std (unless `standardize: false`), returned as `standardization`.
+ * `features` picks the feature columns; `classes` and `standardization` reuse a trained model's.
  * Handles quoted fields, CRLF, a BOM and blank lines (see `parseCsvRecords`); cells are trimmed.
  * Throws ScratchnetError `BAD_FILE` naming the row (1-based, header = row 1) and the column of a
  * missing or non-numeric cell, and the row of a row with the wrong number of fields; `BAD_ARGUMENT`
