@@ -142,3 +142,6 @@ export function mnistDir(): string {
 export function loadMnist(options: LoadMnistOptions = {}): DataSplits {
   return loadIdxDataset(mnistDir(), options);
 }
+
+export { loadCsv, loadCsvFeatures, loadNpzDataset, type NpzDatasetOptions } from './files.js';
+export { loadImageFolder, type ImageFolderOptions } from './image-folder.js';
