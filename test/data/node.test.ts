@@ -86,10 +86,7 @@ test('loadMnist validation: a count or a ratio of the training set, the same spl
   // What one call returns is its own: writing to it must not reach the cached files.
   a.test.x.data[14 * 28 + 14] = -1;
   a.test.t.data[0] = 3;
-  const start = performance.now();
   const b = loadMnist({ validation: 0.1, seed: 1, dtype: 'float32' });
-  const ms = performance.now() - start;
-  assert.ok(ms < 3000, `a second (cached) load took ${ms.toFixed(0)} ms`);
   assert.equal(b.test.t.data[0], 7);
   assert.ok(b.test.x.data[14 * 28 + 14]! >= 0);
   assert.equal(b.validation?.x.shape[0], 6000);
