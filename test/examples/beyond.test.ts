@@ -52,15 +52,8 @@ test('beyond/sine-regression.ts: the mse network fits the sine far better than t
 });
 
 test('beyond/custom-convnet.ts: a short run prints the summary with its parameter total and an accuracy', async () => {
-  const lines = await exampleLines(
-    'examples/beyond/custom-convnet.ts',
-    '--epochs',
-    '1',
-    '--train-size',
-    '300',
-    '--test-size',
-    '200',
-  );
+  const options = ['--epochs', '1', '--train-size', '1000', '--test-size', '500'];
+  const lines = await exampleLines('examples/beyond/custom-convnet.ts', ...options);
   // conv16x5 on 1 channel, conv32x5 on 16, dense64 on 32·4·4, dense10 on 64: weights plus biases.
   const total = 16 * 1 * 25 + 16 + 32 * 16 * 25 + 32 + 512 * 64 + 64 + 64 * 10 + 10;
   assert.equal(total, 46_730);
