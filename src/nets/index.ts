@@ -5,6 +5,7 @@ export {
   type LossName,
   type SequentialConfig,
   type SequentialOptions,
+  type SequentialPreset,
 } from './sequential.js';
 export type { BuiltLayer } from './sequential-layers.js';
 export {
@@ -21,10 +22,10 @@ export {
   type PlainSpec,
 } from './layer-spec.js';
 export { SimpleNet, type SimpleNetOptions } from './simple-net.js';
-export { TwoLayerNet, type TwoLayerNetOptions } from './two-layer-net.js';
-export { MultiLayerNet, type MultiLayerNetOptions } from './multi-layer-net.js';
-export { SimpleConvNet, type SimpleConvNetOptions } from './simple-conv-net.js';
-export { DeepConvNet, type DeepConvNetOptions } from './deep-conv-net.js';
+export { TwoLayerNet, type TwoLayerNetConfig, type TwoLayerNetOptions } from './two-layer-net.js';
+export { MultiLayerNet, type MultiLayerNetConfig, type MultiLayerNetOptions } from './multi-layer-net.js';
+export { SimpleConvNet, type SimpleConvNetConfig, type SimpleConvNetOptions } from './simple-conv-net.js';
+export { DeepConvNet, type DeepConvNetConfig, type DeepConvNetOptions } from './deep-conv-net.js';
 export { gradientCheck, type GradientDifference, type GradientCheckable } from './gradient-check.js';
 export { weightScale, type WeightInit } from './weight-init.js';
 export type { ActivationName } from './activation.js';

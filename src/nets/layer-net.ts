@@ -49,8 +49,10 @@ interface ParamRef {
 
 /**
  * A network as an ordered list of layers followed by a loss layer (SoftmaxWithLoss unless given
- * another): the book's chapter 5 design, shared by Sequential and the book's networks. Parameters are registered under the book's names (W1, b1,
- * gamma1, ...); `params` holds the very arrays the layers use, so optimizers update them in place.
+ * another): the book's chapter 5 design, and the engine under Sequential, of which the book's
+ * networks are presets. Build networks with Sequential: only it registers parameters, under the
+ * book's names (W1, b1, gamma1, ...), and a LayerNet given layers directly refuses to train.
+ * `params` holds the very arrays the layers use, so optimizers update them in place.
  */
 export class LayerNet implements Network {
   /** Element type of every parameter and of the activations. */

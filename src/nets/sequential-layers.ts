@@ -13,7 +13,7 @@ import { Tanh } from '../layers/tanh.js';
 import { hasParams, type Layer } from '../layers/types.js';
 import { ones, resident, zeros } from '../ndarray/create.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import type { Random } from '../ndarray/random.js';
+import { Random } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
 import {
   type ConvSpec,
@@ -53,6 +53,11 @@ export interface BuildContext {
   weighted: number;
   /** Batch-norm layers so far: gamma1, beta1, ... */
   norms: number;
+  /**
+   * When true, dropout layers draw no seed while they are built: the network seeds them after every
+   * weight is drawn (DeepConvNet's order), see `seedDropoutsLast`.
+   */
+  readonly dropoutSeedsLast: boolean;
 }
 
 /** What building one layer gives, before the summary's bookkeeping. */
@@ -170,7 +175,20 @@ function buildPart(spec: LayerSpec, inShape: readonly number[], ctx: BuildContex
     case 'leaky-relu':
       return sameShape(new LeakyRelu(spec.alpha), inShape);
     case 'dropout':
-      return sameShape(new Dropout({ ratio: spec.ratio ?? 0.5, seed: ctx.rng.nextUint32() }), inShape);
+      return sameShape(
+        new Dropout({ ratio: spec.ratio ?? 0.5, seed: ctx.dropoutSeedsLast ? 0 : ctx.rng.nextUint32() }),
+        inShape,
+      );
+  }
+}
+
+/**
+ * Seeds every dropout layer of `built` from `rng`, in layer order, as if each had been built with the
+ * seed drawn now: how the book's DeepConvNet draws its dropout seeds after all of its weights.
+ */
+export function seedDropoutsLast(built: readonly BuiltLayer[], rng: Random): void {
+  for (const { layer } of built) {
+    if (layer instanceof Dropout) layer.setRandomState(new Random(rng.nextUint32()).getState());
   }
 }
 

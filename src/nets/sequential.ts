@@ -12,7 +12,7 @@ import { formatShape } from '../ndarray/shape.js';
 import { checkArray, checkFloatDType, checkKnownOptions } from '../validate.js';
 import { LayerNet, predictChunkFor } from './layer-net.js';
 import { type LayerSpec, parseLayers } from './layer-spec.js';
-import { type BuildContext, type BuiltLayer, buildLayer } from './sequential-layers.js';
+import { type BuildContext, type BuiltLayer, buildLayer, seedDropoutsLast } from './sequential-layers.js';
 import { formatSummary } from './summary.js';
 import type { ForwardOptions } from './types.js';
 import { weightScale, type WeightInit } from './weight-init.js';
@@ -61,6 +61,17 @@ export interface SequentialConfig {
   dtype: FloatDType;
   /** The seed given, if any: the initial weights are reproducible only with one. */
   seed?: number;
+}
+
+/**
+ * What a preset (the book's TwoLayerNet, MultiLayerNet, SimpleConvNet, DeepConvNet) adds when it
+ * builds itself on Sequential: its own `config`, and the order its original drew random numbers in.
+ */
+export interface SequentialPreset<Config> {
+  /** The preset's options with defaults filled in, kept as the network's `config`. */
+  readonly config: Config;
+  /** Draw the dropout layers' seeds after every weight instead of in layer order (DeepConvNet's order). */
+  readonly dropoutSeedsLast?: boolean;
 }
 
 function lossLayerFor(loss: LossName): LossLayer {
@@ -132,13 +143,14 @@ function checkOutput(built: readonly BuiltLayer[], loss: LossName): void {
 }
 
 /** Builds every layer in order, each on the shape the previous one gives. */
-function buildAll(config: SequentialConfig): BuiltLayer[] {
+function buildAll(config: SequentialConfig, dropoutSeedsLast: boolean): BuiltLayer[] {
   const ctx: BuildContext = {
     rng: new Random(config.seed),
     dtype: config.dtype,
     weightInit: config.weightInit,
     weighted: 0,
     norms: 0,
+    dropoutSeedsLast,
   };
   const built: BuiltLayer[] = [];
   let shape: readonly number[] = config.inputShape;
@@ -147,6 +159,7 @@ function buildAll(config: SequentialConfig): BuiltLayer[] {
     built.push(layer);
     shape = layer.outputShape;
   }
+  if (dropoutSeedsLast) seedDropoutsLast(built, ctx.rng);
   checkOutput(built, config.loss);
   return built;
 }
@@ -200,10 +213,15 @@ function resolveOptions(options: SequentialOptions): SequentialConfig {
  * named as the book names them: W1, b1, W2, ... for dense and conv layers in order, gamma1, beta1,
  * ... for batch-norm layers. It is a LayerNet, so every optimizer, the Trainer and `gradientCheck`
  * work with it; `accuracy` is what the loss makes of it (the share of right classes, or R² for 'mse').
+ *
+ * The book's networks are presets of it: `Config` is the type of their own `config` (their
+ * constructor's options), while `sequentialConfig` holds the equivalent Sequential options.
  */
-export class Sequential extends LayerNet {
+export class Sequential<Config extends object = SequentialConfig> extends LayerNet {
   /** The options the network was built with, defaults filled in (enough to build it again). */
-  readonly config: SequentialConfig;
+  readonly config: Config;
+  /** The Sequential options the network was built from, defaults filled in (for a plain Sequential, `config`). */
+  readonly sequentialConfig: SequentialConfig;
   /** Each layer with its spec, output shape per sample and parameters, in order (what `summary()` shows). */
   readonly built: readonly BuiltLayer[];
 
@@ -211,10 +229,11 @@ export class Sequential extends LayerNet {
    * Throws `BAD_ARGUMENT` for an unknown option, loss, layer type or setting, `BAD_DTYPE` for a dtype
    * other than float32/float64, and `SHAPE_MISMATCH` for a layer that cannot take its input or scores
    * that are not flat; a single output with softmax cross-entropy is refused (`BAD_ARGUMENT`).
+   * `preset` is for the book's networks built on Sequential (see `SequentialPreset`).
    */
-  constructor(options: SequentialOptions) {
+  constructor(options: SequentialOptions, preset?: SequentialPreset<Config>) {
     const config = resolveOptions(options);
-    const built = buildAll(config);
+    const built = buildAll(config, preset?.dropoutSeedsLast ?? false);
     const layers = built.map((b) => b.layer);
     super(
       layers,
@@ -226,7 +245,9 @@ export class Sequential extends LayerNet {
     for (const { layer, params } of built) {
       if (hasParams(layer)) for (const [key, name] of params) this.register(key, layer, name);
     }
-    this.config = config;
+    // Without a preset, Config is SequentialConfig (its default): only presets pass another type.
+    this.config = preset === undefined ? (config as Config) : preset.config;
+    this.sequentialConfig = config;
     this.built = built;
   }
 
@@ -237,7 +258,7 @@ export class Sequential extends LayerNet {
 
   /** A table of the layers, like Keras's `summary()`: position, spec, layer, output shape and parameters, with the total. */
   summary(): string {
-    return formatSummary(this.config, this.built);
+    return formatSummary(this.sequentialConfig, this.built);
   }
 
   /**
@@ -248,9 +269,13 @@ export class Sequential extends LayerNet {
     return super.predict(this.asInput(x), options);
   }
 
-  private asInput(x: NDArray): NDArray {
+  /**
+   * The layers' input for `x`: a batch of `inputShape` samples, or flat rows viewed as such. Presets
+   * override it with their original checks.
+   */
+  protected asInput(x: NDArray): NDArray {
     checkArray(x, 'x', 'Sequential.predict()');
-    const shape = this.config.inputShape;
+    const shape = this.sequentialConfig.inputShape;
     const size = shape.reduce((p, d) => p * d, 1);
     if (x.ndim === shape.length + 1 && shape.every((d, i) => x.shape[i + 1] === d)) return x;
     if (x.ndim === 2 && x.shape[1] === size) return x.reshape(x.shape[0]!, ...shape);

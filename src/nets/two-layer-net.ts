@@ -1,10 +1,8 @@
-import { Affine } from '../layers/affine.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import { resident, zeros } from '../ndarray/create.js';
-import { Random } from '../ndarray/random.js';
-import { activationLayer, type ActivationName } from './activation.js';
-import { LayerNet } from './layer-net.js';
-import { checkSize, initWeights } from './weight-init.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { type ActivationName, checkActivation } from './activation.js';
+import { Sequential } from './sequential.js';
+import { checkSize } from './weight-init.js';
 import { checkFloatDType, checkKnownOptions } from '../validate.js';
 
 const OPTIONS = ['inputSize', 'hiddenSize', 'outputSize', 'weightInitStd', 'activation', 'dtype', 'seed'];
@@ -27,48 +25,56 @@ export interface TwoLayerNetOptions {
   seed?: number;
 }
 
+/** The options a TwoLayerNet was built with, defaults filled in (enough to build it again). */
+export type TwoLayerNetConfig = Required<Omit<TwoLayerNetOptions, 'seed'>> & {
+  /** The seed given, if any: the initial weights are reproducible only with one. */
+  seed?: number;
+};
+
+function checkOptions(options: TwoLayerNetOptions): TwoLayerNetConfig {
+  checkKnownOptions(options, OPTIONS, 'TwoLayerNet');
+  const inputSize = checkSize('inputSize', options.inputSize, 'TwoLayerNet');
+  const hiddenSize = checkSize('hiddenSize', options.hiddenSize, 'TwoLayerNet');
+  const outputSize = checkSize('outputSize', options.outputSize, 'TwoLayerNet');
+  const { weightInitStd = 0.01, activation = 'relu', dtype = 'float64', seed } = options;
+  checkFloatDType(dtype, 'dtype', 'TwoLayerNet');
+  checkActivation(activation, 'TwoLayerNet');
+  return {
+    inputSize,
+    hiddenSize,
+    outputSize,
+    weightInitStd,
+    activation,
+    dtype,
+    ...(seed === undefined ? {} : { seed }),
+  };
+}
+
 /**
  * The book's two-layer network: Affine → activation → Affine → SoftmaxWithLoss, with parameters W1,
  * b1, W2, b2. With `activation: 'sigmoid'` it is chapter 4's network (whose analytic gradient the
  * layers compute exactly); with 'relu' chapter 5's. `numericalGradient` gives chapter 4's slow check.
+ * A preset of Sequential: `dense<hidden>,<activation>,dense<output>` with weights of std `weightInitStd`.
  */
-export class TwoLayerNet extends LayerNet {
-  /** The options the network was built with, defaults filled in (enough to build it again). */
-  readonly config: Required<Omit<TwoLayerNetOptions, 'seed'>> & {
-    /** The seed given, if any: the initial weights are reproducible only with one. */
-    seed?: number;
-  };
-
+export class TwoLayerNet extends Sequential<TwoLayerNetConfig> {
+  /** Throws `BAD_ARGUMENT` for an unknown option, a size that is not a positive integer or an unknown activation. */
   constructor(options: TwoLayerNetOptions) {
-    checkKnownOptions(options, OPTIONS, 'TwoLayerNet');
-    const inputSize = checkSize('inputSize', options.inputSize, 'TwoLayerNet');
-    const hiddenSize = checkSize('hiddenSize', options.hiddenSize, 'TwoLayerNet');
-    const outputSize = checkSize('outputSize', options.outputSize, 'TwoLayerNet');
-    const { weightInitStd = 0.01, activation = 'relu', dtype = 'float64', seed } = options;
-    checkFloatDType(dtype, 'dtype', 'TwoLayerNet');
-    activationLayer(activation, 'TwoLayerNet'); // validates the name before any weights are drawn
-    const rng = new Random(seed);
-    const affine1 = new Affine(
-      resident(initWeights(rng, inputSize, hiddenSize, weightInitStd, dtype)),
-      resident(zeros(hiddenSize, { dtype })),
+    const config = checkOptions(options);
+    const { inputSize, hiddenSize, outputSize, weightInitStd, activation, dtype, seed } = config;
+    super(
+      {
+        inputShape: [inputSize],
+        layers: [{ type: 'dense', units: hiddenSize }, { type: activation }, { type: 'dense', units: outputSize }],
+        weightInit: weightInitStd,
+        dtype,
+        ...(seed === undefined ? {} : { seed }),
+      },
+      { config },
     );
-    const affine2 = new Affine(
-      resident(initWeights(rng, hiddenSize, outputSize, weightInitStd, dtype)),
-      resident(zeros(outputSize, { dtype })),
-    );
-    super([affine1, activationLayer(activation, 'TwoLayerNet'), affine2], dtype);
-    this.register('W1', affine1, 'W');
-    this.register('b1', affine1, 'b');
-    this.register('W2', affine2, 'W');
-    this.register('b2', affine2, 'b');
-    this.config = {
-      inputSize,
-      hiddenSize,
-      outputSize,
-      weightInitStd,
-      activation,
-      dtype,
-      ...(seed === undefined ? {} : { seed }),
-    };
+  }
+
+  /** Any batch, as the book's network takes it: the first Affine layer checks its width. */
+  protected override asInput(x: NDArray): NDArray {
+    return x;
   }
 }
