@@ -7,11 +7,11 @@
  *   npm run bench:conv -- simple       SimpleConvNet only (30 steps)
  *   npm run bench:conv -- deep         DeepConvNet only (8 steps)
  */
-import { Adam, DeepConvNet, SimpleConvNet, loadMnist, type LayerNet } from '../src/index.js';
+import { Adam, DeepConvNet, SimpleConvNet, loadMnist, type Sequential } from '../src/index.js';
 
 const which = process.argv[2] ?? 'both';
 const data = loadMnist({ dtype: 'float32' });
-const nets: [string, () => LayerNet, number][] = [
+const nets: [string, () => Sequential<object>, number][] = [
   ['SimpleConvNet', () => new SimpleConvNet({ dtype: 'float32', seed: 1 }), 30],
   ['DeepConvNet', () => new DeepConvNet({ dtype: 'float32', seed: 1 }), 8],
 ];

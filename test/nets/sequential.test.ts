@@ -8,7 +8,6 @@ import {
   BatchNormalization,
   ChannelBatchNormalization,
   Dropout,
-  LayerNet,
   MeanSquaredErrorLoss,
   Momentum,
   NDArray,
@@ -20,6 +19,7 @@ import {
   Trainer,
 } from '../../src/index.js';
 import { throwsWith } from '../helpers/throws.js';
+import { LayerNet } from '../../src/nets/layer-net.js';
 
 test("summary() of the book's convnet shows every layer, its output shape and 433,890 parameters", () => {
   const net = new Sequential({ inputShape: [1, 28, 28], layers: 'conv30x5,relu,pool2,dense100,relu,dense10', seed: 1 });

@@ -9,14 +9,14 @@ import {
   describeArchitecture,
   modelFromTensors,
   ScratchnetError,
-  type LayerNet,
+  type Sequential,
 } from '../../src/core.js';
 import { SHIPPED_MODEL } from './shipped-model.js';
 
 /** A network the Draw page can predict with, and how to name it. */
 export interface ModelEntry {
   /** The network, float64. */
-  readonly net: LayerNet;
+  readonly net: Sequential<object>;
   /** What the page shows: "784-100-10 relu, shipped with the page (test accuracy 0.9764)". */
   readonly label: string;
   /** Where it came from: the page's own file, or the Train page. */
@@ -29,7 +29,10 @@ export interface ModelEntry {
  * is far too small for the WebAssembly kernels to matter, and this way the main thread never
  * compiles them.
  */
-export function modelFromSafetensors(bytes: Uint8Array, name: string): { net: LayerNet; description: string } {
+export function modelFromSafetensors(
+  bytes: Uint8Array,
+  name: string,
+): { net: Sequential<object>; description: string } {
   const { tensors, metadata } = decodeSafetensors(bytes, name);
   const arch = architectureFromMetadata(metadata);
   if (arch === null)
