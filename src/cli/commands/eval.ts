@@ -6,7 +6,7 @@ import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
 import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
-import { MODEL_OPTIONS, loadModel } from '../model.js';
+import { MODEL_OPTIONS, loadModel, outputCount } from '../model.js';
 import { option } from '../options.js';
 
 /** Predicted class of every row, in chunks so 10000 rows never need one huge activation matrix. */
@@ -42,7 +42,7 @@ export const evalCommand = defineCommand({
     const { test } = loadDataset(options, options.dtype);
     const predicted = predictClasses((x) => net.predict(x), test.x);
     const labels = test.t.ndim === 2 ? test.t.argmax(1).data : test.t.data;
-    const classes = arch.outputSize;
+    const classes = outputCount(net, arch);
     const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     let correct = 0;
     for (let i = 0; i < predicted.length; i++) {
