@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveSafetensors, writeFileAtomic } from '../io/node.js';
-import { modelToTensors, type SavableNet } from '../nets/serialize.js';
+import { type ModelData, modelToTensors, type SavableNet } from '../nets/serialize.js';
 import { filterChart, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
 import type { TrainingHistory } from '../train/types.js';
 import { writeChart } from './charts.js';
@@ -15,6 +15,8 @@ export interface FinishedRun {
   settings: TrainSettings;
   /** The trained network. */
   net: SavableNet;
+  /** Class names, feature names and scaling, saved with a --layers model. */
+  modelData: ModelData;
   /** The learning rate it trained with (the optimizer's default where none was given). */
   lr: number;
   /** Loss and accuracy, iteration by iteration and epoch by epoch. */
@@ -37,7 +39,7 @@ export interface FinishedRun {
 export function writeTrainOutputs(run: FinishedRun): string[] {
   const { settings, history, outDir } = run;
   mkdirSync(outDir, { recursive: true });
-  const { tensors, metadata } = modelToTensors(run.net);
+  const { tensors, metadata } = modelToTensors(run.net, run.modelData);
   const paths = {
     model: join(outDir, 'model.safetensors'),
     history: join(outDir, 'history.json'),
@@ -64,7 +66,7 @@ export function writeTrainOutputs(run: FinishedRun): string[] {
     `      ${paths.lossPng} (and .svg)`,
     `      ${paths.accuracyPng} (and .svg)`,
   ];
-  if (settings.model !== 'mlp') lines.push(writeFilterCharts(run));
+  if (settings.model !== 'mlp' && settings.layers === null) lines.push(writeFilterCharts(run));
   return lines;
 }
 

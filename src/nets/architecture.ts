@@ -81,6 +81,8 @@ export interface SequentialArchitecture {
   classes?: string[];
   /** The per-feature scaling the training applied to tables, to apply again before predicting. */
   standardization?: Standardization;
+  /** The names of the table columns it reads, in input order (models trained on a CSV file). */
+  featureNames?: string[];
   /** The default initial weight scale it was built with. */
   weightInit?: WeightInit;
   /** The L2 weight decay λ it was trained with. */
@@ -239,12 +241,12 @@ const isWeightInit = (v: unknown): v is WeightInit =>
   v === 'he' || v === 'xavier' || v === 'relu' || v === 'sigmoid' || (isFiniteNumber(v) && v > 0);
 
 function optionalOk(a: Fields): boolean {
-  const { classes, standardization, weightInit, weightDecayLambda, dtype } = a;
-  const okClasses =
-    classes === undefined ||
-    (Array.isArray(classes) && classes.length <= MAX_CLASSES && classes.every((c) => typeof c === 'string'));
+  const { classes, featureNames, standardization, weightInit, weightDecayLambda, dtype } = a;
+  const names = (v: unknown): boolean =>
+    v === undefined || (Array.isArray(v) && v.length <= MAX_CLASSES && v.every((c) => typeof c === 'string'));
   return (
-    okClasses &&
+    names(classes) &&
+    names(featureNames) &&
     (standardization === undefined || isStandardization(standardization)) &&
     (weightInit === undefined || isWeightInit(weightInit)) &&
     (weightDecayLambda === undefined || (isFiniteNumber(weightDecayLambda) && weightDecayLambda >= 0)) &&
@@ -257,7 +259,7 @@ function checkSequential(a: Fields): SequentialArchitecture | null {
   const okLayers =
     Array.isArray(layers) && layers.length > 0 && layers.length <= MAX_LAYERS && layers.every(isLayerSpec);
   if (!(isInputShape(inputShape) && okLayers && LOSS_NAMES.includes(loss) && optionalOk(a))) return null;
-  const optional = ['classes', 'standardization', 'weightInit', 'weightDecayLambda', 'dtype'] as const;
+  const optional = ['classes', 'featureNames', 'standardization', 'weightInit', 'weightDecayLambda', 'dtype'] as const;
   const arch: SequentialArchitecture = {
     type: 'sequential',
     inputShape: [...inputShape],

@@ -38,6 +38,8 @@ export interface ModelData {
   classes?: readonly string[];
   /** The feature scaling applied to the training inputs. */
   standardization?: Standardization;
+  /** The names of the table columns the model reads, in input order. */
+  featureNames?: readonly string[];
 }
 
 function sequentialArchitecture(net: Sequential, data: ModelData): SequentialArchitecture {
@@ -49,6 +51,7 @@ function sequentialArchitecture(net: Sequential, data: ModelData): SequentialArc
     loss,
   };
   if (data.classes !== undefined) arch.classes = [...data.classes];
+  if (data.featureNames !== undefined) arch.featureNames = [...data.featureNames];
   if (data.standardization !== undefined) {
     arch.standardization = { mean: [...data.standardization.mean], std: [...data.standardization.std] };
   }

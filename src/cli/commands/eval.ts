@@ -8,6 +8,7 @@ import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
 import { MODEL_OPTIONS, loadModel, outputCount } from '../model.js';
 import { option } from '../options.js';
+import { evalTable, isCsvPath } from '../table-model.js';
 
 /** Predicted class of every row, in chunks so 10000 rows never need one huge activation matrix. */
 export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): Int32Array {
@@ -29,16 +30,24 @@ export const evalCommand = defineCommand({
     ...MODEL_OPTIONS,
     dtype: option.choice(['float32', 'float64'] as const, { description: 'element type', default: 'float64' }),
     ...DATASET_OPTIONS,
+    label: option.string({ value: 'column', description: 'the label column of a CSV data set (default: the last)' }),
     out: option.string({
       value: 'dir',
       description: 'where to write confusion.svg/.png and per-class.svg/.png',
       default: 'out/eval',
     }),
   },
-  details: "Example (the book's chapter 3 network):\n  scratchnet eval --weights sample_weight.pkl --arch book-ch03",
+  details:
+    "Examples (the book's chapter 3 network; a --layers model trained on a CSV file, on every row of another):\n" +
+    '  scratchnet eval --weights sample_weight.pkl --arch book-ch03\n' +
+    '  scratchnet eval --weights out/model.safetensors --dataset plants.csv --label species',
   async run(args, io) {
     const { options } = args;
     const { net, arch, path } = loadModel(options, options.dtype);
+    if (isCsvPath(options.dataset)) {
+      evalTable(net, arch, options.dataset, options.label, io);
+      return;
+    }
     const { test } = loadDataset(options, options.dtype);
     const predicted = predictClasses((x) => net.predict(x), test.x);
     const labels = test.t.ndim === 2 ? test.t.argmax(1).data : test.t.data;
