@@ -24,7 +24,7 @@ export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): In
 export const evalCommand = defineCommand({
   name: 'eval',
   summary:
-    'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts).',
+    'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts); on every row of a CSV table: accuracy per class, or MSE and MAE for regression.',
   usage: 'eval --weights <file> [options]',
   options: {
     ...MODEL_OPTIONS,

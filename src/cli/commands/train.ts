@@ -212,12 +212,15 @@ function summary(history: TrainingHistory, seconds: number, startIteration: numb
 export const trainCommand = defineCommand({
   name: 'train',
   summary:
-    "Train a network on MNIST (or any MNIST-format data). Defaults are the book's chapter 5 run: 784-50-10, ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
+    "Train a network on MNIST, MNIST-format data or your own (CSV, npz, image folders); any stack of layers with --layers. Defaults are the book's chapter 5 run: 784-50-10, ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
   usage: 'train [options]',
   options: TRAIN_OPTIONS,
   details:
     'Examples:\n  scratchnet train\n  scratchnet train --hidden 100,100 --optimizer adam --lr 0.001 --epochs 5 --weight-init he\n' +
     '  scratchnet train --model simple-convnet --optimizer adam --lr 0.001 --epochs 20 --sampling shuffle\n' +
+    "  scratchnet train --layers 'conv16x3p1,relu,pool2,dense100,relu,dense10' --optimizer adam --lr 0.001 --epochs 5\n" +
+    '  scratchnet train --layers dense16,relu,dense3 --dataset plants.csv --label species --optimizer adam --epochs 50\n' +
+    '  scratchnet train --layers dense32,tanh,dense1 --loss mse --dataset measurements.csv --optimizer adam --epochs 50\n' +
     '  scratchnet train --epochs 20 --checkpoint-every 600 --out run1    # then, after an interruption:\n  scratchnet train --resume run1',
   async run(args, io) {
     const plan = planRun(args);
