@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveSafetensors, writeFileAtomic } from '../io/node.js';
 import { type ModelData, modelToTensors, type SavableNet } from '../nets/serialize.js';
-import { filterChart, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
+import { filterChart, lineChart, type LineSeries, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
 import type { TrainingHistory } from '../train/types.js';
 import { writeChart } from './charts.js';
 import { networkFor } from './train-network.js';
@@ -59,7 +59,7 @@ export function writeTrainOutputs(run: FinishedRun): string[] {
   const historyJson = `${JSON.stringify({ ...history, seconds: run.seconds }, null, 1)}\n`;
   writeFileAtomic(paths.history, new TextEncoder().encode(historyJson));
   writeChart(outDir, 'loss', trainingLossChart(history));
-  writeChart(outDir, 'accuracy', trainingAccuracyChart(history));
+  writeChart(outDir, 'accuracy', accuracyChart(history));
   const lines = [
     `wrote ${paths.model}`,
     `      ${paths.history}`,
@@ -68,6 +68,18 @@ export function writeTrainOutputs(run: FinishedRun): string[] {
   ];
   if (settings.model !== 'mlp' && settings.layers === null) lines.push(writeFilterCharts(run));
   return lines;
+}
+
+/** The accuracy curves; a run without a test split has only training (and validation) accuracy. */
+function accuracyChart(history: TrainingHistory): string {
+  if (history.testAcc.length === history.trainAcc.length) return trainingAccuracyChart(history);
+  const x = history.epochs;
+  const series: LineSeries[] = [{ x, y: history.trainAcc, label: 'train acc' }];
+  if (history.validationAcc?.length === x.length) {
+    series.push({ x, y: history.validationAcc, label: 'val acc', dash: 'dotted' });
+  }
+  const axes = { xLabel: 'epochs', yLabel: 'accuracy', yLim: [0, 1] as [number, number] };
+  return lineChart({ title: 'accuracy', ...axes, legend: 'lower right', series });
 }
 
 /**

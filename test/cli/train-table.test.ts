@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { array, Random, saveNpz } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src/cli/main.ts');
@@ -144,5 +145,35 @@ test(
     assert.match(evaluated, /^Accuracy:0\.\d+$/m);
     const summary = await ok('summary', '--weights', model);
     assert.match(summary, /conv8x5 +Convolution +\(None, 8, 24, 24\) +208/);
+  }),
+);
+
+test(
+  'an .npz without a test part, all of it trained on (--test-fraction 0): one sigmoid output, no test split',
+  withDir(async (dir) => {
+    const x = new Random(1).randn([120, 4]);
+    const t = array(
+      Array.from({ length: 120 }, (_, i) => Number(x.data[4 * i]! > 0)),
+      { dtype: 'int32' },
+    );
+    const data = join(dir, 'data.npz');
+    saveNpz(data, { x, t });
+    const layers = ['--layers', 'dense8,relu,dense1', '--loss', 'sigmoid-cross-entropy'];
+    const out = await ok(
+      'train',
+      ...layers,
+      '--dataset',
+      data,
+      '--test-fraction',
+      '0',
+      '--epochs',
+      '10',
+      ...FAST,
+      '--out',
+      dir,
+    );
+    assert.match(out, /epoch 10: train acc 0\.9\d{3}, test acc -/);
+    assert.match(out, /no test split/);
+    assert.match(await ok('summary', '--weights', join(dir, 'model.safetensors')), /sigmoid-cross-entropy/);
   }),
 );
