@@ -4,11 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { array, Random, saveNpz } from '../../src/index.js';
+import { encodeGrayPng } from '../../src/plot/png-encode.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src/cli/main.ts');
@@ -175,5 +176,39 @@ test(
     assert.match(out, /epoch 10: train acc 0\.9\d{3}, test acc -/);
     assert.match(out, /no test split/);
     assert.match(await ok('summary', '--weights', join(dir, 'model.safetensors')), /sigmoid-cross-entropy/);
+  }),
+);
+
+test(
+  'a folder of class folders of pictures: train --layers takes the class names from the folder names',
+  withDir(async (dir) => {
+    const root = join(dir, 'pictures');
+    // Bright on the left half or on the right half, 8x8: a convnet tells them apart at once.
+    for (const [name, left] of [
+      ['left', true],
+      ['right', false],
+    ] as const) {
+      mkdirSync(join(root, name), { recursive: true });
+      for (let i = 0; i < 10; i++) {
+        const pixels = Uint8Array.from({ length: 64 }, (_, p) => (p % 8 < 4 === left ? 200 + i : 10 + i));
+        writeFileSync(join(root, name, `${i}.png`), encodeGrayPng(pixels, 8, 8));
+      }
+    }
+    const layers = ['--layers', 'conv4x3,relu,pool2,dense2'];
+    const out = await ok(
+      'train',
+      ...layers,
+      '--dataset',
+      root,
+      '--epochs',
+      '5',
+      ...FAST,
+      '--batch-size',
+      '4',
+      '--out',
+      dir,
+    );
+    assert.match(out, /input \(None, 1, 28, 28\)/);
+    assert.match(await ok('summary', '--weights', join(dir, 'model.safetensors')), /classes: left, right/);
   }),
 );
