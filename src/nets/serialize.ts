@@ -263,6 +263,43 @@ function copyTensors(tensors: Record<string, NDArray>, net: BuiltNet, arch: Arch
     );
 }
 
+/** Values the weights of the book's network `arch` hold at least (its largest weight matrices). */
+function presetValuesAtLeast(arch: Exclude<Architecture, SequentialArchitecture>): number {
+  switch (arch.type) {
+    case 'mlp': {
+      const sizes = [arch.inputSize, ...arch.hiddenSizes, arch.outputSize];
+      return sizes.slice(1).reduce((sum, n, i) => sum + (sizes[i] ?? 0) * n, 0);
+    }
+    case 'simple-convnet': {
+      const { inputDim, pad, filterSize: size, stride, filterNum, hiddenSize, outputSize } = arch;
+      const pooled = (d: number): number =>
+        Math.max(0, Math.floor((Math.floor((d + 2 * pad - size) / stride) + 1) / 2));
+      const filters = filterNum * inputDim[0] * size * size;
+      return filters + filterNum * pooled(inputDim[1]) * pooled(inputDim[2]) * hiddenSize + hiddenSize * outputSize;
+    }
+    case 'deep-convnet': {
+      // Three 2x2 poolings shrink each side at least eightfold before the 64-channel map meets the hidden layer.
+      const [, height, width] = arch.inputDim;
+      return 64 * Math.floor(height / 8) * Math.floor(width / 8) * arch.hiddenSize + arch.hiddenSize * arch.outputSize;
+    }
+  }
+}
+
+/**
+ * Metadata asking for more weights than the file holds is refused before anything is allocated: a
+ * file of a few bytes could otherwise ask for gigabytes.
+ */
+function checkPresetSize(tensors: Record<string, NDArray>, arch: Exclude<Architecture, SequentialArchitecture>): void {
+  const needed = presetValuesAtLeast(arch);
+  const held = Object.values(tensors).reduce((sum, t) => sum + t.size, 0);
+  if (needed > held) {
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `the metadata describes ${describe(arch)}, at least ${needed} weights, but the file holds ${held} values: the metadata does not match the tensors`,
+    );
+  }
+}
+
 /**
  * Builds the network `arch` describes and copies the tensors into it. Every parameter must be present
  * with its exact shape; a missing, extra or misshapen tensor is an error naming it (`BAD_FILE`, or
@@ -276,6 +313,7 @@ export function modelFromTensors(
   dtype: FloatDType = 'float64',
 ): BuiltNet {
   if (arch.type === 'sequential') return sequentialFromTensors(tensors, arch, dtype);
+  checkPresetSize(tensors, arch);
   const net = buildNetwork(arch, dtype);
   copyTensors(tensors, net, arch);
   return net;

@@ -119,3 +119,17 @@ test('metadata a file cannot mean is refused before anything is built', () => {
   assert.ok(arch !== null);
   assert.throws(() => modelFromTensors({}, arch), badFile(/layer 1 \(conv1x3\) cannot take input \(1, 2, 2\)/));
 });
+
+test("the book's networks' metadata asking for more weights than the file holds is refused before building", () => {
+  const huge = { type: 'mlp', inputSize: 784, hiddenSizes: [1e6, 1e6], outputSize: 10, activation: 'relu' };
+  const arch = architectureFromMetadata({ architecture: JSON.stringify(huge) });
+  assert.ok(arch !== null);
+  assert.throws(
+    () => modelFromTensors({ W1: zeros([2, 2]) }, arch),
+    badFile(/at least \d+ weights, but the file holds 4/),
+  );
+  const conv = { type: 'deep-convnet', inputDim: [1, 4096, 4096], hiddenSize: 50, outputSize: 10, dropoutRatio: 0.5 };
+  const deep = architectureFromMetadata({ architecture: JSON.stringify(conv) });
+  assert.ok(deep !== null);
+  assert.throws(() => modelFromTensors({ W1: zeros([2, 2]) }, deep), badFile(/deep-convnet/));
+});
