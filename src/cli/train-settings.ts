@@ -228,6 +228,13 @@ function modelSettings(
   const model = options.model;
   if (options.layers !== undefined) {
     if (given.model !== undefined) throw new ScratchnetError('BAD_ARGUMENT', 'give --layers or --model, not both');
+    const preset = ['hidden', 'activation', 'dropout', 'batchnorm'].find((name) => given[name] !== undefined);
+    if (preset !== undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `--${preset} does not apply to --layers: write the layers in the spec instead (e.g. dense100,relu,bn,dropout0.5)`,
+      );
+    }
     const weightInit = given['weight-init'] === undefined ? 'he' : options['weight-init'];
     return { hiddenSizes: [], activation: 'relu', weightInit, dropout: 0, batchnorm: false };
   }

@@ -212,3 +212,16 @@ test(
     assert.match(await ok('summary', '--weights', join(dir, 'model.safetensors')), /classes: left, right/);
   }),
 );
+
+test('options that do not apply to --layers are refused by name, as is an unknown layer', async () => {
+  const cases: [string[], RegExp][] = [
+    [['--layers', 'dense10', '--hidden', '100'], /--hidden does not apply to --layers/],
+    [['--layers', 'dense10', '--model', 'mlp'], /give --layers or --model, not both/],
+    [['--layers', 'dense10,foo'], /--layers must be a layer spec .*unknown layer "foo" at position 2/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await cli('train', ...args);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, message);
+  }
+});
