@@ -6,8 +6,9 @@ import { option, type OptionValues } from './options.js';
 /** The options that choose the data set: --dataset, --train-size and --test-size. */
 export const DATASET_OPTIONS = {
   dataset: option.string({
-    value: 'mnist|dir',
-    description: "'mnist' (bundled) or a folder of MNIST-format IDX files",
+    value: 'mnist|dir|file',
+    description:
+      "'mnist' (bundled), a folder of MNIST-format IDX files, a .csv table; for train also an .npz (x, t) or a folder of class folders of PNGs",
     default: 'mnist',
   }),
   'train-size': option.int({ description: 'use only the first n training samples' }),

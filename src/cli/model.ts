@@ -10,6 +10,7 @@ import {
   type Architecture,
   type SavableNet,
 } from '../nets/serialize.js';
+import { Sequential } from '../nets/sequential.js';
 import { option, type OptionValues } from './options.js';
 
 /** The options that name a trained network: --weights, and --arch / --activation for files without an architecture. */
@@ -36,6 +37,12 @@ export interface LoadedModel {
   arch: Architecture;
   /** The file, as --weights gave it. */
   path: string;
+}
+
+/** The scores per sample the network gives: its classes, or 1 for a single sigmoid or regression output. */
+export function outputCount(net: SavableNet, arch: Architecture): number {
+  if (arch.type !== 'sequential') return arch.outputSize;
+  return net instanceof Sequential ? (net.outputShape[0] ?? 1) : 1;
 }
 
 /**

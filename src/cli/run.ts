@@ -7,6 +7,7 @@ import { plotCommand } from './commands/plot.js';
 import { predictCommand } from './commands/predict.js';
 import { serveCommand } from './commands/serve.js';
 import { showCommand } from './commands/show.js';
+import { summaryCommand } from './commands/summary.js';
 import { trainCommand } from './commands/train.js';
 
 /** Every command, in the order `scratchnet --help` lists them. */
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   trainCommand,
   evalCommand,
   predictCommand,
+  summaryCommand,
   gradcheckCommand,
   plotCommand,
   showCommand,

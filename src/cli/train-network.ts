@@ -1,5 +1,7 @@
 /** The network a `scratchnet train` run's settings describe. */
 import { ScratchnetError } from '../errors.js';
+import { parseLayers } from '../nets/layer-spec.js';
+import { Sequential } from '../nets/sequential.js';
 import { buildNetwork, type Architecture, type SavableNet } from '../nets/serialize.js';
 import type { TrainSettings } from './train-settings.js';
 
@@ -9,14 +11,45 @@ function squareImage(features: number, model: string): [number, number, number] 
   if (side * side !== features) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `--model ${model} needs square grayscale images, but the data has ${features} features per sample`,
+      `${model.startsWith('--') ? model : `--model ${model}`} needs square grayscale images, but the data has ${features} features per sample`,
     );
   }
   return [1, side, side];
 }
 
-/** The network the settings describe, for samples of `features` values and `classes` classes. */
-export function networkFor(settings: TrainSettings, features: number, classes: number): SavableNet {
+/**
+ * One sample's shape for a --layers network: images keep theirs ([C, H, W] after the batch axis);
+ * flat rows become one square grayscale image when the layers start with a convolution or pooling.
+ */
+export function sequentialInputShape(layers: string, sampleShape: readonly number[]): number[] {
+  if (sampleShape.length === 3) return [...sampleShape];
+  const features = sampleShape.reduce((p, d) => p * d, 1);
+  const first = parseLayers(layers)[0]?.type;
+  const spatial = first === 'conv' || first === 'maxpool' || first === 'avgpool';
+  return spatial ? squareImage(features, `--layers ${layers}`) : [features];
+}
+
+/**
+ * The network the settings describe, for samples of `features` values and `classes` classes; a
+ * --layers network takes samples of `sampleShape` (default: `features` values in a row).
+ */
+export function networkFor(
+  settings: TrainSettings,
+  features: number,
+  classes: number,
+  sampleShape: readonly number[] = [features],
+): SavableNet {
+  if (settings.layers !== null) {
+    return new Sequential({
+      inputShape: sequentialInputShape(settings.layers, sampleShape),
+      layers: settings.layers,
+      loss: settings.loss,
+      weightInit: settings.weightInit,
+      weightDecayLambda: settings.weightDecay,
+      dtype: settings.dtype,
+      seed: settings.seed,
+    });
+  }
   let arch: Architecture;
   switch (settings.model) {
     case 'mlp':

@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveSafetensors, writeFileAtomic } from '../io/node.js';
-import { modelToTensors, type SavableNet } from '../nets/serialize.js';
-import { filterChart, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
+import { type ModelData, modelToTensors, type SavableNet } from '../nets/serialize.js';
+import { filterChart, lineChart, type LineSeries, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
 import type { TrainingHistory } from '../train/types.js';
 import { writeChart } from './charts.js';
 import { networkFor } from './train-network.js';
@@ -15,6 +15,8 @@ export interface FinishedRun {
   settings: TrainSettings;
   /** The trained network. */
   net: SavableNet;
+  /** Class names, feature names and scaling, saved with a --layers model. */
+  modelData: ModelData;
   /** The learning rate it trained with (the optimizer's default where none was given). */
   lr: number;
   /** Loss and accuracy, iteration by iteration and epoch by epoch. */
@@ -37,7 +39,7 @@ export interface FinishedRun {
 export function writeTrainOutputs(run: FinishedRun): string[] {
   const { settings, history, outDir } = run;
   mkdirSync(outDir, { recursive: true });
-  const { tensors, metadata } = modelToTensors(run.net);
+  const { tensors, metadata } = modelToTensors(run.net, run.modelData);
   const paths = {
     model: join(outDir, 'model.safetensors'),
     history: join(outDir, 'history.json'),
@@ -57,15 +59,27 @@ export function writeTrainOutputs(run: FinishedRun): string[] {
   const historyJson = `${JSON.stringify({ ...history, seconds: run.seconds }, null, 1)}\n`;
   writeFileAtomic(paths.history, new TextEncoder().encode(historyJson));
   writeChart(outDir, 'loss', trainingLossChart(history));
-  writeChart(outDir, 'accuracy', trainingAccuracyChart(history));
+  writeChart(outDir, 'accuracy', accuracyChart(history));
   const lines = [
     `wrote ${paths.model}`,
     `      ${paths.history}`,
     `      ${paths.lossPng} (and .svg)`,
     `      ${paths.accuracyPng} (and .svg)`,
   ];
-  if (settings.model !== 'mlp') lines.push(writeFilterCharts(run));
+  if (settings.model !== 'mlp' && settings.layers === null) lines.push(writeFilterCharts(run));
   return lines;
+}
+
+/** The accuracy curves; a run without a test split has only training (and validation) accuracy. */
+function accuracyChart(history: TrainingHistory): string {
+  if (history.testAcc.length === history.trainAcc.length) return trainingAccuracyChart(history);
+  const x = history.epochs;
+  const series: LineSeries[] = [{ x, y: history.trainAcc, label: 'train acc' }];
+  if (history.validationAcc?.length === x.length) {
+    series.push({ x, y: history.validationAcc, label: 'val acc', dash: 'dotted' });
+  }
+  const axes = { xLabel: 'epochs', yLabel: 'accuracy', yLim: [0, 1] as [number, number] };
+  return lineChart({ title: 'accuracy', ...axes, legend: 'lower right', series });
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
+import { parseLayers } from '../nets/layer-spec.js';
+import type { LossName } from '../nets/sequential.js';
 import type { WeightInit } from '../nets/weight-init.js';
 import { createOptimizer } from '../optim/factory.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../optim/index.js';
@@ -57,7 +59,29 @@ export interface TrainSettings {
   trainSize: number | null;
   /** Test samples used (the first n); null for all. */
   testSize: number | null;
+  /** A Sequential network's compact layer spec (`--layers`), which replaces `model`; null for a preset. */
+  layers: string | null;
+  /** The loss of a `layers` network. */
+  loss: LossName;
+  /** The label column of a CSV data set; null for the last column. */
+  label: string | null;
+  /** The share of samples held out for testing when the data set has no test split of its own. */
+  testFraction: number;
+  /** Whether table features are standardized with the training split's statistics. */
+  standardize: boolean;
 }
+
+/** The losses `train --loss` offers. */
+const LOSS_NAMES = ['softmax-cross-entropy', 'sigmoid-cross-entropy', 'mse'] as const;
+
+/** The settings of earlier versions' checkpoints, which predate these fields. */
+const LATER_FIELDS: Partial<TrainSettings> = {
+  layers: null,
+  loss: 'softmax-cross-entropy',
+  label: null,
+  testFraction: 0.2,
+  standardize: true,
+};
 
 /** --weight-init: 'he', 'xavier' or a positive standard deviation. */
 function parseWeightInit(text: string, name: string): WeightInit {
@@ -75,6 +99,29 @@ export const SETTINGS_OPTIONS = {
     description:
       "'mlp' (fully connected), 'simple-convnet' (chapter 7: conv 30x5x5, pool, 100, 10) or 'deep-convnet' (chapter 8: six 3x3 conv layers, He init, dropout 0.5)",
     default: 'mlp',
+  }),
+  layers: option.custom<string | undefined>(
+    {
+      value: 'spec',
+      description:
+        "any stack of layers instead of --model, e.g. 'conv30x5,relu,pool2,dense100,relu,dense10' (He init unless --weight-init)",
+      default: undefined,
+    },
+    (text, name) => {
+      try {
+        parseLayers(text);
+      } catch (error) {
+        if (error instanceof ScratchnetError) throw badValue(name, `a layer spec (${error.message})`, text);
+        throw error;
+      }
+      return text;
+    },
+    String,
+  ),
+  loss: option.choice(LOSS_NAMES, {
+    value: 'name',
+    description: "loss of a --layers network: 'mse' for regression, 'sigmoid-cross-entropy' for one 0/1 output",
+    default: 'softmax-cross-entropy',
   }),
   hidden: option.intList({
     value: 'sizes',
@@ -126,6 +173,15 @@ export const SETTINGS_OPTIONS = {
   seed: option.int({ min: 0, description: 'seed for weights and batches', default: 0 }),
   dtype: option.choice(['float32', 'float64'] as const, { description: 'element type', default: 'float32' }),
   ...DATASET_OPTIONS,
+  label: option.string({ value: 'column', description: 'the label column of a CSV data set (default: the last)' }),
+  'test-fraction': option.float({
+    value: 'ratio',
+    description: 'share of samples held out for testing when the data set has no test split (CSV, npz, images)',
+    check: (x) => x >= 0 && x < 1,
+    rule: 'a ratio in [0, 1)',
+    default: 0.2,
+  }),
+  'no-standardize': option.flag({ description: 'do not standardize the features of a table' }),
 };
 
 /** The parsed values of `SETTINGS_OPTIONS`. */
@@ -152,6 +208,11 @@ const FIELDS: Record<string, (keyof TrainSettings)[]> = {
   dataset: ['dataset'],
   'train-size': ['trainSize'],
   'test-size': ['testSize'],
+  layers: ['layers'],
+  loss: ['loss'],
+  label: ['label'],
+  'test-fraction': ['testFraction'],
+  'no-standardize': ['standardize'],
 };
 
 /**
@@ -165,6 +226,18 @@ function modelSettings(
 ): Pick<TrainSettings, 'hiddenSizes' | 'activation' | 'weightInit' | 'dropout' | 'batchnorm'> {
   const { options, given } = args;
   const model = options.model;
+  if (options.layers !== undefined) {
+    if (given.model !== undefined) throw new ScratchnetError('BAD_ARGUMENT', 'give --layers or --model, not both');
+    const preset = ['hidden', 'activation', 'dropout', 'batchnorm'].find((name) => given[name] !== undefined);
+    if (preset !== undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `--${preset} does not apply to --layers: write the layers in the spec instead (e.g. dense100,relu,bn,dropout0.5)`,
+      );
+    }
+    const weightInit = given['weight-init'] === undefined ? 'he' : options['weight-init'];
+    return { hiddenSizes: [], activation: 'relu', weightInit, dropout: 0, batchnorm: false };
+  }
   if (model === 'mlp') {
     const { hidden: hiddenSizes, activation, 'weight-init': weightInit, dropout, batchnorm } = options;
     return { hiddenSizes, activation, weightInit, dropout, batchnorm };
@@ -211,6 +284,11 @@ export function readTrainSettings(args: ParsedArgs<SettingsOptionValues>): Train
     dataset: dataset === 'mnist' ? dataset : resolve(dataset),
     trainSize,
     testSize,
+    layers: options.layers ?? null,
+    loss: options.loss,
+    label: options.label ?? null,
+    testFraction: options['test-fraction'],
+    standardize: !options['no-standardize'],
   };
 }
 
@@ -232,7 +310,9 @@ export function settingsFromMetadata(metadata: Record<string, string>, path: str
   // Checkpoints written before --model existed are fully connected networks.
   if (value !== null && typeof value === 'object' && !('model' in value))
     (value as Record<string, unknown>).model = 'mlp';
+  if (value !== null && typeof value === 'object') value = { ...LATER_FIELDS, ...value };
   const s = value as Partial<Record<keyof TrainSettings, unknown>>;
+  if (!laterFieldsOk(s)) throw bad(`the checkpoint's training settings are malformed: ${text.slice(0, 300)}`);
   const int = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
   const optInt = (v: unknown): boolean => v === null || int(v);
   const ok =
@@ -264,6 +344,18 @@ export function settingsFromMetadata(metadata: Record<string, string>, path: str
     optInt(s.testSize);
   if (!ok) throw bad(`the checkpoint's training settings are malformed: ${text.slice(0, 300)}`);
   return value as TrainSettings;
+}
+
+function laterFieldsOk(s: Partial<Record<keyof TrainSettings, unknown>>): boolean {
+  return (
+    (s.layers === null || typeof s.layers === 'string') &&
+    LOSS_NAMES.includes(s.loss as LossName) &&
+    (s.label === null || typeof s.label === 'string') &&
+    typeof s.testFraction === 'number' &&
+    s.testFraction >= 0 &&
+    s.testFraction < 1 &&
+    typeof s.standardize === 'boolean'
+  );
 }
 
 /** The learning rate a run of these settings trains with: the optimizer's default where none was given. */

@@ -2,8 +2,13 @@
  * What it takes to rebuild a network scratchnet can save: a small JSON description stored in a weights
  * file's metadata, checked field by field when read back (a file may hold anything).
  */
+import type { Standardization } from '../data/standardize.js';
 import { ScratchnetError } from '../errors.js';
+import type { FloatDType } from '../ndarray/dtype.js';
 import type { ActivationName } from './activation.js';
+import { describeLayer, LAYER_TYPES, type LayerSpec } from './layer-spec.js';
+import type { LossName } from './sequential.js';
+import type { WeightInit } from './weight-init.js';
 
 /** A fully connected network (TwoLayerNet, MultiLayerNet). */
 export interface MlpArchitecture {
@@ -59,8 +64,39 @@ export interface DeepConvNetArchitecture {
   dropoutRatio: number;
 }
 
+/**
+ * A Sequential network of any stack of layers, with what the data taught it: the class names its
+ * outputs stand for and the feature scaling its inputs need.
+ */
+export interface SequentialArchitecture {
+  /** Tags a Sequential network. */
+  type: 'sequential';
+  /** One sample's shape: [features] for tables, [channels, height, width] for images. */
+  inputShape: number[];
+  /** The layers in order, as `new Sequential({ layers })` takes them. */
+  layers: LayerSpec[];
+  /** The loss after the last layer. */
+  loss: LossName;
+  /** The class name of each output (or of 0 and 1 for one sigmoid output), as the training data named them. */
+  classes?: string[];
+  /** The per-feature scaling the training applied to tables, to apply again before predicting. */
+  standardization?: Standardization;
+  /** The names of the table columns it reads, in input order (models trained on a CSV file). */
+  featureNames?: string[];
+  /** The default initial weight scale it was built with. */
+  weightInit?: WeightInit;
+  /** The L2 weight decay λ it was trained with. */
+  weightDecayLambda?: number;
+  /** The element type it was trained in. */
+  dtype?: FloatDType;
+}
+
 /** Any network scratchnet can rebuild from a weights file, told apart by `type`. */
-export type Architecture = MlpArchitecture | SimpleConvNetArchitecture | DeepConvNetArchitecture;
+export type Architecture =
+  | MlpArchitecture
+  | SimpleConvNetArchitecture
+  | DeepConvNetArchitecture
+  | SequentialArchitecture;
 
 /** Networks of the book, by name, for weight files that carry no architecture (the book's pickle). */
 export const ARCHITECTURES: Readonly<Record<string, MlpArchitecture>> = {
@@ -104,85 +140,165 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 const isRatio = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < 1;
 const isImageDim = (v: unknown): v is [number, number, number] => Array.isArray(v) && v.length === 3 && v.every(isSize);
 
+type Fields = Record<string, unknown>;
+
+function checkMlp(a: Fields): MlpArchitecture | null {
+  const { inputSize, hiddenSizes, outputSize, activation, useBatchNorm = false, useDropout = false } = a;
+  const { dropoutRatio = 0.5 } = a;
+  const ok =
+    isSize(inputSize) &&
+    isSize(outputSize) &&
+    Array.isArray(hiddenSizes) &&
+    hiddenSizes.every(isSize) &&
+    (activation === 'relu' || activation === 'sigmoid') &&
+    typeof useBatchNorm === 'boolean' &&
+    typeof useDropout === 'boolean' &&
+    isRatio(dropoutRatio);
+  if (!ok) return null;
+  const hidden = [...hiddenSizes];
+  return {
+    type: 'mlp',
+    inputSize,
+    hiddenSizes: hidden,
+    outputSize,
+    activation,
+    useBatchNorm,
+    useDropout,
+    dropoutRatio,
+  };
+}
+
+function checkSimpleConvNet(a: Fields): SimpleConvNetArchitecture | null {
+  const { inputDim, filterNum, filterSize, pad, stride, hiddenSize, outputSize } = a;
+  const ok =
+    isImageDim(inputDim) &&
+    isSize(filterNum) &&
+    isSize(filterSize) &&
+    isCount(pad) &&
+    isSize(stride) &&
+    isSize(hiddenSize) &&
+    isSize(outputSize);
+  if (!ok) return null;
+  return {
+    type: 'simple-convnet',
+    inputDim: [...inputDim],
+    filterNum,
+    filterSize,
+    pad,
+    stride,
+    hiddenSize,
+    outputSize,
+  };
+}
+
+function checkDeepConvNet(a: Fields): DeepConvNetArchitecture | null {
+  const { inputDim, hiddenSize, outputSize, dropoutRatio } = a;
+  if (!(isImageDim(inputDim) && isSize(hiddenSize) && isSize(outputSize) && isRatio(dropoutRatio))) return null;
+  return { type: 'deep-convnet', inputDim: [...inputDim], hiddenSize, outputSize, dropoutRatio };
+}
+
+/** Limits on what a file may ask for before any tensor is compared: larger inputs are no sane model. */
+const MAX_SIDE = 1 << 16;
+const MAX_INPUT = 1 << 26;
+const MAX_LAYERS = 1024;
+const MAX_CLASSES = 1 << 16;
+const LOSS_NAMES: readonly unknown[] = ['softmax-cross-entropy', 'sigmoid-cross-entropy', 'mse'];
+
+const isSide = (v: unknown): boolean => isSize(v) && v <= MAX_SIDE;
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function isInputShape(v: unknown): v is number[] {
+  if (!Array.isArray(v) || (v.length !== 1 && v.length !== 3) || !v.every(isSize)) return false;
+  return v.reduce((p: number, d: number) => p * d, 1) <= MAX_INPUT && (v.length === 1 || v.every(isSide));
+}
+
+/** Numbers where a layer has them: the Sequential constructor checks the rest when it builds the layer. */
+function isLayerSpec(v: unknown): v is LayerSpec {
+  if (v === null || typeof v !== 'object') return false;
+  const spec = v as Fields;
+  if (!LAYER_TYPES.includes(spec.type as LayerSpec['type'])) return false;
+  const sizes = ['units', 'filters', 'size', 'stride', 'pad'].map((k) => spec[k]);
+  const ratios = ['alpha', 'ratio'].map((k) => spec[k]);
+  return (
+    sizes.every((s) => s === undefined || (isCount(s) && s <= MAX_SIDE)) &&
+    ratios.every((r) => r === undefined || isRatio(r))
+  );
+}
+
+function isStandardization(v: unknown): v is Standardization {
+  if (v === null || typeof v !== 'object') return false;
+  const { mean, std } = v as Fields;
+  return (
+    Array.isArray(mean) &&
+    Array.isArray(std) &&
+    mean.length === std.length &&
+    mean.every(isFiniteNumber) &&
+    std.every((s) => isFiniteNumber(s) && s > 0)
+  );
+}
+
+const isWeightInit = (v: unknown): v is WeightInit =>
+  v === 'he' || v === 'xavier' || v === 'relu' || v === 'sigmoid' || (isFiniteNumber(v) && v > 0);
+
+function optionalOk(a: Fields): boolean {
+  const { classes, featureNames, standardization, weightInit, weightDecayLambda, dtype } = a;
+  const names = (v: unknown): boolean =>
+    v === undefined || (Array.isArray(v) && v.length <= MAX_CLASSES && v.every((c) => typeof c === 'string'));
+  return (
+    names(classes) &&
+    names(featureNames) &&
+    (standardization === undefined || isStandardization(standardization)) &&
+    (weightInit === undefined || isWeightInit(weightInit)) &&
+    (weightDecayLambda === undefined || (isFiniteNumber(weightDecayLambda) && weightDecayLambda >= 0)) &&
+    (dtype === undefined || dtype === 'float32' || dtype === 'float64')
+  );
+}
+
+function checkSequential(a: Fields): SequentialArchitecture | null {
+  const { inputShape, layers, loss = 'softmax-cross-entropy' } = a;
+  const okLayers =
+    Array.isArray(layers) && layers.length > 0 && layers.length <= MAX_LAYERS && layers.every(isLayerSpec);
+  if (!(isInputShape(inputShape) && okLayers && LOSS_NAMES.includes(loss) && optionalOk(a))) return null;
+  const optional = ['classes', 'featureNames', 'standardization', 'weightInit', 'weightDecayLambda', 'dtype'] as const;
+  const arch: SequentialArchitecture = {
+    type: 'sequential',
+    inputShape: [...inputShape],
+    layers: layers.map((spec: LayerSpec) => ({ ...spec })),
+    loss: loss as LossName,
+  };
+  for (const key of optional) if (a[key] !== undefined) Object.assign(arch, { [key]: structuredClone(a[key]) });
+  return arch;
+}
+
+const CHECKERS: Record<string, (a: Fields) => Architecture | null> = {
+  mlp: checkMlp,
+  'simple-convnet': checkSimpleConvNet,
+  'deep-convnet': checkDeepConvNet,
+  sequential: checkSequential,
+};
+
 /** Only the known fields, each checked: metadata from a file may carry anything else. */
 function checkArchitecture(value: unknown): Architecture {
-  const bad = (): ScratchnetError =>
-    new ScratchnetError(
+  const a = value !== null && typeof value === 'object' ? (value as Fields) : {};
+  const checker = typeof a.type === 'string' && Object.hasOwn(CHECKERS, a.type) ? CHECKERS[a.type] : undefined;
+  const arch = checker?.(a) ?? null;
+  if (arch === null) {
+    throw new ScratchnetError(
       'BAD_FILE',
       `the weights file's architecture ${JSON.stringify(value)?.slice(0, 300)} is not one scratchnet can build`,
     );
-  if (value === null || typeof value !== 'object') throw bad();
-  const a = value as Record<string, unknown>;
-  switch (a.type) {
-    case 'mlp': {
-      const {
-        inputSize,
-        hiddenSizes,
-        outputSize,
-        activation,
-        useBatchNorm = false,
-        useDropout = false,
-        dropoutRatio = 0.5,
-      } = a;
-      const ok =
-        isSize(inputSize) &&
-        isSize(outputSize) &&
-        Array.isArray(hiddenSizes) &&
-        hiddenSizes.every(isSize) &&
-        (activation === 'relu' || activation === 'sigmoid') &&
-        typeof useBatchNorm === 'boolean' &&
-        typeof useDropout === 'boolean' &&
-        isRatio(dropoutRatio);
-      if (!ok) throw bad();
-      return {
-        type: 'mlp',
-        inputSize,
-        hiddenSizes: [...hiddenSizes],
-        outputSize,
-        activation,
-        useBatchNorm,
-        useDropout,
-        dropoutRatio,
-      };
-    }
-    case 'simple-convnet': {
-      const { inputDim, filterNum, filterSize, pad, stride, hiddenSize, outputSize } = a;
-      const ok =
-        isImageDim(inputDim) &&
-        isSize(filterNum) &&
-        isSize(filterSize) &&
-        isCount(pad) &&
-        isSize(stride) &&
-        isSize(hiddenSize) &&
-        isSize(outputSize);
-      if (!ok) throw bad();
-      return {
-        type: 'simple-convnet',
-        inputDim: [...inputDim],
-        filterNum,
-        filterSize,
-        pad,
-        stride,
-        hiddenSize,
-        outputSize,
-      };
-    }
-    case 'deep-convnet': {
-      const { inputDim, hiddenSize, outputSize, dropoutRatio } = a;
-      if (!(isImageDim(inputDim) && isSize(hiddenSize) && isSize(outputSize) && isRatio(dropoutRatio))) throw bad();
-      return { type: 'deep-convnet', inputDim: [...inputDim], hiddenSize, outputSize, dropoutRatio };
-    }
-    default:
-      throw bad();
   }
+  return arch;
 }
 
 /** The number of input features (pixels) a network of this architecture takes per sample. */
 export function inputSizeOf(arch: Architecture): number {
-  return arch.type === 'mlp' ? arch.inputSize : arch.inputDim[0] * arch.inputDim[1] * arch.inputDim[2];
+  if (arch.type === 'mlp') return arch.inputSize;
+  const shape = arch.type === 'sequential' ? arch.inputShape : arch.inputDim;
+  return shape.reduce((p, d) => p * d, 1);
 }
 
-/** "784-50-100-10 sigmoid", "simple-convnet 1×28×28, 30 filters 5×5, 100 hidden, 10 classes". */
+/** "784-50-100-10 sigmoid", "sequential 4 dense16,relu,dense3 (softmax-cross-entropy)", "simple-convnet 1×28×28, 30 filters 5×5, 100 hidden, 10 classes". */
 export function describe(arch: Architecture): string {
   switch (arch.type) {
     case 'mlp':
@@ -191,5 +307,7 @@ export function describe(arch: Architecture): string {
       return `simple-convnet ${arch.inputDim.join('×')}, ${arch.filterNum} filters ${arch.filterSize}×${arch.filterSize}, ${arch.hiddenSize} hidden, ${arch.outputSize} classes`;
     case 'deep-convnet':
       return `deep-convnet ${arch.inputDim.join('×')}, 6 conv layers (16-16-32-32-64-64), ${arch.hiddenSize} hidden, ${arch.outputSize} classes`;
+    case 'sequential':
+      return `sequential ${arch.inputShape.join('×')} ${arch.layers.map(describeLayer).join(',')} (${arch.loss})`;
   }
 }

@@ -4,10 +4,13 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import type { ActivationName } from './activation.js';
-import { describe, type Architecture, type MlpArchitecture } from './architecture.js';
+import type { Standardization } from '../data/standardize.js';
+import { describe, type Architecture, type MlpArchitecture, type SequentialArchitecture } from './architecture.js';
 import { DeepConvNet } from './deep-conv-net.js';
 import type { LayerNet } from './layer-net.js';
 import { MultiLayerNet } from './multi-layer-net.js';
+import { Sequential } from './sequential.js';
+import { checkSequentialTensors } from './sequential-tensors.js';
 import { SimpleConvNet } from './simple-conv-net.js';
 import { TwoLayerNet } from './two-layer-net.js';
 
@@ -19,14 +22,47 @@ export {
   type Architecture,
   type DeepConvNetArchitecture,
   type MlpArchitecture,
+  type SequentialArchitecture,
   type SimpleConvNetArchitecture,
 } from './architecture.js';
 
 /** The networks scratchnet can save and rebuild. */
-export type SavableNet = TwoLayerNet | MultiLayerNet | SimpleConvNet | DeepConvNet;
+export type SavableNet = TwoLayerNet | MultiLayerNet | SimpleConvNet | DeepConvNet | Sequential;
 
-/** The architecture of a network scratchnet can save. */
-export function architectureOf(net: SavableNet): Architecture {
+/** A network `buildNetwork` and `modelFromTensors` give back. */
+export type BuiltNet = MultiLayerNet | SimpleConvNet | DeepConvNet | Sequential;
+
+/** What the training data taught a model beyond its weights, saved with a Sequential model. */
+export interface ModelData {
+  /** The class name of each output, in output order. */
+  classes?: readonly string[];
+  /** The feature scaling applied to the training inputs. */
+  standardization?: Standardization;
+  /** The names of the table columns the model reads, in input order. */
+  featureNames?: readonly string[];
+}
+
+function sequentialArchitecture(net: Sequential, data: ModelData): SequentialArchitecture {
+  const { inputShape, layers, loss, weightInit, weightDecayLambda, dtype } = net.config;
+  const arch: SequentialArchitecture = {
+    type: 'sequential',
+    inputShape: [...inputShape],
+    layers: layers.map((spec) => ({ ...spec })),
+    loss,
+  };
+  if (data.classes !== undefined) arch.classes = [...data.classes];
+  if (data.featureNames !== undefined) arch.featureNames = [...data.featureNames];
+  if (data.standardization !== undefined) {
+    arch.standardization = { mean: [...data.standardization.mean], std: [...data.standardization.std] };
+  }
+  return { ...arch, weightInit, weightDecayLambda, dtype };
+}
+
+/**
+ * The architecture of a network scratchnet can save. The book's networks keep their own types (they
+ * are tested first: they may be built on Sequential); `data` is kept only for a Sequential.
+ */
+export function architectureOf(net: SavableNet, data: ModelData = {}): Architecture {
   if (net instanceof TwoLayerNet) {
     const c = net.config;
     return {
@@ -57,6 +93,11 @@ export function architectureOf(net: SavableNet): Architecture {
     const { inputDim, hiddenSize, outputSize, dropoutRatio } = net.config;
     return { type: 'deep-convnet', inputDim: [...inputDim], hiddenSize, outputSize, dropoutRatio };
   }
+  if (net instanceof MultiLayerNet) return mlpArchitecture(net);
+  return sequentialArchitecture(net, data);
+}
+
+function mlpArchitecture(net: MultiLayerNet): MlpArchitecture {
   const c = net.config;
   return {
     type: 'mlp',
@@ -79,9 +120,15 @@ export function buildNetwork(
   dtype: FloatDType,
   seed = 0,
   training: { weightInit?: number | 'he' | 'xavier'; weightDecayLambda?: number } = {},
-): MultiLayerNet | SimpleConvNet | DeepConvNet {
-  const decay = training.weightDecayLambda ?? 0;
+): BuiltNet {
+  const decay = training.weightDecayLambda ?? (arch.type === 'sequential' ? arch.weightDecayLambda : undefined) ?? 0;
   switch (arch.type) {
+    case 'sequential': {
+      const { inputShape, layers, loss } = arch;
+      const weightInit = training.weightInit ?? arch.weightInit;
+      const init = weightInit === undefined ? {} : { weightInit };
+      return new Sequential({ inputShape, layers, loss, dtype, seed, weightDecayLambda: decay, ...init });
+    }
     case 'mlp': {
       const { type: _type, ...options } = arch;
       return new MultiLayerNet({
@@ -116,9 +163,13 @@ function batchNorms(net: LayerNet): BatchNormalization[] {
 /**
  * Everything a trained network needs to predict again: its parameters under their names (W1, b1, ...)
  * plus batch norm's running averages (runningMean1, runningVar1, ...), and the architecture as
- * metadata. The arrays are the network's own, not copies.
+ * metadata. For a Sequential, the metadata also carries `data` (class names, feature scaling), so
+ * the model rebuilds and predicts from its file alone. The arrays are the network's own, not copies.
  */
-export function modelToTensors(net: SavableNet): {
+export function modelToTensors(
+  net: SavableNet,
+  data: ModelData = {},
+): {
   /** Parameters and running averages by name, sharing the network's memory. */
   tensors: Record<string, NDArray>;
   /** `format: 'scratchnet'` and `architecture`, the JSON `architectureFromMetadata` reads back. */
@@ -129,7 +180,7 @@ export function modelToTensors(net: SavableNet): {
     tensors[`runningMean${i + 1}`] = bn.runningMean;
     tensors[`runningVar${i + 1}`] = bn.runningVar;
   });
-  return { tensors, metadata: { format: 'scratchnet', architecture: JSON.stringify(architectureOf(net)) } };
+  return { tensors, metadata: { format: 'scratchnet', architecture: JSON.stringify(architectureOf(net, data)) } };
 }
 
 /**
@@ -168,16 +219,25 @@ export function inferArchitecture(tensors: Record<string, NDArray>, activation: 
   };
 }
 
-/**
- * Builds the network `arch` describes and copies the tensors into it. Every parameter must be present
- * with its exact shape; a missing, extra or misshapen tensor is an error naming it.
- */
-export function modelFromTensors(
+/** A Sequential from metadata: tensors checked against the layers before anything is built. */
+function sequentialFromTensors(
   tensors: Record<string, NDArray>,
-  arch: Architecture,
-  dtype: FloatDType = 'float64',
-): MultiLayerNet | SimpleConvNet | DeepConvNet {
-  const net = buildNetwork(arch, dtype);
+  arch: SequentialArchitecture,
+  dtype: FloatDType,
+): Sequential {
+  checkSequentialTensors(tensors, arch);
+  let net: BuiltNet;
+  try {
+    net = buildNetwork(arch, dtype);
+  } catch (error) {
+    if (!(error instanceof ScratchnetError)) throw error;
+    throw new ScratchnetError('BAD_FILE', `the model file describes a network that cannot be built: ${error.message}`);
+  }
+  copyTensors(tensors, net, arch);
+  return net as Sequential;
+}
+
+function copyTensors(tensors: Record<string, NDArray>, net: BuiltNet, arch: Architecture): void {
   const { tensors: expected } = modelToTensors(net);
   for (const [name, target] of Object.entries(expected)) {
     const source = tensors[name];
@@ -201,5 +261,60 @@ export function modelFromTensors(
       'BAD_FILE',
       `the weights have tensors ${describe(arch)} does not use: ${extra.join(', ')}`,
     );
+}
+
+/** Values the weights of the book's network `arch` hold at least (its largest weight matrices). */
+function presetValuesAtLeast(arch: Exclude<Architecture, SequentialArchitecture>): number {
+  switch (arch.type) {
+    case 'mlp': {
+      const sizes = [arch.inputSize, ...arch.hiddenSizes, arch.outputSize];
+      return sizes.slice(1).reduce((sum, n, i) => sum + (sizes[i] ?? 0) * n, 0);
+    }
+    case 'simple-convnet': {
+      const { inputDim, pad, filterSize: size, stride, filterNum, hiddenSize, outputSize } = arch;
+      const pooled = (d: number): number =>
+        Math.max(0, Math.floor((Math.floor((d + 2 * pad - size) / stride) + 1) / 2));
+      const filters = filterNum * inputDim[0] * size * size;
+      return filters + filterNum * pooled(inputDim[1]) * pooled(inputDim[2]) * hiddenSize + hiddenSize * outputSize;
+    }
+    case 'deep-convnet': {
+      // Three 2x2 poolings shrink each side at least eightfold before the 64-channel map meets the hidden layer.
+      const [, height, width] = arch.inputDim;
+      return 64 * Math.floor(height / 8) * Math.floor(width / 8) * arch.hiddenSize + arch.hiddenSize * arch.outputSize;
+    }
+  }
+}
+
+/**
+ * Metadata asking for more weights than the file holds is refused before anything is allocated: a
+ * file of a few bytes could otherwise ask for gigabytes.
+ */
+function checkPresetSize(tensors: Record<string, NDArray>, arch: Exclude<Architecture, SequentialArchitecture>): void {
+  const needed = presetValuesAtLeast(arch);
+  const held = Object.values(tensors).reduce((sum, t) => sum + t.size, 0);
+  if (needed > held) {
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `the metadata describes ${describe(arch)}, at least ${needed} weights, but the file holds ${held} values: the metadata does not match the tensors`,
+    );
+  }
+}
+
+/**
+ * Builds the network `arch` describes and copies the tensors into it. Every parameter must be present
+ * with its exact shape; a missing, extra or misshapen tensor is an error naming it (`BAD_FILE`, or
+ * `SHAPE_MISMATCH` for a misshapen tensor of the book's networks). A Sequential's metadata is checked
+ * against the tensors' shapes before any layer is built: the first mismatch is a `BAD_FILE` naming
+ * the tensor, the shape the layers need and the shape in the file.
+ */
+export function modelFromTensors(
+  tensors: Record<string, NDArray>,
+  arch: Architecture,
+  dtype: FloatDType = 'float64',
+): BuiltNet {
+  if (arch.type === 'sequential') return sequentialFromTensors(tensors, arch, dtype);
+  checkPresetSize(tensors, arch);
+  const net = buildNetwork(arch, dtype);
+  copyTensors(tensors, net, arch);
   return net;
 }

@@ -4,11 +4,12 @@
  * network scores. They run once, in the constructor, so a mistake fails there and not mid-training.
  */
 import { check, ScratchnetError } from '../errors.js';
-import type { Dataset, DataSplits } from '../data/types.js';
+import type { Dataset } from '../data/types.js';
 import type { Network } from '../nets/types.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { checkFinite } from '../validate.js';
+import type { TrainerData } from './types.js';
 
 /** The samples in `data[name]`, after checking that it is a non-empty dataset with as many targets as inputs. */
 export function rowsOf(name: string, split: Dataset | undefined): number {
@@ -67,14 +68,28 @@ function checkLabels(name: string, t: NDArray, classes: number): void {
   }
 }
 
+/** One output (sigmoid cross-entropy, or a regression): one finite target per sample, (n) or (n, 1). */
+function checkSingleOutput(name: string, t: NDArray): void {
+  check(
+    t.ndim === 1 || (t.ndim === 2 && t.shape[1] === 1),
+    `Trainer: data.${name}.t must be one target per sample, (n) or (n, 1), for a network of one output, got shape ${formatShape(t.shape)}`,
+  );
+  checkFinite(t, `data.${name}.t`, 'Trainer');
+}
+
 /**
  * Inputs must be finite and targets must be class indices in [0, classes) or one-hot rows of width
  * `classes`: a NaN pixel or a label 10 in a 10-class problem otherwise surfaces iterations later as a
- * NaN loss that looks like divergence. One pass over the data, once, before training.
+ * NaN loss that looks like divergence. A network of one output takes one real target per sample
+ * (its loss checks the values). One pass over the data, once, before training.
  */
 function checkSplit(name: string, split: Dataset, classes: number): void {
   checkFinite(split.x, `data.${name}.x`, 'Trainer');
   const t = split.t;
+  if (classes === 1) {
+    checkSingleOutput(name, t);
+    return;
+  }
   if (t.ndim === 2) {
     if (t.shape[1] !== classes) {
       throw new ScratchnetError(
@@ -93,9 +108,9 @@ function checkSplit(name: string, split: Dataset, classes: number): void {
 }
 
 /** Checks every split's values against the classes `net` scores (see `checkSplit`). */
-export function checkSplitValues(net: Network, data: DataSplits): void {
+export function checkSplitValues(net: Network, data: TrainerData): void {
   const classes = classesOf(net, data.train.x);
   checkSplit('train', data.train, classes);
-  checkSplit('test', data.test, classes);
+  if (data.test !== undefined) checkSplit('test', data.test, classes);
   if (data.validation !== undefined) checkSplit('validation', data.validation, classes);
 }

@@ -2,19 +2,25 @@
  * The Trainer's accuracy evaluations: the splits they read, one evaluation, its entry in the history,
  * and the early stopping decision that follows it.
  */
-import type { Dataset, DataSplits } from '../data/types.js';
+import type { Dataset } from '../data/types.js';
 import type { Network } from '../nets/types.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { Progress } from './progress.js';
 import { residentCopy } from './resident.js';
-import type { EarlyStoppingMonitor, EarlyStoppingOptions, EpochEndInfo, TrainingHistory } from './types.js';
+import type {
+  EarlyStoppingMonitor,
+  EarlyStoppingOptions,
+  EpochEndInfo,
+  TrainerData,
+  TrainingHistory,
+} from './types.js';
 
 /** The splits that accuracy is measured on, each cut to evalSampleSize samples. */
 export interface EvalSets {
   /** The training split (its images in the kernels' memory). */
   train: Dataset;
-  /** The test split. */
-  test: Dataset;
+  /** The test split, when the data has one. */
+  test?: Dataset;
   /** The validation split, when the data has one. */
   validation?: Dataset;
 }
@@ -35,11 +41,11 @@ function head(split: Dataset, n: number | undefined): Dataset {
  * The evaluation splits over resident copies of the images (see residentCopy), each cut to the first
  * `evalSampleSize` samples; `trainX` is the training images' copy, which the batches are gathered from.
  */
-export function residentEvalSets(data: DataSplits, trainX: NDArray, evalSampleSize: number | undefined): EvalSets {
+export function residentEvalSets(data: TrainerData, trainX: NDArray, evalSampleSize: number | undefined): EvalSets {
   const n = evalSampleSize;
   return {
     train: head({ x: trainX, t: data.train.t }, n),
-    test: head({ x: residentCopy(data.test.x), t: data.test.t }, n),
+    ...(data.test !== undefined ? { test: head({ x: residentCopy(data.test.x), t: data.test.t }, n) } : {}),
     ...(data.validation !== undefined
       ? { validation: head({ x: residentCopy(data.validation.x), t: data.validation.t }, n) }
       : {}),
@@ -63,7 +69,7 @@ export function evaluate(
     iteration,
     loss,
     trainAcc: net.accuracy(evalSets.train.x, evalSets.train.t),
-    testAcc: net.accuracy(evalSets.test.x, evalSets.test.t),
+    testAcc: evalSets.test === undefined ? Number.NaN : net.accuracy(evalSets.test.x, evalSets.test.t),
     elapsedMs: 0,
   };
   if (evalSets.validation !== undefined) {
@@ -77,7 +83,7 @@ export function evaluate(
 export function recordEvaluation(history: TrainingHistory, info: EpochEndInfo): void {
   history.epochs.push(info.epoch);
   history.trainAcc.push(info.trainAcc);
-  history.testAcc.push(info.testAcc);
+  if (!Number.isNaN(info.testAcc)) history.testAcc.push(info.testAcc);
   if (info.validationAcc !== undefined) history.validationAcc?.push(info.validationAcc);
 }
 

@@ -41,7 +41,8 @@ export function formatEpochLine(info: EpochLineInfo, options: FormatEpochLineOpt
     Number.isInteger(digits) && digits >= 0 && digits <= 100,
     `formatEpochLine: digits must be an integer in [0, 100], got ${digits}`,
   );
-  const acc = (v: number): string => v.toFixed(digits);
+  // Without a test split there is no test accuracy: a dash rather than "NaN".
+  const acc = (v: number): string => (Number.isNaN(v) ? '-' : v.toFixed(digits));
   const hasValidation = info.validationAcc !== undefined;
   switch (style) {
     case 'plain':

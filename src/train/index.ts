@@ -8,6 +8,7 @@ export type {
   EpochEndInfo,
   EarlyStoppingMonitor,
   EarlyStoppingOptions,
+  TrainerData,
   TrainerOptions,
   TrainerState,
   TrainingHistory,

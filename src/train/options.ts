@@ -3,11 +3,10 @@
  * fails when the Trainer is built and not after an hour of training, and the settings they resolve to.
  */
 import { check, ScratchnetError } from '../errors.js';
-import type { DataSplits } from '../data/types.js';
 import type { Network } from '../nets/types.js';
 import { SGD } from '../optim/sgd.js';
 import { checkSplitValues, rowsOf } from './data-checks.js';
-import type { ParamUpdater, Sampling, TrainerOptions } from './types.js';
+import type { ParamUpdater, Sampling, TrainerData, TrainerOptions } from './types.js';
 
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_YIELD_EVERY = 50;
@@ -62,12 +61,12 @@ function checkPositiveInteger(name: string, value: unknown): asserts value is nu
   );
 }
 
-function checkArguments(net: Network, data: DataSplits, options: TrainerOptions): void {
+function checkArguments(net: Network, data: TrainerData, options: TrainerOptions): void {
   check(
     typeof net === 'object' && net !== null && typeof net.lossAndGradient === 'function',
     'Trainer: net must be a Network (with params, accuracy and lossAndGradient)',
   );
-  check(typeof data === 'object' && data !== null, 'Trainer: data must be { train, test, validation? }');
+  check(typeof data === 'object' && data !== null, 'Trainer: data must be { train, test?, validation? }');
   check(
     typeof options === 'object' && options !== null,
     'Trainer: options are required (at least epochs or iterations)',
@@ -156,7 +155,7 @@ function checkSchedule(options: TrainerOptions): Pick<TrainerSettings, 'sampling
   return { sampling, evaluateEvery, yieldEvery };
 }
 
-function checkEarlyStopping(options: TrainerOptions, data: DataSplits): void {
+function checkEarlyStopping(options: TrainerOptions, data: TrainerData): void {
   const es = options.earlyStopping;
   if (es === undefined) return;
   checkPositiveInteger('earlyStopping.patience', es.patience);
@@ -167,6 +166,10 @@ function checkEarlyStopping(options: TrainerOptions, data: DataSplits): void {
   check(
     es.monitor !== 'validation' || data.validation !== undefined,
     "Trainer: earlyStopping.monitor is 'validation' but data has no validation split",
+  );
+  check(
+    es.monitor !== 'test' || data.test !== undefined,
+    "Trainer: earlyStopping.monitor is 'test' but data has no test split",
   );
   const minDelta = es.minDelta ?? 0;
   check(
@@ -180,10 +183,10 @@ function checkEarlyStopping(options: TrainerOptions, data: DataSplits): void {
  * Throws `BAD_ARGUMENT` naming the option, or `SHAPE_MISMATCH` for splits whose inputs and targets
  * disagree, before any training.
  */
-export function checkTrainerOptions(net: Network, data: DataSplits, options: TrainerOptions): TrainerSettings {
+export function checkTrainerOptions(net: Network, data: TrainerData, options: TrainerOptions): TrainerSettings {
   checkArguments(net, data, options);
   const trainSize = rowsOf('train', data.train);
-  rowsOf('test', data.test);
+  if (data.test !== undefined) rowsOf('test', data.test);
   if (data.validation !== undefined) rowsOf('validation', data.validation);
   const length = checkRunLength(options, trainSize);
   const optimizer = checkOptimizer(options);

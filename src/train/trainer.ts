@@ -1,5 +1,4 @@
 import { check } from '../errors.js';
-import type { DataSplits } from '../data/types.js';
 import type { Network } from '../nets/types.js';
 import { Random } from '../ndarray/random.js';
 import { RowGatherer } from './batch.js';
@@ -9,7 +8,7 @@ import { checkTrainerOptions } from './options.js';
 import { freshProgress, type Progress, type RunLayout } from './progress.js';
 import { residentCopy } from './resident.js';
 import { type PendingProgress, progressFromState, stateOf } from './state.js';
-import type { ParamUpdater, Sampling, TrainerOptions, TrainerState, TrainingHistory } from './types.js';
+import type { ParamUpdater, Sampling, TrainerData, TrainerOptions, TrainerState, TrainingHistory } from './types.js';
 
 // Healthy training never multiplies its first loss by ten; a too-large learning rate does within a
 // few iterations (see TrainerOptions.divergenceFactor).
@@ -71,7 +70,7 @@ export class Trainer {
   /** The network being trained; its parameters change in place. */
   readonly net: Network;
   /** The splits trained on (train) and evaluated on (train, test, validation). */
-  readonly data: DataSplits;
+  readonly data: TrainerData;
   /** Samples in the training split. */
   readonly trainSize: number;
   /** Samples per mini-batch. */
@@ -100,7 +99,7 @@ export class Trainer {
    * `BAD_ARGUMENT` naming the option or split at fault, `SHAPE_MISMATCH` for inputs and targets (or
    * one-hot widths and the network's classes) that disagree.
    */
-  constructor(net: Network, data: DataSplits, options: TrainerOptions) {
+  constructor(net: Network, data: TrainerData, options: TrainerOptions) {
     const settings = checkTrainerOptions(net, data, options);
     this.trainSize = settings.trainSize;
     this.batchSize = settings.batchSize;

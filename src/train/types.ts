@@ -1,3 +1,4 @@
+import type { Dataset } from '../data/types.js';
 import type { RandomState } from '../ndarray/random.js';
 import type { Params } from '../nets/types.js';
 
@@ -37,7 +38,7 @@ export interface EpochEndInfo {
   loss: number;
   /** Accuracy in [0, 1] on the training split (its first `evalSampleSize` samples). */
   trainAcc: number;
-  /** Accuracy in [0, 1] on the test split (its first `evalSampleSize` samples). */
+  /** Accuracy in [0, 1] on the test split (its first `evalSampleSize` samples); NaN when the data has no test split. */
   testAcc: number;
   /** Present when the data has a validation split. */
   validationAcc?: number;
@@ -122,13 +123,27 @@ export interface TrainerOptions {
   yieldEvery?: number;
 }
 
+/**
+ * The data a Trainer takes: `loadMnist`'s splits, or a training set alone. Accuracy is measured on
+ * the splits that are there; without a test split `EpochEndInfo.testAcc` is NaN and
+ * `TrainingHistory.testAcc` stays empty.
+ */
+export interface TrainerData {
+  /** The samples trained on. */
+  train: Dataset;
+  /** Held-out samples, used only to measure accuracy. */
+  test?: Dataset;
+  /** Samples held out of training to choose settings by (early stopping's 'validation' monitor). */
+  validation?: Dataset;
+}
+
 /** What `fit()` resolves to. */
 export interface TrainingHistory {
   /** The mini-batch loss of every iteration. */
   loss: number[];
   /** Accuracy on the (first `evalSampleSize` samples of the) training set, one entry per evaluation. */
   trainAcc: number[];
-  /** Accuracy on the (first `evalSampleSize` samples of the) test set, one entry per evaluation. */
+  /** Accuracy on the (first `evalSampleSize` samples of the) test set, one entry per evaluation (none without a test split). */
   testAcc: number[];
   /** Present when the data has a validation split. */
   validationAcc?: number[];

@@ -6,8 +6,9 @@ import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
 import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
-import { MODEL_OPTIONS, loadModel } from '../model.js';
+import { MODEL_OPTIONS, loadModel, outputCount } from '../model.js';
 import { option } from '../options.js';
+import { evalTable, isCsvPath } from '../table-model.js';
 
 /** Predicted class of every row, in chunks so 10000 rows never need one huge activation matrix. */
 export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): Int32Array {
@@ -23,26 +24,34 @@ export function predictClasses(predict: (x: NDArray) => NDArray, x: NDArray): In
 export const evalCommand = defineCommand({
   name: 'eval',
   summary:
-    'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts).',
+    'Accuracy of a trained network on the test set, per class, and its confusion matrix (printed and as charts); on every row of a CSV table: accuracy per class, or MSE and MAE for regression.',
   usage: 'eval --weights <file> [options]',
   options: {
     ...MODEL_OPTIONS,
     dtype: option.choice(['float32', 'float64'] as const, { description: 'element type', default: 'float64' }),
     ...DATASET_OPTIONS,
+    label: option.string({ value: 'column', description: 'the label column of a CSV data set (default: the last)' }),
     out: option.string({
       value: 'dir',
       description: 'where to write confusion.svg/.png and per-class.svg/.png',
       default: 'out/eval',
     }),
   },
-  details: "Example (the book's chapter 3 network):\n  scratchnet eval --weights sample_weight.pkl --arch book-ch03",
+  details:
+    "Examples (the book's chapter 3 network; a --layers model trained on a CSV file, on every row of another):\n" +
+    '  scratchnet eval --weights sample_weight.pkl --arch book-ch03\n' +
+    '  scratchnet eval --weights out/model.safetensors --dataset plants.csv --label species',
   async run(args, io) {
     const { options } = args;
     const { net, arch, path } = loadModel(options, options.dtype);
+    if (isCsvPath(options.dataset)) {
+      evalTable(net, arch, options.dataset, options.label, io);
+      return;
+    }
     const { test } = loadDataset(options, options.dtype);
     const predicted = predictClasses((x) => net.predict(x), test.x);
     const labels = test.t.ndim === 2 ? test.t.argmax(1).data : test.t.data;
-    const classes = arch.outputSize;
+    const classes = outputCount(net, arch);
     const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     let correct = 0;
     for (let i = 0; i < predicted.length; i++) {

@@ -6,13 +6,14 @@ import { defineCommand } from '../command.js';
 import { MODEL_OPTIONS, loadModel } from '../model.js';
 import { option } from '../options.js';
 import { digitToText, readPng } from '../png.js';
+import { isCsvPath, predictTable } from '../table-model.js';
 
 /** `scratchnet predict`: classifies pictures of digits with a trained network. */
 export const predictCommand = defineCommand({
   name: 'predict',
   summary:
-    'Classify pictures of digits. Any size, grayscale or colour, dark-on-light or light-on-dark: each is preprocessed like the MNIST digits (fit into 20x20, centred by mass in 28x28).',
-  usage: 'predict --weights <file> <image.png>...',
+    'Classify the rows of a CSV table (with a model trained on one: class name and probability per row), or pictures of digits. Any size, grayscale or colour, dark-on-light or light-on-dark: each is preprocessed like the MNIST digits (fit into 20x20, centred by mass in 28x28).',
+  usage: 'predict --weights <file> <image.png>... | <table.csv>',
   options: {
     ...MODEL_OPTIONS,
     show: option.flag({ description: 'also print the 28x28 input the network sees' }),
@@ -24,13 +25,16 @@ export const predictCommand = defineCommand({
         'give one or more PNG images to classify (see scratchnet predict --help)',
       );
     const { net, arch } = loadModel(args.options, 'float64');
+    const tables = args.positionals.filter(isCsvPath);
+    for (const table of tables) predictTable(net, arch, table, io);
+    if (tables.length === args.positionals.length) return;
     if (inputSizeOf(arch) !== 784)
       throw new ScratchnetError(
         'BAD_ARGUMENT',
         `predict needs a network with 784 inputs (28x28 images), this one has ${inputSizeOf(arch)}`,
       );
     io.stderr.write(`${describeArchitecture(arch)}\n`);
-    for (const path of args.positionals) {
+    for (const path of args.positionals.filter((p) => !isCsvPath(p))) {
       const x = preprocessDigit(readPng(path), path);
       const probabilities = softmax(net.predict(x)).data;
       let best = 0;

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import type { DataSplits } from '../../data/types.js';
 import { ScratchnetError } from '../../errors.js';
 import { loadCheckpoint } from '../../io/checkpoint-files.js';
 import { kernels } from '../../ndarray/kernels/registry.js';
+import { Sequential } from '../../nets/sequential.js';
 import {
   architectureOf,
   describe as describeArchitecture,
+  type ModelData,
   modelToTensors,
   type SavableNet,
 } from '../../nets/serialize.js';
@@ -13,12 +14,12 @@ import { createOptimizer } from '../../optim/factory.js';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../train/checkpoint.js';
 import { formatEpochLine } from '../../train/format.js';
 import { Trainer } from '../../train/trainer.js';
-import type { TrainingHistory } from '../../train/types.js';
+import type { TrainerData, TrainingHistory } from '../../train/types.js';
 import { checkpointPath, removeStaleTemporaries, resolveResume, writeCheckpoint } from '../checkpointing.js';
 import { defineCommand, type Io, type ParsedArgs } from '../command.js';
-import { classCount, loadChosenDataset } from '../dataset.js';
 import { option, type OptionValues } from '../options.js';
 import { Progress, formatSeconds } from '../progress.js';
+import { classCountOf, loadTrainingData } from '../train-data.js';
 import { writeTrainOutputs } from '../train-outputs.js';
 import { networkFor } from '../train-network.js';
 import {
@@ -82,7 +83,9 @@ function planRun(args: TrainArgs): RunPlan {
 
 /** The data, the freshly built network and its optimizer. */
 interface RunParts {
-  data: DataSplits;
+  data: TrainerData;
+  /** Class names, feature names and scaling, saved with a --layers model. */
+  modelData: ModelData;
   /** Values per sample. */
   features: number;
   classes: number;
@@ -93,11 +96,12 @@ interface RunParts {
 /** Loads the data and builds the network and optimizer, announcing the run on stderr. */
 function prepareRun(settings: TrainSettings, io: Io): RunParts {
   const loadStart = performance.now();
-  const data = loadChosenDataset(settings, settings.dtype);
+  const { data, model: modelData } = loadTrainingData(settings);
   const samples = data.train.x.shape[0] ?? 0;
   const features = data.train.x.size / samples;
-  const classes = classCount(data);
-  const net = networkFor(settings, features, classes);
+  const classes = classCountOf(data);
+  const net = networkFor(settings, features, classes, data.train.x.shape.slice(1));
+  if (net instanceof Sequential) io.stdout.write(`${net.summary()}\n`);
   const optimizer = createOptimizer(settings.optimizer, settings.lr === null ? {} : { lr: settings.lr });
   const length = settings.epochs === null ? `${settings.iterations} iterations` : `${settings.epochs} epochs`;
   io.stderr.write(
@@ -105,7 +109,7 @@ function prepareRun(settings: TrainSettings, io: Io): RunParts {
       `${settings.optimizer} lr ${optimizer.lr}, batch ${settings.batchSize}, ${length} ` +
       `(data loaded in ${formatSeconds((performance.now() - loadStart) / 1000)}; kernels ${kernels().name})\n`,
   );
-  return { data, features, classes, net, optimizer };
+  return { data, modelData, features, classes, net, optimizer };
 }
 
 /** What the trainer's callbacks report to: the progress bar, and the iteration of the last checkpoint written. */
@@ -120,7 +124,7 @@ function createTrainer(plan: RunPlan, parts: RunParts, state: RunState, io: Io):
   // The metadata every checkpoint carries: the settings to resume with, and the architecture so that
   // `scratchnet eval --weights <checkpoint>` reads it as a model.
   const metadata = {
-    ...modelToTensors(parts.net).metadata,
+    ...modelToTensors(parts.net, parts.modelData).metadata,
     [SETTINGS_KEY]: JSON.stringify(settings),
     [CHECKPOINT_EVERY_KEY]: String(checkpointEvery),
   };
@@ -196,10 +200,11 @@ function summary(history: TrainingHistory, seconds: number, startIteration: numb
   const done = history.iterations - startIteration;
   const resumedAt = startIteration > 0 ? `, resumed at iteration ${startIteration}` : '';
   const stopped = history.stoppedEarly ? ` (${history.stoppedEarly})` : '';
-  const finalTest = history.testAcc.at(-1) ?? Number.NaN;
+  const finalTest = history.testAcc.at(-1);
+  const final = finalTest === undefined ? 'no test split' : `final test accuracy ${finalTest.toFixed(4)}`;
   return (
     `done: ${done} iterations in ${formatSeconds(seconds)} (${(done / seconds).toFixed(0)} it/s)${resumedAt}, ` +
-    `final test accuracy ${finalTest.toFixed(4)}${stopped}`
+    `${final}${stopped}`
   );
 }
 
@@ -207,12 +212,15 @@ function summary(history: TrainingHistory, seconds: number, startIteration: numb
 export const trainCommand = defineCommand({
   name: 'train',
   summary:
-    "Train a network on MNIST (or any MNIST-format data). Defaults are the book's chapter 5 run: 784-50-10, ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
+    "Train a network on MNIST, MNIST-format data or your own (CSV, npz, image folders); any stack of layers with --layers. Defaults are the book's chapter 5 run: 784-50-10, ReLU, SGD lr 0.1, batch 100, 10000 iterations.",
   usage: 'train [options]',
   options: TRAIN_OPTIONS,
   details:
     'Examples:\n  scratchnet train\n  scratchnet train --hidden 100,100 --optimizer adam --lr 0.001 --epochs 5 --weight-init he\n' +
     '  scratchnet train --model simple-convnet --optimizer adam --lr 0.001 --epochs 20 --sampling shuffle\n' +
+    "  scratchnet train --layers 'conv16x3p1,relu,pool2,dense100,relu,dense10' --optimizer adam --lr 0.001 --epochs 5\n" +
+    '  scratchnet train --layers dense16,relu,dense3 --dataset plants.csv --label species --optimizer adam --epochs 50\n' +
+    '  scratchnet train --layers dense32,tanh,dense1 --loss mse --dataset measurements.csv --optimizer adam --epochs 50\n' +
     '  scratchnet train --epochs 20 --checkpoint-every 600 --out run1    # then, after an interruption:\n  scratchnet train --resume run1',
   async run(args, io) {
     const plan = planRun(args);
@@ -229,8 +237,9 @@ export const trainCommand = defineCommand({
     const seconds = (performance.now() - started) / 1000;
 
     const { settings, outDir, checkpointEvery, checkpointFile } = plan;
-    const { net, optimizer, features, classes } = parts;
-    const written = writeTrainOutputs({ settings, net, lr: optimizer.lr, history, seconds, features, classes, outDir });
+    const { net, optimizer, features, classes, modelData } = parts;
+    const run = { settings, net, modelData, lr: optimizer.lr, history, seconds, features, classes, outDir };
+    const written = writeTrainOutputs(run);
     if (checkpointEvery > 0) written.push(`      ${checkpointFile} (every ${checkpointEvery} iterations)`);
     io.stdout.write(`${summary(history, seconds, startIteration)}\n${written.join('\n')}\n`);
   },
