@@ -1,7 +1,7 @@
 /** The network a `scratchnet train` run's settings describe. */
 import { ScratchnetError } from '../errors.js';
 import { parseLayers } from '../nets/layer-spec.js';
-import { Sequential } from '../nets/sequential.js';
+import { Sequential, type SequentialConfig } from '../nets/sequential.js';
 import { buildNetwork, type Architecture, type SavableNet } from '../nets/serialize.js';
 import type { TrainSettings } from './train-settings.js';
 
@@ -40,7 +40,7 @@ export function networkFor(
   sampleShape: readonly number[] = [features],
 ): SavableNet {
   if (settings.layers !== null) {
-    return new Sequential({
+    return new Sequential<SequentialConfig>({
       inputShape: sequentialInputShape(settings.layers, sampleShape),
       layers: settings.layers,
       loss: settings.loss,

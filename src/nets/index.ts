@@ -42,6 +42,9 @@ export {
   type Architecture,
   type DeepConvNetArchitecture,
   type MlpArchitecture,
+  type BuiltNet,
+  type ModelData,
   type SavableNet,
+  type SequentialArchitecture,
   type SimpleConvNetArchitecture,
 } from './serialize.js';

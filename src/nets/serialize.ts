@@ -9,7 +9,7 @@ import { describe, type Architecture, type MlpArchitecture, type SequentialArchi
 import { DeepConvNet } from './deep-conv-net.js';
 import type { LayerNet } from './layer-net.js';
 import { MultiLayerNet } from './multi-layer-net.js';
-import { Sequential } from './sequential.js';
+import { Sequential, type SequentialConfig } from './sequential.js';
 import { checkSequentialTensors } from './sequential-tensors.js';
 import { SimpleConvNet } from './simple-conv-net.js';
 import { TwoLayerNet } from './two-layer-net.js';
@@ -127,7 +127,15 @@ export function buildNetwork(
       const { inputShape, layers, loss } = arch;
       const weightInit = training.weightInit ?? arch.weightInit;
       const init = weightInit === undefined ? {} : { weightInit };
-      return new Sequential({ inputShape, layers, loss, dtype, seed, weightDecayLambda: decay, ...init });
+      return new Sequential<SequentialConfig>({
+        inputShape,
+        layers,
+        loss,
+        dtype,
+        seed,
+        weightDecayLambda: decay,
+        ...init,
+      });
     }
     case 'mlp': {
       const { type: _type, ...options } = arch;

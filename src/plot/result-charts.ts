@@ -56,10 +56,9 @@ export function trainingAccuracyChart(history: TrainingCurves, options: Training
     history.epochs !== undefined && history.epochs.length === n
       ? [...history.epochs]
       : history.trainAcc.map((_, i) => i);
-  const series: LineSeries[] = [
-    { x, y: history.trainAcc, label: 'train acc' },
-    { x, y: history.testAcc, label: 'test acc', dash: true },
-  ];
+  const series: LineSeries[] = [{ x, y: history.trainAcc, label: 'train acc' }];
+  // A run without a test split has no test curve.
+  if (history.testAcc.length === n) series.push({ x, y: history.testAcc, label: 'test acc', dash: true });
   if (history.validationAcc !== undefined && history.validationAcc.length === n) {
     series.push({ x, y: history.validationAcc, label: 'val acc', dash: 'dotted' });
   }

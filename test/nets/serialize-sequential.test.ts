@@ -24,7 +24,7 @@ function viaFile(net: Sequential, data = {}): { net: Sequential; metadata: Recor
   assert.ok(arch !== null && arch.type === 'sequential');
   const copy = modelFromTensors(file.tensors, arch, net.config.dtype);
   assert.ok(copy instanceof Sequential);
-  return { net: copy, metadata: file.metadata };
+  return { net: copy as Sequential, metadata: file.metadata };
 }
 
 const image = new Random(3).randn([4, 2, 8, 8]);

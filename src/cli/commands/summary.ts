@@ -1,4 +1,3 @@
-import { Sequential } from '../../nets/sequential.js';
 import { describe as describeArchitecture } from '../../nets/serialize.js';
 import { defineCommand } from '../command.js';
 import { MODEL_OPTIONS, loadModel } from '../model.js';
@@ -7,20 +6,17 @@ import { MODEL_OPTIONS, loadModel } from '../model.js';
 export const summaryCommand = defineCommand({
   name: 'summary',
   summary:
-    "The architecture of a saved model: for a --layers model, the table of its layers, output shapes and parameters (like Keras's summary()).",
+    "The architecture of a saved model: the table of its layers, output shapes and parameters (like Keras's summary()).",
   usage: 'summary --weights <file>',
   options: MODEL_OPTIONS,
   details: 'Example:\n  scratchnet summary --weights out/model.safetensors',
   async run(args, io) {
     const { net, arch, path } = loadModel(args.options, 'float64');
     io.stdout.write(`${path}: ${describeArchitecture(arch)}\n`);
-    if (net instanceof Sequential) {
-      io.stdout.write(`${net.summary()}\n`);
-      if (arch.type === 'sequential' && arch.classes !== undefined)
-        io.stdout.write(`classes: ${arch.classes.join(', ')}\n`);
-      return;
+    // Every network scratchnet saves is a Sequential (the book's networks are presets of it).
+    io.stdout.write(`${net.summary()}\n`);
+    if (arch.type === 'sequential' && arch.classes !== undefined) {
+      io.stdout.write(`classes: ${arch.classes.join(', ')}\n`);
     }
-    const total = Object.values(net.params).reduce((sum, p) => sum + p.size, 0);
-    io.stdout.write(`parameters: ${total.toLocaleString('en-US')}\n`);
   },
 });
