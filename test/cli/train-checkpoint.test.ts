@@ -2,36 +2,14 @@
 // failure is one line on stderr with exit code 1, a stack trace only with --debug.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ScratchnetError, loadCheckpoint } from '../../src/index.js';
 import { formatError } from '../../src/cli/run.js';
+import { cli, type CliResult as Result } from '../helpers/cli.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'src/cli/main.ts');
 const SMALL = ['--train-size', '2000', '--test-size', '500', '--hidden', '20'];
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { cwd: root, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** One line on stderr (the progress lines of a run before the failure aside), no stack. */
 function assertOneLineError(r: Result, pattern: RegExp): void {

@@ -3,35 +3,15 @@
 // a convolutional network cannot honour are refused by name; `plot filters` draws a model's filters.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { architectureFromMetadata, loadWeightsFile } from '../../src/index.js';
+import { cli } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'src/cli/main.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-convnet-'));
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { cwd: root, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-      },
-    );
-  });
-}
 
 function assertPicture(path: string): void {
   assert.deepEqual([...readFileSync(`${path}.png`).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${path}.png is a PNG`);

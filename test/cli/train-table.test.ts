@@ -3,38 +3,17 @@
 // CSV, and a convnet of one's own on MNIST; then eval, predict and summary on the saved models.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { array, Random, saveNpz } from '../../src/index.js';
 import { encodeGrayPng } from '../../src/plot/png-encode.js';
+import { cli } from '../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'src/cli/main.ts');
 const scaled = join(root, 'test/fixtures/data/scaled.csv');
 const regression = join(root, 'test/fixtures/data/regression.csv');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', main, ...args],
-      { cwd: root, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 async function ok(...args: string[]): Promise<string> {
   const r = await cli(...args);
