@@ -10,6 +10,11 @@ const fail = (error: unknown): void => {
   process.exit(1);
 };
 process.on('uncaughtException', fail);
+// A reader that stops early (`scratchnet predict ... | head`) closes the pipe: that ends the output, not in an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  fail(error);
+});
 process.on('unhandledRejection', fail);
 
 installDefaultKernels();
