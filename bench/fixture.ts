@@ -60,30 +60,25 @@ export function childOptions(id: SystemId, options: SystemChoices): ChildOptions
   }
 }
 
+/** The book's network for layer sizes [in, hidden..., out]: TwoLayerNet for one hidden layer, else MultiLayerNet. */
+export function bookNetwork(
+  sizes: readonly number[],
+  activation: MlpSpec['activation'],
+  seed = 0,
+): TwoLayerNet | MultiLayerNet {
+  const common = { inputSize: sizes[0]!, outputSize: sizes.at(-1)!, activation, dtype: 'float32' as const, seed };
+  return sizes.length === 3
+    ? new TwoLayerNet({ ...common, hiddenSize: sizes[1]! })
+    : new MultiLayerNet({ ...common, hiddenSizes: sizes.slice(1, -1) });
+}
+
 /** The shared inputs: batch order, initial weights (scratchnet's own initialisers) and matrix operands. */
 export function writeFixture(dir: string, mlpIds: MlpId[], withMatmul: boolean): Manifest {
   const manifest: Manifest = { mnistDir: mnistDir(), mlp: {}, matmul: [] };
   for (const id of mlpIds) {
     const spec: MlpSpec = MLP_SPECS[id];
     const { sizes, activation, seed } = spec;
-    const net =
-      sizes.length === 3
-        ? new TwoLayerNet({
-            inputSize: sizes[0]!,
-            hiddenSize: sizes[1]!,
-            outputSize: sizes[2]!,
-            activation,
-            dtype: 'float32',
-            seed,
-          })
-        : new MultiLayerNet({
-            inputSize: sizes[0]!,
-            hiddenSizes: sizes.slice(1, -1),
-            outputSize: sizes.at(-1)!,
-            activation,
-            dtype: 'float32',
-            seed,
-          });
+    const net = bookNetwork(sizes, activation, seed);
     const params = Object.entries(net.params).map(([name, p]) => {
       const file = `${id}-${name}.f32`;
       writeArray(dir, file, Float32Array.from(p.data));

@@ -6,11 +6,12 @@
  * installs by default are the ones measured; their name is reported.
  * Run as a child of bench/run.ts: node --import tsx bench/scratchnet.ts
  */
-import { MultiLayerNet, SGD, TwoLayerNet, kernels, loadMnist, setKernels, zeros, type NDArray } from '../src/index.js';
+import { SGD, kernels, loadMnist, setKernels, zeros, type NDArray } from '../src/index.js';
 import type { Kernels } from '../src/ndarray/kernels/types.js';
 import { RowGatherer } from '../src/train/batch.js';
 import { residentCopy } from '../src/train/resident.js';
 import type { DataSplits } from '../src/data/types.js';
+import { bookNetwork } from './fixture.js';
 import { readMlpFixture, serve, type BenchSystem, type MatmulSession, type MlpSession } from './serve.js';
 import type { MatmulFixture, MlpFixture } from './workloads.js';
 
@@ -23,22 +24,7 @@ function data(): DataSplits {
 function mlp(fixture: MlpFixture, dir: string): MlpSession {
   const { order, params: init } = readMlpFixture(fixture, dir);
   const { sizes, activation, batchSize } = fixture;
-  const net =
-    sizes.length === 3
-      ? new TwoLayerNet({
-          inputSize: sizes[0]!,
-          hiddenSize: sizes[1]!,
-          outputSize: sizes[2]!,
-          activation,
-          dtype: 'float32',
-        })
-      : new MultiLayerNet({
-          inputSize: sizes[0]!,
-          hiddenSizes: sizes.slice(1, -1),
-          outputSize: sizes.at(-1)!,
-          activation,
-          dtype: 'float32',
-        });
+  const net = bookNetwork(sizes, activation);
   const { train, test } = data();
   const images = { train: residentCopy(train.x), test: residentCopy(test.x) };
   const xRows = new RowGatherer(images.train, batchSize);
