@@ -100,8 +100,9 @@ function int(help: OptionHelp & IntRange & Partial<WithDefault<number>>): Option
   const max = help.max;
   const expected = max === undefined ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
   const parse = (text: string, name: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || (max !== undefined && n > max)) throw badValue(name, expected, text);
+    // Decimal digits only: Number() would also read '0x50' as 80, '1e3' as 1000 and '' as 0.
+    const n = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) throw badValue(name, expected, text);
     return n;
   };
   return build<number | undefined>(help, 'n', parse, String, help.default);

@@ -9,9 +9,11 @@
  * web app cannot load anything from elsewhere.
  */
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ScratchnetError } from '../errors.js';
 import { MNIST_FILES, mnistDir } from '../data/node.js';
@@ -90,10 +92,17 @@ export class Refusal {
   ) {}
 }
 
+/** Whether `p` lies strictly inside `base` (`..notes.txt` does; `../notes.txt` does not). */
+function inside(base: string, p: string): boolean {
+  const rel = relative(base, p);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
 /**
  * The file a URL path names inside `root`, or a Refusal. Traversal is refused before any file is
  * touched: a `..` segment (also when percent-encoded, or behind an encoded slash), a backslash or a
- * NUL byte. The resolved real path (links followed) must still lie inside the root.
+ * NUL byte. Hidden names (a segment starting with a dot: `.env`, `.git/config`) are never served.
+ * The resolved real path (links followed) must still lie inside the root.
  */
 export function resolveStaticPath(root: string, rawPath: string): string | Refusal {
   let path: string;
@@ -106,12 +115,9 @@ export function resolveStaticPath(root: string, rawPath: string): string | Refus
   if (path.includes('\0') || path.includes('\\')) return new Refusal(400, 'NUL or backslash in the path');
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return new Refusal(403, 'path traversal');
+  if (segments.some((s) => s.startsWith('.'))) return new Refusal(403, 'hidden file');
   if (path.endsWith('/')) segments.push('index.html');
   const file = join(root, ...segments);
-  const inside = (base: string, p: string): boolean => {
-    const rel = relative(base, p);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  };
   if (!inside(root, file)) return new Refusal(403, 'path traversal');
   if (!existsSync(file)) return new Refusal(404, 'not found');
   const real = realpathSync(file);
@@ -136,9 +142,30 @@ function sendFile(res: ServerResponse, file: string, head: boolean): void {
     res.end();
     return;
   }
-  const stream = createReadStream(file);
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+  // pipeline, not pipe: when the client goes away mid-download, pipe leaves the file open for good
+  // (one descriptor per aborted download, until the server can open nothing); pipeline closes it.
+  pipeline(createReadStream(file), res, () => {});
+}
+
+/** Whether `host` is this machine only: `localhost`, any 127.x.y.z, `::1` (or its IPv4-mapped forms). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return h === 'localhost' || h === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
+}
+
+/**
+ * Whether a request's Host header names this server: an IP address, `localhost`, or the host it was
+ * started on. A page on another domain that re-points its DNS name at 127.0.0.1 (DNS rebinding) sends
+ * its own name and is refused, so it cannot read what the server serves.
+ */
+export function hostAllowed(hostHeader: string | undefined, boundHost: string): boolean {
+  if (hostHeader === undefined) return true;
+  const name = hostHeader.startsWith('[')
+    ? hostHeader.slice(1, hostHeader.indexOf(']'))
+    : hostHeader.replace(/:\d*$/, '');
+  const lower = name.toLowerCase();
+  return isIP(lower) !== 0 || lower === 'localhost' || lower === boundHost.toLowerCase();
 }
 
 /**
@@ -148,6 +175,7 @@ function sendFile(res: ServerResponse, file: string, head: boolean): void {
 function requestHandler(
   root: string,
   data: string,
+  host: string,
   log: ((line: string) => void) | undefined,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -162,6 +190,11 @@ function requestHandler(
         status = 405;
         res.setHeader('Allow', 'GET, HEAD');
         send(res, status, 'method not allowed\n', false);
+        return;
+      }
+      if (!hostAllowed(req.headers.host, host)) {
+        status = 421;
+        send(res, status, 'unknown Host header: open the playground by the address the server printed\n', head);
         return;
       }
       if (rawPath.startsWith(MNIST_URL_PREFIX)) {
@@ -210,7 +243,7 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions = {
       throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
   }
   const host = options.host ?? '127.0.0.1';
-  const handle = requestHandler(root, data, options.log);
+  const handle = requestHandler(root, data, host, options.log);
 
   const server: Server = createServer(handle);
   await new Promise<void>((resolveListen, reject) => {

@@ -41,6 +41,10 @@ describe('command-line options', () => {
     const cases: [() => unknown, RegExp][] = [
       [() => option.int({ description: '' }).parse('0', 'n'), /^--n must be an integer >= 1, got "0"$/],
       [() => option.int({ min: 0, max: 9, description: '' }).parse('10', 'n'), /^--n must be an integer from 0 to 9/],
+      // Decimal only: Number() reads these as 80, 1000 and 0.
+      [() => option.int({ min: 0, max: 65535, description: '' }).parse('0x50', 'port'), /^--port must be .*"0x50"/],
+      [() => option.int({ min: 0, description: '' }).parse('1e3', 'n'), /^--n must be .*"1e3"/],
+      [() => option.int({ min: 0, description: '' }).parse(' ', 'n'), /^--n must be an integer/],
       [
         () => option.float({ description: '', check: (x) => x > 0, rule: 'a positive number' }).parse('-1', 'lr'),
         /^--lr must be a positive number, got "-1"$/,

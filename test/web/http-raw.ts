@@ -8,12 +8,13 @@ export interface RawResponse {
   body: Buffer;
 }
 
-export function rawRequest(port: number, target: string, method = 'GET'): Promise<RawResponse> {
+/** Sends `method target` with the Host header `host` (127.0.0.1 unless given). */
+export function rawRequest(port: number, target: string, method = 'GET', host = '127.0.0.1'): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     socket.on('connect', () =>
-      socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+      socket.write(`${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`),
     );
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', reject);

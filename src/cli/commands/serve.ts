@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
-import { defaultWebRoot, startPlaygroundServer } from '../../server/playground-server.js';
+import { defaultWebRoot, isLoopback, startPlaygroundServer } from '../../server/playground-server.js';
 import { defineCommand } from '../command.js';
 import { option } from '../options.js';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `scratchnet serve`: the browser playground on a local web server. */
 export const serveCommand = defineCommand({
@@ -28,7 +26,7 @@ export const serveCommand = defineCommand({
       port,
       ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
     });
-    if (!LOOPBACK.has(host))
+    if (!isLoopback(host))
       io.stderr.write(`warning: listening on ${host}: other machines on the network can open the playground\n`);
     io.stdout.write(`scratchnet playground at ${server.url} (Ctrl+C to stop)\n`);
     // Serve until asked to stop; then close cleanly so the exit code is 0.
