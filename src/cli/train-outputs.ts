@@ -1,11 +1,11 @@
 /** What a finished `scratchnet train` run leaves in its output folder, and the lines that list it. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveSafetensors, writeFileAtomic } from '../io/node.js';
 import { type ModelData, modelToTensors, type SavableNet } from '../nets/serialize.js';
 import { filterChart, lineChart, type LineSeries, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
 import type { TrainingHistory } from '../train/types.js';
-import { writeChart } from './charts.js';
+import { chartFiles } from './charts.js';
+import type { OutputFile, OutputFolder } from './output-folder.js';
 import { networkFor } from './train-network.js';
 import type { TrainSettings } from './train-settings.js';
 
@@ -33,19 +33,13 @@ export interface FinishedRun {
 
 /**
  * Writes model.safetensors, history.json and the loss and accuracy charts (and, for a convolutional
- * network, its first layer's filters before and after training) into `run.outDir`. Returns the
- * lines that list them, the first one starting with "wrote ".
+ * network, its first layer's filters before and after training) into the run's output folder, as a
+ * set: all of them or, when one cannot be written, none. Returns the lines that list them, the first
+ * one starting with "wrote ".
  */
-export function writeTrainOutputs(run: FinishedRun): string[] {
+export function writeTrainOutputs(run: FinishedRun, folder: OutputFolder): string[] {
   const { settings, history, outDir } = run;
-  mkdirSync(outDir, { recursive: true });
   const { tensors, metadata } = modelToTensors(run.net, run.modelData);
-  const paths = {
-    model: join(outDir, 'model.safetensors'),
-    history: join(outDir, 'history.json'),
-    lossPng: join(outDir, 'loss.png'),
-    accuracyPng: join(outDir, 'accuracy.png'),
-  };
   const training = {
     optimizer: settings.optimizer,
     lr: run.lr,
@@ -55,18 +49,26 @@ export function writeTrainOutputs(run: FinishedRun): string[] {
     dtype: settings.dtype,
     testAccuracy: history.testAcc.at(-1),
   };
-  saveSafetensors(paths.model, tensors, { ...metadata, training: JSON.stringify(training) });
   const historyJson = `${JSON.stringify({ ...history, seconds: run.seconds }, null, 1)}\n`;
-  writeFileAtomic(paths.history, new TextEncoder().encode(historyJson));
-  writeChart(outDir, 'loss', trainingLossChart(history));
-  writeChart(outDir, 'accuracy', accuracyChart(history));
-  const lines = [
-    `wrote ${paths.model}`,
-    `      ${paths.history}`,
-    `      ${paths.lossPng} (and .svg)`,
-    `      ${paths.accuracyPng} (and .svg)`,
+  const files: OutputFile[] = [
+    {
+      name: 'model.safetensors',
+      write: (path) => saveSafetensors(path, tensors, { ...metadata, training: JSON.stringify(training) }),
+    },
+    { name: 'history.json', write: (path) => writeFileAtomic(path, new TextEncoder().encode(historyJson)) },
+    ...chartFiles('loss', trainingLossChart(history)),
+    ...chartFiles('accuracy', accuracyChart(history)),
   ];
-  if (settings.model !== 'mlp' && settings.layers === null) lines.push(writeFilterCharts(run));
+  const filters = settings.model !== 'mlp' && settings.layers === null;
+  if (filters) files.push(...filterCharts(run));
+  folder.writeSet(files);
+  const lines = [
+    `wrote ${join(outDir, 'model.safetensors')}`,
+    `      ${join(outDir, 'history.json')}`,
+    `      ${join(outDir, 'loss.png')} (and .svg)`,
+    `      ${join(outDir, 'accuracy.png')} (and .svg)`,
+  ];
+  if (filters) lines.push(`      ${join(outDir, 'filters.png')}, filters-initial.png (and .svg)`);
   return lines;
 }
 
@@ -86,15 +88,18 @@ function accuracyChart(history: TrainingHistory): string {
  * The first layer's filters before and after training, as the book's visualize_filter.py shows
  * them. The same seed rebuilds the initial weights, so this works for resumed runs too.
  */
-function writeFilterCharts(run: FinishedRun): string {
+function filterCharts(run: FinishedRun): OutputFile[] {
   const initial = networkFor(run.settings, run.features, run.classes).params.W1;
   const trained = run.net.params.W1;
+  const files: OutputFile[] = [];
   if (initial !== undefined) {
-    writeChart(run.outDir, 'filters-initial', filterChart(initial, { title: 'first-layer filters before training' }));
+    files.push(
+      ...chartFiles('filters-initial', filterChart(initial, { title: 'first-layer filters before training' })),
+    );
   }
   if (trained !== undefined) {
     const title = `first-layer filters after ${run.history.iterations} iterations`;
-    writeChart(run.outDir, 'filters', filterChart(trained, { title }));
+    files.push(...chartFiles('filters', filterChart(trained, { title })));
   }
-  return `      ${join(run.outDir, 'filters.png')}, filters-initial.png (and .svg)`;
+  return files;
 }

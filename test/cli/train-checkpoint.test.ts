@@ -119,6 +119,16 @@ describe('scratchnet train checkpoints', { concurrency: true }, () => {
     const again = await cli('train', '--resume', out, '--lr', '0.001');
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /resuming at iteration 40 of 40/);
+    // Resuming into another folder names the checkpoint it read, and where new ones go.
+    const elsewhere = join(tmp, 'resume-elsewhere');
+    const moved = await cli('train', '--resume', out, '--out', elsewhere);
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.ok(
+      moved.stderr.includes(
+        `from ${join(out, 'checkpoint', 'checkpoint.safetensors')}; new checkpoints go to ${join(elsewhere, 'checkpoint')}`,
+      ),
+      moved.stderr,
+    );
   });
 
   test('--checkpoint-every must be a positive integer', async () => {

@@ -20,6 +20,7 @@ import { defineCommand, type Io, type ParsedArgs } from '../command.js';
 import { option, type OptionValues } from '../options.js';
 import { Progress, formatSeconds } from '../progress.js';
 import { classCountOf, loadTrainingData } from '../train-data.js';
+import { OutputFolder } from '../output-folder.js';
 import { writeTrainOutputs } from '../train-outputs.js';
 import { networkFor } from '../train-network.js';
 import {
@@ -55,6 +56,8 @@ interface RunPlan {
   settings: TrainSettings;
   /** The checkpoint the run resumes from, or null for a new run. */
   resumed: Checkpoint | null;
+  /** The file `resumed` was read from ('' for a new run). */
+  resumedFrom: string;
   outDir: string;
   /** Iterations between checkpoints; 0 for none. */
   checkpointEvery: number;
@@ -66,10 +69,12 @@ function planRun(args: TrainArgs): RunPlan {
   const { options, given } = args;
   let settings: TrainSettings;
   let resumed: Checkpoint | null = null;
+  let resumedFrom = '';
   let outDir: string;
   if (options.resume !== undefined) {
     const { file, outDir: runDir } = resolveResume(resolve(options.resume));
     resumed = loadCheckpoint(file);
+    resumedFrom = file;
     settings = settingsFromMetadata(resumed.metadata, file);
     checkResumeConflicts(args, settings);
     outDir = resolve(given.out === undefined ? runDir : options.out);
@@ -78,7 +83,7 @@ function planRun(args: TrainArgs): RunPlan {
     outDir = resolve(options.out);
   }
   const checkpointEvery = options['checkpoint-every'] ?? Number(resumed?.metadata[CHECKPOINT_EVERY_KEY] ?? 0);
-  return { settings, resumed, outDir, checkpointEvery, checkpointFile: checkpointPath(outDir) };
+  return { settings, resumed, resumedFrom, outDir, checkpointEvery, checkpointFile: checkpointPath(outDir) };
 }
 
 /** The data, the freshly built network and its optimizer. */
@@ -167,7 +172,8 @@ function restoreRun(trainer: Trainer, resumed: Checkpoint, plan: RunPlan, io: Io
     throw error;
   }
   io.stderr.write(
-    `resuming at iteration ${resumed.trainer.iteration} of ${trainer.totalIterations} from ${plan.checkpointFile}\n`,
+    `resuming at iteration ${resumed.trainer.iteration} of ${trainer.totalIterations} from ${plan.resumedFrom}` +
+      (plan.resumedFrom === plan.checkpointFile ? '\n' : `; new checkpoints go to ${plan.checkpointFile}\n`),
   );
 }
 
@@ -224,6 +230,8 @@ export const trainCommand = defineCommand({
     '  scratchnet train --epochs 20 --checkpoint-every 600 --out run1    # then, after an interruption:\n  scratchnet train --resume run1',
   async run(args, io) {
     const plan = planRun(args);
+    // Before the data is loaded: an unusable --out must fail now, not after hours of training.
+    const folder = OutputFolder.open(plan.outDir);
     const parts = prepareRun(plan.settings, io);
     const state: RunState = { progress: null, lastCheckpoint: plan.resumed?.trainer.iteration ?? null };
     const trainer = createTrainer(plan, parts, state, io);
@@ -239,7 +247,7 @@ export const trainCommand = defineCommand({
     const { settings, outDir, checkpointEvery, checkpointFile } = plan;
     const { net, optimizer, features, classes, modelData } = parts;
     const run = { settings, net, modelData, lr: optimizer.lr, history, seconds, features, classes, outDir };
-    const written = writeTrainOutputs(run);
+    const written = writeTrainOutputs(run, folder);
     if (checkpointEvery > 0) written.push(`      ${checkpointFile} (every ${checkpointEvery} iterations)`);
     io.stdout.write(`${summary(history, seconds, startIteration)}\n${written.join('\n')}\n`);
   },
