@@ -25,6 +25,11 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   options: O;
   /** Extra help text (examples). */
   details?: string;
+  /**
+   * How many arguments that are not options it takes, `[least, most]` (most `Infinity` for any
+   * number); none when left out. More or fewer are refused before anything runs.
+   */
+  positionals?: readonly [number, number];
   /** Does the work. Throws `ScratchnetError` for anything the user can fix. */
   run(args: ParsedArgs<OptionValues<O>>, io: Io): Promise<void>;
 }
@@ -68,14 +73,31 @@ export function readCommandLine(command: Command, argv: string[]): CommandLine {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
     const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    if (given.help !== true) checkPositionals(command, positionals);
     return { given: given as CommandLine['given'], positionals };
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     // parseArgs explains well but knows nothing of our commands: say where to look.
     const message = error instanceof Error ? error.message : String(error);
     throw new ScratchnetError(
       'BAD_ARGUMENT',
       `${message.replace(/\. To specify.*$/s, '')} (see 'scratchnet ${command.name} --help')`,
     );
+  }
+}
+
+/** Refuses arguments beyond what `command.positionals` allows (`show 0 1 2`, `serve extra`). */
+function checkPositionals(command: Command, positionals: string[]): void {
+  const [least, most] = command.positionals ?? [0, 0];
+  if (positionals.length > most) {
+    const extra = positionals.slice(most).map((p) => JSON.stringify(p));
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.join(' ')}: usage: scratchnet ${command.usage}`,
+    );
+  }
+  if (positionals.length < least) {
+    throw new ScratchnetError('BAD_ARGUMENT', `missing argument: usage: scratchnet ${command.usage}`);
   }
 }
 

@@ -2,7 +2,8 @@
 // and that default, typed as help shows it, is a value the option's parser accepts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helpText, parseOptions } from '../../src/cli/command.js';
+import { helpText, parseOptions, readCommandLine } from '../../src/cli/command.js';
+import { ScratchnetError } from '../../src/index.js';
 import { option } from '../../src/cli/options.js';
 import { COMMANDS } from '../../src/cli/run.js';
 
@@ -62,4 +63,28 @@ describe('command-line options', () => {
     assert.equal(option.int({ min: 0, description: '' }).parse('0', 'seed'), 0);
     assert.equal(option.flag({ description: '' }).default, false);
   });
+});
+
+test('arguments beyond what a command takes are refused by name before it runs', () => {
+  const byName = (name: string) => COMMANDS.find((c) => c.name === name)!;
+  const cases: [string, string[], RegExp][] = [
+    ['show', ['0', '1', '2'], /^unexpected arguments "1" "2": usage: scratchnet show <index>/],
+    ['serve', ['extra'], /^unexpected argument "extra": usage: scratchnet serve \[options\]$/],
+    ['train', ['--epochs', '1', 'oops'], /^unexpected argument "oops"/],
+    ['plot', ['relu', 'sigmoid'], /^unexpected argument "sigmoid"/],
+  ];
+  for (const [name, argv, pattern] of cases) {
+    assert.throws(
+      () => readCommandLine(byName(name), argv),
+      (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_ARGUMENT' && pattern.test(e.message),
+      `${name} ${argv.join(' ')}`,
+    );
+  }
+  assert.deepEqual(readCommandLine(byName('predict'), ['a.png', 'b.png', 'c.png']).positionals, [
+    'a.png',
+    'b.png',
+    'c.png',
+  ]);
+  assert.deepEqual(readCommandLine(byName('show'), ['7']).positionals, ['7']);
+  assert.deepEqual(readCommandLine(byName('serve'), ['extra', '--help']).given.help, true);
 });

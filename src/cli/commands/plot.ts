@@ -36,6 +36,7 @@ export const plotCommand = defineCommand({
   name: 'plot',
   summary: `Draw one of the book's figures as SVG and PNG: ${NAMES.join(', ')}.`,
   usage: 'plot <figure> [options]',
+  positionals: [0, 1],
   options: {
     format: option.choice(PLOT_FORMATS, { description: 'what to write', default: 'both' }),
     count: option.int({ description: 'digits in the mnist grid', default: 40 }),

@@ -14,6 +14,7 @@ export const predictCommand = defineCommand({
   summary:
     'Classify the rows of a CSV table (with a model trained on one: class name and probability per row), or pictures of digits. Any size, grayscale or colour, dark-on-light or light-on-dark: each is preprocessed like the MNIST digits (fit into 20x20, centred by mass in 28x28).',
   usage: 'predict --weights <file> <image.png>... | <table.csv>',
+  positionals: [0, Infinity],
   options: {
     ...MODEL_OPTIONS,
     show: option.flag({ description: 'also print the 28x28 input the network sees' }),

@@ -12,6 +12,7 @@ export const showCommand = defineCommand({
   name: 'show',
   summary: 'Show one MNIST digit in the terminal and write it as a PNG (280x280, white on black).',
   usage: 'show <index> [options]',
+  positionals: [0, 1],
   options: {
     split: option.choice(['train', 'test'] as const, { description: 'which split', default: 'test' }),
     ...DATASET_OPTIONS,
