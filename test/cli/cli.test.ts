@@ -128,6 +128,18 @@ describe('scratchnet', { concurrency: true }, () => {
     assert.equal(r.code, 0, r.stderr);
     const predicted = [...r.stdout.matchAll(/: (\d) \(p=/g)].map((m) => Number(m[1]));
     assert.deepEqual(predicted, labels);
+
+    // A bad picture among good ones: reported, the others still classified, exit code 1 at the end.
+    const bad = join(tmp, 'bad.png');
+    writeFileSync(bad, 'not a png');
+    const mixed = await cli('predict', '--weights', samplePkl, '--arch', 'book-ch03', paths[0]!, bad, paths[1]!);
+    assert.equal(mixed.code, 1);
+    assert.deepEqual(
+      [...mixed.stdout.matchAll(/: (\d) \(p=/g)].map((m) => Number(m[1])),
+      [7, 2],
+    );
+    assert.match(mixed.stderr, /bad\.png/);
+    assert.match(mixed.stderr, /1 of 3 images could not be classified: .*bad\.png$/m);
   });
 
   test('a corrupt weights file is a one-line error and exit code 1', async () => {

@@ -35,14 +35,33 @@ export const predictCommand = defineCommand({
         `predict needs a network with 784 inputs (28x28 images), this one has ${inputSizeOf(arch)}`,
       );
     io.stderr.write(`${describeArchitecture(arch)}\n`);
-    for (const path of args.positionals.filter((p) => !isCsvPath(p))) {
-      const x = preprocessDigit(readPng(path), path);
-      const probabilities = softmax(net.predict(x)).data;
-      let best = 0;
-      for (let c = 1; c < probabilities.length; c++) if (probabilities[c]! > probabilities[best]!) best = c;
-      if (args.options.show) io.stdout.write(digitToText(x));
-      const list = [...probabilities].map((p, c) => `${c}:${p.toFixed(3)}`).join(' ');
-      io.stdout.write(`${path}: ${best} (p=${probabilities[best]!.toFixed(4)})  ${list}\n`);
+    // One unreadable picture does not stop the others: each is reported, and the exit code says so.
+    const images = args.positionals.filter((p) => !isCsvPath(p));
+    const failed: string[] = [];
+    for (const path of images) {
+      try {
+        io.stdout.write(classifyImage(net, path, args.options.show));
+      } catch (error) {
+        if (!(error instanceof ScratchnetError)) throw error;
+        failed.push(path);
+        io.stderr.write(`scratchnet predict: ${error.message}\n`);
+      }
+    }
+    if (failed.length > 0) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${failed.length} of ${images.length} images could not be classified: ${failed.join(', ')}`,
+      );
     }
   },
 });
+
+/** The line `path: digit (p=...)  0:p0 1:p1 ...` (after the 28x28 input, with `show`). */
+function classifyImage(net: ReturnType<typeof loadModel>['net'], path: string, show: boolean): string {
+  const x = preprocessDigit(readPng(path), path);
+  const probabilities = softmax(net.predict(x)).data;
+  let best = 0;
+  for (let c = 1; c < probabilities.length; c++) if (probabilities[c]! > probabilities[best]!) best = c;
+  const list = [...probabilities].map((p, c) => `${c}:${p.toFixed(3)}`).join(' ');
+  return `${show ? digitToText(x) : ''}${path}: ${best} (p=${probabilities[best]!.toFixed(4)})  ${list}\n`;
+}
