@@ -310,53 +310,60 @@ export function settingsFromMetadata(metadata: Record<string, string>, path: str
   // Checkpoints written before --model existed are fully connected networks.
   if (value !== null && typeof value === 'object' && !('model' in value))
     (value as Record<string, unknown>).model = 'mlp';
-  if (value !== null && typeof value === 'object') value = { ...LATER_FIELDS, ...value };
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) value = { ...LATER_FIELDS, ...value };
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw bad(`the checkpoint's training settings are not an object`);
   const s = value as Partial<Record<keyof TrainSettings, unknown>>;
-  if (!laterFieldsOk(s)) throw bad(`the checkpoint's training settings are malformed: ${text.slice(0, 300)}`);
-  const int = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
-  const optInt = (v: unknown): boolean => v === null || int(v);
-  const ok =
-    typeof s === 'object' &&
-    s !== null &&
-    MODEL_NAMES.includes(s.model as ModelName) &&
-    Array.isArray(s.hiddenSizes) &&
-    s.hiddenSizes.every((h) => int(h) && h > 0) &&
-    (s.activation === 'relu' || s.activation === 'sigmoid') &&
-    OPTIMIZER_NAMES.includes(s.optimizer as OptimizerName) &&
-    (s.lr === null || (typeof s.lr === 'number' && s.lr > 0)) &&
-    int(s.batchSize) &&
-    optInt(s.epochs) &&
-    optInt(s.iterations) &&
-    (s.epochs === null) !== (s.iterations === null) &&
-    (s.weightInit === 'he' || s.weightInit === 'xavier' || (typeof s.weightInit === 'number' && s.weightInit > 0)) &&
-    typeof s.weightDecay === 'number' &&
-    s.weightDecay >= 0 &&
-    typeof s.dropout === 'number' &&
-    s.dropout >= 0 &&
-    s.dropout < 1 &&
-    typeof s.batchnorm === 'boolean' &&
-    (s.sampling === 'shuffle' || s.sampling === 'with-replacement') &&
-    optInt(s.evalSamples) &&
-    int(s.seed) &&
-    (s.dtype === 'float32' || s.dtype === 'float64') &&
-    typeof s.dataset === 'string' &&
-    optInt(s.trainSize) &&
-    optInt(s.testSize);
-  if (!ok) throw bad(`the checkpoint's training settings are malformed: ${text.slice(0, 300)}`);
+  for (const [field, [check, expected]] of Object.entries(SETTING_RULES)) {
+    const v = s[field as keyof TrainSettings];
+    if (!check(v, s)) {
+      throw bad(
+        `the checkpoint's training setting "${field}" must be ${expected}, got ${JSON.stringify(v) ?? 'nothing'}`,
+      );
+    }
+  }
   return value as TrainSettings;
 }
 
-function laterFieldsOk(s: Partial<Record<keyof TrainSettings, unknown>>): boolean {
-  return (
-    (s.layers === null || typeof s.layers === 'string') &&
-    LOSS_NAMES.includes(s.loss as LossName) &&
-    (s.label === null || typeof s.label === 'string') &&
-    typeof s.testFraction === 'number' &&
-    s.testFraction >= 0 &&
-    s.testFraction < 1 &&
-    typeof s.standardize === 'boolean'
-  );
-}
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isOptionalCount = (v: unknown): boolean => v === null || isCount(v);
+const isNumberIn = (v: unknown, low: number, high: number): boolean => typeof v === 'number' && v >= low && v < high;
+
+type SettingRule = [(v: unknown, all: Partial<Record<keyof TrainSettings, unknown>>) => boolean, string];
+
+/** What each saved training setting must be, in words for the message that names a bad one. */
+const SETTING_RULES: Record<keyof TrainSettings, SettingRule> = {
+  model: [(v) => MODEL_NAMES.includes(v as ModelName), `one of ${MODEL_NAMES.join(', ')}`],
+  hiddenSizes: [(v) => Array.isArray(v) && v.every((h) => isCount(h) && h > 0), 'a list of positive integers'],
+  activation: [(v) => v === 'relu' || v === 'sigmoid', "'relu' or 'sigmoid'"],
+  optimizer: [(v) => OPTIMIZER_NAMES.includes(v as OptimizerName), `one of ${OPTIMIZER_NAMES.join(', ')}`],
+  lr: [(v) => v === null || (typeof v === 'number' && v > 0), 'a positive number or null'],
+  batchSize: [(v) => isCount(v) && (v as number) > 0, 'a positive integer'],
+  epochs: [
+    (v, all) => isOptionalCount(v) && (v === null) !== (all.iterations === null),
+    'an integer >= 0, or null when iterations is set',
+  ],
+  iterations: [isOptionalCount, 'an integer >= 0 or null'],
+  weightInit: [
+    (v) => v === 'he' || v === 'xavier' || (typeof v === 'number' && v > 0),
+    "'he', 'xavier' or a positive number",
+  ],
+  weightDecay: [(v) => isNumberIn(v, 0, Number.POSITIVE_INFINITY), 'a number >= 0'],
+  dropout: [(v) => isNumberIn(v, 0, 1), 'a number in [0, 1)'],
+  batchnorm: [(v) => typeof v === 'boolean', 'true or false'],
+  sampling: [(v) => v === 'shuffle' || v === 'with-replacement', "'shuffle' or 'with-replacement'"],
+  evalSamples: [isOptionalCount, 'an integer >= 0 or null'],
+  seed: [isCount, 'an integer >= 0'],
+  dtype: [(v) => v === 'float32' || v === 'float64', "'float32' or 'float64'"],
+  dataset: [(v) => typeof v === 'string', 'a string'],
+  trainSize: [isOptionalCount, 'an integer >= 0 or null'],
+  testSize: [isOptionalCount, 'an integer >= 0 or null'],
+  layers: [(v) => v === null || typeof v === 'string', 'a layer spec or null'],
+  loss: [(v) => LOSS_NAMES.includes(v as LossName), `one of ${LOSS_NAMES.join(', ')}`],
+  label: [(v) => v === null || typeof v === 'string', 'a column name or null'],
+  testFraction: [(v) => isNumberIn(v, 0, 1), 'a number in [0, 1)'],
+  standardize: [(v) => typeof v === 'boolean', 'true or false'],
+};
 
 /** The learning rate a run of these settings trains with: the optimizer's default where none was given. */
 function effectiveLr(settings: TrainSettings): number {

@@ -2,10 +2,13 @@
 // failure is one line on stderr with exit code 1, a stack trace only with --debug.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScratchnetError, loadCheckpoint } from '../../src/index.js';
+import { decodeSafetensors, encodeSafetensors, ScratchnetError, loadCheckpoint } from '../../src/index.js';
+import { parseOptions, readCommandLine } from '../../src/cli/command.js';
+import { trainCommand } from '../../src/cli/commands/train.js';
+import { readTrainSettings, SETTINGS_KEY, settingsFromMetadata } from '../../src/cli/train-settings.js';
 import { formatError } from '../../src/cli/run.js';
 import { cli, type CliResult as Result } from '../helpers/cli.js';
 
@@ -166,4 +169,40 @@ test('formatError: user errors and internal errors are one line; the stack comes
     formatError('x', 'a thrown string', false),
     'scratchnet x: internal error: a thrown string (a bug in scratchnet: please report it; --debug shows the stack trace)\n',
   );
+});
+
+describe('saved training settings that are out of range', () => {
+  test('a bad setting in a checkpoint is named with what it must be, not dumped as cut-off JSON', () => {
+    const good = readTrainSettings(parseOptions(trainCommand, readCommandLine(trainCommand, [])));
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ batchSize: -1 }, /training setting "batchSize" must be a positive integer, got -1$/],
+      [{ optimizer: 'fast' }, /training setting "optimizer" must be one of sgd, .*, got "fast"$/],
+      [{ dropout: 'abc' }, /training setting "dropout" must be a number in \[0, 1\), got "abc"$/],
+      [{ seed: undefined }, /training setting "seed" must be an integer >= 0, got nothing$/],
+    ];
+    for (const [change, pattern] of cases) {
+      const metadata = { [SETTINGS_KEY]: JSON.stringify({ ...good, ...change }) };
+      assert.throws(
+        () => settingsFromMetadata(metadata, 'run/checkpoint.safetensors'),
+        (e: unknown) => e instanceof ScratchnetError && e.code === 'BAD_FILE' && pattern.test(e.message),
+        JSON.stringify(change),
+      );
+    }
+    assert.deepEqual(settingsFromMetadata({ [SETTINGS_KEY]: JSON.stringify(good) }, 'x'), good);
+  });
+
+  test('a checkpoint whose checkpoint-every is -1 or "abc" is refused by name when resumed', async () => {
+    const out = join(tmp, 'bad-every');
+    const first = await cli('train', ...SMALL, '--iterations', '20', '--checkpoint-every', '10', '--out', out);
+    assert.equal(first.code, 0, first.stderr);
+    const file = join(out, 'checkpoint', 'checkpoint.safetensors');
+    const saved = decodeSafetensors(new Uint8Array(readFileSync(file)));
+    for (const every of ['-1', 'abc']) {
+      writeFileSync(file, encodeSafetensors(saved.tensors, { ...saved.metadata, 'scratchnet.checkpointEvery': every }));
+      assertOneLineError(
+        await cli('train', '--resume', out),
+        new RegExp(`"scratchnet\\.checkpointEvery" must be an integer >= 0, got "${every}"`),
+      );
+    }
+  });
 });

@@ -51,6 +51,20 @@ type TrainArgs = ParsedArgs<OptionValues<typeof TRAIN_OPTIONS>>;
 /** The checkpoint metadata entry that keeps --checkpoint-every, so that a resumed run goes on writing them. */
 const CHECKPOINT_EVERY_KEY = 'scratchnet.checkpointEvery';
 
+/** The --checkpoint-every a resumed run was started with (0 when it wrote none, or for a new run). */
+function savedCheckpointEvery(resumed: Checkpoint | null, file: string): number {
+  const text = resumed?.metadata[CHECKPOINT_EVERY_KEY];
+  if (text === undefined) return 0;
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n)) {
+    throw new ScratchnetError(
+      'BAD_FILE',
+      `${file}: the checkpoint's "${CHECKPOINT_EVERY_KEY}" must be an integer >= 0, got ${JSON.stringify(text)}`,
+    );
+  }
+  return n;
+}
+
 /** What a run trains and where it writes: from the command line, or from the checkpoint it resumes. */
 interface RunPlan {
   settings: TrainSettings;
@@ -82,7 +96,7 @@ function planRun(args: TrainArgs): RunPlan {
     settings = readTrainSettings(args);
     outDir = resolve(options.out);
   }
-  const checkpointEvery = options['checkpoint-every'] ?? Number(resumed?.metadata[CHECKPOINT_EVERY_KEY] ?? 0);
+  const checkpointEvery = options['checkpoint-every'] ?? savedCheckpointEvery(resumed, resumedFrom);
   return { settings, resumed, resumedFrom, outDir, checkpointEvery, checkpointFile: checkpointPath(outDir) };
 }
 
