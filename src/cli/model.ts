@@ -11,6 +11,8 @@ import {
   type SavableNet,
 } from '../nets/serialize.js';
 import { Sequential } from '../nets/sequential.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { checkFinite } from '../validate.js';
 import { option, type OptionValues } from './options.js';
 
 /** The options that name a trained network: --weights, and --arch / --activation for files without an architecture. */
@@ -24,8 +26,8 @@ export const MODEL_OPTIONS = {
     description: `architecture for files without one: ${Object.keys(ARCHITECTURES).join(', ')} (default: inferred from the weight shapes)`,
   }),
   activation: option.choice(['relu', 'sigmoid'] as const, {
-    description: 'activation when the architecture is inferred',
-    default: 'relu',
+    description:
+      "activation when the architecture is inferred (default: sigmoid for the book's chapter 3 weights, else relu)",
   }),
 };
 
@@ -37,12 +39,63 @@ export interface LoadedModel {
   arch: Architecture;
   /** The file, as --weights gave it. */
   path: string;
+  /** How the architecture was guessed, for files that do not store one (to print on stderr); else null. */
+  guess: string | null;
+}
+
+/** The book's chapter 3 weights (sample_weight.pkl): 784-50-100-10, trained with sigmoid. */
+function isBookChapter3(tensors: Record<string, NDArray>): boolean {
+  const shapes: Record<string, number[]> = {
+    W1: [784, 50],
+    b1: [50],
+    W2: [50, 100],
+    b2: [100],
+    W3: [100, 10],
+    b3: [10],
+  };
+  const names = Object.keys(tensors);
+  return (
+    names.length === 6 &&
+    names.every((n) => shapes[n] !== undefined && tensors[n]?.shape.join(',') === shapes[n].join(','))
+  );
+}
+
+/** The architecture for a file that stores none: --arch, else inferred from the shapes (and --activation). */
+function guessArchitecture(
+  tensors: Record<string, NDArray>,
+  activation: 'relu' | 'sigmoid' | undefined,
+): { arch: Architecture; guess: string } {
+  if (activation === undefined && isBookChapter3(tensors)) {
+    return {
+      arch: ARCHITECTURES['book-ch03']!,
+      guess: "the book's chapter 3 network (784-50-100-10, sigmoid); --arch or --activation to say otherwise",
+    };
+  }
+  const arch = inferArchitecture(tensors, activation ?? 'relu');
+  const how =
+    activation === undefined ? 'relu assumed: --activation sigmoid if it was trained with sigmoid' : activation;
+  return { arch, guess: `inferred from the weight shapes (${how})` };
 }
 
 /** The scores per sample the network gives: its classes, or 1 for a single sigmoid or regression output. */
 export function outputCount(net: SavableNet, arch: Architecture): number {
   if (arch.type !== 'sequential') return arch.outputSize;
   return net instanceof Sequential ? (net.outputShape[0] ?? 1) : 1;
+}
+
+/** A model whose weights hold NaN or infinity predicts nonsense: refuse it, naming the tensor. */
+export function checkFiniteWeights(tensors: Record<string, NDArray>, path: string): void {
+  for (const [name, tensor] of Object.entries(tensors)) {
+    try {
+      checkFinite(tensor, name, path);
+    } catch (error) {
+      if (!(error instanceof ScratchnetError)) throw error;
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${error.message.replace(/; inputs must be finite numbers$/, '')}: the weights are unusable (a diverged run?)`,
+      );
+    }
+  }
 }
 
 /**
@@ -55,13 +108,13 @@ export function loadModel(options: OptionValues<typeof MODEL_OPTIONS>, dtype: Fl
   const file = loadWeightsFile(path);
   // A training checkpoint is a model file too, once its optimizer and trainer entries are set aside.
   if (isCheckpoint(file.metadata)) file.tensors = modelTensors(file.tensors);
-  const arch =
-    options.arch === undefined
-      ? (architectureFromMetadata(file.metadata) ?? inferArchitecture(file.tensors, options.activation))
-      : ARCHITECTURES[options.arch];
-  if (arch === undefined) throw new ScratchnetError('BAD_ARGUMENT', `--arch names no architecture: ${options.arch}`);
+  checkFiniteWeights(file.tensors, path);
+  const saved = options.arch === undefined ? architectureFromMetadata(file.metadata) : ARCHITECTURES[options.arch];
+  if (options.arch !== undefined && saved === undefined)
+    throw new ScratchnetError('BAD_ARGUMENT', `--arch names no architecture: ${options.arch}`);
+  const { arch, guess } = saved ? { arch: saved, guess: null } : guessArchitecture(file.tensors, options.activation);
   try {
-    return { net: modelFromTensors(file.tensors, arch, dtype), arch, path };
+    return { net: modelFromTensors(file.tensors, arch, dtype), arch, path, guess };
   } catch (error) {
     if (error instanceof ScratchnetError) throw new ScratchnetError(error.code, `${path}: ${error.message}`);
     throw error;

@@ -69,7 +69,15 @@ export interface TrainSettings {
   testFraction: number;
   /** Whether table features are standardized with the training split's statistics. */
   standardize: boolean;
+  /** The number of classes (`--num-classes`); null to take it from the training labels. */
+  numClasses: number | null;
 }
+
+/**
+ * The most classes a classifier may have. Labels come from files the user may not have checked: one
+ * label of 20,000,000 would otherwise size an output layer of gigabytes.
+ */
+export const MAX_CLASSES = 100_000;
 
 /** The losses `train --loss` offers. */
 const LOSS_NAMES = ['softmax-cross-entropy', 'sigmoid-cross-entropy', 'mse'] as const;
@@ -81,6 +89,7 @@ const LATER_FIELDS: Partial<TrainSettings> = {
   label: null,
   testFraction: 0.2,
   standardize: true,
+  numClasses: null,
 };
 
 /** --weight-init: 'he', 'xavier' or a positive standard deviation. */
@@ -182,6 +191,11 @@ export const SETTINGS_OPTIONS = {
     default: 0.2,
   }),
   'no-standardize': option.flag({ description: 'do not standardize the features of a table' }),
+  'num-classes': option.int({
+    min: 2,
+    max: MAX_CLASSES,
+    description: 'number of classes (default: from the training labels, which must then use every class)',
+  }),
 };
 
 /** The parsed values of `SETTINGS_OPTIONS`. */
@@ -213,6 +227,7 @@ const FIELDS: Record<string, (keyof TrainSettings)[]> = {
   label: ['label'],
   'test-fraction': ['testFraction'],
   'no-standardize': ['standardize'],
+  'num-classes': ['numClasses'],
 };
 
 /**
@@ -289,6 +304,7 @@ export function readTrainSettings(args: ParsedArgs<SettingsOptionValues>): Train
     label: options.label ?? null,
     testFraction: options['test-fraction'],
     standardize: !options['no-standardize'],
+    numClasses: options['num-classes'] ?? null,
   };
 }
 
@@ -363,6 +379,10 @@ const SETTING_RULES: Record<keyof TrainSettings, SettingRule> = {
   label: [(v) => v === null || typeof v === 'string', 'a column name or null'],
   testFraction: [(v) => isNumberIn(v, 0, 1), 'a number in [0, 1)'],
   standardize: [(v) => typeof v === 'boolean', 'true or false'],
+  numClasses: [
+    (v) => v === null || (isCount(v) && (v as number) >= 2 && (v as number) <= MAX_CLASSES),
+    `an integer from 2 to ${MAX_CLASSES} or null`,
+  ],
 };
 
 /** The learning rate a run of these settings trains with: the optimizer's default where none was given. */

@@ -1,3 +1,4 @@
+import { ScratchnetError } from '../../errors.js';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NDArray } from '../../ndarray/ndarray.js';
@@ -43,7 +44,8 @@ export const evalCommand = defineCommand({
     '  scratchnet eval --weights out/model.safetensors --dataset plants.csv --label species',
   async run(args, io) {
     const { options } = args;
-    const { net, arch, path } = loadModel(options, options.dtype);
+    const { net, arch, path, guess } = loadModel(options, options.dtype);
+    if (guess !== null) io.stderr.write(`${path}: architecture: ${guess}\n`);
     if (isCsvPath(options.dataset)) {
       evalTable(net, arch, options.dataset, options.label, io);
       return;
@@ -52,6 +54,7 @@ export const evalCommand = defineCommand({
     const predicted = predictClasses((x) => net.predict(x), test.x);
     const labels = test.t.ndim === 2 ? test.t.argmax(1).data : test.t.data;
     const classes = outputCount(net, arch);
+    checkLabelsKnown(labels, classes, path);
     const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
     let correct = 0;
     for (let i = 0; i < predicted.length; i++) {
@@ -86,3 +89,16 @@ export const evalCommand = defineCommand({
     io.stdout.write(`\nwrote ${join(outDir, 'confusion.png')} and ${join(outDir, 'per-class.png')} (and .svg)\n`);
   },
 });
+
+/** Every test label must be one of the model's classes: a label it cannot output is an error naming it. */
+function checkLabelsKnown(labels: ArrayLike<number>, classes: number, path: string): void {
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `test sample ${i} has label ${label}, but ${path} has ${classes} classes (0 to ${classes - 1}): is it the model for this data?`,
+      );
+    }
+  }
+}

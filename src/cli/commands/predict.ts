@@ -25,7 +25,8 @@ export const predictCommand = defineCommand({
         'BAD_ARGUMENT',
         'give one or more PNG images to classify (see scratchnet predict --help)',
       );
-    const { net, arch } = loadModel(args.options, 'float64');
+    const { net, arch, path, guess } = loadModel(args.options, 'float64');
+    if (guess !== null) io.stderr.write(`${path}: architecture: ${guess}\n`);
     const tables = args.positionals.filter(isCsvPath);
     for (const table of tables) predictTable(net, arch, table, io);
     if (tables.length === args.positionals.length) return;

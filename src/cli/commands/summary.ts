@@ -11,7 +11,8 @@ export const summaryCommand = defineCommand({
   options: MODEL_OPTIONS,
   details: 'Example:\n  scratchnet summary --weights out/model.safetensors',
   async run(args, io) {
-    const { net, arch, path } = loadModel(args.options, 'float64');
+    const { net, arch, path, guess } = loadModel(args.options, 'float64');
+    if (guess !== null) io.stderr.write(`${path}: architecture: ${guess}\n`);
     io.stdout.write(`${path}: ${describeArchitecture(arch)}\n`);
     // Every network scratchnet saves is a Sequential (the book's networks are presets of it).
     io.stdout.write(`${net.summary()}\n`);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { loadCheckpoint } from '../../io/checkpoint-files.js';
+import { modelTensors } from '../../io/checkpoint.js';
 import { kernels } from '../../ndarray/kernels/registry.js';
 import { Sequential } from '../../nets/sequential.js';
 import {
@@ -20,6 +21,7 @@ import { defineCommand, type Io, type ParsedArgs } from '../command.js';
 import { option, type OptionValues } from '../options.js';
 import { Progress, formatSeconds } from '../progress.js';
 import { classCountOf, loadTrainingData } from '../train-data.js';
+import { checkFiniteWeights } from '../model.js';
 import { OutputFolder } from '../output-folder.js';
 import { writeTrainOutputs } from '../train-outputs.js';
 import { networkFor } from '../train-network.js';
@@ -88,6 +90,7 @@ function planRun(args: TrainArgs): RunPlan {
   if (options.resume !== undefined) {
     const { file, outDir: runDir } = resolveResume(resolve(options.resume));
     resumed = loadCheckpoint(file);
+    checkFiniteWeights(modelTensors(resumed.tensors), file);
     resumedFrom = file;
     settings = settingsFromMetadata(resumed.metadata, file);
     checkResumeConflicts(args, settings);
@@ -118,7 +121,7 @@ function prepareRun(settings: TrainSettings, io: Io): RunParts {
   const { data, model: modelData } = loadTrainingData(settings);
   const samples = data.train.x.shape[0] ?? 0;
   const features = data.train.x.size / samples;
-  const classes = classCountOf(data);
+  const classes = classCountOf(data, settings);
   const net = networkFor(settings, features, classes, data.train.x.shape.slice(1));
   if (net instanceof Sequential) io.stdout.write(`${net.summary()}\n`);
   const optimizer = createOptimizer(settings.optimizer, settings.lr === null ? {} : { lr: settings.lr });
