@@ -91,7 +91,10 @@ export class AveragePooling implements Layer {
     return [inputShape[0]!, inputShape[1]!, oh, ow];
   }
 
-  /** The mean of every window, (N, C, OH, OW). `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way. */
+  /**
+   * The mean of every window, (N, C, OH, OW). `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is
+   * checked; this layer computes the same either way.
+   */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
     const output = this.outputShape(x.shape);

@@ -175,7 +175,8 @@ export class Convolution implements ParamLayer {
   }
 
   /**
-   * The convolution of x (N, C, H, W) with every filter plus its bias: (N, FN, OH, OW). `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
+   * The convolution of x (N, C, H, W) with every filter plus its bias: (N, FN, OH, OW). `mode` (the book's
+   * `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
    */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);

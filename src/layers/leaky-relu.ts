@@ -26,7 +26,10 @@ export class LeakyRelu implements Layer {
     this.alpha = alpha;
   }
 
-  /** x where x > 0, α·x elsewhere. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way. */
+  /**
+   * x where x > 0, α·x elsewhere. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked;
+   * this layer computes the same either way.
+   */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, floatResult(x.dtype));

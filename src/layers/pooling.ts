@@ -191,7 +191,8 @@ export class Pooling implements Layer {
   }
 
   /**
-   * The maximum of every window of every plane of x (N, C, H, W): (N, C, OH, OW), float. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
+   * The maximum of every window of every plane of x (N, C, H, W): (N, C, OH, OW), float. `mode` (the book's
+   * `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
    */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
@@ -249,7 +250,10 @@ export class Flatten implements Layer {
   readonly name = 'Flatten';
   private inputShape: readonly number[] | null = null;
 
-  /** x (N, ...) as (N, features), a view; SHAPE_MISMATCH for a 0-d x. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way. */
+  /**
+   * x (N, ...) as (N, features), a view; SHAPE_MISMATCH for a 0-d x. `mode` (the book's `train_flg`: `true`,
+   * `false` or `{ train }`) is checked; this layer computes the same either way.
+   */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
     if (x.ndim < 1)

@@ -20,7 +20,10 @@ export class Relu implements Layer {
     return this.x === null ? null : this.x.le(0);
   }
 
-  /** max(0, x) elementwise, any shape, same dtype as x. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way. */
+  /**
+   * max(0, x) elementwise, any shape, same dtype as x. `mode` (the book's `train_flg`: `true`, `false` or `{
+   * train }`) is checked; this layer computes the same either way.
+   */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, x.dtype);

@@ -15,7 +15,10 @@ export class Sigmoid implements Layer {
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
 
-  /** σ(x) elementwise, any shape; integer input gives float64. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way. */
+  /**
+   * σ(x) elementwise, any shape; integer input gives float64. `mode` (the book's `train_flg`: `true`, `false` or
+   * `{ train }`) is checked; this layer computes the same either way.
+   */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
     this.out = sigmoid(x, this.workspace.get('out', x.shape, floatResult(x.dtype)));

@@ -13,7 +13,10 @@ export class Tanh implements Layer {
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
 
-  /** tanh(x), in x's shape. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way. */
+  /**
+   * tanh(x), in x's shape. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this
+   * layer computes the same either way.
+   */
   forward(x: NDArray, mode?: ForwardMode): NDArray {
     checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
