@@ -5,6 +5,8 @@
  */
 import { ScratchnetError } from './errors.js';
 import { NDArray } from './ndarray/ndarray.js';
+import { array } from './ndarray/create.js';
+import type { ArrayLike } from './ndarray/ndarray.js';
 
 function kind(value: unknown): string {
   if (value === null) return 'null';
@@ -126,4 +128,45 @@ function allFinite(d: Float32Array | Float64Array): boolean {
   }
   for (let i = whole; i < d.length; i++) s0 += d[i]! * 0;
   return s0 + s1 + s2 + s3 === 0;
+}
+
+/** How a message names a value of the wrong kind: 'null', 'a JS array', 'the string "x"', 'number 3'. */
+export function describeKind(value: unknown): string {
+  return kind(value);
+}
+
+/** `value` must be an integer >= `min` (default 0): `BAD_ARGUMENT` naming `where` and `name` otherwise. */
+export function checkInteger(value: unknown, name: string, where: string, min = 0): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an integer >= ${min}, got ${kind(value)}`);
+  }
+}
+
+/**
+ * An array-like argument (an NDArray, a number, a boolean, a nested list or a typed array) as an
+ * NDArray, as numpy's functions take them; an NDArray is returned as it is. A value that makes no
+ * array is refused with the error `array()` gives, prefixed by `where` and `name`.
+ */
+export function toArrayArgument(value: unknown, name: string, where: string): NDArray {
+  if (value instanceof NDArray) return value;
+  const arrayLike =
+    typeof value === 'number' || typeof value === 'boolean' || Array.isArray(value) || ArrayBuffer.isView(value);
+  if (!arrayLike) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be an NDArray, a number or a (nested) list of numbers, got ${kind(value)}`,
+    );
+  }
+  try {
+    return array(value as ArrayLike);
+  } catch (error) {
+    if (error instanceof ScratchnetError) throw new ScratchnetError(error.code, `${where}: ${name}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `value` must be a string: `BAD_ARGUMENT` naming `where` and `name` otherwise. */
+export function checkString(value: unknown, name: string, where: string): asserts value is string {
+  if (typeof value !== 'string')
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a string, got ${kind(value)}`);
 }

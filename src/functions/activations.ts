@@ -1,4 +1,4 @@
-import { asArray } from '../ndarray/create.js';
+import { toArrayArgument } from '../validate.js';
 import { applyUnary, gt } from '../ndarray/elementwise.js';
 import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
 import { ScratchnetError } from '../errors.js';
@@ -7,7 +7,7 @@ import { kernels } from '../ndarray/kernels/registry.js';
 
 /** 1 where x > 0, else 0, as int32 (the book's `np.array(x > 0, dtype=np.int)`). */
 export function stepFunction(x: ArrayLike): NDArray {
-  return gt(x, 0).astype('int32');
+  return gt(toArrayArgument(x, 'x', 'stepFunction'), 0).astype('int32');
 }
 
 /**
@@ -15,12 +15,12 @@ export function stepFunction(x: ArrayLike): NDArray {
  * input gives float64. With `out` (x's shape and the result's dtype) the result is written there.
  */
 export function sigmoid(x: ArrayLike, out?: NDArray): NDArray {
-  return applyUnary('sigmoid', x, out);
+  return applyUnary('sigmoid', toArrayArgument(x, 'x', 'sigmoid'), out);
 }
 
 /** The derivative of the sigmoid, σ(x)·(1 − σ(x)). */
 export function sigmoidGrad(x: ArrayLike): NDArray {
-  const s = sigmoid(x);
+  const s = sigmoid(toArrayArgument(x, 'x', 'sigmoidGrad'));
   const out = NDArray.empty(s.shape, s.dtype);
   for (let i = 0; i < s.size; i++) out.data[i] = (1 - s.data[i]!) * s.data[i]!;
   return out;
@@ -28,18 +28,21 @@ export function sigmoidGrad(x: ArrayLike): NDArray {
 
 /** max(0, x), NaN kept; integer input gives float64. With `out` the result is written there. */
 export function relu(x: ArrayLike, out?: NDArray): NDArray {
-  return applyUnary('relu', x, out);
+  return applyUnary('relu', toArrayArgument(x, 'x', 'relu'), out);
 }
 
 /** The derivative of ReLU: 1 where x > 0, else 0 (the book's choice at x = 0). */
 export function reluGrad(x: ArrayLike): NDArray {
-  const arr = asArray(x);
+  const arr = toArrayArgument(x, 'x', 'reluGrad');
   return gt(arr, 0).astype(arr.dtype === 'float32' ? 'float32' : 'float64');
 }
 
-/** The identity: returns x unchanged (the book's output activation for regression). */
-export function identity(x: NDArray): NDArray {
-  return x;
+/**
+ * The identity (the book's output activation for regression): an NDArray is returned unchanged,
+ * a number or a list as an NDArray of it.
+ */
+export function identity(x: ArrayLike): NDArray {
+  return toArrayArgument(x, 'x', 'identity');
 }
 
 /**
@@ -47,7 +50,7 @@ export function identity(x: NDArray): NDArray {
  * first, so large inputs (1010, 1000, 990) give finite probabilities instead of NaN.
  */
 export function softmax(x: ArrayLike): NDArray {
-  const arr = asArray(x);
+  const arr = toArrayArgument(x, 'x', 'softmax');
   if (arr.ndim === 0)
     throw new ScratchnetError('BAD_ARGUMENT', 'softmax: x must have at least one dimension, got a 0-d array');
   const out = NDArray.empty(arr.shape, arr.dtype === 'float32' ? 'float32' : 'float64');

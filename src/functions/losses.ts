@@ -1,9 +1,9 @@
 import { ScratchnetError } from '../errors.js';
-import { asArray } from '../ndarray/create.js';
 import { square, sub } from '../ndarray/elementwise.js';
 import { sum } from '../ndarray/reduce.js';
 import type { ArrayLike as ArrayInput, NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
+import { checkArray, checkInteger, checkString, toArrayArgument } from '../validate.js';
 
 /** The small number the book adds inside log() so that log(0) never gives −Infinity. */
 export const CROSS_ENTROPY_DELTA = 1e-7;
@@ -22,8 +22,8 @@ function sameShape(name: string, y: NDArray, t: NDArray): void {
  * `mean_squared_error`; it is the sum of squares. For the true mean see `meanSquaredError`.
  */
 export function sumSquaredError(yIn: ArrayInput, tIn: ArrayInput): number {
-  const y = asArray(yIn);
-  const t = asArray(tIn);
+  const y = toArrayArgument(yIn, 'y', 'sumSquaredError');
+  const t = toArrayArgument(tIn, 't', 'sumSquaredError');
   sameShape('sumSquaredError', y, t);
   // sum() sums pairwise like numpy, so the book's 0.5975 comes out as 0.5975, not 0.5974999999999999.
   return 0.5 * sum(square(sub(y, t)));
@@ -31,21 +31,30 @@ export function sumSquaredError(yIn: ArrayInput, tIn: ArrayInput): number {
 
 /** The true mean squared error, mean((y − t)²) over all elements (PyTorch's MSELoss). */
 export function meanSquaredError(yIn: ArrayInput, tIn: ArrayInput): number {
-  const y = asArray(yIn);
-  const t = asArray(tIn);
+  const y = toArrayArgument(yIn, 'y', 'meanSquaredError');
+  const t = toArrayArgument(tIn, 't', 'meanSquaredError');
   sameShape('meanSquaredError', y, t);
   return y.size === 0 ? NaN : (2 * sumSquaredError(y, t)) / y.size;
 }
 
 /**
  * Checks integer class labels against the number of samples and classes; returns them as numbers.
- * Shared by the loss, SoftmaxWithLoss and accuracy so every caller gets the same message.
+ * Labels are one per sample, shape (batch,) or a column (batch, 1) (the book's chapter 7 gradient
+ * check builds `t` of shape (1, 1)). Shared by the loss, SoftmaxWithLoss and accuracy so every caller
+ * gets the same message. The book's rule decides between labels and one-hot targets before this is
+ * called: targets with as many values as the scores are one-hot (so a (batch, 1) column against one
+ * score per sample is one-hot), anything else is labels.
  */
 export function checkLabels(t: NDArray, batch: number, classes: number, where: string): ArrayLike<number> {
-  if (t.ndim !== 1 || t.size !== batch) {
+  checkString(where, 'where', 'checkLabels');
+  checkArray(t, 't', where);
+  checkInteger(batch, 'batch', where);
+  checkInteger(classes, 'classes', where, 1);
+  const column = t.ndim === 2 && t.shape[1] === 1;
+  if ((t.ndim !== 1 && !column) || t.shape[0] !== batch) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `${where}: expected ${batch} labels (one per sample) or one-hot targets of shape (${batch}, ${classes}), got t of shape ${formatShape(t.shape)}`,
+      `${where}: expected ${batch} labels (one per sample, (${batch},) or (${batch}, 1)) or one-hot targets of shape (${batch}, ${classes}), got t of shape ${formatShape(t.shape)}`,
     );
   }
   for (let i = 0; i < t.size; i++) {
@@ -62,11 +71,12 @@ export function checkLabels(t: NDArray, batch: number, classes: number, where: s
 
 /**
  * Cross-entropy −Σ t·log(y + 1e-7), averaged over the batch. `y` is one probability vector or one row
- * per sample; `t` is one-hot (or any distribution) of y's shape, or integer class labels, one per row.
+ * per sample; `t` is one-hot (or any distribution) of y's shape, or integer class labels, one per row:
+ * (batch,) or a (batch, 1) column. As in the book, `t` with as many values as `y` is one-hot.
  */
 export function crossEntropyError(yIn: ArrayInput, tIn: ArrayInput): number {
-  let y = asArray(yIn);
-  let t = asArray(tIn);
+  let y = toArrayArgument(yIn, 'y', 'crossEntropyError');
+  let t = toArrayArgument(tIn, 't', 'crossEntropyError');
   if (y.ndim === 0 || y.ndim > 2) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',

@@ -1,9 +1,8 @@
 import { ScratchnetError } from '../errors.js';
-import { array } from '../ndarray/create.js';
 import { isFloat } from '../ndarray/dtype.js';
 import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
 import { stack } from '../ndarray/manipulate.js';
-import { checkFunction, checkKnownOptions, checkNumber } from '../validate.js';
+import { checkFunction, checkKnownOptions, checkNumber, describeKind, toArrayArgument } from '../validate.js';
 
 function checkStep(h: unknown, where: string): void {
   if (typeof h !== 'number' || !(h > 0) || !Number.isFinite(h)) {
@@ -72,36 +71,52 @@ export interface GradientDescentResult {
   history: NDArray;
 }
 
-/** Repeats x ← x − lr·∇f(x) with the numerical gradient, from `initX` (which is not modified). */
+/** lr and stepNum from `{ lr, stepNum }` or the book's positional `lr, step_num`. */
+function descentSettings(
+  options: GradientDescentOptions | number,
+  stepNum: number | undefined,
+): Required<GradientDescentOptions> {
+  const where = 'gradientDescent';
+  const settings = typeof options === 'number' ? { lr: options, stepNum } : options;
+  checkKnownOptions(settings, ['lr', 'stepNum'], where);
+  if (typeof options !== 'number' && stepNum !== undefined) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: stepNum follows a numeric lr (the book's gradient_descent(f, init_x, lr, step_num)) or goes in the options, got ${describeKind(stepNum)} after an options object`,
+    );
+  }
+  const { lr = 0.01, stepNum: steps = 100 } = settings;
+  if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: lr must be a positive finite number, got ${String(lr)}`);
+  }
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: stepNum must be a non-negative integer, got ${String(steps)}`);
+  }
+  return { lr, stepNum: steps };
+}
+
+/**
+ * Repeats x ← x − lr·∇f(x) with the numerical gradient, from `initX` (which is not modified). The
+ * settings are `{ lr, stepNum }` or, as in the book's `gradient_descent(f, init_x, lr=0.01,
+ * step_num=100)`, two numbers: `gradientDescent(f, initX, 0.1, 100)`.
+ */
 export function gradientDescent(
   f: (x: NDArray) => number,
   initX: ArrayLike,
-  options: GradientDescentOptions = {},
+  options: GradientDescentOptions | number = {},
+  stepNum?: number,
 ): GradientDescentResult {
   checkFunction(f, 'f', 'gradientDescent');
-  checkKnownOptions(options, ['lr', 'stepNum'], 'gradientDescent');
-  const { lr = 0.01, stepNum = 100 } = options;
-  if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `gradientDescent: lr must be a positive finite number, got ${String(lr)}`,
-    );
-  }
-  if (!Number.isInteger(stepNum) || stepNum < 0) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `gradientDescent: stepNum must be a non-negative integer, got ${stepNum}`,
-    );
-  }
-  const x = array(initX);
+  const { lr, stepNum: steps } = descentSettings(options, stepNum);
+  const x = toArrayArgument(initX, 'initX', 'gradientDescent').copy();
   if (!isFloat(x.dtype)) {
     throw new ScratchnetError('BAD_DTYPE', `gradientDescent: initX has dtype ${x.dtype}; it must be a float array`);
   }
   const history: NDArray[] = [];
-  for (let step = 0; step < stepNum; step++) {
+  for (let step = 0; step < steps; step++) {
     history.push(x.copy());
     const grad = numericalGradient(f, x);
     for (let i = 0; i < x.size; i++) x.data[i] = x.data[i]! - lr * grad.data[i]!;
   }
-  return { x, history: stepNum === 0 ? NDArray.empty([0, ...x.shape], x.dtype) : stack(history) };
+  return { x, history: steps === 0 ? NDArray.empty([0, ...x.shape], x.dtype) : stack(history) };
 }

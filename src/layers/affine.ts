@@ -6,8 +6,8 @@ import { matmulT } from '../ndarray/linalg.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { checkFloatArray } from '../validate.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import type { ParamLayer } from './types.js';
+import { backwardBeforeForward, biasArray, checkDout, checkForward } from './errors.js';
+import type { ForwardMode, ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -31,30 +31,35 @@ export class Affine implements ParamLayer {
   private inputShape: readonly number[] = [];
 
   /**
-   * Wraps `W` (inputs, outputs) and `b` (outputs,), float arrays, used as given (not copied).
+   * Wraps `W` (inputs, outputs) and `b` (outputs,), float arrays, used as given (not copied). A number
+   * for `b` is one bias for every output, as numpy broadcasts it (`new Affine(W, 0)`): a fresh array.
    * Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays, SHAPE_MISMATCH when the shapes do not fit.
    */
-  constructor(W: NDArray, b: NDArray) {
+  constructor(W: NDArray, b: NDArray | number) {
     checkFloatArray(W, 'W', 'Affine');
-    checkFloatArray(b, 'b', 'Affine');
-    if (W.ndim !== 2 || b.ndim !== 1 || b.shape[0] !== W.shape[1]) {
+    if (W.ndim !== 2) {
+      throw new ScratchnetError('SHAPE_MISMATCH', `Affine: W must be (inputs, outputs), got W ${formatShape(W.shape)}`);
+    }
+    const bias = biasArray(b, W.shape[1]!, W.dtype, 'Affine');
+    if (bias.ndim !== 1 || bias.shape[0] !== W.shape[1]) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `Affine: W must be (inputs, outputs) and b (outputs,), got W ${formatShape(W.shape)} and b ${formatShape(b.shape)}`,
+        `Affine: W must be (inputs, outputs) and b (outputs,), got W ${formatShape(W.shape)} and b ${formatShape(bias.shape)}`,
       );
     }
     this.W = W;
-    this.b = b;
+    this.b = bias;
     this.dW = NDArray.empty(W.shape, W.dtype);
-    this.db = NDArray.empty(b.shape, b.dtype);
+    this.db = NDArray.empty(bias.shape, bias.dtype);
   }
 
   /**
    * x·W + b for x of shape (batch, inputs), or (batch, ...) with `inputs` values per sample; the
-   * result is (batch, outputs). Throws SHAPE_MISMATCH when x does not fit W.
+   * result is (batch, outputs). Throws SHAPE_MISMATCH when x does not fit W. `mode` (the book's
+   * `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
    */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const inputs = this.W.shape[0]!;
     const batch = x.ndim === 0 ? 0 : x.shape[0]!;
     const features = batch === 0 ? inputs : x.size / batch;

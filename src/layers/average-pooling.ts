@@ -2,9 +2,10 @@ import { ScratchnetError } from '../errors.js';
 import { floatResult, type TypedArray } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import { checkWindowSettings, windowOutputSize } from './im2col.js';
-import type { Layer } from './types.js';
+import { checkKnownOptions } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import { checkInputShape, checkWindowSettings, windowOutputSize } from './im2col.js';
+import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /** Window and stride of an average-pooling layer. */
@@ -67,8 +68,9 @@ export class AveragePooling implements Layer {
   readonly workspace = new Workspace();
   private geometry: PoolGeometry | null = null;
 
-  /** Throws `BAD_ARGUMENT` unless size and stride are positive integers. */
+  /** Throws `BAD_ARGUMENT` for options other than `{ size, stride }` or values that are not positive integers. */
   constructor(options: AveragePoolingOptions) {
+    checkKnownOptions(options, ['size', 'stride'], 'AveragePooling');
     const { size, stride = size } = options;
     checkWindowSettings('AveragePooling', { size, stride });
     this.size = size;
@@ -77,6 +79,7 @@ export class AveragePooling implements Layer {
 
   /** The output shape (N, C, OH, OW) for an input shape (N, C, H, W); throws `SHAPE_MISMATCH` if they do not fit. */
   outputShape(inputShape: readonly number[]): [number, number, number, number] {
+    checkInputShape(inputShape, 'AveragePooling.outputShape()');
     if (inputShape.length !== 4) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -88,9 +91,12 @@ export class AveragePooling implements Layer {
     return [inputShape[0]!, inputShape[1]!, oh, ow];
   }
 
-  /** The mean of every window, (N, C, OH, OW). */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * The mean of every window, (N, C, OH, OW). `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is
+   * checked; this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const output = this.outputShape(x.shape);
     const input = x.shape as [number, number, number, number];
     const out = this.workspace.get('out', output, floatResult(x.dtype));

@@ -1,10 +1,9 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import type { ForwardOptions } from '../nets/types.js';
 import { checkFloatArray, checkKnownOptions } from '../validate.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import type { ParamLayer } from './types.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import type { ForwardMode, ParamLayer } from './types.js';
 
 /** Settings of a BatchNormalization layer. */
 export interface BatchNormOptions {
@@ -12,6 +11,37 @@ export interface BatchNormOptions {
   momentum?: number;
   /** Added to the variance before the square root (the book's 10e-7). */
   eps?: number;
+  /** Starting running mean, D values (default zeros, as the book's `running_mean=None`); copied. */
+  runningMean?: NDArray;
+  /** Starting running variance, D values (default zeros, as the book's `running_var=None`); copied. */
+  runningVar?: NDArray;
+}
+
+function checkMomentum(momentum: unknown, where: string): number {
+  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: momentum must be in [0, 1], got ${String(momentum)}`);
+  }
+  return momentum;
+}
+
+function checkEps(eps: unknown, where: string): number {
+  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: eps must be a positive finite number, got ${String(eps)}`);
+  }
+  return eps;
+}
+
+/** A copy of a given running average in gamma's dtype (D values), or zeros when none is given. */
+function runningAverage(given: unknown, gamma: NDArray, name: string, where: string): NDArray {
+  if (given === undefined) return NDArray.empty(gamma.shape, gamma.dtype);
+  checkFloatArray(given, name, where);
+  if (given.size !== gamma.size) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `${where}: ${name} must hold ${gamma.size} values (one per feature), got shape ${formatShape(given.shape)}`,
+    );
+  }
+  return given.astype(gamma.dtype).reshape(gamma.shape);
 }
 
 /**
@@ -48,48 +78,62 @@ export class BatchNormalization implements ParamLayer {
 
   /**
    * Wraps `gamma` and `beta`, float arrays of one size D (the features per sample), used as given.
+   * The book's positional form `new BatchNormalization(gamma, beta, 0.9, runningMean, runningVar)`
+   * (its `momentum=0.9, running_mean=None, running_var=None`) and `{ momentum, eps, runningMean,
+   * runningVar }` are both accepted; running averages given are copied (D values each, default 0).
    * Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays or bad options, SHAPE_MISMATCH for mismatched sizes.
    */
-  constructor(gamma: NDArray, beta: NDArray, options: BatchNormOptions = {}) {
-    checkFloatArray(gamma, 'gamma', 'BatchNormalization');
-    checkFloatArray(beta, 'beta', 'BatchNormalization');
-    checkKnownOptions(options, ['momentum', 'eps'], 'BatchNormalization');
-    const { momentum = 0.9, eps = 10e-7 } = options;
-    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `BatchNormalization: momentum must be in [0, 1], got ${String(momentum)}`,
-      );
-    }
-    if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) {
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `BatchNormalization: eps must be a positive finite number, got ${String(eps)}`,
-      );
-    }
+  constructor(
+    gamma: NDArray,
+    beta: NDArray,
+    momentum: number | BatchNormOptions = {},
+    runningMean?: NDArray,
+    runningVar?: NDArray,
+  ) {
+    const where = this.className;
+    checkFloatArray(gamma, 'gamma', where);
+    checkFloatArray(beta, 'beta', where);
+    const options = typeof momentum === 'number' ? { momentum } : momentum;
+    checkKnownOptions(options, ['momentum', 'eps', 'runningMean', 'runningVar'], where);
     if (gamma.ndim !== 1 || beta.ndim !== 1 || gamma.size !== beta.size) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `BatchNormalization: gamma and beta must be 1-D of one size, got ${formatShape(gamma.shape)} and ${formatShape(beta.shape)}`,
+        `${where}: gamma and beta must be 1-D of one size, got ${formatShape(gamma.shape)} and ${formatShape(beta.shape)}`,
       );
     }
     this.gamma = gamma;
     this.beta = beta;
-    this.momentum = momentum;
-    this.eps = eps;
+    this.momentum = checkMomentum(options.momentum === undefined ? 0.9 : options.momentum, where);
+    this.eps = checkEps(options.eps === undefined ? 10e-7 : options.eps, where);
     this.dgamma = NDArray.empty(gamma.shape, gamma.dtype);
     this.dbeta = NDArray.empty(beta.shape, beta.dtype);
-    this.runningMean = NDArray.empty(gamma.shape, gamma.dtype);
-    this.runningVar = NDArray.empty(gamma.shape, gamma.dtype);
+    this.runningMean = runningAverage(
+      runningMean === undefined ? options.runningMean : runningMean,
+      gamma,
+      'runningMean',
+      where,
+    );
+    this.runningVar = runningAverage(
+      runningVar === undefined ? options.runningVar : runningVar,
+      gamma,
+      'runningVar',
+      where,
+    );
+  }
+
+  /** The name constructor messages use (a subclass names itself). */
+  protected get className(): string {
+    return 'BatchNormalization';
   }
 
   /**
-   * Normalises x (N, D), or (N, ...) with D values per sample: with `options.train` by this batch's
-   * statistics (and updates the running averages), otherwise by the running averages. Returns x's
-   * shape and dtype; throws SHAPE_MISMATCH for another feature count or an empty batch.
+   * Normalises x (N, D), or (N, ...) with D values per sample: in training (`mode` true or
+   * `{ train: true }`, the book's `train_flg`) by this batch's statistics (and updates the running
+   * averages), otherwise (`false`, `{}` or left out) by the running averages. Returns x's shape and
+   * dtype; throws SHAPE_MISMATCH for another feature count or an empty batch.
    */
-  forward(x: NDArray, options: ForwardOptions = {}): NDArray {
-    checkInput(this.name, x);
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    const train = checkForward(this.name, x, mode);
     const d = this.gamma.size;
     const n = x.ndim === 0 ? 0 : x.shape[0]!;
     if (x.ndim < 2 || n === 0 || x.size / n !== d) {
@@ -102,7 +146,7 @@ export class BatchNormalization implements ParamLayer {
     const out = NDArray.empty(x.shape, x.dtype);
     const g = this.gamma.data;
     const b = this.beta.data;
-    if (!options.train) {
+    if (!train) {
       for (let j = 0; j < d; j++) {
         const mu = this.runningMean.data[j]!;
         const std = Math.sqrt(this.runningVar.data[j]! + this.eps);

@@ -1,9 +1,9 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import type { ForwardOptions } from '../nets/types.js';
 import { BatchNormalization } from './batch-norm.js';
-import { backwardBeforeForward, checkInput } from './errors.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import type { ForwardMode } from './types.js';
 
 /** (N, C, H, W) planes → (N·H·W, C) rows: every pixel of every sample becomes one row of channels. */
 function planesToRows(x: NDArray): NDArray {
@@ -42,9 +42,17 @@ function rowsToPlanes(rows: NDArray, shape: readonly number[]): NDArray {
 export class ChannelBatchNormalization extends BatchNormalization {
   private planeShape: readonly number[] = [];
 
-  /** Normalises (N, C, H, W) input per channel; throws `SHAPE_MISMATCH` for another shape. */
-  override forward(x: NDArray, options: ForwardOptions = {}): NDArray {
-    checkInput(this.name, x);
+  /** The name constructor messages use. */
+  protected override get className(): string {
+    return 'ChannelBatchNormalization';
+  }
+
+  /**
+   * Normalises (N, C, H, W) input per channel, in training (`mode` true or `{ train: true }`) by the
+   * batch's statistics, otherwise by the running averages; throws `SHAPE_MISMATCH` for another shape.
+   */
+  override forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward('ChannelBatchNormalization', x, mode);
     if (x.ndim !== 4 || x.shape[1] !== this.gamma.size) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -52,19 +60,14 @@ export class ChannelBatchNormalization extends BatchNormalization {
       );
     }
     this.planeShape = x.shape;
-    return rowsToPlanes(super.forward(planesToRows(x), options), x.shape);
+    return rowsToPlanes(super.forward(planesToRows(x), mode), x.shape);
   }
 
   /** ∂L/∂x in the input's (N, C, H, W) shape; stores dgamma and dbeta, one per channel. */
   override backward(dout: NDArray): NDArray {
     const shape = this.planeShape;
     if (shape.length === 0) throw backwardBeforeForward('ChannelBatchNormalization');
-    if (dout.ndim !== 4 || !dout.shape.every((d, i) => d === shape[i])) {
-      throw new ScratchnetError(
-        'SHAPE_MISMATCH',
-        `ChannelBatchNormalization.backward(): dout has shape ${formatShape(dout.shape)} but forward() returned shape ${formatShape(shape)}`,
-      );
-    }
+    checkDout('ChannelBatchNormalization', dout, shape);
     return rowsToPlanes(super.backward(planesToRows(dout)), shape);
   }
 }

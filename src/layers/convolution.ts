@@ -5,10 +5,10 @@ import { kernels } from '../ndarray/kernels/registry.js';
 import { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-js.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkFloatArray, checkKnownOptions } from '../validate.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
-import type { ParamLayer } from './types.js';
+import { checkFloatArray, checkKnownOptions, describeKind } from '../validate.js';
+import { backwardBeforeForward, biasArray, checkDout, checkForward } from './errors.js';
+import { checkInputShape, checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
+import type { ForwardMode, ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /** Stride and zero padding of a convolution (the book's defaults: 1 and 0). */
@@ -17,6 +17,24 @@ export interface ConvolutionOptions {
   readonly stride?: number;
   /** Zeros added on every side of each plane, an integer >= 0 (default 0). */
   readonly pad?: number;
+}
+
+/** Stride and padding from `{ stride, pad }` or the book's positional `stride, pad` numbers. */
+function windowArguments(
+  where: string,
+  options: ConvolutionOptions | number,
+  pad: number | undefined,
+): { stride: number; pad: number } {
+  if (typeof options === 'number') return { stride: options, pad: pad === undefined ? 0 : pad };
+  checkKnownOptions(options, ['stride', 'pad'], where);
+  if (pad !== undefined) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: pad follows a numeric stride (the book's Convolution(W, b, stride, pad)) or goes in the options, got ${describeKind(pad)} after an options object`,
+    );
+  }
+  const { stride = 1, pad: padding = 0 } = options;
+  return { stride, pad: padding };
 }
 
 /**
@@ -98,31 +116,40 @@ export class Convolution implements ParamLayer {
   private col: NDArray | null = null;
 
   /**
-   * Wraps float filters `W` (FN, C, FH, FW) and biases `b` (FN,), used as given. Throws BAD_ARGUMENT /
-   * BAD_DTYPE for non-float arrays or bad options, SHAPE_MISMATCH when the shapes do not fit.
+   * Wraps float filters `W` (FN, C, FH, FW) and biases `b` (FN,), used as given. As in the book,
+   * `new Convolution(W, b, stride, pad)` takes stride and padding positionally (or as `{ stride, pad }`),
+   * and a number for `b` is one bias for every filter (apply_filter.py's `Convolution(W, 0)`): a fresh
+   * array. Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays or bad options, SHAPE_MISMATCH when the
+   * shapes do not fit.
    */
-  constructor(W: NDArray, b: NDArray, options: ConvolutionOptions = {}) {
+  constructor(W: NDArray, b: NDArray | number, options: ConvolutionOptions | number = {}, pad?: number) {
     checkFloatArray(W, 'W', 'Convolution');
-    checkFloatArray(b, 'b', 'Convolution');
-    checkKnownOptions(options, ['stride', 'pad'], 'Convolution');
-    if (W.ndim !== 4 || b.ndim !== 1 || b.shape[0] !== W.shape[0]) {
+    if (W.ndim !== 4) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `Convolution: W must be (filters, channels, height, width) and b (filters,), got W ${formatShape(W.shape)} and b ${formatShape(b.shape)}`,
+        `Convolution: W must be (filters, channels, height, width), got W ${formatShape(W.shape)}`,
       );
     }
-    const { stride = 1, pad = 0 } = options;
-    checkWindowSettings('Convolution', { stride, pad }, ['pad']);
+    const bias = biasArray(b, W.shape[0]!, W.dtype, 'Convolution');
+    if (bias.ndim !== 1 || bias.shape[0] !== W.shape[0]) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `Convolution: W must be (filters, channels, height, width) and b (filters,), got W ${formatShape(W.shape)} and b ${formatShape(bias.shape)}`,
+      );
+    }
+    const settings = windowArguments('Convolution', options, pad);
+    checkWindowSettings('Convolution', settings, ['pad']);
     this.W = W;
-    this.b = b;
-    this.stride = stride;
-    this.pad = pad;
+    this.b = bias;
+    this.stride = settings.stride;
+    this.pad = settings.pad;
     this.dW = NDArray.empty(W.shape, W.dtype);
-    this.db = NDArray.empty(b.shape, b.dtype);
+    this.db = NDArray.empty(bias.shape, bias.dtype);
   }
 
   /** The output shape (N, FN, OH, OW) for an input shape (N, C, H, W); throws if they do not fit. */
   outputShape(inputShape: readonly number[]): [number, number, number, number] {
+    checkInputShape(inputShape, 'Convolution.outputShape()');
     const [filters, channels, fh, fw] = this.W.shape as [number, number, number, number];
     if (inputShape.length !== 4 || inputShape[1] !== channels) {
       throw new ScratchnetError(
@@ -141,14 +168,18 @@ export class Convolution implements ParamLayer {
    * network sizes its evaluation chunks by it, since these buffers grow with the batch.
    */
   bufferElementsPerSample(inputShape: readonly number[]): number {
+    checkInputShape(inputShape, 'Convolution.bufferElementsPerSample()');
     const [, filters, oh, ow] = this.outputShape(inputShape);
     const [, channels, fh, fw] = this.W.shape as [number, number, number, number];
     return Math.max(channels * fh * fw, filters) * oh * ow;
   }
 
-  /** The convolution of x (N, C, H, W) with every filter plus its bias: (N, FN, OH, OW). */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * The convolution of x (N, C, H, W) with every filter plus its bias: (N, FN, OH, OW). `mode` (the book's
+   * `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const [batch, filters, oh, ow] = this.outputShape(x.shape);
     const [, channels, fh, fw] = this.W.shape as [number, number, number, number];
     const g: WindowGeometry = {

@@ -1,10 +1,9 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { Random, type RandomState } from '../ndarray/random.js';
-import type { ForwardOptions } from '../nets/types.js';
-import { checkKnownOptions } from '../validate.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import type { Layer } from './types.js';
+import { checkKnownOptions, describeKind } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import type { ForwardMode, Layer } from './types.js';
 
 /** Settings of a Dropout layer. */
 export interface DropoutOptions {
@@ -30,12 +29,18 @@ export class Dropout implements Layer {
   frozen = false;
   private readonly rng: Random;
 
-  /** Throws BAD_ARGUMENT for a ratio outside [0, 1) or a seed that is not an integer. */
-  constructor(options: DropoutOptions = {}) {
+  /**
+   * `new Dropout(0.3)` as the book's `Dropout(dropout_ratio)`, or `new Dropout({ ratio, seed })`.
+   * Throws BAD_ARGUMENT for a ratio outside [0, 1) or a seed that is not an integer.
+   */
+  constructor(options: DropoutOptions | number = {}) {
+    if (typeof options === 'number') options = { ratio: options };
     checkKnownOptions(options, ['ratio', 'seed'], 'Dropout');
     const { ratio = 0.5, seed } = options;
-    if (!(ratio >= 0 && ratio < 1))
-      throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${ratio}`);
+    if (typeof ratio !== 'number' || !(ratio >= 0 && ratio < 1))
+      throw new ScratchnetError('BAD_ARGUMENT', `Dropout: ratio must be in [0, 1), got ${String(ratio)}`);
+    if (seed !== undefined && !Number.isInteger(seed))
+      throw new ScratchnetError('BAD_ARGUMENT', `Dropout: seed must be an integer, got ${describeKind(seed)}`);
     this.ratio = ratio;
     this.rng = new Random(seed);
   }
@@ -47,17 +52,23 @@ export class Dropout implements Layer {
 
   /** Restores a state from `getRandomState`. Throws `BAD_ARGUMENT` for a malformed one. */
   setRandomState(state: RandomState): void {
-    this.rng.setState(state);
+    try {
+      this.rng.setState(state);
+    } catch (error) {
+      if (error instanceof ScratchnetError) throw new ScratchnetError(error.code, `Dropout.${error.message}`);
+      throw error;
+    }
   }
 
   /**
-   * With `options.train`, x with a fresh random mask applied (dropped units 0, the rest unchanged);
-   * otherwise x·(1 − ratio). Any shape; the result has x's shape and dtype.
+   * In training (`mode` true or `{ train: true }`, the book's `forward(x, train_flg=True)`), x with a
+   * fresh random mask applied (dropped units 0, the rest unchanged); otherwise (`false`, `{}` or left
+   * out) x·(1 − ratio). Any shape; the result has x's shape and dtype.
    */
-  forward(x: NDArray, options: ForwardOptions = {}): NDArray {
-    checkInput(this.name, x);
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    const train = checkForward(this.name, x, mode);
     const out = NDArray.empty(x.shape, x.dtype);
-    if (!options.train) {
+    if (!train) {
       const keep = 1 - this.ratio;
       for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * keep;
       return out;

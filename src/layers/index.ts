@@ -1,4 +1,4 @@
-export type { Layer, ParamLayer } from './types.js';
+export type { ForwardMode, Layer, ParamLayer } from './types.js';
 export { hasParams } from './types.js';
 export { MulLayer, AddLayer } from './scalar.js';
 export { Relu } from './relu.js';

@@ -1,8 +1,8 @@
 import { ScratchnetError } from '../errors.js';
 import { floatResult } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import type { Layer } from './types.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -26,9 +26,12 @@ export class LeakyRelu implements Layer {
     this.alpha = alpha;
   }
 
-  /** x where x > 0, α·x elsewhere. */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * x where x > 0, α·x elsewhere. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked;
+   * this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
     const a = this.alpha;
     for (let i = 0; i < x.size; i++) {

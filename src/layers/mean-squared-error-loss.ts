@@ -3,7 +3,7 @@ import { floatResult } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { checkNumber } from '../validate.js';
 import type { AccuracyTally, LossLayer } from './loss-layer.js';
-import { checkScores, targetRows } from './targets.js';
+import { checkScores, checkTallyArguments, tallyWhere, targetRows } from './targets.js';
 import { Workspace } from './workspace.js';
 
 const TARGET_HINT =
@@ -94,7 +94,8 @@ export class MeanSquaredErrorLoss implements LossLayer {
 
   /** An R² tally; throws `SHAPE_MISMATCH` unless `t` has one row of `outputs` targets per sample. */
   startTally(t: NDArray, samples: number, outputs: number): AccuracyTally {
-    targetRows(t, samples, outputs, 'accuracy', TARGET_HINT);
+    checkTallyArguments(this.name, t, samples, outputs);
+    targetRows(t, samples, outputs, tallyWhere(this.name), TARGET_HINT);
     return new RSquaredTally(outputs);
   }
 }

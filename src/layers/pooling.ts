@@ -2,10 +2,10 @@ import { ScratchnetError } from '../errors.js';
 import type { TypedArray } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkKnownOptions } from '../validate.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
-import type { Layer } from './types.js';
+import { checkKnownOptions, describeKind } from '../validate.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import { checkInputShape, checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
+import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -110,6 +110,33 @@ export interface PoolingOptions {
   readonly pad?: number;
 }
 
+/** The settings from `{ poolHeight, poolWidth, stride, pad }` or the book's positional numbers. */
+function poolingArguments(
+  options: PoolingOptions | number,
+  poolW: number | undefined,
+  stride: number | undefined,
+  pad: number | undefined,
+): PoolingOptions {
+  if (typeof options === 'number') {
+    if (poolW === undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `Pooling: the book's positional form needs both sides, Pooling(poolH, poolW, stride, pad); got poolH ${options} alone`,
+      );
+    }
+    return { poolHeight: options, poolWidth: poolW, stride, pad };
+  }
+  checkKnownOptions(options, ['poolHeight', 'poolWidth', 'stride', 'pad'], 'Pooling');
+  const extra = [poolW, stride, pad].find((v) => v !== undefined);
+  if (extra !== undefined) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `Pooling: after an options object nothing more is taken (positional sizes start with a number), got ${describeKind(extra)}`,
+    );
+  }
+  return options;
+}
+
 /**
  * Max pooling over each channel of NCHW input, the book's chapter 7 layer. Positions in the padding
  * never win (they count as −∞, as in PyTorch; the book's im2col would pad with 0, which only
@@ -133,19 +160,25 @@ export class Pooling implements Layer {
   /** For each output, the flat index into x of its window's maximum (−1 for an all-padding window). */
   private argmax: Int32Array = new Int32Array(0);
 
-  /** Throws BAD_ARGUMENT for settings that are not positive integers (pad: integers >= 0). */
-  constructor(options: PoolingOptions) {
-    checkKnownOptions(options, ['poolHeight', 'poolWidth', 'stride', 'pad'], 'Pooling');
-    const { poolHeight, poolWidth, stride = 1, pad = 0 } = options;
-    checkWindowSettings('Pooling', { poolHeight, poolWidth, stride, pad }, ['pad']);
+  /**
+   * `new Pooling({ poolHeight, poolWidth, stride, pad })`, or the book's positional
+   * `new Pooling(poolH, poolW, stride = 1, pad = 0)`. Throws BAD_ARGUMENT for settings that are not
+   * positive integers (pad: integers >= 0).
+   */
+  constructor(options: PoolingOptions | number, poolW?: number, stride?: number, pad?: number) {
+    const settings = poolingArguments(options, poolW, stride, pad);
+    const { poolHeight, poolWidth } = settings;
+    const { stride: step = 1, pad: padding = 0 } = settings;
+    checkWindowSettings('Pooling', { poolHeight, poolWidth, stride: step, pad: padding }, ['pad']);
     this.poolHeight = poolHeight;
     this.poolWidth = poolWidth;
-    this.stride = stride;
-    this.pad = pad;
+    this.stride = step;
+    this.pad = padding;
   }
 
   /** The output shape (N, C, OH, OW) for an input shape (N, C, H, W); throws if they do not fit. */
   outputShape(inputShape: readonly number[]): [number, number, number, number] {
+    checkInputShape(inputShape, 'Pooling.outputShape()');
     if (inputShape.length !== 4) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -157,9 +190,12 @@ export class Pooling implements Layer {
     return [inputShape[0]!, inputShape[1]!, oh, ow];
   }
 
-  /** The maximum of every window of every plane of x (N, C, H, W): (N, C, OH, OW), float. */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * The maximum of every window of every plane of x (N, C, H, W): (N, C, OH, OW), float. `mode` (the book's
+   * `train_flg`: `true`, `false` or `{ train }`) is checked; this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const [batch, channels, oh, ow] = this.outputShape(x.shape);
     const height = x.shape[2]!;
     const width = x.shape[3]!;
@@ -214,9 +250,12 @@ export class Flatten implements Layer {
   readonly name = 'Flatten';
   private inputShape: readonly number[] | null = null;
 
-  /** x (N, ...) as (N, features), a view; SHAPE_MISMATCH for a 0-d x. */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * x (N, ...) as (N, features), a view; SHAPE_MISMATCH for a 0-d x. `mode` (the book's `train_flg`: `true`,
+   * `false` or `{ train }`) is checked; this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     if (x.ndim < 1)
       throw new ScratchnetError('SHAPE_MISMATCH', 'Flatten: input must have a batch axis, got a 0-d array');
     this.inputShape = x.shape;

@@ -1,7 +1,7 @@
 import type { NDArray } from '../ndarray/ndarray.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
 import { kernels } from '../ndarray/kernels/registry.js';
-import type { Layer } from './types.js';
+import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /**
@@ -20,9 +20,12 @@ export class Relu implements Layer {
     return this.x === null ? null : this.x.le(0);
   }
 
-  /** max(0, x) elementwise, any shape, same dtype as x. */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * max(0, x) elementwise, any shape, same dtype as x. `mode` (the book's `train_flg`: `true`, `false` or `{
+   * train }`) is checked; this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, x.dtype);
     // A NaN passes through (relu keeps it), so a diverging network shows NaN rather than 0.
     kernels().unary('relu', x.data, out.data);

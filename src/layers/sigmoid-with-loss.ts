@@ -4,7 +4,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { checkNumber } from '../validate.js';
 import { backwardBeforeForward, checkInput } from './errors.js';
 import type { AccuracyTally, LossLayer } from './loss-layer.js';
-import { checkScores, targetRows } from './targets.js';
+import { checkScores, checkTallyArguments, tallyWhere, targetRows } from './targets.js';
 import { Workspace } from './workspace.js';
 
 const TARGET_HINT =
@@ -98,7 +98,8 @@ export class SigmoidWithLoss implements LossLayer {
 
   /** A threshold tally; throws `SHAPE_MISMATCH` unless `t` is (samples,) or (samples, 1). */
   startTally(t: NDArray, samples: number, _outputs: number): AccuracyTally {
-    targetRows(t, samples, 1, 'accuracy', TARGET_HINT);
+    checkTallyArguments(this.name, t, samples, _outputs);
+    targetRows(t, samples, 1, tallyWhere(this.name), TARGET_HINT);
     return new ThresholdTally(samples);
   }
 }

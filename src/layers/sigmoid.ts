@@ -2,8 +2,8 @@ import { sigmoid } from '../functions/activations.js';
 import { floatResult } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import type { Layer } from './types.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /** 1 / (1 + e^−x); backward uses the cached output: dx = dout·y·(1 − y). */
@@ -15,9 +15,12 @@ export class Sigmoid implements Layer {
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
 
-  /** σ(x) elementwise, any shape; integer input gives float64. */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * σ(x) elementwise, any shape; integer input gives float64. `mode` (the book's `train_flg`: `true`, `false` or
+   * `{ train }`) is checked; this layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     this.out = sigmoid(x, this.workspace.get('out', x.shape, floatResult(x.dtype)));
     return this.out;
   }

@@ -2,6 +2,7 @@ import { ScratchnetError } from '../errors.js';
 import { checkLabels } from '../functions/losses.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
+import { checkTallyArguments, tallyWhere } from './targets.js';
 import type { AccuracyTally, LossLayer } from './loss-layer.js';
 import { SoftmaxWithLoss } from './softmax-with-loss.js';
 
@@ -18,7 +19,8 @@ class ArgmaxTally implements AccuracyTally {
   add(y: NDArray, t: NDArray): void {
     const rows = y.shape[0]!;
     const predicted = y.argmax(1).data;
-    const labels = t.ndim === 2 ? t.argmax(1).data : checkLabels(t, rows, y.shape[1]!, 'accuracy');
+    const oneHot = t.ndim === 2 && t.shape[1] === y.shape[1];
+    const labels = oneHot ? t.argmax(1).data : checkLabels(t, rows, y.shape[1]!, 'accuracy');
     for (let i = 0; i < rows; i++) if (predicted[i] === labels[i]) this.correct++;
   }
 
@@ -44,18 +46,26 @@ export class SoftmaxCrossEntropyLoss extends SoftmaxWithLoss implements LossLaye
     }
   }
 
-  /** An argmax tally; throws `SHAPE_MISMATCH` unless `t` is `samples` labels or one-hot rows of width `outputs`. */
+  /**
+   * An argmax tally; throws `SHAPE_MISMATCH` unless `t` is `samples` labels ((samples,) or a
+   * (samples, 1) column) or one-hot rows of width `outputs`.
+   */
   startTally(t: NDArray, samples: number, outputs: number): AccuracyTally {
+    checkTallyArguments(this.name, t, samples, outputs);
+    if (t.ndim === 2 && t.shape[1] === 1 && outputs > 1) {
+      checkLabels(t, samples, outputs, tallyWhere(this.name));
+      return new ArgmaxTally(samples);
+    }
     if (t.ndim === 2 && (t.shape[0] !== samples || t.shape[1] !== outputs)) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `accuracy: one-hot targets must be (${samples}, ${outputs}), got ${formatShape(t.shape)}`,
+        `${tallyWhere(this.name)}: one-hot targets must be (${samples}, ${outputs}), got ${formatShape(t.shape)}`,
       );
     }
     if (t.ndim !== 2 && (t.ndim !== 1 || t.shape[0] !== samples)) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `accuracy: expected ${samples} labels, got t of shape ${formatShape(t.shape)}`,
+        `${tallyWhere(this.name)}: expected ${samples} labels, got t of shape ${formatShape(t.shape)}`,
       );
     }
     return new ArgmaxTally(samples);

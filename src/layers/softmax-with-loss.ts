@@ -10,7 +10,8 @@ import { Workspace } from './workspace.js';
 
 /**
  * Softmax followed by the cross-entropy loss, as one layer because together their gradient is simply
- * (y − t) / batch. Targets are one-hot rows (or any distribution) of x's shape, or integer labels.
+ * (y − t) / batch. Targets are one-hot rows (or any distribution) of x's shape, or integer labels
+ * (batch,) or (batch, 1).
  *
  * The loss is computed from log-softmax, log yᵢ = xᵢ − max − log Σ exp(x − max), not as the book's
  * log(y + 1e-7): it is exact where the book's is off by up to 1e-7 relative, it never takes log(0),
@@ -31,7 +32,9 @@ export class SoftmaxWithLoss {
 
   /**
    * The mean cross-entropy of softmax(x) against `t`, for scores x (batch, classes) and targets t
-   * of x's shape (one-hot or distributions) or (batch,) integer labels. Throws SHAPE_MISMATCH for
+   * of x's shape (one-hot or distributions) or integer labels, (batch,) or a (batch, 1) column (the
+   * book's chapter 7 gradient check passes t of shape (1, 1)). As in the book, targets of x's shape
+   * are one-hot, so a (batch, 1) column against one class score is one-hot. Throws SHAPE_MISMATCH for
    * other shapes and BAD_ARGUMENT for a label outside [0, classes).
    */
   forward(x: NDArray, t: NDArray): number {
@@ -40,7 +43,7 @@ export class SoftmaxWithLoss {
     if (x.ndim !== 2) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `SoftmaxWithLoss: scores must be (batch, classes), got ${formatShape(x.shape)}`,
+        `${this.name}.forward(): scores must be (batch, classes), got ${formatShape(x.shape)}`,
       );
     }
     if (!shapesEqual(x.shape, t.shape)) checkLabels(t, x.shape[0]!, x.shape[1]!, 'SoftmaxWithLoss');

@@ -1,7 +1,7 @@
 import { floatResult } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
-import type { Layer } from './types.js';
+import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
 
 /** The hyperbolic tangent, elementwise; backward uses the cached output: dx = dout·(1 − y²). */
@@ -13,9 +13,12 @@ export class Tanh implements Layer {
   /** Buffers reused across training steps (see Workspace). */
   readonly workspace = new Workspace();
 
-  /** tanh(x), in x's shape. */
-  forward(x: NDArray): NDArray {
-    checkInput(this.name, x);
+  /**
+   * tanh(x), in x's shape. `mode` (the book's `train_flg`: `true`, `false` or `{ train }`) is checked; this
+   * layer computes the same either way.
+   */
+  forward(x: NDArray, mode?: ForwardMode): NDArray {
+    checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
     for (let i = 0; i < x.size; i++) out.data[i] = Math.tanh(x.data[i]!);
     this.out = out;

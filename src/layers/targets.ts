@@ -1,6 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
+import { checkArray, checkInteger } from '../validate.js';
 
 /**
  * Targets as (batch, outputs) rows: `t` of that shape passes, and (batch,) is taken as one column
@@ -25,4 +26,17 @@ export function checkScores(x: NDArray, where: string): void {
       `${where}: scores must be (batch, outputs) with batch >= 1, got ${formatShape(x.shape)}`,
     );
   }
+}
+
+/** The arguments of a loss layer's `startTally`: an NDArray of targets and two counts. */
+export function checkTallyArguments(layer: string, t: unknown, samples: unknown, outputs: unknown): void {
+  const where = tallyWhere(layer);
+  checkArray(t, 't', where);
+  checkInteger(samples, 'samples', where);
+  checkInteger(outputs, 'outputs', where, 1);
+}
+
+/** How startTally's messages name it: for the accuracy of a network, by the loss layer's method. */
+export function tallyWhere(layer: string): string {
+  return `accuracy (${layer}.startTally)`;
 }

@@ -4,17 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import {
-  Convolution,
-  Flatten,
-  type NDArray,
-  Pooling,
-  Random,
-  ScratchnetError,
-  array,
-  im2col,
-  zeros,
-} from '../../src/index.js';
+import { Convolution, Flatten, type NDArray, Pooling, Random, ScratchnetError, array, zeros } from '../../src/index.js';
+import { im2colInto } from '../../src/layers/im2col.js';
 import { checkLayer } from '../helpers/layer-check.js';
 
 const TOL = 1e-7;
@@ -57,7 +48,7 @@ function assertSmall(result: Record<string, number>, what: string): void {
 
 const ndarray = (v: unknown): NDArray => array(v as number[]);
 
-test('im2col lays out each window as a row (n, oy, ox) of columns (c, ky, kx), padding as 0', () => {
+test('im2colInto lays out each window as a row (n, oy, ox) of columns (c, ky, kx), padding as 0', () => {
   // The book's example shapes: (1, 3, 7, 7) with 5×5 windows gives (9, 75); (10, 3, 7, 7) gives (90, 75).
   const x = new Random(1).randn([10, 3, 7, 7]);
   const geometry = (batch: number) => ({
@@ -73,11 +64,11 @@ test('im2col lays out each window as a row (n, oy, ox) of columns (c, ky, kx), p
     outWidth: 3,
   });
   const col = new Float64Array(90 * 75);
-  im2col(x.data, geometry(10), col);
+  im2colInto(x.data, geometry(10), col);
   // Row 4 is sample 0, window (1, 1); column 25 + 5·2 + 3 is channel 1, offset (2, 3).
   assert.equal(col[4 * 75 + 25 + 10 + 3], x.data[(0 * 3 + 1) * 49 + (1 + 2) * 7 + (1 + 3)]);
   const padded = new Float64Array(4 * 9);
-  im2col(
+  im2colInto(
     array([
       [
         [

@@ -1,11 +1,18 @@
 // The window layout the Convolution layer uses, (C·FH·FW, N·OH·OW), is exactly the transpose of the
-// book's im2col on random geometries (strides, paddings, windows wider than the padding, odd sizes),
+// book's im2col (im2colInto) on random geometries (strides, paddings, windows wider than the padding, odd sizes),
 // and col2imTransposed is its adjoint: <im2colT(x), c> = <x, col2imT(c)>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Random, col2im, im2col } from '../../src/index.js';
-import { col2imTransposed, im2colTransposed, windowOutputSize, type WindowGeometry } from '../../src/layers/im2col.js';
+import { Random } from '../../src/index.js';
+import {
+  col2imInto,
+  col2imTransposed,
+  im2colInto,
+  im2colTransposed,
+  windowOutputSize,
+  type WindowGeometry,
+} from '../../src/layers/im2col.js';
 
 const geometries = fc
   .record({
@@ -29,7 +36,7 @@ function geometryOf(g: Omit<WindowGeometry, 'outHeight' | 'outWidth'>): WindowGe
   };
 }
 
-test('im2colTransposed is the transpose of im2col, and col2imTransposed of col2im', () => {
+test('im2colTransposed is the transpose of im2colInto, and col2imTransposed of col2imInto', () => {
   fc.assert(
     fc.property(geometries, ({ seed, ...shape }) => {
       const g = geometryOf(shape);
@@ -39,7 +46,7 @@ test('im2colTransposed is the transpose of im2col, and col2imTransposed of col2i
       const patch = g.channels * g.windowHeight * g.windowWidth;
       const col = new Float64Array(rows * patch);
       const colT = new Float64Array(rows * patch).fill(Number.NaN); // every entry must be written
-      im2col(x, g, col);
+      im2colInto(x, g, col);
       im2colTransposed(x, g, colT);
       for (let r = 0; r < rows; r++)
         for (let k = 0; k < patch; k++) assert.equal(colT[k * rows + r], col[r * patch + k]);
@@ -49,7 +56,7 @@ test('im2colTransposed is the transpose of im2col, and col2imTransposed of col2i
       for (let r = 0; r < rows; r++) for (let k = 0; k < patch; k++) cT[k * rows + r] = c[r * patch + k]!;
       const dx = new Float64Array(x.length);
       const dxT = new Float64Array(x.length).fill(Number.NaN); // zeroed by the function
-      col2im(c, g, dx);
+      col2imInto(c, g, dx);
       col2imTransposed(cT, g, dxT);
       for (let i = 0; i < x.length; i++)
         assert.ok(Math.abs(dx[i]! - dxT[i]!) < 1e-12, `dx[${i}]: ${dx[i]} vs ${dxT[i]}`);
