@@ -425,6 +425,7 @@ function storageMatches(data: TypedArray, dtype: DType): boolean {
     case 'float64':
       return data instanceof Float64Array;
     case 'float32':
+    case 'float16':
       return data instanceof Float32Array;
     case 'int32':
       return data instanceof Int32Array;
