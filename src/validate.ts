@@ -127,3 +127,17 @@ function allFinite(d: Float32Array | Float64Array): boolean {
   for (let i = whole; i < d.length; i++) s0 += d[i]! * 0;
   return s0 + s1 + s2 + s3 === 0;
 }
+
+/**
+ * `value` must be a float NDArray, float16 included: `BAD_DTYPE` for another dtype. For the layers,
+ * which compute float16 input in float32 and round their results to float16.
+ */
+export function checkFloatingArray(value: unknown, name: string, where: string): asserts value is NDArray {
+  checkArray(value, name, where);
+  if (value.dtype !== 'float32' && value.dtype !== 'float64' && value.dtype !== 'float16') {
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${where}: ${name} must be float64, float32 or float16, got ${value.dtype} (convert with .astype('float64'))`,
+    );
+  }
+}

@@ -5,7 +5,8 @@ import { kernels } from '../ndarray/kernels/registry.js';
 import { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-js.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkFloatArray, checkKnownOptions } from '../validate.js';
+import { checkFloatingArray, checkKnownOptions } from '../validate.js';
+import { settleHalf } from '../ndarray/half.js';
 import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import { checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { ParamLayer } from './types.js';
@@ -102,8 +103,8 @@ export class Convolution implements ParamLayer {
    * BAD_DTYPE for non-float arrays or bad options, SHAPE_MISMATCH when the shapes do not fit.
    */
   constructor(W: NDArray, b: NDArray, options: ConvolutionOptions = {}) {
-    checkFloatArray(W, 'W', 'Convolution');
-    checkFloatArray(b, 'b', 'Convolution');
+    checkFloatingArray(W, 'W', 'Convolution');
+    checkFloatingArray(b, 'b', 'Convolution');
     checkKnownOptions(options, ['stride', 'pad'], 'Convolution');
     if (W.ndim !== 4 || b.ndim !== 1 || b.shape[0] !== W.shape[0]) {
       throw new ScratchnetError(
@@ -170,8 +171,10 @@ export class Convolution implements ParamLayer {
     (kernels().im2colTransposed ?? im2colTransposed)(x.data, g, col.data);
     const product = this.workspace.get('product', [filters, positions], dtype);
     kernels().matmul(this.W.data, col.data, product.data, filters, patch, positions, false, false);
+    settleHalf(product);
     const out = this.workspace.get('out', [batch, filters, oh, ow], dtype);
     productToPlanes(product.data, this.b.data, out.data, batch, oh * ow, filters);
+    settleHalf(out);
     this.geometry = g;
     this.col = col;
     return out;
@@ -188,6 +191,7 @@ export class Convolution implements ParamLayer {
     kernels().matmul(this.W.data, dProduct.data, dcol.data, patch, filters, positions, true, false);
     const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dProduct.dtype);
     (kernels().col2imTransposed ?? col2imTransposed)(dcol.data, g, dx.data);
+    settleHalf(dx);
     return dx;
   }
 
@@ -208,6 +212,8 @@ export class Convolution implements ParamLayer {
     planesToProduct(dout.data, dProduct.data, db.data, g.batch, g.outHeight * g.outWidth, filters);
     const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
     kernels().matmul(dProduct.data, col.data, dW.data, filters, positions, patch, false, true);
+    settleHalf(dW);
+    settleHalf(db);
     this.dW = dW;
     this.db = db;
     return dProduct;

@@ -18,6 +18,10 @@ const SUBNORMAL_STEP = 2 ** -24;
 /** Adding and subtracting 2^52 rounds a double in [0, 2^52) to an integer, ties to even. */
 const ROUND_INT = 2 ** 52;
 
+/** 2^(10 − e) and 2^(e − 10) for the float16 exponents e = −14 … 15, indexed by e + 14. */
+const SCALE_UP = Float64Array.from({ length: 30 }, (_, i) => 2 ** (10 - (i - 14)));
+const SCALE_DOWN = Float64Array.from({ length: 30 }, (_, i) => 2 ** (i - 14 - 10));
+
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
@@ -36,9 +40,10 @@ export function f16round(x: number): number {
   const a = Math.abs(x);
   if (!(a > 0) || a === Infinity) return x;
   if (a >= OVERFLOW) return x > 0 ? Infinity : -Infinity;
-  // The spacing of float16 values at a's magnitude: 2^-24 for subnormals, else 2^(e − 10).
-  const step = a < MIN_NORMAL ? SUBNORMAL_STEP : 2 ** (exponentOf(a) - 10);
-  const rounded = (a / step + ROUND_INT - ROUND_INT) * step;
+  // The spacing of float16 values at a's magnitude: 2^-24 for subnormals, else 2^(e − 10). Both
+  // scalings are by powers of two, so exact.
+  const e = a < MIN_NORMAL ? -14 : exponentOf(a);
+  const rounded = (a * SCALE_UP[e + 14]! + ROUND_INT - ROUND_INT) * SCALE_DOWN[e + 14]!;
   return x < 0 ? -rounded : rounded;
 }
 
