@@ -5,6 +5,7 @@ import type { ForwardOptions } from '../nets/types.js';
 import { checkFloatArray, checkKnownOptions } from '../validate.js';
 import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { ParamLayer } from './types.js';
+import { settleHalf } from '../ndarray/half.js';
 
 /** Settings of a BatchNormalization layer. */
 export interface BatchNormOptions {
@@ -108,6 +109,7 @@ export class BatchNormalization implements ParamLayer {
         const std = Math.sqrt(this.runningVar.data[j]! + this.eps);
         for (let i = 0; i < n; i++) out.data[i * d + j] = (g[j]! * (src[i * d + j]! - mu)) / std + b[j]!;
       }
+      settleHalf(out);
       return out;
     }
     const xc = new Float64Array(n * d);
@@ -135,6 +137,7 @@ export class BatchNormalization implements ParamLayer {
       this.runningVar.data[j] = m * this.runningVar.data[j]! + (1 - m) * v;
     }
     this.cache = { xc, xn, std, batch: n, inputShape: x.shape };
+    settleHalf(out);
     return out;
   }
 
@@ -172,6 +175,7 @@ export class BatchNormalization implements ParamLayer {
       }
       for (let i = 0; i < n; i++) dx.data[i * d + j] = dxc[i]! - dmu / n;
     }
+    settleHalf(dx);
     this.dgamma = dgamma;
     this.dbeta = dbeta;
     return dx;

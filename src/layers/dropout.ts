@@ -5,6 +5,7 @@ import type { ForwardOptions } from '../nets/types.js';
 import { checkKnownOptions } from '../validate.js';
 import { backwardBeforeForward, checkDout, checkInput } from './errors.js';
 import type { Layer } from './types.js';
+import { settleHalf } from '../ndarray/half.js';
 
 /** Settings of a Dropout layer. */
 export interface DropoutOptions {
@@ -60,6 +61,7 @@ export class Dropout implements Layer {
     if (!options.train) {
       const keep = 1 - this.ratio;
       for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * keep;
+      settleHalf(out);
       return out;
     }
     if (!this.frozen || this.mask === null || this.mask.size !== x.size) {

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import {
   add,
   Affine,
+  AveragePooling,
+  BatchNormalization,
   Convolution,
+  Dropout,
+  LeakyRelu,
+  MeanSquaredErrorLoss,
+  SigmoidWithLoss,
+  Tanh,
   dot,
   Pooling,
   Random,
@@ -95,3 +102,39 @@ test('SoftmaxWithLoss and softmax keep float16: probabilities rounded to float16
   assertHalfValues(y, 'softmax');
   assertNear(y, softmax(x.astype('float32')), 2 ** -11, 'softmax');
 });
+
+test('the other layers keep float16 too: every result they give holds float16 values only', () => {
+  const x = half([4, 2, 4, 4]);
+  const flat = x.reshape(4, 32);
+  const cases: [
+    string,
+    { forward(x: NDArray, o?: { train?: boolean }): NDArray; backward(d: NDArray): NDArray },
+    NDArray,
+  ][] = [
+    ['Tanh', new Tanh(), x],
+    ['LeakyRelu', new LeakyRelu(0.1), x],
+    ['AveragePooling', new AveragePooling({ size: 2 }), x],
+    ['Dropout', new Dropout({ ratio: 0.3, seed: 1 }), x],
+    ['BatchNormalization', new BatchNormalization(ones32(32), zeros32(32)), flat],
+  ];
+  for (const [name, layer, input] of cases) {
+    const out = layer.forward(input, { train: true });
+    assertHalfValues(out, `${name} forward`);
+    assertHalfValues(layer.backward(half(out.shape as number[])), `${name} backward`);
+    assertHalfValues(layer.forward(input, { train: false }), `${name} inference`);
+  }
+  const sigmoidLoss = new SigmoidWithLoss();
+  sigmoidLoss.forward(half([4, 1]), array([0, 1, 1, 0], { dtype: 'int32' }));
+  assertHalfValues(sigmoidLoss.backward(), 'SigmoidWithLoss dx');
+  const mse = new MeanSquaredErrorLoss();
+  mse.forward(half([4, 3]), half([4, 3]));
+  assertHalfValues(mse.backward(), 'MeanSquaredErrorLoss dx');
+});
+
+function ones32(n: number): NDArray {
+  return array(new Array<number>(n).fill(1), { dtype: 'float32' });
+}
+
+function zeros32(n: number): NDArray {
+  return array(new Array<number>(n).fill(0), { dtype: 'float32' });
+}
