@@ -7,10 +7,10 @@
  */
 import type { DType, TypedArray } from './dtype.js';
 
-/** The largest finite float16, 65504. */
-export const HALF_MAX = 65504;
-
-/** From here on a value rounds to ±Infinity: halfway between 65504 and 65536, which is even. */
+/**
+ * From here on a value rounds to ±Infinity: halfway between the largest float16, 65504, and 65536,
+ * which is even.
+ */
 const OVERFLOW = 65520;
 /** The smallest normal float16, 2^-14; below it the step is fixed at 2^-24 (subnormals). */
 const MIN_NORMAL = 2 ** -14;
