@@ -170,3 +170,17 @@ export function checkString(value: unknown, name: string, where: string): assert
   if (typeof value !== 'string')
     throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a string, got ${kind(value)}`);
 }
+
+/**
+ * `value` must be a float NDArray, float16 included: `BAD_DTYPE` for another dtype. For the layers,
+ * which compute float16 input in float32 and round their results to float16.
+ */
+export function checkFloatingArray(value: unknown, name: string, where: string): asserts value is NDArray {
+  checkArray(value, name, where);
+  if (value.dtype !== 'float32' && value.dtype !== 'float64' && value.dtype !== 'float16') {
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${where}: ${name} must be float64, float32 or float16, got ${value.dtype} (convert with .astype('float64'))`,
+    );
+  }
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
 import { fileErrorText } from '../io/atomic.js';
 import { loadNpz } from '../io/node.js';
-import type { FloatDType } from '../ndarray/dtype.js';
+import { isFloating, type FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { parseCsvFeatures, type CsvFeatureOptions, type CsvFeatures } from './csv-features.js';
@@ -85,7 +85,7 @@ function asDataset(x: NDArray, t: NDArray, dtype: FloatDType, where: string): Da
     );
   }
   const floats = x.dtype === 'uint8' ? normalizeImages(x, dtype) : x.astype(dtype);
-  const labels = t.dtype === 'float32' || t.dtype === 'float64' ? t.astype(dtype) : t.astype('int32');
+  const labels = isFloating(t.dtype) ? t.astype(dtype) : t.astype('int32');
   return { x: floats, t: labels };
 }
 

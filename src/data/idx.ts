@@ -229,5 +229,7 @@ export function writeIdx(array: NDArray, options: WriteIdxOptions = {}): Uint8Ar
 }
 
 function defaultType(dtype: DType): IdxType {
+  // IDX has no half type: float16 values are float32 values exactly.
+  if (dtype === 'float16') return 'float32';
   return dtype === 'bool' ? 'uint8' : dtype;
 }

@@ -1,5 +1,7 @@
 import { toArrayArgument } from '../validate.js';
 import { applyUnary, gt } from '../ndarray/elementwise.js';
+import { floatResult } from '../ndarray/dtype.js';
+import { settleHalf } from '../ndarray/half.js';
 import { NDArray, type ArrayLike } from '../ndarray/ndarray.js';
 import { ScratchnetError } from '../errors.js';
 import { softmaxRows } from '../ndarray/kernels/js.js';
@@ -23,6 +25,7 @@ export function sigmoidGrad(x: ArrayLike): NDArray {
   const s = sigmoid(toArrayArgument(x, 'x', 'sigmoidGrad'));
   const out = NDArray.empty(s.shape, s.dtype);
   for (let i = 0; i < s.size; i++) out.data[i] = (1 - s.data[i]!) * s.data[i]!;
+  settleHalf(out);
   return out;
 }
 
@@ -53,8 +56,9 @@ export function softmax(x: ArrayLike): NDArray {
   const arr = toArrayArgument(x, 'x', 'softmax');
   if (arr.ndim === 0)
     throw new ScratchnetError('BAD_ARGUMENT', 'softmax: x must have at least one dimension, got a 0-d array');
-  const out = NDArray.empty(arr.shape, arr.dtype === 'float32' ? 'float32' : 'float64');
+  const out = NDArray.empty(arr.shape, floatResult(arr.dtype));
   softmaxInto(arr, out);
+  settleHalf(out);
   return out;
 }
 

@@ -7,6 +7,7 @@
 import type { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType, TypedArray } from '../ndarray/dtype.js';
+import { halfBitsToNumber, numberToHalfBits } from '../ndarray/half.js';
 
 /**
  * A stored element type, in numpy's kind+size spelling (`bf16` is bfloat16, which numpy lacks).
@@ -33,7 +34,7 @@ export const ELEMENT_SIZE: Readonly<Record<ElementKind, number>> = {
 
 /** The scratchnet dtype each stored type is read as: the narrowest that holds it exactly. */
 export const ELEMENT_DTYPE: Readonly<Record<ElementKind, DType>> = {
-  f2: 'float32',
+  f2: 'float16',
   bf16: 'float32',
   f4: 'float32',
   f8: 'float64',
@@ -68,15 +69,6 @@ function swapBytes(bytes: Uint8Array, size: number): void {
       bytes[b] = t;
     }
   }
-}
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const mantissa = h & 0x3ff;
-  if (exponent === 0) return sign * mantissa * 2 ** -24;
-  if (exponent === 31) return mantissa === 0 ? sign * Infinity : NaN;
-  return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }
 
 /**
@@ -143,9 +135,10 @@ export function decodeElements(
       return out;
     }
     case 'f2': {
+      // float16 arrays hold their values in a Float32Array (every half is a float32 exactly).
       const halves = new Uint16Array(buffer);
       const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = halfToFloat(halves[i]!);
+      for (let i = 0; i < count; i++) out[i] = halfBitsToNumber(halves[i]!);
       return out;
     }
     case 'bf16': {
@@ -166,10 +159,21 @@ function tooBig(index: number, value: string, type: string): string {
 }
 
 /**
+ * The elements of `array` as a file stores them: its data, except that float16 (held in a
+ * Float32Array) is packed into 16-bit patterns, 2 bytes an element.
+ */
+export function storedElements(array: NDArray): TypedArray | Uint16Array {
+  if (array.dtype !== 'float16') return array.data;
+  const halves = new Uint16Array(array.size);
+  for (let i = 0; i < halves.length; i++) halves[i] = numberToHalfBits(array.data[i]!);
+  return halves;
+}
+
+/**
  * Writes the elements of `data` little-endian into `out` at `offset` (bool and uint8 as bytes).
  * `out` must have room for `data.byteLength` bytes.
  */
-export function writeLittleEndian(data: TypedArray, out: Uint8Array, offset: number): void {
+export function writeLittleEndian(data: TypedArray | Uint16Array, out: Uint8Array, offset: number): void {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   out.set(bytes, offset);
   if (!HOST_LITTLE_ENDIAN && data.BYTES_PER_ELEMENT > 1) {

@@ -6,7 +6,7 @@
  *
  * The header is parsed by a small literal parser, never evaluated, and object arrays (`|O`, which
  * hold pickles) are refused. Integer types without a scratchnet dtype are widened where that is
- * exact (int8, int16, uint16 to int32; float16 to float32); int64, uint32 and uint64 become int32
+ * exact (int8, int16, uint16 to int32); float16 reads as float16; int64, uint32 and uint64 become int32
  * when every value fits and are refused otherwise, so the dtype read never depends on the values.
  *
  * The raw element codec lives in `elements.ts` (shared with safetensors) and the header's literal
@@ -20,6 +20,7 @@ import {
   decodeElements,
   ELEMENT_DTYPE,
   ELEMENT_SIZE,
+  storedElements,
   toCOrder,
   writeLittleEndian,
   type ElementKind,
@@ -212,8 +213,8 @@ function parseDescr(
 
 /**
  * Parses a .npy file held in `bytes` into a new array (the bytes are copied, never shared), in C
- * order whatever the file's order, in host byte order whatever the file's. Types: float32/float64
- * stay themselves, float16 becomes float32, uint8 stays uint8, bool stays bool, int8/int16/uint16/
+ * order whatever the file's order, in host byte order whatever the file's. Types: float64/float32/
+ * float16 stay themselves, uint8 stays uint8, bool stays bool, int8/int16/uint16/
  * int32 become int32, and int64/uint32/uint64 become int32 when every value fits (else an error).
  * `name` (a file name) goes into error messages. Throws ScratchnetError `BAD_FILE` on malformed
  * input (before allocating the elements) and on object, string, complex and structured arrays.
@@ -235,7 +236,14 @@ export function decodeNpy(bytes: Uint8Array, name = '<bytes>'): NDArray {
   return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
 }
 
-const DESCR: Record<DType, string> = { float64: '<f8', float32: '<f4', int32: '<i4', uint8: '|u1', bool: '|b1' };
+const DESCR: Record<DType, string> = {
+  float64: '<f8',
+  float32: '<f4',
+  float16: '<f2',
+  int32: '<i4',
+  uint8: '|u1',
+  bool: '|b1',
+};
 
 /** numpy leaves room to rewrite the first dimension in place with up to this many digits. */
 const GROWTH_AXIS_MAX_DIGITS = 21;
@@ -243,7 +251,7 @@ const ARRAY_ALIGN = 64;
 
 /**
  * Serialises `array` as a .npy file: version 1.0 (2.0 if the header outgrows 64 KiB), C order,
- * little-endian, `<f8`, `<f4`, `<i4`, `|u1` or `|b1`. The bytes are the same as numpy's `np.save`
+ * little-endian, `<f8`, `<f4`, `<f2`, `<i4`, `|u1` or `|b1`. The bytes are the same as numpy's `np.save`
  * of the same array, header padding included, so `np.load` reads it and diffs stay quiet.
  */
 export function encodeNpy(array: NDArray): Uint8Array {
@@ -260,7 +268,8 @@ export function encodeNpy(array: NDArray): Uint8Array {
     padded = paddedHeaderLength(header, lengthSize);
   }
   const dataOffset = 8 + lengthSize + padded;
-  const out = new Uint8Array(dataOffset + array.data.byteLength);
+  const stored = storedElements(array);
+  const out = new Uint8Array(dataOffset + stored.byteLength);
   out.set(MAGIC, 0);
   out[6] = lengthSize === 2 ? 1 : 2;
   const view = new DataView(out.buffer);
@@ -269,7 +278,7 @@ export function encodeNpy(array: NDArray): Uint8Array {
   out.fill(0x20, 8 + lengthSize, dataOffset - 1);
   for (let i = 0; i < header.length; i++) out[8 + lengthSize + i] = header.charCodeAt(i);
   out[dataOffset - 1] = 0x0a;
-  writeLittleEndian(array.data, out, dataOffset);
+  writeLittleEndian(stored, out, dataOffset);
   return out;
 }
 

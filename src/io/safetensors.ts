@@ -14,6 +14,7 @@ import {
   ELEMENT_DTYPE,
   ELEMENT_SIZE,
   setOwn,
+  storedElements,
   writeLittleEndian,
   type ElementKind,
 } from './elements.js';
@@ -46,6 +47,7 @@ const READ_TYPES: Readonly<Record<string, ElementKind>> = {
 const WRITE_TYPES: Readonly<Record<DType, string>> = {
   float64: 'F64',
   float32: 'F32',
+  float16: 'F16',
   int32: 'I32',
   uint8: 'U8',
   bool: 'BOOL',
@@ -78,7 +80,7 @@ function isCount(value: unknown): value is number {
 
 /**
  * Parses a safetensors file held in `bytes` into new arrays (the bytes are copied, never shared,
- * so any alignment works). F64, F32, I32, U8 and BOOL read as themselves; F16 and BF16 widen to
+ * so any alignment works). F64, F32, F16, I32, U8 and BOOL read as themselves; BF16 widens to
  * float32, I8, I16 and U16 to int32; I64, U32 and U64 become int32 when every value fits and are
  * refused otherwise. `name` (a file name) goes into error messages.
  *
@@ -227,7 +229,7 @@ function checkTiling(entries: readonly Entry[], section: DataSection, bad: Bad):
 
 /**
  * Serialises `tensors` (and optional string `metadata`) as a safetensors file: float64 as F64,
- * float32 as F32, int32 as I32, uint8 as U8, bool as BOOL. The header is padded with spaces to a
+ * float32 as F32, float16 as F16, int32 as I32, uint8 as U8, bool as BOOL. The header is padded with spaces to a
  * multiple of 8 bytes, and tensors are laid out widest dtype first, so every tensor starts aligned
  * to its item size (readers that map the file can view it in place); within a width the order of
  * `tensors` is kept. Throws ScratchnetError `BAD_ARGUMENT` for the reserved name `__metadata__`
@@ -266,10 +268,12 @@ export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: R
     }
   }
   // Array.prototype.sort is stable, so equal widths keep the caller's order.
-  const layout = [...named].sort((a, b) => b[1].data.BYTES_PER_ELEMENT - a[1].data.BYTES_PER_ELEMENT);
+  const layout = named
+    .map(([key, array]) => [key, array, storedElements(array)] as const)
+    .sort((a, b) => b[2].BYTES_PER_ELEMENT - a[2].BYTES_PER_ELEMENT);
   let offset = 0;
-  for (const [key, array] of layout) {
-    const end = offset + array.data.byteLength;
+  for (const [key, array, stored] of layout) {
+    const end = offset + stored.byteLength;
     setOwn(header, key, { dtype: WRITE_TYPES[array.dtype], shape: [...array.shape], data_offsets: [offset, end] });
     offset = end;
   }
@@ -282,9 +286,9 @@ export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: R
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, dataStart);
   let position = dataStart;
-  for (const [, array] of layout) {
-    writeLittleEndian(array.data, out, position);
-    position += array.data.byteLength;
+  for (const [, , stored] of layout) {
+    writeLittleEndian(stored, out, position);
+    position += stored.byteLength;
   }
   return out;
 }

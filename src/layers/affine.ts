@@ -1,11 +1,12 @@
 import { ScratchnetError } from '../errors.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import { promoteTypes } from '../ndarray/dtype.js';
+import { settleHalf } from '../ndarray/half.js';
 import { add } from '../ndarray/elementwise.js';
 import { matmulT } from '../ndarray/linalg.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkFloatArray } from '../validate.js';
+import { checkFloatingArray } from '../validate.js';
 import { backwardBeforeForward, biasArray, checkDout, checkForward } from './errors.js';
 import type { ForwardMode, ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
@@ -36,7 +37,7 @@ export class Affine implements ParamLayer {
    * Throws BAD_ARGUMENT / BAD_DTYPE for non-float arrays, SHAPE_MISMATCH when the shapes do not fit.
    */
   constructor(W: NDArray, b: NDArray | number) {
-    checkFloatArray(W, 'W', 'Affine');
+    checkFloatingArray(W, 'W', 'Affine');
     if (W.ndim !== 2) {
       throw new ScratchnetError('SHAPE_MISMATCH', `Affine: W must be (inputs, outputs), got W ${formatShape(W.shape)}`);
     }
@@ -101,6 +102,7 @@ export class Affine implements ParamLayer {
     // db = Σ dout over the batch, by the kernel directly: sum() adds float32 in float64 and would round differently.
     const db = this.workspace.get('db', this.b.shape, this.b.dtype);
     kernels().reduce('sum', dout.data, 1, batch, outputs, db.data);
+    settleHalf(db);
     this.db = db;
   }
 

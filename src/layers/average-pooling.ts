@@ -7,6 +7,7 @@ import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
 import { checkInputShape, checkWindowSettings, windowOutputSize } from './im2col.js';
 import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
+import { settleHalf } from '../ndarray/half.js';
 
 /** Window and stride of an average-pooling layer. */
 export interface AveragePoolingOptions {
@@ -104,6 +105,7 @@ export class AveragePooling implements Layer {
     poolWindows(x.data, out.data, input, output, this.size, this.stride, 'sum');
     const area = this.size * this.size;
     for (let o = 0; o < out.size; o++) out.data[o] = out.data[o]! / area;
+    settleHalf(out);
     this.geometry = { input, output };
     return out;
   }
@@ -118,6 +120,7 @@ export class AveragePooling implements Layer {
     poolWindows(dx.data, dout.data, g.input, g.output, this.size, this.stride, 'spread');
     const scale = 1 / (this.size * this.size);
     for (let i = 0; i < dx.size; i++) dx.data[i] = dx.data[i]! * scale;
+    settleHalf(dx);
     return dx;
   }
 }

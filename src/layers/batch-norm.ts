@@ -1,8 +1,9 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkFloatArray, checkKnownOptions } from '../validate.js';
+import { checkFloatingArray, checkKnownOptions } from '../validate.js';
 import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import { settleHalf } from '../ndarray/half.js';
 import type { ForwardMode, ParamLayer } from './types.js';
 
 /** Settings of a BatchNormalization layer. */
@@ -34,7 +35,7 @@ function checkEps(eps: unknown, where: string): number {
 /** A copy of a given running average in gamma's dtype (D values), or zeros when none is given. */
 function runningAverage(given: unknown, gamma: NDArray, name: string, where: string): NDArray {
   if (given === undefined) return NDArray.empty(gamma.shape, gamma.dtype);
-  checkFloatArray(given, name, where);
+  checkFloatingArray(given, name, where);
   if (given.size !== gamma.size) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
@@ -91,8 +92,8 @@ export class BatchNormalization implements ParamLayer {
     runningVar?: NDArray,
   ) {
     const where = this.className;
-    checkFloatArray(gamma, 'gamma', where);
-    checkFloatArray(beta, 'beta', where);
+    checkFloatingArray(gamma, 'gamma', where);
+    checkFloatingArray(beta, 'beta', where);
     const options = typeof momentum === 'number' ? { momentum } : momentum;
     checkKnownOptions(options, ['momentum', 'eps', 'runningMean', 'runningVar'], where);
     if (gamma.ndim !== 1 || beta.ndim !== 1 || gamma.size !== beta.size) {
@@ -152,6 +153,7 @@ export class BatchNormalization implements ParamLayer {
         const std = Math.sqrt(this.runningVar.data[j]! + this.eps);
         for (let i = 0; i < n; i++) out.data[i * d + j] = (g[j]! * (src[i * d + j]! - mu)) / std + b[j]!;
       }
+      settleHalf(out);
       return out;
     }
     const xc = new Float64Array(n * d);
@@ -179,6 +181,7 @@ export class BatchNormalization implements ParamLayer {
       this.runningVar.data[j] = m * this.runningVar.data[j]! + (1 - m) * v;
     }
     this.cache = { xc, xn, std, batch: n, inputShape: x.shape };
+    settleHalf(out);
     return out;
   }
 
@@ -216,6 +219,7 @@ export class BatchNormalization implements ParamLayer {
       }
       for (let i = 0; i < n; i++) dx.data[i * d + j] = dxc[i]! - dmu / n;
     }
+    settleHalf(dx);
     this.dgamma = dgamma;
     this.dbeta = dbeta;
     return dx;

@@ -5,11 +5,12 @@ import { kernels } from '../ndarray/kernels/registry.js';
 import { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-js.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkFloatArray, checkKnownOptions, describeKind } from '../validate.js';
+import { checkFloatingArray, checkKnownOptions, describeKind } from '../validate.js';
 import { backwardBeforeForward, biasArray, checkDout, checkForward } from './errors.js';
 import { checkInputShape, checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { ForwardMode, ParamLayer } from './types.js';
 import { Workspace } from './workspace.js';
+import { settleHalf } from '../ndarray/half.js';
 
 /** Stride and zero padding of a convolution (the book's defaults: 1 and 0). */
 export interface ConvolutionOptions {
@@ -123,7 +124,7 @@ export class Convolution implements ParamLayer {
    * shapes do not fit.
    */
   constructor(W: NDArray, b: NDArray | number, options: ConvolutionOptions | number = {}, pad?: number) {
-    checkFloatArray(W, 'W', 'Convolution');
+    checkFloatingArray(W, 'W', 'Convolution');
     if (W.ndim !== 4) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -201,8 +202,10 @@ export class Convolution implements ParamLayer {
     (kernels().im2colTransposed ?? im2colTransposed)(x.data, g, col.data);
     const product = this.workspace.get('product', [filters, positions], dtype);
     kernels().matmul(this.W.data, col.data, product.data, filters, patch, positions, false, false);
+    settleHalf(product);
     const out = this.workspace.get('out', [batch, filters, oh, ow], dtype);
     productToPlanes(product.data, this.b.data, out.data, batch, oh * ow, filters);
+    settleHalf(out);
     this.geometry = g;
     this.col = col;
     return out;
@@ -219,6 +222,7 @@ export class Convolution implements ParamLayer {
     kernels().matmul(this.W.data, dProduct.data, dcol.data, patch, filters, positions, true, false);
     const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], dProduct.dtype);
     (kernels().col2imTransposed ?? col2imTransposed)(dcol.data, g, dx.data);
+    settleHalf(dx);
     return dx;
   }
 
@@ -239,6 +243,8 @@ export class Convolution implements ParamLayer {
     planesToProduct(dout.data, dProduct.data, db.data, g.batch, g.outHeight * g.outWidth, filters);
     const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
     kernels().matmul(dProduct.data, col.data, dW.data, filters, positions, patch, false, true);
+    settleHalf(dW);
+    settleHalf(db);
     this.dW = dW;
     this.db = db;
     return dProduct;

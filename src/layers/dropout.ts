@@ -3,6 +3,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { Random, type RandomState } from '../ndarray/random.js';
 import { checkKnownOptions, describeKind } from '../validate.js';
 import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
+import { settleHalf } from '../ndarray/half.js';
 import type { ForwardMode, Layer } from './types.js';
 
 /** Settings of a Dropout layer. */
@@ -71,6 +72,7 @@ export class Dropout implements Layer {
     if (!train) {
       const keep = 1 - this.ratio;
       for (let i = 0; i < x.size; i++) out.data[i] = x.data[i]! * keep;
+      settleHalf(out);
       return out;
     }
     if (!this.frozen || this.mask === null || this.mask.size !== x.size) {

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { checkArray, checkFloatArray, checkNumber } from '../validate.js';
+import { checkArray, checkFloatingArray, checkNumber } from '../validate.js';
 import { full } from '../ndarray/create.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
@@ -45,6 +45,6 @@ export function biasArray(b: unknown, count: number, dtype: DType, where: string
     checkNumber(b, 'b', where, true);
     return full([count], b, { dtype });
   }
-  checkFloatArray(b, 'b', where);
+  checkFloatingArray(b, 'b', where);
   return b;
 }

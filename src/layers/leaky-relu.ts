@@ -4,6 +4,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
 import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
+import { settleHalf } from '../ndarray/half.js';
 
 /**
  * max(x, α·x) for a small slope α (default 0.01): like ReLU, but negative inputs still pass a little
@@ -38,6 +39,7 @@ export class LeakyRelu implements Layer {
       const v = x.data[i]!;
       out.data[i] = v > 0 ? v : a * v;
     }
+    settleHalf(out);
     this.x = x;
     return out;
   }
@@ -50,6 +52,7 @@ export class LeakyRelu implements Layer {
     const dx = this.workspace.get('dx', dout.shape, floatResult(dout.dtype));
     const a = this.alpha;
     for (let i = 0; i < dx.size; i++) dx.data[i] = x[i]! > 0 ? dout.data[i]! : a * dout.data[i]!;
+    settleHalf(dx);
     return dx;
   }
 }

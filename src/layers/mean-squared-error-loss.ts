@@ -5,6 +5,7 @@ import { checkNumber } from '../validate.js';
 import type { AccuracyTally, LossLayer } from './loss-layer.js';
 import { checkScores, checkTallyArguments, tallyWhere, targetRows } from './targets.js';
 import { Workspace } from './workspace.js';
+import { settleHalf } from '../ndarray/half.js';
 
 const TARGET_HINT =
   "mse takes real-valued targets of the scores' shape; for class labels use 'softmax-cross-entropy', for 0/1 targets of one output 'sigmoid-cross-entropy'";
@@ -89,6 +90,7 @@ export class MeanSquaredErrorLoss implements LossLayer {
     const dx = this.workspace.get('dx', y.shape, floatResult(y.dtype));
     const scale = dout / y.shape[0]!;
     for (let i = 0; i < y.size; i++) dx.data[i] = (y.data[i]! - this.t.data[i]!) * scale;
+    settleHalf(dx);
     return dx;
   }
 

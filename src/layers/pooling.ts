@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
-import type { TypedArray } from '../ndarray/dtype.js';
+import { floatResult, type TypedArray } from '../ndarray/dtype.js';
+import { settleHalf } from '../ndarray/half.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { checkKnownOptions, describeKind } from '../validate.js';
@@ -199,7 +200,7 @@ export class Pooling implements Layer {
     const [batch, channels, oh, ow] = this.outputShape(x.shape);
     const height = x.shape[2]!;
     const width = x.shape[3]!;
-    const out = this.workspace.get('out', [batch, channels, oh, ow], x.dtype === 'float32' ? 'float32' : 'float64');
+    const out = this.workspace.get('out', [batch, channels, oh, ow], floatResult(x.dtype));
     if (this.argmax.length !== out.size) this.argmax = new Int32Array(out.size);
     const src = x.data;
     const dst = out.data;
@@ -230,16 +231,13 @@ export class Pooling implements Layer {
     const g = this.geometry;
     if (g === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, [g.batch, g.channels, g.outHeight, g.outWidth]);
-    const dx = this.workspace.get(
-      'dx',
-      [g.batch, g.channels, g.height, g.width],
-      dout.dtype === 'float32' ? 'float32' : 'float64',
-    );
+    const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], floatResult(dout.dtype));
     dx.data.fill(0);
     const argmax = this.argmax;
     const grad = dout.data;
     // Overlapping windows (stride < pool) can share a maximum: its gradients add up.
     for (let o = 0; o < argmax.length; o++) if (argmax[o]! >= 0) dx.data[argmax[o]!]! += grad[o]!;
+    settleHalf(dx);
     return dx;
   }
 }

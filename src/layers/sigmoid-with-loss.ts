@@ -6,6 +6,7 @@ import { backwardBeforeForward, checkInput } from './errors.js';
 import type { AccuracyTally, LossLayer } from './loss-layer.js';
 import { checkScores, checkTallyArguments, tallyWhere, targetRows } from './targets.js';
 import { Workspace } from './workspace.js';
+import { settleHalf } from '../ndarray/half.js';
 
 const TARGET_HINT =
   "sigmoid-cross-entropy takes 0/1 targets of shape (batch,) or (batch, 1); for class labels use 'softmax-cross-entropy', for real-valued targets 'mse'";
@@ -79,6 +80,7 @@ export class SigmoidWithLoss implements LossLayer {
       total += Math.max(z, 0) - targets.data[i]! * z + Math.log1p(Math.exp(-Math.abs(z)));
       y.data[i] = 1 / (1 + Math.exp(-z));
     }
+    settleHalf(y);
     this.y = y;
     this.t = targets;
     this.loss = total / batch;
@@ -93,6 +95,7 @@ export class SigmoidWithLoss implements LossLayer {
     const dx = this.workspace.get('dx', y.shape, y.dtype);
     const scale = dout / y.shape[0]!;
     for (let i = 0; i < y.size; i++) dx.data[i] = (y.data[i]! - this.t.data[i]!) * scale;
+    settleHalf(dx);
     return dx;
   }
 

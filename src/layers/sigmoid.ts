@@ -1,5 +1,6 @@
 import { sigmoid } from '../functions/activations.js';
 import { floatResult } from '../ndarray/dtype.js';
+import { settleHalf } from '../ndarray/half.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
@@ -32,6 +33,7 @@ export class Sigmoid implements Layer {
     const y = this.out.data;
     const dx = this.workspace.get('dx', dout.shape, dout.dtype);
     kernels().activationBackward('sigmoid', dout.data, y, dx.data);
+    settleHalf(dx);
     return dx;
   }
 }

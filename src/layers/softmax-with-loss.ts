@@ -1,5 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import { checkLabels } from '../functions/losses.js';
+import { floatResult } from '../ndarray/dtype.js';
+import { settleHalf } from '../ndarray/half.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import { softmaxRows } from '../ndarray/kernels/js.js';
@@ -48,11 +50,12 @@ export class SoftmaxWithLoss {
     }
     if (!shapesEqual(x.shape, t.shape)) checkLabels(t, x.shape[0]!, x.shape[1]!, 'SoftmaxWithLoss');
     this.t = t;
-    this.y = this.workspace.get('y', x.shape, x.dtype === 'float32' ? 'float32' : 'float64');
+    this.y = this.workspace.get('y', x.shape, floatResult(x.dtype));
     this.loss =
       x.dtype === 'float32' && this.y.dtype === 'float32'
         ? softmaxCrossEntropyF32(x, t, this.y)
         : softmaxCrossEntropy(x, t, this.y);
+    settleHalf(this.y);
     return this.loss;
   }
 
@@ -76,6 +79,7 @@ export class SoftmaxWithLoss {
         for (let i = row; i < row + classes; i++) ds[i] = (i === label ? ys[i]! - 1 : ys[i]!) * scale;
       }
     }
+    settleHalf(dx);
     return dx;
   }
 }

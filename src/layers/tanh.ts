@@ -3,6 +3,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
 import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
+import { settleHalf } from '../ndarray/half.js';
 
 /** The hyperbolic tangent, elementwise; backward uses the cached output: dx = dout·(1 − y²). */
 export class Tanh implements Layer {
@@ -21,6 +22,7 @@ export class Tanh implements Layer {
     checkForward(this.name, x, mode);
     const out = this.workspace.get('out', x.shape, floatResult(x.dtype));
     for (let i = 0; i < x.size; i++) out.data[i] = Math.tanh(x.data[i]!);
+    settleHalf(out);
     this.out = out;
     return out;
   }
@@ -32,6 +34,7 @@ export class Tanh implements Layer {
     const y = this.out.data;
     const dx = this.workspace.get('dx', dout.shape, floatResult(dout.dtype));
     for (let i = 0; i < dx.size; i++) dx.data[i] = dout.data[i]! * (1 - y[i]! * y[i]!);
+    settleHalf(dx);
     return dx;
   }
 }

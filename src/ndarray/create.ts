@@ -34,7 +34,7 @@ export function array(values: ArrayLike, options: DTypeOption = {}): NDArray {
   const data = allocate(resolved, flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i]!;
-    data[i] = typeof v === 'boolean' ? (v ? 1 : 0) : resolved === 'bool' ? (v !== 0 ? 1 : 0) : v;
+    data[i] = storable(resolved, typeof v === 'boolean' ? (v ? 1 : 0) : v);
   }
   return new NDArray(data, shape, resolved);
 }
@@ -149,6 +149,8 @@ export function arange(start: number, stop?: number, step = 1, options: DTypeOpt
   const length = Math.max(0, Math.ceil((stop - start) / step));
   const integral = Number.isInteger(start) && Number.isInteger(stop) && Number.isInteger(step);
   const dtype = options.dtype ?? (integral ? 'int32' : 'float64');
+  // Computed in float64 and rounded once, not stored to float32 first.
+  if (dtype === 'float16') return arange(start, stop, step, { dtype: 'float64' }).astype('float16');
   const data = allocate(dtype, length);
   // numpy fills with the step as actually stored, (start + step) - start, not the step given:
   // the two differ in the last bit for steps such as 0.1, and so would every value.
@@ -164,6 +166,7 @@ export function linspace(start: number, stop: number, num = 50, options: DTypeOp
     throw new ScratchnetError('BAD_ARGUMENT', `linspace: num must be a non-negative integer, got ${num}`);
   }
   const dtype = options.dtype ?? 'float64';
+  if (dtype === 'float16') return linspace(start, stop, num, { dtype: 'float64' }).astype('float16');
   const data = allocate(dtype, num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;

@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
-import { allocate, floatResult, isFloat, promoteTypes, promoteWithScalar, type DType } from './dtype.js';
+import { allocate, floatResult, isFloating, promoteTypes, promoteWithScalar, type DType } from './dtype.js';
+import { settleHalf } from './half.js';
 import { asArray } from './create.js';
 import { kernels } from './kernels/registry.js';
 import type { BinaryOp, UnaryOp } from './kernels/types.js';
@@ -48,19 +49,31 @@ function resultType(op: BinaryOp, a: ArrayLike, b: ArrayLike, aArr: NDArray, bAr
   return dtype;
 }
 
+/**
+ * An operand as an array. A plain number meeting a float16 array is rounded to float16 first, as
+ * numpy converts a weak scalar to the array's dtype (a16 + 1.7 adds float16(1.7)).
+ */
+function operand(value: ArrayLike, other: ArrayLike): NDArray {
+  if (typeof value === 'number' && other instanceof NDArray && other.dtype === 'float16')
+    return asArray(value, { dtype: 'float16' });
+  return asArray(value);
+}
+
 function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  const aArr = asArray(a);
-  const bArr = asArray(b);
+  const aArr = operand(a, b);
+  const bArr = operand(b, a);
   if (out === undefined) {
     const outShape = broadcastShapes(aArr.shape, bArr.shape);
     const result = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
     kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, result.data, outShape);
+    settleHalf(result);
     return result;
   }
   checkOut(op, out, resultType(op, a, b, aArr, bArr), aArr.shape, bArr.shape);
   const aSafe = unaliased(aArr, out);
   const bSafe = unaliased(bArr, out);
   kernels().binary(op, aSafe.data, aSafe.shape, bSafe.data, bSafe.shape, out.data, out.shape);
+  settleHalf(out);
   return out;
 }
 
@@ -69,10 +82,12 @@ function unary(op: UnaryOp, x: ArrayLike, dtype: (input: DType) => DType, out?: 
   if (out === undefined) {
     const result = NDArray.empty(arr.shape, dtype(arr.dtype));
     kernels().unary(op, arr.data, result.data);
+    settleHalf(result);
     return result;
   }
   checkOutShape(op, out, dtype(arr.dtype), arr.shape);
   kernels().unary(op, unaliased(arr, out).data, out.data);
+  settleHalf(out);
   return out;
 }
 
@@ -163,7 +178,9 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
   const bb = bArr.broadcastTo(shape).data;
   const out = allocate(dtype, mb.length);
   for (let i = 0; i < out.length; i++) out[i] = mb[i] ? ab[i]! : bb[i]!;
-  return new NDArray(out, shape, dtype);
+  const result = new NDArray(out, shape, dtype);
+  settleHalf(result);
+  return result;
 }
 
 /**
@@ -172,7 +189,7 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
  */
 export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
   // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it.
-  const o = unaliased(asArray(other), target);
+  const o = unaliased(operand(other, target), target);
   const shape = broadcastShapes(target.shape, o.shape);
   if (!shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
@@ -183,13 +200,14 @@ export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
   // numpy's 'same_kind' rule: a float result stored into an integer array (or an integer into a
   // bool mask) would be truncated silently.
   const dtype = resultType(op, target, other, target, o);
-  if (dtype !== target.dtype && !(isFloat(dtype) && isFloat(target.dtype))) {
+  if (dtype !== target.dtype && !(isFloating(dtype) && isFloating(target.dtype))) {
     throw new ScratchnetError(
       'BAD_DTYPE',
       `cannot cast the ${op} result from ${dtype} to the ${target.dtype} array in place (use ${op}() for a new array, or astype first)`,
     );
   }
   kernels().binary(op, target.data, target.shape, o.data, o.shape, target.data, target.shape);
+  settleHalf(target);
 }
 
 /** Copies `other`, broadcast to `target`'s shape, into `target`. */
@@ -207,6 +225,10 @@ export function assign(target: NDArray, other: ArrayLike): void {
       `could not broadcast input array from shape ${formatShape(o.shape)} into shape ${formatShape(target.shape)}`,
     );
   }
-  if (o.size === target.size) target.data.set(o.data);
-  else target.data.set(o.broadcastTo(target.shape).data);
+  // A float16 target rounds from the source's own values: through float32 storage first would
+  // round twice.
+  const source = target.dtype === 'float16' && o.dtype === 'float64' ? o.astype('float16') : o;
+  if (source.size === target.size) target.data.set(source.data);
+  else target.data.set(source.broadcastTo(target.shape).data);
+  settleHalf(target);
 }

@@ -1,3 +1,4 @@
+import { f16round } from './half.js';
 import type { NDArray } from './ndarray.js';
 import { formatShape } from './shape.js';
 
@@ -35,7 +36,11 @@ function scientific(v: number, digits?: number): [string, number] {
   return [mantissa, Number(exponent)];
 }
 
-function floatFormat(values: readonly number[]): ElementFormat {
+/**
+ * numpy's float formatting for the `values` shown. `shortest` maps a value to the number whose
+ * shortest digits identify it (itself for float64; see shortestHalf for float16).
+ */
+function floatFormat(values: readonly number[], shortest: (v: number) => number = (v) => v): ElementFormat {
   const finite = values.filter(Number.isFinite);
   const nonZero = finite.filter((v) => v !== 0).map(Math.abs);
   let exp = false;
@@ -47,7 +52,7 @@ function floatFormat(values: readonly number[]): ElementFormat {
   let width: number;
   let format: ElementFormat;
   if (exp) {
-    const parts = finite.map((v) => scientific(v));
+    const parts = finite.map((v) => scientific(shortest(v)));
     const precision = Math.max(0, ...parts.map(([m]) => m.split('.')[1]!.length));
     const expDigits = Math.max(2, ...parts.map(([, e]) => String(Math.abs(e)).length));
     const padLeft = Math.max(1, ...parts.map(([m]) => m.split('.')[0]!.length));
@@ -58,11 +63,11 @@ function floatFormat(values: readonly number[]): ElementFormat {
     };
     width = padLeft + 1 + precision + 2 + expDigits;
   } else {
-    const parts = finite.map((v) => positional(v).split('.') as [string, string]);
+    const parts = finite.map((v) => positional(shortest(v)).split('.') as [string, string]);
     const padLeft = Math.max(1, ...parts.map(([i]) => i.length));
     const padRight = Math.max(0, ...parts.map(([, f]) => f.length));
     format = (v) => {
-      const [intPart, frac] = positional(v).split('.') as [string, string];
+      const [intPart, frac] = positional(shortest(v)).split('.') as [string, string];
       return `${intPart.padStart(padLeft)}.${frac.padEnd(padRight)}`;
     };
     width = padLeft + 1 + padRight;
@@ -76,9 +81,23 @@ function floatFormat(values: readonly number[]): ElementFormat {
   };
 }
 
+/**
+ * The number with the fewest significant digits that rounds to the float16 value `v`: numpy prints
+ * a float16 with the shortest digits that read back to it (0.1 rather than 0.0999755859375).
+ */
+function shortestHalf(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  for (let digits = 1; digits < 6; digits++) {
+    const candidate = Number(v.toPrecision(digits));
+    if (f16round(candidate) === v) return candidate;
+  }
+  return v;
+}
+
 function elementFormat(x: NDArray, shown: readonly number[]): ElementFormat {
   if (x.dtype === 'bool') return (v) => (v ? ' True' : 'False');
   if (x.dtype === 'float64' || x.dtype === 'float32') return floatFormat(shown);
+  if (x.dtype === 'float16') return floatFormat(shown, shortestHalf);
   const width = Math.max(0, ...shown.map((v) => String(v).length));
   return (v) => String(v).padStart(width);
 }
@@ -157,7 +176,8 @@ export function formatArray(x: NDArray): string {
   const prefix = 'array(';
   const extras: string[] = [];
   if (summarise || (x.size === 0 && x.ndim !== 1)) extras.push(`shape=${formatShape(x.shape)}`);
-  if (x.dtype === 'float32' || x.dtype === 'uint8' || x.size === 0) extras.push(`dtype=${x.dtype}`);
+  if (x.dtype === 'float32' || x.dtype === 'float16' || x.dtype === 'uint8' || x.size === 0)
+    extras.push(`dtype=${x.dtype}`);
   let body: string;
   if (x.size === 0) body = '[]';
   else {

@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors.js';
-import { isFloat, storable, type TypedArray } from './dtype.js';
+import { isFloating, storable, type TypedArray } from './dtype.js';
 import { checkArray } from '../validate.js';
 import { asArray } from './create.js';
 import { NDArray, type ArrayLike as ArrayInput, type NestedArray } from './ndarray.js';
@@ -125,7 +125,7 @@ function maskData(x: NDArray, mask: NDArray, what: string): TypedArray {
       `${what}: boolean index of shape ${formatShape(mask.shape)} does not match array of shape ${formatShape(x.shape)}`,
     );
   }
-  if (isFloat(mask.dtype))
+  if (isFloating(mask.dtype))
     throw new ScratchnetError(
       'BAD_DTYPE',
       `${what}: the mask must be bool (from a comparison such as x.le(0)), got ${mask.dtype}`,

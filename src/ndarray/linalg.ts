@@ -1,6 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import { asArray } from './create.js';
-import { isFloat, promoteTypes, type DType } from './dtype.js';
+import { isFloating, promoteTypes, type DType } from './dtype.js';
+import { settleHalf } from './half.js';
 import { checkOutShape, sharesMemory } from './out.js';
 import { kernels } from './kernels/registry.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
@@ -18,6 +19,8 @@ function notAligned(a: NDArray, b: NDArray, aDim: number, bDim: number): Scratch
 function product2d(a: NDArray, b: NDArray, m: number, k: number, n: number): NDArray {
   const out = NDArray.empty([m, n], promoteTypes(a.dtype, b.dtype));
   kernels().matmul(a.data, b.data, out.data, m, k, n, false, false);
+  // float16 products accumulate in float32 and round once per element, as numpy's half dot does.
+  settleHalf(out);
   return out;
 }
 
@@ -108,6 +111,7 @@ export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
       false,
     );
   }
+  settleHalf(out);
   let shape = [...batch, m, n];
   if (a0.ndim === 1) shape = shape.filter((_, i) => i !== shape.length - 2);
   if (b0.ndim === 1) shape = shape.slice(0, -1);
@@ -143,13 +147,14 @@ export function matmulT(a: NDArray, b: NDArray, transA = false, transB = false, 
   if (out === undefined) out = NDArray.empty([m, n], dtype);
   else checkProductOut(out, dtype, m, n, a, b);
   kernels().matmul(a.data, b.data, out.data, m, k, n, transA, transB);
+  settleHalf(out);
   return out;
 }
 
 /** An `out` for an (m, n) product: that shape and dtype, and no memory shared with an operand. */
 function checkProductOut(out: NDArray, dtype: DType, m: number, n: number, a: NDArray, b: NDArray): void {
   const fits = out instanceof NDArray && out.ndim === 2 && out.shape[0] === m && out.shape[1] === n;
-  if (!fits || (out.dtype !== dtype && !(isFloat(out.dtype) && isFloat(dtype)))) {
+  if (!fits || (out.dtype !== dtype && !(isFloating(out.dtype) && isFloating(dtype)))) {
     checkOutShape('matmulT', out, dtype, [m, n]);
   }
   // The kernel writes out while it still reads a and b: unlike an elementwise op, no overlap is safe.

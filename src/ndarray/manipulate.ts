@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { allocate, isDType, promoteTypes, type DType } from './dtype.js';
+import { f16round, roundToHalf } from './half.js';
 import { NDArray } from './ndarray.js';
 import { asArray } from './create.js';
 import type { ArrayLike } from './ndarray.js';
@@ -171,14 +172,23 @@ export function copy(input: ArrayLike): NDArray {
   return new NDArray(x.data.slice(), x.shape, x.dtype);
 }
 
-/** A copy converted to `dtype` (float to int truncates toward zero, as numpy's astype does). */
+/**
+ * A copy converted to `dtype` (float to int truncates toward zero, as numpy's astype does; float to
+ * float16 rounds to the nearest float16, ties to even).
+ */
 export function astype(input: ArrayLike, dtype: DType): NDArray {
   const x = asArray(input);
   if (!isDType(dtype)) throw new ScratchnetError('BAD_DTYPE', `unknown dtype ${JSON.stringify(dtype)}`);
   if (dtype === x.dtype) return new NDArray(x.data.slice(), x.shape, x.dtype);
   const out = allocate(dtype, x.size);
   if (dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = x.data[i] !== 0 ? 1 : 0;
-  else out.set(x.data);
+  else if (dtype === 'float16' && x.data instanceof Float64Array) {
+    // Directly from the double: rounding to float32 storage first would round twice.
+    for (let i = 0; i < out.length; i++) out[i] = f16round(x.data[i]!);
+  } else {
+    out.set(x.data);
+    if (dtype === 'float16') roundToHalf(out as Float32Array);
+  }
   return new NDArray(out, x.shape, dtype);
 }
 

@@ -31,7 +31,8 @@ export class NDArray {
 
   /**
    * Wraps `data` (no copy) with `shape`. `dtype` defaults to the storage class of `data`; pass
-   * `'bool'` for a Uint8Array of 0/1 masks.
+   * `'bool'` for a Uint8Array of 0/1 masks, `'float16'` for a Float32Array of values that float16
+   * represents exactly (round others first: `new NDArray(data, shape).astype('float16')`).
    */
   constructor(data: TypedArray, shape: Shape, dtype?: DType) {
     if (!ArrayBuffer.isView(data) || data instanceof DataView) {
@@ -425,6 +426,7 @@ function storageMatches(data: TypedArray, dtype: DType): boolean {
     case 'float64':
       return data instanceof Float64Array;
     case 'float32':
+    case 'float16':
       return data instanceof Float32Array;
     case 'int32':
       return data instanceof Int32Array;

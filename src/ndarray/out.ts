@@ -6,7 +6,7 @@
  * checks allocate, since they run on every step of the layers' hot paths.
  */
 import { ScratchnetError } from '../errors.js';
-import { isFloat, type DType } from './dtype.js';
+import { isFloating, type DType } from './dtype.js';
 import { NDArray } from './ndarray.js';
 import { broadcastShapes, formatShape, type Shape } from './shape.js';
 
@@ -48,7 +48,7 @@ export function checkOutShape(where: string, out: unknown, dtype: DType, shape: 
 }
 
 function checkOutDtype(where: string, out: NDArray, dtype: DType): void {
-  if (out.dtype !== dtype && !(isFloat(dtype) && isFloat(out.dtype))) {
+  if (out.dtype !== dtype && !(isFloating(dtype) && isFloating(out.dtype))) {
     throw new ScratchnetError(
       'BAD_DTYPE',
       `${where}: out has dtype ${out.dtype} but the result is ${dtype}, which it cannot hold without truncation`,

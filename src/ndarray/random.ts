@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { allocate, type DType, type FloatDType } from './dtype.js';
+import { settleHalf } from './half.js';
 import { NDArray } from './ndarray.js';
 import { validateShape, type Shape } from './shape.js';
 
@@ -232,6 +233,7 @@ export class Random {
       dtype,
     );
     for (let i = 0; i < out.size; i++) out.data[i] = draw();
+    settleHalf(out);
     return out;
   }
 }

@@ -69,8 +69,11 @@ function reduceAxes(op: 'sum' | 'max' | 'min', x: NDArray, axes: readonly number
       }
     }
   }
-  // Sum in float64 and round once at the end so float32 results match numpy's more closely.
-  const work = op === 'sum' ? (x.dtype === 'float32' ? 'float64' : sumDtype(x.dtype)) : x.dtype;
+  // Sum in float64 and round once at the end so float32 results match numpy's more closely; float16
+  // the same way (numpy adds halves in float32 and rounds once along the last axis, but once per
+  // row along a leading axis: there this result is the more accurate one).
+  const wide = x.dtype === 'float32' || x.dtype === 'float16';
+  const work = op === 'sum' ? (wide ? 'float64' : sumDtype(x.dtype)) : x.dtype;
   // Adjacent reduced axes merge into one, so a whole contiguous array is summed in one pairwise
   // pass like numpy does; runs are reduced last-first so earlier axis numbers stay valid.
   let result = x;
@@ -91,6 +94,9 @@ function reduceAxes(op: 'sum' | 'max' | 'min', x: NDArray, axes: readonly number
 }
 
 function compute(op: Reduction, x: NDArray, axes: readonly number[]): NDArray {
+  // float16 means, variances and deviations: computed in float64, rounded once to float16.
+  if (x.dtype === 'float16' && (op === 'mean' || op === 'var' || op === 'std'))
+    return compute(op, x.astype('float64'), axes).astype('float16');
   switch (op) {
     case 'sum':
     case 'max':

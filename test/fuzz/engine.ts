@@ -355,6 +355,7 @@ export function formatReport(name: string, report: FuzzReport): string {
 const TYPED: Readonly<Record<DType, new (n: number) => TypedArray>> = {
   float64: Float64Array,
   float32: Float32Array,
+  float16: Float32Array,
   int32: Int32Array,
   uint8: Uint8Array,
   bool: Uint8Array,

@@ -61,6 +61,7 @@ export function sampleArray(dtype: DType, shape: readonly number[]): NDArray {
       -0,
       Math.fround(1 / 3),
     ],
+    float16: [1.5, -2.25, 0.0999755859375, 65504, 2 ** -24, Infinity, -Infinity, NaN, -0, 0.333251953125],
     int32: [-2147483648, 2147483647, 0, -1, 1, 65536, -70000, 7],
     uint8: [0, 255, 128, 1, 42],
     bool: [1, 0, 0, 1, 1],
@@ -70,5 +71,5 @@ export function sampleArray(dtype: DType, shape: readonly number[]): NDArray {
   return a;
 }
 
-export const DTYPES: DType[] = ['float64', 'float32', 'int32', 'uint8', 'bool'];
+export const DTYPES: DType[] = ['float64', 'float32', 'float16', 'int32', 'uint8', 'bool'];
 export const SHAPES: number[][] = [[], [0], [1], [5], [2, 3], [3, 2], [2, 0, 3], [2, 3, 4], [1, 1, 1, 2]];

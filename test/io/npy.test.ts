@@ -116,7 +116,7 @@ test('big-endian elements are byte-swapped: >f8 1.5, >i4 258, >i2 -2, >f4 1 read
   );
 });
 
-test('widening reads: |i1 and <u2 become int32, <f2 becomes float32, |b1 bytes other than 0 and 1 read as 1', () => {
+test('widening reads: |i1 and <u2 become int32, <f2 reads as float16, |b1 bytes other than 0 and 1 read as 1', () => {
   const i1 = decodeNpy(npy("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), }", [0x80, 0xff, 0x7f]));
   assert.equal(i1.dtype, 'int32');
   assert.deepEqual([...i1.data], [-128, -1, 127]);
@@ -129,7 +129,7 @@ test('widening reads: |i1 and <u2 become int32, <f2 becomes float32, |b1 bytes o
       [0, 0x3c, 0, 0xc0, 0, 0x7c, 1, 0, 0, 0x80, 0, 0x7e],
     ),
   );
-  assert.equal(f2.dtype, 'float32');
+  assert.equal(f2.dtype, 'float16');
   assert.deepEqual([...f2.data], [1, -2, Infinity, 2 ** -24, -0, NaN]);
   assert.ok(Object.is(f2.data[4], -0));
   const b1 = decodeNpy(npy("{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }", [0, 1, 7]));

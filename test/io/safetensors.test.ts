@@ -108,7 +108,7 @@ test('decoding works at an odd byte offset and from a pooled Node Buffer', () =>
   assertSame(decodeSafetensors(Buffer.from(bytes)).tensors.w!, source);
 });
 
-test('F16, BF16, I8, I16, U16 widen; I64, U32, U64 read as int32 when they fit', () => {
+test('F16 reads as float16; BF16, I8, I16, U16 widen; I64, U32, U64 read as int32 when they fit', () => {
   const bytes = file(
     {
       h: { dtype: 'F16', shape: [2], data_offsets: [0, 4] },
@@ -120,7 +120,7 @@ test('F16, BF16, I8, I16, U16 widen; I64, U32, U64 read as int32 when they fit',
     [0, 0x3c, 0, 0xc0, 0xc0, 0x3f, 0x80, 0xff, 0x00, 0x80, 0xff, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
   );
   const { tensors } = decodeSafetensors(bytes);
-  assert.deepEqual([tensors.h!.dtype, ...tensors.h!.data], ['float32', 1, -2]);
+  assert.deepEqual([tensors.h!.dtype, ...tensors.h!.data], ['float16', 1, -2]);
   assert.deepEqual([tensors.b!.dtype, ...tensors.b!.data], ['float32', 1.5, -Infinity]);
   assert.deepEqual([tensors.s!.dtype, ...tensors.s!.data], ['int32', -32768]);
   assert.deepEqual([tensors.t!.dtype, ...tensors.t!.data], ['int32', -1]);

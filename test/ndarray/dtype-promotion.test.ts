@@ -33,17 +33,18 @@ import {
 } from '../../src/index.js';
 import { assertArray, assertThrowsCode } from './helpers.js';
 
-const DTYPES: DType[] = ['bool', 'uint8', 'int32', 'float32', 'float64'];
+const DTYPES: DType[] = ['bool', 'uint8', 'int32', 'float32', 'float64', 'float16'];
 const one = (dtype: DType): NDArray => ones([1], { dtype });
 
 test('array + array promotes like numpy (int32 with float32 needs float64)', () => {
   // np.ones(1, a) + np.ones(1, b), rows and columns in DTYPES order; bool + bool is the one exception below.
   const expected: Record<DType, DType[]> = {
-    bool: ['int32', 'uint8', 'int32', 'float32', 'float64'],
-    uint8: ['uint8', 'uint8', 'int32', 'float32', 'float64'],
-    int32: ['int32', 'int32', 'int32', 'float64', 'float64'],
-    float32: ['float32', 'float32', 'float64', 'float32', 'float64'],
-    float64: ['float64', 'float64', 'float64', 'float64', 'float64'],
+    bool: ['int32', 'uint8', 'int32', 'float32', 'float64', 'float16'],
+    uint8: ['uint8', 'uint8', 'int32', 'float32', 'float64', 'float16'],
+    int32: ['int32', 'int32', 'int32', 'float64', 'float64', 'float64'],
+    float32: ['float32', 'float32', 'float64', 'float32', 'float64', 'float32'],
+    float64: ['float64', 'float64', 'float64', 'float64', 'float64', 'float64'],
+    float16: ['float16', 'float16', 'float64', 'float32', 'float64', 'float16'],
   };
   for (const a of DTYPES) {
     DTYPES.forEach((b, j) => {
@@ -59,11 +60,12 @@ test('bool + bool counts in int32 (numpy would give a logical or)', () => {
 
 test('true division of integers (and bools) gives float64; float32 stays float32', () => {
   const expected: Record<DType, DType[]> = {
-    bool: ['float64', 'float64', 'float64', 'float32', 'float64'],
-    uint8: ['float64', 'float64', 'float64', 'float32', 'float64'],
-    int32: ['float64', 'float64', 'float64', 'float64', 'float64'],
-    float32: ['float32', 'float32', 'float64', 'float32', 'float64'],
-    float64: ['float64', 'float64', 'float64', 'float64', 'float64'],
+    bool: ['float64', 'float64', 'float64', 'float32', 'float64', 'float16'],
+    uint8: ['float64', 'float64', 'float64', 'float32', 'float64', 'float16'],
+    int32: ['float64', 'float64', 'float64', 'float64', 'float64', 'float64'],
+    float32: ['float32', 'float32', 'float64', 'float32', 'float64', 'float32'],
+    float64: ['float64', 'float64', 'float64', 'float64', 'float64', 'float64'],
+    float16: ['float16', 'float16', 'float64', 'float32', 'float64', 'float16'],
   };
   for (const a of DTYPES)
     DTYPES.forEach((b, j) => assert.equal(div(one(a), one(b)).dtype, expected[a][j], `${a} / ${b}`));
@@ -169,7 +171,7 @@ test('astype converts like numpy: floats to ints truncate toward zero, anything 
   const y = x.astype('int32');
   y.data[0] = 9;
   assert.equal(x.data[0], 0, 'astype to the same dtype still copies');
-  assertThrowsCode(() => x.astype('float16' as unknown as DType), 'BAD_DTYPE', 'float16');
+  assertThrowsCode(() => x.astype('int64' as unknown as DType), 'BAD_DTYPE', 'int64');
 });
 
 test("in-place ops keep the target dtype when numpy's same_kind casting allows it", () => {
