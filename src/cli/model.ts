@@ -92,7 +92,7 @@ export function checkFiniteWeights(tensors: Record<string, NDArray>, path: strin
       if (!(error instanceof ScratchnetError)) throw error;
       throw new ScratchnetError(
         'BAD_FILE',
-        `${error.message.replace(/; inputs must be finite numbers$/, '')}: the weights are unusable (a diverged run?)`,
+        `${error.message.replace(/; inputs must be finite numbers$/, '')}: the weights are unusable (damaged, or saved from a run that diverged)`,
       );
     }
   }

@@ -121,4 +121,30 @@ describe('weights', { concurrency: true }, () => {
       /W2 holds NaN at row 0, element 3: the weights are unusable/,
     );
   });
+
+  test('resuming from a checkpoint whose weights hold NaN names the tensor instead of calling it a diverging run', async () => {
+    const out = join(tmp, 'nan-checkpoint');
+    const first = await cli(
+      'train',
+      ...TINY,
+      '--iterations',
+      '4',
+      '--checkpoint-every',
+      '2',
+      '--train-size',
+      '100',
+      '--test-size',
+      '50',
+      '--out',
+      out,
+    );
+    assert.equal(first.code, 0, first.stderr);
+    const file = join(out, 'checkpoint', 'checkpoint.safetensors');
+    const saved = decodeSafetensors(new Uint8Array(readFileSync(file)));
+    saved.tensors.W1!.data[0] = Number.POSITIVE_INFINITY;
+    writeFileSync(file, encodeSafetensors(saved.tensors, saved.metadata));
+    const r = await cli('train', '--resume', out);
+    assertRefused(r, /checkpoint\.safetensors: W1 holds Infinity at row 0, element 0: the weights are unusable/);
+    assert.doesNotMatch(r.stderr, /learning rate/);
+  });
 });
