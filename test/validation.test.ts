@@ -318,7 +318,7 @@ const CASES: [string, () => unknown, ErrorCode, RegExp][] = [
     'BatchNormalization: integer gamma',
     () => new BatchNormalization(zeros([3], { dtype: 'int32' }), zeros([3])),
     'BAD_DTYPE',
-    /BatchNormalization: gamma must be float32 or float64/,
+    /BatchNormalization: gamma must be float64, float32 or float16, got int32/,
   ],
   [
     'MulLayer.forward: a string',
