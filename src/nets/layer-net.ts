@@ -12,7 +12,7 @@ import { Workspace } from '../layers/workspace.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkArray, checkFloatDType, checkKnownOptions, checkNumber, namedErrors } from '../validate.js';
+import { checkArray, checkFloatDType, checkKnownOptions, namedErrors } from '../validate.js';
 import type { ForwardOptions, LossAndGradient, LossFormula, Network, Params, TrainFlag } from './types.js';
 
 function setWorkspace(layer: object, enabled: boolean): void {
@@ -74,6 +74,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a JS array';
   if (value instanceof NDArray) return 'an NDArray';
+  if (typeof value === 'number') return String(value);
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `${typeof value} ${String(value)}`;
 }
 
@@ -186,9 +187,11 @@ export class LayerNet implements Network {
     const where = this.netName;
     checkLayers(layers, where);
     checkFloatDType(dtype, 'dtype', where);
-    checkNumber(weightDecayLambda, 'weightDecayLambda', where, true);
-    if (weightDecayLambda < 0)
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: weightDecayLambda must be >= 0, got ${weightDecayLambda}`);
+    if (typeof weightDecayLambda !== 'number' || !(weightDecayLambda >= 0) || !Number.isFinite(weightDecayLambda))
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: weightDecayLambda must be a finite number >= 0, got ${describeValue(weightDecayLambda)}`,
+      );
     if (!Number.isSafeInteger(predictChunk) || predictChunk < 1)
       throw new ScratchnetError(
         'BAD_ARGUMENT',

@@ -15,7 +15,7 @@ import { type LayerSpec, parseLayers } from './layer-spec.js';
 import { type BuildContext, type BuiltLayer, buildLayer, seedDropoutsLast } from './sequential-layers.js';
 import { formatSummary } from './summary.js';
 import type { LossFormula } from './types.js';
-import { weightScale, type WeightInit } from './weight-init.js';
+import { scaleOf, type WeightInit } from './weight-init.js';
 
 /**
  * The loss after the last layer: softmax with cross-entropy for classes, sigmoid with binary
@@ -192,7 +192,7 @@ function resolveOptions(options: SequentialOptions): SequentialConfig {
     );
   }
   checkFloatDType(dtype, 'dtype', 'Sequential');
-  weightScale(weightInit, 1); // validates the name or standard deviation before any layer is built
+  scaleOf(weightInit, 1); // validates the name or standard deviation before any layer is built
   if (seed !== undefined && !Number.isInteger(seed)) {
     throw new ScratchnetError('BAD_ARGUMENT', `Sequential: seed must be an integer, got ${JSON.stringify(seed)}`);
   }
