@@ -114,3 +114,16 @@ test('a one-output network keeps (N, 1) targets as one target per row', () => {
   assert.equal(net.loss(rows(), t), net.loss(rows(), t.reshape(3)));
   assert.ok(Number.isFinite(net.accuracy(rows(), t)));
 });
+
+test("the book's positional constructors are refused naming the class; the presets take one options object", () => {
+  const positional: [string, () => unknown][] = [
+    ['TwoLayerNet', () => new TwoLayerNet(784 as never)],
+    ['MultiLayerNet', () => new MultiLayerNet(784 as never)],
+    ['SimpleConvNet', () => new SimpleConvNet([1, 28, 28] as never)],
+    ['DeepConvNet', () => new DeepConvNet([1, 28, 28] as never)],
+    ['Sequential', () => new Sequential(true as never)],
+  ];
+  for (const [name, make] of positional) {
+    throwsWith(make, 'BAD_ARGUMENT', new RegExp(`^${name}: options must be an object`));
+  }
+});
