@@ -83,8 +83,10 @@ function describeValue(value: unknown): string {
  * builds t = np.array([[1]])), read as (batch) labels when the network has several outputs. With one
  * output, (batch, 1) already means one target per row and is left as it is.
  */
-export function labelsFor(t: NDArray, outputs: number): NDArray {
-  return t.ndim === 2 && t.shape[1] === 1 && outputs !== 1 ? t.reshape(t.shape[0]!) : t;
+export function labelsFor(t: NDArray, outputs: number, lastLayer: LossLayer): NDArray {
+  // Only softmax cross-entropy takes labels: for 'mse' a column stays a column, refused as such.
+  const labels = lastLayer instanceof SoftmaxWithLoss && outputs !== 1;
+  return labels && t.ndim === 2 && t.shape[1] === 1 ? t.reshape(t.shape[0]!) : t;
 }
 
 /**
@@ -294,7 +296,7 @@ export class LayerNet implements Network {
   /** The loss of a checked input batch. */
   private lossOf(x: NDArray, t: NDArray, options: ForwardOptions): number {
     const y = this.forwardAll(x, options);
-    const labels = labelsFor(t, y.shape[1]!);
+    const labels = labelsFor(t, y.shape[1]!, this.lastLayer);
     const loss = this.lastLayer.forward(y, labels);
     const data = this.lossFormula === 'book' ? bookCrossEntropy(this.lastLayer, labels) : loss;
     return data + this.decayPenalty();
@@ -333,7 +335,7 @@ export class LayerNet implements Network {
       const end = Math.min(n, start + this.predictChunk);
       const y = this.forwardAll(this.cast(x.slice(start, end)), INFERENCE);
       if (tally === null) {
-        t = labelsFor(t, y.shape[1]!);
+        t = labelsFor(t, y.shape[1]!, this.lastLayer);
         tally = this.lastLayer.startTally(t, n, y.shape[1]!);
       }
       tally.add(y, t.slice(start, end));
