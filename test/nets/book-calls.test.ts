@@ -127,3 +127,15 @@ test("the book's positional constructors are refused naming the class; the prese
     throwsWith(make, 'BAD_ARGUMENT', new RegExp(`^${name}: options must be an object`));
   }
 });
+
+test("a layer's refusal inside a network method is re-thrown naming the method", () => {
+  const net = new TwoLayerNet({ inputSize: 4, hiddenSize: 5, outputSize: 3, seed: 1 });
+  throwsWith(() => net.loss(rows(), array([0, 1])), 'SHAPE_MISMATCH', /^TwoLayerNet\.loss: /);
+  throwsWith(() => net.predict(array([[1, 2]])), 'SHAPE_MISMATCH', /^TwoLayerNet\.predict: Affine/);
+  throwsWith(
+    () => net.accuracy(rows(), [0, 1, 2] as never),
+    'BAD_ARGUMENT',
+    /^TwoLayerNet\.accuracy: t must be an NDArray/,
+  );
+  throwsWith(() => net.gradient(rows(), array([0, 1, 7])), 'BAD_ARGUMENT', /^TwoLayerNet\.gradient: /);
+});
