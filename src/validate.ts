@@ -184,3 +184,17 @@ export function checkFloatingArray(value: unknown, name: string, where: string):
     );
   }
 }
+
+/**
+ * Runs `fn`, re-throwing a ScratchnetError from within it with `where` in front of its message
+ * (unless it already starts with it): a public function built on others then names itself in every
+ * refusal, as the wrong-kind rule asks, at the cost of one try per call, not per element.
+ */
+export function namedErrors<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ScratchnetError) || error.message.startsWith(where)) throw error;
+    throw new ScratchnetError(error.code, `${where}: ${error.message}`);
+  }
+}

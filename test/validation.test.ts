@@ -391,7 +391,7 @@ const CASES: [string, () => unknown, ErrorCode, RegExp][] = [
     'network.predict: not an array',
     () => net2().predict('x' as never),
     'BAD_ARGUMENT',
-    /network: x must be an NDArray/,
+    /TwoLayerNet\.predict: x must be an NDArray/,
   ],
   [
     'network.loss: label out of range',
@@ -527,7 +527,7 @@ const CASES: [string, () => unknown, ErrorCode, RegExp][] = [
         batchSize: 1,
       }),
     'SHAPE_MISMATCH',
-    /Trainer: the network cannot take data\.train\.x \(shape \(2, 2\)\): Affine: input of shape \(1, 2\)/,
+    /Trainer: the network cannot take data\.train\.x \(shape \(2, 2\)\): TwoLayerNet\.predict: Affine: input of shape \(1, 2\)/,
   ],
   [
     'Trainer: checkpointEvery 0',

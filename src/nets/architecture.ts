@@ -28,6 +28,8 @@ export interface MlpArchitecture {
   useDropout: boolean;
   /** The share of units Dropout drops while training, in [0, 1). */
   dropoutRatio: number;
+  /** 'book' when the network computes its loss with the book's formula (see `LossFormula`); absent for 'exact'. */
+  lossFormula?: 'book';
 }
 
 /** The book's chapter 7 SimpleConvNet. */
@@ -48,6 +50,8 @@ export interface SimpleConvNetArchitecture {
   hiddenSize: number;
   /** Classes (10 for MNIST). */
   outputSize: number;
+  /** 'book' when the network computes its loss with the book's formula (see `LossFormula`); absent for 'exact'. */
+  lossFormula?: 'book';
 }
 
 /** The book's chapter 8 DeepConvNet. */
@@ -62,6 +66,8 @@ export interface DeepConvNetArchitecture {
   outputSize: number;
   /** The share of units each Dropout layer drops while training, in [0, 1) (the book's 0.5). */
   dropoutRatio: number;
+  /** 'book' when the network computes its loss with the book's formula (see `LossFormula`); absent for 'exact'. */
+  lossFormula?: 'book';
 }
 
 /**
@@ -89,6 +95,8 @@ export interface SequentialArchitecture {
   weightDecayLambda?: number;
   /** The element type it was trained in. */
   dtype?: FloatDType;
+  /** 'book' when the network computes its loss with the book's formula (see `LossFormula`); absent for 'exact'. */
+  lossFormula?: 'book';
 }
 
 /** Any network scratchnet can rebuild from a weights file, told apart by `type`. */
@@ -122,10 +130,29 @@ export function mlp(hiddenSizes: number[], activation: ActivationName): MlpArchi
   };
 }
 
-/** Reads the architecture from a weights file's metadata, or null if it has none. */
+/**
+ * Reads the architecture from a weights file's metadata, or null if it has none. Throws `BAD_FILE`
+ * for an architecture that is not valid JSON or not one scratchnet can build.
+ */
 export function architectureFromMetadata(metadata: Record<string, string>): Architecture | null {
+  const plain =
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(metadata));
+  if (!plain) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `architectureFromMetadata: metadata must be a plain object of strings (a weights file's metadata), got ${metadata === null ? 'null' : typeof metadata}`,
+    );
+  }
   const text = metadata.architecture;
   if (text === undefined) return null;
+  if (typeof text !== 'string') {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `architectureFromMetadata: metadata.architecture must be a JSON string, got ${typeof text}`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -138,6 +165,10 @@ export function architectureFromMetadata(metadata: Record<string, string>): Arch
 const isSize = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isRatio = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < 1;
+/** The optional `lossFormula` field: only 'book' is written; 'exact' (the default) is read as absent. */
+const isLossFormula = (v: unknown): boolean => v === undefined || v === 'exact' || v === 'book';
+const formulaOf = (a: Fields): { lossFormula?: 'book' } => (a.lossFormula === 'book' ? { lossFormula: 'book' } : {});
+
 const isImageDim = (v: unknown): v is [number, number, number] => Array.isArray(v) && v.length === 3 && v.every(isSize);
 
 type Fields = Record<string, unknown>;
@@ -153,7 +184,8 @@ function checkMlp(a: Fields): MlpArchitecture | null {
     (activation === 'relu' || activation === 'sigmoid') &&
     typeof useBatchNorm === 'boolean' &&
     typeof useDropout === 'boolean' &&
-    isRatio(dropoutRatio);
+    isRatio(dropoutRatio) &&
+    isLossFormula(a.lossFormula);
   if (!ok) return null;
   const hidden = [...hiddenSizes];
   return {
@@ -165,6 +197,7 @@ function checkMlp(a: Fields): MlpArchitecture | null {
     useBatchNorm,
     useDropout,
     dropoutRatio,
+    ...formulaOf(a),
   };
 }
 
@@ -177,7 +210,8 @@ function checkSimpleConvNet(a: Fields): SimpleConvNetArchitecture | null {
     isCount(pad) &&
     isSize(stride) &&
     isSize(hiddenSize) &&
-    isSize(outputSize);
+    isSize(outputSize) &&
+    isLossFormula(a.lossFormula);
   if (!ok) return null;
   return {
     type: 'simple-convnet',
@@ -188,13 +222,15 @@ function checkSimpleConvNet(a: Fields): SimpleConvNetArchitecture | null {
     stride,
     hiddenSize,
     outputSize,
+    ...formulaOf(a),
   };
 }
 
 function checkDeepConvNet(a: Fields): DeepConvNetArchitecture | null {
   const { inputDim, hiddenSize, outputSize, dropoutRatio } = a;
-  if (!(isImageDim(inputDim) && isSize(hiddenSize) && isSize(outputSize) && isRatio(dropoutRatio))) return null;
-  return { type: 'deep-convnet', inputDim: [...inputDim], hiddenSize, outputSize, dropoutRatio };
+  const ok = isImageDim(inputDim) && isSize(hiddenSize) && isSize(outputSize) && isRatio(dropoutRatio);
+  if (!ok || !isLossFormula(a.lossFormula)) return null;
+  return { type: 'deep-convnet', inputDim: [...inputDim], hiddenSize, outputSize, dropoutRatio, ...formulaOf(a) };
 }
 
 /** Limits on what a file may ask for before any tensor is compared: larger inputs are no sane model. */
@@ -250,7 +286,8 @@ function optionalOk(a: Fields): boolean {
     (standardization === undefined || isStandardization(standardization)) &&
     (weightInit === undefined || isWeightInit(weightInit)) &&
     (weightDecayLambda === undefined || (isFiniteNumber(weightDecayLambda) && weightDecayLambda >= 0)) &&
-    (dtype === undefined || dtype === 'float32' || dtype === 'float64')
+    (dtype === undefined || dtype === 'float32' || dtype === 'float64') &&
+    isLossFormula(a.lossFormula)
   );
 }
 
@@ -265,6 +302,7 @@ function checkSequential(a: Fields): SequentialArchitecture | null {
     inputShape: [...inputShape],
     layers: layers.map((spec: LayerSpec) => ({ ...spec })),
     loss: loss as LossName,
+    ...formulaOf(a),
   };
   for (const key of optional) if (a[key] !== undefined) Object.assign(arch, { [key]: structuredClone(a[key]) });
   return arch;
@@ -291,8 +329,25 @@ function checkArchitecture(value: unknown): Architecture {
   return arch;
 }
 
+/**
+ * `arch` if it is an architecture scratchnet can build (`BAD_ARGUMENT` naming `where` otherwise): what
+ * the functions that take an architecture from the caller check first.
+ */
+export function checkArchitectureArgument(arch: unknown, where: string): Architecture {
+  const a = arch !== null && typeof arch === 'object' ? (arch as Fields) : {};
+  const checker = typeof a.type === 'string' && Object.hasOwn(CHECKERS, a.type) ? CHECKERS[a.type] : undefined;
+  if (checker?.(a) == null) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: arch must be an architecture (type ${Object.keys(CHECKERS).join(', ')}, with its fields; see architectureOf), got ${JSON.stringify(arch)?.slice(0, 200) ?? String(arch)}`,
+    );
+  }
+  return arch as Architecture;
+}
+
 /** The number of input features (pixels) a network of this architecture takes per sample. */
 export function inputSizeOf(arch: Architecture): number {
+  checkArchitectureArgument(arch, 'inputSizeOf');
   if (arch.type === 'mlp') return arch.inputSize;
   const shape = arch.type === 'sequential' ? arch.inputShape : arch.inputDim;
   return shape.reduce((p, d) => p * d, 1);
@@ -300,6 +355,7 @@ export function inputSizeOf(arch: Architecture): number {
 
 /** "784-50-100-10 sigmoid", "sequential 4 dense16,relu,dense3 (softmax-cross-entropy)", "simple-convnet 1×28×28, 30 filters 5×5, 100 hidden, 10 classes". */
 export function describe(arch: Architecture): string {
+  checkArchitectureArgument(arch, 'describeArchitecture');
   switch (arch.type) {
     case 'mlp':
       return `${[arch.inputSize, ...arch.hiddenSizes, arch.outputSize].join('-')} ${arch.activation}${arch.useBatchNorm ? ' with batch norm' : ''}`;

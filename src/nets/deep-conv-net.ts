@@ -3,10 +3,20 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { checkKnownOptions } from '../validate.js';
 import { asImages } from './image-input.js';
 import type { LayerSpec } from './layer-spec.js';
-import { Sequential } from './sequential.js';
+import { lossFormulaOf, Sequential } from './sequential.js';
+import type { LossFormula } from './types.js';
 import { checkSize } from './weight-init.js';
 
-const OPTIONS = ['inputDim', 'hiddenSize', 'outputSize', 'dropoutRatio', 'weightDecayLambda', 'dtype', 'seed'];
+const OPTIONS = [
+  'inputDim',
+  'hiddenSize',
+  'outputSize',
+  'dropoutRatio',
+  'weightDecayLambda',
+  'dtype',
+  'seed',
+  'lossFormula',
+];
 
 /** Filters and zero padding of the six 3×3 convolutions, as in the book's deep_convnet.py. */
 const CONV_LAYERS: readonly { filters: number; pad: number }[] = [
@@ -34,12 +44,20 @@ export interface DeepConvNetOptions {
   dtype?: FloatDType;
   /** Seed for the initial weights and the dropout masks. */
   seed?: number;
+  /**
+   * 'book' computes the loss with the book's formula, `cross_entropy_error(softmax(y), t)` with 1e-7
+   * inside the log, so printed losses match the book's digit for digit; 'exact' (the default) from
+   * log-softmax. The gradient is the same with either. See `LossFormula`.
+   */
+  lossFormula?: LossFormula;
 }
 
 /** The options a DeepConvNet was built with, defaults filled in (enough to build it again). */
-export type DeepConvNetConfig = Required<Omit<DeepConvNetOptions, 'seed'>> & {
+export type DeepConvNetConfig = Required<Omit<DeepConvNetOptions, 'seed' | 'lossFormula'>> & {
   /** The seed given, if any: the initial weights are reproducible only with one. */
   seed?: number;
+  /** Present (as 'book') only when the loss uses the book's formula. */
+  lossFormula?: 'book';
 };
 
 function checkOptions(options: DeepConvNetOptions): DeepConvNetConfig {
@@ -64,6 +82,9 @@ function checkOptions(options: DeepConvNetOptions): DeepConvNetConfig {
     weightDecayLambda,
     dtype,
     ...(seed === undefined ? {} : { seed }),
+    ...(lossFormulaOf(options.lossFormula, 'softmax-cross-entropy', 'DeepConvNet') === 'book'
+      ? { lossFormula: 'book' as const }
+      : {}),
   };
 }
 
@@ -109,13 +130,18 @@ export class DeepConvNet extends Sequential<DeepConvNetConfig> {
         weightDecayLambda,
         dtype,
         ...(seed === undefined ? {} : { seed }),
+        ...(config.lossFormula === undefined ? {} : { lossFormula: config.lossFormula }),
       },
       { config, dropoutSeedsLast: true },
     );
   }
 
+  protected override get netName(): string {
+    return 'DeepConvNet';
+  }
+
   /** NCHW images of `inputDim`, or rows of C·H·W pixels viewed as such; throws `SHAPE_MISMATCH` otherwise. */
-  protected override asInput(x: NDArray): NDArray {
-    return asImages(x, this.config.inputDim, 'DeepConvNet');
+  protected override asInput(x: NDArray, where: string): NDArray {
+    return asImages(x, this.config.inputDim, where);
   }
 }

@@ -1,7 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { Params } from './types.js';
-import { checkArray, checkFinite, checkFunction } from '../validate.js';
+import { checkArray, checkFinite, checkFunction, namedErrors } from '../validate.js';
 
 /** How far backpropagation's gradient of one parameter is from the numerical one. */
 export interface GradientDifference {
@@ -44,8 +44,9 @@ export function gradientCheck(net: GradientCheckable, x: NDArray, t: NDArray): R
       throw new ScratchnetError('BAD_DTYPE', `gradientCheck needs a float64 network; parameter ${key} is ${p.dtype}`);
     }
   }
-  const backprop = net.gradient(x, t);
-  const numerical = net.numericalGradient(x, t);
+  // The network's own refusals (x or t that do not fit it) are named as this function's.
+  const backprop = namedErrors('gradientCheck', () => net.gradient(x, t));
+  const numerical = namedErrors('gradientCheck', () => net.numericalGradient(x, t));
   const result: Record<string, GradientDifference> = {};
   for (const key of Object.keys(net.params)) {
     const a = backprop[key]!.data;

@@ -1,4 +1,4 @@
-export type { Network, Params, ForwardOptions, LossAndGradient } from './types.js';
+export type { Network, Params, ForwardOptions, TrainFlag, LossFormula, LossAndGradient } from './types.js';
 export { LayerNet } from './layer-net.js';
 export {
   Sequential,

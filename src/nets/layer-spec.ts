@@ -158,6 +158,13 @@ function parseToken(token: string, position: number): LayerSpec {
  * `weightInit` has no compact form and is left out: `describeLayer` is for display.
  */
 export function describeLayer(spec: LayerSpec): string {
+  const type = (spec as { type?: unknown } | null)?.type;
+  if (typeof spec !== 'object' || !LAYER_TYPES.includes(type as LayerSpec['type'])) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `describeLayer: spec must be a layer spec such as { type: 'dense', units: 10 } (types: ${LAYER_TYPES.join(', ')}), got ${JSON.stringify(spec) ?? String(spec)}`,
+    );
+  }
   switch (spec.type) {
     case 'dense':
       return `dense${spec.units}`;

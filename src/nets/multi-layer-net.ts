@@ -3,7 +3,8 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { type ActivationName, checkActivation } from './activation.js';
 import type { LayerSpec } from './layer-spec.js';
-import { Sequential } from './sequential.js';
+import { lossFormulaOf, Sequential } from './sequential.js';
+import type { LossFormula } from './types.js';
 import { checkSize, type WeightInit } from './weight-init.js';
 import { checkFloatDType, checkKnownOptions } from '../validate.js';
 
@@ -19,6 +20,7 @@ const OPTIONS = [
   'useBatchNorm',
   'dtype',
   'seed',
+  'lossFormula',
 ];
 
 /** Options of `new MultiLayerNet()` (the book's MultiLayerNet and MultiLayerNetExtend arguments). */
@@ -45,6 +47,12 @@ export interface MultiLayerNetOptions {
   dtype?: FloatDType;
   /** Seed for the initial weights and the dropout masks (default: a random seed). */
   seed?: number;
+  /**
+   * 'book' computes the loss with the book's formula, `cross_entropy_error(softmax(y), t)` with 1e-7
+   * inside the log, so printed losses match the book's digit for digit; 'exact' (the default) from
+   * log-softmax. The gradient is the same with either. See `LossFormula`.
+   */
+  lossFormula?: LossFormula;
 }
 
 /** The options a MultiLayerNet was built with, defaults filled in (enough to build it again). */
@@ -71,6 +79,8 @@ export interface MultiLayerNetConfig {
   dtype: FloatDType;
   /** The seed given, if any: the initial weights are reproducible only with one. */
   seed?: number;
+  /** Present (as 'book') only when the loss uses the book's formula. */
+  lossFormula?: 'book';
 }
 
 function checkOptions(options: MultiLayerNetOptions): MultiLayerNetConfig {
@@ -104,6 +114,9 @@ function checkOptions(options: MultiLayerNetOptions): MultiLayerNetConfig {
     useBatchNorm,
     dtype,
     ...(seed === undefined ? {} : { seed }),
+    ...(lossFormulaOf(options.lossFormula, 'softmax-cross-entropy', 'MultiLayerNet') === 'book'
+      ? { lossFormula: 'book' as const }
+      : {}),
   };
 }
 
@@ -142,13 +155,18 @@ export class MultiLayerNet extends Sequential<MultiLayerNetConfig> {
         weightDecayLambda,
         dtype,
         ...(seed === undefined ? {} : { seed }),
+        ...(config.lossFormula === undefined ? {} : { lossFormula: config.lossFormula }),
       },
       { config },
     );
   }
 
+  protected override get netName(): string {
+    return 'MultiLayerNet';
+  }
+
   /** Any batch, as the book's network takes it: the first Affine layer checks its width. */
-  protected override asInput(x: NDArray): NDArray {
+  protected override asInput(x: NDArray, _where: string): NDArray {
     return x;
   }
 }

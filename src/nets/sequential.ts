@@ -9,13 +9,13 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkArray, checkFloatDType, checkKnownOptions } from '../validate.js';
+import { checkFloatDType, checkKnownOptions } from '../validate.js';
 import { LayerNet, predictChunkFor } from './layer-net.js';
 import { type LayerSpec, parseLayers } from './layer-spec.js';
 import { type BuildContext, type BuiltLayer, buildLayer, seedDropoutsLast } from './sequential-layers.js';
 import { formatSummary } from './summary.js';
-import type { ForwardOptions } from './types.js';
-import { weightScale, type WeightInit } from './weight-init.js';
+import type { LossFormula } from './types.js';
+import { scaleOf, type WeightInit } from './weight-init.js';
 
 /**
  * The loss after the last layer: softmax with cross-entropy for classes, sigmoid with binary
@@ -25,7 +25,7 @@ export type LossName = 'softmax-cross-entropy' | 'sigmoid-cross-entropy' | 'mse'
 
 const LOSSES: readonly LossName[] = ['softmax-cross-entropy', 'sigmoid-cross-entropy', 'mse'];
 
-const OPTIONS = ['inputShape', 'layers', 'loss', 'weightInit', 'weightDecayLambda', 'dtype', 'seed'];
+const OPTIONS = ['inputShape', 'layers', 'loss', 'lossFormula', 'weightInit', 'weightDecayLambda', 'dtype', 'seed'];
 
 /** Options of `new Sequential()`. */
 export interface SequentialOptions {
@@ -35,6 +35,11 @@ export interface SequentialOptions {
   layers: readonly LayerSpec[] | string;
   /** The loss (default 'softmax-cross-entropy'). */
   loss?: LossName;
+  /**
+   * 'book' computes softmax cross-entropy with the book's formula (1e-7 inside the log), so printed
+   * losses match the book's digit for digit; 'exact' (the default) from log-softmax. See `LossFormula`.
+   */
+  lossFormula?: LossFormula;
   /** Initial weight scale of dense and conv layers: 'he', 'xavier' or a standard deviation (default 'he'). */
   weightInit?: WeightInit;
   /** L2 weight decay λ on the dense and conv weights (default 0). */
@@ -53,6 +58,8 @@ export interface SequentialConfig {
   layers: LayerSpec[];
   /** The loss. */
   loss: LossName;
+  /** Present (as 'book') only when the network computes its loss with the book's formula. */
+  lossFormula?: 'book';
   /** The default initial weight scale. */
   weightInit: WeightInit;
   /** L2 weight decay λ. */
@@ -185,7 +192,7 @@ function resolveOptions(options: SequentialOptions): SequentialConfig {
     );
   }
   checkFloatDType(dtype, 'dtype', 'Sequential');
-  weightScale(weightInit, 1); // validates the name or standard deviation before any layer is built
+  scaleOf(weightInit, 1); // validates the name or standard deviation before any layer is built
   if (seed !== undefined && !Number.isInteger(seed)) {
     throw new ScratchnetError('BAD_ARGUMENT', `Sequential: seed must be an integer, got ${JSON.stringify(seed)}`);
   }
@@ -197,7 +204,29 @@ function resolveOptions(options: SequentialOptions): SequentialConfig {
     weightDecayLambda,
     dtype,
     ...(seed === undefined ? {} : { seed }),
+    ...(lossFormulaOf(options.lossFormula, loss) === 'book' ? { lossFormula: 'book' as const } : {}),
   };
+}
+
+/**
+ * The `lossFormula` option of `where` (Sequential or a preset), checked: 'book' only with softmax
+ * cross-entropy, the book's only loss.
+ */
+export function lossFormulaOf(formula: unknown, loss: LossName, where = 'Sequential'): LossFormula {
+  if (formula === undefined || formula === 'exact') return 'exact';
+  if (formula !== 'book') {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: lossFormula must be 'exact' or 'book', got ${JSON.stringify(formula) ?? String(formula)}`,
+    );
+  }
+  if (loss !== 'softmax-cross-entropy') {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `Sequential: lossFormula 'book' is the book's softmax cross-entropy formula; loss '${loss}' has no other`,
+    );
+  }
+  return 'book';
 }
 
 /**
@@ -241,6 +270,7 @@ export class Sequential<Config extends object = SequentialConfig> extends LayerN
       config.weightDecayLambda,
       chunkFor(built, config.inputShape),
       lossLayerFor(config.loss),
+      config.lossFormula ?? 'exact',
     );
     for (const { layer, params } of built) {
       if (hasParams(layer)) for (const [key, name] of params) this.register(key, layer, name);
@@ -261,27 +291,22 @@ export class Sequential<Config extends object = SequentialConfig> extends LayerN
     return formatSummary(this.sequentialConfig, this.built);
   }
 
-  /**
-   * The scores, one row per sample. x is a batch of samples of `inputShape`, or rows of as many
-   * values (images as flat rows, as the data loaders give them); throws `SHAPE_MISMATCH` otherwise.
-   */
-  override predict(x: NDArray, options: ForwardOptions = {}): NDArray {
-    return super.predict(this.asInput(x), options);
+  protected override get netName(): string {
+    return 'Sequential';
   }
 
   /**
-   * The layers' input for `x`: a batch of `inputShape` samples, or flat rows viewed as such. Presets
-   * override it with their original checks.
+   * The layers' input for `x`: a batch of `inputShape` samples, or flat rows viewed as such (what
+   * `predict`, `loss`, ... take). Presets override it with their original checks.
    */
-  protected asInput(x: NDArray): NDArray {
-    checkArray(x, 'x', 'Sequential.predict()');
+  protected override asInput(x: NDArray, where: string): NDArray {
     const shape = this.sequentialConfig.inputShape;
     const size = shape.reduce((p, d) => p * d, 1);
     if (x.ndim === shape.length + 1 && shape.every((d, i) => x.shape[i + 1] === d)) return x;
     if (x.ndim === 2 && x.shape[1] === size) return x.reshape(x.shape[0]!, ...shape);
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `Sequential: input must be (batch, ${shape.join(', ')})${shape.length > 1 ? ` or (batch, ${size}) rows` : ''}, got ${formatShape(x.shape)}`,
+      `${where}: input must be (batch, ${shape.join(', ')})${shape.length > 1 ? ` or (batch, ${size}) rows` : ''}, got ${formatShape(x.shape)}`,
     );
   }
 }

@@ -1,11 +1,19 @@
 import { ScratchnetError } from '../errors.js';
 import { BatchNormalization } from '../layers/batch-norm.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import { checkFloatDType, checkKnownOptions, namedErrors } from '../validate.js';
+import { checkActivation } from './activation.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import type { ActivationName } from './activation.js';
 import type { Standardization } from '../data/standardize.js';
-import { describe, type Architecture, type MlpArchitecture, type SequentialArchitecture } from './architecture.js';
+import {
+  checkArchitectureArgument,
+  describe,
+  type Architecture,
+  type MlpArchitecture,
+  type SequentialArchitecture,
+} from './architecture.js';
 import { DeepConvNet } from './deep-conv-net.js';
 import type { LayerNet } from './layer-net.js';
 import { MultiLayerNet } from './multi-layer-net.js';
@@ -63,6 +71,43 @@ function sequentialArchitecture(net: Sequential, data: ModelData): SequentialArc
  * are tested first: they may be built on Sequential); `data` is kept only for a Sequential.
  */
 export function architectureOf(net: SavableNet, data: ModelData = {}): Architecture {
+  checkSavable(net, 'architectureOf');
+  checkModelData(data, 'architectureOf');
+  const arch = architectureOfNet(net, data);
+  // The loss formula travels with the architecture, so a rebuilt network prints the same losses.
+  return net.lossFormula === 'book' ? { ...arch, lossFormula: 'book' } : arch;
+}
+
+/** `net` must be a network scratchnet can save (Sequential or one of the book's presets on it). */
+function checkSavable(net: unknown, where: string): asserts net is SavableNet {
+  if (!(net instanceof Sequential)) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: net must be a Sequential, TwoLayerNet, MultiLayerNet, SimpleConvNet or DeepConvNet, got ${net === null ? 'null' : typeof net}`,
+    );
+  }
+}
+
+function checkModelData(data: unknown, where: string): asserts data is ModelData {
+  checkKnownOptions(data, ['classes', 'standardization', 'featureNames'], `${where} (data)`);
+  const { classes, featureNames, standardization } = data as Record<string, unknown>;
+  const isNames = (v: unknown): boolean =>
+    v === undefined || (Array.isArray(v) && v.every((n) => typeof n === 'string'));
+  const isScaling = (v: unknown): boolean =>
+    v === undefined ||
+    (typeof v === 'object' &&
+      v !== null &&
+      Array.isArray((v as Standardization).mean) &&
+      Array.isArray((v as Standardization).std));
+  if (!isNames(classes) || !isNames(featureNames) || !isScaling(standardization)) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: data.classes and data.featureNames must be lists of strings, data.standardization { mean, std }`,
+    );
+  }
+}
+
+function architectureOfNet(net: SavableNet, data: ModelData): Architecture {
   if (net instanceof TwoLayerNet) {
     const c = net.config;
     return {
@@ -121,6 +166,22 @@ export function buildNetwork(
   seed = 0,
   training: { weightInit?: number | 'he' | 'xavier'; weightDecayLambda?: number } = {},
 ): BuiltNet {
+  checkArchitectureArgument(arch, 'buildNetwork');
+  checkFloatDType(dtype, 'dtype', 'buildNetwork');
+  if (!Number.isSafeInteger(seed)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `buildNetwork: seed must be an integer, got ${String(seed)}`);
+  }
+  checkKnownOptions(training, ['weightInit', 'weightDecayLambda'], 'buildNetwork');
+  return namedErrors('buildNetwork', () => build(arch, dtype, seed, training));
+}
+
+function build(
+  arch: Architecture,
+  dtype: FloatDType,
+  seed: number,
+  training: { weightInit?: number | 'he' | 'xavier'; weightDecayLambda?: number },
+): BuiltNet {
+  const formula = arch.lossFormula === 'book' ? { lossFormula: 'book' as const } : {};
   const decay = training.weightDecayLambda ?? (arch.type === 'sequential' ? arch.weightDecayLambda : undefined) ?? 0;
   switch (arch.type) {
     case 'sequential': {
@@ -135,12 +196,14 @@ export function buildNetwork(
         seed,
         weightDecayLambda: decay,
         ...init,
+        ...formula,
       });
     }
     case 'mlp': {
       const { type: _type, ...options } = arch;
       return new MultiLayerNet({
         ...options,
+        ...formula,
         dtype,
         seed,
         weightDecayLambda: decay,
@@ -151,6 +214,7 @@ export function buildNetwork(
       const { type: _type, ...options } = arch;
       return new SimpleConvNet({
         ...options,
+        ...formula,
         dtype,
         seed,
         weightDecayLambda: decay,
@@ -159,7 +223,7 @@ export function buildNetwork(
     }
     case 'deep-convnet': {
       const { type: _type, ...options } = arch;
-      return new DeepConvNet({ ...options, dtype, seed, weightDecayLambda: decay });
+      return new DeepConvNet({ ...options, ...formula, dtype, seed, weightDecayLambda: decay });
     }
   }
 }
@@ -183,6 +247,8 @@ export function modelToTensors(
   /** `format: 'scratchnet'` and `architecture`, the JSON `architectureFromMetadata` reads back. */
   metadata: Record<string, string>;
 } {
+  checkSavable(net, 'modelToTensors');
+  checkModelData(data, 'modelToTensors');
   const tensors: Record<string, NDArray> = { ...net.params };
   batchNorms(net).forEach((bn, i) => {
     tensors[`runningMean${i + 1}`] = bn.runningMean;
@@ -196,6 +262,28 @@ export function modelToTensors(
  * activation cannot be read off the weights, so it is given.
  */
 export function inferArchitecture(tensors: Record<string, NDArray>, activation: ActivationName): MlpArchitecture {
+  checkTensors(tensors, 'inferArchitecture');
+  checkActivation(activation, 'inferArchitecture');
+  return namedErrors('inferArchitecture', () => mlpFromWeights(tensors, activation));
+}
+
+/** `tensors` must be an object of NDArrays by name. */
+function checkTensors(tensors: unknown, where: string): asserts tensors is Record<string, NDArray> {
+  const ok =
+    typeof tensors === 'object' &&
+    tensors !== null &&
+    !Array.isArray(tensors) &&
+    !(tensors instanceof NDArray) &&
+    Object.values(tensors).every((t) => t instanceof NDArray);
+  if (!ok) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: tensors must be an object of NDArrays by name (W1, b1, ...), got ${tensors === null ? 'null' : typeof tensors}`,
+    );
+  }
+}
+
+function mlpFromWeights(tensors: Record<string, NDArray>, activation: ActivationName): MlpArchitecture {
   const sizes: number[] = [];
   for (let i = 1; tensors[`W${i}`] !== undefined; i++) {
     const W = tensors[`W${i}`]!;
@@ -320,9 +408,14 @@ export function modelFromTensors(
   arch: Architecture,
   dtype: FloatDType = 'float64',
 ): BuiltNet {
-  if (arch.type === 'sequential') return sequentialFromTensors(tensors, arch, dtype);
-  checkPresetSize(tensors, arch);
-  const net = buildNetwork(arch, dtype);
-  copyTensors(tensors, net, arch);
-  return net;
+  checkTensors(tensors, 'modelFromTensors');
+  checkArchitectureArgument(arch, 'modelFromTensors');
+  checkFloatDType(dtype, 'dtype', 'modelFromTensors');
+  return namedErrors('modelFromTensors', () => {
+    if (arch.type === 'sequential') return sequentialFromTensors(tensors, arch, dtype);
+    checkPresetSize(tensors, arch);
+    const net = buildNetwork(arch, dtype);
+    copyTensors(tensors, net, arch);
+    return net;
+  });
 }

@@ -3,7 +3,8 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { checkKnownOptions } from '../validate.js';
 import { asImages } from './image-input.js';
 import type { LayerSpec } from './layer-spec.js';
-import { Sequential } from './sequential.js';
+import { lossFormulaOf, Sequential } from './sequential.js';
+import type { LossFormula } from './types.js';
 import { checkSize, type WeightInit } from './weight-init.js';
 
 const OPTIONS = [
@@ -18,6 +19,7 @@ const OPTIONS = [
   'weightDecayLambda',
   'dtype',
   'seed',
+  'lossFormula',
 ];
 
 /** Options of `new SimpleConvNet()`. */
@@ -44,12 +46,20 @@ export interface SimpleConvNetOptions {
   dtype?: FloatDType;
   /** Seed for the initial weights. */
   seed?: number;
+  /**
+   * 'book' computes the loss with the book's formula, `cross_entropy_error(softmax(y), t)` with 1e-7
+   * inside the log, so printed losses match the book's digit for digit; 'exact' (the default) from
+   * log-softmax. The gradient is the same with either. See `LossFormula`.
+   */
+  lossFormula?: LossFormula;
 }
 
 /** The options a SimpleConvNet was built with, defaults filled in (enough to build it again). */
-export type SimpleConvNetConfig = Required<Omit<SimpleConvNetOptions, 'seed'>> & {
+export type SimpleConvNetConfig = Required<Omit<SimpleConvNetOptions, 'seed' | 'lossFormula'>> & {
   /** The seed given, if any: the initial weights are reproducible only with one. */
   seed?: number;
+  /** Present (as 'book') only when the loss uses the book's formula. */
+  lossFormula?: 'book';
 };
 
 function checkOptions(options: SimpleConvNetOptions): SimpleConvNetConfig {
@@ -84,6 +94,9 @@ function checkOptions(options: SimpleConvNetOptions): SimpleConvNetConfig {
     weightDecayLambda,
     dtype,
     ...(seed === undefined ? {} : { seed }),
+    ...(lossFormulaOf(options.lossFormula, 'softmax-cross-entropy', 'SimpleConvNet') === 'book'
+      ? { lossFormula: 'book' as const }
+      : {}),
   };
 }
 
@@ -111,11 +124,19 @@ export class SimpleConvNet extends Sequential<SimpleConvNetConfig> {
     ];
     const { weightDecayLambda, dtype, seed } = config;
     const seeded = seed === undefined ? {} : { seed };
-    super({ inputShape: [...inputDim], layers, weightInit, weightDecayLambda, dtype, ...seeded }, { config });
+    const formula = config.lossFormula === undefined ? {} : { lossFormula: config.lossFormula };
+    super(
+      { inputShape: [...inputDim], layers, weightInit, weightDecayLambda, dtype, ...seeded, ...formula },
+      { config },
+    );
+  }
+
+  protected override get netName(): string {
+    return 'SimpleConvNet';
   }
 
   /** NCHW images of `inputDim`, or rows of C·H·W pixels viewed as such; throws `SHAPE_MISMATCH` otherwise. */
-  protected override asInput(x: NDArray): NDArray {
-    return asImages(x, this.config.inputDim, 'SimpleConvNet');
+  protected override asInput(x: NDArray, where: string): NDArray {
+    return asImages(x, this.config.inputDim, where);
   }
 }

@@ -8,6 +8,7 @@ import type { ArrayLike, NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
 import type { Params } from './types.js';
+import { checkKnownOptions, namedErrors } from '../validate.js';
 
 /** Options of `new SimpleNet()`. */
 export interface SimpleNetOptions {
@@ -25,11 +26,14 @@ export class SimpleNet {
   /** The 2×3 weight matrix (float64); `numericalGradient` perturbs it in place. */
   readonly W: NDArray;
 
+  /** Throws `BAD_ARGUMENT` for an unknown option or a W that is not numbers, `SHAPE_MISMATCH` for a W not 2×3. */
   constructor(options: SimpleNetOptions = {}) {
-    this.W =
+    checkKnownOptions(options, ['W', 'seed'], 'SimpleNet');
+    this.W = namedErrors('SimpleNet', () =>
       options.W === undefined
         ? new Random(options.seed).randn([2, 3])
-        : asArray(options.W, { dtype: 'float64' }).copy();
+        : asArray(options.W, { dtype: 'float64' }).copy(),
+    );
     if (this.W.ndim !== 2 || this.W.shape[0] !== 2 || this.W.shape[1] !== 3) {
       throw new ScratchnetError('SHAPE_MISMATCH', `SimpleNet: W must be 2×3, got ${formatShape(this.W.shape)}`);
     }
@@ -37,21 +41,33 @@ export class SimpleNet {
 
   /** The scores x · W: (2) → (3), or (N, 2) → (N, 3). */
   predict(x: ArrayLike): NDArray {
-    return dot(x, this.W);
+    return namedErrors('SimpleNet.predict', () => dot(x, this.W));
   }
 
   /** Cross-entropy of softmax(x · W) against the labels `t` (one-hot or class indices). */
   loss(x: ArrayLike, t: ArrayLike): number {
-    return crossEntropyError(softmax(this.predict(x)), t);
+    return namedErrors('SimpleNet.loss', () => this.lossOf(x, t));
+  }
+
+  private lossOf(x: ArrayLike, t: ArrayLike): number {
+    return crossEntropyError(softmax(dot(x, this.W)), t);
   }
 
   /** ∂loss/∂W by central differences, as the book computes it. */
   numericalGradient(x: ArrayLike, t: ArrayLike): Params {
-    return { W: numericalGradientOf(() => this.loss(x, t), this.W) };
+    return namedErrors('SimpleNet.numericalGradient', () => {
+      this.lossOf(x, t); // refuses x and t before the first nudge of W
+      return { W: numericalGradientOf(() => this.lossOf(x, t), this.W) };
+    });
   }
 
   /** ∂loss/∂W analytically: xᵀ·(softmax(x·W) − t) / batch. */
-  gradient(xIn: ArrayLike, tIn: ArrayLike): Params {
+  gradient(x: ArrayLike, t: ArrayLike): Params {
+    return namedErrors('SimpleNet.gradient', () => this.gradientOf(x, t));
+  }
+
+  private gradientOf(xIn: ArrayLike, tIn: ArrayLike): Params {
+    this.lossOf(xIn, tIn); // the same checks of x and t as loss
     const x2 = asArray(xIn, { dtype: 'float64' });
     const x = x2.ndim === 1 ? x2.reshape(1, -1) : x2;
     const y = softmax(this.predict(x));

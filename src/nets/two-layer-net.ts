@@ -1,11 +1,21 @@
 import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { type ActivationName, checkActivation } from './activation.js';
-import { Sequential } from './sequential.js';
+import { lossFormulaOf, Sequential } from './sequential.js';
+import type { LossFormula } from './types.js';
 import { checkSize } from './weight-init.js';
 import { checkFloatDType, checkKnownOptions } from '../validate.js';
 
-const OPTIONS = ['inputSize', 'hiddenSize', 'outputSize', 'weightInitStd', 'activation', 'dtype', 'seed'];
+const OPTIONS = [
+  'inputSize',
+  'hiddenSize',
+  'outputSize',
+  'weightInitStd',
+  'activation',
+  'dtype',
+  'seed',
+  'lossFormula',
+];
 
 /** Options of `new TwoLayerNet()`. */
 export interface TwoLayerNetOptions {
@@ -23,12 +33,20 @@ export interface TwoLayerNetOptions {
   dtype?: FloatDType;
   /** Seed for the initial weights. */
   seed?: number;
+  /**
+   * 'book' computes the loss with the book's formula, `cross_entropy_error(softmax(y), t)` with 1e-7
+   * inside the log, so printed losses match the book's digit for digit; 'exact' (the default) from
+   * log-softmax. The gradient is the same with either. See `LossFormula`.
+   */
+  lossFormula?: LossFormula;
 }
 
 /** The options a TwoLayerNet was built with, defaults filled in (enough to build it again). */
-export type TwoLayerNetConfig = Required<Omit<TwoLayerNetOptions, 'seed'>> & {
+export type TwoLayerNetConfig = Required<Omit<TwoLayerNetOptions, 'seed' | 'lossFormula'>> & {
   /** The seed given, if any: the initial weights are reproducible only with one. */
   seed?: number;
+  /** Present (as 'book') only when the loss uses the book's formula. */
+  lossFormula?: 'book';
 };
 
 function checkOptions(options: TwoLayerNetOptions): TwoLayerNetConfig {
@@ -47,6 +65,9 @@ function checkOptions(options: TwoLayerNetOptions): TwoLayerNetConfig {
     activation,
     dtype,
     ...(seed === undefined ? {} : { seed }),
+    ...(lossFormulaOf(options.lossFormula, 'softmax-cross-entropy', 'TwoLayerNet') === 'book'
+      ? { lossFormula: 'book' as const }
+      : {}),
   };
 }
 
@@ -68,13 +89,18 @@ export class TwoLayerNet extends Sequential<TwoLayerNetConfig> {
         weightInit: weightInitStd,
         dtype,
         ...(seed === undefined ? {} : { seed }),
+        ...(config.lossFormula === undefined ? {} : { lossFormula: config.lossFormula }),
       },
       { config },
     );
   }
 
+  protected override get netName(): string {
+    return 'TwoLayerNet';
+  }
+
   /** Any batch, as the book's network takes it: the first Affine layer checks its width. */
-  protected override asInput(x: NDArray): NDArray {
+  protected override asInput(x: NDArray, _where: string): NDArray {
     return x;
   }
 }

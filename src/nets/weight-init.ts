@@ -2,6 +2,7 @@ import { ScratchnetError } from '../errors.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { Random } from '../ndarray/random.js';
+import { namedErrors } from '../validate.js';
 
 /**
  * How initial weights are scaled: a fixed standard deviation, Xavier's sqrt(1/n) (suits sigmoid and
@@ -15,6 +16,14 @@ export type WeightInit = number | 'xavier' | 'he' | 'sigmoid' | 'relu';
  * standard deviation that is not a positive finite number or an unknown name.
  */
 export function weightScale(init: WeightInit, fanIn: number): number {
+  if (!Number.isSafeInteger(fanIn) || fanIn < 1) {
+    throw new ScratchnetError('BAD_ARGUMENT', `weightScale: fanIn must be a positive integer, got ${String(fanIn)}`);
+  }
+  return namedErrors('weightScale', () => scaleOf(init, fanIn));
+}
+
+/** `weightScale` for a fan-in known to be good; its errors name the option, `weightInit`. */
+export function scaleOf(init: WeightInit, fanIn: number): number {
   if (typeof init === 'number') {
     if (!(init > 0) || !Number.isFinite(init))
       throw new ScratchnetError(
@@ -51,7 +60,7 @@ export function scaledNormal(
   init: WeightInit,
   dtype: FloatDType,
 ): NDArray {
-  const scale = weightScale(init, fanIn);
+  const scale = scaleOf(init, fanIn);
   const W = rng.randn([...shape], { dtype });
   for (let i = 0; i < W.size; i++) W.data[i]! *= scale;
   return W;

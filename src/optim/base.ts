@@ -2,8 +2,14 @@ import { ScratchnetError } from '../errors.js';
 import { isFloat, type TypedArray } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual, sizeOf } from '../ndarray/shape.js';
-import type { Params } from '../nets/types.js';
-import type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState, SerializedBuffer } from './types.js';
+import type {
+  Optimizer,
+  OptimizerName,
+  OptimizerOptions,
+  OptimizerParams,
+  OptimizerState,
+  SerializedBuffer,
+} from './types.js';
 
 /** The storage of a float parameter, and of every optimizer buffer. */
 export type FloatArray = Float64Array | Float32Array;
@@ -92,6 +98,9 @@ export abstract class BaseOptimizer implements Optimizer {
   private learningRate: number;
   private iterations = 0;
   private slots = new Map<string, Slot>();
+  /** One-element arrays a plain-number parameter and its gradient are stepped in. */
+  private readonly numberCell = new Float64Array(1);
+  private readonly numberGrad = new Float64Array(1);
 
   protected constructor(name: OptimizerName, label: string, bufferNames: readonly string[], lr: number) {
     this.name = name;
@@ -127,14 +136,25 @@ export abstract class BaseOptimizer implements Optimizer {
   protected beginUpdate(_iteration: number): void {}
 
   /** One step of the book's formula on every parameter, in place; see `Optimizer.update`. */
-  update(params: Params, grads: Params): void {
+  update(params: OptimizerParams, grads: OptimizerParams): void {
     const names = this.validate(params, grads);
     this.iterations++;
     this.beginUpdate(this.iterations);
     for (const key of names) {
       const p = params[key]!;
-      this.step(p.data as FloatArray, grads[key]!.data, this.buffersFor(key, p));
+      const g = grads[key]!;
+      if (typeof p === 'number') params[key] = this.stepNumber(key, p, g as number);
+      else this.step(p.data as FloatArray, (g as NDArray).data, this.buffersFor(key, p.shape, p.dtype));
     }
+  }
+
+  /** A plain-number parameter, stepped as a float64 0-d array would be: the same arithmetic, the same buffers. */
+  private stepNumber(key: string, p: number, g: number): number {
+    const cell = this.numberCell;
+    cell[0] = p;
+    this.numberGrad[0] = g;
+    this.step(cell, this.numberGrad, this.buffersFor(key, NUMBER_SHAPE, 'float64'));
+    return cell[0];
   }
 
   /** A JSON-friendly copy of the iteration count and every parameter's buffers. */
@@ -208,55 +228,25 @@ export abstract class BaseOptimizer implements Optimizer {
   }
 
   /** Checks everything before anything is written, so that a bad call leaves params as they were. */
-  private validate(params: Params, grads: Params): string[] {
+  private validate(params: OptimizerParams, grads: OptimizerParams): string[] {
     const where = `${this.label}.update`;
-    if (typeof params !== 'object' || params === null) {
+    if (typeof params !== 'object' || params === null || params instanceof NDArray) {
       throw new ScratchnetError(
         'BAD_ARGUMENT',
-        `${where}: params must be an object of arrays, got ${describe(params)}`,
+        `${where}: params must be an object of arrays or numbers, got ${describe(params)}`,
       );
     }
-    if (typeof grads !== 'object' || grads === null) {
-      throw new ScratchnetError('BAD_ARGUMENT', `${where}: grads must be an object of arrays, got ${describe(grads)}`);
+    if (typeof grads !== 'object' || grads === null || grads instanceof NDArray) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: grads must be an object of arrays or numbers, got ${describe(grads)}`,
+      );
     }
     const names = Object.keys(params);
     for (const key of names) {
       const p = params[key];
-      if (!(p instanceof NDArray)) {
-        throw new ScratchnetError(
-          'BAD_ARGUMENT',
-          `${where}: parameter '${key}' must be an NDArray, got ${describe(p)}`,
-        );
-      }
-      if (!isFloat(p.dtype)) {
-        throw new ScratchnetError(
-          'BAD_DTYPE',
-          `${where}: parameter '${key}' has dtype ${p.dtype}; optimizers update float64 or float32 arrays in place`,
-        );
-      }
-      if (!hasOwn(grads, key)) {
-        throw new ScratchnetError(
-          'SHAPE_MISMATCH',
-          `${where}: no gradient for parameter '${key}' of shape ${formatShape(p.shape)} (gradients: ${listNames(grads)})`,
-        );
-      }
-      const g = grads[key];
-      if (!(g instanceof NDArray)) {
-        throw new ScratchnetError('BAD_ARGUMENT', `${where}: gradient '${key}' must be an NDArray, got ${describe(g)}`);
-      }
-      if (!shapesEqual(g.shape, p.shape)) {
-        throw new ScratchnetError(
-          'SHAPE_MISMATCH',
-          `${where}: gradient '${key}' has shape ${formatShape(g.shape)} but parameter '${key}' has shape ${formatShape(p.shape)}`,
-        );
-      }
-      const slot = this.slots.get(key);
-      if (slot !== undefined && !shapesEqual(slot.shape, p.shape)) {
-        throw new ScratchnetError(
-          'SHAPE_MISMATCH',
-          `${where}: the saved buffers of parameter '${key}' have shape ${formatShape(slot.shape)} but the parameter has shape ${formatShape(p.shape)}`,
-        );
-      }
+      if (typeof p === 'number') this.checkNumberEntry(where, key, p, grads);
+      else this.checkArrayEntry(where, key, p, grads);
     }
     for (const key of Object.keys(grads)) {
       if (!hasOwn(params, key)) {
@@ -271,17 +261,80 @@ export abstract class BaseOptimizer implements Optimizer {
     return names;
   }
 
-  /**
-   * The buffers of one parameter, created as zeros on its first update (as the book does on the
-   * first call) and kept in the parameter's dtype. A buffer loaded in another dtype is converted
-   * once, so a float64 checkpoint can resume a float32 run and the other way round.
-   */
-  private buffersFor(key: string, p: NDArray): FloatArray[] {
+  /** A plain-number parameter needs a finite number gradient, and finite itself. */
+  private checkNumberEntry(where: string, key: string, p: number, grads: OptimizerParams): void {
+    if (!Number.isFinite(p)) {
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: parameter '${key}' must be a finite number, got ${p}`);
+    }
+    if (!hasOwn(grads, key)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: no gradient for parameter '${key}' (a number; gradients: ${listNames(grads)})`,
+      );
+    }
+    const g = grads[key];
+    if (typeof g !== 'number' || !Number.isFinite(g)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: gradient '${key}' must be a finite number like its parameter, got ${describe(g)}`,
+      );
+    }
+    const slot = this.slots.get(key);
+    if (slot !== undefined && slot.shape.length !== 0) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${where}: the saved buffers of parameter '${key}' have shape ${formatShape(slot.shape)} but the parameter is a number`,
+      );
+    }
+  }
+
+  private checkArrayEntry(where: string, key: string, p: unknown, grads: OptimizerParams): void {
+    if (!(p instanceof NDArray)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: parameter '${key}' must be an NDArray or a number, got ${describe(p)}`,
+      );
+    }
+    if (!isFloat(p.dtype)) {
+      throw new ScratchnetError(
+        'BAD_DTYPE',
+        `${where}: parameter '${key}' has dtype ${p.dtype}; optimizers update float64 or float32 arrays in place`,
+      );
+    }
+    if (!hasOwn(grads, key)) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${where}: no gradient for parameter '${key}' of shape ${formatShape(p.shape)} (gradients: ${listNames(grads)})`,
+      );
+    }
+    const g = grads[key];
+    if (!(g instanceof NDArray)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: gradient '${key}' must be an NDArray like its parameter, got ${describe(g)}`,
+      );
+    }
+    if (!shapesEqual(g.shape, p.shape)) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${where}: gradient '${key}' has shape ${formatShape(g.shape)} but parameter '${key}' has shape ${formatShape(p.shape)}`,
+      );
+    }
+    const slot = this.slots.get(key);
+    if (slot !== undefined && !shapesEqual(slot.shape, p.shape)) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${where}: the saved buffers of parameter '${key}' have shape ${formatShape(slot.shape)} but the parameter has shape ${formatShape(p.shape)}`,
+      );
+    }
+  }
+
+  private buffersFor(key: string, shape: readonly number[], dtype: string): FloatArray[] {
     if (this.bufferNames.length === 0) return NO_BUFFERS;
-    const Storage = p.dtype === 'float32' ? Float32Array : Float64Array;
+    const Storage = dtype === 'float32' ? Float32Array : Float64Array;
     let slot = this.slots.get(key);
     if (slot === undefined) {
-      slot = { shape: p.shape, buffers: this.bufferNames.map(() => new Storage(p.size)) };
+      slot = { shape, buffers: this.bufferNames.map(() => new Storage(sizeOf(shape))) };
       this.slots.set(key, slot);
     } else if (slot.buffers.some((b) => !(b instanceof Storage))) {
       slot.buffers = slot.buffers.map((b) => (b instanceof Storage ? b : Storage.from(b)));
@@ -291,6 +344,9 @@ export abstract class BaseOptimizer implements Optimizer {
 }
 
 const NO_BUFFERS: FloatArray[] = [];
+
+/** The buffers of a plain-number parameter are those of a 0-d array. */
+const NUMBER_SHAPE: readonly number[] = [];
 
 function listNames(record: object): string {
   const keys = Object.keys(record);

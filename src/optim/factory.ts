@@ -1,4 +1,5 @@
 import { ScratchnetError } from '../errors.js';
+import { namedErrors } from '../validate.js';
 import { AdaGrad } from './adagrad.js';
 import { Adam } from './adam.js';
 import { Momentum } from './momentum.js';
@@ -81,5 +82,5 @@ export function createOptimizer<N extends OptimizerName>(
         );
     }
   };
-  return make() as OptimizerClasses[N];
+  return namedErrors('createOptimizer', make) as OptimizerClasses[N];
 }

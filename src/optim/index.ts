@@ -4,6 +4,7 @@ export {
   type Optimizer,
   type OptimizerName,
   type OptimizerState,
+  type OptimizerParams,
   type OptimizerOptions,
   type SerializedBuffer,
   type SGDOptions,

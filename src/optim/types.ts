@@ -1,4 +1,4 @@
-import type { Params } from '../nets/types.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 
 /** The optimizers of the book's chapter 6, by the names the CLI and `createOptimizer` use. */
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
@@ -99,15 +99,22 @@ export interface OptimizerState {
   buffers: Record<string, Record<string, SerializedBuffer>>;
 }
 
+/**
+ * What an optimizer updates: arrays, updated in place, or plain numbers, replaced in the object (the
+ * book's chapter 6 `params = {'x': -7.0, 'y': 2.0}`). `grads` has the same names and kinds.
+ */
+export type OptimizerParams = Record<string, NDArray | number>;
+
 /** What every optimizer offers a training loop. */
 export interface Optimizer {
   /** Which optimizer this is. */
   readonly name: OptimizerName;
   /**
-   * One step: updates every array in `params` in place from the gradient of the same name.
-   * `grads` must hold exactly the names of `params`, each with its parameter's shape.
+   * One step: updates every array in `params` in place from the gradient of the same name, and
+   * replaces every plain number in `params` by its updated value. `grads` must hold exactly the
+   * names of `params`, each an array of its parameter's shape or, for a number, a number.
    */
-  update(params: Params, grads: Params): void;
+  update(params: OptimizerParams, grads: OptimizerParams): void;
   /** A snapshot of the per-parameter buffers and iteration count, for a checkpoint. */
   state(): OptimizerState;
   /** Restores a snapshot from `state()`, so that the next `update` continues where it left off. */

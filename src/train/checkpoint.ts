@@ -14,7 +14,7 @@ import { Random, type RandomState } from '../ndarray/random.js';
 import { formatShape, shapesEqual } from '../ndarray/shape.js';
 import type { Network } from '../nets/types.js';
 import type { OptimizerState } from '../optim/types.js';
-import type { Trainer } from './trainer.js';
+import { Trainer } from './trainer.js';
 import type { TrainerState } from './types.js';
 
 /** Everything needed to resume a run. Arrays are copies, never the live ones. */
@@ -65,6 +65,15 @@ function dropoutsOf(net: Network): Dropout[] {
   return layersOf(net).filter((l): l is Dropout => l instanceof Dropout);
 }
 
+function checkTrainer(trainer: unknown, where: string): void {
+  if (!(trainer instanceof Trainer)) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: trainer must be a Trainer, got ${trainer === null ? 'null' : typeof trainer}`,
+    );
+  }
+}
+
 /**
  * Captures where `trainer` stands: call it from `onCheckpoint` (or before or after `fit()`), when the
  * network, optimizer and Trainer agree on the iteration. `metadata` is stored as it is.
@@ -74,6 +83,15 @@ function dropoutsOf(net: Network): Dropout[] {
  *   onCheckpoint: () => saveCheckpoint('run/checkpoint.safetensors', captureCheckpoint(trainer)) });
  */
 export function captureCheckpoint(trainer: Trainer, metadata: Record<string, string> = {}): Checkpoint {
+  checkTrainer(trainer, 'captureCheckpoint');
+  const strings =
+    typeof metadata === 'object' &&
+    metadata !== null &&
+    !Array.isArray(metadata) &&
+    Object.values(metadata).every((v) => typeof v === 'string');
+  if (!strings) {
+    throw new ScratchnetError('BAD_ARGUMENT', 'captureCheckpoint: metadata must be an object of strings');
+  }
   const tensors: Record<string, NDArray> = {};
   for (const [name, array] of Object.entries(liveTensors(trainer.net))) tensors[name] = array.copy();
   return {
@@ -95,6 +113,7 @@ export function captureCheckpoint(trainer: Trainer, metadata: Record<string, str
  */
 export function restoreCheckpoint(trainer: Trainer, checkpoint: Checkpoint): void {
   const where = 'restoreCheckpoint';
+  checkTrainer(trainer, where);
   if (typeof checkpoint !== 'object' || checkpoint === null || checkpoint.version !== 1) {
     throw new ScratchnetError('BAD_ARGUMENT', `${where}: not a version 1 checkpoint`);
   }

@@ -78,8 +78,8 @@ function checkSingleOutput(name: string, t: NDArray): void {
 }
 
 /**
- * Inputs must be finite and targets must be class indices in [0, classes) or one-hot rows of width
- * `classes`: a NaN pixel or a label 10 in a 10-class problem otherwise surfaces iterations later as a
+ * Inputs must be finite and targets must be class indices in [0, classes), as (n) or (n, 1), or
+ * one-hot rows of width `classes`: a NaN pixel or a label 10 in a 10-class problem otherwise surfaces iterations later as a
  * NaN loss that looks like divergence. A network of one output takes one real target per sample
  * (its loss checks the values). One pass over the data, once, before training.
  */
@@ -88,6 +88,11 @@ function checkSplit(name: string, split: Dataset, classes: number): void {
   const t = split.t;
   if (classes === 1) {
     checkSingleOutput(name, t);
+    return;
+  }
+  // A column of labels, (n, 1), is labels (n): the networks read it so (see labelsFor).
+  if (t.ndim === 2 && t.shape[1] === 1) {
+    checkLabels(name, t, classes);
     return;
   }
   if (t.ndim === 2) {

@@ -53,21 +53,20 @@ export function residentEvalSets(data: TrainerData, trainX: NDArray, evalSampleS
 }
 
 /**
- * Measures `net`'s accuracy on every split after `iteration` of a run that started at `started`
- * (a `performance.now()` time); `loss` is the mean batch loss since the previous evaluation.
+ * Measures `net`'s accuracy on every split after `at.iteration` (reported as `at.epoch`) of a run
+ * that started at `started` (a `performance.now()` time); `at.loss` is the mean batch loss since the
+ * previous evaluation.
  */
 export function evaluate(
   net: Network,
   evalSets: EvalSets,
-  iteration: number,
-  iterationsPerEpoch: number,
-  loss: number,
+  at: { iteration: number; epoch: number; loss: number },
   started: number,
 ): EpochEndInfo {
   const info: EpochEndInfo = {
-    epoch: iteration / iterationsPerEpoch,
-    iteration,
-    loss,
+    epoch: at.epoch,
+    iteration: at.iteration,
+    loss: at.loss,
     trainAcc: net.accuracy(evalSets.train.x, evalSets.train.t),
     testAcc: evalSets.test === undefined ? Number.NaN : net.accuracy(evalSets.test.x, evalSets.test.t),
     elapsedMs: 0,

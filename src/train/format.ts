@@ -1,5 +1,22 @@
 import { check, ScratchnetError } from '../errors.js';
+import { checkKnownOptions } from '../validate.js';
 import type { EpochEndInfo } from './types.js';
+
+/** `info` must hold the numbers the line shows (NaN stands for a split that was not measured). */
+function checkInfo(info: unknown): asserts info is EpochLineInfo {
+  const fields = info as Record<string, unknown> | null;
+  const ok =
+    typeof info === 'object' &&
+    info !== null &&
+    ['epoch', 'trainAcc', 'testAcc'].every((k) => typeof fields![k] === 'number') &&
+    (fields!.validationAcc === undefined || typeof fields!.validationAcc === 'number');
+  if (!ok) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      'formatEpochLine: info must be { epoch, trainAcc, testAcc, validationAcc? } of numbers (an EpochEndInfo)',
+    );
+  }
+}
 
 /**
  * The layouts `formatEpochLine` writes:
@@ -35,6 +52,8 @@ function formatEpoch(epoch: number): string {
  * ```
  */
 export function formatEpochLine(info: EpochLineInfo, options: FormatEpochLineOptions = {}): string {
+  checkInfo(info);
+  checkKnownOptions(options, ['style', 'digits'], 'formatEpochLine');
   const style = options.style ?? 'plain';
   const digits = options.digits ?? 4;
   check(

@@ -4,6 +4,7 @@ export { formatEpochLine, type EpochLineStyle, type EpochLineInfo, type FormatEp
 export type {
   ParamUpdater,
   Sampling,
+  EvaluationTiming,
   BatchEndInfo,
   EpochEndInfo,
   EarlyStoppingMonitor,

@@ -6,7 +6,7 @@ import { check, ScratchnetError } from '../errors.js';
 import type { Network } from '../nets/types.js';
 import { SGD } from '../optim/sgd.js';
 import { checkSplitValues, rowsOf } from './data-checks.js';
-import type { ParamUpdater, Sampling, TrainerData, TrainerOptions } from './types.js';
+import type { EvaluationTiming, ParamUpdater, Sampling, TrainerData, TrainerOptions } from './types.js';
 
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_YIELD_EVERY = 50;
@@ -22,6 +22,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'optimizer',
   'sampling',
   'evaluateEvery',
+  'evaluate',
   'evalSampleSize',
   'seed',
   'onBatchEnd',
@@ -50,6 +51,8 @@ export interface TrainerSettings {
   sampling: Sampling;
   /** Epochs between accuracy evaluations. */
   evaluateEvery: number;
+  /** When accuracy is measured. */
+  evaluate: EvaluationTiming;
   /** Iterations between yields to the event loop (0: never). */
   yieldEvery: number;
 }
@@ -130,7 +133,9 @@ function checkOptimizer(options: TrainerOptions): ParamUpdater {
 }
 
 /** Sampling, evaluation, yielding, seed, checkpoints and callbacks. */
-function checkSchedule(options: TrainerOptions): Pick<TrainerSettings, 'sampling' | 'evaluateEvery' | 'yieldEvery'> {
+function checkSchedule(
+  options: TrainerOptions,
+): Pick<TrainerSettings, 'sampling' | 'evaluateEvery' | 'evaluate' | 'yieldEvery'> {
   const sampling = options.sampling ?? 'with-replacement';
   check(
     sampling === 'shuffle' || sampling === 'with-replacement',
@@ -138,6 +143,11 @@ function checkSchedule(options: TrainerOptions): Pick<TrainerSettings, 'sampling
   );
   const evaluateEvery = options.evaluateEvery ?? 1;
   checkPositiveInteger('evaluateEvery', evaluateEvery);
+  const evaluate = options.evaluate ?? 'epoch-end';
+  check(
+    evaluate === 'epoch-end' || evaluate === 'epoch-start',
+    `Trainer: evaluate must be 'epoch-end' or 'epoch-start', got ${JSON.stringify(evaluate) ?? String(evaluate)}`,
+  );
   if (options.evalSampleSize !== undefined) checkPositiveInteger('evalSampleSize', options.evalSampleSize);
   const yieldEvery = options.yieldEvery ?? DEFAULT_YIELD_EVERY;
   check(
@@ -152,7 +162,7 @@ function checkSchedule(options: TrainerOptions): Pick<TrainerSettings, 'sampling
     const cb: unknown = options[name];
     check(cb === undefined || typeof cb === 'function', `Trainer: ${name} must be a function, got ${typeof cb}`);
   }
-  return { sampling, evaluateEvery, yieldEvery };
+  return { sampling, evaluateEvery, evaluate, yieldEvery };
 }
 
 function checkEarlyStopping(options: TrainerOptions, data: TrainerData): void {

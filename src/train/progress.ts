@@ -1,5 +1,5 @@
 /** Where a training run stands between iterations, in the form the training loop updates. */
-import type { EarlyStoppingMonitor, Sampling, TrainingHistory } from './types.js';
+import type { EarlyStoppingMonitor, EvaluationTiming, Sampling, TrainingHistory } from './types.js';
 
 /** The fixed shape of a Trainer's runs, which a run's progress (and a saved state) must fit. */
 export interface RunLayout {
@@ -17,6 +17,8 @@ export interface RunLayout {
   readonly hasValidation: boolean;
   /** What early stopping watches, if the run uses it. */
   readonly monitor: EarlyStoppingMonitor | undefined;
+  /** When accuracy is measured. */
+  readonly evaluate: EvaluationTiming;
 }
 
 /**

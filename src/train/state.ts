@@ -28,6 +28,7 @@ export function stateOf(layout: RunLayout, p: Progress, rng: RandomState): Train
     earlyStopping: { best: Number.isFinite(p.best) ? p.best : null, bestEpoch: p.bestEpoch, sinceBest: p.sinceBest },
     history: { ...structuredClone(p.history), loss: p.losses.toArray() },
     elapsedMs: p.elapsedMs,
+    ...(layout.evaluate === 'epoch-start' ? { evaluate: 'epoch-start' as const } : {}),
   };
 }
 
@@ -37,6 +38,14 @@ function bad(message: string): ScratchnetError {
 
 /** The state's version, and the settings that must match this Trainer's. */
 function checkSameRun(layout: RunLayout, state: TrainerState): void {
+  checkSameLength(layout, state);
+  // A history of evaluations at epoch starts cannot go on with evaluations at epoch ends, or back.
+  const timing = state.evaluate ?? 'epoch-end';
+  if (timing !== layout.evaluate)
+    throw bad(`the state is of a run with evaluate '${String(timing)}', this Trainer has '${layout.evaluate}'`);
+}
+
+function checkSameLength(layout: RunLayout, state: TrainerState): void {
   if (typeof state !== 'object' || state === null) throw bad('state must be an object from Trainer.state()');
   if (state.version !== 1) throw bad(`unknown state version ${String(state.version)} (expected 1)`);
   for (const [field, mine] of [

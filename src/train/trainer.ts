@@ -56,7 +56,8 @@ async function call<T>(callback: ((info: T) => void | Promise<void>) | undefined
  * Accuracy is measured after the last iteration of every `evaluateEvery`-th epoch, and after the
  * run's final iteration (a fractional epoch for an `iterations` run that ends mid-epoch); never
  * before training starts, and not when an abort signal ends the run. Each evaluation is one entry of
- * the history's accuracy lists and one `onEpochEnd` call.
+ * the history's accuracy lists and one `onEpochEnd` call. `evaluate: 'epoch-start'` measures at the
+ * book's times instead: after the first iteration of each epoch.
  *
  * ```ts
  * const trainer = new Trainer(net, { train, test }, {
@@ -121,6 +122,7 @@ export class Trainer {
       iterationsPerEpoch: this.iterationsPerEpoch,
       hasValidation: data.validation !== undefined,
       monitor: options.earlyStopping?.monitor,
+      evaluate: settings.evaluate,
     };
   }
 
@@ -176,7 +178,7 @@ export class Trainer {
       const epoch = (iteration - 1 - position) / iterationsPerEpoch + 1;
       const loss = this.step(run, this.drawBatch(run, position), iteration, epoch);
       await call(options.onBatchEnd, { iteration, epoch, loss });
-      if (iteration % run.evalInterval === 0 || iteration === totalIterations) {
+      if (this.evaluatesAfter(run, iteration)) {
         if (await this.evaluateAndMaybeStop(run, iteration)) break;
       }
       p.elapsedMs = performance.now() - run.started;
@@ -250,11 +252,20 @@ export class Trainer {
     return loss;
   }
 
+  /** Whether accuracy is measured after `iteration` (see `TrainerOptions.evaluate`). */
+  private evaluatesAfter(run: RunContext, iteration: number): boolean {
+    // The book's `i % iter_per_epoch == 0` for i = iteration - 1, after that iteration's update.
+    if (this.layout.evaluate === 'epoch-start') return (iteration - 1) % run.evalInterval === 0;
+    return iteration % run.evalInterval === 0 || iteration === this.totalIterations;
+  }
+
   /** Evaluates, records and reports the accuracies; true when early stopping ends the run here. */
   private async evaluateAndMaybeStop(run: RunContext, iteration: number): Promise<boolean> {
     const p = run.p;
     const loss = p.lossSum / p.lossCount;
-    const info = evaluate(this.net, run.evalSets, iteration, this.iterationsPerEpoch, loss, run.started);
+    // At an epoch's start the epoch is the number completed before it (0 first, as the book plots it).
+    const epoch = (this.layout.evaluate === 'epoch-start' ? iteration - 1 : iteration) / this.iterationsPerEpoch;
+    const info = evaluate(this.net, run.evalSets, { iteration, epoch, loss }, run.started);
     p.lossSum = 0;
     p.lossCount = 0;
     recordEvaluation(p.history, info);

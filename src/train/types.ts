@@ -12,6 +12,13 @@ export interface ParamUpdater {
   update(params: Params, grads: Params): void;
 }
 
+/**
+ * When the Trainer measures accuracy: 'epoch-end' after the last iteration of each epoch (and of the
+ * run), or 'epoch-start' as the book's trainer.py and train_neuralnet.py do, right after the first
+ * update of each epoch (`iter % iter_per_epoch == 0`, counting from 0).
+ */
+export type EvaluationTiming = 'epoch-end' | 'epoch-start';
+
 /** How each mini-batch is drawn from the training set. */
 export type Sampling = 'shuffle' | 'with-replacement';
 
@@ -29,7 +36,9 @@ export interface BatchEndInfo {
 export interface EpochEndInfo {
   /**
    * Epochs completed: a whole number at an epoch boundary, a fraction (iterations / iterations per
-   * epoch) for the final evaluation of an `iterations` run that stops mid-epoch.
+   * epoch) for the final evaluation of an `iterations` run that stops mid-epoch. With `evaluate:
+   * 'epoch-start', the epochs completed before the one just begun (0, 1, 2, ...), as the book numbers
+   * its accuracy records.
    */
   epoch: number;
   /** Iterations completed so far. */
@@ -79,8 +88,20 @@ export interface TrainerOptions {
    * epoch so every sample is used exactly once per epoch (the last batch may be smaller).
    */
   sampling?: Sampling;
-  /** Epochs between accuracy evaluations (default 1). The last iteration is always evaluated. */
+  /**
+   * Epochs between accuracy evaluations (default 1). With `evaluate: 'epoch-end'` the last iteration
+   * is always evaluated.
+   */
   evaluateEvery?: number;
+  /**
+   * When accuracy is measured (default 'epoch-end': after each epoch's last iteration, and after the
+   * run's last). 'epoch-start' is the book's timing: after the first iteration of every
+   * `evaluateEvery`-th epoch, so the first record is the network after a single update (epoch 0 in
+   * `EpochEndInfo.epoch`, as the book's plots number it) and a run of N epochs records N evaluations,
+   * none after the last iteration (the book prints its final test accuracy separately: call
+   * `net.accuracy` after `fit()`). Kept in `state()`: a checkpoint resumes only with the same timing.
+   */
+  evaluate?: EvaluationTiming;
   /**
    * Evaluate accuracy on only the first N samples of each split, as the book's `trainer.py`
    * (`evaluate_sample_num_per_epoch`) does to save time. Default: every sample. A split smaller
@@ -206,6 +227,8 @@ export interface TrainerState {
   earlyStopping: EarlyStoppingState;
   /** The history so far. */
   history: TrainingHistory;
+  /** 'epoch-start' for a run with the book's evaluation timing; absent for 'epoch-end'. */
+  evaluate?: 'epoch-start';
   /** Training time so far, in milliseconds (the next `EpochEndInfo.elapsedMs` continues from it). */
   elapsedMs: number;
 }

@@ -92,7 +92,11 @@ test("SimpleConvNet's summary is the book's convnet: 433,890 parameters", () => 
 
 test('presets keep their own input checks', () => {
   const net = new SimpleConvNet({ inputDim: [1, 8, 8], filterNum: 2, filterSize: 3, hiddenSize: 4, seed: 1 });
-  throwsWith(() => net.predict(zeros([2, 10])), 'SHAPE_MISMATCH', /^SimpleConvNet: input must be \(batch, 1, 8, 8\)/);
+  throwsWith(
+    () => net.predict(zeros([2, 10])),
+    'SHAPE_MISMATCH',
+    /^SimpleConvNet.predict: input must be \(batch, 1, 8, 8\)/,
+  );
   const two = new TwoLayerNet({ inputSize: 4, hiddenSize: 5, outputSize: 3, seed: 1 });
   throwsWith(() => two.predict(zeros([4])), 'SHAPE_MISMATCH', /x must be a batch/);
 });
