@@ -5,6 +5,7 @@
  */
 import { ScratchnetError } from './errors.js';
 import { NDArray } from './ndarray/ndarray.js';
+import { formatShape } from './ndarray/shape.js';
 
 function kind(value: unknown): string {
   if (value === null) return 'null';
@@ -126,4 +127,62 @@ function allFinite(d: Float32Array | Float64Array): boolean {
   }
   for (let i = whole; i < d.length; i++) s0 += d[i]! * 0;
   return s0 + s1 + s2 + s3 === 0;
+}
+
+/** How an argument's value reads in a message: `a JS array`, `the string "x"`, `1.5`, `true`, `null`. */
+export function describeValue(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : kind(value);
+}
+
+/** `value` must be an integer (a number without a fraction; NaN and infinities are not). */
+export function checkInteger(value: unknown, name: string, where: string): asserts value is number {
+  if (!Number.isInteger(value)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an integer, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be true or false (not a truthy number or string). */
+export function checkBoolean(value: unknown, name: string, where: string): asserts value is boolean {
+  if (typeof value !== 'boolean') {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be true or false, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be a string. */
+export function checkString(value: unknown, name: string, where: string): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a string, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be one of `allowed` (`code` BAD_DTYPE for a dtype name, say). */
+export function checkOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  name: string,
+  where: string,
+  code: 'BAD_ARGUMENT' | 'BAD_DTYPE' = 'BAD_ARGUMENT',
+): asserts value is T {
+  if (!(allowed as readonly unknown[]).includes(value)) {
+    throw new ScratchnetError(
+      code,
+      `${where}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${kind(value)}`,
+    );
+  }
+}
+
+/**
+ * A shape: one non-negative integer (numpy's `zeros(3)`) or a list of them. Returns it as a list;
+ * `BAD_ARGUMENT` naming `where` and `name` for anything else.
+ */
+export function checkShape(value: unknown, name: string, where: string): number[] {
+  const list = typeof value === 'number' ? [value] : value;
+  if (Array.isArray(list) && list.every((d) => Number.isInteger(d) && d >= 0)) return list as number[];
+  const numbers = Array.isArray(list) && list.every((d) => typeof d === 'number');
+  throw new ScratchnetError(
+    'BAD_ARGUMENT',
+    numbers
+      ? `${where}: ${name} ${formatShape(list)} must contain non-negative integers`
+      : `${where}: ${name} must be a non-negative integer or a list of them, such as [2, 3], got ${kind(value)}`,
+  );
 }

@@ -1,10 +1,11 @@
 import { ScratchnetError } from '../errors.js';
 import { allocate, floatResult, isFloat, promoteTypes, promoteWithScalar, type DType } from './dtype.js';
-import { asArray } from './create.js';
+import { arrayArg, asArray } from './create.js';
+import { checkNumber } from '../validate.js';
 import { kernels } from './kernels/registry.js';
 import type { BinaryOp, UnaryOp } from './kernels/types.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
-import { broadcastShapes, formatShape, shapesEqual } from './shape.js';
+import { broadcastShapes, formatShape, renamed, shapesEqual, withName } from './shape.js';
 import { checkOut, checkOutShape, unaliased } from './out.js';
 
 const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['gt', 'ge', 'lt', 'le', 'eq', 'ne']);
@@ -49,15 +50,20 @@ function resultType(op: BinaryOp, a: ArrayLike, b: ArrayLike, aArr: NDArray, bAr
 }
 
 function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  const aArr = asArray(a);
-  const bArr = asArray(b);
-  if (out === undefined) {
-    const outShape = broadcastShapes(aArr.shape, bArr.shape);
-    const result = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
-    kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, result.data, outShape);
-    return result;
+  const aArr = arrayArg(a, op, 'a');
+  const bArr = arrayArg(b, op, 'b');
+  // A try block rather than withName: no closure to allocate on every call of a hot path.
+  try {
+    if (out === undefined) {
+      const outShape = broadcastShapes(aArr.shape, bArr.shape);
+      const result = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
+      kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, result.data, outShape);
+      return result;
+    }
+    checkOut(op, out, resultType(op, a, b, aArr, bArr), aArr.shape, bArr.shape);
+  } catch (error) {
+    throw renamed(op, error);
   }
-  checkOut(op, out, resultType(op, a, b, aArr, bArr), aArr.shape, bArr.shape);
   const aSafe = unaliased(aArr, out);
   const bSafe = unaliased(bArr, out);
   kernels().binary(op, aSafe.data, aSafe.shape, bSafe.data, bSafe.shape, out.data, out.shape);
@@ -65,7 +71,7 @@ function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, out?: NDArray): NDArra
 }
 
 function unary(op: UnaryOp, x: ArrayLike, dtype: (input: DType) => DType, out?: NDArray): NDArray {
-  const arr = asArray(x);
+  const arr = arrayArg(x, op, 'x');
   if (out === undefined) {
     const result = NDArray.empty(arr.shape, dtype(arr.dtype));
     kernels().unary(op, arr.data, result.data);
@@ -146,16 +152,19 @@ export const applyUnary = (op: UnaryOp, x: ArrayLike, out?: NDArray): NDArray =>
 
 /** Limits every element to [min, max] (`np.clip`); throws BAD_ARGUMENT when min > max. */
 export function clip(x: ArrayLike, min: number, max: number, out?: NDArray): NDArray {
+  const arr = arrayArg(x, 'clip', 'x');
+  checkNumber(min, 'min', 'clip');
+  checkNumber(max, 'max', 'clip');
   if (min > max) throw new ScratchnetError('BAD_ARGUMENT', `clip: min ${min} is greater than max ${max}`);
-  return minimum(maximum(x, min, out), max, out);
+  return withName('clip', () => minimum(maximum(arr, min, out), max, out));
 }
 
 /** Elementwise choice: `a` where `mask` is true, `b` elsewhere, all three broadcast together. */
 export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
-  const m = asArray(mask);
-  const aArr = asArray(a);
-  const bArr = asArray(b);
-  const shape = broadcastShapes(m.shape, aArr.shape, bArr.shape);
+  const m = arrayArg(mask, 'where', 'mask');
+  const aArr = arrayArg(a, 'where', 'a');
+  const bArr = arrayArg(b, 'where', 'b');
+  const shape = withName('where', () => broadcastShapes(m.shape, aArr.shape, bArr.shape));
   const dtype: DType = aArr.dtype === 'bool' && bArr.dtype === 'bool' ? 'bool' : resultType('add', a, b, aArr, bArr);
   // Through astype so that a float mask's NaN counts as true, as bool(nan) does in numpy.
   const mb = (m.dtype === 'bool' ? m : m.astype('bool')).broadcastTo(shape).data;
@@ -172,21 +181,22 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
  */
 export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
   // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it.
-  const o = unaliased(asArray(other), target);
-  const shape = broadcastShapes(target.shape, o.shape);
+  const where = `i${op}`;
+  const o = unaliased(arrayArg(other, where, 'b'), target);
+  const shape = withName(where, () => broadcastShapes(target.shape, o.shape));
   if (!shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `non-broadcastable output operand with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
+      `${where}: non-broadcastable output operand with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
     );
   }
   // numpy's 'same_kind' rule: a float result stored into an integer array (or an integer into a
   // bool mask) would be truncated silently.
-  const dtype = resultType(op, target, other, target, o);
+  const dtype = withName(where, () => resultType(op, target, other, target, o));
   if (dtype !== target.dtype && !(isFloat(dtype) && isFloat(target.dtype))) {
     throw new ScratchnetError(
       'BAD_DTYPE',
-      `cannot cast the ${op} result from ${dtype} to the ${target.dtype} array in place (use ${op}() for a new array, or astype first)`,
+      `${where}: cannot cast the ${op} result from ${dtype} to the ${target.dtype} array in place (use ${op}() for a new array, or astype first)`,
     );
   }
   kernels().binary(op, target.data, target.shape, o.data, o.shape, target.data, target.shape);
@@ -194,7 +204,8 @@ export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
 
 /** Copies `other`, broadcast to `target`'s shape, into `target`. */
 export function assign(target: NDArray, other: ArrayLike): void {
-  const o = target.dtype === 'bool' ? asArray(other, { dtype: 'bool' }) : asArray(other);
+  const given = arrayArg(other, 'assign', 'b');
+  const o = target.dtype === 'bool' ? asArray(given, { dtype: 'bool' }) : given;
   let shape: number[] | null = null;
   try {
     shape = broadcastShapes(target.shape, o.shape);
@@ -204,7 +215,7 @@ export function assign(target: NDArray, other: ArrayLike): void {
   if (shape === null || !shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `could not broadcast input array from shape ${formatShape(o.shape)} into shape ${formatShape(target.shape)}`,
+      `assign: could not broadcast input array from shape ${formatShape(o.shape)} into shape ${formatShape(target.shape)}`,
     );
   }
   if (o.size === target.size) target.data.set(o.data);
