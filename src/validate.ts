@@ -177,7 +177,7 @@ export function checkOneOf<T extends string>(
  */
 export function checkShape(value: unknown, name: string, where: string): number[] {
   const list = typeof value === 'number' ? [value] : value;
-  if (Array.isArray(list) && list.every((d) => Number.isInteger(d) && d >= 0)) return list as number[];
+  if (Array.isArray(list) && allLengths(list)) return list as number[];
   const numbers = Array.isArray(list) && list.every((d) => typeof d === 'number');
   throw new ScratchnetError(
     'BAD_ARGUMENT',
@@ -185,4 +185,13 @@ export function checkShape(value: unknown, name: string, where: string): number[
       ? `${where}: ${name} ${formatShape(list)} must contain non-negative integers`
       : `${where}: ${name} must be a non-negative integer or a list of them, such as [2, 3], got ${kind(value)}`,
   );
+}
+
+/** Whether every item is a non-negative integer (a loop: every array constructed passes here). */
+function allLengths(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    if (!Number.isInteger(d) || (d as number) < 0) return false;
+  }
+  return true;
 }

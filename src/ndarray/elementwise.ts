@@ -175,15 +175,26 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
   return new NDArray(out, shape, dtype);
 }
 
+/** The methods that call `inPlace`, by operation, for messages. */
+const IN_PLACE_NAMES: Partial<Record<BinaryOp, string>> = { add: 'iadd', sub: 'isub', mul: 'imul', div: 'idiv' };
+
 /**
  * `target op= other` in place. As with numpy's in-place operators, `other` must broadcast to the
  * target's shape and the target keeps its dtype.
  */
 export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
+  const where = IN_PLACE_NAMES[op] ?? `i${op}`;
   // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it.
-  const where = `i${op}`;
   const o = unaliased(arrayArg(other, where, 'b'), target);
-  const shape = withName(where, () => broadcastShapes(target.shape, o.shape));
+  let shape: number[];
+  let dtype: DType;
+  // A try block rather than withName: no closure to allocate on every optimizer step.
+  try {
+    shape = broadcastShapes(target.shape, o.shape);
+    dtype = resultType(op, target, other, target, o);
+  } catch (error) {
+    throw renamed(where, error);
+  }
   if (!shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
@@ -192,7 +203,6 @@ export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
   }
   // numpy's 'same_kind' rule: a float result stored into an integer array (or an integer into a
   // bool mask) would be truncated silently.
-  const dtype = withName(where, () => resultType(op, target, other, target, o));
   if (dtype !== target.dtype && !(isFloat(dtype) && isFloat(target.dtype))) {
     throw new ScratchnetError(
       'BAD_DTYPE',

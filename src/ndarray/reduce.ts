@@ -5,7 +5,7 @@ import type { DType } from './dtype.js';
 import { kernels } from './kernels/registry.js';
 import type { ReduceOp } from './kernels/types.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
-import { axisArg, formatShape, sizeOf, withName } from './shape.js';
+import { axisArg, formatShape, renamed, sizeOf } from './shape.js';
 
 /** An axis, a list of axes, or null/undefined for all of them. */
 export type Axis = number | readonly number[] | null | undefined;
@@ -130,7 +130,13 @@ export function reduceDispatch(
   const x = arrayArg(input, where, 'x');
   const axes = normalizeAxes(axis, x.ndim, where);
   checkBoolean(keepdims, 'keepdims', where);
-  const result = withName(where, () => compute(op, x, axes));
+  let result: NDArray;
+  // A try block rather than withName: no closure to allocate on every reduction.
+  try {
+    result = compute(op, x, axes);
+  } catch (error) {
+    throw renamed(where, error);
+  }
   const shape = reducedShape(x.shape, axes, keepdims);
   if ((axis === null || axis === undefined) && !keepdims) return result.data[0]!;
   return new NDArray(result.data, shape, result.dtype);
