@@ -6,6 +6,7 @@
 import { ScratchnetError } from './errors.js';
 import { NDArray } from './ndarray/ndarray.js';
 import { formatShape } from './ndarray/shape.js';
+import { arrayArg } from './ndarray/create.js';
 
 function kind(value: unknown): string {
   if (value === null) return 'null';
@@ -194,4 +195,14 @@ function allLengths(list: readonly unknown[]): boolean {
     if (!Number.isInteger(d) || (d as number) < 0) return false;
   }
   return true;
+}
+
+/**
+ * The NDArray behind an array-like argument: an NDArray as it is, anything `array()` takes (a
+ * number, a boolean, a nested list, a typed array) converted, as numpy's functions take lists.
+ * Anything else, or a ragged list, is a ScratchnetError naming `where` and `name`
+ * (`dot: b must be an array-like ...`, `mul: b: an inhomogeneous nested array ...`).
+ */
+export function asArrayArg(value: unknown, name: string, where: string): NDArray {
+  return arrayArg(value, where, name);
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as sn from '../../src/index.js';
 import { NDArray, Random, array, kernels } from '../../src/index.js';
+import { asArrayArg } from '../../src/validate.js';
 import { assertArray, assertThrowsCode } from './helpers.js';
 
 const m = (): NDArray =>
@@ -111,4 +112,16 @@ test('allocateResident checks its dtype and size', () => {
   assert.equal(sn.allocateResident('float64', 3).length, 3);
   assertThrowsCode(() => sn.allocateResident('x' as never, 3), 'BAD_DTYPE', 'allocateResident');
   assertThrowsCode(() => sn.allocateResident('float64', -1), 'BAD_ARGUMENT', 'allocateResident: size');
+});
+
+test('asArrayArg, the shared check for array-like arguments, names the caller and the argument', () => {
+  const x = m();
+  assert.equal(asArrayArg(x, 'x', 'Affine.forward'), x);
+  assertArray(asArrayArg([[1, 2]], 'x', 'Affine.forward'), [[1, 2]]);
+  assertThrowsCode(
+    () => asArrayArg('x', 'x', 'Affine.forward'),
+    'BAD_ARGUMENT',
+    'Affine.forward: x must be an array-like',
+  );
+  assertThrowsCode(() => asArrayArg([[1], [2, 3]], 'x', 'Affine.forward'), 'SHAPE_MISMATCH', 'Affine.forward: x:');
 });
