@@ -20,8 +20,8 @@ export type ArrayLike = NDArray | number | boolean | readonly NestedArray[] | Ty
  * An n-dimensional array: contiguous row-major storage in a typed array, with a shape.
  * Methods mirror the functions of the same name (`a.add(b)` is `add(a, b)`), which mirror numpy.
  *
- * Views: `reshape`, `ravel` and `slice` share storage with the original (as numpy's views do);
- * every other operation returns a new array.
+ * Views: `reshape`, `ravel`, `squeeze`, `expandDims`, `slice`, `at` and `row` share storage with
+ * the original (as numpy's views do); every other operation returns a new array.
  */
 export class NDArray {
   /** The elements, row-major. Writing to it changes the array (and any view of it). */
