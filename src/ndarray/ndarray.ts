@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors.js';
-import { allocate, DTYPES, storable, type DType, type TypedArray } from './dtype.js';
+import { allocate, DTYPES, isDType, storable, type DType, type TypedArray } from './dtype.js';
 import { formatShape, sizeOf, stridesOf, type Shape } from './shape.js';
 import { checkInteger, checkShape, describeValue } from '../validate.js';
 import * as ew from './elementwise.js';
@@ -57,9 +57,11 @@ export class NDArray {
     this.dtype = resolved;
   }
 
-  /** A new array of `shape` and `dtype` filled with zeros. */
-  static empty(shape: Shape, dtype: DType = 'float64'): NDArray {
-    return new NDArray(allocate(dtype, sizeOf(shape)), shape, dtype);
+  /** A new array of `shape` (a number for 1-D) and `dtype` filled with zeros. */
+  static empty(shape: Shape | number, dtype: DType = 'float64'): NDArray {
+    const s = checkShape(shape, 'shape', 'NDArray.empty');
+    if (!isDType(dtype)) throw new ScratchnetError('BAD_DTYPE', `NDArray.empty: unknown dtype ${describeValue(dtype)}`);
+    return new NDArray(allocate(dtype, sizeOf(s)), s, dtype);
   }
 
   /** The number of axes (0 for a scalar array). */

@@ -30,6 +30,7 @@ test('one integer is a 1-D shape, as in numpy', () => {
   assert.equal(sn.formatShape(3), '(3,)');
   assert.deepEqual(new NDArray(new Float64Array(3), 3).shape, [3]);
   assert.deepEqual(m().reshape(4).shape, [4]);
+  assert.deepEqual(NDArray.empty(2, 'int32').shape, [2]);
 });
 
 test('true stored into an array is 1, as numpy stores True', () => {

@@ -270,6 +270,7 @@ const ndarrayMethods: CallSpec[] = [
     valid: () => [new Uint8Array(4), [2, 2], 'uint8'],
     params: [param('data', 'bytes'), param('shape', 'shape'), optional('dtype', 'string')],
   },
+  fn('NDArray.empty', NDArray.empty, () => [[2, 2], 'float32'], [param('shape', 'shape'), optional('dtype', 'string')]),
   ...['ndim', 'size', 'strides', 'T'].map((name) => getter(`NDArray.${name}`, square2)),
   ...['item'].map((name) =>
     method(
