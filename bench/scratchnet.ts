@@ -64,7 +64,7 @@ function matmul(a: Float32Array, b: Float32Array, { m, k, n }: MatmulFixture): M
   let C: NDArray | null = null;
   return {
     run() {
-      C = A.dot(B);
+      C = A.matmul(B);
     },
     checksum() {
       let s = 0;

@@ -5,8 +5,9 @@
  */
 import { ScratchnetError } from './errors.js';
 import { NDArray } from './ndarray/ndarray.js';
-import { array } from './ndarray/create.js';
+import { array, arrayArg } from './ndarray/create.js';
 import type { ArrayLike } from './ndarray/ndarray.js';
+import { formatShape } from './ndarray/shape.js';
 
 function kind(value: unknown): string {
   if (value === null) return 'null';
@@ -135,13 +136,6 @@ export function describeKind(value: unknown): string {
   return kind(value);
 }
 
-/** `value` must be an integer >= `min` (default 0): `BAD_ARGUMENT` naming `where` and `name` otherwise. */
-export function checkInteger(value: unknown, name: string, where: string, min = 0): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an integer >= ${min}, got ${kind(value)}`);
-  }
-}
-
 /**
  * An array-like argument (an NDArray, a number, a boolean, a nested list or a typed array) as an
  * NDArray, as numpy's functions take them; an NDArray is returned as it is. A value that makes no
@@ -165,12 +159,6 @@ export function toArrayArgument(value: unknown, name: string, where: string): ND
   }
 }
 
-/** `value` must be a string: `BAD_ARGUMENT` naming `where` and `name` otherwise. */
-export function checkString(value: unknown, name: string, where: string): asserts value is string {
-  if (typeof value !== 'string')
-    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a string, got ${kind(value)}`);
-}
-
 /**
  * `value` must be a float NDArray, float16 included: `BAD_DTYPE` for another dtype. For the layers,
  * which compute float16 input in float32 and round their results to float16.
@@ -181,6 +169,52 @@ export function checkFloatingArray(value: unknown, name: string, where: string):
     throw new ScratchnetError(
       'BAD_DTYPE',
       `${where}: ${name} must be float64, float32 or float16, got ${value.dtype} (convert with .astype('float64'))`,
+    );
+  }
+}
+
+/** How an argument's value reads in a message: `a JS array`, `the string "x"`, `1.5`, `true`, `null`. */
+export function describeValue(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : kind(value);
+}
+
+/**
+ * `value` must be an integer (a number without a fraction; NaN and infinities are not), and at least
+ * `min` when given: `BAD_ARGUMENT` naming `where` and `name` otherwise.
+ */
+export function checkInteger(value: unknown, name: string, where: string, min?: number): asserts value is number {
+  if (!Number.isInteger(value) || (min !== undefined && (value as number) < min)) {
+    const bound = min === undefined ? '' : ` >= ${min}`;
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an integer${bound}, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be true or false (not a truthy number or string). */
+export function checkBoolean(value: unknown, name: string, where: string): asserts value is boolean {
+  if (typeof value !== 'boolean') {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be true or false, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be a string. */
+export function checkString(value: unknown, name: string, where: string): asserts value is string {
+  if (typeof value !== 'string') {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a string, got ${kind(value)}`);
+  }
+}
+
+/** `value` must be one of `allowed` (`code` BAD_DTYPE for a dtype name, say). */
+export function checkOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  name: string,
+  where: string,
+  code: 'BAD_ARGUMENT' | 'BAD_DTYPE' = 'BAD_ARGUMENT',
+): asserts value is T {
+  if (!(allowed as readonly unknown[]).includes(value)) {
+    throw new ScratchnetError(
+      code,
+      `${where}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${kind(value)}`,
     );
   }
 }
@@ -197,4 +231,39 @@ export function namedErrors<T>(where: string, fn: () => T): T {
     if (!(error instanceof ScratchnetError) || error.message.startsWith(where)) throw error;
     throw new ScratchnetError(error.code, `${where}: ${error.message}`);
   }
+}
+
+/**
+ * A shape: one non-negative integer (numpy's `zeros(3)`) or a list of them. Returns it as a list;
+ * `BAD_ARGUMENT` naming `where` and `name` for anything else.
+ */
+export function checkShape(value: unknown, name: string, where: string): number[] {
+  const list = typeof value === 'number' ? [value] : value;
+  if (Array.isArray(list) && allLengths(list)) return list as number[];
+  const numbers = Array.isArray(list) && list.every((d) => typeof d === 'number');
+  throw new ScratchnetError(
+    'BAD_ARGUMENT',
+    numbers
+      ? `${where}: ${name} ${formatShape(list)} must contain non-negative integers`
+      : `${where}: ${name} must be a non-negative integer or a list of them, such as [2, 3], got ${kind(value)}`,
+  );
+}
+
+/** Whether every item is a non-negative integer (a loop: every array constructed passes here). */
+function allLengths(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i];
+    if (!Number.isInteger(d) || (d as number) < 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The NDArray behind an array-like argument: an NDArray as it is, anything `array()` takes (a
+ * number, a boolean, a nested list, a typed array) converted, as numpy's functions take lists.
+ * Anything else, or a ragged list, is a ScratchnetError naming `where` and `name`
+ * (`dot: b must be an array-like ...`, `mul: b: an inhomogeneous nested array ...`).
+ */
+export function asArrayArg(value: unknown, name: string, where: string): NDArray {
+  return arrayArg(value, where, name);
 }

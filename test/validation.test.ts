@@ -74,7 +74,7 @@ const CASES: [string, () => unknown, ErrorCode, RegExp][] = [
     'array: ragged nested input',
     () => array([[1, 2], [3]] as never),
     'SHAPE_MISMATCH',
-    /array\(\) got an inhomogeneous nested array/,
+    /array: values: an inhomogeneous nested array/,
   ],
   ['array: unknown dtype', () => array([1], { dtype: 'int64' as never }), 'BAD_DTYPE', /unknown dtype "int64"/],
   ['zeros: negative dimension', () => zeros([-1]), 'BAD_ARGUMENT', /shape \(-1,\) must contain non-negative integers/],

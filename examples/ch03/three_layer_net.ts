@@ -1,7 +1,7 @@
 // Book §3.4.2–3.4.3, "Implementing signal transmission in each layer" and "Implementation summary":
 // the 3-layer toy network, first one layer at a time, then as init_network() and forward().
 // Run: node --import tsx examples/ch03/three_layer_net.ts
-import { array, dot, formatShape, identity, sigmoid, type NDArray } from '../../src/index.js';
+import { add, array, dot, formatShape, identity, sigmoid, type NDArray } from '../../src/index.js';
 import { print } from '../print.js';
 
 // §3.4.2: input layer to layer 1.
@@ -15,7 +15,7 @@ print(formatShape(W1.shape)); // (2, 3)
 print(formatShape(X.shape)); // (2,)
 print(formatShape(B1.shape)); // (3,)
 
-const A1 = dot(X, W1).add(B1);
+const A1 = add(dot(X, W1), B1);
 const Z1 = sigmoid(A1);
 print(A1); // [0.3 0.7 1.1]
 print(Z1); // [0.57444252 0.66818777 0.75026011]
@@ -31,7 +31,7 @@ print(formatShape(Z1.shape)); // (3,)
 print(formatShape(W2.shape)); // (3, 2)
 print(formatShape(B2.shape)); // (2,)
 
-const A2 = dot(Z1, W2).add(B2);
+const A2 = add(dot(Z1, W2), B2);
 const Z2 = sigmoid(A2);
 
 // Layer 2 to the output layer, whose activation is the identity.
@@ -40,7 +40,7 @@ const W3 = array([
   [0.2, 0.4],
 ]);
 const B3 = array([0.1, 0.2]);
-const A3 = dot(Z2, W3).add(B3);
+const A3 = add(dot(Z2, W3), B3);
 const Y = identity(A3);
 print(Y); // [0.31682708 0.69627909]
 
@@ -77,11 +77,11 @@ function initNetwork(): Network {
 
 function forward(network: Network, x: NDArray): NDArray {
   const { W1, W2, W3, b1, b2, b3 } = network;
-  const a1 = dot(x, W1).add(b1);
+  const a1 = add(dot(x, W1), b1);
   const z1 = sigmoid(a1);
-  const a2 = dot(z1, W2).add(b2);
+  const a2 = add(dot(z1, W2), b2);
   const z2 = sigmoid(a2);
-  const a3 = dot(z2, W3).add(b3);
+  const a3 = add(dot(z2, W3), b3);
   return identity(a3);
 }
 

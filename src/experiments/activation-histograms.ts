@@ -8,7 +8,7 @@
 import { check } from '../errors.js';
 import { relu, sigmoid } from '../functions/activations.js';
 import { tanh } from '../ndarray/elementwise.js';
-import { dot } from '../ndarray/linalg.js';
+import { matmul } from '../ndarray/linalg.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { initWeights, weightScale, type WeightInit } from '../nets/weight-init.js';
@@ -136,7 +136,7 @@ export function activationHistograms(options: ActivationHistogramOptions = {}): 
     let x = input;
     const out: LayerActivations[] = [];
     for (let i = 0; i < layers; i++) {
-      x = activate(setting.activation, dot(x, initWeights(rng, nodes, nodes, setting.weightInit, 'float64')));
+      x = activate(setting.activation, matmul(x, initWeights(rng, nodes, nodes, setting.weightInit, 'float64')));
       out.push(summarise(i + 1, x, bins, range));
     }
     return { ...setting, scale: weightScale(setting.weightInit, nodes), samples, nodes, layers: out };

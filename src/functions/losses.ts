@@ -48,7 +48,7 @@ export function meanSquaredError(yIn: ArrayInput, tIn: ArrayInput): number {
 export function checkLabels(t: NDArray, batch: number, classes: number, where: string): ArrayLike<number> {
   checkString(where, 'where', 'checkLabels');
   checkArray(t, 't', where);
-  checkInteger(batch, 'batch', where);
+  checkInteger(batch, 'batch', where, 0);
   checkInteger(classes, 'classes', where, 1);
   const column = t.ndim === 2 && t.shape[1] === 1;
   if ((t.ndim !== 1 && !column) || t.shape[0] !== batch) {

@@ -139,7 +139,7 @@ function bookGeometry(
   checkInteger(filterH, 'filterH', where, 1);
   checkInteger(filterW, 'filterW', where, 1);
   checkInteger(stride, 'stride', where, 1);
-  checkInteger(pad, 'pad', where);
+  checkInteger(pad, 'pad', where, 0);
   const [batch, channels, height, width] = shape as [number, number, number, number];
   return {
     batch,
@@ -190,7 +190,7 @@ export function checkInputShape(shape: unknown, where: string): asserts shape is
     );
   }
   shape.forEach((d, i) => {
-    checkInteger(d, `inputShape[${i}]`, where);
+    checkInteger(d, `inputShape[${i}]`, where, 0);
   });
 }
 

@@ -32,7 +32,7 @@ export function checkScores(x: NDArray, where: string): void {
 export function checkTallyArguments(layer: string, t: unknown, samples: unknown, outputs: unknown): void {
   const where = tallyWhere(layer);
   checkArray(t, 't', where);
-  checkInteger(samples, 'samples', where);
+  checkInteger(samples, 'samples', where, 0);
   checkInteger(outputs, 'outputs', where, 1);
 }
 

@@ -1,6 +1,7 @@
-import { asArray } from './create.js';
+import { arrayArg } from './create.js';
 import type { ArrayLike } from './ndarray.js';
-import { broadcastShapes } from './shape.js';
+import { broadcastShapes, withName } from './shape.js';
+import { checkBoolean, checkKnownOptions, checkNumber } from '../validate.js';
 
 /** How close `allClose` requires two values to be: |a − b| <= atol + rtol·|b|. */
 export interface Tolerance {
@@ -17,10 +18,14 @@ export interface Tolerance {
  * broadcast throw; infinities must match exactly.
  */
 export function allClose(aIn: ArrayLike, bIn: ArrayLike, options: Tolerance = {}): boolean {
+  const a = arrayArg(aIn, 'allClose', 'a');
+  const b = arrayArg(bIn, 'allClose', 'b');
+  checkKnownOptions(options, ['rtol', 'atol', 'equalNan'], 'allClose');
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
-  const a = asArray(aIn);
-  const b = asArray(bIn);
-  const shape = broadcastShapes(a.shape, b.shape);
+  checkNumber(rtol, 'rtol', 'allClose');
+  checkNumber(atol, 'atol', 'allClose');
+  checkBoolean(equalNan, 'equalNan', 'allClose');
+  const shape = withName('allClose', () => broadcastShapes(a.shape, b.shape));
   const x = a.broadcastTo(shape).data;
   const y = b.broadcastTo(shape).data;
   for (let i = 0; i < x.length; i++) {
@@ -39,8 +44,8 @@ export function allClose(aIn: ArrayLike, bIn: ArrayLike, options: Tolerance = {}
 
 /** True when both have the same shape and equal elements (numpy's `array_equal`). */
 export function arrayEqual(aIn: ArrayLike, bIn: ArrayLike): boolean {
-  const a = asArray(aIn);
-  const b = asArray(bIn);
+  const a = arrayArg(aIn, 'arrayEqual', 'a');
+  const b = arrayArg(bIn, 'arrayEqual', 'b');
   if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) return false;
   for (let i = 0; i < a.size; i++) if (a.data[i] !== b.data[i]) return false;
   return true;

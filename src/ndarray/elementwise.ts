@@ -1,11 +1,12 @@
 import { ScratchnetError } from '../errors.js';
 import { allocate, floatResult, isFloating, promoteTypes, promoteWithScalar, type DType } from './dtype.js';
 import { settleHalf } from './half.js';
-import { asArray } from './create.js';
+import { arrayArg, asArray } from './create.js';
+import { checkNumber } from '../validate.js';
 import { kernels } from './kernels/registry.js';
 import type { BinaryOp, UnaryOp } from './kernels/types.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
-import { broadcastShapes, formatShape, shapesEqual } from './shape.js';
+import { broadcastShapes, formatShape, renamed, shapesEqual, withName } from './shape.js';
 import { checkOut, checkOutShape, unaliased } from './out.js';
 
 const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['gt', 'ge', 'lt', 'le', 'eq', 'ne']);
@@ -53,23 +54,28 @@ function resultType(op: BinaryOp, a: ArrayLike, b: ArrayLike, aArr: NDArray, bAr
  * An operand as an array. A plain number meeting a float16 array is rounded to float16 first, as
  * numpy converts a weak scalar to the array's dtype (a16 + 1.7 adds float16(1.7)).
  */
-function operand(value: ArrayLike, other: ArrayLike): NDArray {
+function operand(value: ArrayLike, other: ArrayLike, where: string, name: string): NDArray {
   if (typeof value === 'number' && other instanceof NDArray && other.dtype === 'float16')
     return asArray(value, { dtype: 'float16' });
-  return asArray(value);
+  return arrayArg(value, where, name);
 }
 
 function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, out?: NDArray): NDArray {
-  const aArr = operand(a, b);
-  const bArr = operand(b, a);
-  if (out === undefined) {
-    const outShape = broadcastShapes(aArr.shape, bArr.shape);
-    const result = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
-    kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, result.data, outShape);
-    settleHalf(result);
-    return result;
+  const aArr = operand(a, b, op, 'a');
+  const bArr = operand(b, a, op, 'b');
+  // A try block rather than withName: no closure to allocate on every call of a hot path.
+  try {
+    if (out === undefined) {
+      const outShape = broadcastShapes(aArr.shape, bArr.shape);
+      const result = NDArray.empty(outShape, resultType(op, a, b, aArr, bArr));
+      kernels().binary(op, aArr.data, aArr.shape, bArr.data, bArr.shape, result.data, outShape);
+      settleHalf(result);
+      return result;
+    }
+    checkOut(op, out, resultType(op, a, b, aArr, bArr), aArr.shape, bArr.shape);
+  } catch (error) {
+    throw renamed(op, error);
   }
-  checkOut(op, out, resultType(op, a, b, aArr, bArr), aArr.shape, bArr.shape);
   const aSafe = unaliased(aArr, out);
   const bSafe = unaliased(bArr, out);
   kernels().binary(op, aSafe.data, aSafe.shape, bSafe.data, bSafe.shape, out.data, out.shape);
@@ -78,7 +84,7 @@ function binary(op: BinaryOp, a: ArrayLike, b: ArrayLike, out?: NDArray): NDArra
 }
 
 function unary(op: UnaryOp, x: ArrayLike, dtype: (input: DType) => DType, out?: NDArray): NDArray {
-  const arr = asArray(x);
+  const arr = arrayArg(x, op, 'x');
   if (out === undefined) {
     const result = NDArray.empty(arr.shape, dtype(arr.dtype));
     kernels().unary(op, arr.data, result.data);
@@ -161,16 +167,19 @@ export const applyUnary = (op: UnaryOp, x: ArrayLike, out?: NDArray): NDArray =>
 
 /** Limits every element to [min, max] (`np.clip`); throws BAD_ARGUMENT when min > max. */
 export function clip(x: ArrayLike, min: number, max: number, out?: NDArray): NDArray {
+  const arr = arrayArg(x, 'clip', 'x');
+  checkNumber(min, 'min', 'clip');
+  checkNumber(max, 'max', 'clip');
   if (min > max) throw new ScratchnetError('BAD_ARGUMENT', `clip: min ${min} is greater than max ${max}`);
-  return minimum(maximum(x, min, out), max, out);
+  return withName('clip', () => minimum(maximum(arr, min, out), max, out));
 }
 
 /** Elementwise choice: `a` where `mask` is true, `b` elsewhere, all three broadcast together. */
 export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
-  const m = asArray(mask);
-  const aArr = asArray(a);
-  const bArr = asArray(b);
-  const shape = broadcastShapes(m.shape, aArr.shape, bArr.shape);
+  const m = arrayArg(mask, 'where', 'mask');
+  const aArr = arrayArg(a, 'where', 'a');
+  const bArr = arrayArg(b, 'where', 'b');
+  const shape = withName('where', () => broadcastShapes(m.shape, aArr.shape, bArr.shape));
   const dtype: DType = aArr.dtype === 'bool' && bArr.dtype === 'bool' ? 'bool' : resultType('add', a, b, aArr, bArr);
   // Through astype so that a float mask's NaN counts as true, as bool(nan) does in numpy.
   const mb = (m.dtype === 'bool' ? m : m.astype('bool')).broadcastTo(shape).data;
@@ -183,27 +192,38 @@ export function where(mask: ArrayLike, a: ArrayLike, b: ArrayLike): NDArray {
   return result;
 }
 
+/** The methods that call `inPlace`, by operation, for messages. */
+const IN_PLACE_NAMES: Partial<Record<BinaryOp, string>> = { add: 'iadd', sub: 'isub', mul: 'imul', div: 'idiv' };
+
 /**
  * `target op= other` in place. As with numpy's in-place operators, `other` must broadcast to the
  * target's shape and the target keeps its dtype.
  */
 export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
+  const where = IN_PLACE_NAMES[op] ?? `i${op}`;
   // A view of the target (x += x[0:1]) would be read after the kernel has overwritten it.
-  const o = unaliased(operand(other, target), target);
-  const shape = broadcastShapes(target.shape, o.shape);
+  const o = unaliased(operand(other, target, where, 'b'), target);
+  let shape: number[];
+  let dtype: DType;
+  // A try block rather than withName: no closure to allocate on every optimizer step.
+  try {
+    shape = broadcastShapes(target.shape, o.shape);
+    dtype = resultType(op, target, other, target, o);
+  } catch (error) {
+    throw renamed(where, error);
+  }
   if (!shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `non-broadcastable output operand with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
+      `${where}: non-broadcastable output operand with shape ${formatShape(target.shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
     );
   }
   // numpy's 'same_kind' rule: a float result stored into an integer array (or an integer into a
   // bool mask) would be truncated silently.
-  const dtype = resultType(op, target, other, target, o);
   if (dtype !== target.dtype && !(isFloating(dtype) && isFloating(target.dtype))) {
     throw new ScratchnetError(
       'BAD_DTYPE',
-      `cannot cast the ${op} result from ${dtype} to the ${target.dtype} array in place (use ${op}() for a new array, or astype first)`,
+      `${where}: cannot cast the ${op} result from ${dtype} to the ${target.dtype} array in place (use ${op}() for a new array, or astype first)`,
     );
   }
   kernels().binary(op, target.data, target.shape, o.data, o.shape, target.data, target.shape);
@@ -212,7 +232,8 @@ export function inPlace(op: BinaryOp, target: NDArray, other: ArrayLike): void {
 
 /** Copies `other`, broadcast to `target`'s shape, into `target`. */
 export function assign(target: NDArray, other: ArrayLike): void {
-  const o = target.dtype === 'bool' ? asArray(other, { dtype: 'bool' }) : asArray(other);
+  const given = arrayArg(other, 'assign', 'b');
+  const o = target.dtype === 'bool' ? asArray(given, { dtype: 'bool' }) : given;
   let shape: number[] | null = null;
   try {
     shape = broadcastShapes(target.shape, o.shape);
@@ -222,7 +243,7 @@ export function assign(target: NDArray, other: ArrayLike): void {
   if (shape === null || !shapesEqual(shape, target.shape)) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `could not broadcast input array from shape ${formatShape(o.shape)} into shape ${formatShape(target.shape)}`,
+      `assign: could not broadcast input array from shape ${formatShape(o.shape)} into shape ${formatShape(target.shape)}`,
     );
   }
   // A float16 target rounds from the source's own values: through float32 storage first would

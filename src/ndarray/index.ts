@@ -1,6 +1,6 @@
 export { NDArray, type ArrayLike, type NestedArray } from './ndarray.js';
 export type { DType, FloatDType, TypedArray } from './dtype.js';
-export { formatShape, broadcastShapes, type Shape } from './shape.js';
+export { formatShape, type Shape } from './shape.js';
 export {
   array,
   asArray,
@@ -60,8 +60,10 @@ export {
   astype,
   concatenate,
   stack,
+  broadcastShapesOf as broadcastShapes,
 } from './manipulate.js';
 export { dot, matmul, matmulT } from './linalg.js';
+export { meshgrid, type MeshgridOptions } from './grid.js';
 export { take, pick, slice, putMask, extract, type IndexInput } from './indexing.js';
 export { allClose, arrayEqual, type Tolerance } from './compare.js';
 export { Random, random, type RandomState } from './random.js';

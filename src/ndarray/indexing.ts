@@ -1,15 +1,17 @@
 import { ScratchnetError } from '../errors.js';
 import { isFloating, storable, type TypedArray } from './dtype.js';
-import { checkArray } from '../validate.js';
-import { asArray } from './create.js';
+import { checkArray, describeValue } from '../validate.js';
+import { arrayArg, checkFillValue } from './create.js';
 import { NDArray, type ArrayLike as ArrayInput, type NestedArray } from './ndarray.js';
-import { formatShape, shapesEqual, sizeOf, stridesOf } from './shape.js';
+import { axisArg, formatShape, shapesEqual, sizeOf, stridesOf } from './shape.js';
 
 /** Integer indices: an NDArray (any dtype holding whole numbers), a JS array, or an Int32Array. */
 export type IndexInput = NDArray | readonly number[] | Int32Array;
 
 function checkIndex(i: number, length: number, what: string): number {
-  if (!Number.isInteger(i)) throw new ScratchnetError('BAD_ARGUMENT', `${what}: index ${i} is not an integer`);
+  if (!Number.isInteger(i)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${what}: index ${describeValue(i)} is not an integer`);
+  }
   if (i < -length || i >= length) {
     throw new ScratchnetError('INDEX_OUT_OF_RANGE', `${what}: index ${i} is out of bounds for size ${length}`);
   }
@@ -17,19 +19,24 @@ function checkIndex(i: number, length: number, what: string): number {
 }
 
 /** The flat offset of a full multi-index (negative entries count from the end). */
-export function flatIndex(x: NDArray, index: readonly number[]): number {
+export function flatIndex(x: NDArray, index: readonly number[], where: string): number {
   if (!Array.isArray(index)) {
-    throw new ScratchnetError('BAD_ARGUMENT', `set: index must be a JS array such as [0, 1], got ${String(index)}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: index must be a JS array such as [0, 1], got ${describeValue(index)}`,
+    );
   }
   if (index.length !== x.ndim) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `index (${index.join(', ')}) has ${index.length} entries but the array has ${x.ndim} dimensions (shape ${formatShape(x.shape)})`,
+      `${where}: index (${index.join(', ')}) has ${index.length} entries but the array has ${x.ndim} dimensions (shape ${formatShape(x.shape)})`,
     );
   }
   const strides = stridesOf(x.shape);
   let offset = 0;
-  for (let d = 0; d < index.length; d++) offset += checkIndex(index[d]!, x.shape[d]!, `axis ${d}`) * strides[d]!;
+  for (let d = 0; d < index.length; d++) {
+    offset += checkIndex(index[d]!, x.shape[d]!, `${where} (axis ${d})`) * strides[d]!;
+  }
   return offset;
 }
 
@@ -37,7 +44,7 @@ function indexList(indices: IndexInput, what: string): ArrayLike<number> {
   if (!(indices instanceof NDArray || Array.isArray(indices) || indices instanceof Int32Array)) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `${what}: indices must be an NDArray, a JS array or an Int32Array of integers, got ${String(indices)}`,
+      `${what}: indices must be an NDArray, a JS array or an Int32Array of integers, got ${describeValue(indices)}`,
     );
   }
   if (indices instanceof NDArray) {
@@ -58,12 +65,9 @@ function indexList(indices: IndexInput, what: string): ArrayLike<number> {
 
 /** Sub-arrays at `indices` along `axis` (numpy's `np.take(x, indices, axis)`); a copy. */
 export function take(input: ArrayInput, indices: IndexInput, axis = 0): NDArray {
-  const x = asArray(input);
+  const x = arrayArg(input, 'take', 'x');
   if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'take: cannot index a 0-d array');
-  const ax = axis < 0 ? axis + x.ndim : axis;
-  if (!Number.isInteger(ax) || ax < 0 || ax >= x.ndim) {
-    throw new ScratchnetError('BAD_ARGUMENT', `take: axis ${axis} is out of bounds for array of dimension ${x.ndim}`);
-  }
+  const ax = axisArg(axis, x.ndim, 'take');
   const list = indexList(indices, 'take');
   const length = x.shape[ax]!;
   const outer = sizeOf(x.shape.slice(0, ax));
@@ -83,9 +87,9 @@ export function take(input: ArrayInput, indices: IndexInput, axis = 0): NDArray 
 
 /** `out[i] = x[rows[i], cols[i]]` for a 2-D x: numpy's `x[np.arange(n), t]`. */
 export function pick(input: ArrayInput, rows: IndexInput, cols: IndexInput): NDArray {
-  const x = asArray(input);
+  const x = arrayArg(input, 'pick', 'x');
   if (x.ndim !== 2)
-    throw new ScratchnetError('BAD_ARGUMENT', `pick needs a 2-D array, got shape ${formatShape(x.shape)}`);
+    throw new ScratchnetError('BAD_ARGUMENT', `pick: needs a 2-D array, got shape ${formatShape(x.shape)}`);
   const r = indexList(rows, 'pick rows');
   const c = indexList(cols, 'pick cols');
   if (r.length !== c.length) {
@@ -104,12 +108,15 @@ export function pick(input: ArrayInput, rows: IndexInput, cols: IndexInput): NDA
 
 /** Rows start..end (exclusive), negative values counting from the end and clamped like Python's; a view. */
 export function slice(input: ArrayInput, start: number, end?: number): NDArray {
-  const x = asArray(input);
+  const x = arrayArg(input, 'slice', 'x');
   if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'slice: cannot slice a 0-d array');
   const length = x.shape[0]!;
   const clamp = (v: number): number => Math.min(length, Math.max(0, v < 0 ? v + length : v));
   if (!Number.isInteger(start) || (end !== undefined && !Number.isInteger(end))) {
-    throw new ScratchnetError('BAD_ARGUMENT', `slice: start and end must be integers, got ${start} and ${end}`);
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `slice: start and end must be integers, got ${describeValue(start)} and ${describeValue(end)}`,
+    );
   }
   const s = clamp(start);
   const e = Math.max(s, clamp(end ?? length));
@@ -134,17 +141,18 @@ function maskData(x: NDArray, mask: NDArray, what: string): TypedArray {
 }
 
 /** `x[mask] = value`, in place. */
-export function putMask(x: NDArray, mask: NDArray, value: number): void {
+export function putMask(x: NDArray, mask: NDArray, value: number | boolean): void {
   // In place, so x must be an array the caller keeps: a converted JS array would be thrown away.
   checkArray(x, 'x', 'putMask');
   const m = maskData(x, mask, 'putMask');
-  const v = storable(x.dtype, value);
+  checkFillValue(value, 'putMask');
+  const v = storable(x.dtype, Number(value));
   for (let i = 0; i < m.length; i++) if (m[i]) x.data[i] = v;
 }
 
 /** `x[mask]`: the selected elements, in order, as a 1-D array. */
 export function extract(input: ArrayInput, mask: NDArray): NDArray {
-  const x = asArray(input);
+  const x = arrayArg(input, 'extract', 'x');
   const m = maskData(x, mask, 'extract');
   const picked: number[] = [];
   for (let i = 0; i < m.length; i++) if (m[i]) picked.push(x.data[i]!);

@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
-import { asArray } from './create.js';
+import { arrayArg } from './create.js';
+import { checkBoolean } from '../validate.js';
 import { isFloating, promoteTypes, type DType } from './dtype.js';
 import { settleHalf } from './half.js';
 import { checkOutShape, sharesMemory } from './out.js';
@@ -11,7 +12,7 @@ import { mul } from './elementwise.js';
 function notAligned(a: NDArray, b: NDArray, aDim: number, bDim: number): ScratchnetError {
   return new ScratchnetError(
     'SHAPE_MISMATCH',
-    `shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${a.shape[aDim]} (dim ${aDim}) != ${b.shape[bDim]} (dim ${bDim})`,
+    `dot: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ${a.shape[aDim]} (dim ${aDim}) != ${b.shape[bDim]} (dim ${bDim})`,
   );
 }
 
@@ -25,13 +26,32 @@ function product2d(a: NDArray, b: NDArray, m: number, k: number, n: number): NDA
 }
 
 /**
- * numpy's `dot`: the inner product for 1-D·1-D (a 0-d array; `.item()` gives the number), the
+ * numpy's `dot`: the inner product for 1-D·1-D (a number, as numpy gives a scalar), the
  * matrix–vector and matrix products for 2-D, and for N-D a sum over the last axis of `a` and the
- * second-to-last of `b`. A 0-d operand multiplies elementwise.
+ * second-to-last of `b`. A 0-d operand multiplies elementwise. Only the inner product is a number,
+ * and TypeScript cannot see ranks, so an NDArray operand gives `NDArray | number`: `add(dot(x, W), b)`
+ * takes either, `matmul` is the product that is always an array.
  */
-export function dot(aIn: ArrayLike, bIn: ArrayLike): NDArray {
-  const a = asArray(aIn);
-  const b = asArray(bIn);
+export function dot(
+  a: readonly number[] | Float64Array | Float32Array | Int32Array,
+  b: readonly number[] | Float64Array | Float32Array | Int32Array,
+): number;
+export function dot(a: ArrayLike, b: ArrayLike): NDArray | number;
+export function dot(aIn: ArrayLike, bIn: ArrayLike): NDArray | number {
+  const a = arrayArg(aIn, 'dot', 'a');
+  const b = arrayArg(bIn, 'dot', 'b');
+  if (a.ndim === 1 && b.ndim === 1) return inner(a, b);
+  return dotArrays(a, b);
+}
+
+/** The inner product of two 1-D arrays, in the promoted dtype (rounded to float32 for float32). */
+function inner(a: NDArray, b: NDArray): number {
+  if (a.size !== b.size) throw notAligned(a, b, 0, 0);
+  return product2d(a, b, 1, a.size, 1).data[0]!;
+}
+
+/** `dot` for every case but two 1-D operands: always an array. */
+function dotArrays(a: NDArray, b: NDArray): NDArray {
   if (a.ndim === 0 || b.ndim === 0) return mul(a, b);
   const aDim = a.ndim - 1;
   const bDim = b.ndim === 1 ? 0 : b.ndim - 2;
@@ -58,8 +78,8 @@ export function dot(aIn: ArrayLike, bIn: ArrayLike): NDArray {
  * axes; a 1-D operand is treated as a row (first) or a column (second) vector and its axis dropped.
  */
 export function matmul(aIn: ArrayLike, bIn: ArrayLike): NDArray {
-  const a0 = asArray(aIn);
-  const b0 = asArray(bIn);
+  const a0 = arrayArg(aIn, 'matmul', 'a');
+  const b0 = arrayArg(bIn, 'matmul', 'b');
   if (a0.ndim === 0 || b0.ndim === 0) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
@@ -133,6 +153,8 @@ export function matmulT(a: NDArray, b: NDArray, transA = false, transB = false, 
       `matmulT needs 2-D NDArrays a and b, got ${describeOperand(a)} and ${describeOperand(b)}`,
     );
   }
+  checkBoolean(transA, 'transA', 'matmulT');
+  checkBoolean(transB, 'transB', 'matmulT');
   const m = a.shape[transA ? 1 : 0]!;
   const k = a.shape[transA ? 0 : 1]!;
   const k2 = b.shape[transB ? 1 : 0]!;

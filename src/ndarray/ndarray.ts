@@ -1,12 +1,14 @@
 import { ScratchnetError } from '../errors.js';
-import { allocate, storable, type DType, type TypedArray } from './dtype.js';
-import { formatShape, sizeOf, stridesOf, validateShape, type Shape } from './shape.js';
+import { allocate, DTYPES, isDType, storable, type DType, type TypedArray } from './dtype.js';
+import { formatShape, sizeOf, stridesOf, type Shape } from './shape.js';
+import { checkInteger, checkShape, describeValue } from '../validate.js';
 import * as ew from './elementwise.js';
 import * as red from './reduce.js';
 import * as manip from './manipulate.js';
 import * as linalg from './linalg.js';
 import * as idx from './indexing.js';
 import { formatArray } from './format.js';
+import { checkFillValue } from './create.js';
 
 /** Nested JS arrays of numbers or booleans, as accepted by `array()`. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -18,8 +20,8 @@ export type ArrayLike = NDArray | number | boolean | readonly NestedArray[] | Ty
  * An n-dimensional array: contiguous row-major storage in a typed array, with a shape.
  * Methods mirror the functions of the same name (`a.add(b)` is `add(a, b)`), which mirror numpy.
  *
- * Views: `reshape`, `ravel` and `slice` share storage with the original (as numpy's views do);
- * every other operation returns a new array.
+ * Views: `reshape`, `ravel`, `squeeze`, `expandDims`, `slice`, `at` and `row` share storage with
+ * the original (as numpy's views do); every other operation returns a new array.
  */
 export class NDArray {
   /** The elements, row-major. Writing to it changes the array (and any view of it). */
@@ -34,33 +36,33 @@ export class NDArray {
    * `'bool'` for a Uint8Array of 0/1 masks, `'float16'` for a Float32Array of values that float16
    * represents exactly (round others first: `new NDArray(data, shape).astype('float16')`).
    */
-  constructor(data: TypedArray, shape: Shape, dtype?: DType) {
+  constructor(data: TypedArray, shape: Shape | number, dtype?: DType) {
     if (!ArrayBuffer.isView(data) || data instanceof DataView) {
       throw new ScratchnetError(
         'BAD_ARGUMENT',
         'NDArray: data must be a Float64Array, Float32Array, Int32Array or Uint8Array (use array() for JS arrays)',
       );
     }
-    validateShape(shape);
+    shape = checkShape(shape, 'shape', 'NDArray');
     const size = sizeOf(shape);
     if (data.length !== size) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
-        `cannot make an array of shape ${formatShape(shape)} (${size} elements) from ${data.length} elements`,
+        `NDArray: cannot make an array of shape ${formatShape(shape)} (${size} elements) from ${data.length} elements`,
       );
     }
-    const resolved = dtype ?? dtypeFromStorage(data);
-    if (!storageMatches(data, resolved)) {
-      throw new ScratchnetError('BAD_DTYPE', `a ${data.constructor.name} cannot hold dtype ${resolved}`);
-    }
+    const resolved = dtype === undefined ? dtypeFromStorage(data) : dtype;
+    if (!storageMatches(data, resolved)) throw badStorage(data, resolved);
     this.data = data;
     this.shape = Object.freeze([...shape]);
     this.dtype = resolved;
   }
 
-  /** A new array of `shape` and `dtype` filled with zeros. */
-  static empty(shape: Shape, dtype: DType = 'float64'): NDArray {
-    return new NDArray(allocate(dtype, sizeOf(shape)), shape, dtype);
+  /** A new array of `shape` (a number for 1-D) and `dtype` filled with zeros. */
+  static empty(shape: Shape | number, dtype: DType = 'float64'): NDArray {
+    const s = checkShape(shape, 'shape', 'NDArray.empty');
+    if (!isDType(dtype)) throw new ScratchnetError('BAD_DTYPE', `NDArray.empty: unknown dtype ${describeValue(dtype)}`);
+    return new NDArray(allocate(dtype, sizeOf(s)), s, dtype);
   }
 
   /** The number of axes (0 for a scalar array). */
@@ -86,10 +88,7 @@ export class NDArray {
   /** The single element of a size-1 array as a number (numpy's `a.item()`). */
   item(): number {
     if (this.size !== 1) {
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `item() needs an array of size 1, got shape ${formatShape(this.shape)}`,
-      );
+      throw new ScratchnetError('BAD_ARGUMENT', `item: needs an array of size 1, got shape ${formatShape(this.shape)}`);
     }
     return this.data[0]!;
   }
@@ -273,8 +272,9 @@ export class NDArray {
     return this;
   }
   /** Sets every element to `value`; returns this. */
-  fill(value: number): this {
-    this.data.fill(storable(this.dtype, value));
+  fill(value: number | boolean): this {
+    checkFillValue(value, 'fill');
+    this.data.fill(storable(this.dtype, Number(value)));
     return this;
   }
   /** Copies `other` (broadcast to this shape) into this array (numpy's `a[...] = other`); returns this. */
@@ -289,49 +289,49 @@ export class NDArray {
   /** The sum over `axis` (one axis or several) as an array; `keepdims` keeps the reduced axes as size 1. */
   sum(axis: red.Axis, keepdims?: boolean): NDArray;
   sum(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('sum', this, axis, keepdims);
+    return red.reduceDispatch('sum', this, axis, keepdims, 'sum');
   }
   /** The mean of all elements (a number). */
   mean(axis?: null, keepdims?: false): number;
   /** The mean over `axis` as an array (float32 stays float32, everything else gives float64). */
   mean(axis: red.Axis, keepdims?: boolean): NDArray;
   mean(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('mean', this, axis, keepdims);
+    return red.reduceDispatch('mean', this, axis, keepdims, 'mean');
   }
   /** The largest element (NaN if any is NaN); BAD_ARGUMENT for an empty array. */
   max(axis?: null, keepdims?: false): number;
   /** The largest element along `axis`, as an array. */
   max(axis: red.Axis, keepdims?: boolean): NDArray;
   max(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('max', this, axis, keepdims);
+    return red.reduceDispatch('max', this, axis, keepdims, 'max');
   }
   /** The smallest element (NaN if any is NaN); BAD_ARGUMENT for an empty array. */
   min(axis?: null, keepdims?: false): number;
   /** The smallest element along `axis`, as an array. */
   min(axis: red.Axis, keepdims?: boolean): NDArray;
   min(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('min', this, axis, keepdims);
+    return red.reduceDispatch('min', this, axis, keepdims, 'min');
   }
   /** The population variance (ddof = 0) of all elements, numpy's `a.var()`. */
   var(axis?: null, keepdims?: false): number;
   /** The population variance along `axis`, as an array. */
   var(axis: red.Axis, keepdims?: boolean): NDArray;
   var(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('var', this, axis, keepdims);
+    return red.reduceDispatch('var', this, axis, keepdims, 'var');
   }
   /** The same as `var`, under the name of the free function `variance()` (`var` is reserved in JS). */
   variance(axis?: null, keepdims?: false): number;
   /** The population variance along `axis`, as an array. */
   variance(axis: red.Axis, keepdims?: boolean): NDArray;
   variance(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('var', this, axis, keepdims);
+    return red.reduceDispatch('var', this, axis, keepdims, 'variance');
   }
   /** The population standard deviation (ddof = 0) of all elements. */
   std(axis?: null, keepdims?: false): number;
   /** The population standard deviation along `axis`, as an array. */
   std(axis: red.Axis, keepdims?: boolean): NDArray;
   std(axis?: red.Axis, keepdims = false): number | NDArray {
-    return red.reduceDispatch('std', this, axis, keepdims);
+    return red.reduceDispatch('std', this, axis, keepdims, 'std');
   }
   /** The index of the largest element of the flattened array (the first, on ties). */
   argmax(axis?: null, keepdims?: false): number;
@@ -349,8 +349,11 @@ export class NDArray {
   }
 
   // ---- products ----
-  /** numpy's `a.dot(b)`: inner, matrix–vector or matrix product. See `dot()`. */
-  dot(other: ArrayLike): NDArray {
+  /**
+   * numpy's `a.dot(b)`: the inner product of two 1-D arrays as a number, else the matrix–vector or
+   * matrix product as an array. See `dot()`; `matmul` is the product that is always an array.
+   */
+  dot(other: ArrayLike): NDArray | number {
     return linalg.dot(this, other);
   }
   /** numpy's `a @ b`, batched over leading axes. See `matmul()`. */
@@ -365,11 +368,32 @@ export class NDArray {
   // ---- indexing ----
   /** Element at a (possibly negative) multi-index: `a.get(0, 1)` is numpy's `a[0, 1]`. */
   get(...index: number[]): number {
-    return this.data[idx.flatIndex(this, index)]!;
+    return this.data[idx.flatIndex(this, index, 'get')]!;
+  }
+  /**
+   * numpy's `x[i]`: for an array of two or more dimensions, row `i` as a view (shape
+   * `shape.slice(1)`, sharing this array's storage, so writing to it changes this array); for a 1-D
+   * array, element `i` as a number, as JavaScript's `Array.prototype.at` gives it. A negative `i`
+   * counts from the end. Throws INDEX_OUT_OF_RANGE outside [-length, length), BAD_ARGUMENT for an
+   * `i` that is not an integer or a 0-d array. Where the rank is known to be 2 or more, `row(i)`
+   * says so to TypeScript.
+   */
+  at(i: number): NDArray | number {
+    const start = rowStart(this, i, 'at');
+    if (this.ndim === 1) return this.data[start]!;
+    return rowView(this, start);
+  }
+  /**
+   * Row `i` as a view, always an NDArray: numpy's `x[i, ...]`. For an array of two or more
+   * dimensions it is `at(i)`; for a 1-D array a 0-d view of element `i`. Same errors as `at`.
+   */
+  row(i: number): NDArray {
+    return rowView(this, rowStart(this, i, 'row'));
   }
   /** Sets the element at `index`: `a.set([0, 1], 5)` is numpy's `a[0, 1] = 5`. */
-  set(index: readonly number[], value: number): this {
-    this.data[idx.flatIndex(this, index)] = storable(this.dtype, value);
+  set(index: readonly number[], value: number | boolean): this {
+    checkFillValue(value, 'set');
+    this.data[idx.flatIndex(this, index, 'set')] = storable(this.dtype, Number(value));
     return this;
   }
   /** Rows (sub-arrays along axis 0) at `indices`, like numpy's `x[batch_mask]`; a copy. */
@@ -385,7 +409,7 @@ export class NDArray {
     return idx.slice(this, start, end);
   }
   /** Sets the elements where `mask` is true to `value`, in place: numpy's `x[mask] = value`. */
-  putMask(mask: NDArray, value: number): this {
+  putMask(mask: NDArray, value: number | boolean): this {
     idx.putMask(this, mask, value);
     return this;
   }
@@ -409,9 +433,36 @@ export class NDArray {
   }
 }
 
+/** The flat offset of row `i` (negative counts from the end), checked for `where`. */
+function rowStart(x: NDArray, i: number, where: string): number {
+  checkInteger(i, 'i', where);
+  if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', `${where}: a 0-d array has no rows to index`);
+  const length = x.shape[0]!;
+  if (i < -length || i >= length) {
+    throw new ScratchnetError(
+      'INDEX_OUT_OF_RANGE',
+      `${where}: index ${i} is out of bounds for axis 0 with size ${length}`,
+    );
+  }
+  return (i < 0 ? i + length : i) * (x.size / length);
+}
+
+/** The row starting at flat offset `start`: a subarray of the storage, so a true view. */
+function rowView(x: NDArray, start: number): NDArray {
+  const shape = x.shape.slice(1);
+  return new NDArray(x.data.subarray(start, start + sizeOf(shape)), shape, x.dtype);
+}
+
 function flattenShapeArgs(args: number[] | [Shape]): number[] {
   if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as Shape)];
   return args as number[];
+}
+
+function badStorage(data: TypedArray, dtype: unknown): ScratchnetError {
+  if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype)) {
+    return new ScratchnetError('BAD_DTYPE', `NDArray: unknown dtype ${describeValue(dtype)}`);
+  }
+  return new ScratchnetError('BAD_DTYPE', `NDArray: a ${data.constructor.name} cannot hold dtype ${dtype}`);
 }
 
 function dtypeFromStorage(data: TypedArray): DType {

@@ -2,7 +2,8 @@ import { ScratchnetError } from '../errors.js';
 import { allocate, type DType, type FloatDType } from './dtype.js';
 import { settleHalf } from './half.js';
 import { NDArray } from './ndarray.js';
-import { validateShape, type Shape } from './shape.js';
+import type { Shape } from './shape.js';
+import { checkArray, checkKnownOptions, checkNumber, checkShape, describeValue } from '../validate.js';
 
 /** A `Random`'s whole state, as `getState` returns it: plain numbers, so JSON keeps it exactly. */
 export interface RandomState {
@@ -21,10 +22,17 @@ function splitmix32(state: { x: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-function toShape(shape: Shape | number): number[] {
-  const s = typeof shape === 'number' ? [shape] : [...shape];
-  validateShape(s);
-  return s;
+/** The float dtype of a `{ dtype }` options argument of `where`, float64 when none is named. */
+function floatDtype(options: unknown, where: string): FloatDType {
+  checkKnownOptions(options, ['dtype'], where);
+  const { dtype = 'float64' } = options as { dtype?: unknown };
+  if (dtype !== 'float64' && dtype !== 'float32') {
+    throw new ScratchnetError(
+      'BAD_DTYPE',
+      `${where}: dtype must be 'float64' or 'float32', got ${describeValue(dtype)}`,
+    );
+  }
+  return dtype;
 }
 
 /**
@@ -40,13 +48,18 @@ export class Random {
   private spare: number | null = null;
 
   /** Without a seed, one is drawn from Math.random (different every run, like numpy's default). */
-  constructor(seed?: number) {
+  constructor(seed?: number | null) {
+    if (seed !== undefined && seed !== null && !Number.isInteger(seed)) {
+      throw new ScratchnetError('BAD_ARGUMENT', `Random: seed must be an integer, got ${describeValue(seed)}`);
+    }
     this.seed(seed ?? Math.floor(Math.random() * 2 ** 32));
   }
 
   /** Restarts the sequence from `seed` (any integer; it is reduced to 32 bits). */
   seed(seed: number): void {
-    if (!Number.isInteger(seed)) throw new ScratchnetError('BAD_ARGUMENT', `seed must be an integer, got ${seed}`);
+    if (!Number.isInteger(seed)) {
+      throw new ScratchnetError('BAD_ARGUMENT', `Random.seed: seed must be an integer, got ${describeValue(seed)}`);
+    }
     const state = { x: Number(BigInt.asIntN(32, BigInt(seed))) };
     this.s0 = splitmix32(state);
     this.s1 = splitmix32(state);
@@ -134,7 +147,10 @@ export class Random {
   /** A uniform integer in [0, n), without modulo bias. */
   int(n: number): number {
     if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) {
-      throw new ScratchnetError('BAD_ARGUMENT', `int(n): n must be an integer in [1, 2^32], got ${n}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `Random.int: n must be an integer in [1, 2^32], got ${describeValue(n)}`,
+      );
     }
     // Reject the top partial bucket so every value is equally likely.
     const limit = 2 ** 32 - (2 ** 32 % n);
@@ -146,25 +162,31 @@ export class Random {
 
   /** Uniform samples in [0, 1) of `shape` (numpy's `np.random.rand`). */
   rand(shape: Shape | number, options: { dtype?: FloatDType } = {}): NDArray {
-    return this.fill(shape, options.dtype ?? 'float64', () => this.random());
+    return this.fill(shape, floatDtype(options, 'Random.rand'), 'Random.rand', () => this.random());
   }
 
   /** Standard normal samples of `shape` (numpy's `np.random.randn`). */
   randn(shape: Shape | number, options: { dtype?: FloatDType } = {}): NDArray {
-    return this.fill(shape, options.dtype ?? 'float64', () => this.normal());
+    return this.fill(shape, floatDtype(options, 'Random.randn'), 'Random.randn', () => this.normal());
   }
 
   /** Uniform samples in [low, high). */
   uniform(low: number, high: number, shape: Shape | number, options: { dtype?: FloatDType } = {}): NDArray {
-    return this.fill(shape, options.dtype ?? 'float64', () => low + (high - low) * this.random());
+    checkNumber(low, 'low', 'Random.uniform');
+    checkNumber(high, 'high', 'Random.uniform');
+    const dtype = floatDtype(options, 'Random.uniform');
+    return this.fill(shape, dtype, 'Random.uniform', () => low + (high - low) * this.random());
   }
 
   /** Uniform integers in [low, high) as int32. */
   randint(low: number, high: number, shape: Shape | number): NDArray {
     if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
-      throw new ScratchnetError('BAD_ARGUMENT', `randint: need integers low < high, got low=${low}, high=${high}`);
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `Random.randint: need integers low < high, got low=${describeValue(low)}, high=${describeValue(high)}`,
+      );
     }
-    return this.fill(shape, 'int32', () => low + this.int(high - low));
+    return this.fill(shape, 'int32', 'Random.randint', () => low + this.int(high - low));
   }
 
   /**
@@ -172,13 +194,24 @@ export class Random {
    * by default, as the book's mini-batch sampling does.
    */
   choice(n: number, k: number, options: { replace?: boolean } = {}): NDArray {
+    return this.sample(n, k, options, 'Random.choice');
+  }
+
+  private sample(n: number, k: number, options: { replace?: boolean }, where: string): NDArray {
+    checkKnownOptions(options, ['replace'], where);
     const replace = options.replace ?? true;
+    if (typeof replace !== 'boolean') {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `${where}: replace must be true or false, got ${describeValue(replace)}`,
+      );
+    }
     if (!Number.isInteger(n) || n < 0)
-      throw new ScratchnetError('BAD_ARGUMENT', `choice: n must be a non-negative integer, got ${n}`);
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: n must be a non-negative integer, got ${describeValue(n)}`);
     if (!Number.isInteger(k) || k < 0)
-      throw new ScratchnetError('BAD_ARGUMENT', `choice: k must be a non-negative integer, got ${k}`);
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: k must be a non-negative integer, got ${describeValue(k)}`);
     if (k > 0 && n === 0)
-      throw new ScratchnetError('BAD_ARGUMENT', 'choice: cannot take a sample from an empty population (n = 0)');
+      throw new ScratchnetError('BAD_ARGUMENT', `${where}: cannot take a sample from an empty population (n = 0)`);
     const out = new Int32Array(k);
     if (replace) {
       for (let i = 0; i < k; i++) out[i] = this.int(n);
@@ -187,7 +220,7 @@ export class Random {
     if (k > n)
       throw new ScratchnetError(
         'BAD_ARGUMENT',
-        `choice: cannot take a larger sample (${k}) than the population (${n}) without replacement`,
+        `${where}: cannot take a larger sample (${k}) than the population (${n}) without replacement`,
       );
     // A partial Fisher–Yates shuffle: only the first k places are drawn.
     const pool = new Int32Array(n);
@@ -204,12 +237,14 @@ export class Random {
 
   /** A random ordering of 0..n-1 (int32). */
   permutation(n: number): NDArray {
-    return this.choice(n, n, { replace: false });
+    return this.sample(n, n, { replace: false }, 'Random.permutation');
   }
 
   /** Shuffles the rows (axis 0) of `x` in place (Fisher–Yates). */
   shuffle(x: NDArray): void {
-    if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'shuffle: cannot shuffle a 0-d array');
+    // In place, so x must be an array the caller keeps: a converted JS list would be thrown away.
+    checkArray(x, 'x', 'Random.shuffle');
+    if (x.ndim === 0) throw new ScratchnetError('BAD_ARGUMENT', 'Random.shuffle: cannot shuffle a 0-d array');
     const rows = x.shape[0]!;
     const run = rows === 0 ? 0 : x.size / rows;
     const tmp = x.data.slice(0, run);
@@ -222,8 +257,8 @@ export class Random {
     }
   }
 
-  private fill(shape: Shape | number, dtype: DType, draw: () => number): NDArray {
-    const s = toShape(shape);
+  private fill(shape: Shape | number, dtype: DType, where: string, draw: () => number): NDArray {
+    const s = checkShape(shape, 'shape', where);
     const out = new NDArray(
       allocate(
         dtype,

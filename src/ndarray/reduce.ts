@@ -1,10 +1,11 @@
 import { ScratchnetError } from '../errors.js';
-import { asArray } from './create.js';
+import { arrayArg } from './create.js';
+import { checkBoolean } from '../validate.js';
 import type { DType } from './dtype.js';
 import { kernels } from './kernels/registry.js';
 import type { ReduceOp } from './kernels/types.js';
 import { NDArray, type ArrayLike } from './ndarray.js';
-import { formatShape, normalizeAxis, sizeOf } from './shape.js';
+import { axisArg, formatShape, renamed, sizeOf } from './shape.js';
 
 /** An axis, a list of axes, or null/undefined for all of them. */
 export type Axis = number | readonly number[] | null | undefined;
@@ -13,12 +14,12 @@ type Reduction = 'sum' | 'mean' | 'max' | 'min' | 'var' | 'std';
 
 const NUMPY_NAME: Record<string, string> = { max: 'maximum', min: 'minimum' };
 
-function normalizeAxes(axis: Axis, ndim: number): number[] {
+function normalizeAxes(axis: unknown, ndim: number, where: string): number[] {
   if (axis === null || axis === undefined) return [...Array(ndim).keys()];
-  const list = typeof axis === 'number' ? [axis] : [...axis];
-  const axes = list.map((a) => normalizeAxis(a, ndim));
+  const list: unknown[] = Array.isArray(axis) ? axis : [axis];
+  const axes = list.map((a) => axisArg(a, ndim, where));
   if (new Set(axes).size !== axes.length)
-    throw new ScratchnetError('BAD_ARGUMENT', `duplicate value in axis (${list.join(', ')})`);
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: duplicate value in axis (${list.join(', ')})`);
   return axes.sort((a, b) => a - b);
 }
 
@@ -125,10 +126,23 @@ function scaleInto(x: NDArray, factor: number, dtype: DType): NDArray {
 }
 
 /** Shared by the functions and the NDArray methods: a number over all axes, else an array. */
-export function reduceDispatch(op: Reduction, input: ArrayLike, axis: Axis, keepdims: boolean): number | NDArray {
-  const x = asArray(input);
-  const axes = normalizeAxes(axis, x.ndim);
-  const result = compute(op, x, axes);
+export function reduceDispatch(
+  op: Reduction,
+  input: ArrayLike,
+  axis: Axis,
+  keepdims: boolean,
+  where: string = op,
+): number | NDArray {
+  const x = arrayArg(input, where, 'x');
+  const axes = normalizeAxes(axis, x.ndim, where);
+  checkBoolean(keepdims, 'keepdims', where);
+  let result: NDArray;
+  // A try block rather than withName: no closure to allocate on every reduction.
+  try {
+    result = compute(op, x, axes);
+  } catch (error) {
+    throw renamed(where, error);
+  }
   const shape = reducedShape(x.shape, axes, keepdims);
   if ((axis === null || axis === undefined) && !keepdims) return result.data[0]!;
   return new NDArray(result.data, shape, result.dtype);
@@ -140,12 +154,13 @@ export function argDispatch(
   axis: number | null | undefined,
   keepdims: boolean,
 ): number | NDArray {
-  const x = asArray(input);
+  const x = arrayArg(input, op, 'x');
+  checkBoolean(keepdims, 'keepdims', op);
   if (axis === null || axis === undefined) {
     if (x.size === 0)
       throw new ScratchnetError(
         'BAD_ARGUMENT',
-        `attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)})`,
+        `${op}: attempt to get ${op} of an empty sequence (shape ${formatShape(x.shape)})`,
       );
     const flat = reduceAxis(op, new NDArray(x.data, [x.size], x.dtype), 0, 'int32');
     if (!keepdims) return flat.data[0]!;
@@ -155,12 +170,12 @@ export function argDispatch(
       'int32',
     );
   }
-  const a = normalizeAxis(axis, x.ndim);
+  const a = axisArg(axis, x.ndim, op);
   // Only an empty reduced axis has no answer: (0, 3) along axis 1 is an empty result, as in numpy.
   if (x.shape[a] === 0)
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `attempt to get ${op} of an empty sequence (axis ${axis} of shape ${formatShape(x.shape)})`,
+      `${op}: attempt to get ${op} of an empty sequence (axis ${axis} of shape ${formatShape(x.shape)})`,
     );
   const result = reduceAxis(op, x, a, 'int32');
   return new NDArray(result.data, reducedShape(x.shape, [a], keepdims), 'int32');
@@ -194,7 +209,7 @@ export function min(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArr
 export function variance(x: ArrayLike, axis?: null, keepdims?: false): number;
 export function variance(x: ArrayLike, axis: Axis, keepdims?: boolean): NDArray;
 export function variance(x: ArrayLike, axis?: Axis, keepdims = false): number | NDArray {
-  return reduceDispatch('var', x, axis, keepdims);
+  return reduceDispatch('var', x, axis, keepdims, 'variance');
 }
 /** Population standard deviation (ddof = 0). */
 export function std(x: ArrayLike, axis?: null, keepdims?: false): number;

@@ -3,8 +3,16 @@ import { ScratchnetError } from '../errors.js';
 /** The length of each axis, outermost first: `[batch, features]`; `[]` for a 0-d array. */
 export type Shape = readonly number[];
 
-/** numpy's way of writing a shape: (2, 3), (4,), (). */
-export function formatShape(shape: Shape): string {
+/** numpy's way of writing a shape: (2, 3), (4,), (); a single number is a 1-D shape. */
+export function formatShape(shape: Shape | number): string {
+  // Lenient about the lengths themselves: error messages show shapes that were refused for them.
+  if (Number.isInteger(shape)) shape = [shape as number];
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `formatShape: shape must be an integer or a list of numbers, got ${describeValue(shape)}`,
+    );
+  }
   if (shape.length === 1) return `(${shape[0]},)`;
   return `(${shape.join(', ')})`;
 }
@@ -66,6 +74,55 @@ export function broadcastShapes(...shapes: Shape[]): number[] {
     }
   }
   return out;
+}
+
+/**
+ * Runs `f`, and prefixes a ScratchnetError's message with `where` unless it already names it: for
+ * public functions built on other public functions (`clip` on `maximum`) and on shared checks.
+ */
+export function withName<T>(where: string, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    throw renamed(where, error);
+  }
+}
+
+/** `error` with its message prefixed by `where`, if it is a ScratchnetError that does not name it yet. */
+export function renamed(where: string, error: unknown): unknown {
+  if (!(error instanceof ScratchnetError) || error.message.startsWith(`${where}:`)) return error;
+  return new ScratchnetError(error.code, `${where}: ${error.message}`);
+}
+
+/**
+ * An axis argument of `where`: an integer in [-ndim, ndim), returned non-negative. BAD_ARGUMENT
+ * naming `where` otherwise (numpy's AxisError).
+ */
+export function axisArg(axis: unknown, ndim: number, where: string, name = 'axis'): number {
+  if (!Number.isInteger(axis)) {
+    const shown = typeof axis === 'number' ? `${name} ${axis} is not an integer` : `${name} must be an integer`;
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${shown}, got ${describeValue(axis)}`);
+  }
+  if ((axis as number) < -ndim || (axis as number) >= ndim) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} ${axis} is out of bounds for array of dimension ${ndim}`,
+    );
+  }
+  return (axis as number) < 0 ? (axis as number) + ndim : (axis as number);
+}
+
+/**
+ * How a value reads in a message. This module keeps to itself (the kernels import it, and the
+ * argument checks import the array class), so it has its own short description.
+ */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'a JS array';
+  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  return typeof value === 'string'
+    ? `the string ${JSON.stringify(value.slice(0, 40))}`
+    : `${typeof value} ${String(value)}`;
 }
 
 /**

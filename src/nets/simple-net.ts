@@ -3,7 +3,7 @@ import { softmax } from '../functions/activations.js';
 import { crossEntropyError } from '../functions/losses.js';
 import { numericalGradient as numericalGradientOf } from '../gradient/numerical.js';
 import { asArray } from '../ndarray/create.js';
-import { dot } from '../ndarray/linalg.js';
+import { matmul } from '../ndarray/linalg.js';
 import type { ArrayLike, NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { formatShape } from '../ndarray/shape.js';
@@ -41,7 +41,8 @@ export class SimpleNet {
 
   /** The scores x · W: (2) → (3), or (N, 2) → (N, 3). */
   predict(x: ArrayLike): NDArray {
-    return namedErrors('SimpleNet.predict', () => dot(x, this.W));
+    // matmul, numpy's dot for these ranks, always gives an array (dot gives a number for 1-D·1-D).
+    return namedErrors('SimpleNet.predict', () => matmul(x, this.W));
   }
 
   /** Cross-entropy of softmax(x · W) against the labels `t` (one-hot or class indices). */
@@ -50,7 +51,7 @@ export class SimpleNet {
   }
 
   private lossOf(x: ArrayLike, t: ArrayLike): number {
-    return crossEntropyError(softmax(dot(x, this.W)), t);
+    return crossEntropyError(softmax(matmul(x, this.W)), t);
   }
 
   /** ∂loss/∂W by central differences, as the book computes it. */
@@ -77,6 +78,6 @@ export class SimpleNet {
     const batch = y.shape[0]!;
     if (t.ndim === 2) dy.isub(t);
     else for (let r = 0; r < batch; r++) dy.data[r * 3 + t.data[r]!]! -= 1;
-    return { W: dot(x.T, dy).div(batch) };
+    return { W: matmul(x.T, dy).div(batch) };
   }
 }

@@ -34,6 +34,8 @@ export interface Param {
   name: string;
   kinds: Kind[];
   optional?: boolean;
+  /** Whether null takes numpy's meaning of None here (`sum(x, null)`: every axis). */
+  nullable?: boolean;
 }
 
 /** One public callable and a valid call of it; the walk varies one argument at a time. */
@@ -87,7 +89,10 @@ function names(message: string, where: string): boolean {
 }
 
 function judge(spec: CallSpec, param: Param, probe: Probe, result: { error?: unknown }): string | null {
-  const fits = probe.fits.some((k) => param.kinds.includes(k)) || (probe.label === 'undefined' && param.optional);
+  const fits =
+    probe.fits.some((k) => param.kinds.includes(k)) ||
+    (probe.label === 'undefined' && param.optional) ||
+    (probe.label === 'null' && param.nullable);
   if (param.kinds.includes('any')) return null;
   if (!('error' in result)) return fits ? null : 'returned normally for a value of the wrong kind';
   const error = result.error;

@@ -43,6 +43,7 @@ const expected: Record<string, string[]> = {
     '[0.01821127 0.24519181 0.73659691]',
     '1.0',
   ],
+  'examples/ch03/neuralnet_mnist.ts': ['Accuracy:0.9352', 'Accuracy:0.9352'],
   'examples/ch04/loss_functions.ts': ['0.09750000000000003', '0.5975', '0.510825457099338', '2.302584092994546'],
   'examples/ch04/gradient_1d.ts': ['0.0', '0.1999999999990898', '0.2999999999986347'],
   'examples/ch04/gradient_2d.ts': [
@@ -51,6 +52,12 @@ const expected: Record<string, string[]> = {
     'array([6., 8.])',
     'array([0., 4.])',
     'array([6., 0.])',
+    '(18, 18)',
+    '(324,)',
+    '(2, 324)',
+    '[-4. -4.]',
+    '[4.5 4.5]',
+    '-3.9999999999995595',
   ],
   'examples/ch04/gradient_method.ts': [
     'array([-6.11110793e-10,  8.14814391e-10])',

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  add,
   array,
   dot,
   sigmoid,
@@ -34,9 +35,9 @@ test('ch03 3-layer toy network forward gives y = [0.31682708, 0.69627909]', () =
     [0.2, 0.4],
   ]);
   const b3 = array([0.1, 0.2]);
-  const z1 = sigmoid(dot(x, W1).add(b1));
-  const z2 = sigmoid(dot(z1, W2).add(b2));
-  const y = identity(dot(z2, W3).add(b3));
+  const z1 = sigmoid(add(dot(x, W1), b1));
+  const z2 = sigmoid(add(dot(z1, W2), b2));
+  const y = identity(add(dot(z2, W3), b3));
   assert.equal(y.toString(), 'array([0.31682708, 0.69627909])');
 });
 

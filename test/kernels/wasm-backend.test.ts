@@ -241,7 +241,7 @@ describe('the WebAssembly backend through the array API', () => {
       return new Map([
         ['exp(float64)', exp(x64)],
         ['float64 + 1', add(x64, 1)],
-        ['dot(float64, float64)', dot(x64, w64)],
+        ['matmul(float64, float64)', matmul(x64, w64)],
         ['sum(float64, 1)', sum(x64, 1)],
         ['argmax(float64, 1)', argmax(x64, 1)],
         ['int32 + int32', add(i32, i32)],

@@ -172,7 +172,7 @@ test('float16 products accumulate in float32 and round once per element (numpy h
   const c = half('c', [5, 3]);
   const x = half('x', [6, 300]);
   const w = half('w', [300, 7]);
-  assertHalves(dot(a, c), nums('dotAC'), 0, 'dot(a, c)');
+  assertHalves(dot(a, c) as NDArray, nums('dotAC'), 0, 'dot(a, c)');
   assertHalves(matmul(x, w), nums('matmulXW'), 1, 'x @ w');
   assertHalves(matmulT(x, w), nums('matmulXW'), 1, 'matmulT(x, w)');
   // A float32 out takes the float32 product unrounded; a float16 out rounds it.

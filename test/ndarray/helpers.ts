@@ -68,3 +68,9 @@ function flattenNested(v: NestedArray): (number | boolean)[] {
   if (!Array.isArray(v)) return [v as number | boolean];
   return (v as readonly NestedArray[]).flatMap((x) => flattenNested(x));
 }
+
+/** `value` itself, asserted to be an NDArray (for results typed `NDArray | number`, such as `dot`'s). */
+export function arrayOf(value: NDArray | number): NDArray {
+  assert.ok(typeof value !== 'number', `expected an NDArray, got the number ${value}`);
+  return value;
+}

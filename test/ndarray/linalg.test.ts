@@ -2,18 +2,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dot, matmul, matmulT, array, arange, zeros, ones, type NDArray } from '../../src/index.js';
-import { assertArray, assertThrowsCode } from './helpers.js';
+import { arrayOf, assertArray, assertThrowsCode } from './helpers.js';
 
-test('dot of two vectors is a 0-d array (the inner product)', () => {
-  const d = dot([1, 2, 3], [4, 5, 6]);
-  assert.deepEqual(d.shape, []);
-  assert.equal(d.item(), 32);
-  assert.equal(dot(zeros([0]), zeros([0])).item(), 0);
+/** dot where the operands' ranks make the result an array. */
+const dotArray = (a: Parameters<typeof dot>[0], b: Parameters<typeof dot>[1]): NDArray => arrayOf(dot(a, b));
+
+test('dot of two vectors is a number (the inner product), as numpy gives a scalar', () => {
+  assert.equal(dot([1, 2, 3], [4, 5, 6]), 32);
+  assert.equal(dot(array([1, 2, 3]), array([4, 5, 6])), 32);
+  assert.equal(array([1, 2, 3]).dot([4, 5, 6]), 32);
+  assert.equal(dot(zeros([0]), zeros([0])), 0);
+  // float32 operands: the float32 product, as numpy's float32 scalar holds it.
+  assert.equal(
+    dot(array([0.1, 0.2], { dtype: 'float32' }), array([1, 1], { dtype: 'float32' })),
+    Math.fround(Math.fround(0.1) + Math.fround(0.2)),
+  );
 });
 
 test("dot of matrices and vectors (the book's chapter 3 examples)", () => {
   assertArray(
-    dot(
+    dotArray(
       [
         [1, 2],
         [3, 4],
@@ -30,7 +38,7 @@ test("dot of matrices and vectors (the book's chapter 3 examples)", () => {
     'float64',
   );
   assertArray(
-    dot(
+    dotArray(
       [
         [1, 2, 3],
         [4, 5, 6],
@@ -40,7 +48,7 @@ test("dot of matrices and vectors (the book's chapter 3 examples)", () => {
     [-2, -2],
   );
   assertArray(
-    dot(
+    dotArray(
       [1, -1],
       [
         [1, 2, 3],
@@ -49,15 +57,15 @@ test("dot of matrices and vectors (the book's chapter 3 examples)", () => {
     ),
     [-3, -3, -3],
   );
-  assertArray(dot(zeros([2, 0]), zeros([0, 3])), [
+  assertArray(dotArray(zeros([2, 0]), zeros([0, 3])), [
     [0, 0, 0],
     [0, 0, 0],
   ]);
-  assert.deepEqual(dot(zeros([0, 3]), zeros([3, 2])).shape, [0, 2]);
+  assert.deepEqual(dotArray(zeros([0, 3]), zeros([3, 2])).shape, [0, 2]);
 });
 
 test('N-D dot sums over the last axis of a and the second-to-last of b', () => {
-  const d = dot(arange(24).reshape(2, 3, 4).astype('float64'), arange(40).reshape(2, 4, 5).astype('float64'));
+  const d = dotArray(arange(24).reshape(2, 3, 4).astype('float64'), arange(40).reshape(2, 4, 5).astype('float64'));
   assert.deepEqual(d.shape, [2, 3, 2, 5]);
   // np.dot(a, b)[1, 2, 0] and [0, 1, 1]
   assertArray(d.take([1]).take([2], 1).take([0], 2).reshape(5), [670, 756, 842, 928, 1014]);
@@ -65,8 +73,8 @@ test('N-D dot sums over the last axis of a and the second-to-last of b', () => {
 });
 
 test('dot with a 0-d operand multiplies elementwise', () => {
-  assertArray(dot(2, [1, 2]), [2, 4]);
-  assertArray(dot([[1], [2]], array(3)), [[3], [6]]);
+  assertArray(dotArray(2, [1, 2]), [2, 4]);
+  assertArray(dotArray([[1], [2]], array(3)), [[3], [6]]);
 });
 
 test('dot names both shapes and the misaligned dims, like numpy', () => {
@@ -135,10 +143,10 @@ test('matmulT reads either operand transposed without a copy', () => {
   const b = arange(12).reshape(3, 4).astype('float64');
   const c = arange(8).reshape(2, 4).astype('float64');
   const same = (x: NDArray, y: NDArray): void => assertArray(x, y.toArray(), y.dtype);
-  same(matmulT(a, b, false, false), dot(a, b));
-  same(matmulT(a, c, true, false), dot(a.T, c));
-  same(matmulT(c, b, false, true), dot(c, b.T));
-  same(matmulT(b, a, true, true), dot(b.T, a.T));
+  same(matmulT(a, b, false, false), dotArray(a, b));
+  same(matmulT(a, c, true, false), dotArray(a.T, c));
+  same(matmulT(c, b, false, true), dotArray(c, b.T));
+  same(matmulT(b, a, true, true), dotArray(b.T, a.T));
   assertArray(matmulT(a, b, false, false), [
     [20, 23, 26, 29],
     [56, 68, 80, 92],
@@ -165,7 +173,7 @@ test('float32 products accumulate in float64 and round once', () => {
   const n = 1000;
   const a = ones([1, n], { dtype: 'float32' }).mul(0.1);
   const b = ones([n, 1], { dtype: 'float32' });
-  const r = dot(a, b);
+  const r = dotArray(a, b);
   assert.equal(r.dtype, 'float32');
   assert.equal(r.item(), Math.fround(n * Math.fround(0.1)));
 });

@@ -24,7 +24,7 @@ export class SoftmaxRegression implements Network {
   }
 
   predict(x: NDArray): NDArray {
-    return x.dot(this.params.W!).add(this.params.b!);
+    return x.matmul(this.params.W!).add(this.params.b!);
   }
 
   loss(x: NDArray, t: NDArray): number {
@@ -53,7 +53,7 @@ export class SoftmaxRegression implements Network {
     const labels = labelsOf(t);
     for (let i = 0; i < batch; i++) dy.data[i * classes + labels[i]!]! -= 1;
     dy.idiv(batch);
-    return { loss, grads: { W: x.T.dot(dy), b: dy.sum(0) } };
+    return { loss, grads: { W: x.T.matmul(dy), b: dy.sum(0) } };
   }
 }
 
