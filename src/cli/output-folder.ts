@@ -25,6 +25,22 @@ function folderError(dir: string, what: string, error: unknown): ScratchnetError
   return new ScratchnetError('BAD_FILE', `--out ${dir}: ${what}: ${fileErrorText(error)}`);
 }
 
+/**
+ * Creates `dir` (and its parents) if needed: `BAD_FILE` naming it when a file is in the way or
+ * permission is missing, instead of a raw file-system error. `option` names the flag in the message.
+ */
+export function makeFolder(dir: string, option = '--out'): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new ScratchnetError('BAD_FILE', `${option} ${dir}: it is not a folder`);
+    }
+    throw new ScratchnetError('BAD_FILE', `${option} ${dir}: cannot create the folder: ${fileErrorText(error)}`);
+  }
+  if (!statSync(dir).isDirectory()) throw new ScratchnetError('BAD_FILE', `${option} ${dir}: it is not a folder`);
+}
+
 /** Whether a process with this PID is running (another user's process counts as running). */
 function processAlive(pid: number): boolean {
   try {
@@ -96,12 +112,7 @@ export class OutputFolder {
    * `BAD_ARGUMENT` (another live run holds the lock), naming the folder.
    */
   static open(dir: string): OutputFolder {
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw folderError(dir, 'cannot create the folder', error);
-    }
-    if (!statSync(dir).isDirectory()) throw new ScratchnetError('BAD_FILE', `--out ${dir}: it is not a folder`);
+    makeFolder(dir);
     return new OutputFolder(dir, takeLock(dir));
   }
 

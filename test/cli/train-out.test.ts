@@ -82,6 +82,24 @@ describe('scratchnet train --out', { concurrency: true }, () => {
   });
 });
 
+test('plot and show with an --out they cannot create fail in one line naming it', async () => {
+  const file = join(tmp, 'in-the-way');
+  writeFileSync(file, 'a file');
+  const runs = [
+    ['plot', 'relu', '--out', join(file, 'charts')],
+    ['show', '0', '--out', join(file, 'digit.png')],
+  ];
+  for (const args of runs) {
+    const r = await cli(...args);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /^scratchnet \w+: --out .*in-the-way\S*: (cannot create the folder: a parent is not a directory|it is not a folder)$/m,
+    );
+    assert.doesNotMatch(r.stderr, /internal error/);
+  }
+});
+
 describe('OutputFolder.writeSet', () => {
   test('all files or none: a failing write leaves the previous files as they were and says which were kept', () => {
     const dir = join(tmp, 'set');

@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../../errors.js';
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../output-folder.js';
 import { join, resolve } from 'node:path';
 import type { NDArray } from '../../ndarray/ndarray.js';
 import { describe as describeArchitecture } from '../../nets/serialize.js';
@@ -83,7 +83,7 @@ export const evalCommand = defineCommand({
     );
 
     const outDir = resolve(options.out);
-    mkdirSync(outDir, { recursive: true });
+    makeFolder(outDir);
     const charts = { confusion: confusionMatrixChart(confusion), 'per-class': classAccuracyChart(perClass) };
     for (const [name, svg] of Object.entries(charts)) writeChart(outDir, name, svg);
     io.stdout.write(`\nwrote ${join(outDir, 'confusion.png')} and ${join(outDir, 'per-class.png')} (and .svg)\n`);

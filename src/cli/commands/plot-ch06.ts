@@ -3,7 +3,7 @@
  * networks on MNIST for most of them), prints what it measured and draws the figure. Kept apart
  * from plot.ts, which only registers these names and options and hands them over.
  */
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../output-folder.js';
 import { resolve } from 'node:path';
 import type { DataSplits } from '../../data/types.js';
 import { ScratchnetError } from '../../errors.js';
@@ -323,7 +323,7 @@ export async function runCh06Plot(name: string, args: Ch06PlotArgs, io: Io): Pro
   };
   const svg = await FIGURES[name](run);
   const outDir = resolve(options.out);
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const written = writeChart(outDir, name, svg, options.format);
   io.stdout.write(`wrote ${written.join(' and ')}\n`);
   return true;

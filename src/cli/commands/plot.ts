@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../output-folder.js';
 import { basename, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { FIGURES, figureMnistGrid, filterChart } from '../../plot/index.js';
@@ -69,7 +69,7 @@ export const plotCommand = defineCommand({
             ? ''
             : draw();
     const outDir = resolve(options.out);
-    mkdirSync(outDir, { recursive: true });
+    makeFolder(outDir);
     const written = writeChart(outDir, name, svg, options.format);
     io.stdout.write(`wrote ${written.join(' and ')}\n`);
   },

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../output-folder.js';
 import { dirname, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/node.js';
@@ -33,7 +33,7 @@ export const showCommand = defineCommand({
     const pixels = data.x.slice(index, index + 1).reshape(784);
     const label = data.t.ndim === 2 ? data.t.slice(index, index + 1).argmax() : data.t.data[index]!;
     const out = resolve(args.options.out ?? `out/digit-${split}-${index}.png`);
-    mkdirSync(dirname(out), { recursive: true });
+    makeFolder(dirname(out));
     writeFileAtomic(out, digitToPng(pixels));
     io.stdout.write(`${digitToText(pixels)}${split} image ${index}: label ${label}\nwrote ${out}\n`);
   },
