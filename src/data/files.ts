@@ -5,9 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
 import { fileErrorText } from '../io/atomic.js';
-import { loadNpz } from '../io/node.js';
+import { readFileBytes } from '../io/atomic.js';
+import { decodeNpzMembers, type NpzMember } from '../io/npz.js';
+import { inflateRawCapped } from '../io/zlib-node.js';
 import type { FloatDType } from '../ndarray/dtype.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { parseCsvFeatures, type CsvFeatureOptions, type CsvFeatures } from './csv-features.js';
 import { parseCsv, type CsvOptions, type CsvSplits } from './csv.js';
@@ -64,7 +66,7 @@ export interface NpzDatasetOptions extends TrainTestOptions {
   standardize?: boolean;
 }
 
-function member(arrays: Record<string, NDArray>, key: string, path: string): NDArray {
+function member(arrays: Record<string, NpzMember>, key: string, path: string): NpzMember {
   const array = arrays[key];
   if (array === undefined) {
     const keys = Object.keys(arrays);
@@ -76,8 +78,34 @@ function member(arrays: Record<string, NDArray>, key: string, path: string): NDA
   return array;
 }
 
-/** x as floats (uint8 pixels divided by 255, as loadMnist does), t as int32 labels unless it holds floats. */
-function asDataset(x: NDArray, t: NDArray, dtype: FloatDType, where: string): Dataset {
+/** Stored types that hold integers: numpy's int64 reads as float64, but its values are still labels. */
+const INTEGER_KINDS = new Set(['i1', 'i2', 'i4', 'i8', 'u1', 'u2', 'u4', 'u8', 'b1']);
+
+/**
+ * Integer labels as int32, whatever integer type stored them (numpy saves int64 by default); a value
+ * that no int32 holds is no class index, and is refused naming the label.
+ */
+function integerLabels(t: NDArray, where: string): NDArray {
+  if (t.dtype !== 'float64') return t.astype('int32');
+  const data = t.data;
+  const labels = new Int32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== (v | 0)) {
+      throw new ScratchnetError('BAD_FILE', `${where}: label ${i} is ${v}, beyond int32: not a class index`);
+    }
+    labels[i] = v;
+  }
+  return new NDArray(labels, t.shape, 'int32');
+}
+
+/**
+ * x as floats (uint8 pixels divided by 255, as loadMnist does), t as int32 labels when an integer
+ * type stored it, as floats (`dtype`) otherwise.
+ */
+function asDataset(xMember: NpzMember, tMember: NpzMember, dtype: FloatDType, where: string): Dataset {
+  const x = xMember.array;
+  const t = tMember.array;
   if (x.ndim === 0 || t.ndim === 0 || x.shape[0] !== t.shape[0]) {
     throw new ScratchnetError(
       'BAD_FILE',
@@ -85,11 +113,11 @@ function asDataset(x: NDArray, t: NDArray, dtype: FloatDType, where: string): Da
     );
   }
   const floats = x.dtype === 'uint8' ? normalizeImages(x, dtype) : x.astype(dtype);
-  const labels = t.dtype === 'float32' || t.dtype === 'float64' ? t.astype(dtype) : t.astype('int32');
+  const labels = INTEGER_KINDS.has(tMember.kind) ? integerLabels(t, where) : t.astype(dtype);
   return { x: floats, t: labels };
 }
 
-function testPart(arrays: Record<string, NDArray>, path: string, dtype: FloatDType): Dataset | undefined {
+function testPart(arrays: Record<string, NpzMember>, path: string, dtype: FloatDType): Dataset | undefined {
   const hasX = Object.hasOwn(arrays, 'x_test');
   const hasT = Object.hasOwn(arrays, 't_test');
   if (hasX !== hasT) {
@@ -107,8 +135,8 @@ function testPart(arrays: Record<string, NDArray>, path: string, dtype: FloatDTy
  * 0) and `t` (labels or targets), and optionally `x_test` and `t_test`. A test part in the file is
  * kept as the test split; otherwise one is held out with a seeded shuffle (`testFraction` 0.2,
  * `seed` 0). x becomes float64 (or `dtype`), uint8 pixels divided by 255 as `loadMnist` does; t
- * becomes int32 labels, or stays float (as `dtype`) when it holds floats (regression targets,
- * one-hot rows). `standardize: true` standardizes a 2-D x with the training split's statistics.
+ * becomes int32 labels when stored as integers (numpy's default int64 included), or stays float (as
+ * `dtype`) when stored as floats (regression targets, one-hot rows). `standardize: true` standardizes a 2-D x with the training split's statistics.
  * Throws ScratchnetError `BAD_FILE` naming the path for an unreadable archive, a missing `x` or `t`
  * (listing the arrays it holds), `x_test` without `t_test` or the reverse, or counts that differ.
  *
@@ -124,7 +152,7 @@ export function loadNpzDataset(path: string, options: NpzDatasetOptions = {}): L
       `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
     );
   }
-  const arrays = loadNpz(path);
+  const arrays = decodeNpzMembers(readFileBytes(path, '.npz'), path, inflateRawCapped);
   const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
   const test = testPart(arrays, path, dtype);
   if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {

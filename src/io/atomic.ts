@@ -9,6 +9,7 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
+  readFileSync,
   realpathSync,
   renameSync,
   statSync,
@@ -31,6 +32,20 @@ export function fileErrorText(error: unknown): string {
     return code === undefined ? error.message : `${code}: ${error.message}`;
   }
   return String(error);
+}
+
+/**
+ * The bytes of the file at `path` as a plain Uint8Array (a Buffer's own slice() returns views, which
+ * the decoders must not meet); `BAD_FILE` naming the path and `what` it should be when unreadable.
+ */
+export function readFileBytes(path: string, what: string): Uint8Array {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    throw new ScratchnetError('BAD_FILE', `cannot read ${what} file ${path}: ${fileErrorText(error)}`);
+  }
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 function isSystemError(error: unknown): boolean {

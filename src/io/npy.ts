@@ -230,7 +230,7 @@ export function decodeNpy(bytes: Uint8Array, name = '<bytes>'): NDArray {
     count,
     header.kind,
     header.littleEndian,
-    (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as int32: ${problem}`),
+    (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as float64: ${problem}`),
   );
   return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
 }

@@ -114,7 +114,7 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
       e.kind,
       true,
       (problem) =>
-        new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as int32: ${problem}`),
+        new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as float64: ${problem}`),
     );
     setOwn(tensors, e.name, new NDArray(data, e.shape, ELEMENT_DTYPE[e.kind]));
   }
