@@ -6,8 +6,8 @@
  *
  * The header is parsed by a small literal parser, never evaluated, and object arrays (`|O`, which
  * hold pickles) are refused. Integer types without a scratchnet dtype are widened where that is
- * exact (int8, int16, uint16 to int32; float16 to float32); int64, uint32 and uint64 become int32
- * when every value fits and are refused otherwise, so the dtype read never depends on the values.
+ * exact (int8, int16, uint16 to int32; float16 to float32); int64, uint32 and uint64 read as float64,
+ * exact up to 2^53 and refused beyond, so the dtype read never depends on the values.
  *
  * The raw element codec lives in `elements.ts` (shared with safetensors) and the header's literal
  * parser in `py-literal.ts`.
@@ -214,7 +214,8 @@ function parseDescr(
  * Parses a .npy file held in `bytes` into a new array (the bytes are copied, never shared), in C
  * order whatever the file's order, in host byte order whatever the file's. Types: float32/float64
  * stay themselves, float16 becomes float32, uint8 stays uint8, bool stays bool, int8/int16/uint16/
- * int32 become int32, and int64/uint32/uint64 become int32 when every value fits (else an error).
+ * int32 become int32, and int64/uint32/uint64 become float64 (numpy's default int64 labels included;
+ * a value beyond 2^53 in magnitude, which float64 would round, is an error naming it).
  * `name` (a file name) goes into error messages. Throws ScratchnetError `BAD_FILE` on malformed
  * input (before allocating the elements) and on object, string, complex and structured arrays.
  *

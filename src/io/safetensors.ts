@@ -79,8 +79,8 @@ function isCount(value: unknown): value is number {
 /**
  * Parses a safetensors file held in `bytes` into new arrays (the bytes are copied, never shared,
  * so any alignment works). F64, F32, I32, U8 and BOOL read as themselves; F16 and BF16 widen to
- * float32, I8, I16 and U16 to int32; I64, U32 and U64 become int32 when every value fits and are
- * refused otherwise. `name` (a file name) goes into error messages.
+ * float32, I8, I16 and U16 to int32; I64, U32 and U64 read as float64, and a value beyond 2^53 in
+ * magnitude (which float64 would round) is refused. `name` (a file name) goes into error messages.
  *
  * Everything is checked against the real byte length before any tensor is allocated: the header
  * length, the JSON, each dtype, shape and `data_offsets` (in range, matching shape × item size),
