@@ -127,3 +127,30 @@ function allFinite(d: Float32Array | Float64Array): boolean {
   for (let i = whole; i < d.length; i++) s0 += d[i]! * 0;
   return s0 + s1 + s2 + s3 === 0;
 }
+
+/**
+ * A list of numbers as numpy reads one: an NDArray of any shape (its elements in row-major order, as
+ * `np.histogram` flattens), a JS array of numbers, or a typed array. Anything else is `BAD_ARGUMENT`
+ * naming `where` and `name`: an NDArray has no `length`, so code reading it as an ArrayLike would see
+ * an empty list. Returns the elements without copying.
+ */
+export function checkNumberList(value: unknown, name: string, where: string): ArrayLike<number> {
+  if (value instanceof NDArray) return value.data;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView) && !isBigIntArray(value))
+    return value as unknown as ArrayLike<number>;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
+  throw new ScratchnetError(
+    'BAD_ARGUMENT',
+    `${where}: ${name} must be an NDArray, a list of numbers or a typed array, got ${listKind(value)}`,
+  );
+}
+
+function isBigIntArray(value: ArrayBufferView): boolean {
+  return value instanceof BigInt64Array || value instanceof BigUint64Array;
+}
+
+function listKind(value: unknown): string {
+  if (!Array.isArray(value)) return kind(value);
+  const bad = value.findIndex((v) => typeof v !== 'number');
+  return `a JS array whose element ${bad} is ${kind(value[bad])}`;
+}

@@ -4,6 +4,8 @@
  * mirror images so the curve keeps its length and does not sag towards zero at either end.
  */
 import { check } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { checkNumberList } from '../validate.js';
 
 /** The book's window length. */
 const WINDOW = 11;
@@ -41,9 +43,9 @@ export function kaiserWindow(length: number, beta: number): number[] {
  * the input's length. A series shorter than the window is returned as a copy: the book's reflection
  * needs 11 points and would otherwise return fewer values than it was given.
  */
-export function smoothCurve(values: ArrayLike<number>): number[] {
-  const n = values.length;
-  const x = Array.from(values);
+export function smoothCurve(values: ArrayLike<number> | NDArray): number[] {
+  const x = Array.from(checkNumberList(values, 'values', 'smoothCurve'));
+  const n = x.length;
   if (n < WINDOW) return x;
   const weights = kaiserWindow(WINDOW, BETA);
   const total = weights.reduce((a, b) => a + b, 0);

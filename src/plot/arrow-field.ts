@@ -77,10 +77,10 @@ function arrowPath(length: number, shaftWidth: number): string {
 export function arrowField(options: ArrowFieldOptions): string {
   const { width = 640, height = 480, color = '#666666' } = options;
   checkSize(width, height, 'arrowField');
-  const xs = toNumbers(options.x);
-  const ys = toNumbers(options.y);
-  const us = toNumbers(options.u);
-  const vs = toNumbers(options.v);
+  const xs = toNumbers(options.x, 'x', 'arrowField');
+  const ys = toNumbers(options.y, 'y', 'arrowField');
+  const us = toNumbers(options.u, 'u', 'arrowField');
+  const vs = toNumbers(options.v, 'v', 'arrowField');
   if (ys.length !== xs.length || us.length !== xs.length || vs.length !== xs.length) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',

@@ -174,7 +174,7 @@ function referenceLineMarkup(ref: ReferenceLine, axes: Axes): string {
 export function barChart(options: BarChartOptions): string {
   const { width = 640, height = 480, categories, barWidth = 0.8 } = options;
   checkSize(width, height, 'barChart');
-  const values = toNumbers(options.values);
+  const values = toNumbers(options.values, 'values', 'barChart');
   if (values.length !== categories.length) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',

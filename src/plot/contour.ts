@@ -5,6 +5,8 @@
  * over them on the same axes.
  */
 import { ScratchnetError, check } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { checkKnownOptions, checkNumber, checkNumberList } from '../validate.js';
 import type { LineSeries } from './line-chart.js';
 
 /** matplotlib's viridis at nine evenly spaced points, from dark purple (0) to yellow (1). */
@@ -146,11 +148,14 @@ function chainSegments(segments: readonly [number, number][]): number[][] {
  * `BAD_ARGUMENT` for a level that is not finite.
  */
 export function contourLines(
-  x: readonly number[],
-  y: readonly number[],
-  z: ArrayLike<number>,
+  xIn: ArrayLike<number> | NDArray,
+  yIn: ArrayLike<number> | NDArray,
+  zIn: ArrayLike<number> | NDArray,
   level: number,
 ): [number, number][][] {
+  const x = checkNumberList(xIn, 'x', 'contourLines');
+  const y = checkNumberList(yIn, 'y', 'contourLines');
+  const z = checkNumberList(zIn, 'z', 'contourLines');
   const nx = x.length;
   const ny = y.length;
   if (z.length !== nx * ny) {
@@ -179,13 +184,13 @@ export function contourLines(
 /** Options of `contourSeries`. */
 export interface ContourOptions {
   /** Grid x coordinates, increasing. */
-  x: readonly number[];
+  x: readonly number[] | NDArray;
   /** Grid y coordinates, increasing. */
-  y: readonly number[];
+  y: readonly number[] | NDArray;
   /** Values row by row: `z[j * x.length + i]` at (x[i], y[j]). */
-  z: ArrayLike<number>;
+  z: ArrayLike<number> | NDArray;
   /** The levels to draw. */
-  levels: readonly number[];
+  levels: readonly number[] | NDArray;
   /** A colour per level; default viridis from the lowest level (purple) to the highest (yellow). */
   colors?: readonly string[];
   /** Line width in pixels (default 2.08, matplotlib's 1.5 pt). */
@@ -194,7 +199,15 @@ export interface ContourOptions {
 
 /** One unlabelled line-chart series per level, its polylines separated by NaN gaps. */
 export function contourSeries(options: ContourOptions): LineSeries[] {
-  const { x, y, z, levels, colors, lineWidth } = options;
+  const where = 'contourSeries';
+  checkKnownOptions(options, ['x', 'y', 'z', 'levels', 'colors', 'lineWidth'], where);
+  const { colors, lineWidth } = options;
+  const x = checkNumberList(options.x, 'x', where);
+  const y = checkNumberList(options.y, 'y', where);
+  const z = checkNumberList(options.z, 'z', where);
+  const levels = Array.from(checkNumberList(options.levels, 'levels', where));
+  check(colors === undefined || Array.isArray(colors), `${where}: colors must be a list of colour strings`);
+  if (lineWidth !== undefined) checkNumber(lineWidth, 'lineWidth', where, true);
   check(
     colors === undefined || colors.length === levels.length,
     `contourSeries: ${levels.length} levels but ${colors?.length} colors`,

@@ -71,7 +71,7 @@ function function1(x: number): number {
  * numerical derivative (≈ 0.2, the book's 0.1999999999990898).
  */
 export function figureTangent(options: FigureOptions = {}): string {
-  const xs = toNumbers(arange(0.0, 20.0, 0.1));
+  const xs = Array.from(arange(0.0, 20.0, 0.1).data);
   const at = 5;
   const slope = numericalDiff(function1, at);
   const intercept = function1(at) - slope * at;
@@ -107,7 +107,7 @@ export function gradientFieldData(): {
   /** The negative gradient's x1 component at the tail. */
   v: number[];
 } {
-  const axis = toNumbers(arange(-2, 2.5, 0.25));
+  const axis = Array.from(arange(-2, 2.5, 0.25).data);
   const x: number[] = [];
   const y: number[] = [];
   const u: number[] = [];
@@ -150,7 +150,7 @@ export function gradientDescentPath(): {
   y: number[];
 } {
   const { x: last, history } = gradientDescent(function2, [-3.0, 4.0], { lr: 0.1, stepNum: 20 });
-  const points = [...toNumbers(history), ...toNumbers(last)];
+  const points = [...history.data, ...last.data];
   return { x: points.filter((_, i) => i % 2 === 0), y: points.filter((_, i) => i % 2 === 1) };
 }
 
@@ -192,9 +192,9 @@ export interface MnistGridOptions {
 }
 
 /** Class indices from labels given as indices (N) or one-hot rows (N, C). */
-function classIndices(labels: NDArray | Numbers): number[] {
-  if (labels instanceof NDArray && labels.ndim === 2) return toNumbers(argmax(labels, 1));
-  return toNumbers(labels);
+function classIndices(labels: NDArray | Numbers, name: string): number[] {
+  if (labels instanceof NDArray && labels.ndim === 2) return Array.from(argmax(labels, 1).data);
+  return toNumbers(labels, name, 'figureMnistGrid');
 }
 
 /** A grid of MNIST digits (shape (N, 784), (N, 28, 28) or (N, 1, 28, 28)) captioned with their labels. */
@@ -205,9 +205,10 @@ export function figureMnistGrid(images: NDArray, labels: NDArray | Numbers, opti
     Number.isInteger(count) && count > 0,
     `figureMnistGrid: count must be a positive integer and images must not be empty, got count ${options.count} for ${n} images`,
   );
-  const truth = classIndices(labels);
+  const truth = classIndices(labels, 'labels');
   check(truth.length >= count, `figureMnistGrid: ${truth.length} labels for ${count} images`);
-  const predicted = options.predictions === undefined ? undefined : classIndices(options.predictions);
+  const predicted =
+    options.predictions === undefined ? undefined : classIndices(options.predictions, 'options.predictions');
   check(
     predicted === undefined || predicted.length >= count,
     `figureMnistGrid: ${predicted?.length} predictions for ${count} images`,

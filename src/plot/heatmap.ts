@@ -5,7 +5,7 @@
 import { ScratchnetError, check } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { type Axes, chartId, checkSize, finishChart, makeAxes, type Rect } from './axes.js';
-import { formatTicks, formatValue, niceTicks } from './scale.js';
+import { formatTickValues, formatValue, niceTicks } from './scale.js';
 import { CAP_HEIGHT, FONT_SIZE, element, fmt, textElement, textWidth } from './svg.js';
 
 /** matplotlib's "Blues" (ColorBrewer), light to dark. */
@@ -175,7 +175,7 @@ function colorbarMarkup(plot: Rect, lo: number, hi: number, label: string): stri
     }),
   ];
   const ticks = niceTicks(lo, hi, { maxBins: 6 });
-  const labels = formatTicks(ticks);
+  const labels = formatTickValues(ticks);
   ticks.forEach((tv, i) => {
     const py = top + h - ((tv - lo) / (hi - lo)) * h;
     bar.push(element('path', { d: `M${fmt(bx + bw)} ${fmt(py)}h5`, stroke: '#000000', 'stroke-width': 1.1 }));

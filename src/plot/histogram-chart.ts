@@ -42,8 +42,8 @@ export interface HistogramChartOptions {
 export function histogramChart(options: HistogramChartOptions): string {
   const { width = 640, height = 480, color = MATPLOTLIB_COLORS[0]! } = options;
   checkSize(width, height, 'histogramChart');
-  const edges = toNumbers(options.edges);
-  const counts = toNumbers(options.counts);
+  const edges = toNumbers(options.edges, 'edges', 'histogramChart');
+  const counts = toNumbers(options.counts, 'counts', 'histogramChart');
   if (edges.length !== counts.length + 1) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',

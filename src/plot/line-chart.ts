@@ -116,8 +116,8 @@ export interface ResolvedSeries {
 export function resolveSeries(series: readonly LineSeries[], who: string): ResolvedSeries[] {
   let cycle = 0;
   return series.map((s, i) => {
-    const y = toNumbers(s.y);
-    const x = s.x === undefined ? y.map((_, j) => j) : toNumbers(s.x);
+    const y = toNumbers(s.y, `series[${i}].y`, who);
+    const x = s.x === undefined ? y.map((_, j) => j) : toNumbers(s.x, `series[${i}].x`, who);
     if (x.length !== y.length) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',

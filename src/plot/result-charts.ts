@@ -11,18 +11,30 @@ import { heatmap } from './heatmap.js';
 import { lineChart, type LineSeries } from './line-chart.js';
 import { toNumbers, type Numbers } from './values.js';
 
-/** What the training charts read: the Trainer's `TrainingHistory` fits. */
+/** What the training charts read: the Trainer's `TrainingHistory` fits; each curve may also be an NDArray. */
 export interface TrainingCurves {
   /** The loss of every iteration. */
-  loss: readonly number[];
+  loss: Numbers;
   /** Accuracy on the training set at each evaluation (0..1). */
-  trainAcc: readonly number[];
+  trainAcc: Numbers;
   /** Accuracy on the test set at each evaluation (0..1), as many as `trainAcc`. */
-  testAcc: readonly number[];
+  testAcc: Numbers;
   /** Accuracy on the validation set at each evaluation (0..1); drawn dotted when given. */
-  validationAcc?: readonly number[];
+  validationAcc?: Numbers;
   /** The epoch of each accuracy evaluation (default 0, 1, 2, …). */
-  epochs?: readonly number[];
+  epochs?: Numbers;
+}
+
+/** One curve of `history` as plain numbers (`undefined` when it is absent), naming it in errors. */
+function curve(history: unknown, key: keyof TrainingCurves, where: string): number[] | undefined {
+  check(
+    typeof history === 'object' && history !== null && !Array.isArray(history),
+    `${where}: history must be an object of curves such as the Trainer's history, got ${history === null ? 'null' : typeof history}`,
+  );
+  const value = (history as Record<string, unknown>)[key];
+  return value === undefined && (key === 'validationAcc' || key === 'epochs')
+    ? undefined
+    : toNumbers(value as Numbers, `history.${key}`, where);
 }
 
 /** Options of the training charts. */
@@ -33,8 +45,8 @@ export interface TrainingChartOptions extends FigureOptions {
 
 /** Figure 4-11: the mini-batch loss of every iteration (iterations counted from 1). */
 export function trainingLossChart(history: Pick<TrainingCurves, 'loss'>, options: TrainingChartOptions = {}): string {
+  const y = curve(history, 'loss', 'trainingLossChart')!;
   const { title = 'training loss', ...size } = options;
-  const y = [...history.loss];
   return lineChart({
     ...size,
     title,
@@ -50,17 +62,19 @@ export function trainingLossChart(history: Pick<TrainingCurves, 'loss'>, options
  * legend lower right, y from 0 to 1, x in epochs.
  */
 export function trainingAccuracyChart(history: TrainingCurves, options: TrainingChartOptions = {}): string {
+  const where = 'trainingAccuracyChart';
+  const trainAcc = curve(history, 'trainAcc', where)!;
+  const testAcc = curve(history, 'testAcc', where)!;
+  const validationAcc = curve(history, 'validationAcc', where);
+  const epochs = curve(history, 'epochs', where);
   const { title = 'accuracy', ...size } = options;
-  const n = history.trainAcc.length;
-  const x =
-    history.epochs !== undefined && history.epochs.length === n
-      ? [...history.epochs]
-      : history.trainAcc.map((_, i) => i);
-  const series: LineSeries[] = [{ x, y: history.trainAcc, label: 'train acc' }];
+  const n = trainAcc.length;
+  const x = epochs !== undefined && epochs.length === n ? epochs : trainAcc.map((_, i) => i);
+  const series: LineSeries[] = [{ x, y: trainAcc, label: 'train acc' }];
   // A run without a test split has no test curve.
-  if (history.testAcc.length === n) series.push({ x, y: history.testAcc, label: 'test acc', dash: true });
-  if (history.validationAcc !== undefined && history.validationAcc.length === n) {
-    series.push({ x, y: history.validationAcc, label: 'val acc', dash: 'dotted' });
+  if (testAcc.length === n) series.push({ x, y: testAcc, label: 'test acc', dash: true });
+  if (validationAcc !== undefined && validationAcc.length === n) {
+    series.push({ x, y: validationAcc, label: 'val acc', dash: 'dotted' });
   }
   // Whole epochs get whole-number ticks (matplotlib would write 1.00 1.25 … for three epochs).
   const integerEpochs = x.every(Number.isInteger);
@@ -121,7 +135,7 @@ export function classAccuracyChart(
   accuracy: NDArray | Numbers,
   options: ClassChartOptions & { overall?: number } = {},
 ): string {
-  const values = toNumbers(accuracy);
+  const values = toNumbers(accuracy, 'accuracy', 'classAccuracyChart');
   const { overall } = options;
   return barChart({
     width: options.width,
@@ -144,7 +158,7 @@ export function probabilityChart(
   probabilities: NDArray | Numbers,
   options: ClassChartOptions & { trueLabel?: number } = {},
 ): string {
-  const values = toNumbers(probabilities);
+  const values = toNumbers(probabilities, 'probabilities', 'probabilityChart');
   check(values.length > 0, 'probabilityChart: probabilities must not be empty');
   const best = values.reduce((bi, v, i) => (v > values[bi]! ? i : bi), 0);
   const names = classNames(values.length, options.classNames);

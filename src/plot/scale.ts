@@ -3,6 +3,9 @@
  * positions from its `MaxNLocator` (steps of 1, 2, 2.5 or 5 times a power of ten, at most 9 bins),
  * and tick labels with one common number of decimals (`0.0 0.2 … 1.0`, with a real minus sign).
  */
+import type { NDArray } from '../ndarray/ndarray.js';
+import { checkNumber, checkNumberList } from '../validate.js';
+import type { Numbers } from './values.js';
 
 /** A map from a data interval onto a pixel interval; `invert` maps back. */
 export interface LinearScale {
@@ -49,7 +52,15 @@ export function nonsingular(lo: number, hi: number, expander = 0.05): [number, n
  * The view limits matplotlib picks for data spanning `values`: the finite extent padded by `margin`
  * of its width on each side. No finite values gives matplotlib's empty-axes default, 0..1.
  */
-export function autoLimits(values: Iterable<number>, margin = 0.05): [number, number] {
+export function autoLimits(values: Iterable<number> | Numbers, margin = 0.05): [number, number] {
+  const isIterable = typeof values === 'object' && values !== null && Symbol.iterator in values;
+  const list = isIterable && !Array.isArray(values) ? values : checkNumberList(values, 'values', 'autoLimits');
+  checkNumber(margin, 'margin', 'autoLimits', true);
+  return extentLimits(list as Iterable<number>, margin);
+}
+
+/** `autoLimits` for values the plotting code gathered itself (any iterable, unchecked). */
+export function extentLimits(values: Iterable<number>, margin: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -146,7 +157,12 @@ export const MINUS = '\u2212';
  * writes them: `0.0 0.2 … 1.0`, `−4 −2 0 2 4`, `0.25 0.50`. Very large or very small magnitudes use
  * exponent notation (`1e−5`).
  */
-export function formatTicks(ticks: readonly number[]): string[] {
+export function formatTicks(ticks: readonly number[] | NDArray): string[] {
+  return formatTickValues(Array.from(checkNumberList(ticks, 'ticks', 'formatTicks')));
+}
+
+/** `formatTicks` for tick values the plotting code computed itself. */
+export function formatTickValues(ticks: readonly number[]): string[] {
   if (ticks.length === 0) return [];
   const maxAbs = Math.max(...ticks.map(Math.abs));
   const steps = ticks
