@@ -154,3 +154,53 @@ function listKind(value: unknown): string {
   const bad = value.findIndex((v) => typeof v !== 'number');
   return `a JS array whose element ${bad} is ${kind(value[bad])}`;
 }
+
+/** `value` must be a string. */
+export function checkString(value: unknown, name: string, where: string): asserts value is string {
+  if (typeof value !== 'string')
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a string, got ${kind(value)}`);
+}
+
+/** `value` must be a plain object (not null, not a list, not an NDArray): a record or a structure of fields. */
+export function checkObject(value: unknown, name: string, where: string): asserts value is Record<string, unknown> {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    value instanceof NDArray ||
+    ArrayBuffer.isView(value)
+  ) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an object, got ${kind(value)}`);
+  }
+}
+
+/**
+ * An optional options object: `undefined` gives `{}`; anything else must be an object of the `known`
+ * names (see `checkKnownOptions`).
+ */
+export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], where: string): T {
+  if (options === undefined) return {} as T;
+  checkKnownOptions(options, known, where);
+  return options;
+}
+
+let namedDepth = 0;
+
+/**
+ * Runs the body of the public function `where`, so that a ScratchnetError from deeper down (a file's
+ * decoder, a shared check) names the function the caller called: its message gets `where: ` in front
+ * unless it names it already. Only the outermost call renames, so nested public calls name the one
+ * the caller made.
+ */
+export function named<T>(where: string, body: () => T): T {
+  namedDepth++;
+  try {
+    return body();
+  } catch (error) {
+    if (namedDepth === 1 && error instanceof ScratchnetError && !error.message.includes(where))
+      throw new ScratchnetError(error.code, `${where}: ${error.message}`);
+    throw error;
+  } finally {
+    namedDepth--;
+  }
+}

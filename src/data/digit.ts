@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
+import { named } from '../validate.js';
 
 /** Raw pixels as a canvas or a PNG decoder gives them: 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) bytes each. */
 export interface RawImage {
@@ -24,49 +25,52 @@ const INK_THRESHOLD = 0.1;
  * with values in [0, 1].
  */
 export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
-  const ink = inkOf(image, name);
-  const { width, height } = image;
-  let x0 = width,
-    y0 = height,
-    x1 = -1,
-    y1 = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (ink[y * width + x]! > INK_THRESHOLD) {
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
+  return named('preprocessDigit', () => {
+    const ink = inkOf(image, name);
+    const { width, height } = image;
+    let x0 = width,
+      y0 = height,
+      x1 = -1,
+      y1 = -1;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (ink[y * width + x]! > INK_THRESHOLD) {
+          x0 = Math.min(x0, x);
+          x1 = Math.max(x1, x);
+          y0 = Math.min(y0, y);
+          y1 = Math.max(y1, y);
+        }
       }
     }
-  }
-  if (x1 < 0) throw new ScratchnetError('BAD_ARGUMENT', `${name}: no digit found (the picture is blank)`);
-  const boxW = x1 - x0 + 1;
-  const boxH = y1 - y0 + 1;
-  const scale = 20 / Math.max(boxW, boxH);
-  const outW = Math.max(1, Math.round(boxW * scale));
-  const outH = Math.max(1, Math.round(boxH * scale));
-  const small = resampleArea(ink, width, x0, y0, boxW, boxH, outW, outH);
+    if (x1 < 0) throw new ScratchnetError('BAD_ARGUMENT', `${name}: no digit found (the picture is blank)`);
+    const boxW = x1 - x0 + 1;
+    const boxH = y1 - y0 + 1;
+    const scale = 20 / Math.max(boxW, boxH);
+    const outW = Math.max(1, Math.round(boxW * scale));
+    const outH = Math.max(1, Math.round(boxH * scale));
+    const small = resampleArea(ink, width, x0, y0, boxW, boxH, outW, outH);
 
-  let mass = 0,
-    cx = 0,
-    cy = 0;
-  for (let y = 0; y < outH; y++) {
-    for (let x = 0; x < outW; x++) {
-      const v = small[y * outW + x]!;
-      mass += v;
-      cx += v * x;
-      cy += v * y;
+    let mass = 0,
+      cx = 0,
+      cy = 0;
+    for (let y = 0; y < outH; y++) {
+      for (let x = 0; x < outW; x++) {
+        const v = small[y * outW + x]!;
+        mass += v;
+        cx += v * x;
+        cy += v * y;
+      }
     }
-  }
-  // MNIST put the centre of mass, in pixel-index coordinates, at index 14: with this convention a
-  // re-drawn MNIST digit comes back exactly as it was (test/data/digit.test.ts).
-  const clampOffset = (o: number, size: number): number => Math.min(28 - size, Math.max(0, o));
-  const ox = clampOffset(Math.round(14 - cx / mass), outW);
-  const oy = clampOffset(Math.round(14 - cy / mass), outH);
-  const out = new NDArray(new Float64Array(784), [1, 784]);
-  for (let y = 0; y < outH; y++) for (let x = 0; x < outW; x++) out.data[(oy + y) * 28 + ox + x] = small[y * outW + x]!;
-  return out;
+    // MNIST put the centre of mass, in pixel-index coordinates, at index 14: with this convention a
+    // re-drawn MNIST digit comes back exactly as it was (test/data/digit.test.ts).
+    const clampOffset = (o: number, size: number): number => Math.min(28 - size, Math.max(0, o));
+    const ox = clampOffset(Math.round(14 - cx / mass), outW);
+    const oy = clampOffset(Math.round(14 - cy / mass), outH);
+    const out = new NDArray(new Float64Array(784), [1, 784]);
+    for (let y = 0; y < outH; y++)
+      for (let x = 0; x < outW; x++) out.data[(oy + y) * 28 + ox + x] = small[y * outW + x]!;
+    return out;
+  });
 }
 
 /** Ink in [0, 1] per pixel: brightness, inverted when the border (the paper) is light, stretched so the strongest ink is 1. */

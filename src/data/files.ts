@@ -14,9 +14,10 @@ import { formatShape } from '../ndarray/shape.js';
 import { parseCsvFeatures, type CsvFeatureOptions, type CsvFeatures } from './csv-features.js';
 import { parseCsv, type CsvOptions, type CsvSplits } from './csv.js';
 import { normalizeImages } from './prepare.js';
-import { splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
+import { splitOptions, splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
 import { applyStandardization, fitStandardization } from './standardize.js';
 import type { Dataset } from './types.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /**
  * Loads a CSV table (see `parseCsv` for the rules and options). `pathOrText` is read as CSV text
@@ -28,8 +29,27 @@ import type { Dataset } from './types.js';
  * data.classes; // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  */
 export function loadCsv(pathOrText: string, options: CsvOptions = {}): CsvSplits {
-  const csv = csvText(pathOrText, 'loadCsv');
-  return parseCsv(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  return named('loadCsv', () => {
+    checkKnownOptions(
+      options,
+      [
+        'label',
+        'features',
+        'task',
+        'dtype',
+        'standardize',
+        'standardization',
+        'classes',
+        'oneHotLabel',
+        'source',
+        'testFraction',
+        'seed',
+      ],
+      'loadCsv',
+    );
+    const csv = csvText(pathOrText, 'loadCsv');
+    return parseCsv(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  });
 }
 
 /**
@@ -41,8 +61,11 @@ export function loadCsv(pathOrText: string, options: CsvOptions = {}): CsvSplits
  * const { x, rows } = loadCsvFeatures('new-flowers.csv', { features: ['sepal_length', 'sepal_width'] });
  */
 export function loadCsvFeatures(pathOrText: string, options: CsvFeatureOptions = {}): CsvFeatures {
-  const csv = csvText(pathOrText, 'loadCsvFeatures');
-  return parseCsvFeatures(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  return named('loadCsvFeatures', () => {
+    checkKnownOptions(options, ['features', 'standardization', 'dtype', 'source'], 'loadCsvFeatures');
+    const csv = csvText(pathOrText, 'loadCsvFeatures');
+    return parseCsvFeatures(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  });
 }
 
 /** CSV text as given (it has a line break), or read from the file it names. */
@@ -145,34 +168,38 @@ function testPart(arrays: Record<string, NpzMember>, path: string, dtype: FloatD
  * const { train, test } = loadNpzDataset('data.npz');
  */
 export function loadNpzDataset(path: string, options: NpzDatasetOptions = {}): LabeledSplits {
-  const { dtype = 'float64', standardize = false } = options;
-  if (dtype !== 'float64' && dtype !== 'float32') {
-    throw new ScratchnetError(
-      'BAD_DTYPE',
-      `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
-    );
-  }
-  const arrays = decodeNpzMembers(readFileBytes(path, '.npz'), path, inflateRawCapped);
-  const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
-  const test = testPart(arrays, path, dtype);
-  if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${path}: x_test has samples of shape ${formatShape(test.x.shape.slice(1))} but x has ${formatShape(all.x.shape.slice(1))}`,
-    );
-  }
-  const splits = test === undefined ? splitTrainTest(all, options, 'loadNpzDataset') : { train: all, test };
-  if (!standardize) return splits;
-  if (all.x.ndim !== 2) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `loadNpzDataset: standardize needs x as a table (rows, features), got shape ${formatShape(all.x.shape)}`,
-    );
-  }
-  const standardization = fitStandardization(splits.train.x);
-  return {
-    train: { x: applyStandardization(splits.train.x, standardization), t: splits.train.t },
-    test: { x: applyStandardization(splits.test.x, standardization), t: splits.test.t },
-    standardization,
-  };
+  return named('loadNpzDataset', () => {
+    checkKnownOptions(options, ['dtype', 'standardize', 'testFraction', 'seed'], 'loadNpzDataset');
+    const { dtype = 'float64', standardize = false } = options;
+    if (dtype !== 'float64' && dtype !== 'float32') {
+      throw new ScratchnetError(
+        'BAD_DTYPE',
+        `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
+      );
+    }
+    const arrays = decodeNpzMembers(readFileBytes(path, '.npz'), path, inflateRawCapped);
+    const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
+    const test = testPart(arrays, path, dtype);
+    if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${path}: x_test has samples of shape ${formatShape(test.x.shape.slice(1))} but x has ${formatShape(all.x.shape.slice(1))}`,
+      );
+    }
+    const splits =
+      test === undefined ? splitTrainTest(all, splitOptions(options), 'loadNpzDataset') : { train: all, test };
+    if (!standardize) return splits;
+    if (all.x.ndim !== 2) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `loadNpzDataset: standardize needs x as a table (rows, features), got shape ${formatShape(all.x.shape)}`,
+      );
+    }
+    const standardization = fitStandardization(splits.train.x);
+    return {
+      train: { x: applyStandardization(splits.train.x, standardization), t: splits.train.t },
+      test: { x: applyStandardization(splits.test.x, standardization), t: splits.test.t },
+      standardization,
+    };
+  });
 }

@@ -12,6 +12,7 @@ import { Random } from '../ndarray/random.js';
 import { MultiLayerNet } from '../nets/multi-layer-net.js';
 import { SGD } from '../optim/sgd.js';
 import { Trainer } from '../train/trainer.js';
+import { checkKnownOptions } from '../validate.js';
 
 /** One trial: the settings drawn and the accuracies per epoch. */
 export interface HyperparameterTrial {
@@ -81,6 +82,23 @@ export async function hyperparameterSearch(
   train: Dataset,
   options: HyperparameterSearchOptions = {},
 ): Promise<HyperparameterSearchResult> {
+  checkKnownOptions(
+    options,
+    [
+      'trials',
+      'epochs',
+      'trainSize',
+      'validationRatio',
+      'lrRange',
+      'weightDecayRange',
+      'batchSize',
+      'hiddenSizes',
+      'seed',
+      'dtype',
+      'onTrial',
+    ],
+    'hyperparameterSearch',
+  );
   const {
     trials = 100,
     epochs = 50,

@@ -12,6 +12,7 @@ import { createOptimizer } from '../optim/factory.js';
 import type { OptimizerName } from '../optim/types.js';
 import { trainSideBySide, type SideBySideStep } from './side-by-side.js';
 import { smoothCurve } from './smooth.js';
+import { checkKnownOptions } from '../validate.js';
 
 /** One curve of a loss comparison. */
 export interface LossCurve {
@@ -141,6 +142,11 @@ export async function compareOptimizers(
   train: Dataset,
   options: LossComparisonOptions & { optimizers?: readonly MnistOptimizer[] } = {},
 ): Promise<LossComparison> {
+  checkKnownOptions(
+    options,
+    ['iterations', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onIteration', 'optimizers'],
+    'compareOptimizers',
+  );
   const r = resolve(options, 'compareOptimizers');
   const choices = options.optimizers ?? BOOK_MNIST_OPTIMIZERS;
   const runs = choices.map((o) => ({
@@ -169,6 +175,11 @@ export async function compareWeightInits(
   train: Dataset,
   options: LossComparisonOptions & { inits?: readonly WeightInitChoice[]; lr?: number } = {},
 ): Promise<LossComparison> {
+  checkKnownOptions(
+    options,
+    ['iterations', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onIteration', 'inits', 'lr'],
+    'compareWeightInits',
+  );
   const r = resolve(options, 'compareWeightInits');
   const choices = options.inits ?? BOOK_WEIGHT_INITS;
   const lr = options.lr ?? 0.01;

@@ -19,6 +19,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
+import { named } from '../validate.js';
 
 /** A short reason for a file-system error: the common ones in words, the rest with their code. */
 export function fileErrorText(error: unknown): string {
@@ -85,42 +86,44 @@ function existingMode(path: string): number | undefined {
  * writeFileAtomic('params.safetensors', encodeSafetensors(net.params));
  */
 export function writeFileAtomic(path: string, data: Uint8Array | Iterable<Uint8Array>): void {
-  const target = realTarget(path);
-  const directory = dirname(target);
-  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    // 'wx' fails rather than write into a file that somebody else created under the same name.
-    fd = openSync(temp, 'wx', 0o666);
-    const mode = existingMode(target);
-    if (mode !== undefined) fchmodSync(fd, mode);
-    for (const chunk of data instanceof Uint8Array ? [data] : data) {
-      for (let written = 0; written < chunk.length; ) {
-        written += writeSync(fd, chunk, written, chunk.length - written);
-      }
-    }
-    // Flush before the rename: otherwise a power cut can leave the new name on empty blocks.
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
-  } catch (error) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Already failing; the original error is the one worth reporting.
-      }
-    }
+  named('writeFileAtomic', () => {
+    const target = realTarget(path);
+    const directory = dirname(target);
+    const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    let fd: number | undefined;
     try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never created, or is already gone.
+      // 'wx' fails rather than write into a file that somebody else created under the same name.
+      fd = openSync(temp, 'wx', 0o666);
+      const mode = existingMode(target);
+      if (mode !== undefined) fchmodSync(fd, mode);
+      for (const chunk of data instanceof Uint8Array ? [data] : data) {
+        for (let written = 0; written < chunk.length; ) {
+          written += writeSync(fd, chunk, written, chunk.length - written);
+        }
+      }
+      // Flush before the rename: otherwise a power cut can leave the new name on empty blocks.
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(temp, target);
+    } catch (error) {
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          // Already failing; the original error is the one worth reporting.
+        }
+      }
+      try {
+        unlinkSync(temp);
+      } catch {
+        // The temporary file was never created, or is already gone.
+      }
+      if (isSystemError(error)) throw new ScratchnetError('BAD_FILE', `cannot write ${path}: ${fileErrorText(error)}`);
+      throw error;
     }
-    if (isSystemError(error)) throw new ScratchnetError('BAD_FILE', `cannot write ${path}: ${fileErrorText(error)}`);
-    throw error;
-  }
-  syncDirectory(directory);
+    syncDirectory(directory);
+  });
 }
 
 /** Makes the rename itself durable. Windows cannot open a directory, and some file systems refuse. */

@@ -8,6 +8,7 @@ import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { deflateRaw, inflateRawCapped } from './zlib-node.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 export { writeFileAtomic } from './atomic.js';
 
@@ -24,7 +25,9 @@ export function saveSafetensors(
   tensors: Record<string, NDArray>,
   metadata?: Record<string, string>,
 ): void {
-  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+  named('saveSafetensors', () => {
+    writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+  });
 }
 
 /**
@@ -32,12 +35,16 @@ export function saveSafetensors(
  * `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or malformed.
  */
 export function loadSafetensors(path: string): Safetensors {
-  return decodeSafetensors(readFileBytes(path, 'safetensors'), path);
+  return named('loadSafetensors', () => {
+    return decodeSafetensors(readFileBytes(path, 'safetensors'), path);
+  });
 }
 
 /** Saves `array` to `path` as a .npy file, atomically (as `np.save` writes it). */
 export function saveNpy(path: string, array: NDArray): void {
-  writeFileAtomic(path, encodeNpy(array));
+  named('saveNpy', () => {
+    writeFileAtomic(path, encodeNpy(array));
+  });
 }
 
 /**
@@ -45,7 +52,9 @@ export function saveNpy(path: string, array: NDArray): void {
  * `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or malformed.
  */
 export function loadNpy(path: string): NDArray {
-  return decodeNpy(readFileBytes(path, '.npy'), path);
+  return named('loadNpy', () => {
+    return decodeNpy(readFileBytes(path, '.npy'), path);
+  });
 }
 
 /**
@@ -54,7 +63,10 @@ export function loadNpy(path: string): NDArray {
  * `path`.
  */
 export function saveNpz(path: string, arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}): void {
-  writeFileAtomic(path, encodeNpz(arrays, options, deflateRaw));
+  named('saveNpz', () => {
+    checkKnownOptions(options, ['compress'], 'saveNpz');
+    writeFileAtomic(path, encodeNpz(arrays, options, deflateRaw));
+  });
 }
 
 /**
@@ -63,5 +75,7 @@ export function saveNpz(path: string, arrays: Record<string, NDArray>, options: 
  * malformed.
  */
 export function loadNpz(path: string): Record<string, NDArray> {
-  return decodeNpz(readFileBytes(path, '.npz'), path, inflateRawCapped);
+  return named('loadNpz', () => {
+    return decodeNpz(readFileBytes(path, '.npz'), path, inflateRawCapped);
+  });
 }

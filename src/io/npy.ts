@@ -25,7 +25,7 @@ import {
   type ElementKind,
 } from './elements.js';
 import { LiteralParser } from './py-literal.js';
-import { checkArray, checkBytes } from '../validate.js';
+import { checkArray, checkBytes, named } from '../validate.js';
 
 // Re-exported so that existing imports of the codec from this module keep working.
 export {
@@ -93,23 +93,25 @@ function latin1(bytes: Uint8Array): string {
  * section whose length does not match the shape.
  */
 export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
-  checkBytes(bytes, 'bytes', 'decodeNpy');
-  const bad = (problem: string): ScratchnetError =>
-    new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
-  const { major, minor, text, headerStart, headerEnd } = readPreamble(bytes, bad);
-  const { descr, fortranOrder, shape } = parseHeaderDict(text, headerStart, bad);
-  const { kind, littleEndian } = parseDescr(descr, (problem) => bad(`unsupported dtype '${descr}': ${problem}`));
-  // Compare in doubles before allocating: a lying shape can only overflow to a wrong or infinite
-  // size, never to the real data length by accident of wrapping.
-  const needed = shape.reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
-  const actual = bytes.length - headerEnd;
-  if (needed !== actual) {
-    const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
-    throw bad(
-      `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
-    );
-  }
-  return { version: [major, minor], descr, fortranOrder, shape, kind, littleEndian, dataOffset: headerEnd };
+  return named('readNpyHeader', () => {
+    checkBytes(bytes, 'bytes', 'decodeNpy');
+    const bad = (problem: string): ScratchnetError =>
+      new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
+    const { major, minor, text, headerStart, headerEnd } = readPreamble(bytes, bad);
+    const { descr, fortranOrder, shape } = parseHeaderDict(text, headerStart, bad);
+    const { kind, littleEndian } = parseDescr(descr, (problem) => bad(`unsupported dtype '${descr}': ${problem}`));
+    // Compare in doubles before allocating: a lying shape can only overflow to a wrong or infinite
+    // size, never to the real data length by accident of wrapping.
+    const needed = shape.reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
+    const actual = bytes.length - headerEnd;
+    if (needed !== actual) {
+      const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
+      throw bad(
+        `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
+      );
+    }
+    return { version: [major, minor], descr, fortranOrder, shape, kind, littleEndian, dataOffset: headerEnd };
+  });
 }
 
 type Bad = (problem: string) => ScratchnetError;
@@ -223,17 +225,19 @@ function parseDescr(
  * const w = decodeNpy(bytes, 'W1.npy'); // e.g. shape (784, 50), float64
  */
 export function decodeNpy(bytes: Uint8Array, name = '<bytes>'): NDArray {
-  const header = readNpyHeader(bytes, name);
-  const count = header.shape.reduce((p, d) => p * d, 1);
-  const data = decodeElements(
-    bytes,
-    header.dataOffset,
-    count,
-    header.kind,
-    header.littleEndian,
-    (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as float64: ${problem}`),
-  );
-  return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
+  return named('decodeNpy', () => {
+    const header = readNpyHeader(bytes, name);
+    const count = header.shape.reduce((p, d) => p * d, 1);
+    const data = decodeElements(
+      bytes,
+      header.dataOffset,
+      count,
+      header.kind,
+      header.littleEndian,
+      (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as float64: ${problem}`),
+    );
+    return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
+  });
 }
 
 const DESCR: Record<DType, string> = { float64: '<f8', float32: '<f4', int32: '<i4', uint8: '|u1', bool: '|b1' };
@@ -248,30 +252,32 @@ const ARRAY_ALIGN = 64;
  * of the same array, header padding included, so `np.load` reads it and diffs stay quiet.
  */
 export function encodeNpy(array: NDArray): Uint8Array {
-  checkArray(array, 'array', 'encodeNpy');
-  const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
-  let header = `{'descr': '${DESCR[array.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
-  if (array.ndim > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(array.shape[0]).length);
-  // numpy's layout: the header, spaces, a newline, with the data starting on a 64-byte boundary;
-  // version 2.0 (a 4-byte length) only when the padded header outgrows a 2-byte length.
-  let lengthSize = 2;
-  let padded = paddedHeaderLength(header, lengthSize);
-  if (padded > 0xffff) {
-    lengthSize = 4;
-    padded = paddedHeaderLength(header, lengthSize);
-  }
-  const dataOffset = 8 + lengthSize + padded;
-  const out = new Uint8Array(dataOffset + array.data.byteLength);
-  out.set(MAGIC, 0);
-  out[6] = lengthSize === 2 ? 1 : 2;
-  const view = new DataView(out.buffer);
-  if (lengthSize === 2) view.setUint16(8, padded, true);
-  else view.setUint32(8, padded, true);
-  out.fill(0x20, 8 + lengthSize, dataOffset - 1);
-  for (let i = 0; i < header.length; i++) out[8 + lengthSize + i] = header.charCodeAt(i);
-  out[dataOffset - 1] = 0x0a;
-  writeLittleEndian(array.data, out, dataOffset);
-  return out;
+  return named('encodeNpy', () => {
+    checkArray(array, 'array', 'encodeNpy');
+    const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
+    let header = `{'descr': '${DESCR[array.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
+    if (array.ndim > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(array.shape[0]).length);
+    // numpy's layout: the header, spaces, a newline, with the data starting on a 64-byte boundary;
+    // version 2.0 (a 4-byte length) only when the padded header outgrows a 2-byte length.
+    let lengthSize = 2;
+    let padded = paddedHeaderLength(header, lengthSize);
+    if (padded > 0xffff) {
+      lengthSize = 4;
+      padded = paddedHeaderLength(header, lengthSize);
+    }
+    const dataOffset = 8 + lengthSize + padded;
+    const out = new Uint8Array(dataOffset + array.data.byteLength);
+    out.set(MAGIC, 0);
+    out[6] = lengthSize === 2 ? 1 : 2;
+    const view = new DataView(out.buffer);
+    if (lengthSize === 2) view.setUint16(8, padded, true);
+    else view.setUint32(8, padded, true);
+    out.fill(0x20, 8 + lengthSize, dataOffset - 1);
+    for (let i = 0; i < header.length; i++) out[8 + lengthSize + i] = header.charCodeAt(i);
+    out[dataOffset - 1] = 0x0a;
+    writeLittleEndian(array.data, out, dataOffset);
+    return out;
+  });
 }
 
 function paddedHeaderLength(header: string, lengthSize: number): number {

@@ -8,6 +8,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { setOwn, type ElementKind } from './elements.js';
 import { decodeNpy, encodeNpy, readNpyHeader } from './npy.js';
 import { decodeZip, encodeZip, type DeflateRaw, type InflateRaw } from './zip.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** Options of `encodeNpz`. */
 export interface EncodeNpzOptions {
@@ -28,10 +29,12 @@ const SUFFIX = '.npy';
  * const { W1, b1 } = decodeNpz(bytes, 'params.npz', (b, n) => zlib.inflateRawSync(b, { maxOutputLength: n }));
  */
 export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): Record<string, NDArray> {
-  const arrays: Record<string, NDArray> = {};
-  for (const [key, member] of Object.entries(decodeNpzMembers(bytes, name, inflateRaw)))
-    setOwn(arrays, key, member.array);
-  return arrays;
+  return named('decodeNpz', () => {
+    const arrays: Record<string, NDArray> = {};
+    for (const [key, member] of Object.entries(decodeNpzMembers(bytes, name, inflateRaw)))
+      setOwn(arrays, key, member.array);
+    return arrays;
+  });
 }
 
 /** One member of an archive: the array read and the element type it was stored as. */
@@ -82,21 +85,24 @@ export function encodeNpz(
   options: EncodeNpzOptions = {},
   deflateRaw?: DeflateRaw,
 ): Uint8Array {
-  if (typeof arrays !== 'object' || arrays === null)
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
-  const entries = Object.entries(arrays).map(([key, array]) => {
-    if (!(array instanceof NDArray)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeNpz: "${key}" is not an NDArray`);
+  return named('encodeNpz', () => {
+    checkKnownOptions(options, ['compress'], 'encodeNpz');
+    if (typeof arrays !== 'object' || arrays === null)
+      throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
+    const entries = Object.entries(arrays).map(([key, array]) => {
+      if (!(array instanceof NDArray)) {
+        throw new ScratchnetError('BAD_ARGUMENT', `encodeNpz: "${key}" is not an NDArray`);
+      }
+      if (key === '') throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: an array key cannot be empty');
+      return { name: `${key}${SUFFIX}`, data: encodeNpy(array) };
+    });
+    const compress = options.compress ?? false;
+    if (compress && deflateRaw === undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        "encodeNpz: compress needs a deflateRaw function (in Node, saveNpz passes zlib's)",
+      );
     }
-    if (key === '') throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: an array key cannot be empty');
-    return { name: `${key}${SUFFIX}`, data: encodeNpy(array) };
+    return encodeZip(entries, deflateRaw === undefined ? { compress } : { compress, deflateRaw });
   });
-  const compress = options.compress ?? false;
-  if (compress && deflateRaw === undefined) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      "encodeNpz: compress needs a deflateRaw function (in Node, saveNpz passes zlib's)",
-    );
-  }
-  return encodeZip(entries, deflateRaw === undefined ? { compress } : { compress, deflateRaw });
 }
