@@ -204,3 +204,50 @@ export function named<T>(where: string, body: () => T): T {
     namedDepth--;
   }
 }
+
+/** `value` must be an integer (a number with no fractional part; NaN and infinities are not). */
+export function checkInteger(value: unknown, name: string, where: string): asserts value is number {
+  if (!Number.isInteger(value))
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an integer, got ${kind(value)}`);
+}
+
+/** `value` must be a JS list (its elements are checked where they are used). */
+export function checkList(value: unknown, name: string, where: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value))
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a list, got ${kind(value)}`);
+}
+
+/** `value` must be a list of two finite numbers, such as an interval `[lo, hi]`. */
+export function checkPair(value: unknown, name: string, where: string): asserts value is readonly [number, number] {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => Number.isFinite(v))) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be a list of two finite numbers, got ${kind(value)}`,
+    );
+  }
+}
+
+/** `value` must be a dataset `{ x, t }` of two NDArrays (samples along axis 0 of both). */
+export function checkDataset(value: unknown, name: string, where: string): asserts value is { x: NDArray; t: NDArray } {
+  checkObject(value, name, where);
+  checkArray(value.x, `${name}.x`, where);
+  checkArray(value.t, `${name}.t`, where);
+}
+
+/** `value` must be an object in which every name of `fields` is present (not undefined). */
+export function checkFields(value: unknown, fields: readonly string[], name: string, where: string): void {
+  checkObject(value, name, where);
+  const missing = fields.filter((f) => value[f] === undefined);
+  if (missing.length > 0) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must have ${fields.join(', ')}; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+    );
+  }
+}
+
+/** `value` must be a list of objects, each with every name of `fields` (see `checkFields`). */
+export function checkObjectList(value: unknown, fields: readonly string[], name: string, where: string): void {
+  checkList(value, name, where);
+  value.forEach((item, i) => checkFields(item, fields, `${name}[${i}]`, where));
+}

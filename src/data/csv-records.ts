@@ -4,7 +4,7 @@
  * byte-order mark. Browser-safe: text in, strings out.
  */
 import { ScratchnetError } from '../errors.js';
-import { named } from '../validate.js';
+import { checkString, named } from '../validate.js';
 
 /** One record of a CSV text: its fields, unquoted, and the row a spreadsheet shows it on. */
 export interface CsvRecord {
@@ -63,6 +63,8 @@ function isBlank(fields: readonly string[]): boolean {
  */
 export function parseCsvRecords(text: string, name = 'CSV text'): CsvRecord[] {
   return named('parseCsvRecords', () => {
+    checkString(name, 'name', 'parseCsvRecords');
+    checkString(text, 'text', 'parseCsvRecords');
     const records: CsvRecord[] = [];
     const n = text.length;
     let i = text.charCodeAt(0) === BOM ? 1 : 0;

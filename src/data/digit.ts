@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { named } from '../validate.js';
+import { checkObject, checkString, named } from '../validate.js';
 
 /** Raw pixels as a canvas or a PNG decoder gives them: 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) bytes each. */
 export interface RawImage {
@@ -18,6 +18,28 @@ export interface RawImage {
 const INK_THRESHOLD = 0.1;
 
 /**
+ * `value` must be a `RawImage`: positive integer width and height, 1 to 4 channels, and a byte array
+ * of width × height × channels bytes.
+ */
+export function checkRawImage(value: unknown, name: string, where: string): asserts value is RawImage {
+  checkObject(value, name, where);
+  const { width, height, channels, data } = value;
+  const fits =
+    Number.isInteger(width) &&
+    Number.isInteger(height) &&
+    (width as number) > 0 &&
+    (height as number) > 0 &&
+    (channels === 1 || channels === 2 || channels === 3 || channels === 4) &&
+    (data instanceof Uint8Array || data instanceof Uint8ClampedArray);
+  if (!fits) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be an image { data, width, height, channels } (as decodePng returns), with positive integer sizes, 1 to 4 channels and data a Uint8Array`,
+    );
+  }
+}
+
+/**
  * Turns any picture of a single digit into the 28×28 input MNIST networks expect, the way the MNIST
  * digits themselves were made: light ink on a dark background, the digit's bounding box scaled (aspect
  * kept) to fit 20×20, and placed in 28×28 so that its centre of mass is at the centre. Dark-on-light
@@ -26,6 +48,8 @@ const INK_THRESHOLD = 0.1;
  */
 export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
   return named('preprocessDigit', () => {
+    checkRawImage(image, 'image', 'preprocessDigit');
+    checkString(name, 'name', 'preprocessDigit');
     const ink = inkOf(image, name);
     const { width, height } = image;
     let x0 = width,

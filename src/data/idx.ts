@@ -7,7 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType, TypedArray } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkArray, checkBytes, checkKnownOptions, named } from '../validate.js';
+import { checkArray, checkBytes, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** The element types an IDX file can declare. */
 export type IdxType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
@@ -64,6 +64,7 @@ function badFile(name: string, problem: string): ScratchnetError {
  */
 export function readIdxHeader(bytes: Uint8Array, name = '<bytes>'): IdxHeader {
   return named('readIdxHeader', () => {
+    checkString(name, 'name', 'readIdxHeader');
     checkBytes(bytes, 'bytes', 'readIdx');
     if (bytes.length < 4) {
       throw badFile(name, `truncated header: the 4-byte magic number at offset 0 needs 4 bytes, got ${bytes.length}`);
@@ -121,6 +122,7 @@ export function readIdxHeader(bytes: Uint8Array, name = '<bytes>'): IdxHeader {
  */
 export function readIdx(bytes: Uint8Array, name = '<bytes>'): NDArray {
   return named('readIdx', () => {
+    checkString(name, 'name', 'readIdx');
     const header = readIdxHeader(bytes, name);
     const info = BY_TYPE.get(header.type)!;
     const start = header.dataOffset;

@@ -10,7 +10,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { readIdx } from './idx.js';
 import { prepareIdxDataset, splitValidation, type PrepareOptions } from './prepare.js';
 import type { DataSplits } from './types.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkKnownOptions, checkString, named } from '../validate.js';
 
 /** The four file names of the MNIST layout (uncompressed). */
 export const MNIST_FILES = {
@@ -107,6 +107,7 @@ function checkValidation(value: number): void {
  */
 export function loadIdxDataset(dir: string, options: LoadMnistOptions = {}): DataSplits {
   return named('loadIdxDataset', () => {
+    checkString(dir, 'dir', 'loadIdxDataset');
     checkKnownOptions(
       options,
       ['validation', 'seed', 'normalize', 'flatten', 'oneHotLabel', 'dtype', 'classes'],

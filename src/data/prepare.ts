@@ -8,7 +8,7 @@ import { allocate, isDType, type DType, type FloatDType } from '../ndarray/dtype
 import { formatShape } from '../ndarray/shape.js';
 import { Random } from '../ndarray/random.js';
 import type { Dataset } from './types.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkArray, checkDataset, checkKnownOptions, named } from '../validate.js';
 
 function checkFloatDType(dtype: string, what: string): asserts dtype is FloatDType {
   if (dtype !== 'float64' && dtype !== 'float32') {
@@ -39,6 +39,7 @@ function checkLabels(labels: NDArray, what: string): void {
  */
 export function toOneHot(labels: NDArray, classes = 10, dtype: DType = 'float64'): NDArray {
   return named('toOneHot', () => {
+    checkArray(labels, 'labels', 'toOneHot');
     if (!Number.isInteger(classes) || classes < 1) {
       throw new ScratchnetError('BAD_ARGUMENT', `toOneHot: classes must be a positive integer, got ${classes}`);
     }
@@ -66,6 +67,7 @@ export function toOneHot(labels: NDArray, classes = 10, dtype: DType = 'float64'
  */
 export function normalizeImages(images: NDArray, dtype: FloatDType = 'float64'): NDArray {
   return named('normalizeImages', () => {
+    checkArray(images, 'images', 'normalizeImages');
     checkFloatDType(dtype, 'normalizeImages');
     if (images.dtype === 'bool')
       throw new ScratchnetError('BAD_DTYPE', 'normalizeImages: expected pixel values, got a bool array');
@@ -99,6 +101,7 @@ function bytesOver255F32(src: Uint8Array): Float32Array {
 /** Each sample as one row: shape (n, ...) becomes (n, product of the rest). A view, no copy. */
 export function flattenImages(images: NDArray): NDArray {
   return named('flattenImages', () => {
+    checkArray(images, 'images', 'flattenImages');
     if (images.ndim === 0)
       throw new ScratchnetError('BAD_ARGUMENT', 'flattenImages: need an array with a sample axis, got a 0-d array');
     const n = images.shape[0]!;
@@ -146,6 +149,7 @@ export interface ValidationSplit {
  */
 export function splitValidation(data: Dataset, options: SplitOptions): ValidationSplit {
   return named('splitValidation', () => {
+    checkDataset(data, 'data', 'splitValidation');
     checkKnownOptions(options, ['ratio', 'size', 'seed'], 'splitValidation');
     const n = checkSameCount(data, 'splitValidation');
     const { ratio, size, seed = 0 } = options;
@@ -199,6 +203,8 @@ export interface PrepareOptions {
  */
 export function prepareIdxDataset(images: NDArray, labels: NDArray, options: PrepareOptions = {}): Dataset {
   return named('prepareIdxDataset', () => {
+    checkArray(images, 'images', 'prepareIdxDataset');
+    checkArray(labels, 'labels', 'prepareIdxDataset');
     checkKnownOptions(options, ['normalize', 'flatten', 'oneHotLabel', 'dtype', 'classes'], 'prepareIdxDataset');
     const { normalize = true, flatten = true, oneHotLabel = false, dtype = 'float64', classes = 10 } = options;
     checkFloatDType(dtype, 'prepareIdxDataset');

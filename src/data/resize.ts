@@ -5,8 +5,8 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import type { RawImage } from './digit.js';
-import { named } from '../validate.js';
+import { checkRawImage, type RawImage } from './digit.js';
+import { checkArray, checkString, named } from '../validate.js';
 
 /** One output pixel of a 1-D resize: the input pixels it reads and their weights (summing to 1). */
 interface Taps {
@@ -92,6 +92,7 @@ function checkSize(size: readonly number[], what: string): [number, number] {
  */
 export function resizeImage(image: NDArray, size: readonly [number, number]): NDArray {
   return named('resizeImage', () => {
+    checkArray(image, 'image', 'resizeImage');
     const [height, width] = checkSize(size, 'resizeImage');
     const h = image.shape[image.ndim - 2] ?? 0;
     const w = image.shape[image.ndim - 1] ?? 0;
@@ -119,6 +120,8 @@ export function resizeImage(image: NDArray, size: readonly [number, number]): ND
  */
 export function imageChannels(image: RawImage, channels: 1 | 3, name = 'image'): NDArray {
   return named('imageChannels', () => {
+    checkRawImage(image, 'image', 'imageChannels');
+    checkString(name, 'name', 'imageChannels');
     if (channels !== 1 && channels !== 3) {
       throw new ScratchnetError('BAD_ARGUMENT', `imageChannels: channels must be 1 or 3, got ${String(channels)}`);
     }

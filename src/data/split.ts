@@ -7,7 +7,7 @@ import { formatShape } from '../ndarray/shape.js';
 import { Random } from '../ndarray/random.js';
 import type { Standardization } from './standardize.js';
 import type { Dataset, DataSplits } from './types.js';
-import { checkKnownOptions, checkString, named } from '../validate.js';
+import { checkDataset, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** Train and test splits plus what a model needs to know about the data to use it later. */
 export interface LabeledSplits extends DataSplits {
@@ -66,6 +66,7 @@ function testCount(n: number, testFraction: number, what: string): number {
  */
 export function splitTrainTest(data: Dataset, options: TrainTestOptions = {}, what = 'splitTrainTest'): DataSplits {
   return named('splitTrainTest', () => {
+    checkDataset(data, 'data', 'splitTrainTest');
     checkKnownOptions(options, ['testFraction', 'seed'], 'splitTrainTest');
     checkString(what, 'what', 'splitTrainTest');
     const n = sampleCount(data, what);

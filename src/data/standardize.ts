@@ -7,7 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { allocate, type FloatDType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { named } from '../validate.js';
+import { checkArray, checkObject, named } from '../validate.js';
 
 /** Per-column statistics that `applyStandardization` uses: `(x - mean) / std`, column by column. */
 export interface Standardization {
@@ -60,6 +60,7 @@ function columnStats(d: ArrayLike<number>, rows: number, cols: number, c: number
  */
 export function fitStandardization(x: NDArray): Standardization {
   return named('fitStandardization', () => {
+    checkArray(x, 'x', 'fitStandardization');
     const { rows, cols } = checkTable(x, 'fitStandardization');
     if (rows === 0)
       throw new ScratchnetError('BAD_ARGUMENT', 'fitStandardization: x has no rows to compute statistics on');
@@ -108,6 +109,8 @@ function checkStandardization(s: Standardization, cols: number): void {
  */
 export function applyStandardization(x: NDArray, s: Standardization): NDArray {
   return named('applyStandardization', () => {
+    checkArray(x, 'x', 'applyStandardization');
+    checkObject(s, 's', 'applyStandardization');
     const { rows, cols } = checkTable(x, 'applyStandardization');
     checkStandardization(s, cols);
     const dtype: FloatDType = x.dtype === 'float32' ? 'float32' : 'float64';

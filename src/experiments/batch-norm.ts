@@ -10,7 +10,7 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import { MultiLayerNet } from '../nets/multi-layer-net.js';
 import { SGD } from '../optim/sgd.js';
 import { trainSideBySide } from './side-by-side.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkDataset, checkKnownOptions, named } from '../validate.js';
 
 /**
  * 10 to the power `e`. V8's `10 ** -4` is 0.00009999999999999999, one unit in the last place below
@@ -78,6 +78,7 @@ export async function compareBatchNorm(
   train: Dataset,
   options: BatchNormComparisonOptions = {},
 ): Promise<BatchNormCurves[]> {
+  checkDataset(train, 'train', 'compareBatchNorm');
   checkKnownOptions(
     options,
     ['scales', 'trainSize', 'epochs', 'batchSize', 'lr', 'hiddenSizes', 'seed', 'dtype', 'onScale'],

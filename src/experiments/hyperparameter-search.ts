@@ -12,7 +12,7 @@ import { Random } from '../ndarray/random.js';
 import { MultiLayerNet } from '../nets/multi-layer-net.js';
 import { SGD } from '../optim/sgd.js';
 import { Trainer } from '../train/trainer.js';
-import { checkKnownOptions } from '../validate.js';
+import { checkDataset, checkKnownOptions } from '../validate.js';
 
 /** One trial: the settings drawn and the accuracies per epoch. */
 export interface HyperparameterTrial {
@@ -82,6 +82,7 @@ export async function hyperparameterSearch(
   train: Dataset,
   options: HyperparameterSearchOptions = {},
 ): Promise<HyperparameterSearchResult> {
+  checkDataset(train, 'train', 'hyperparameterSearch');
   checkKnownOptions(
     options,
     [

@@ -12,7 +12,7 @@ import { createOptimizer } from '../optim/factory.js';
 import type { OptimizerName } from '../optim/types.js';
 import { trainSideBySide, type SideBySideStep } from './side-by-side.js';
 import { smoothCurve } from './smooth.js';
-import { checkKnownOptions } from '../validate.js';
+import { checkDataset, checkKnownOptions } from '../validate.js';
 
 /** One curve of a loss comparison. */
 export interface LossCurve {
@@ -142,6 +142,7 @@ export async function compareOptimizers(
   train: Dataset,
   options: LossComparisonOptions & { optimizers?: readonly MnistOptimizer[] } = {},
 ): Promise<LossComparison> {
+  checkDataset(train, 'train', 'compareOptimizers');
   checkKnownOptions(
     options,
     ['iterations', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onIteration', 'optimizers'],
@@ -175,6 +176,7 @@ export async function compareWeightInits(
   train: Dataset,
   options: LossComparisonOptions & { inits?: readonly WeightInitChoice[]; lr?: number } = {},
 ): Promise<LossComparison> {
+  checkDataset(train, 'train', 'compareWeightInits');
   checkKnownOptions(
     options,
     ['iterations', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onIteration', 'inits', 'lr'],

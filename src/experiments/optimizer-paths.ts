@@ -8,11 +8,13 @@ import { check } from '../errors.js';
 import { array } from '../ndarray/create.js';
 import { createOptimizer } from '../optim/factory.js';
 import { isOptimizerName, type OptimizerName } from '../optim/types.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkKnownOptions, checkNumber, named } from '../validate.js';
 
 /** The book's function, f(x, y) = x²/20 + y². */
 export function valleyFunction(x: number, y: number): number {
   return named('valleyFunction', () => {
+    checkNumber(x, 'x', 'valleyFunction');
+    checkNumber(y, 'y', 'valleyFunction');
     return x ** 2 / 20 + y ** 2;
   });
 }
@@ -20,6 +22,8 @@ export function valleyFunction(x: number, y: number): number {
 /** Its gradient, the book's `df`: (x/10, 2y). */
 export function valleyGradient(x: number, y: number): [number, number] {
   return named('valleyGradient', () => {
+    checkNumber(x, 'x', 'valleyGradient');
+    checkNumber(y, 'y', 'valleyGradient');
     return [x / 10, 2 * y];
   });
 }

@@ -19,7 +19,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
-import { named } from '../validate.js';
+import { checkString, named } from '../validate.js';
 
 /** A short reason for a file-system error: the common ones in words, the rest with their code. */
 export function fileErrorText(error: unknown): string {
@@ -51,6 +51,19 @@ export function readFileBytes(path: string, what: string): Uint8Array {
 
 function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** The data to write: bytes, or a list (any iterable but a string) of byte chunks. */
+function checkChunks(data: unknown): void {
+  if (data instanceof Uint8Array) return;
+  const iterable = typeof data === 'object' && data !== null && Symbol.iterator in data;
+  const chunks = Array.isArray(data) ? data : [];
+  if (!iterable || !chunks.every((c) => c instanceof Uint8Array)) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      'writeFileAtomic: data must be a Uint8Array or a list of Uint8Array chunks',
+    );
+  }
 }
 
 /** The file a path names, through symlinks, so that saving through a link replaces its target. */
@@ -86,6 +99,8 @@ function existingMode(path: string): number | undefined {
  * writeFileAtomic('params.safetensors', encodeSafetensors(net.params));
  */
 export function writeFileAtomic(path: string, data: Uint8Array | Iterable<Uint8Array>): void {
+  checkString(path, 'path', 'writeFileAtomic');
+  checkChunks(data);
   named('writeFileAtomic', () => {
     const target = realTarget(path);
     const directory = dirname(target);

@@ -7,7 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import type { Checkpoint } from '../train/checkpoint.js';
 import { fileErrorText, writeFileAtomic } from './atomic.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
-import { named } from '../validate.js';
+import { checkString, named } from '../validate.js';
 
 /**
  * Writes `checkpoint` to `path` atomically (see `writeFileAtomic`): the old file stays whole until the
@@ -17,6 +17,7 @@ import { named } from '../validate.js';
  * saveCheckpoint('run/checkpoint.safetensors', captureCheckpoint(trainer, { note: 'lr 0.1' }));
  */
 export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
+  checkString(path, 'path', 'saveCheckpoint');
   named('saveCheckpoint', () => {
     writeFileAtomic(path, encodeCheckpoint(checkpoint));
   });

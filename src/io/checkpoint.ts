@@ -13,7 +13,7 @@ import type { Checkpoint } from '../train/checkpoint.js';
 import type { TrainerState } from '../train/types.js';
 import { setOwn } from './elements.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
-import { named } from '../validate.js';
+import { checkObject, checkString, named } from '../validate.js';
 
 /** The metadata entry that marks a safetensors file as a checkpoint and holds its state. */
 export const CHECKPOINT_KEY = 'scratchnet.checkpoint';
@@ -83,6 +83,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
 /** True when safetensors metadata marks the file as a checkpoint. */
 export function isCheckpoint(metadata: Record<string, string>): boolean {
   return named('isCheckpoint', () => {
+    checkObject(metadata, 'metadata', 'isCheckpoint');
     return Object.hasOwn(metadata, CHECKPOINT_KEY);
   });
 }
@@ -90,6 +91,7 @@ export function isCheckpoint(metadata: Record<string, string>): boolean {
 /** The model's own arrays of a checkpoint file's tensors (without the optimizer's and the trainer's). */
 export function modelTensors(tensors: Record<string, NDArray>): Record<string, NDArray> {
   return named('modelTensors', () => {
+    checkObject(tensors, 'tensors', 'modelTensors');
     const out: Record<string, NDArray> = {};
     for (const [name, array] of Object.entries(tensors)) if (!name.includes('.')) setOwn(out, name, array);
     return out;
@@ -106,6 +108,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function decodeCheckpoint(bytes: Uint8Array, name = '<bytes>'): Checkpoint {
   return named('decodeCheckpoint', () => {
+    checkString(name, 'name', 'decodeCheckpoint');
     const { tensors: all, metadata } = decodeSafetensors(bytes, name);
     const bad = (problem: string): ScratchnetError =>
       new ScratchnetError('BAD_FILE', `${name}: not a valid scratchnet checkpoint: ${problem}`);

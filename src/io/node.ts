@@ -8,7 +8,7 @@ import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { deflateRaw, inflateRawCapped } from './zlib-node.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkKnownOptions, checkString, named } from '../validate.js';
 
 export { writeFileAtomic } from './atomic.js';
 
@@ -25,6 +25,7 @@ export function saveSafetensors(
   tensors: Record<string, NDArray>,
   metadata?: Record<string, string>,
 ): void {
+  checkString(path, 'path', 'saveSafetensors');
   named('saveSafetensors', () => {
     writeFileAtomic(path, encodeSafetensors(tensors, metadata));
   });
@@ -42,6 +43,7 @@ export function loadSafetensors(path: string): Safetensors {
 
 /** Saves `array` to `path` as a .npy file, atomically (as `np.save` writes it). */
 export function saveNpy(path: string, array: NDArray): void {
+  checkString(path, 'path', 'saveNpy');
   named('saveNpy', () => {
     writeFileAtomic(path, encodeNpy(array));
   });
@@ -63,6 +65,7 @@ export function loadNpy(path: string): NDArray {
  * `path`.
  */
 export function saveNpz(path: string, arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}): void {
+  checkString(path, 'path', 'saveNpz');
   named('saveNpz', () => {
     checkKnownOptions(options, ['compress'], 'saveNpz');
     writeFileAtomic(path, encodeNpz(arrays, options, deflateRaw));

@@ -25,7 +25,7 @@ import {
   type ElementKind,
 } from './elements.js';
 import { LiteralParser } from './py-literal.js';
-import { checkArray, checkBytes, named } from '../validate.js';
+import { checkArray, checkBytes, checkString, named } from '../validate.js';
 
 // Re-exported so that existing imports of the codec from this module keep working.
 export {
@@ -94,6 +94,7 @@ function latin1(bytes: Uint8Array): string {
  */
 export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
   return named('readNpyHeader', () => {
+    checkString(name, 'name', 'readNpyHeader');
     checkBytes(bytes, 'bytes', 'decodeNpy');
     const bad = (problem: string): ScratchnetError =>
       new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
@@ -226,6 +227,7 @@ function parseDescr(
  */
 export function decodeNpy(bytes: Uint8Array, name = '<bytes>'): NDArray {
   return named('decodeNpy', () => {
+    checkString(name, 'name', 'decodeNpy');
     const header = readNpyHeader(bytes, name);
     const count = header.shape.reduce((p, d) => p * d, 1);
     const data = decodeElements(

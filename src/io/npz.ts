@@ -8,7 +8,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { setOwn, type ElementKind } from './elements.js';
 import { decodeNpy, encodeNpy, readNpyHeader } from './npy.js';
 import { decodeZip, encodeZip, type DeflateRaw, type InflateRaw } from './zip.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkFunction, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** Options of `encodeNpz`. */
 export interface EncodeNpzOptions {
@@ -30,6 +30,8 @@ const SUFFIX = '.npy';
  */
 export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): Record<string, NDArray> {
   return named('decodeNpz', () => {
+    checkString(name, 'name', 'decodeNpz');
+    if (inflateRaw !== undefined) checkFunction(inflateRaw, 'inflateRaw', 'decodeNpz');
     const arrays: Record<string, NDArray> = {};
     for (const [key, member] of Object.entries(decodeNpzMembers(bytes, name, inflateRaw)))
       setOwn(arrays, key, member.array);
@@ -86,6 +88,7 @@ export function encodeNpz(
   deflateRaw?: DeflateRaw,
 ): Uint8Array {
   return named('encodeNpz', () => {
+    if (deflateRaw !== undefined) checkFunction(deflateRaw, 'deflateRaw', 'encodeNpz');
     checkKnownOptions(options, ['compress'], 'encodeNpz');
     if (typeof arrays !== 'object' || arrays === null)
       throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');

@@ -17,7 +17,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { Machine } from './pickle/machine.js';
 import { quote } from './pickle/text.js';
 import { describe, type PickleValue } from './pickle/values.js';
-import { checkBytes, named } from '../validate.js';
+import { checkBytes, checkString, named } from '../validate.js';
 
 export type { PickleDict, PickleKey, PickleValue } from './pickle/values.js';
 
@@ -50,6 +50,7 @@ export type { PickleDict, PickleKey, PickleValue } from './pickle/values.js';
  */
 export function readPickle(bytes: Uint8Array, name = '<bytes>'): PickleValue {
   return named('readPickle', () => {
+    checkString(name, 'name', 'readPickle');
     checkBytes(bytes, 'bytes', 'readPickle');
     // A Node Buffer's subarray is a Buffer whose slice() is a view: work on a plain Uint8Array.
     const input = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -70,6 +71,7 @@ export function readPickle(bytes: Uint8Array, name = '<bytes>'): PickleValue {
  */
 export function loadPickleArrays(bytes: Uint8Array, name = '<bytes>'): Record<string, NDArray> {
   return named('loadPickleArrays', () => {
+    checkString(name, 'name', 'loadPickleArrays');
     const value = readPickle(bytes, name);
     if (!(value instanceof Map)) {
       throw new ScratchnetError(

@@ -13,7 +13,7 @@ import pngjs from 'pngjs';
 import type { RawImage } from '../data/digit.js';
 import { ScratchnetError } from '../errors.js';
 import { fileErrorText } from './atomic.js';
-import { checkBytes, named } from '../validate.js';
+import { checkBytes, checkString, named } from '../validate.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -78,6 +78,7 @@ function scanlineBytes(width: number, height: number, bitsPerPixel: number): num
  */
 export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
   return named('readPngHeader', () => {
+    checkString(name, 'name', 'readPngHeader');
     checkBytes(bytes, 'bytes', 'decodePng');
     const bad = (problem: string): ScratchnetError =>
       new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
@@ -206,6 +207,7 @@ function idatData(bytes: Uint8Array, size: number): Uint8Array {
  */
 export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
   return named('decodePng', () => {
+    checkString(name, 'name', 'decodePng');
     const header = readPngHeader(bytes, name);
     // pngjs's own inflate misreads zlib's state on a corrupt stream and then returns its uninitialised
     // output buffer as pixels (old heap contents, different on every run), and it inflates interlaced

@@ -8,7 +8,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkBytes, named } from '../validate.js';
+import { checkBytes, checkObject, checkString, named } from '../validate.js';
 import {
   decodeElements,
   ELEMENT_DTYPE,
@@ -93,6 +93,7 @@ function isCount(value: unknown): value is number {
  */
 export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetensors {
   return named('decodeSafetensors', () => {
+    checkString(name, 'name', 'decodeSafetensors');
     checkBytes(bytes, 'bytes', 'decodeSafetensors');
     const bad = (problem: string): ScratchnetError =>
       new ScratchnetError('BAD_FILE', `${name}: not a valid safetensors file: ${problem}`);
@@ -240,6 +241,7 @@ function checkTiling(entries: readonly Entry[], section: DataSection, bad: Bad):
  */
 export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: Record<string, string>): Uint8Array {
   return named('encodeSafetensors', () => {
+    if (metadata !== undefined) checkObject(metadata, 'metadata', 'encodeSafetensors');
     if (typeof tensors !== 'object' || tensors === null)
       throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: tensors must be an object of name -> NDArray');
     if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null))

@@ -10,7 +10,7 @@ import { decodeNpz } from './npz.js';
 import { loadPickleArrays } from './pickle.js';
 import { decodeSafetensors } from './safetensors.js';
 import { inflateRawCapped } from './zlib-node.js';
-import { checkBytes, named } from '../validate.js';
+import { checkBytes, checkString, named } from '../validate.js';
 
 /** The weights formats scratchnet reads, as `detectWeightsFormat` names them. */
 export type WeightsFormat = 'safetensors' | 'npz' | 'npy' | 'pickle';
@@ -28,6 +28,7 @@ export interface WeightsFile {
 /** Which format `bytes` are in, by their first bytes rather than the file name. */
 export function detectWeightsFormat(bytes: Uint8Array): WeightsFormat | null {
   return named('detectWeightsFormat', () => {
+    checkBytes(bytes, 'bytes', 'detectWeightsFormat');
     if (bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === 'NUMPY') return 'npy';
     if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'npz';
     // Before the pickle test: a safetensors header of 0x280 bytes (a 784-100-10 model's) starts the
@@ -84,6 +85,7 @@ export function loadWeightsFile(path: string): WeightsFile {
  */
 export function decodeWeightsFile(bytes: Uint8Array, name = '<bytes>'): WeightsFile {
   return named('decodeWeightsFile', () => {
+    checkString(name, 'name', 'decodeWeightsFile');
     checkBytes(bytes, 'bytes', 'decodeWeightsFile');
     const path = name;
     const format = detectWeightsFormat(bytes);

@@ -6,7 +6,7 @@
  * this file stays browser-safe: Node passes `zlib.inflateRawSync` / `zlib.deflateRawSync`.
  */
 import { ScratchnetError } from '../errors.js';
-import { checkBytes, checkKnownOptions, named } from '../validate.js';
+import { checkBytes, checkFunction, checkInteger, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** One member of an archive. */
 export interface ZipEntry {
@@ -53,6 +53,8 @@ const CRC_TABLE = (() => {
  */
 export function crc32(bytes: Uint8Array, crc = 0): number {
   return named('crc32', () => {
+    checkBytes(bytes, 'bytes', 'crc32');
+    checkInteger(crc, 'crc', 'crc32');
     let c = ~crc >>> 0;
     for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
     return ~c >>> 0;
@@ -121,6 +123,8 @@ interface CentralEntry {
  */
 export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): ZipEntry[] {
   return named('decodeZip', () => {
+    checkString(name, 'name', 'decodeZip');
+    if (inflateRaw !== undefined) checkFunction(inflateRaw, 'inflateRaw', 'decodeZip');
     checkBytes(bytes, 'bytes', 'decodeZip');
     const source: ZipSource = {
       bytes,

@@ -15,6 +15,7 @@ const VIRIDIS = ['#440154', '#472c7a', '#3b518b', '#2c718e', '#21908d', '#27ad81
 /** The viridis colour at `t` in [0, 1] (clamped), interpolated between nine of its colours. */
 export function viridisColor(t: number): string {
   return named('viridisColor', () => {
+    checkNumber(t, 't', 'viridisColor');
     const u = Math.max(0, Math.min(1, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
     const i = Math.min(Math.floor(u), VIRIDIS.length - 2);
     const f = u - i;

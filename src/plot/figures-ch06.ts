@@ -15,7 +15,7 @@ import { contourSeries } from './contour.js';
 import { histogramChart } from './histogram-chart.js';
 import { lineChart, type LineSeries } from './line-chart.js';
 import { panelGrid } from './panels.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkFields, checkKnownOptions, checkList, checkObject, checkObjectList, named } from '../validate.js';
 
 /** What the figures take besides their data: the size of one panel, in pixels. */
 export interface PanelSizeOptions {
@@ -48,6 +48,7 @@ export function figureOptimizerPaths(
   options: PanelSizeOptions = {},
 ): string {
   return named('figureOptimizerPaths', () => {
+    checkList(paths, 'paths', 'figureOptimizerPaths');
     checkKnownOptions(options, ['panelWidth', 'panelHeight'], 'figureOptimizerPaths');
     const { panelWidth = 480, panelHeight = 400 } = options;
     const contours = valleyContours();
@@ -99,6 +100,9 @@ export interface LossComparisonFigureOptions {
  */
 export function figureLossComparison(comparison: LossComparison, options: LossComparisonFigureOptions = {}): string {
   return named('figureLossComparison', () => {
+    checkFields(comparison, ['curves', 'iterations'], 'comparison', 'figureLossComparison');
+    checkObjectList(comparison.curves, ['label', 'loss', 'smoothed'], 'comparison.curves', 'figureLossComparison');
+    checkObject(comparison, 'comparison', 'figureLossComparison');
     checkKnownOptions(options, ['title', 'yLim', 'width', 'height'], 'figureLossComparison');
     const { width = 800, height = 560 } = options;
     const n = comparison.iterations;
@@ -139,6 +143,8 @@ export function figureActivationHistograms(
   options: PanelSizeOptions & { yMax?: number } = {},
 ): string {
   return named('figureActivationHistograms', () => {
+    checkObjectList(settings, ['label', 'layers'], 'settings', 'figureActivationHistograms');
+    checkList(settings, 'settings', 'figureActivationHistograms');
     checkKnownOptions(options, ['panelWidth', 'panelHeight', 'yMax'], 'figureActivationHistograms');
     const { panelWidth = 260, panelHeight = 210, yMax = 7000 } = options;
     check(settings.length > 0, 'figureActivationHistograms: no settings');
@@ -176,6 +182,8 @@ export function figureActivationHistograms(
  */
 export function figureBatchNorm(curves: readonly BatchNormCurves[], options: PanelSizeOptions = {}): string {
   return named('figureBatchNorm', () => {
+    checkObjectList(curves, ['scale', 'withBatchNorm', 'withoutBatchNorm'], 'curves', 'figureBatchNorm');
+    checkList(curves, 'curves', 'figureBatchNorm');
     checkKnownOptions(options, ['panelWidth', 'panelHeight'], 'figureBatchNorm');
     const { panelWidth = 320, panelHeight = 250 } = options;
     check(curves.length > 0, 'figureBatchNorm: no curves');
@@ -210,6 +218,8 @@ export function figureBatchNorm(curves: readonly BatchNormCurves[], options: Pan
  */
 export function figureOverfitting(runs: readonly OverfittingRun[], options: PanelSizeOptions = {}): string {
   return named('figureOverfitting', () => {
+    checkObjectList(runs, ['label', 'trainAcc', 'testAcc'], 'runs', 'figureOverfitting');
+    checkList(runs, 'runs', 'figureOverfitting');
     checkKnownOptions(options, ['panelWidth', 'panelHeight'], 'figureOverfitting');
     const { panelWidth = 440, panelHeight = 360 } = options;
     check(runs.length > 0, 'figureOverfitting: no runs');
@@ -258,6 +268,14 @@ export function figureHyperparameterSearch(
   options: PanelSizeOptions & { count?: number } = {},
 ): string {
   return named('figureHyperparameterSearch', () => {
+    checkFields(result, ['trials', 'best'], 'result', 'figureHyperparameterSearch');
+    checkObjectList(
+      result.best,
+      ['lr', 'weightDecay', 'validationAcc', 'trainAcc'],
+      'result.best',
+      'figureHyperparameterSearch',
+    );
+    checkObject(result, 'result', 'figureHyperparameterSearch');
     checkKnownOptions(options, ['panelWidth', 'panelHeight', 'count'], 'figureHyperparameterSearch');
     const { panelWidth = 300, panelHeight = 240, count = 20 } = options;
     const shown = result.best.slice(0, count);

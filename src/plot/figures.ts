@@ -14,7 +14,7 @@ import { imageGrid } from './image-grid.js';
 import { lineChart } from './line-chart.js';
 import { MATPLOTLIB_COLORS } from './svg.js';
 import { toNumbers, type Numbers } from './values.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkArray, checkKnownOptions, named } from '../validate.js';
 
 /** Size options every figure takes (pixels; default 640 × 480, matplotlib's default figure). */
 export interface FigureOptions {
@@ -222,6 +222,7 @@ function classIndices(labels: NDArray | Numbers, name: string): number[] {
 /** A grid of MNIST digits (shape (N, 784), (N, 28, 28) or (N, 1, 28, 28)) captioned with their labels. */
 export function figureMnistGrid(images: NDArray, labels: NDArray | Numbers, options: MnistGridOptions = {}): string {
   return named('figureMnistGrid', () => {
+    checkArray(images, 'images', 'figureMnistGrid');
     checkKnownOptions(
       options,
       ['count', 'columns', 'predictions', 'classNames', 'title', 'cellSize', 'colormap'],

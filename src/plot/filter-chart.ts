@@ -2,7 +2,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { imageGrid } from './image-grid.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkArray, checkKnownOptions, named } from '../validate.js';
 
 /** Options of `filterChart`. */
 export interface FilterChartOptions {
@@ -24,6 +24,7 @@ export interface FilterChartOptions {
  */
 export function filterChart(W: NDArray, options: FilterChartOptions = {}): string {
   return named('filterChart', () => {
+    checkArray(W, 'W', 'filterChart');
     checkKnownOptions(options, ['title', 'columns', 'channel', 'cellSize'], 'filterChart');
     if (!(W instanceof NDArray) || W.ndim !== 4) {
       throw new ScratchnetError(

@@ -7,7 +7,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { type Axes, chartId, checkSize, finishChart, makeAxes, type Rect } from './axes.js';
 import { formatTickValues, formatValue, niceTicks } from './scale.js';
 import { CAP_HEIGHT, FONT_SIZE, element, fmt, textElement, textWidth } from './svg.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkFields, checkKnownOptions, checkNumber, named } from '../validate.js';
 
 /** matplotlib's "Blues" (ColorBrewer), light to dark. */
 const BLUES = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'];
@@ -15,6 +15,7 @@ const BLUES = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6',
 /** The "Blues" colour at t in [0, 1], interpolated linearly between the ColorBrewer stops. */
 export function bluesColor(t: number): string {
   return named('bluesColor', () => {
+    checkNumber(t, 't', 'bluesColor');
     const clamped = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
     const pos = clamped * (BLUES.length - 1);
     const i = Math.min(BLUES.length - 2, Math.floor(pos));
@@ -201,6 +202,7 @@ function colorbarMarkup(plot: Rect, lo: number, hi: number, label: string): stri
  */
 export function heatmap(options: HeatmapOptions): string {
   return named('heatmap', () => {
+    checkFields(options, ['values'], 'options', 'heatmap');
     checkKnownOptions(
       options,
       [

@@ -8,7 +8,7 @@ import { finishChart, makeAxes, viewLimits, checkSize, type Axes, type TickSpec 
 import { renderLegend, type LegendEntry, type LegendLocation, type Obstacles } from './legend.js';
 import { MATPLOTLIB_COLORS, element, fmt } from './svg.js';
 import { toNumbers, type Numbers } from './values.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkFields, checkKnownOptions, named } from '../validate.js';
 
 /** How a line is stroked: `true` means `'dashed'` (matplotlib's `'--'`), `false` solid. */
 export type DashStyle = boolean | 'solid' | 'dashed' | 'dotted' | 'dashdot';
@@ -266,6 +266,7 @@ export function legendEntries(series: readonly ResolvedSeries[]): LegendEntry[] 
  */
 export function lineChart(options: LineChartOptions): string {
   return named('lineChart', () => {
+    checkFields(options, ['series'], 'options', 'lineChart');
     checkKnownOptions(
       options,
       [

@@ -5,7 +5,7 @@
  */
 import { ScratchnetError, check } from '../errors.js';
 import { CAP_HEIGHT, FONT_SIZE, TITLE_FONT_SIZE, fmt, svgDocument, textElement } from './svg.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkFields, checkKnownOptions, checkList, named } from '../validate.js';
 
 /** Options of `panelGrid`. */
 export interface PanelGridOptions {
@@ -30,6 +30,8 @@ const ROOT = /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="([0-9.]+)" h
  */
 export function panelGrid(options: PanelGridOptions): string {
   return named('panelGrid', () => {
+    checkFields(options, ['panels'], 'options', 'panelGrid');
+    checkList(options.panels, 'options.panels', 'panelGrid');
     checkKnownOptions(options, ['panels', 'columns', 'title', 'rowLabels', 'description'], 'panelGrid');
     const { panels, title } = options;
     check(panels.length > 0, 'panelGrid: give at least one panel');

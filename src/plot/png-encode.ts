@@ -5,7 +5,7 @@
  * (uncompressed) blocks: simple, exact, and small enough at these sizes.
  */
 import { check } from '../errors.js';
-import { named } from '../validate.js';
+import { checkBytes, named } from '../validate.js';
 
 let crcTable: Uint32Array | undefined;
 
@@ -75,6 +75,7 @@ function writeChunk(out: Uint8Array, pos: number, type: string, data: Uint8Array
 /** A PNG file of an 8-bit grayscale image: `pixels` row-major, 0 black to 255 white. */
 export function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
   return named('encodeGrayPng', () => {
+    checkBytes(pixels, 'pixels', 'encodeGrayPng');
     check(
       Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0,
       `encodeGrayPng: width and height must be positive integers, got ${width} × ${height}`,
@@ -127,6 +128,7 @@ export function base64(bytes: Uint8Array): string {
 /** A `data:image/png;base64,…` URL of a grayscale image, for an SVG `<image>`. */
 export function grayPngDataUrl(pixels: Uint8Array, width: number, height: number): string {
   return named('grayPngDataUrl', () => {
+    checkBytes(pixels, 'pixels', 'grayPngDataUrl');
     return `data:image/png;base64,${base64(encodeGrayPng(pixels, width, height))}`;
   });
 }

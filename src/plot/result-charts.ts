@@ -120,6 +120,11 @@ export function confusionMatrixChart(
 ): string {
   return named('confusionMatrixChart', () => {
     checkKnownOptions(options, ['title', 'classNames', 'width', 'height', 'colorBy'], 'confusionMatrixChart');
+    check(
+      (matrix instanceof NDArray && matrix.ndim === 2) ||
+        (Array.isArray(matrix) && matrix.every((r) => Array.isArray(r))),
+      'confusionMatrixChart: matrix must be a 2-D NDArray or a list of rows of numbers',
+    );
     const rows = matrix instanceof NDArray ? (matrix.shape[0] ?? 0) : matrix.length;
     const cols = matrix instanceof NDArray ? (matrix.shape[1] ?? 0) : (matrix[0]?.length ?? 0);
     return heatmap({

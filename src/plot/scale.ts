@@ -4,7 +4,7 @@
  * and tick labels with one common number of decimals (`0.0 0.2 … 1.0`, with a real minus sign).
  */
 import type { NDArray } from '../ndarray/ndarray.js';
-import { checkKnownOptions, checkNumber, checkNumberList, named } from '../validate.js';
+import { checkKnownOptions, checkNumber, checkNumberList, checkPair, named } from '../validate.js';
 import type { Numbers } from './values.js';
 
 /** A map from a data interval onto a pixel interval; `invert` maps back. */
@@ -21,6 +21,8 @@ export interface LinearScale {
 /** The affine map taking `domain[0]` to `range[0]` and `domain[1]` to `range[1]`. */
 export function linearScale(domain: readonly [number, number], range: readonly [number, number]): LinearScale {
   return named('linearScale', () => {
+    checkPair(domain, 'domain', 'linearScale');
+    checkPair(range, 'range', 'linearScale');
     const [d0, d1] = domain;
     const [r0, r1] = range;
     // A zero-width domain would divide by zero; map everything to the middle of the range instead.
@@ -95,6 +97,8 @@ const STEPS = [1, 2, 2.5, 5, 10];
  */
 export function niceTicks(lo: number, hi: number, options: NiceTicksOptions = {}): number[] {
   return named('niceTicks', () => {
+    checkNumber(lo, 'lo', 'niceTicks');
+    checkNumber(hi, 'hi', 'niceTicks');
     checkKnownOptions(options, ['maxBins', 'integer'], 'niceTicks');
     const { maxBins = 9, integer = false } = options;
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];

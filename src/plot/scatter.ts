@@ -1,6 +1,6 @@
 /** Scatter plots: `plt.scatter`, or `plt.plot(x, y, 'o')`, drawn on the line chart's axes. */
 import { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkFields, checkKnownOptions, named } from '../validate.js';
 
 /** One set of points of a scatter plot. */
 export interface ScatterSeries {
@@ -27,6 +27,7 @@ export interface ScatterChartOptions extends Omit<LineChartOptions, 'series'> {
 /** A scatter plot as an SVG document string: a circle per point, no connecting lines. */
 export function scatterChart(options: ScatterChartOptions): string {
   return named('scatterChart', () => {
+    checkFields(options, ['series'], 'options', 'scatterChart');
     checkKnownOptions(
       options,
       [

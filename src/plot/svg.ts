@@ -3,7 +3,7 @@
  * text-width estimates and the matplotlib look (colours, font, sizes). Pure string work, no DOM, so
  * the same code runs in Node and in a browser.
  */
-import { named } from '../validate.js';
+import { checkString, named } from '../validate.js';
 
 /** matplotlib's default colour cycle ("tab10"): the colours of the book's figures, in order. */
 export const MATPLOTLIB_COLORS: readonly string[] = Object.freeze([
@@ -42,6 +42,7 @@ export type Attrs = Readonly<Record<string, AttrValue>>;
  */
 export function escapeXml(text: string): string {
   return named('escapeXml', () => {
+    checkString(text, 'text', 'escapeXml');
     let out = '';
     for (const ch of text) {
       const code = ch.codePointAt(0)!;

@@ -174,6 +174,14 @@ function gray(width = 4, height = 4): { data: Uint8Array; width: number; height:
   return { data: new Uint8Array(width * height).fill(128), width, height, channels: 1 };
 }
 
+/** A dark stroke on white paper, as a photo of a written digit. */
+function digit(): ReturnType<typeof gray> {
+  const image = gray(28, 28);
+  image.data.fill(255);
+  for (let y = 6; y < 22; y++) image.data[y * 28 + 14] = 0;
+  return image;
+}
+
 function pngBytes(): Uint8Array {
   return encodeGrayPng(new Uint8Array(16).fill(200), 4, 4);
 }
@@ -328,7 +336,7 @@ const dataSpecs: CallSpec[] = [
     () => [new NDArray(new Uint8Array(8), [2, 2, 2], 'uint8'), new NDArray(new Uint8Array([0, 1]), [2], 'uint8')],
     [req('images', ['ndarray']), req('labels', ['ndarray']), OPTIONS],
   ),
-  fn('preprocessDigit', preprocessDigit, () => [gray(28, 28)], [req('image', ['object']), NAME]),
+  fn('preprocessDigit', preprocessDigit, () => [digit()], [req('image', ['object']), NAME]),
   fn('readIdx', readIdx, () => [idxBytes()], [BYTES, NAME]),
   fn('readIdxHeader', readIdxHeader, () => [idxBytes()], [BYTES, NAME]),
   fn('writeIdx', writeIdx, () => [new NDArray(new Uint8Array(2), [2], 'uint8')], [req('array', ['ndarray']), OPTIONS]),
@@ -337,7 +345,7 @@ const dataSpecs: CallSpec[] = [
     req('size', ['list']),
   ]),
   fn('splitTrainTest', splitTrainTest, () => [tiny()], [req('data', ['object']), OPTIONS, opt('what', ['string'])]),
-  fn('splitValidation', splitValidation, () => [tiny(), { validation: 2 }], [
+  fn('splitValidation', splitValidation, () => [tiny(), { size: 2 }], [
     req('data', ['object']),
     req('options', ['options']),
   ]),
