@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { checkObject, checkString, named } from '../validate.js';
+import { checkString, named } from '../validate.js';
 
 /** Raw pixels as a canvas or a PNG decoder gives them: 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) bytes each. */
 export interface RawImage {
@@ -18,23 +18,30 @@ export interface RawImage {
 const INK_THRESHOLD = 0.1;
 
 /**
- * `value` must be a `RawImage`: positive integer width and height, 1 to 4 channels, and a byte array
- * of width × height × channels bytes.
+ * `image` must be a `RawImage`: a byte array `data` of width × height × channels bytes, 1 to 4
+ * channels and a positive integer size. Errors start with `name` (a file name, or 'image').
  */
-export function checkRawImage(value: unknown, name: string, where: string): asserts value is RawImage {
-  checkObject(value, name, where);
-  const { width, height, channels, data } = value;
-  const fits =
-    Number.isInteger(width) &&
-    Number.isInteger(height) &&
-    (width as number) > 0 &&
-    (height as number) > 0 &&
-    (channels === 1 || channels === 2 || channels === 3 || channels === 4) &&
-    (data instanceof Uint8Array || data instanceof Uint8ClampedArray);
-  if (!fits) {
+export function checkRawImage(image: unknown, name: string): asserts image is RawImage {
+  if (typeof image !== 'object' || image === null) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
+  }
+  const { data, width, height, channels } = image as Partial<RawImage>;
+  if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
+  }
+  if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
-      `${where}: ${name} must be an image { data, width, height, channels } (as decodePng returns), with positive integer sizes, 1 to 4 channels and data a Uint8Array`,
+      `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`,
+    );
+  }
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width! <= 0 || height! <= 0) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image size ${width}x${height} is not a positive integer size`);
+  }
+  if (data.length !== width! * height! * channels) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${name}: ${data.length} bytes do not make a ${width}x${height} image of ${channels} channels`,
     );
   }
 }
@@ -48,7 +55,6 @@ export function checkRawImage(value: unknown, name: string, where: string): asse
  */
 export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
   return named('preprocessDigit', () => {
-    checkRawImage(image, 'image', 'preprocessDigit');
     checkString(name, 'name', 'preprocessDigit');
     const ink = inkOf(image, name);
     const { width, height } = image;
@@ -99,29 +105,8 @@ export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
 
 /** Ink in [0, 1] per pixel: brightness, inverted when the border (the paper) is light, stretched so the strongest ink is 1. */
 function inkOf(image: RawImage, name: string): Float64Array {
-  if (
-    typeof image !== 'object' ||
-    image === null ||
-    !(image.data instanceof Uint8Array || image.data instanceof Uint8ClampedArray)
-  ) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
-  }
+  checkRawImage(image, name);
   const { data, width, height, channels } = image;
-  if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`,
-    );
-  }
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image size ${width}x${height} is not a positive integer size`);
-  }
-  if (data.length !== width * height * channels) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `${name}: ${data.length} bytes do not make a ${width}x${height} image of ${channels} channels`,
-    );
-  }
   const gray = new Float64Array(width * height);
   for (let i = 0; i < gray.length; i++) {
     const p = i * channels;

@@ -120,8 +120,8 @@ export function resizeImage(image: NDArray, size: readonly [number, number]): ND
  */
 export function imageChannels(image: RawImage, channels: 1 | 3, name = 'image'): NDArray {
   return named('imageChannels', () => {
-    checkRawImage(image, 'image', 'imageChannels');
     checkString(name, 'name', 'imageChannels');
+    checkRawImage(image, name);
     if (channels !== 1 && channels !== 3) {
       throw new ScratchnetError('BAD_ARGUMENT', `imageChannels: channels must be 1 or 3, got ${String(channels)}`);
     }

@@ -73,6 +73,11 @@ function checkRange(range: readonly [number, number], name: string): void {
   );
 }
 
+const SEARCH_OPTIONS = [
+  ...['trials', 'epochs', 'trainSize', 'validationRatio', 'lrRange'],
+  ...['weightDecayRange', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onTrial'],
+];
+
 /**
  * Runs the book's random search. Like the book, the validation split is a shuffled 20% of the
  * first 500 training images, and the Trainer scores the validation images where it would score
@@ -83,23 +88,7 @@ export async function hyperparameterSearch(
   options: HyperparameterSearchOptions = {},
 ): Promise<HyperparameterSearchResult> {
   checkDataset(train, 'train', 'hyperparameterSearch');
-  checkKnownOptions(
-    options,
-    [
-      'trials',
-      'epochs',
-      'trainSize',
-      'validationRatio',
-      'lrRange',
-      'weightDecayRange',
-      'batchSize',
-      'hiddenSizes',
-      'seed',
-      'dtype',
-      'onTrial',
-    ],
-    'hyperparameterSearch',
-  );
+  checkKnownOptions(options, SEARCH_OPTIONS, 'hyperparameterSearch');
   const {
     trials = 100,
     epochs = 50,

@@ -71,35 +71,18 @@ function arrowPath(length: number, shaftWidth: number): string {
   );
 }
 
+const ARROW_FIELD_OPTIONS = [
+  ...['x', 'y', 'u', 'v', 'color', 'scale', 'title', 'xLabel', 'yLabel', 'xLim', 'yLim'],
+  ...['xTicks', 'yTicks', 'grid', 'width', 'height', 'description'],
+];
+
 /**
  * An arrow field as an SVG document string. Each arrow is a `<path class="arrow">` drawn along +x
  * and placed by `transform="translate(tailX tailY) rotate(degrees)"`; a zero vector is a dot.
  */
 export function arrowField(options: ArrowFieldOptions): string {
   return named('arrowField', () => {
-    checkKnownOptions(
-      options,
-      [
-        'x',
-        'y',
-        'u',
-        'v',
-        'color',
-        'scale',
-        'title',
-        'xLabel',
-        'yLabel',
-        'xLim',
-        'yLim',
-        'xTicks',
-        'yTicks',
-        'grid',
-        'width',
-        'height',
-        'description',
-      ],
-      'arrowField',
-    );
+    checkKnownOptions(options, ARROW_FIELD_OPTIONS, 'arrowField');
     const { width = 640, height = 480, color = '#666666' } = options;
     checkSize(width, height, 'arrowField');
     const xs = toNumbers(options.x, 'x', 'arrowField');
