@@ -87,6 +87,6 @@ test('imageChannels refuses other channel counts and pixel data of the wrong len
   throwsWith(
     () => imageChannels({ ...image, width: 3 }, 1, 'a.png'),
     'BAD_ARGUMENT',
-    /a\.png: 4 bytes do not make a 3x2 image of 1 channels/
+    /a\.png: 4 bytes do not make a 3x2 image of 1 channels/,
   );
 });

@@ -245,6 +245,21 @@ const imagesDir = imageFolder();
 
 // ---- the specs ----
 
+/** A path the walk gives (the probe 'x') is resolved in the temporary directory, never the working one. */
+function inDir(path: unknown): unknown {
+  return typeof path === 'string' ? join(dir, path) : path;
+}
+
+/** A spec for a writer `f(path, ...rest)`, its path resolved by `inDir`. */
+function writer(where: string, f: (...args: never[]) => unknown, valid: () => unknown[], params: Param[]): CallSpec {
+  return fn(
+    where,
+    (...args: unknown[]) => (f as (...a: unknown[]) => unknown)(inDir(args[0]), ...args.slice(1)),
+    valid,
+    params,
+  );
+}
+
 /** A spec for `fn(...args)` named `where`. */
 function fn(where: string, f: (...args: never[]) => unknown, valid: () => unknown[], params: Param[]): CallSpec {
   return { where, call: (args) => (f as (...a: unknown[]) => unknown)(...args), valid, params };
@@ -257,7 +272,7 @@ const ioSpecs: CallSpec[] = [
   fn('decodeWeightsFile', decodeWeightsFile, () => [safetensorsBytes()], [BYTES, NAME]),
   fn('detectWeightsFormat', detectWeightsFormat, () => [npyBytes()], [BYTES]),
   fn('loadWeightsFile', loadWeightsFile, () => [npyFile], [PATH]),
-  fn('saveCheckpoint', saveCheckpoint, () => [join(dir, 'c2.safetensors'), checkpoint()], [
+  writer('saveCheckpoint', saveCheckpoint, () => [join(dir, 'c2.safetensors'), checkpoint()], [
     PATH,
     req('checkpoint', ['object']),
   ]),
@@ -285,21 +300,21 @@ const ioSpecs: CallSpec[] = [
   fn('decodeSafetensors', decodeSafetensors, () => [safetensorsBytes()], [BYTES, NAME]),
   fn('readPickle', readPickle, () => [bytesOf(PICKLE)], [BYTES, NAME]),
   fn('loadPickleArrays', loadPickleArrays, () => [bytesOf(PICKLE)], [BYTES, NAME]),
-  fn('saveNpy', saveNpy, () => [join(dir, 'b.npy'), array([1])], [PATH, req('array', ['ndarray'])]),
+  writer('saveNpy', saveNpy, () => [join(dir, 'b.npy'), array([1])], [PATH, req('array', ['ndarray'])]),
   fn('loadNpy', loadNpy, () => [npyFile], [PATH]),
-  fn('saveNpz', saveNpz, () => [join(dir, 'b.npz'), { a: array([1]) }], [
+  writer('saveNpz', saveNpz, () => [join(dir, 'b.npz'), { a: array([1]) }], [
     PATH,
     req('arrays', ['options', 'object']),
     OPTIONS,
   ]),
   fn('loadNpz', loadNpz, () => [npzFile], [PATH]),
-  fn('saveSafetensors', saveSafetensors, () => [join(dir, 'b.safetensors'), { W1: array([1]) }], [
+  writer('saveSafetensors', saveSafetensors, () => [join(dir, 'b.safetensors'), { W1: array([1]) }], [
     PATH,
     req('tensors', ['options', 'object']),
     opt('metadata', ['options', 'object']),
   ]),
   fn('loadSafetensors', loadSafetensors, () => [safetensorsFile], [PATH]),
-  fn('writeFileAtomic', writeFileAtomic, () => [join(dir, 'w.bin'), new Uint8Array(2)], [
+  writer('writeFileAtomic', writeFileAtomic, () => [join(dir, 'w.bin'), new Uint8Array(2)], [
     PATH,
     req('data', ['bytes', 'list']),
   ]),
