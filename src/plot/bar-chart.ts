@@ -9,7 +9,8 @@ import { dashArray, DEFAULT_LINE_WIDTH } from './line-chart.js';
 import { formatValue } from './scale.js';
 import { CAP_HEIGHT, FONT_SIZE, MATPLOTLIB_COLORS, element, fmt, textElement, textWidth } from './svg.js';
 import { toNumbers, type Numbers } from './values.js';
-import { checkKnownOptions, named } from '../validate.js';
+import { checkKnownOptions, checkNumberList, named } from '../validate.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 
 /** A dashed horizontal line across the bars (an overall mean, a chance level). */
 export interface ReferenceLine {
@@ -29,8 +30,8 @@ export interface BarChartOptions {
   values: Numbers;
   /** One colour for all bars, or one per bar (default matplotlib's first colour). */
   colors?: string | readonly string[];
-  /** Bars drawn in the highlight colour (e.g. the predicted class). */
-  highlight?: number | readonly number[];
+  /** Bars drawn in the highlight colour (e.g. the predicted class): one index, or a list or NDArray of them. */
+  highlight?: number | readonly number[] | NDArray;
   /** Colour of highlighted bars (default matplotlib's second colour, orange). */
   highlightColor?: string;
   /** Write each value over its bar: `true` uses a short number format, or pass a formatter. */
@@ -108,7 +109,7 @@ function barsMarkup(
       ? []
       : typeof options.highlight === 'number'
         ? [options.highlight]
-        : options.highlight,
+        : Array.from(checkNumberList(options.highlight, 'highlight', 'barChart')),
   );
   const half = barWidth / 2;
   const bars: string[] = [];

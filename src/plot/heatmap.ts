@@ -78,6 +78,10 @@ function readMatrix(values: HeatmapOptions['values']): number[][] {
     const [rows, cols] = values.shape as [number, number];
     return Array.from({ length: rows }, (_, r) => Array.from(values.data.subarray(r * cols, (r + 1) * cols)));
   }
+  check(
+    Array.isArray(values) && values.every((row) => Array.isArray(row)),
+    'heatmap: values must be a 2-D NDArray or a list of rows of numbers',
+  );
   const rows = values.map((row) => [...row]);
   const cols = rows[0]?.length ?? 0;
   rows.forEach((row, r) => {

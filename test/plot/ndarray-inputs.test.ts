@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import {
   array,
   autoLimits,
+  barChart,
   contourLines,
   contourSeries,
   formatTicks,
+  heatmap,
   lineChart,
   trainingAccuracyChart,
   trainingLossChart,
@@ -45,4 +47,10 @@ test('training charts take NDArray curves', () => {
 
 test('a line chart series of the wrong kind is refused naming the chart and the series', () => {
   throwsWith(() => lineChart({ series: [{ y: 'abc' as never }] }), 'BAD_ARGUMENT', /^lineChart: series\[0\]\.y/);
+});
+
+test('barChart highlights the bars an NDArray of indices names; heatmap refuses values that are no matrix', () => {
+  const highlighted = barChart({ categories: ['a', 'b', 'c'], values: [1, 2, 3], highlight: array([0, 2]) });
+  assert.equal(highlighted, barChart({ categories: ['a', 'b', 'c'], values: [1, 2, 3], highlight: [0, 2] }));
+  throwsWith(() => heatmap({ values: 3 as never }), 'BAD_ARGUMENT', /^heatmap: values must be a 2-D NDArray/);
 });
