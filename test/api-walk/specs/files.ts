@@ -4,7 +4,7 @@
 // directory that is removed when the process exits.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   activationHistograms,
@@ -247,7 +247,7 @@ const imagesDir = imageFolder();
 
 /** A path the walk gives (the probe 'x') is resolved in the temporary directory, never the working one. */
 function inDir(path: unknown): unknown {
-  return typeof path === 'string' ? join(dir, path) : path;
+  return typeof path === 'string' ? resolve(dir, path) : path;
 }
 
 /** A spec for a writer `f(path, ...rest)`, its path resolved by `inDir`. */
