@@ -174,16 +174,6 @@ export function checkObject(value: unknown, name: string, where: string): assert
   }
 }
 
-/**
- * An optional options object: `undefined` gives `{}`; anything else must be an object of the `known`
- * names (see `checkKnownOptions`).
- */
-export function checkOptions<T extends object>(options: T | undefined, known: readonly string[], where: string): T {
-  if (options === undefined) return {} as T;
-  checkKnownOptions(options, known, where);
-  return options;
-}
-
 let namedDepth = 0;
 
 /**
