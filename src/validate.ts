@@ -6,7 +6,7 @@
 import { ScratchnetError } from './errors.js';
 import { NDArray } from './ndarray/ndarray.js';
 import { array, arrayArg } from './ndarray/create.js';
-import type { ArrayLike } from './ndarray/ndarray.js';
+import type { ArrayLike as ArrayInput } from './ndarray/ndarray.js';
 import { formatShape } from './ndarray/shape.js';
 
 function kind(value: unknown): string {
@@ -152,7 +152,7 @@ export function toArrayArgument(value: unknown, name: string, where: string): ND
     );
   }
   try {
-    return array(value as ArrayLike);
+    return array(value as ArrayInput);
   } catch (error) {
     if (error instanceof ScratchnetError) throw new ScratchnetError(error.code, `${where}: ${name}: ${error.message}`);
     throw error;
@@ -266,4 +266,106 @@ function allLengths(list: readonly unknown[]): boolean {
  */
 export function asArrayArg(value: unknown, name: string, where: string): NDArray {
   return arrayArg(value, where, name);
+}
+
+/**
+ * A list of numbers as numpy reads one: an NDArray of any shape (its elements in row-major order, as
+ * `np.histogram` flattens), a JS array of numbers, or a typed array. Anything else is `BAD_ARGUMENT`
+ * naming `where` and `name`: an NDArray has no `length`, so code reading it as an ArrayLike would see
+ * an empty list. Returns the elements without copying.
+ */
+export function checkNumberList(value: unknown, name: string, where: string): ArrayLike<number> {
+  if (value instanceof NDArray) return value.data;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView) && !isBigIntArray(value))
+    return value as unknown as ArrayLike<number>;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
+  throw new ScratchnetError(
+    'BAD_ARGUMENT',
+    `${where}: ${name} must be an NDArray, a list of numbers or a typed array, got ${listKind(value)}`,
+  );
+}
+
+function isBigIntArray(value: ArrayBufferView): boolean {
+  return value instanceof BigInt64Array || value instanceof BigUint64Array;
+}
+
+function listKind(value: unknown): string {
+  if (!Array.isArray(value)) return kind(value);
+  const bad = value.findIndex((v) => typeof v !== 'number');
+  return `a JS array whose element ${bad} is ${kind(value[bad])}`;
+}
+
+/** `value` must be a plain object (not null, not a list, not an NDArray): a record or a structure of fields. */
+export function checkObject(value: unknown, name: string, where: string): asserts value is Record<string, unknown> {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    value instanceof NDArray ||
+    ArrayBuffer.isView(value)
+  ) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be an object, got ${kind(value)}`);
+  }
+}
+
+let namedDepth = 0;
+
+/**
+ * Runs the body of the public function `where`, so that a ScratchnetError from deeper down (a file's
+ * decoder, a shared check) names the function the caller called: its message gets `where: ` in front
+ * unless it names it already. Only the outermost call renames, so nested public calls name the one
+ * the caller made.
+ */
+export function named<T>(where: string, body: () => T): T {
+  namedDepth++;
+  try {
+    return body();
+  } catch (error) {
+    if (namedDepth === 1 && error instanceof ScratchnetError && !error.message.includes(where))
+      throw new ScratchnetError(error.code, `${where}: ${error.message}`);
+    throw error;
+  } finally {
+    namedDepth--;
+  }
+}
+
+/** `value` must be a JS list (its elements are checked where they are used). */
+export function checkList(value: unknown, name: string, where: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value))
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: ${name} must be a list, got ${kind(value)}`);
+}
+
+/** `value` must be a list of two finite numbers, such as an interval `[lo, hi]`. */
+export function checkPair(value: unknown, name: string, where: string): asserts value is readonly [number, number] {
+  if (!Array.isArray(value) || value.length !== 2 || !value.every((v) => Number.isFinite(v))) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must be a list of two finite numbers, got ${kind(value)}`,
+    );
+  }
+}
+
+/** `value` must be a dataset `{ x, t }` of two NDArrays (samples along axis 0 of both). */
+export function checkDataset(value: unknown, name: string, where: string): asserts value is { x: NDArray; t: NDArray } {
+  checkObject(value, name, where);
+  checkArray(value.x, `${name}.x`, where);
+  checkArray(value.t, `${name}.t`, where);
+}
+
+/** `value` must be an object in which every name of `fields` is present (not undefined). */
+export function checkFields(value: unknown, fields: readonly string[], name: string, where: string): void {
+  checkObject(value, name, where);
+  const missing = fields.filter((f) => value[f] === undefined);
+  if (missing.length > 0) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${where}: ${name} must have ${fields.join(', ')}; ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+    );
+  }
+}
+
+/** `value` must be a list of objects, each with every name of `fields` (see `checkFields`). */
+export function checkObjectList(value: unknown, fields: readonly string[], name: string, where: string): void {
+  checkList(value, name, where);
+  value.forEach((item, i) => checkFields(item, fields, `${name}[${i}]`, where));
 }

@@ -7,6 +7,7 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { columnIndex, readColumns, readCsvTable } from './csv-table.js';
 import { applyStandardization, type Standardization } from './standardize.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** Options of `parseCsvFeatures` and `loadCsvFeatures`. */
 export interface CsvFeatureOptions {
@@ -62,17 +63,20 @@ function checkOptions(options: CsvFeatureOptions): void {
  * const { x, rows } = parseCsvFeatures(text, { features: model.featureNames, standardization: model.standardization });
  */
 export function parseCsvFeatures(text: string, options: CsvFeatureOptions = {}): CsvFeatures {
-  checkOptions(options);
-  const table = readCsvTable(text, options.source ?? 'CSV text', 'parseCsvFeatures');
-  const columns =
-    options.features === undefined
-      ? table.names.map((_, c) => c)
-      : options.features.map((name) => columnIndex(table, name, 'parseCsvFeatures'));
-  const raw = new NDArray(readColumns(table, columns), [table.rows.length, columns.length], 'float64');
-  const x = options.standardization === undefined ? raw : applyStandardization(raw, options.standardization);
-  return {
-    x: x.astype(options.dtype ?? 'float64'),
-    featureNames: columns.map((c) => table.names[c] ?? ''),
-    rows: table.rows.map((r) => r.row),
-  };
+  return named('parseCsvFeatures', () => {
+    checkKnownOptions(options, ['features', 'standardization', 'dtype', 'source'], 'parseCsvFeatures');
+    checkOptions(options);
+    const table = readCsvTable(text, options.source ?? 'CSV text', 'parseCsvFeatures');
+    const columns =
+      options.features === undefined
+        ? table.names.map((_, c) => c)
+        : options.features.map((name) => columnIndex(table, name, 'parseCsvFeatures'));
+    const raw = new NDArray(readColumns(table, columns), [table.rows.length, columns.length], 'float64');
+    const x = options.standardization === undefined ? raw : applyStandardization(raw, options.standardization);
+    return {
+      x: x.astype(options.dtype ?? 'float64'),
+      featureNames: columns.map((c) => table.names[c] ?? ''),
+      rows: table.rows.map((r) => r.row),
+    };
+  });
 }

@@ -4,6 +4,7 @@
  * byte-order mark. Browser-safe: text in, strings out.
  */
 import { ScratchnetError } from '../errors.js';
+import { checkString, named } from '../validate.js';
 
 /** One record of a CSV text: its fields, unquoted, and the row a spreadsheet shows it on. */
 export interface CsvRecord {
@@ -61,33 +62,37 @@ function isBlank(fields: readonly string[]): boolean {
  * parseCsvRecords('a,b\r\n"x, y",2\r\n'); // [{ row: 1, fields: ['a', 'b'] }, { row: 2, fields: ['x, y', '2'] }]
  */
 export function parseCsvRecords(text: string, name = 'CSV text'): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  const n = text.length;
-  let i = text.charCodeAt(0) === BOM ? 1 : 0;
-  let row = 1;
-  let fields: string[] = [];
-  if (i >= n) return records;
-  for (;;) {
-    if (text.charCodeAt(i) === QUOTE) {
-      const quoted = readQuoted(text, i, `${name}: row ${row}, column ${fields.length + 1}`);
-      fields.push(quoted.value);
-      i = quoted.end;
-    } else {
-      let j = i;
-      while (!endsField(text.charCodeAt(j))) j++;
-      fields.push(text.slice(i, j));
-      i = j;
-    }
-    const code = text.charCodeAt(i);
-    if (code === COMMA) {
-      i++;
-      continue;
-    }
-    if (!isBlank(fields)) records.push({ row, fields });
-    fields = [];
-    row++;
-    i += code === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    // A line break at the very end closes the last row rather than opening an empty one.
+  return named('parseCsvRecords', () => {
+    checkString(name, 'name', 'parseCsvRecords');
+    checkString(text, 'text', 'parseCsvRecords');
+    const records: CsvRecord[] = [];
+    const n = text.length;
+    let i = text.charCodeAt(0) === BOM ? 1 : 0;
+    let row = 1;
+    let fields: string[] = [];
     if (i >= n) return records;
-  }
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        const quoted = readQuoted(text, i, `${name}: row ${row}, column ${fields.length + 1}`);
+        fields.push(quoted.value);
+        i = quoted.end;
+      } else {
+        let j = i;
+        while (!endsField(text.charCodeAt(j))) j++;
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      const code = text.charCodeAt(i);
+      if (code === COMMA) {
+        i++;
+        continue;
+      }
+      if (!isBlank(fields)) records.push({ row, fields });
+      fields = [];
+      row++;
+      i += code === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      // A line break at the very end closes the last row rather than opening an empty one.
+      if (i >= n) return records;
+    }
+  });
 }

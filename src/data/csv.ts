@@ -9,8 +9,9 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import type { CsvRecord } from './csv-records.js';
 import { cellNumber, columnIndex, NUMBER, readColumns, readCsvTable, type CsvTable } from './csv-table.js';
 import { toOneHot } from './prepare.js';
-import { splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
+import { splitOptions, splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
 import { applyStandardization, fitStandardization, type Standardization } from './standardize.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** What the label column holds: class names or numbers (classification) or numeric targets (regression). */
 export type CsvTask = 'classification' | 'regression';
@@ -180,24 +181,43 @@ function scaled(x: NDArray, fitted: Standardization | undefined, dtype: FloatDTy
  * data.classes; // ['cat', 'dog']
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvSplits {
-  checkOptions(options);
-  const table = readCsvTable(text, options.source ?? 'CSV text', 'parseCsv');
-  const label = labelIndex(table, options.label);
-  const columns = featureColumns(table, label, options.features);
-  const featureNames = columns.map((c) => table.names[c] ?? '');
-  const x = new NDArray(readColumns(table, columns), [table.rows.length, columns.length], 'float64');
-  const { t, classes } = targets(table, label, options);
-  const { train, test } = splitTrainTest({ x, t }, options, 'parseCsv');
-  const fitted = options.standardization ?? (options.standardize === false ? undefined : fitStandardization(train.x));
-  const dtype = options.dtype ?? 'float64';
-  const out: CsvSplits = {
-    train: { x: scaled(train.x, fitted, dtype), t: train.t },
-    test: { x: scaled(test.x, fitted, dtype), t: test.t },
-    featureNames,
-    labelName: table.names[label] ?? '',
-    task: options.task ?? 'classification',
-  };
-  if (classes !== undefined) out.classes = classes;
-  if (fitted !== undefined) out.standardization = fitted;
-  return out;
+  return named('parseCsv', () => {
+    checkKnownOptions(
+      options,
+      [
+        'label',
+        'features',
+        'task',
+        'dtype',
+        'standardize',
+        'standardization',
+        'classes',
+        'oneHotLabel',
+        'source',
+        'testFraction',
+        'seed',
+      ],
+      'parseCsv',
+    );
+    checkOptions(options);
+    const table = readCsvTable(text, options.source ?? 'CSV text', 'parseCsv');
+    const label = labelIndex(table, options.label);
+    const columns = featureColumns(table, label, options.features);
+    const featureNames = columns.map((c) => table.names[c] ?? '');
+    const x = new NDArray(readColumns(table, columns), [table.rows.length, columns.length], 'float64');
+    const { t, classes } = targets(table, label, options);
+    const { train, test } = splitTrainTest({ x, t }, splitOptions(options), 'parseCsv');
+    const fitted = options.standardization ?? (options.standardize === false ? undefined : fitStandardization(train.x));
+    const dtype = options.dtype ?? 'float64';
+    const out: CsvSplits = {
+      train: { x: scaled(train.x, fitted, dtype), t: train.t },
+      test: { x: scaled(test.x, fitted, dtype), t: test.t },
+      featureNames,
+      labelName: table.names[label] ?? '',
+      task: options.task ?? 'classification',
+    };
+    if (classes !== undefined) out.classes = classes;
+    if (fitted !== undefined) out.standardization = fitted;
+    return out;
+  });
 }

@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
+import { checkString, named } from '../validate.js';
 
 /** Raw pixels as a canvas or a PNG decoder gives them: 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) bytes each. */
 export interface RawImage {
@@ -17,6 +18,35 @@ export interface RawImage {
 const INK_THRESHOLD = 0.1;
 
 /**
+ * `image` must be a `RawImage`: a byte array `data` of width × height × channels bytes, 1 to 4
+ * channels and a positive integer size. Errors start with `name` (a file name, or 'image').
+ */
+export function checkRawImage(image: unknown, name: string): asserts image is RawImage {
+  if (typeof image !== 'object' || image === null) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
+  }
+  const { data, width, height, channels } = image as Partial<RawImage>;
+  if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
+  }
+  if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`,
+    );
+  }
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width! <= 0 || height! <= 0) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image size ${width}x${height} is not a positive integer size`);
+  }
+  if (data.length !== width! * height! * channels) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      `${name}: ${data.length} bytes do not make a ${width}x${height} image of ${channels} channels`,
+    );
+  }
+}
+
+/**
  * Turns any picture of a single digit into the 28×28 input MNIST networks expect, the way the MNIST
  * digits themselves were made: light ink on a dark background, the digit's bounding box scaled (aspect
  * kept) to fit 20×20, and placed in 28×28 so that its centre of mass is at the centre. Dark-on-light
@@ -24,76 +54,59 @@ const INK_THRESHOLD = 0.1;
  * with values in [0, 1].
  */
 export function preprocessDigit(image: RawImage, name = 'image'): NDArray {
-  const ink = inkOf(image, name);
-  const { width, height } = image;
-  let x0 = width,
-    y0 = height,
-    x1 = -1,
-    y1 = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (ink[y * width + x]! > INK_THRESHOLD) {
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
+  return named('preprocessDigit', () => {
+    checkString(name, 'name', 'preprocessDigit');
+    const ink = inkOf(image, name);
+    const { width, height } = image;
+    let x0 = width,
+      y0 = height,
+      x1 = -1,
+      y1 = -1;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (ink[y * width + x]! > INK_THRESHOLD) {
+          x0 = Math.min(x0, x);
+          x1 = Math.max(x1, x);
+          y0 = Math.min(y0, y);
+          y1 = Math.max(y1, y);
+        }
       }
     }
-  }
-  if (x1 < 0) throw new ScratchnetError('BAD_ARGUMENT', `${name}: no digit found (the picture is blank)`);
-  const boxW = x1 - x0 + 1;
-  const boxH = y1 - y0 + 1;
-  const scale = 20 / Math.max(boxW, boxH);
-  const outW = Math.max(1, Math.round(boxW * scale));
-  const outH = Math.max(1, Math.round(boxH * scale));
-  const small = resampleArea(ink, width, x0, y0, boxW, boxH, outW, outH);
+    if (x1 < 0) throw new ScratchnetError('BAD_ARGUMENT', `${name}: no digit found (the picture is blank)`);
+    const boxW = x1 - x0 + 1;
+    const boxH = y1 - y0 + 1;
+    const scale = 20 / Math.max(boxW, boxH);
+    const outW = Math.max(1, Math.round(boxW * scale));
+    const outH = Math.max(1, Math.round(boxH * scale));
+    const small = resampleArea(ink, width, x0, y0, boxW, boxH, outW, outH);
 
-  let mass = 0,
-    cx = 0,
-    cy = 0;
-  for (let y = 0; y < outH; y++) {
-    for (let x = 0; x < outW; x++) {
-      const v = small[y * outW + x]!;
-      mass += v;
-      cx += v * x;
-      cy += v * y;
+    let mass = 0,
+      cx = 0,
+      cy = 0;
+    for (let y = 0; y < outH; y++) {
+      for (let x = 0; x < outW; x++) {
+        const v = small[y * outW + x]!;
+        mass += v;
+        cx += v * x;
+        cy += v * y;
+      }
     }
-  }
-  // MNIST put the centre of mass, in pixel-index coordinates, at index 14: with this convention a
-  // re-drawn MNIST digit comes back exactly as it was (test/data/digit.test.ts).
-  const clampOffset = (o: number, size: number): number => Math.min(28 - size, Math.max(0, o));
-  const ox = clampOffset(Math.round(14 - cx / mass), outW);
-  const oy = clampOffset(Math.round(14 - cy / mass), outH);
-  const out = new NDArray(new Float64Array(784), [1, 784]);
-  for (let y = 0; y < outH; y++) for (let x = 0; x < outW; x++) out.data[(oy + y) * 28 + ox + x] = small[y * outW + x]!;
-  return out;
+    // MNIST put the centre of mass, in pixel-index coordinates, at index 14: with this convention a
+    // re-drawn MNIST digit comes back exactly as it was (test/data/digit.test.ts).
+    const clampOffset = (o: number, size: number): number => Math.min(28 - size, Math.max(0, o));
+    const ox = clampOffset(Math.round(14 - cx / mass), outW);
+    const oy = clampOffset(Math.round(14 - cy / mass), outH);
+    const out = new NDArray(new Float64Array(784), [1, 784]);
+    for (let y = 0; y < outH; y++)
+      for (let x = 0; x < outW; x++) out.data[(oy + y) * 28 + ox + x] = small[y * outW + x]!;
+    return out;
+  });
 }
 
 /** Ink in [0, 1] per pixel: brightness, inverted when the border (the paper) is light, stretched so the strongest ink is 1. */
 function inkOf(image: RawImage, name: string): Float64Array {
-  if (
-    typeof image !== 'object' ||
-    image === null ||
-    !(image.data instanceof Uint8Array || image.data instanceof Uint8ClampedArray)
-  ) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image must be { data: Uint8Array, width, height, channels }`);
-  }
+  checkRawImage(image, name);
   const { data, width, height, channels } = image;
-  if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `${name}: channels must be 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA), got ${String(channels)}`,
-    );
-  }
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
-    throw new ScratchnetError('BAD_ARGUMENT', `${name}: image size ${width}x${height} is not a positive integer size`);
-  }
-  if (data.length !== width * height * channels) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `${name}: ${data.length} bytes do not make a ${width}x${height} image of ${channels} channels`,
-    );
-  }
   const gray = new Float64Array(width * height);
   for (let i = 0; i < gray.length; i++) {
     const p = i * channels;

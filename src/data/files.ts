@@ -5,16 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
 import { fileErrorText } from '../io/atomic.js';
-import { loadNpz } from '../io/node.js';
-import { isFloating, type FloatDType } from '../ndarray/dtype.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { readFileBytes } from '../io/atomic.js';
+import { decodeNpzMembers, type NpzMember } from '../io/npz.js';
+import { inflateRawCapped } from '../io/zlib-node.js';
+import type { FloatDType } from '../ndarray/dtype.js';
+import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { parseCsvFeatures, type CsvFeatureOptions, type CsvFeatures } from './csv-features.js';
 import { parseCsv, type CsvOptions, type CsvSplits } from './csv.js';
 import { normalizeImages } from './prepare.js';
-import { splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
+import { splitOptions, splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
 import { applyStandardization, fitStandardization } from './standardize.js';
 import type { Dataset } from './types.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /**
  * Loads a CSV table (see `parseCsv` for the rules and options). `pathOrText` is read as CSV text
@@ -26,8 +29,27 @@ import type { Dataset } from './types.js';
  * data.classes; // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  */
 export function loadCsv(pathOrText: string, options: CsvOptions = {}): CsvSplits {
-  const csv = csvText(pathOrText, 'loadCsv');
-  return parseCsv(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  return named('loadCsv', () => {
+    checkKnownOptions(
+      options,
+      [
+        'label',
+        'features',
+        'task',
+        'dtype',
+        'standardize',
+        'standardization',
+        'classes',
+        'oneHotLabel',
+        'source',
+        'testFraction',
+        'seed',
+      ],
+      'loadCsv',
+    );
+    const csv = csvText(pathOrText, 'loadCsv');
+    return parseCsv(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  });
 }
 
 /**
@@ -39,8 +61,11 @@ export function loadCsv(pathOrText: string, options: CsvOptions = {}): CsvSplits
  * const { x, rows } = loadCsvFeatures('new-flowers.csv', { features: ['sepal_length', 'sepal_width'] });
  */
 export function loadCsvFeatures(pathOrText: string, options: CsvFeatureOptions = {}): CsvFeatures {
-  const csv = csvText(pathOrText, 'loadCsvFeatures');
-  return parseCsvFeatures(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  return named('loadCsvFeatures', () => {
+    checkKnownOptions(options, ['features', 'standardization', 'dtype', 'source'], 'loadCsvFeatures');
+    const csv = csvText(pathOrText, 'loadCsvFeatures');
+    return parseCsvFeatures(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
+  });
 }
 
 /** CSV text as given (it has a line break), or read from the file it names. */
@@ -64,7 +89,7 @@ export interface NpzDatasetOptions extends TrainTestOptions {
   standardize?: boolean;
 }
 
-function member(arrays: Record<string, NDArray>, key: string, path: string): NDArray {
+function member(arrays: Record<string, NpzMember>, key: string, path: string): NpzMember {
   const array = arrays[key];
   if (array === undefined) {
     const keys = Object.keys(arrays);
@@ -76,8 +101,34 @@ function member(arrays: Record<string, NDArray>, key: string, path: string): NDA
   return array;
 }
 
-/** x as floats (uint8 pixels divided by 255, as loadMnist does), t as int32 labels unless it holds floats. */
-function asDataset(x: NDArray, t: NDArray, dtype: FloatDType, where: string): Dataset {
+/** Stored types that hold integers: numpy's int64 reads as float64, but its values are still labels. */
+const INTEGER_KINDS = new Set(['i1', 'i2', 'i4', 'i8', 'u1', 'u2', 'u4', 'u8', 'b1']);
+
+/**
+ * Integer labels as int32, whatever integer type stored them (numpy saves int64 by default); a value
+ * that no int32 holds is no class index, and is refused naming the label.
+ */
+function integerLabels(t: NDArray, where: string): NDArray {
+  if (t.dtype !== 'float64') return t.astype('int32');
+  const data = t.data;
+  const labels = new Int32Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v !== (v | 0)) {
+      throw new ScratchnetError('BAD_FILE', `${where}: label ${i} is ${v}, beyond int32: not a class index`);
+    }
+    labels[i] = v;
+  }
+  return new NDArray(labels, t.shape, 'int32');
+}
+
+/**
+ * x as floats (uint8 pixels divided by 255, as loadMnist does), t as int32 labels when an integer
+ * type stored it, as floats (`dtype`) otherwise.
+ */
+function asDataset(xMember: NpzMember, tMember: NpzMember, dtype: FloatDType, where: string): Dataset {
+  const x = xMember.array;
+  const t = tMember.array;
   if (x.ndim === 0 || t.ndim === 0 || x.shape[0] !== t.shape[0]) {
     throw new ScratchnetError(
       'BAD_FILE',
@@ -85,11 +136,11 @@ function asDataset(x: NDArray, t: NDArray, dtype: FloatDType, where: string): Da
     );
   }
   const floats = x.dtype === 'uint8' ? normalizeImages(x, dtype) : x.astype(dtype);
-  const labels = isFloating(t.dtype) ? t.astype(dtype) : t.astype('int32');
+  const labels = INTEGER_KINDS.has(tMember.kind) ? integerLabels(t, where) : t.astype(dtype);
   return { x: floats, t: labels };
 }
 
-function testPart(arrays: Record<string, NDArray>, path: string, dtype: FloatDType): Dataset | undefined {
+function testPart(arrays: Record<string, NpzMember>, path: string, dtype: FloatDType): Dataset | undefined {
   const hasX = Object.hasOwn(arrays, 'x_test');
   const hasT = Object.hasOwn(arrays, 't_test');
   if (hasX !== hasT) {
@@ -107,8 +158,8 @@ function testPart(arrays: Record<string, NDArray>, path: string, dtype: FloatDTy
  * 0) and `t` (labels or targets), and optionally `x_test` and `t_test`. A test part in the file is
  * kept as the test split; otherwise one is held out with a seeded shuffle (`testFraction` 0.2,
  * `seed` 0). x becomes float64 (or `dtype`), uint8 pixels divided by 255 as `loadMnist` does; t
- * becomes int32 labels, or stays float (as `dtype`) when it holds floats (regression targets,
- * one-hot rows). `standardize: true` standardizes a 2-D x with the training split's statistics.
+ * becomes int32 labels when stored as integers (numpy's default int64 included), or stays float (as
+ * `dtype`) when stored as floats (regression targets, one-hot rows). `standardize: true` standardizes a 2-D x with the training split's statistics.
  * Throws ScratchnetError `BAD_FILE` naming the path for an unreadable archive, a missing `x` or `t`
  * (listing the arrays it holds), `x_test` without `t_test` or the reverse, or counts that differ.
  *
@@ -117,34 +168,38 @@ function testPart(arrays: Record<string, NDArray>, path: string, dtype: FloatDTy
  * const { train, test } = loadNpzDataset('data.npz');
  */
 export function loadNpzDataset(path: string, options: NpzDatasetOptions = {}): LabeledSplits {
-  const { dtype = 'float64', standardize = false } = options;
-  if (dtype !== 'float64' && dtype !== 'float32') {
-    throw new ScratchnetError(
-      'BAD_DTYPE',
-      `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
-    );
-  }
-  const arrays = loadNpz(path);
-  const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
-  const test = testPart(arrays, path, dtype);
-  if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${path}: x_test has samples of shape ${formatShape(test.x.shape.slice(1))} but x has ${formatShape(all.x.shape.slice(1))}`,
-    );
-  }
-  const splits = test === undefined ? splitTrainTest(all, options, 'loadNpzDataset') : { train: all, test };
-  if (!standardize) return splits;
-  if (all.x.ndim !== 2) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `loadNpzDataset: standardize needs x as a table (rows, features), got shape ${formatShape(all.x.shape)}`,
-    );
-  }
-  const standardization = fitStandardization(splits.train.x);
-  return {
-    train: { x: applyStandardization(splits.train.x, standardization), t: splits.train.t },
-    test: { x: applyStandardization(splits.test.x, standardization), t: splits.test.t },
-    standardization,
-  };
+  return named('loadNpzDataset', () => {
+    checkKnownOptions(options, ['dtype', 'standardize', 'testFraction', 'seed'], 'loadNpzDataset');
+    const { dtype = 'float64', standardize = false } = options;
+    if (dtype !== 'float64' && dtype !== 'float32') {
+      throw new ScratchnetError(
+        'BAD_DTYPE',
+        `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
+      );
+    }
+    const arrays = decodeNpzMembers(readFileBytes(path, '.npz'), path, inflateRawCapped);
+    const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
+    const test = testPart(arrays, path, dtype);
+    if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${path}: x_test has samples of shape ${formatShape(test.x.shape.slice(1))} but x has ${formatShape(all.x.shape.slice(1))}`,
+      );
+    }
+    const splits =
+      test === undefined ? splitTrainTest(all, splitOptions(options), 'loadNpzDataset') : { train: all, test };
+    if (!standardize) return splits;
+    if (all.x.ndim !== 2) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `loadNpzDataset: standardize needs x as a table (rows, features), got shape ${formatShape(all.x.shape)}`,
+      );
+    }
+    const standardization = fitStandardization(splits.train.x);
+    return {
+      train: { x: applyStandardization(splits.train.x, standardization), t: splits.train.t },
+      test: { x: applyStandardization(splits.test.x, standardization), t: splits.test.t },
+      standardization,
+    };
+  });
 }

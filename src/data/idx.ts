@@ -7,7 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType, TypedArray } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkArray, checkBytes } from '../validate.js';
+import { checkArray, checkBytes, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** The element types an IDX file can declare. */
 export type IdxType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
@@ -63,46 +63,52 @@ function badFile(name: string, problem: string): ScratchnetError {
  * dimensions.
  */
 export function readIdxHeader(bytes: Uint8Array, name = '<bytes>'): IdxHeader {
-  checkBytes(bytes, 'bytes', 'readIdx');
-  if (bytes.length < 4) {
-    throw badFile(name, `truncated header: the 4-byte magic number at offset 0 needs 4 bytes, got ${bytes.length}`);
-  }
-  if (bytes[0] !== 0 || bytes[1] !== 0) {
-    // A gzip stream starts 1f 8b: the MNIST downloads are gzipped and easy to forget to unpack.
-    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (this looks like a gzip file: decompress it first)' : '';
-    throw badFile(name, `wrong magic at offset 0: expected 0x00 0x00, got ${hex(bytes[0]!)} ${hex(bytes[1]!)}${gzip}`);
-  }
-  const info = BY_CODE.get(bytes[2]!);
-  if (info === undefined) {
-    throw badFile(
-      name,
-      `unknown dtype code ${hex(bytes[2]!)} at offset 2 (known: ${TYPES.map((t) => `${hex(t.code)} ${t.type}`).join(', ')})`,
-    );
-  }
-  const ndim = bytes[3]!;
-  const dataOffset = 4 + 4 * ndim;
-  if (bytes.length < dataOffset) {
-    const missing = 4 + 4 * Math.floor((bytes.length - 4) / 4);
-    throw badFile(
-      name,
-      `truncated header: ${ndim} dimensions need a ${dataOffset}-byte header, got ${bytes.length} bytes (dimension ${(missing - 4) / 4} at offset ${missing} is cut off)`,
-    );
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const shape: number[] = [];
-  for (let d = 0; d < ndim; d++) shape.push(view.getUint32(4 + 4 * d, false));
-  // Compare sizes in doubles before allocating anything: a corrupt header may claim 10^12 elements,
-  // and the product of dims can only overflow to Infinity, which never equals a real length.
-  const needed = shape.reduce((p, d) => p * d, 1) * info.bytes;
-  const actual = bytes.length - dataOffset;
-  if (needed !== actual) {
-    const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
-    throw badFile(
-      name,
-      `data length mismatch at offset ${dataOffset}: shape ${formatShape(shape)} of ${info.type} needs ${needed} bytes, but ${actual} follow the header (${diff})`,
-    );
-  }
-  return { type: info.type, shape, dataOffset };
+  return named('readIdxHeader', () => {
+    checkString(name, 'name', 'readIdxHeader');
+    checkBytes(bytes, 'bytes', 'readIdx');
+    if (bytes.length < 4) {
+      throw badFile(name, `truncated header: the 4-byte magic number at offset 0 needs 4 bytes, got ${bytes.length}`);
+    }
+    if (bytes[0] !== 0 || bytes[1] !== 0) {
+      // A gzip stream starts 1f 8b: the MNIST downloads are gzipped and easy to forget to unpack.
+      const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' (this looks like a gzip file: decompress it first)' : '';
+      throw badFile(
+        name,
+        `wrong magic at offset 0: expected 0x00 0x00, got ${hex(bytes[0]!)} ${hex(bytes[1]!)}${gzip}`,
+      );
+    }
+    const info = BY_CODE.get(bytes[2]!);
+    if (info === undefined) {
+      throw badFile(
+        name,
+        `unknown dtype code ${hex(bytes[2]!)} at offset 2 (known: ${TYPES.map((t) => `${hex(t.code)} ${t.type}`).join(', ')})`,
+      );
+    }
+    const ndim = bytes[3]!;
+    const dataOffset = 4 + 4 * ndim;
+    if (bytes.length < dataOffset) {
+      const missing = 4 + 4 * Math.floor((bytes.length - 4) / 4);
+      throw badFile(
+        name,
+        `truncated header: ${ndim} dimensions need a ${dataOffset}-byte header, got ${bytes.length} bytes (dimension ${(missing - 4) / 4} at offset ${missing} is cut off)`,
+      );
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const shape: number[] = [];
+    for (let d = 0; d < ndim; d++) shape.push(view.getUint32(4 + 4 * d, false));
+    // Compare sizes in doubles before allocating anything: a corrupt header may claim 10^12 elements,
+    // and the product of dims can only overflow to Infinity, which never equals a real length.
+    const needed = shape.reduce((p, d) => p * d, 1) * info.bytes;
+    const actual = bytes.length - dataOffset;
+    if (needed !== actual) {
+      const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
+      throw badFile(
+        name,
+        `data length mismatch at offset ${dataOffset}: shape ${formatShape(shape)} of ${info.type} needs ${needed} bytes, but ${actual} follow the header (${diff})`,
+      );
+    }
+    return { type: info.type, shape, dataOffset };
+  });
 }
 
 /**
@@ -115,46 +121,49 @@ export function readIdxHeader(bytes: Uint8Array, name = '<bytes>'): IdxHeader {
  * const images = readIdx(bytes, 'train-images-idx3-ubyte'); // shape (60000, 28, 28), uint8
  */
 export function readIdx(bytes: Uint8Array, name = '<bytes>'): NDArray {
-  const header = readIdxHeader(bytes, name);
-  const info = BY_TYPE.get(header.type)!;
-  const start = header.dataOffset;
-  const count = (bytes.length - start) / info.bytes;
-  // A copy, never `bytes.slice()`: on a Node Buffer that is a view sharing the file's memory.
-  if (info.type === 'uint8') return new NDArray(new Uint8Array(bytes.subarray(start)), header.shape, 'uint8');
-  if (info.type === 'int8') {
-    const out = new Int32Array(count);
-    out.set(new Int8Array(bytes.buffer, bytes.byteOffset + start, count));
-    return new NDArray(out, header.shape, 'int32');
-  }
-  // DataView reads big-endian on any host and at any alignment (a Node Buffer is often unaligned).
-  const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * info.bytes);
-  let out: TypedArray;
-  switch (info.type) {
-    case 'int16': {
-      const a = new Int32Array(count);
-      for (let i = 0; i < count; i++) a[i] = view.getInt16(2 * i, false);
-      out = a;
-      break;
+  return named('readIdx', () => {
+    checkString(name, 'name', 'readIdx');
+    const header = readIdxHeader(bytes, name);
+    const info = BY_TYPE.get(header.type)!;
+    const start = header.dataOffset;
+    const count = (bytes.length - start) / info.bytes;
+    // A copy, never `bytes.slice()`: on a Node Buffer that is a view sharing the file's memory.
+    if (info.type === 'uint8') return new NDArray(new Uint8Array(bytes.subarray(start)), header.shape, 'uint8');
+    if (info.type === 'int8') {
+      const out = new Int32Array(count);
+      out.set(new Int8Array(bytes.buffer, bytes.byteOffset + start, count));
+      return new NDArray(out, header.shape, 'int32');
     }
-    case 'int32': {
-      const a = new Int32Array(count);
-      for (let i = 0; i < count; i++) a[i] = view.getInt32(4 * i, false);
-      out = a;
-      break;
+    // DataView reads big-endian on any host and at any alignment (a Node Buffer is often unaligned).
+    const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * info.bytes);
+    let out: TypedArray;
+    switch (info.type) {
+      case 'int16': {
+        const a = new Int32Array(count);
+        for (let i = 0; i < count; i++) a[i] = view.getInt16(2 * i, false);
+        out = a;
+        break;
+      }
+      case 'int32': {
+        const a = new Int32Array(count);
+        for (let i = 0; i < count; i++) a[i] = view.getInt32(4 * i, false);
+        out = a;
+        break;
+      }
+      case 'float32': {
+        const a = new Float32Array(count);
+        for (let i = 0; i < count; i++) a[i] = view.getFloat32(4 * i, false);
+        out = a;
+        break;
+      }
+      default: {
+        const a = new Float64Array(count);
+        for (let i = 0; i < count; i++) a[i] = view.getFloat64(8 * i, false);
+        out = a;
+      }
     }
-    case 'float32': {
-      const a = new Float32Array(count);
-      for (let i = 0; i < count; i++) a[i] = view.getFloat32(4 * i, false);
-      out = a;
-      break;
-    }
-    default: {
-      const a = new Float64Array(count);
-      for (let i = 0; i < count; i++) a[i] = view.getFloat64(8 * i, false);
-      out = a;
-    }
-  }
-  return new NDArray(out, header.shape, info.dtype);
+    return new NDArray(out, header.shape, info.dtype);
+  });
 }
 
 /** Options of `writeIdx`. */
@@ -172,60 +181,63 @@ export interface WriteIdxOptions {
  * dimensions.
  */
 export function writeIdx(array: NDArray, options: WriteIdxOptions = {}): Uint8Array {
-  checkArray(array, 'array', 'writeIdx');
-  const type = options.type ?? defaultType(array.dtype);
-  const info = BY_TYPE.get(type);
-  if (info === undefined) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `writeIdx: unknown IDX type ${JSON.stringify(type)} (known: ${TYPES.map((t) => t.type).join(', ')})`,
-    );
-  }
-  if (array.ndim > 255) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `writeIdx: IDX holds at most 255 dimensions, the array has ${array.ndim}`,
-    );
-  }
-  const src = array.data;
-  if (info.min !== -Infinity) {
-    for (let i = 0; i < src.length; i++) {
-      const v = src[i]!;
-      if (!Number.isInteger(v) || v < info.min || v > info.max) {
-        throw new ScratchnetError(
-          'BAD_ARGUMENT',
-          `writeIdx: element ${i} (${v}) does not fit IDX type ${type} [${info.min}, ${info.max}]`,
-        );
+  return named('writeIdx', () => {
+    checkKnownOptions(options, ['type'], 'writeIdx');
+    checkArray(array, 'array', 'writeIdx');
+    const type = options.type ?? defaultType(array.dtype);
+    const info = BY_TYPE.get(type);
+    if (info === undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `writeIdx: unknown IDX type ${JSON.stringify(type)} (known: ${TYPES.map((t) => t.type).join(', ')})`,
+      );
+    }
+    if (array.ndim > 255) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `writeIdx: IDX holds at most 255 dimensions, the array has ${array.ndim}`,
+      );
+    }
+    const src = array.data;
+    if (info.min !== -Infinity) {
+      for (let i = 0; i < src.length; i++) {
+        const v = src[i]!;
+        if (!Number.isInteger(v) || v < info.min || v > info.max) {
+          throw new ScratchnetError(
+            'BAD_ARGUMENT',
+            `writeIdx: element ${i} (${v}) does not fit IDX type ${type} [${info.min}, ${info.max}]`,
+          );
+        }
       }
     }
-  }
-  const dataOffset = 4 + 4 * array.ndim;
-  const out = new Uint8Array(dataOffset + src.length * info.bytes);
-  const view = new DataView(out.buffer);
-  out[2] = info.code;
-  out[3] = array.ndim;
-  array.shape.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
-  switch (type) {
-    case 'uint8':
-      out.set(src, dataOffset);
-      break;
-    case 'int8':
-      for (let i = 0; i < src.length; i++) view.setInt8(dataOffset + i, src[i]!);
-      break;
-    case 'int16':
-      for (let i = 0; i < src.length; i++) view.setInt16(dataOffset + 2 * i, src[i]!, false);
-      break;
-    case 'int32':
-      for (let i = 0; i < src.length; i++) view.setInt32(dataOffset + 4 * i, src[i]!, false);
-      break;
-    case 'float32':
-      for (let i = 0; i < src.length; i++) view.setFloat32(dataOffset + 4 * i, src[i]!, false);
-      break;
-    case 'float64':
-      for (let i = 0; i < src.length; i++) view.setFloat64(dataOffset + 8 * i, src[i]!, false);
-      break;
-  }
-  return out;
+    const dataOffset = 4 + 4 * array.ndim;
+    const out = new Uint8Array(dataOffset + src.length * info.bytes);
+    const view = new DataView(out.buffer);
+    out[2] = info.code;
+    out[3] = array.ndim;
+    array.shape.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+    switch (type) {
+      case 'uint8':
+        out.set(src, dataOffset);
+        break;
+      case 'int8':
+        for (let i = 0; i < src.length; i++) view.setInt8(dataOffset + i, src[i]!);
+        break;
+      case 'int16':
+        for (let i = 0; i < src.length; i++) view.setInt16(dataOffset + 2 * i, src[i]!, false);
+        break;
+      case 'int32':
+        for (let i = 0; i < src.length; i++) view.setInt32(dataOffset + 4 * i, src[i]!, false);
+        break;
+      case 'float32':
+        for (let i = 0; i < src.length; i++) view.setFloat32(dataOffset + 4 * i, src[i]!, false);
+        break;
+      case 'float64':
+        for (let i = 0; i < src.length; i++) view.setFloat64(dataOffset + 8 * i, src[i]!, false);
+        break;
+    }
+    return out;
+  });
 }
 
 function defaultType(dtype: DType): IdxType {

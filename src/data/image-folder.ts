@@ -10,7 +10,8 @@ import { readPng } from '../io/png.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { imageChannels, resizeImage } from './resize.js';
-import { splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
+import { splitOptions, splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** Options of `loadImageFolder`. */
 export interface ImageFolderOptions extends TrainTestOptions {
@@ -95,18 +96,21 @@ function checkOptions(options: ImageFolderOptions): void {
  * data.train.x.shape; // [n, 1, 28, 28]
  */
 export function loadImageFolder(root: string, options: ImageFolderOptions): LabeledSplits {
-  checkOptions(options);
-  const { size, channels = 1, dtype = 'float64' } = options;
-  const { classes, files } = listImages(root);
-  const [height, width] = size;
-  const pixels = height * width * channels;
-  const x = new NDArray(new Float64Array(files.length * pixels), [files.length, channels, height, width], 'float64');
-  const t = new NDArray(new Int32Array(files.length), [files.length], 'int32');
-  files.forEach((file, i) => {
-    const image = resizeImage(imageChannels(readPng(file.path), channels, file.path), size);
-    x.data.set(image.data, i * pixels);
-    t.data[i] = file.label;
+  return named('loadImageFolder', () => {
+    checkKnownOptions(options, ['size', 'channels', 'dtype', 'testFraction', 'seed'], 'loadImageFolder');
+    checkOptions(options);
+    const { size, channels = 1, dtype = 'float64' } = options;
+    const { classes, files } = listImages(root);
+    const [height, width] = size;
+    const pixels = height * width * channels;
+    const x = new NDArray(new Float64Array(files.length * pixels), [files.length, channels, height, width], 'float64');
+    const t = new NDArray(new Int32Array(files.length), [files.length], 'int32');
+    files.forEach((file, i) => {
+      const image = resizeImage(imageChannels(readPng(file.path), channels, file.path), size);
+      x.data.set(image.data, i * pixels);
+      t.data[i] = file.label;
+    });
+    const splits = splitTrainTest({ x: x.astype(dtype), t }, splitOptions(options), 'loadImageFolder');
+    return { ...splits, classes };
   });
-  const splits = splitTrainTest({ x: x.astype(dtype), t }, options, 'loadImageFolder');
-  return { ...splits, classes };
 }

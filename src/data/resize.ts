@@ -5,7 +5,8 @@
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
-import type { RawImage } from './digit.js';
+import { checkRawImage, type RawImage } from './digit.js';
+import { checkArray, checkString, named } from '../validate.js';
 
 /** One output pixel of a 1-D resize: the input pixels it reads and their weights (summing to 1). */
 interface Taps {
@@ -90,21 +91,24 @@ function checkSize(size: readonly number[], what: string): [number, number] {
  * resizeImage(array([[0, 1], [2, 3]]), [1, 1]); // [[1.5]]
  */
 export function resizeImage(image: NDArray, size: readonly [number, number]): NDArray {
-  const [height, width] = checkSize(size, 'resizeImage');
-  const h = image.shape[image.ndim - 2] ?? 0;
-  const w = image.shape[image.ndim - 1] ?? 0;
-  if (image.ndim < 2 || h === 0 || w === 0 || image.dtype === 'bool') {
-    throw new ScratchnetError(
-      'SHAPE_MISMATCH',
-      `resizeImage: need numeric images of shape (..., height, width), got ${image.dtype} of shape ${formatShape(image.shape)}`,
-    );
-  }
-  const outer = image.size / (h * w);
-  const src = image.dtype === 'float64' ? (image.data as Float64Array) : Float64Array.from(image.data);
-  const rows = h === height ? src : resizeAxis(src, outer, h, w, taps(h, height), height);
-  const both = w === width ? rows : resizeAxis(rows, outer * height, w, 1, taps(w, width), width);
-  const out = both === image.data ? both.slice() : both;
-  return new NDArray(out, [...image.shape.slice(0, -2), height, width], 'float64');
+  return named('resizeImage', () => {
+    checkArray(image, 'image', 'resizeImage');
+    const [height, width] = checkSize(size, 'resizeImage');
+    const h = image.shape[image.ndim - 2] ?? 0;
+    const w = image.shape[image.ndim - 1] ?? 0;
+    if (image.ndim < 2 || h === 0 || w === 0 || image.dtype === 'bool') {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `resizeImage: need numeric images of shape (..., height, width), got ${image.dtype} of shape ${formatShape(image.shape)}`,
+      );
+    }
+    const outer = image.size / (h * w);
+    const src = image.dtype === 'float64' ? (image.data as Float64Array) : Float64Array.from(image.data);
+    const rows = h === height ? src : resizeAxis(src, outer, h, w, taps(h, height), height);
+    const both = w === width ? rows : resizeAxis(rows, outer * height, w, 1, taps(w, width), width);
+    const out = both === image.data ? both.slice() : both;
+    return new NDArray(out, [...image.shape.slice(0, -2), height, width], 'float64');
+  });
 }
 
 /**
@@ -115,34 +119,38 @@ export function resizeImage(image: NDArray, size: readonly [number, number]): ND
  * does not match width · height · image.channels.
  */
 export function imageChannels(image: RawImage, channels: 1 | 3, name = 'image'): NDArray {
-  if (channels !== 1 && channels !== 3) {
-    throw new ScratchnetError('BAD_ARGUMENT', `imageChannels: channels must be 1 or 3, got ${String(channels)}`);
-  }
-  const { width, height, data } = image;
-  const c = image.channels;
-  const n = width * height;
-  if (![1, 2, 3, 4].includes(c) || data.length !== n * c) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `imageChannels: ${name} has ${data.length} bytes, not ${width} x ${height} x ${c}`,
-    );
-  }
-  const out = new Float64Array(channels * n);
-  const colour = c >= 3;
-  const alpha = c === 2 || c === 4;
-  for (let p = 0; p < n; p++) {
-    const a = alpha ? (data[p * c + c - 1] ?? 255) / 255 : 1;
-    const r = (data[p * c] ?? 0) / 255;
-    const g = colour ? (data[p * c + 1] ?? 0) / 255 : r;
-    const b = colour ? (data[p * c + 2] ?? 0) / 255 : r;
-    if (channels === 1) {
-      const grey = colour ? 0.299 * r + 0.587 * g + 0.114 * b : r;
-      out[p] = grey * a + (1 - a);
-    } else {
-      out[p] = r * a + (1 - a);
-      out[n + p] = g * a + (1 - a);
-      out[2 * n + p] = b * a + (1 - a);
+  return named('imageChannels', () => {
+    checkString(name, 'name', 'imageChannels');
+    checkRawImage(image, name);
+    if (channels !== 1 && channels !== 3) {
+      throw new ScratchnetError('BAD_ARGUMENT', `imageChannels: channels must be 1 or 3, got ${String(channels)}`);
     }
-  }
-  return new NDArray(out, [channels, height, width], 'float64');
+    const { width, height, data } = image;
+    const c = image.channels;
+    const n = width * height;
+    if (![1, 2, 3, 4].includes(c) || data.length !== n * c) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `imageChannels: ${name} has ${data.length} bytes, not ${width} x ${height} x ${c}`,
+      );
+    }
+    const out = new Float64Array(channels * n);
+    const colour = c >= 3;
+    const alpha = c === 2 || c === 4;
+    for (let p = 0; p < n; p++) {
+      const a = alpha ? (data[p * c + c - 1] ?? 255) / 255 : 1;
+      const r = (data[p * c] ?? 0) / 255;
+      const g = colour ? (data[p * c + 1] ?? 0) / 255 : r;
+      const b = colour ? (data[p * c + 2] ?? 0) / 255 : r;
+      if (channels === 1) {
+        const grey = colour ? 0.299 * r + 0.587 * g + 0.114 * b : r;
+        out[p] = grey * a + (1 - a);
+      } else {
+        out[p] = r * a + (1 - a);
+        out[n + p] = g * a + (1 - a);
+        out[2 * n + p] = b * a + (1 - a);
+      }
+    }
+    return new NDArray(out, [channels, height, width], 'float64');
+  });
 }

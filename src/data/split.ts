@@ -7,6 +7,7 @@ import { formatShape } from '../ndarray/shape.js';
 import { Random } from '../ndarray/random.js';
 import type { Standardization } from './standardize.js';
 import type { Dataset, DataSplits } from './types.js';
+import { checkDataset, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** Train and test splits plus what a model needs to know about the data to use it later. */
 export interface LabeledSplits extends DataSplits {
@@ -64,14 +65,25 @@ function testCount(n: number, testFraction: number, what: string): number {
  * const { train, test } = splitTrainTest({ x, t }, { testFraction: 0.2, seed: 1 });
  */
 export function splitTrainTest(data: Dataset, options: TrainTestOptions = {}, what = 'splitTrainTest'): DataSplits {
-  const n = sampleCount(data, what);
-  const { testFraction = 0.2, seed = 0 } = options;
-  const count = testCount(n, testFraction, what);
-  const order = new Random(seed).permutation(n).data as Int32Array;
-  const held = order.subarray(0, count);
-  const kept = order.subarray(count);
-  return {
-    train: { x: data.x.take(kept), t: data.t.take(kept) },
-    test: { x: data.x.take(held), t: data.t.take(held) },
-  };
+  return named('splitTrainTest', () => {
+    checkDataset(data, 'data', 'splitTrainTest');
+    checkKnownOptions(options, ['testFraction', 'seed'], 'splitTrainTest');
+    checkString(what, 'what', 'splitTrainTest');
+    const n = sampleCount(data, what);
+    const { testFraction = 0.2, seed = 0 } = options;
+    const count = testCount(n, testFraction, what);
+    const order = new Random(seed).permutation(n).data as Int32Array;
+    const held = order.subarray(0, count);
+    const kept = order.subarray(count);
+    return {
+      train: { x: data.x.take(kept), t: data.t.take(kept) },
+      test: { x: data.x.take(held), t: data.t.take(held) },
+    };
+  });
+}
+
+/** The split's own options out of a loader's options, which hold more (the loader checked them). */
+export function splitOptions(options: TrainTestOptions): TrainTestOptions {
+  const { testFraction, seed } = options;
+  return { ...(testFraction === undefined ? {} : { testFraction }), ...(seed === undefined ? {} : { seed }) };
 }

@@ -7,6 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { allocate, type FloatDType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
+import { checkArray, checkObject, named } from '../validate.js';
 
 /** Per-column statistics that `applyStandardization` uses: `(x - mean) / std`, column by column. */
 export interface Standardization {
@@ -58,17 +59,20 @@ function columnStats(d: ArrayLike<number>, rows: number, cols: number, c: number
  * fitStandardization(array([[1, 10], [3, 10]])); // { mean: [2, 10], std: [1, 1] }
  */
 export function fitStandardization(x: NDArray): Standardization {
-  const { rows, cols } = checkTable(x, 'fitStandardization');
-  if (rows === 0)
-    throw new ScratchnetError('BAD_ARGUMENT', 'fitStandardization: x has no rows to compute statistics on');
-  const mean: number[] = [];
-  const std: number[] = [];
-  for (let c = 0; c < cols; c++) {
-    const s = columnStats(x.data, rows, cols, c);
-    mean.push(s.mean);
-    std.push(s.std);
-  }
-  return { mean, std };
+  return named('fitStandardization', () => {
+    checkArray(x, 'x', 'fitStandardization');
+    const { rows, cols } = checkTable(x, 'fitStandardization');
+    if (rows === 0)
+      throw new ScratchnetError('BAD_ARGUMENT', 'fitStandardization: x has no rows to compute statistics on');
+    const mean: number[] = [];
+    const std: number[] = [];
+    for (let c = 0; c < cols; c++) {
+      const s = columnStats(x.data, rows, cols, c);
+      mean.push(s.mean);
+      std.push(s.std);
+    }
+    return { mean, std };
+  });
 }
 
 function checkStandardization(s: Standardization, cols: number): void {
@@ -104,16 +108,20 @@ function checkStandardization(s: Standardization, cols: number): void {
  * applyStandardization(array([[1, 10], [3, 10]]), { mean: [2, 10], std: [1, 1] }); // [[-1, 0], [1, 0]]
  */
 export function applyStandardization(x: NDArray, s: Standardization): NDArray {
-  const { rows, cols } = checkTable(x, 'applyStandardization');
-  checkStandardization(s, cols);
-  const dtype: FloatDType = x.dtype === 'float32' ? 'float32' : 'float64';
-  const out = allocate(dtype, rows * cols);
-  const src = x.data;
-  const mean = Float64Array.from(s.mean);
-  const std = Float64Array.from(s.std);
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) out[base + c] = ((src[base + c] ?? 0) - (mean[c] ?? 0)) / (std[c] ?? 1);
-  }
-  return new NDArray(out, [rows, cols], dtype);
+  return named('applyStandardization', () => {
+    checkArray(x, 'x', 'applyStandardization');
+    checkObject(s, 's', 'applyStandardization');
+    const { rows, cols } = checkTable(x, 'applyStandardization');
+    checkStandardization(s, cols);
+    const dtype: FloatDType = x.dtype === 'float32' ? 'float32' : 'float64';
+    const out = allocate(dtype, rows * cols);
+    const src = x.data;
+    const mean = Float64Array.from(s.mean);
+    const std = Float64Array.from(s.std);
+    for (let r = 0; r < rows; r++) {
+      const base = r * cols;
+      for (let c = 0; c < cols; c++) out[base + c] = ((src[base + c] ?? 0) - (mean[c] ?? 0)) / (std[c] ?? 1);
+    }
+    return new NDArray(out, [rows, cols], dtype);
+  });
 }

@@ -13,6 +13,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { Random } from '../ndarray/random.js';
 import { initWeights, weightScale, type WeightInit } from '../nets/weight-init.js';
 import { histogram, type Histogram } from './histogram.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** The activation functions the book tries. */
 export type HistogramActivation = 'sigmoid' | 'relu' | 'tanh';
@@ -110,35 +111,42 @@ function summarise(layer: number, z: NDArray, bins: number, range: readonly [num
  * float64 and returns each layer's histogram, mean and standard deviation.
  */
 export function activationHistograms(options: ActivationHistogramOptions = {}): SettingActivations[] {
-  const {
-    settings = BOOK_ACTIVATION_SETTINGS,
-    samples = 1000,
-    nodes = 100,
-    layers = 5,
-    bins = 30,
-    range = [0, 1],
-    seed = 1,
-  } = options;
-  for (const [name, v] of [
-    ['samples', samples],
-    ['nodes', nodes],
-    ['layers', layers],
-  ] as const) {
-    check(
-      Number.isInteger(v) && v >= 1 && v <= 100_000,
-      `activationHistograms: ${name} must be an integer from 1 to 100000, got ${v}`,
+  return named('activationHistograms', () => {
+    checkKnownOptions(
+      options,
+      ['settings', 'samples', 'nodes', 'layers', 'bins', 'range', 'seed'],
+      'activationHistograms',
     );
-  }
-  check(samples * nodes <= 1e8, `activationHistograms: samples × nodes must be at most 1e8, got ${samples * nodes}`);
-  const input = new Random(seed).randn([samples, nodes]);
-  return settings.map((setting) => {
-    const rng = new Random(seed + 1);
-    let x = input;
-    const out: LayerActivations[] = [];
-    for (let i = 0; i < layers; i++) {
-      x = activate(setting.activation, matmul(x, initWeights(rng, nodes, nodes, setting.weightInit, 'float64')));
-      out.push(summarise(i + 1, x, bins, range));
+    const {
+      settings = BOOK_ACTIVATION_SETTINGS,
+      samples = 1000,
+      nodes = 100,
+      layers = 5,
+      bins = 30,
+      range = [0, 1],
+      seed = 1,
+    } = options;
+    for (const [name, v] of [
+      ['samples', samples],
+      ['nodes', nodes],
+      ['layers', layers],
+    ] as const) {
+      check(
+        Number.isInteger(v) && v >= 1 && v <= 100_000,
+        `activationHistograms: ${name} must be an integer from 1 to 100000, got ${v}`,
+      );
     }
-    return { ...setting, scale: weightScale(setting.weightInit, nodes), samples, nodes, layers: out };
+    check(samples * nodes <= 1e8, `activationHistograms: samples × nodes must be at most 1e8, got ${samples * nodes}`);
+    const input = new Random(seed).randn([samples, nodes]);
+    return settings.map((setting) => {
+      const rng = new Random(seed + 1);
+      let x = input;
+      const out: LayerActivations[] = [];
+      for (let i = 0; i < layers; i++) {
+        x = activate(setting.activation, matmul(x, initWeights(rng, nodes, nodes, setting.weightInit, 'float64')));
+        out.push(summarise(i + 1, x, bins, range));
+      }
+      return { ...setting, scale: weightScale(setting.weightInit, nodes), samples, nodes, layers: out };
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import { MultiLayerNet } from '../nets/multi-layer-net.js';
 import { SGD } from '../optim/sgd.js';
 import { trainSideBySide } from './side-by-side.js';
+import { checkDataset, checkKnownOptions, named } from '../validate.js';
 
 /**
  * 10 to the power `e`. V8's `10 ** -4` is 0.00009999999999999999, one unit in the last place below
@@ -21,14 +22,16 @@ function powerOfTen(e: number): number {
 
 /** numpy's `np.logspace(start, stop, num)`: 10 to the powers of `linspace(start, stop, num)`, the last one exact. */
 export function logspace(start: number, stop: number, num: number): number[] {
-  check(Number.isInteger(num) && num >= 1, `logspace: num must be a positive integer, got ${num}`);
-  check(
-    Number.isFinite(start) && Number.isFinite(stop),
-    `logspace: start and stop must be finite, got ${start} and ${stop}`,
-  );
-  if (num === 1) return [powerOfTen(start)];
-  const step = (stop - start) / (num - 1);
-  return Array.from({ length: num }, (_, i) => powerOfTen(i === num - 1 ? stop : start + i * step));
+  return named('logspace', () => {
+    check(Number.isInteger(num) && num >= 1, `logspace: num must be a positive integer, got ${num}`);
+    check(
+      Number.isFinite(start) && Number.isFinite(stop),
+      `logspace: start and stop must be finite, got ${start} and ${stop}`,
+    );
+    if (num === 1) return [powerOfTen(start)];
+    const step = (stop - start) / (num - 1);
+    return Array.from({ length: num }, (_, i) => powerOfTen(i === num - 1 ? stop : start + i * step));
+  });
 }
 
 /** The book's 16 weight scales, `np.logspace(0, -4, num=16)`: 1 down to 1e-4, evenly on a log axis. */
@@ -75,6 +78,12 @@ export async function compareBatchNorm(
   train: Dataset,
   options: BatchNormComparisonOptions = {},
 ): Promise<BatchNormCurves[]> {
+  checkDataset(train, 'train', 'compareBatchNorm');
+  checkKnownOptions(
+    options,
+    ['scales', 'trainSize', 'epochs', 'batchSize', 'lr', 'hiddenSizes', 'seed', 'dtype', 'onScale'],
+    'compareBatchNorm',
+  );
   const {
     scales = BOOK_WEIGHT_SCALES,
     trainSize = 1000,

@@ -12,6 +12,7 @@ import { Random } from '../ndarray/random.js';
 import { MultiLayerNet } from '../nets/multi-layer-net.js';
 import { SGD } from '../optim/sgd.js';
 import { Trainer } from '../train/trainer.js';
+import { checkDataset, checkKnownOptions } from '../validate.js';
 
 /** One trial: the settings drawn and the accuracies per epoch. */
 export interface HyperparameterTrial {
@@ -72,6 +73,11 @@ function checkRange(range: readonly [number, number], name: string): void {
   );
 }
 
+const SEARCH_OPTIONS = [
+  ...['trials', 'epochs', 'trainSize', 'validationRatio', 'lrRange'],
+  ...['weightDecayRange', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onTrial'],
+];
+
 /**
  * Runs the book's random search. Like the book, the validation split is a shuffled 20% of the
  * first 500 training images, and the Trainer scores the validation images where it would score
@@ -81,6 +87,8 @@ export async function hyperparameterSearch(
   train: Dataset,
   options: HyperparameterSearchOptions = {},
 ): Promise<HyperparameterSearchResult> {
+  checkDataset(train, 'train', 'hyperparameterSearch');
+  checkKnownOptions(options, SEARCH_OPTIONS, 'hyperparameterSearch');
   const {
     trials = 100,
     epochs = 50,

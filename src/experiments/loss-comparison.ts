@@ -12,6 +12,7 @@ import { createOptimizer } from '../optim/factory.js';
 import type { OptimizerName } from '../optim/types.js';
 import { trainSideBySide, type SideBySideStep } from './side-by-side.js';
 import { smoothCurve } from './smooth.js';
+import { checkDataset, checkKnownOptions } from '../validate.js';
 
 /** One curve of a loss comparison. */
 export interface LossCurve {
@@ -141,6 +142,12 @@ export async function compareOptimizers(
   train: Dataset,
   options: LossComparisonOptions & { optimizers?: readonly MnistOptimizer[] } = {},
 ): Promise<LossComparison> {
+  checkDataset(train, 'train', 'compareOptimizers');
+  checkKnownOptions(
+    options,
+    ['iterations', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onIteration', 'optimizers'],
+    'compareOptimizers',
+  );
   const r = resolve(options, 'compareOptimizers');
   const choices = options.optimizers ?? BOOK_MNIST_OPTIMIZERS;
   const runs = choices.map((o) => ({
@@ -169,6 +176,12 @@ export async function compareWeightInits(
   train: Dataset,
   options: LossComparisonOptions & { inits?: readonly WeightInitChoice[]; lr?: number } = {},
 ): Promise<LossComparison> {
+  checkDataset(train, 'train', 'compareWeightInits');
+  checkKnownOptions(
+    options,
+    ['iterations', 'batchSize', 'hiddenSizes', 'seed', 'dtype', 'onIteration', 'inits', 'lr'],
+    'compareWeightInits',
+  );
   const r = resolve(options, 'compareWeightInits');
   const choices = options.inits ?? BOOK_WEIGHT_INITS;
   const lr = options.lr ?? 0.01;

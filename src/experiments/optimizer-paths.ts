@@ -8,15 +8,24 @@ import { check } from '../errors.js';
 import { array } from '../ndarray/create.js';
 import { createOptimizer } from '../optim/factory.js';
 import { isOptimizerName, type OptimizerName } from '../optim/types.js';
+import { checkKnownOptions, checkNumber, named } from '../validate.js';
 
 /** The book's function, f(x, y) = x²/20 + y². */
 export function valleyFunction(x: number, y: number): number {
-  return x ** 2 / 20 + y ** 2;
+  return named('valleyFunction', () => {
+    checkNumber(x, 'x', 'valleyFunction');
+    checkNumber(y, 'y', 'valleyFunction');
+    return x ** 2 / 20 + y ** 2;
+  });
 }
 
 /** Its gradient, the book's `df`: (x/10, 2y). */
 export function valleyGradient(x: number, y: number): [number, number] {
-  return [x / 10, 2 * y];
+  return named('valleyGradient', () => {
+    checkNumber(x, 'x', 'valleyGradient');
+    checkNumber(y, 'y', 'valleyGradient');
+    return [x / 10, 2 * y];
+  });
 }
 
 /** One optimizer of the comparison: which one, its name in the figure, its learning rate. */
@@ -66,27 +75,30 @@ export interface OptimizerPath extends PathOptimizer {
  * sgd.x.at(-1); // -0.3503929957523197, as numpy gives
  */
 export function optimizerPaths(options: OptimizerPathsOptions = {}): OptimizerPath[] {
-  const { steps = 30, start = [-7, 2], optimizers = BOOK_PATH_OPTIMIZERS } = options;
-  check(
-    Number.isInteger(steps) && steps >= 0 && steps <= 1e6,
-    `optimizerPaths: steps must be an integer from 0 to 1e6, got ${steps}`,
-  );
-  check(
-    Array.isArray(start) && start.length === 2 && start.every(Number.isFinite),
-    'optimizerPaths: start must be two finite numbers [x, y]',
-  );
-  return optimizers.map(({ name, label, lr }) => {
-    check(isOptimizerName(name), `optimizerPaths: unknown optimizer ${JSON.stringify(name)}`);
-    const optimizer = createOptimizer(name, { lr });
-    const params = { x: array(start[0]), y: array(start[1]) };
-    const xs = [start[0]];
-    const ys = [start[1]];
-    for (let i = 0; i < steps; i++) {
-      const [gx, gy] = valleyGradient(params.x.item(), params.y.item());
-      optimizer.update(params, { x: array(gx), y: array(gy) });
-      xs.push(params.x.item());
-      ys.push(params.y.item());
-    }
-    return { name, label, lr, x: xs, y: ys };
+  return named('optimizerPaths', () => {
+    checkKnownOptions(options, ['steps', 'start', 'optimizers'], 'optimizerPaths');
+    const { steps = 30, start = [-7, 2], optimizers = BOOK_PATH_OPTIMIZERS } = options;
+    check(
+      Number.isInteger(steps) && steps >= 0 && steps <= 1e6,
+      `optimizerPaths: steps must be an integer from 0 to 1e6, got ${steps}`,
+    );
+    check(
+      Array.isArray(start) && start.length === 2 && start.every(Number.isFinite),
+      'optimizerPaths: start must be two finite numbers [x, y]',
+    );
+    return optimizers.map(({ name, label, lr }) => {
+      check(isOptimizerName(name), `optimizerPaths: unknown optimizer ${JSON.stringify(name)}`);
+      const optimizer = createOptimizer(name, { lr });
+      const params = { x: array(start[0]), y: array(start[1]) };
+      const xs = [start[0]];
+      const ys = [start[1]];
+      for (let i = 0; i < steps; i++) {
+        const [gx, gy] = valleyGradient(params.x.item(), params.y.item());
+        optimizer.update(params, { x: array(gx), y: array(gy) });
+        xs.push(params.x.item());
+        ys.push(params.y.item());
+      }
+      return { name, label, lr, x: xs, y: ys };
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import { MultiLayerNet } from '../nets/multi-layer-net.js';
 import { SGD } from '../optim/sgd.js';
 import { Trainer } from '../train/trainer.js';
+import { checkDataset, checkKnownOptions, checkObject } from '../validate.js';
 
 /** One run of the study: what regularisation, if any. */
 export interface RegularisationSetting {
@@ -67,6 +68,14 @@ export interface OverfittingOptions {
  * used whole: cut it beforehand for a quicker, noisier curve.
  */
 export async function overfittingStudy(data: DataSplits, options: OverfittingOptions = {}): Promise<OverfittingRun[]> {
+  checkObject(data, 'data', 'overfittingStudy');
+  checkDataset(data.train, 'data.train', 'overfittingStudy');
+  checkDataset(data.test, 'data.test', 'overfittingStudy');
+  checkKnownOptions(
+    options,
+    ['settings', 'trainSize', 'epochs', 'batchSize', 'lr', 'hiddenSizes', 'seed', 'dtype', 'onEpoch'],
+    'overfittingStudy',
+  );
   const {
     settings = BOOK_REGULARISATION_SETTINGS,
     trainSize = 300,

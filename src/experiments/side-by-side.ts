@@ -11,6 +11,7 @@ import { Random } from '../ndarray/random.js';
 import type { Network } from '../nets/types.js';
 import { RowGatherer } from '../train/batch.js';
 import type { ParamUpdater } from '../train/types.js';
+import { checkDataset, checkKnownOptions, checkList, checkObjectList } from '../validate.js';
 
 /** One network of a side-by-side run, with the optimizer that updates it. */
 export interface SideBySideRun {
@@ -64,6 +65,10 @@ export async function trainSideBySide(
   train: Dataset,
   options: SideBySideOptions,
 ): Promise<number[][]> {
+  checkObjectList(runs, ['net', 'optimizer'], 'runs', 'trainSideBySide');
+  checkList(runs, 'runs', 'trainSideBySide');
+  checkDataset(train, 'train', 'trainSideBySide');
+  checkKnownOptions(options, ['iterations', 'batchSize', 'seed', 'onIteration', 'yieldEvery'], 'trainSideBySide');
   const { iterations, batchSize = 100, seed, onIteration, yieldEvery = 50 } = options;
   check(runs.length > 0, 'trainSideBySide: give at least one run');
   check(

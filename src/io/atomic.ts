@@ -9,6 +9,7 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
+  readFileSync,
   realpathSync,
   renameSync,
   statSync,
@@ -18,6 +19,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
+import { checkString, named } from '../validate.js';
 
 /** A short reason for a file-system error: the common ones in words, the rest with their code. */
 export function fileErrorText(error: unknown): string {
@@ -33,8 +35,35 @@ export function fileErrorText(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The bytes of the file at `path` as a plain Uint8Array (a Buffer's own slice() returns views, which
+ * the decoders must not meet); `BAD_FILE` naming the path and `what` it should be when unreadable.
+ */
+export function readFileBytes(path: string, what: string): Uint8Array {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    throw new ScratchnetError('BAD_FILE', `cannot read ${what} file ${path}: ${fileErrorText(error)}`);
+  }
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** The data to write: bytes, or a list (any iterable but a string) of byte chunks. */
+function checkChunks(data: unknown): void {
+  if (data instanceof Uint8Array) return;
+  const iterable = typeof data === 'object' && data !== null && Symbol.iterator in data;
+  const chunks = Array.isArray(data) ? data : [];
+  if (!iterable || !chunks.every((c) => c instanceof Uint8Array)) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      'writeFileAtomic: data must be a Uint8Array or a list of Uint8Array chunks',
+    );
+  }
 }
 
 /** The file a path names, through symlinks, so that saving through a link replaces its target. */
@@ -70,42 +99,46 @@ function existingMode(path: string): number | undefined {
  * writeFileAtomic('params.safetensors', encodeSafetensors(net.params));
  */
 export function writeFileAtomic(path: string, data: Uint8Array | Iterable<Uint8Array>): void {
-  const target = realTarget(path);
-  const directory = dirname(target);
-  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    // 'wx' fails rather than write into a file that somebody else created under the same name.
-    fd = openSync(temp, 'wx', 0o666);
-    const mode = existingMode(target);
-    if (mode !== undefined) fchmodSync(fd, mode);
-    for (const chunk of data instanceof Uint8Array ? [data] : data) {
-      for (let written = 0; written < chunk.length; ) {
-        written += writeSync(fd, chunk, written, chunk.length - written);
-      }
-    }
-    // Flush before the rename: otherwise a power cut can leave the new name on empty blocks.
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
-  } catch (error) {
-    if (fd !== undefined) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Already failing; the original error is the one worth reporting.
-      }
-    }
+  checkString(path, 'path', 'writeFileAtomic');
+  checkChunks(data);
+  named('writeFileAtomic', () => {
+    const target = realTarget(path);
+    const directory = dirname(target);
+    const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    let fd: number | undefined;
     try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never created, or is already gone.
+      // 'wx' fails rather than write into a file that somebody else created under the same name.
+      fd = openSync(temp, 'wx', 0o666);
+      const mode = existingMode(target);
+      if (mode !== undefined) fchmodSync(fd, mode);
+      for (const chunk of data instanceof Uint8Array ? [data] : data) {
+        for (let written = 0; written < chunk.length; ) {
+          written += writeSync(fd, chunk, written, chunk.length - written);
+        }
+      }
+      // Flush before the rename: otherwise a power cut can leave the new name on empty blocks.
+      fsyncSync(fd);
+      closeSync(fd);
+      fd = undefined;
+      renameSync(temp, target);
+    } catch (error) {
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          // Already failing; the original error is the one worth reporting.
+        }
+      }
+      try {
+        unlinkSync(temp);
+      } catch {
+        // The temporary file was never created, or is already gone.
+      }
+      if (isSystemError(error)) throw new ScratchnetError('BAD_FILE', `cannot write ${path}: ${fileErrorText(error)}`);
+      throw error;
     }
-    if (isSystemError(error)) throw new ScratchnetError('BAD_FILE', `cannot write ${path}: ${fileErrorText(error)}`);
-    throw error;
-  }
-  syncDirectory(directory);
+    syncDirectory(directory);
+  });
 }
 
 /** Makes the rename itself durable. Windows cannot open a directory, and some file systems refuse. */

@@ -7,6 +7,7 @@ import { ScratchnetError } from '../errors.js';
 import type { Checkpoint } from '../train/checkpoint.js';
 import { fileErrorText, writeFileAtomic } from './atomic.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { checkString, named } from '../validate.js';
 
 /**
  * Writes `checkpoint` to `path` atomically (see `writeFileAtomic`): the old file stays whole until the
@@ -16,16 +17,21 @@ import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
  * saveCheckpoint('run/checkpoint.safetensors', captureCheckpoint(trainer, { note: 'lr 0.1' }));
  */
 export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
-  writeFileAtomic(path, encodeCheckpoint(checkpoint));
+  checkString(path, 'path', 'saveCheckpoint');
+  named('saveCheckpoint', () => {
+    writeFileAtomic(path, encodeCheckpoint(checkpoint));
+  });
 }
 
 /** Reads a checkpoint file written by `saveCheckpoint`. Throws `BAD_FILE` naming `path` when it is missing or not a checkpoint. */
 export function loadCheckpoint(path: string): Checkpoint {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read checkpoint ${path}: ${fileErrorText(error)}`);
-  }
-  return decodeCheckpoint(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path);
+  return named('loadCheckpoint', () => {
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(path);
+    } catch (error) {
+      throw new ScratchnetError('BAD_FILE', `cannot read checkpoint ${path}: ${fileErrorText(error)}`);
+    }
+    return decodeCheckpoint(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path);
+  });
 }

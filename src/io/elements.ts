@@ -1,7 +1,7 @@
 /**
  * Raw element codec shared by the .npy and safetensors readers and writers, which store the same
  * element types under different names: sizes, the scratchnet dtype each is read as, decoding with
- * byte-order handling and exact-or-refuse narrowing of 64-bit integers, and little-endian writing.
+ * byte-order handling and exact-or-refuse reading of 64-bit integers, and little-endian writing.
  * Works on bytes only, so it runs unchanged in a browser.
  */
 import type { ScratchnetError } from '../errors.js';
@@ -32,7 +32,11 @@ export const ELEMENT_SIZE: Readonly<Record<ElementKind, number>> = {
   b1: 1,
 };
 
-/** The scratchnet dtype each stored type is read as: the narrowest that holds it exactly. */
+/**
+ * The scratchnet dtype each stored type is read as: the narrowest that holds it exactly. int64 (numpy's
+ * default integer, so every label array a Python user saves), uint32 and uint64 read as float64,
+ * which holds every integer up to 2^53 exactly; the dtype never depends on the values.
+ */
 export const ELEMENT_DTYPE: Readonly<Record<ElementKind, DType>> = {
   f2: 'float16',
   bf16: 'float32',
@@ -41,11 +45,11 @@ export const ELEMENT_DTYPE: Readonly<Record<ElementKind, DType>> = {
   i1: 'int32',
   i2: 'int32',
   i4: 'int32',
-  i8: 'int32',
+  i8: 'float64',
   u1: 'uint8',
   u2: 'int32',
-  u4: 'int32',
-  u8: 'int32',
+  u4: 'float64',
+  u8: 'float64',
   b1: 'bool',
 };
 
@@ -74,8 +78,8 @@ function swapBytes(bytes: Uint8Array, size: number): void {
 /**
  * Decodes `count` elements of `kind` stored from `bytes[start]` in the given byte order into a new
  * typed array of `ELEMENT_DTYPE[kind]`. The caller has checked that the bytes are there. Calls
- * `fail(problem)` and throws what it returns when a 64- or 32-bit unsigned value does not fit
- * int32. Any alignment of `start` works: the bytes are copied first.
+ * `fail(problem)` and throws what it returns when a 64-bit value is beyond 2^53 in magnitude, where
+ * float64 would round it. Any alignment of `start` works: the bytes are copied first.
  */
 export function decodeElements(
   bytes: Uint8Array,
@@ -109,31 +113,11 @@ export function decodeElements(
       return new Int32Array(new Int16Array(buffer));
     case 'u2':
       return new Int32Array(new Uint16Array(buffer));
-    case 'u4': {
-      const words = new Int32Array(buffer);
-      for (let i = 0; i < count; i++) {
-        if (words[i]! < 0) throw fail(tooBig(i, String(words[i]! >>> 0), 'uint32'));
-      }
-      return words;
-    }
+    case 'u4':
+      return new Float64Array(new Uint32Array(buffer));
     case 'i8':
-    case 'u8': {
-      const words = new Int32Array(buffer);
-      const lo = HOST_LITTLE_ENDIAN ? 0 : 1;
-      const out = new Int32Array(count);
-      for (let i = 0; i < count; i++) {
-        const low = words[2 * i + lo]!;
-        const high = words[2 * i + 1 - lo]!;
-        // A 64-bit value fits int32 exactly when its high word is the sign extension of the low one.
-        const fits = kind === 'i8' ? high === low >> 31 : high === 0 && low >= 0;
-        if (!fits) {
-          const big = (BigInt(kind === 'i8' ? high : high >>> 0) << 32n) | BigInt(low >>> 0);
-          throw fail(tooBig(i, big.toString(), kind === 'i8' ? 'int64' : 'uint64'));
-        }
-        out[i] = low;
-      }
-      return out;
-    }
+    case 'u8':
+      return decodeInt64(raw, count, kind === 'i8', fail);
     case 'f2': {
       // float16 arrays hold their values in a Float32Array (every half is a float32 exactly).
       const halves = new Uint16Array(buffer);
@@ -151,10 +135,41 @@ export function decodeElements(
   }
 }
 
-function tooBig(index: number, value: string, type: string): string {
+/**
+ * 64-bit integers (already in host order) as float64, exact: a value beyond 2^53 in magnitude, where
+ * float64 would round it, is refused (2^53 itself is exact). The high word alone decides, so the
+ * loop stays on 32-bit words; only a refused value is rebuilt as a BigInt for the message.
+ */
+function decodeInt64(
+  raw: Uint8Array,
+  count: number,
+  signed: boolean,
+  fail: (problem: string) => ScratchnetError,
+): Float64Array {
+  const words = signed ? new Int32Array(raw.buffer) : new Uint32Array(raw.buffer);
+  const unsigned = new Uint32Array(raw.buffer);
+  const lo = HOST_LITTLE_ENDIAN ? 0 : 1;
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const low = unsigned[2 * i + lo]!;
+    const high = words[2 * i + 1 - lo]!;
+    // v = high·2^32 + low lies in [-2^53, 2^53] exactly when high >= -2^21 and high·2^32 + low <= 2^53.
+    if (high < -HIGH_LIMIT || high > HIGH_LIMIT || (high === HIGH_LIMIT && low !== 0)) {
+      const value = (BigInt(high) << 32n) | BigInt(low);
+      throw fail(tooBig(i, value, signed ? 'int64' : 'uint64'));
+    }
+    out[i] = high * 2 ** 32 + low;
+  }
+  return out;
+}
+
+/** The high word of 2^53. */
+const HIGH_LIMIT = 2 ** 21;
+
+function tooBig(index: number, value: bigint, type: string): string {
   return (
-    `element ${index} is ${value}, outside int32 [-2147483648, 2147483647]: scratchnet reads ${type} as int32 ` +
-    `only when every value fits (convert it to float64 before saving, e.g. a.astype(np.float64))`
+    `element ${index} is ${value}, beyond ±2^53: scratchnet reads ${type} as float64, which holds integers ` +
+    'exactly only up to 2^53 in magnitude'
   );
 }
 

@@ -2,27 +2,15 @@
  * Weight and array files on disk (Node only): safetensors, .npy and .npz, read whole and written
  * atomically (see `writeFileAtomic`), with deflate from Node's zlib.
  */
-import { readFileSync } from 'node:fs';
-import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { fileErrorText, writeFileAtomic } from './atomic.js';
+import { readFileBytes, writeFileAtomic } from './atomic.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { deflateRaw, inflateRawCapped } from './zlib-node.js';
+import { checkKnownOptions, checkString, named } from '../validate.js';
 
 export { writeFileAtomic } from './atomic.js';
-
-function readBytes(path: string, what: string): Uint8Array {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read ${what} file ${path}: ${fileErrorText(error)}`);
-  }
-  // A plain Uint8Array view: Buffer's own slice() returns views, which the decoders must not meet.
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
 
 /**
  * Saves `tensors` (and optional string `metadata`) to `path` as safetensors, atomically (see
@@ -37,7 +25,10 @@ export function saveSafetensors(
   tensors: Record<string, NDArray>,
   metadata?: Record<string, string>,
 ): void {
-  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+  checkString(path, 'path', 'saveSafetensors');
+  named('saveSafetensors', () => {
+    writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+  });
 }
 
 /**
@@ -45,12 +36,17 @@ export function saveSafetensors(
  * `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or malformed.
  */
 export function loadSafetensors(path: string): Safetensors {
-  return decodeSafetensors(readBytes(path, 'safetensors'), path);
+  return named('loadSafetensors', () => {
+    return decodeSafetensors(readFileBytes(path, 'safetensors'), path);
+  });
 }
 
 /** Saves `array` to `path` as a .npy file, atomically (as `np.save` writes it). */
 export function saveNpy(path: string, array: NDArray): void {
-  writeFileAtomic(path, encodeNpy(array));
+  checkString(path, 'path', 'saveNpy');
+  named('saveNpy', () => {
+    writeFileAtomic(path, encodeNpy(array));
+  });
 }
 
 /**
@@ -58,7 +54,9 @@ export function saveNpy(path: string, array: NDArray): void {
  * `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or malformed.
  */
 export function loadNpy(path: string): NDArray {
-  return decodeNpy(readBytes(path, '.npy'), path);
+  return named('loadNpy', () => {
+    return decodeNpy(readFileBytes(path, '.npy'), path);
+  });
 }
 
 /**
@@ -67,7 +65,11 @@ export function loadNpy(path: string): NDArray {
  * `path`.
  */
 export function saveNpz(path: string, arrays: Record<string, NDArray>, options: EncodeNpzOptions = {}): void {
-  writeFileAtomic(path, encodeNpz(arrays, options, deflateRaw));
+  checkString(path, 'path', 'saveNpz');
+  named('saveNpz', () => {
+    checkKnownOptions(options, ['compress'], 'saveNpz');
+    writeFileAtomic(path, encodeNpz(arrays, options, deflateRaw));
+  });
 }
 
 /**
@@ -76,5 +78,7 @@ export function saveNpz(path: string, arrays: Record<string, NDArray>, options: 
  * malformed.
  */
 export function loadNpz(path: string): Record<string, NDArray> {
-  return decodeNpz(readBytes(path, '.npz'), path, inflateRawCapped);
+  return named('loadNpz', () => {
+    return decodeNpz(readFileBytes(path, '.npz'), path, inflateRawCapped);
+  });
 }

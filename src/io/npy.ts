@@ -6,8 +6,8 @@
  *
  * The header is parsed by a small literal parser, never evaluated, and object arrays (`|O`, which
  * hold pickles) are refused. Integer types without a scratchnet dtype are widened where that is
- * exact (int8, int16, uint16 to int32); float16 reads as float16; int64, uint32 and uint64 become int32
- * when every value fits and are refused otherwise, so the dtype read never depends on the values.
+ * exact (int8, int16, uint16 to int32); float16 reads as float16; int64, uint32 and uint64 read as
+ * float64, exact up to 2^53 and refused beyond, so the dtype read never depends on the values.
  *
  * The raw element codec lives in `elements.ts` (shared with safetensors) and the header's literal
  * parser in `py-literal.ts`.
@@ -26,7 +26,7 @@ import {
   type ElementKind,
 } from './elements.js';
 import { LiteralParser } from './py-literal.js';
-import { checkArray, checkBytes } from '../validate.js';
+import { checkArray, checkBytes, checkString, named } from '../validate.js';
 
 // Re-exported so that existing imports of the codec from this module keep working.
 export {
@@ -94,23 +94,26 @@ function latin1(bytes: Uint8Array): string {
  * section whose length does not match the shape.
  */
 export function readNpyHeader(bytes: Uint8Array, name = '<bytes>'): NpyHeader {
-  checkBytes(bytes, 'bytes', 'decodeNpy');
-  const bad = (problem: string): ScratchnetError =>
-    new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
-  const { major, minor, text, headerStart, headerEnd } = readPreamble(bytes, bad);
-  const { descr, fortranOrder, shape } = parseHeaderDict(text, headerStart, bad);
-  const { kind, littleEndian } = parseDescr(descr, (problem) => bad(`unsupported dtype '${descr}': ${problem}`));
-  // Compare in doubles before allocating: a lying shape can only overflow to a wrong or infinite
-  // size, never to the real data length by accident of wrapping.
-  const needed = shape.reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
-  const actual = bytes.length - headerEnd;
-  if (needed !== actual) {
-    const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
-    throw bad(
-      `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
-    );
-  }
-  return { version: [major, minor], descr, fortranOrder, shape, kind, littleEndian, dataOffset: headerEnd };
+  return named('readNpyHeader', () => {
+    checkString(name, 'name', 'readNpyHeader');
+    checkBytes(bytes, 'bytes', 'decodeNpy');
+    const bad = (problem: string): ScratchnetError =>
+      new ScratchnetError('BAD_FILE', `${name}: not a valid .npy file: ${problem}`);
+    const { major, minor, text, headerStart, headerEnd } = readPreamble(bytes, bad);
+    const { descr, fortranOrder, shape } = parseHeaderDict(text, headerStart, bad);
+    const { kind, littleEndian } = parseDescr(descr, (problem) => bad(`unsupported dtype '${descr}': ${problem}`));
+    // Compare in doubles before allocating: a lying shape can only overflow to a wrong or infinite
+    // size, never to the real data length by accident of wrapping.
+    const needed = shape.reduce((p, d) => p * d, 1) * ELEMENT_SIZE[kind];
+    const actual = bytes.length - headerEnd;
+    if (needed !== actual) {
+      const diff = actual > needed ? `${bytesText(actual - needed)} too many` : `${bytesText(needed - actual)} too few`;
+      throw bad(
+        `data length mismatch at offset ${headerEnd}: shape ${formatShape(shape)} of '${descr}' needs ${needed} bytes, but ${actual} follow the header (${diff})`,
+      );
+    }
+    return { version: [major, minor], descr, fortranOrder, shape, kind, littleEndian, dataOffset: headerEnd };
+  });
 }
 
 type Bad = (problem: string) => ScratchnetError;
@@ -214,8 +217,9 @@ function parseDescr(
 /**
  * Parses a .npy file held in `bytes` into a new array (the bytes are copied, never shared), in C
  * order whatever the file's order, in host byte order whatever the file's. Types: float64/float32/
- * float16 stay themselves, uint8 stays uint8, bool stays bool, int8/int16/uint16/
- * int32 become int32, and int64/uint32/uint64 become int32 when every value fits (else an error).
+ * float16 stay themselves, uint8 stays uint8, bool stays bool, int8/int16/uint16/int32 become int32,
+ * and int64/uint32/uint64 become float64 (numpy's default int64 labels included; a value beyond 2^53
+ * in magnitude, which float64 would round, is an error naming it).
  * `name` (a file name) goes into error messages. Throws ScratchnetError `BAD_FILE` on malformed
  * input (before allocating the elements) and on object, string, complex and structured arrays.
  *
@@ -223,17 +227,20 @@ function parseDescr(
  * const w = decodeNpy(bytes, 'W1.npy'); // e.g. shape (784, 50), float64
  */
 export function decodeNpy(bytes: Uint8Array, name = '<bytes>'): NDArray {
-  const header = readNpyHeader(bytes, name);
-  const count = header.shape.reduce((p, d) => p * d, 1);
-  const data = decodeElements(
-    bytes,
-    header.dataOffset,
-    count,
-    header.kind,
-    header.littleEndian,
-    (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as int32: ${problem}`),
-  );
-  return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
+  return named('decodeNpy', () => {
+    checkString(name, 'name', 'decodeNpy');
+    const header = readNpyHeader(bytes, name);
+    const count = header.shape.reduce((p, d) => p * d, 1);
+    const data = decodeElements(
+      bytes,
+      header.dataOffset,
+      count,
+      header.kind,
+      header.littleEndian,
+      (problem) => new ScratchnetError('BAD_FILE', `${name}: cannot read '${header.descr}' as float64: ${problem}`),
+    );
+    return toCOrder(data, header.shape, ELEMENT_DTYPE[header.kind], header.fortranOrder);
+  });
 }
 
 const DESCR: Record<DType, string> = {
@@ -255,31 +262,33 @@ const ARRAY_ALIGN = 64;
  * of the same array, header padding included, so `np.load` reads it and diffs stay quiet.
  */
 export function encodeNpy(array: NDArray): Uint8Array {
-  checkArray(array, 'array', 'encodeNpy');
-  const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
-  let header = `{'descr': '${DESCR[array.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
-  if (array.ndim > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(array.shape[0]).length);
-  // numpy's layout: the header, spaces, a newline, with the data starting on a 64-byte boundary;
-  // version 2.0 (a 4-byte length) only when the padded header outgrows a 2-byte length.
-  let lengthSize = 2;
-  let padded = paddedHeaderLength(header, lengthSize);
-  if (padded > 0xffff) {
-    lengthSize = 4;
-    padded = paddedHeaderLength(header, lengthSize);
-  }
-  const dataOffset = 8 + lengthSize + padded;
-  const stored = storedElements(array);
-  const out = new Uint8Array(dataOffset + stored.byteLength);
-  out.set(MAGIC, 0);
-  out[6] = lengthSize === 2 ? 1 : 2;
-  const view = new DataView(out.buffer);
-  if (lengthSize === 2) view.setUint16(8, padded, true);
-  else view.setUint32(8, padded, true);
-  out.fill(0x20, 8 + lengthSize, dataOffset - 1);
-  for (let i = 0; i < header.length; i++) out[8 + lengthSize + i] = header.charCodeAt(i);
-  out[dataOffset - 1] = 0x0a;
-  writeLittleEndian(stored, out, dataOffset);
-  return out;
+  return named('encodeNpy', () => {
+    checkArray(array, 'array', 'encodeNpy');
+    const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`;
+    let header = `{'descr': '${DESCR[array.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
+    if (array.ndim > 0) header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(array.shape[0]).length);
+    // numpy's layout: the header, spaces, a newline, with the data starting on a 64-byte boundary;
+    // version 2.0 (a 4-byte length) only when the padded header outgrows a 2-byte length.
+    let lengthSize = 2;
+    let padded = paddedHeaderLength(header, lengthSize);
+    if (padded > 0xffff) {
+      lengthSize = 4;
+      padded = paddedHeaderLength(header, lengthSize);
+    }
+    const dataOffset = 8 + lengthSize + padded;
+    const stored = storedElements(array);
+    const out = new Uint8Array(dataOffset + stored.byteLength);
+    out.set(MAGIC, 0);
+    out[6] = lengthSize === 2 ? 1 : 2;
+    const view = new DataView(out.buffer);
+    if (lengthSize === 2) view.setUint16(8, padded, true);
+    else view.setUint32(8, padded, true);
+    out.fill(0x20, 8 + lengthSize, dataOffset - 1);
+    for (let i = 0; i < header.length; i++) out[8 + lengthSize + i] = header.charCodeAt(i);
+    out[dataOffset - 1] = 0x0a;
+    writeLittleEndian(stored, out, dataOffset);
+    return out;
+  });
 }
 
 function paddedHeaderLength(header: string, lengthSize: number): number {

@@ -5,9 +5,10 @@
  */
 import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
-import { setOwn } from './elements.js';
-import { decodeNpy, encodeNpy } from './npy.js';
+import { setOwn, type ElementKind } from './elements.js';
+import { decodeNpy, encodeNpy, readNpyHeader } from './npy.js';
 import { decodeZip, encodeZip, type DeflateRaw, type InflateRaw } from './zip.js';
+import { checkFunction, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** Options of `encodeNpz`. */
 export interface EncodeNpzOptions {
@@ -28,11 +29,36 @@ const SUFFIX = '.npy';
  * const { W1, b1 } = decodeNpz(bytes, 'params.npz', (b, n) => zlib.inflateRawSync(b, { maxOutputLength: n }));
  */
 export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): Record<string, NDArray> {
-  const arrays: Record<string, NDArray> = {};
+  return named('decodeNpz', () => {
+    checkString(name, 'name', 'decodeNpz');
+    if (inflateRaw !== undefined) checkFunction(inflateRaw, 'inflateRaw', 'decodeNpz');
+    const arrays: Record<string, NDArray> = {};
+    for (const [key, member] of Object.entries(decodeNpzMembers(bytes, name, inflateRaw)))
+      setOwn(arrays, key, member.array);
+    return arrays;
+  });
+}
+
+/** One member of an archive: the array read and the element type it was stored as. */
+export interface NpzMember {
+  array: NDArray;
+  kind: ElementKind;
+}
+
+/**
+ * `decodeNpz` keeping each member's stored element type, for readers whose meaning depends on it
+ * (labels stored as numpy's int64 read as float64 but are still integer labels).
+ */
+export function decodeNpzMembers(
+  bytes: Uint8Array,
+  name = '<bytes>',
+  inflateRaw?: InflateRaw,
+): Record<string, NpzMember> {
+  const members: Record<string, NpzMember> = {};
   for (const entry of decodeZip(bytes, name, inflateRaw)) {
     if (entry.name.endsWith('/') && entry.data.length === 0) continue; // a directory entry
     const key = entry.name.endsWith(SUFFIX) ? entry.name.slice(0, -SUFFIX.length) : entry.name;
-    if (Object.hasOwn(arrays, key)) {
+    if (Object.hasOwn(members, key)) {
       throw new ScratchnetError(
         'BAD_FILE',
         `${name}: members "${key}" and "${key}${SUFFIX}" both give the key "${key}"`,
@@ -40,9 +66,11 @@ export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: Infl
     }
     // np.load also reads a member without the suffix when it starts with the .npy magic; anything
     // else is an error here, since the result can only hold arrays.
-    setOwn(arrays, key, decodeNpy(entry.data, `${name} (member ${entry.name})`));
+    const memberName = `${name} (member ${entry.name})`;
+    const array = decodeNpy(entry.data, memberName);
+    setOwn(members, key, { array, kind: readNpyHeader(entry.data, memberName).kind });
   }
-  return arrays;
+  return members;
 }
 
 /**
@@ -59,21 +87,25 @@ export function encodeNpz(
   options: EncodeNpzOptions = {},
   deflateRaw?: DeflateRaw,
 ): Uint8Array {
-  if (typeof arrays !== 'object' || arrays === null)
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
-  const entries = Object.entries(arrays).map(([key, array]) => {
-    if (!(array instanceof NDArray)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeNpz: "${key}" is not an NDArray`);
+  return named('encodeNpz', () => {
+    if (deflateRaw !== undefined) checkFunction(deflateRaw, 'deflateRaw', 'encodeNpz');
+    checkKnownOptions(options, ['compress'], 'encodeNpz');
+    if (typeof arrays !== 'object' || arrays === null)
+      throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: arrays must be an object of name -> NDArray');
+    const entries = Object.entries(arrays).map(([key, array]) => {
+      if (!(array instanceof NDArray)) {
+        throw new ScratchnetError('BAD_ARGUMENT', `encodeNpz: "${key}" is not an NDArray`);
+      }
+      if (key === '') throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: an array key cannot be empty');
+      return { name: `${key}${SUFFIX}`, data: encodeNpy(array) };
+    });
+    const compress = options.compress ?? false;
+    if (compress && deflateRaw === undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        "encodeNpz: compress needs a deflateRaw function (in Node, saveNpz passes zlib's)",
+      );
     }
-    if (key === '') throw new ScratchnetError('BAD_ARGUMENT', 'encodeNpz: an array key cannot be empty');
-    return { name: `${key}${SUFFIX}`, data: encodeNpy(array) };
+    return encodeZip(entries, deflateRaw === undefined ? { compress } : { compress, deflateRaw });
   });
-  const compress = options.compress ?? false;
-  if (compress && deflateRaw === undefined) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      "encodeNpz: compress needs a deflateRaw function (in Node, saveNpz passes zlib's)",
-    );
-  }
-  return encodeZip(entries, deflateRaw === undefined ? { compress } : { compress, deflateRaw });
 }

@@ -17,7 +17,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { Machine } from './pickle/machine.js';
 import { quote } from './pickle/text.js';
 import { describe, type PickleValue } from './pickle/values.js';
-import { checkBytes } from '../validate.js';
+import { checkBytes, checkString, named } from '../validate.js';
 
 export type { PickleDict, PickleKey, PickleValue } from './pickle/values.js';
 
@@ -49,11 +49,14 @@ export type { PickleDict, PickleKey, PickleValue } from './pickle/values.js';
  * if (value instanceof Map) console.log(value.get('W1')); // NDArray (784, 50) float32
  */
 export function readPickle(bytes: Uint8Array, name = '<bytes>'): PickleValue {
-  checkBytes(bytes, 'bytes', 'readPickle');
-  // A Node Buffer's subarray is a Buffer whose slice() is a view: work on a plain Uint8Array.
-  const input = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const machine = new Machine(input, name);
-  return machine.finish(machine.run());
+  return named('readPickle', () => {
+    checkString(name, 'name', 'readPickle');
+    checkBytes(bytes, 'bytes', 'readPickle');
+    // A Node Buffer's subarray is a Buffer whose slice() is a view: work on a plain Uint8Array.
+    const input = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const machine = new Machine(input, name);
+    return machine.finish(machine.run());
+  });
 }
 
 /**
@@ -67,29 +70,32 @@ export function readPickle(bytes: Uint8Array, name = '<bytes>'): PickleValue {
  * params.W1.shape; // [784, 50]
  */
 export function loadPickleArrays(bytes: Uint8Array, name = '<bytes>'): Record<string, NDArray> {
-  const value = readPickle(bytes, name);
-  if (!(value instanceof Map)) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${name}: expected a pickled dict of str -> numpy array, but the pickle holds ${describe(value)}`,
-    );
-  }
-  const out: Record<string, NDArray> = {};
-  for (const [key, array] of value) {
-    if (typeof key !== 'string') {
+  return named('loadPickleArrays', () => {
+    checkString(name, 'name', 'loadPickleArrays');
+    const value = readPickle(bytes, name);
+    if (!(value instanceof Map)) {
       throw new ScratchnetError(
         'BAD_FILE',
-        `${name}: expected a dict of str -> numpy array, but it has the key ${describe(key)}`,
+        `${name}: expected a pickled dict of str -> numpy array, but the pickle holds ${describe(value)}`,
       );
     }
-    if (!(array instanceof NDArray)) {
-      throw new ScratchnetError(
-        'BAD_FILE',
-        `${name}: expected a dict of str -> numpy array, but ${quote(key)} holds ${describe(array)}`,
-      );
+    const out: Record<string, NDArray> = {};
+    for (const [key, array] of value) {
+      if (typeof key !== 'string') {
+        throw new ScratchnetError(
+          'BAD_FILE',
+          `${name}: expected a dict of str -> numpy array, but it has the key ${describe(key)}`,
+        );
+      }
+      if (!(array instanceof NDArray)) {
+        throw new ScratchnetError(
+          'BAD_FILE',
+          `${name}: expected a dict of str -> numpy array, but ${quote(key)} holds ${describe(array)}`,
+        );
+      }
+      // defineProperty, so that a key named "__proto__" becomes an entry rather than a prototype.
+      Object.defineProperty(out, key, { value: array, enumerable: true, writable: true, configurable: true });
     }
-    // defineProperty, so that a key named "__proto__" becomes an entry rather than a prototype.
-    Object.defineProperty(out, key, { value: array, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+    return out;
+  });
 }

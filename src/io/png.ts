@@ -13,7 +13,7 @@ import pngjs from 'pngjs';
 import type { RawImage } from '../data/digit.js';
 import { ScratchnetError } from '../errors.js';
 import { fileErrorText } from './atomic.js';
-import { checkBytes } from '../validate.js';
+import { checkBytes, checkString, named } from '../validate.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -77,48 +77,51 @@ function scanlineBytes(width: number, height: number, bitsPerPixel: number): num
  * ScratchnetError `BAD_FILE` naming `name`, the chunk and its offset. Chunk CRCs are left to pngjs.
  */
 export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
-  checkBytes(bytes, 'bytes', 'decodePng');
-  const bad = (problem: string): ScratchnetError =>
-    new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
-  checkSignature(bytes, bad);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let header: ImageHeader | undefined;
-  let compressedSize = 0;
-  let sawEnd = false;
-  for (let at = 8; at < bytes.length && !sawEnd; ) {
-    if (at + 8 > bytes.length)
-      throw bad(`truncated: the chunk header at offset ${at} needs 8 bytes, ${bytes.length - at} remain`);
-    const length = view.getUint32(at, false);
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    const label = /^[A-Za-z]{4}$/.test(type) ? `chunk ${type}` : `chunk of type ${JSON.stringify(type)}`;
-    // Length, type, data and a 4-byte CRC, all of which must be in the file.
-    if (length > bytes.length - at - 12) {
+  return named('readPngHeader', () => {
+    checkString(name, 'name', 'readPngHeader');
+    checkBytes(bytes, 'bytes', 'decodePng');
+    const bad = (problem: string): ScratchnetError =>
+      new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
+    checkSignature(bytes, bad);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let header: ImageHeader | undefined;
+    let compressedSize = 0;
+    let sawEnd = false;
+    for (let at = 8; at < bytes.length && !sawEnd; ) {
+      if (at + 8 > bytes.length)
+        throw bad(`truncated: the chunk header at offset ${at} needs 8 bytes, ${bytes.length - at} remain`);
+      const length = view.getUint32(at, false);
+      const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+      const label = /^[A-Za-z]{4}$/.test(type) ? `chunk ${type}` : `chunk of type ${JSON.stringify(type)}`;
+      // Length, type, data and a 4-byte CRC, all of which must be in the file.
+      if (length > bytes.length - at - 12) {
+        throw bad(
+          `${label} at offset ${at} claims ${length} bytes of data, but only ${Math.max(0, bytes.length - at - 12)} remain before its CRC`,
+        );
+      }
+      if (header === undefined) {
+        if (type !== 'IHDR') throw bad(`the first chunk (at offset ${at}) must be IHDR, got ${label}`);
+        if (length !== 13) throw bad(`IHDR at offset ${at} must hold 13 bytes, holds ${length}`);
+        header = readIhdr(bytes, view, at, bad);
+      } else if (type === 'IHDR') {
+        throw bad(`a second IHDR at offset ${at}`);
+      } else if (type === 'IDAT') {
+        compressedSize += length;
+      } else if (type === 'IEND') {
+        sawEnd = true;
+      }
+      at += 12 + length;
+    }
+    if (header === undefined) throw bad('no IHDR chunk');
+    if (compressedSize === 0) throw bad('no image data (IDAT chunk)');
+    const rawSize = scanlinesSize(header);
+    if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
       throw bad(
-        `${label} at offset ${at} claims ${length} bytes of data, but only ${Math.max(0, bytes.length - at - 12)} remain before its CRC`,
+        `IHDR claims ${header.width} x ${header.height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`,
       );
     }
-    if (header === undefined) {
-      if (type !== 'IHDR') throw bad(`the first chunk (at offset ${at}) must be IHDR, got ${label}`);
-      if (length !== 13) throw bad(`IHDR at offset ${at} must hold 13 bytes, holds ${length}`);
-      header = readIhdr(bytes, view, at, bad);
-    } else if (type === 'IHDR') {
-      throw bad(`a second IHDR at offset ${at}`);
-    } else if (type === 'IDAT') {
-      compressedSize += length;
-    } else if (type === 'IEND') {
-      sawEnd = true;
-    }
-    at += 12 + length;
-  }
-  if (header === undefined) throw bad('no IHDR chunk');
-  if (compressedSize === 0) throw bad('no image data (IDAT chunk)');
-  const rawSize = scanlinesSize(header);
-  if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
-    throw bad(
-      `IHDR claims ${header.width} x ${header.height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`,
-    );
-  }
-  return { ...header, rawSize, compressedSize };
+    return { ...header, rawSize, compressedSize };
+  });
 }
 
 type Bad = (problem: string) => ScratchnetError;
@@ -203,63 +206,68 @@ function idatData(bytes: Uint8Array, size: number): Uint8Array {
  * const image = decodePng(readFileSync('digit.png'), 'digit.png'); // { width, height, channels: 4, data }
  */
 export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
-  const header = readPngHeader(bytes, name);
-  // pngjs's own inflate misreads zlib's state on a corrupt stream and then returns its uninitialised
-  // output buffer as pixels (old heap contents, different on every run), and it inflates interlaced
-  // data without a cap. So the stream is inflated here first, capped at the size the header claims,
-  // and must produce exactly that size before pngjs sees the file.
-  let inflated: number;
-  try {
-    inflated = inflateSync(idatData(bytes, header.compressedSize), {
-      maxOutputLength: Math.max(1, header.rawSize),
-    }).length;
-  } catch (error) {
-    const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${name}: not a readable PNG image: ${tooLarge ? `its image data inflates to more than the ${header.rawSize} bytes ${header.width} x ${header.height} pixels need` : `the image data (IDAT) is not a valid zlib stream (${error instanceof Error ? error.message : String(error)})`}`,
-    );
-  }
-  if (inflated !== header.rawSize) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${name}: not a readable PNG image: its image data inflates to ${inflated} bytes, but ${header.width} x ${header.height} pixels need ${header.rawSize}`,
-    );
-  }
-  let png: pngjs.PNG;
-  try {
-    png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (error) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${name}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  if (
-    png.width !== header.width ||
-    png.height !== header.height ||
-    png.data.length !== header.width * header.height * 4
-  ) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${name}: not a readable PNG image (decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header)`,
-    );
-  }
-  return {
-    data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
-    width: png.width,
-    height: png.height,
-    channels: 4,
-  };
+  return named('decodePng', () => {
+    checkString(name, 'name', 'decodePng');
+    const header = readPngHeader(bytes, name);
+    // pngjs's own inflate misreads zlib's state on a corrupt stream and then returns its uninitialised
+    // output buffer as pixels (old heap contents, different on every run), and it inflates interlaced
+    // data without a cap. So the stream is inflated here first, capped at the size the header claims,
+    // and must produce exactly that size before pngjs sees the file.
+    let inflated: number;
+    try {
+      inflated = inflateSync(idatData(bytes, header.compressedSize), {
+        maxOutputLength: Math.max(1, header.rawSize),
+      }).length;
+    } catch (error) {
+      const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: not a readable PNG image: ${tooLarge ? `its image data inflates to more than the ${header.rawSize} bytes ${header.width} x ${header.height} pixels need` : `the image data (IDAT) is not a valid zlib stream (${error instanceof Error ? error.message : String(error)})`}`,
+      );
+    }
+    if (inflated !== header.rawSize) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: not a readable PNG image: its image data inflates to ${inflated} bytes, but ${header.width} x ${header.height} pixels need ${header.rawSize}`,
+      );
+    }
+    let png: pngjs.PNG;
+    try {
+      png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch (error) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: not a readable PNG image (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+    if (
+      png.width !== header.width ||
+      png.height !== header.height ||
+      png.data.length !== header.width * header.height * 4
+    ) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${name}: not a readable PNG image (decoded ${png.width} x ${png.height} with ${png.data.length} bytes, not the ${header.width} x ${header.height} of its header)`,
+      );
+    }
+    return {
+      data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length),
+      width: png.width,
+      height: png.height,
+      channels: 4,
+    };
+  });
 }
 
 /** Reads and decodes a PNG file (see `decodePng`); a missing or damaged file is a `BAD_FILE` error naming it. */
 export function readPng(path: string): RawImage {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `${path}: cannot read the image (${fileErrorText(error)})`);
-  }
-  return decodePng(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  return named('readPng', () => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      throw new ScratchnetError('BAD_FILE', `${path}: cannot read the image (${fileErrorText(error)})`);
+    }
+    return decodePng(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  });
 }

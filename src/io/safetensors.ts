@@ -8,7 +8,7 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import type { DType } from '../ndarray/dtype.js';
 import { formatShape } from '../ndarray/shape.js';
-import { checkBytes } from '../validate.js';
+import { checkBytes, checkObject, checkString, named } from '../validate.js';
 import {
   decodeElements,
   ELEMENT_DTYPE,
@@ -81,8 +81,8 @@ function isCount(value: unknown): value is number {
 /**
  * Parses a safetensors file held in `bytes` into new arrays (the bytes are copied, never shared,
  * so any alignment works). F64, F32, F16, I32, U8 and BOOL read as themselves; BF16 widens to
- * float32, I8, I16 and U16 to int32; I64, U32 and U64 become int32 when every value fits and are
- * refused otherwise. `name` (a file name) goes into error messages.
+ * float32, I8, I16 and U16 to int32; I64, U32 and U64 read as float64, and a value beyond 2^53 in
+ * magnitude (which float64 would round) is refused. `name` (a file name) goes into error messages.
  *
  * Everything is checked against the real byte length before any tensor is allocated: the header
  * length, the JSON, each dtype, shape and `data_offsets` (in range, matching shape × item size),
@@ -94,33 +94,36 @@ function isCount(value: unknown): value is number {
  * const { tensors, metadata } = decodeSafetensors(bytes, 'model.safetensors');
  */
 export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetensors {
-  checkBytes(bytes, 'bytes', 'decodeSafetensors');
-  const bad = (problem: string): ScratchnetError =>
-    new ScratchnetError('BAD_FILE', `${name}: not a valid safetensors file: ${problem}`);
-  const { header, dataStart } = readHeader(bytes, bad);
-  const section: DataSection = { start: dataStart, length: bytes.length - dataStart };
-  const metadata: Record<string, string> = {};
-  const entries: Entry[] = [];
-  for (const [key, info] of Object.entries(header)) {
-    if (key === METADATA_KEY) readMetadata(info, metadata, bad);
-    else entries.push(readEntry(key, info, section, (problem) => bad(`tensor "${key}": ${problem}`)));
-  }
-  checkTiling(entries, section, bad);
-  const tensors: Record<string, NDArray> = {};
-  for (const e of entries) {
-    const count = (e.end - e.begin) / ELEMENT_SIZE[e.kind];
-    const data = decodeElements(
-      bytes,
-      dataStart + e.begin,
-      count,
-      e.kind,
-      true,
-      (problem) =>
-        new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as int32: ${problem}`),
-    );
-    setOwn(tensors, e.name, new NDArray(data, e.shape, ELEMENT_DTYPE[e.kind]));
-  }
-  return { tensors, metadata };
+  return named('decodeSafetensors', () => {
+    checkString(name, 'name', 'decodeSafetensors');
+    checkBytes(bytes, 'bytes', 'decodeSafetensors');
+    const bad = (problem: string): ScratchnetError =>
+      new ScratchnetError('BAD_FILE', `${name}: not a valid safetensors file: ${problem}`);
+    const { header, dataStart } = readHeader(bytes, bad);
+    const section: DataSection = { start: dataStart, length: bytes.length - dataStart };
+    const metadata: Record<string, string> = {};
+    const entries: Entry[] = [];
+    for (const [key, info] of Object.entries(header)) {
+      if (key === METADATA_KEY) readMetadata(info, metadata, bad);
+      else entries.push(readEntry(key, info, section, (problem) => bad(`tensor "${key}": ${problem}`)));
+    }
+    checkTiling(entries, section, bad);
+    const tensors: Record<string, NDArray> = {};
+    for (const e of entries) {
+      const count = (e.end - e.begin) / ELEMENT_SIZE[e.kind];
+      const data = decodeElements(
+        bytes,
+        dataStart + e.begin,
+        count,
+        e.kind,
+        true,
+        (problem) =>
+          new ScratchnetError('BAD_FILE', `${name}: tensor "${e.name}": cannot read ${e.dtype} as float64: ${problem}`),
+      );
+      setOwn(tensors, e.name, new NDArray(data, e.shape, ELEMENT_DTYPE[e.kind]));
+    }
+    return { tensors, metadata };
+  });
 }
 
 type Bad = (problem: string) => ScratchnetError;
@@ -239,56 +242,59 @@ function checkTiling(entries: readonly Entry[], section: DataSection, bad: Bad):
  * const bytes = encodeSafetensors({ W1: net.params.W1, b1: net.params.b1 }, { epoch: '10' });
  */
 export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: Record<string, string>): Uint8Array {
-  if (typeof tensors !== 'object' || tensors === null)
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: tensors must be an object of name -> NDArray');
-  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null))
-    throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: metadata must be an object of strings');
-  const header: Record<string, unknown> = {};
-  if (metadata !== undefined && Object.keys(metadata).length > 0) {
-    for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') {
+  return named('encodeSafetensors', () => {
+    if (metadata !== undefined) checkObject(metadata, 'metadata', 'encodeSafetensors');
+    if (typeof tensors !== 'object' || tensors === null)
+      throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: tensors must be an object of name -> NDArray');
+    if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null))
+      throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: metadata must be an object of strings');
+    const header: Record<string, unknown> = {};
+    if (metadata !== undefined && Object.keys(metadata).length > 0) {
+      for (const [k, v] of Object.entries(metadata)) {
+        if (typeof v !== 'string') {
+          throw new ScratchnetError(
+            'BAD_ARGUMENT',
+            `encodeSafetensors: metadata "${k}" must be a string, got ${typeof v}`,
+          );
+        }
+      }
+      setOwn(header, METADATA_KEY, metadata);
+    }
+    const named = Object.entries(tensors);
+    for (const [key, array] of named) {
+      if (key === METADATA_KEY) {
         throw new ScratchnetError(
           'BAD_ARGUMENT',
-          `encodeSafetensors: metadata "${k}" must be a string, got ${typeof v}`,
+          `encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`,
         );
       }
+      if (!(array instanceof NDArray)) {
+        throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: tensor "${key}" is not an NDArray`);
+      }
     }
-    setOwn(header, METADATA_KEY, metadata);
-  }
-  const named = Object.entries(tensors);
-  for (const [key, array] of named) {
-    if (key === METADATA_KEY) {
-      throw new ScratchnetError(
-        'BAD_ARGUMENT',
-        `encodeSafetensors: "${METADATA_KEY}" is reserved and cannot name a tensor`,
-      );
+    // Array.prototype.sort is stable, so equal widths keep the caller's order.
+    const layout = named
+      .map(([key, array]) => [key, array, storedElements(array)] as const)
+      .sort((a, b) => b[2].BYTES_PER_ELEMENT - a[2].BYTES_PER_ELEMENT);
+    let offset = 0;
+    for (const [key, array, stored] of layout) {
+      const end = offset + stored.byteLength;
+      setOwn(header, key, { dtype: WRITE_TYPES[array.dtype], shape: [...array.shape], data_offsets: [offset, end] });
+      offset = end;
     }
-    if (!(array instanceof NDArray)) {
-      throw new ScratchnetError('BAD_ARGUMENT', `encodeSafetensors: tensor "${key}" is not an NDArray`);
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    const headerLength = Math.ceil(json.length / HEADER_ALIGN) * HEADER_ALIGN;
+    const dataStart = 8 + headerLength;
+    const out = new Uint8Array(dataStart + offset);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, headerLength, true);
+    out.set(json, 8);
+    out.fill(0x20, 8 + json.length, dataStart);
+    let position = dataStart;
+    for (const [, , stored] of layout) {
+      writeLittleEndian(stored, out, position);
+      position += stored.byteLength;
     }
-  }
-  // Array.prototype.sort is stable, so equal widths keep the caller's order.
-  const layout = named
-    .map(([key, array]) => [key, array, storedElements(array)] as const)
-    .sort((a, b) => b[2].BYTES_PER_ELEMENT - a[2].BYTES_PER_ELEMENT);
-  let offset = 0;
-  for (const [key, array, stored] of layout) {
-    const end = offset + stored.byteLength;
-    setOwn(header, key, { dtype: WRITE_TYPES[array.dtype], shape: [...array.shape], data_offsets: [offset, end] });
-    offset = end;
-  }
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const headerLength = Math.ceil(json.length / HEADER_ALIGN) * HEADER_ALIGN;
-  const dataStart = 8 + headerLength;
-  const out = new Uint8Array(dataStart + offset);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, headerLength, true);
-  out.set(json, 8);
-  out.fill(0x20, 8 + json.length, dataStart);
-  let position = dataStart;
-  for (const [, , stored] of layout) {
-    writeLittleEndian(stored, out, position);
-    position += stored.byteLength;
-  }
-  return out;
+    return out;
+  });
 }

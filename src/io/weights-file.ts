@@ -10,7 +10,7 @@ import { decodeNpz } from './npz.js';
 import { loadPickleArrays } from './pickle.js';
 import { decodeSafetensors } from './safetensors.js';
 import { inflateRawCapped } from './zlib-node.js';
-import { checkBytes } from '../validate.js';
+import { checkBytes, checkString, named } from '../validate.js';
 
 /** The weights formats scratchnet reads, as `detectWeightsFormat` names them. */
 export type WeightsFormat = 'safetensors' | 'npz' | 'npy' | 'pickle';
@@ -27,16 +27,19 @@ export interface WeightsFile {
 
 /** Which format `bytes` are in, by their first bytes rather than the file name. */
 export function detectWeightsFormat(bytes: Uint8Array): WeightsFormat | null {
-  if (bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === 'NUMPY') return 'npy';
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'npz';
-  // Before the pickle test: a safetensors header of 0x280 bytes (a 784-100-10 model's) starts the
-  // file with 0x80 0x02, which is also how a protocol-2 pickle opens.
-  if (looksLikeSafetensors(bytes)) return 'safetensors';
-  // A pickle of protocol 2 or later opens with PROTO (0x80) and the protocol number.
-  if (bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5) return 'pickle';
-  // safetensors with a header that does not end where its length says: let the decoder explain.
-  if (bytes.length >= 9 && bytes[8] === 0x7b) return 'safetensors';
-  return null;
+  return named('detectWeightsFormat', () => {
+    checkBytes(bytes, 'bytes', 'detectWeightsFormat');
+    if (bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === 'NUMPY') return 'npy';
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'npz';
+    // Before the pickle test: a safetensors header of 0x280 bytes (a 784-100-10 model's) starts the
+    // file with 0x80 0x02, which is also how a protocol-2 pickle opens.
+    if (looksLikeSafetensors(bytes)) return 'safetensors';
+    // A pickle of protocol 2 or later opens with PROTO (0x80) and the protocol number.
+    if (bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5) return 'pickle';
+    // safetensors with a header that does not end where its length says: let the decoder explain.
+    if (bytes.length >= 9 && bytes[8] === 0x7b) return 'safetensors';
+    return null;
+  });
 }
 
 /**
@@ -58,20 +61,22 @@ function looksLikeSafetensors(bytes: Uint8Array): boolean {
  * named "W"), or a Python pickle of a dict of numpy arrays (read without executing anything).
  */
 export function loadWeightsFile(path: string): WeightsFile {
-  let bytes: Uint8Array;
-  try {
-    if (statSync(path).isDirectory())
-      throw new ScratchnetError('BAD_FILE', `${path}: is a directory, not a weights file`);
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (error) {
-    if (error instanceof ScratchnetError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ScratchnetError(
-      'BAD_FILE',
-      `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`,
-    );
-  }
-  return decodeWeightsFile(bytes, path);
+  return named('loadWeightsFile', () => {
+    let bytes: Uint8Array;
+    try {
+      if (statSync(path).isDirectory())
+        throw new ScratchnetError('BAD_FILE', `${path}: is a directory, not a weights file`);
+      bytes = new Uint8Array(readFileSync(path));
+    } catch (error) {
+      if (error instanceof ScratchnetError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ScratchnetError(
+        'BAD_FILE',
+        `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`,
+      );
+    }
+    return decodeWeightsFile(bytes, path);
+  });
 }
 
 /**
@@ -79,24 +84,27 @@ export function loadWeightsFile(path: string): WeightsFile {
  * Throws ScratchnetError `BAD_FILE` (or `UNSAFE_PICKLE`, `BAD_DTYPE`) for anything it cannot read.
  */
 export function decodeWeightsFile(bytes: Uint8Array, name = '<bytes>'): WeightsFile {
-  checkBytes(bytes, 'bytes', 'decodeWeightsFile');
-  const path = name;
-  const format = detectWeightsFormat(bytes);
-  switch (format) {
-    case 'safetensors': {
-      const { tensors, metadata } = decodeSafetensors(bytes, path);
-      return { format, tensors, metadata };
+  return named('decodeWeightsFile', () => {
+    checkString(name, 'name', 'decodeWeightsFile');
+    checkBytes(bytes, 'bytes', 'decodeWeightsFile');
+    const path = name;
+    const format = detectWeightsFormat(bytes);
+    switch (format) {
+      case 'safetensors': {
+        const { tensors, metadata } = decodeSafetensors(bytes, path);
+        return { format, tensors, metadata };
+      }
+      case 'npz':
+        return { format, tensors: decodeNpz(bytes, path, inflateRawCapped), metadata: {} };
+      case 'npy':
+        return { format, tensors: { W: decodeNpy(bytes, path) }, metadata: {} };
+      case 'pickle':
+        return { format, tensors: loadPickleArrays(bytes, path), metadata: {} };
+      case null:
+        throw new ScratchnetError(
+          'BAD_FILE',
+          `${path}: not a weights file scratchnet reads (expected safetensors, .npz, .npy or a Python pickle; the file starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`,
+        );
     }
-    case 'npz':
-      return { format, tensors: decodeNpz(bytes, path, inflateRawCapped), metadata: {} };
-    case 'npy':
-      return { format, tensors: { W: decodeNpy(bytes, path) }, metadata: {} };
-    case 'pickle':
-      return { format, tensors: loadPickleArrays(bytes, path), metadata: {} };
-    case null:
-      throw new ScratchnetError(
-        'BAD_FILE',
-        `${path}: not a weights file scratchnet reads (expected safetensors, .npz, .npy or a Python pickle; the file starts with bytes ${[...bytes.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')})`,
-      );
-  }
+  });
 }

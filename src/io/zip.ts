@@ -6,7 +6,7 @@
  * this file stays browser-safe: Node passes `zlib.inflateRawSync` / `zlib.deflateRawSync`.
  */
 import { ScratchnetError } from '../errors.js';
-import { checkBytes } from '../validate.js';
+import { checkBytes, checkFunction, checkInteger, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** One member of an archive. */
 export interface ZipEntry {
@@ -52,9 +52,13 @@ const CRC_TABLE = (() => {
  * crc32(new TextEncoder().encode('123456789')); // 0xcbf43926
  */
 export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
+  return named('crc32', () => {
+    checkBytes(bytes, 'bytes', 'crc32');
+    checkInteger(crc, 'crc', 'crc32');
+    let c = ~crc >>> 0;
+    for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+    return ~c >>> 0;
+  });
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -118,25 +122,29 @@ interface CentralEntry {
  * `BAD_ARGUMENT` when a deflated member meets no `inflateRaw`.
  */
 export function decodeZip(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): ZipEntry[] {
-  checkBytes(bytes, 'bytes', 'decodeZip');
-  const source: ZipSource = {
-    bytes,
-    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    name,
-    bad: (problem) => new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`),
-  };
-  const directory = readEndRecord(source, findEndRecord(source));
-  const entries: ZipEntry[] = [];
-  const seen = new Set<string>();
-  let at = directory.offset;
-  for (let index = 0; index < directory.count; index++) {
-    const entry = readCentralEntry(source, directory, index, at);
-    if (seen.has(entry.member)) throw source.bad(`${entry.where} appears twice`);
-    seen.add(entry.member);
-    entries.push({ name: entry.member, data: extractMember(source, directory, entry, inflateRaw) });
-    at = entry.next;
-  }
-  return entries;
+  return named('decodeZip', () => {
+    checkString(name, 'name', 'decodeZip');
+    if (inflateRaw !== undefined) checkFunction(inflateRaw, 'inflateRaw', 'decodeZip');
+    checkBytes(bytes, 'bytes', 'decodeZip');
+    const source: ZipSource = {
+      bytes,
+      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      name,
+      bad: (problem) => new ScratchnetError('BAD_FILE', `${name}: not a valid zip file: ${problem}`),
+    };
+    const directory = readEndRecord(source, findEndRecord(source));
+    const entries: ZipEntry[] = [];
+    const seen = new Set<string>();
+    let at = directory.offset;
+    for (let index = 0; index < directory.count; index++) {
+      const entry = readCentralEntry(source, directory, index, at);
+      if (seen.has(entry.member)) throw source.bad(`${entry.where} appears twice`);
+      seen.add(entry.member);
+      entries.push({ name: entry.member, data: extractMember(source, directory, entry, inflateRaw) });
+      at = entry.next;
+    }
+    return entries;
+  });
 }
 
 /**
@@ -351,39 +359,42 @@ interface PackedMember {
  * archive that would need zip64 (over 65535 members or 4 GiB).
  */
 export function encodeZip(entries: readonly ZipEntry[], options: EncodeZipOptions = {}): Uint8Array {
-  checkZipEntries(entries);
-  const { compress = false, deflateRaw } = options;
-  if (compress && deflateRaw === undefined) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      "encodeZip: compress needs a deflateRaw function (in Node, the file savers pass zlib's)",
-    );
-  }
-  if (entries.length > 0xfffe) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `encodeZip: ${entries.length} members need zip64, which is not supported (at most 65534)`,
-    );
-  }
-  const members = packMembers(entries, compress ? deflateRaw : undefined);
-  const out = new Uint8Array(archiveSize(members));
-  const view = new DataView(out.buffer);
-  const offsets: number[] = [];
-  let at = 0;
-  for (const m of members) {
-    offsets.push(at);
-    at = writeLocalHeader(out, view, at, m);
-  }
-  const directoryOffset = at;
-  members.forEach((m, i) => {
-    at = writeCentralEntry(out, view, at, m, offsets[i] ?? 0);
+  return named('encodeZip', () => {
+    checkKnownOptions(options, ['compress', 'deflateRaw'], 'encodeZip');
+    checkZipEntries(entries);
+    const { compress = false, deflateRaw } = options;
+    if (compress && deflateRaw === undefined) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        "encodeZip: compress needs a deflateRaw function (in Node, the file savers pass zlib's)",
+      );
+    }
+    if (entries.length > 0xfffe) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `encodeZip: ${entries.length} members need zip64, which is not supported (at most 65534)`,
+      );
+    }
+    const members = packMembers(entries, compress ? deflateRaw : undefined);
+    const out = new Uint8Array(archiveSize(members));
+    const view = new DataView(out.buffer);
+    const offsets: number[] = [];
+    let at = 0;
+    for (const m of members) {
+      offsets.push(at);
+      at = writeLocalHeader(out, view, at, m);
+    }
+    const directoryOffset = at;
+    members.forEach((m, i) => {
+      at = writeCentralEntry(out, view, at, m, offsets[i] ?? 0);
+    });
+    view.setUint32(at, EOCD_SIGNATURE, true);
+    view.setUint16(at + 8, members.length, true);
+    view.setUint16(at + 10, members.length, true);
+    view.setUint32(at + 12, at - directoryOffset, true);
+    view.setUint32(at + 16, directoryOffset, true);
+    return out;
   });
-  view.setUint32(at, EOCD_SIGNATURE, true);
-  view.setUint16(at + 8, members.length, true);
-  view.setUint16(at + 10, members.length, true);
-  view.setUint32(at + 12, at - directoryOffset, true);
-  view.setUint32(at + 16, directoryOffset, true);
-  return out;
 }
 
 function checkZipEntries(entries: readonly ZipEntry[]): void {

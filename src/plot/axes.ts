@@ -5,7 +5,7 @@
  * `foreground`, clipped to the plot area through `clipPath`.
  */
 import { check } from '../errors.js';
-import { autoLimits, formatTicks, linearScale, niceTicks, type LinearScale } from './scale.js';
+import { extentLimits, formatTickValues, linearScale, niceTicks, type LinearScale } from './scale.js';
 import {
   CAP_HEIGHT,
   FONT_SIZE,
@@ -130,13 +130,13 @@ function resolveTicks(
     const first = spec[0]!;
     if (typeof first === 'number') {
       const values = (spec as readonly number[]).filter((v) => Number.isFinite(v));
-      const labels = formatTicks(values);
+      const labels = formatTickValues(values);
       return values.map((value, i) => ({ value, label: labels[i]! }));
     }
     return [...(spec as readonly AxisTick[])];
   }
   const values = niceTicks(lo, hi, { maxBins, integer });
-  const labels = formatTicks(values);
+  const labels = formatTickValues(values);
   return values.map((value, i) => ({ value, label: labels[i]! }));
 }
 
@@ -395,7 +395,7 @@ export function viewLimits(
   margin = 0.05,
 ): [number, number] {
   if (given !== undefined) return [given[0], given[1]];
-  return autoLimits(values, margin);
+  return extentLimits(values, margin);
 }
 
 /** Checks a figure size: positive, finite, not absurd. */

@@ -9,6 +9,8 @@ import { dashArray, DEFAULT_LINE_WIDTH } from './line-chart.js';
 import { formatValue } from './scale.js';
 import { CAP_HEIGHT, FONT_SIZE, MATPLOTLIB_COLORS, element, fmt, textElement, textWidth } from './svg.js';
 import { toNumbers, type Numbers } from './values.js';
+import { checkKnownOptions, checkNumberList, named } from '../validate.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 
 /** A dashed horizontal line across the bars (an overall mean, a chance level). */
 export interface ReferenceLine {
@@ -28,8 +30,8 @@ export interface BarChartOptions {
   values: Numbers;
   /** One colour for all bars, or one per bar (default matplotlib's first colour). */
   colors?: string | readonly string[];
-  /** Bars drawn in the highlight colour (e.g. the predicted class). */
-  highlight?: number | readonly number[];
+  /** Bars drawn in the highlight colour (e.g. the predicted class): one index, or a list or NDArray of them. */
+  highlight?: number | readonly number[] | NDArray;
   /** Colour of highlighted bars (default matplotlib's second colour, orange). */
   highlightColor?: string;
   /** Write each value over its bar: `true` uses a short number format, or pass a formatter. */
@@ -107,7 +109,7 @@ function barsMarkup(
       ? []
       : typeof options.highlight === 'number'
         ? [options.highlight]
-        : options.highlight,
+        : Array.from(checkNumberList(options.highlight, 'highlight', 'barChart')),
   );
   const half = barWidth / 2;
   const bars: string[] = [];
@@ -172,39 +174,64 @@ function referenceLineMarkup(ref: ReferenceLine, axes: Axes): string {
  * outside (0, 1] or a bad size.
  */
 export function barChart(options: BarChartOptions): string {
-  const { width = 640, height = 480, categories, barWidth = 0.8 } = options;
-  checkSize(width, height, 'barChart');
-  const values = toNumbers(options.values);
-  if (values.length !== categories.length) {
-    throw new ScratchnetError(
-      'SHAPE_MISMATCH',
-      `barChart: ${categories.length} categories but ${values.length} values`,
+  return named('barChart', () => {
+    checkKnownOptions(
+      options,
+      [
+        'categories',
+        'values',
+        'colors',
+        'highlight',
+        'highlightColor',
+        'valueLabels',
+        'barWidth',
+        'referenceLine',
+        'title',
+        'xLabel',
+        'yLabel',
+        'yLim',
+        'yTicks',
+        'grid',
+        'width',
+        'height',
+        'description',
+      ],
+      'barChart',
     );
-  }
-  check(barWidth > 0 && barWidth <= 1, `barChart: barWidth must be in (0, 1], got ${barWidth}`);
+    const { width = 640, height = 480, categories, barWidth = 0.8 } = options;
+    checkSize(width, height, 'barChart');
+    const values = toNumbers(options.values, 'values', 'barChart');
+    if (values.length !== categories.length) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `barChart: ${categories.length} categories but ${values.length} values`,
+      );
+    }
+    check(barWidth > 0 && barWidth <= 1, `barChart: barWidth must be in (0, 1], got ${barWidth}`);
 
-  const yDomain = barYDomain(values, options.yLim);
-  const n = values.length;
-  const half = barWidth / 2;
-  const xSpan = Math.max(n - 1 + 2 * half, 1e-9);
-  const xDomain: [number, number] = [-half - 0.05 * xSpan, n - 1 + half + 0.05 * xSpan];
-  const axes = makeAxes({
-    width,
-    height,
-    xDomain,
-    yDomain,
-    title: options.title,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    xTicks: categories.map((label, i) => ({ value: i, label })),
-    yTicks: options.yTicks,
-    grid: options.grid,
+    const yDomain = barYDomain(values, options.yLim);
+    const n = values.length;
+    const half = barWidth / 2;
+    const xSpan = Math.max(n - 1 + 2 * half, 1e-9);
+    const xDomain: [number, number] = [-half - 0.05 * xSpan, n - 1 + half + 0.05 * xSpan];
+    const axes = makeAxes({
+      width,
+      height,
+      xDomain,
+      yDomain,
+      title: options.title,
+      xLabel: options.xLabel,
+      yLabel: options.yLabel,
+      xTicks: categories.map((label, i) => ({ value: i, label })),
+      yTicks: options.yTicks,
+      grid: options.grid,
+    });
+
+    const [bars, labels] = barsMarkup(values, options, axes, yDomain);
+    const body: string[] = [axes.background, bars];
+    const ref = options.referenceLine;
+    if (ref !== undefined && Number.isFinite(ref.y)) body.push(referenceLineMarkup(ref, axes));
+    body.push(labels, axes.foreground);
+    return finishChart(width, height, body.join(''), options.description ?? options.title);
   });
-
-  const [bars, labels] = barsMarkup(values, options, axes, yDomain);
-  const body: string[] = [axes.background, bars];
-  const ref = options.referenceLine;
-  if (ref !== undefined && Number.isFinite(ref.y)) body.push(referenceLineMarkup(ref, axes));
-  body.push(labels, axes.foreground);
-  return finishChart(width, height, body.join(''), options.description ?? options.title);
 }

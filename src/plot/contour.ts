@@ -5,6 +5,8 @@
  * over them on the same axes.
  */
 import { ScratchnetError, check } from '../errors.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { checkKnownOptions, checkNumber, checkNumberList, named } from '../validate.js';
 import type { LineSeries } from './line-chart.js';
 
 /** matplotlib's viridis at nine evenly spaced points, from dark purple (0) to yellow (1). */
@@ -12,19 +14,22 @@ const VIRIDIS = ['#440154', '#472c7a', '#3b518b', '#2c718e', '#21908d', '#27ad81
 
 /** The viridis colour at `t` in [0, 1] (clamped), interpolated between nine of its colours. */
 export function viridisColor(t: number): string {
-  const u = Math.max(0, Math.min(1, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
-  const i = Math.min(Math.floor(u), VIRIDIS.length - 2);
-  const f = u - i;
-  const rgb = (hex: string): number[] => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-  const a = rgb(VIRIDIS[i]!);
-  const b = rgb(VIRIDIS[i + 1]!);
-  return `#${a
-    .map((v, k) =>
-      Math.round(v + (b[k]! - v) * f)
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
+  return named('viridisColor', () => {
+    checkNumber(t, 't', 'viridisColor');
+    const u = Math.max(0, Math.min(1, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
+    const i = Math.min(Math.floor(u), VIRIDIS.length - 2);
+    const f = u - i;
+    const rgb = (hex: string): number[] => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+    const a = rgb(VIRIDIS[i]!);
+    const b = rgb(VIRIDIS[i + 1]!);
+    return `#${a
+      .map((v, k) =>
+        Math.round(v + (b[k]! - v) * f)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`;
+  });
 }
 
 /**
@@ -146,46 +151,51 @@ function chainSegments(segments: readonly [number, number][]): number[][] {
  * `BAD_ARGUMENT` for a level that is not finite.
  */
 export function contourLines(
-  x: readonly number[],
-  y: readonly number[],
-  z: ArrayLike<number>,
+  xIn: ArrayLike<number> | NDArray,
+  yIn: ArrayLike<number> | NDArray,
+  zIn: ArrayLike<number> | NDArray,
   level: number,
 ): [number, number][][] {
-  const nx = x.length;
-  const ny = y.length;
-  if (z.length !== nx * ny) {
-    throw new ScratchnetError(
-      'SHAPE_MISMATCH',
-      `contourLines: z must hold x.length × y.length = ${nx * ny} values, got ${z.length}`,
-    );
-  }
-  check(Number.isFinite(level), `contourLines: level must be a finite number, got ${level}`);
-  const at = (i: number, j: number): number => z[j * nx + i]!;
-  const point = (key: number): [number, number] => {
-    const k = key >> 1;
-    const i = k % nx;
-    const j = (k - i) / nx;
-    const z0 = at(i, j);
-    if ((key & 1) === 0) {
-      const t = (level - z0) / (at(i + 1, j) - z0);
-      return [x[i]! + t * (x[i + 1]! - x[i]!), y[j]!];
+  return named('contourLines', () => {
+    const x = checkNumberList(xIn, 'x', 'contourLines');
+    const y = checkNumberList(yIn, 'y', 'contourLines');
+    const z = checkNumberList(zIn, 'z', 'contourLines');
+    const nx = x.length;
+    const ny = y.length;
+    if (z.length !== nx * ny) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `contourLines: z must hold x.length × y.length = ${nx * ny} values, got ${z.length}`,
+      );
     }
-    const t = (level - z0) / (at(i, j + 1) - z0);
-    return [x[i]!, y[j]! + t * (y[j + 1]! - y[j]!)];
-  };
-  return chainSegments(crossingSegments(nx, ny, z, level)).map((keys) => keys.map(point));
+    check(Number.isFinite(level), `contourLines: level must be a finite number, got ${level}`);
+    const at = (i: number, j: number): number => z[j * nx + i]!;
+    const point = (key: number): [number, number] => {
+      const k = key >> 1;
+      const i = k % nx;
+      const j = (k - i) / nx;
+      const z0 = at(i, j);
+      if ((key & 1) === 0) {
+        const t = (level - z0) / (at(i + 1, j) - z0);
+        return [x[i]! + t * (x[i + 1]! - x[i]!), y[j]!];
+      }
+      const t = (level - z0) / (at(i, j + 1) - z0);
+      return [x[i]!, y[j]! + t * (y[j + 1]! - y[j]!)];
+    };
+    return chainSegments(crossingSegments(nx, ny, z, level)).map((keys) => keys.map(point));
+  });
 }
 
 /** Options of `contourSeries`. */
 export interface ContourOptions {
   /** Grid x coordinates, increasing. */
-  x: readonly number[];
+  x: readonly number[] | NDArray;
   /** Grid y coordinates, increasing. */
-  y: readonly number[];
+  y: readonly number[] | NDArray;
   /** Values row by row: `z[j * x.length + i]` at (x[i], y[j]). */
-  z: ArrayLike<number>;
+  z: ArrayLike<number> | NDArray;
   /** The levels to draw. */
-  levels: readonly number[];
+  levels: readonly number[] | NDArray;
   /** A colour per level; default viridis from the lowest level (purple) to the highest (yellow). */
   colors?: readonly string[];
   /** Line width in pixels (default 2.08, matplotlib's 1.5 pt). */
@@ -194,27 +204,37 @@ export interface ContourOptions {
 
 /** One unlabelled line-chart series per level, its polylines separated by NaN gaps. */
 export function contourSeries(options: ContourOptions): LineSeries[] {
-  const { x, y, z, levels, colors, lineWidth } = options;
-  check(
-    colors === undefined || colors.length === levels.length,
-    `contourSeries: ${levels.length} levels but ${colors?.length} colors`,
-  );
-  const lo = Math.min(...levels);
-  const hi = Math.max(...levels);
-  return levels.map((level, k) => {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (const line of contourLines(x, y, z, level)) {
-      if (xs.length > 0) {
-        xs.push(Number.NaN);
-        ys.push(Number.NaN);
+  return named('contourSeries', () => {
+    const where = 'contourSeries';
+    checkKnownOptions(options, ['x', 'y', 'z', 'levels', 'colors', 'lineWidth'], where);
+    const { colors, lineWidth } = options;
+    const x = checkNumberList(options.x, 'x', where);
+    const y = checkNumberList(options.y, 'y', where);
+    const z = checkNumberList(options.z, 'z', where);
+    const levels = Array.from(checkNumberList(options.levels, 'levels', where));
+    check(colors === undefined || Array.isArray(colors), `${where}: colors must be a list of colour strings`);
+    if (lineWidth !== undefined) checkNumber(lineWidth, 'lineWidth', where, true);
+    check(
+      colors === undefined || colors.length === levels.length,
+      `contourSeries: ${levels.length} levels but ${colors?.length} colors`,
+    );
+    const lo = Math.min(...levels);
+    const hi = Math.max(...levels);
+    return levels.map((level, k) => {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (const line of contourLines(x, y, z, level)) {
+        if (xs.length > 0) {
+          xs.push(Number.NaN);
+          ys.push(Number.NaN);
+        }
+        for (const [px, py] of line) {
+          xs.push(px);
+          ys.push(py);
+        }
       }
-      for (const [px, py] of line) {
-        xs.push(px);
-        ys.push(py);
-      }
-    }
-    const color = colors?.[k] ?? viridisColor(hi > lo ? (level - lo) / (hi - lo) : 0.5);
-    return { x: xs, y: ys, color, ...(lineWidth === undefined ? {} : { lineWidth }) };
+      const color = colors?.[k] ?? viridisColor(hi > lo ? (level - lo) / (hi - lo) : 0.5);
+      return { x: xs, y: ys, color, ...(lineWidth === undefined ? {} : { lineWidth }) };
+    });
   });
 }

@@ -15,6 +15,7 @@ import { contourSeries } from './contour.js';
 import { histogramChart } from './histogram-chart.js';
 import { lineChart, type LineSeries } from './line-chart.js';
 import { panelGrid } from './panels.js';
+import { checkFields, checkKnownOptions, checkList, checkObject, checkObjectList, named } from '../validate.js';
 
 /** What the figures take besides their data: the size of one panel, in pixels. */
 export interface PanelSizeOptions {
@@ -46,34 +47,38 @@ export function figureOptimizerPaths(
   paths: readonly OptimizerPath[] = optimizerPaths(),
   options: PanelSizeOptions = {},
 ): string {
-  const { panelWidth = 480, panelHeight = 400 } = options;
-  const contours = valleyContours();
-  const plus: LineSeries[] = [
-    { x: [-0.4, 0.4], y: [0, 0], color: '#000000', lineWidth: 1.5 },
-    { x: [0, 0], y: [-0.4, 0.4], color: '#000000', lineWidth: 1.5 },
-  ];
-  const panels = paths.map((p) =>
-    lineChart({
-      width: panelWidth,
-      height: panelHeight,
-      title: `${p.label} (lr ${p.lr})`,
-      xLabel: 'x',
-      yLabel: 'y',
-      xLim: [-10, 10],
-      yLim: [-10, 10],
-      series: [
-        ...contours,
-        ...plus,
-        { x: p.x, y: p.y, color: PATH_COLOR, marker: true, markerRadius: 3, lineWidth: 1.5 },
-      ],
-      legend: false,
-    }),
-  );
-  const steps = paths.length > 0 ? paths[0]!.x.length - 1 : 0;
-  return panelGrid({
-    panels,
-    columns: 2,
-    title: `optimizers on f(x, y) = x\u00b2/20 + y\u00b2 from (\u22127, 2), ${steps} steps`,
+  return named('figureOptimizerPaths', () => {
+    checkList(paths, 'paths', 'figureOptimizerPaths');
+    checkKnownOptions(options, ['panelWidth', 'panelHeight'], 'figureOptimizerPaths');
+    const { panelWidth = 480, panelHeight = 400 } = options;
+    const contours = valleyContours();
+    const plus: LineSeries[] = [
+      { x: [-0.4, 0.4], y: [0, 0], color: '#000000', lineWidth: 1.5 },
+      { x: [0, 0], y: [-0.4, 0.4], color: '#000000', lineWidth: 1.5 },
+    ];
+    const panels = paths.map((p) =>
+      lineChart({
+        width: panelWidth,
+        height: panelHeight,
+        title: `${p.label} (lr ${p.lr})`,
+        xLabel: 'x',
+        yLabel: 'y',
+        xLim: [-10, 10],
+        yLim: [-10, 10],
+        series: [
+          ...contours,
+          ...plus,
+          { x: p.x, y: p.y, color: PATH_COLOR, marker: true, markerRadius: 3, lineWidth: 1.5 },
+        ],
+        legend: false,
+      }),
+    );
+    const steps = paths.length > 0 ? paths[0]!.x.length - 1 : 0;
+    return panelGrid({
+      panels,
+      columns: 2,
+      title: `optimizers on f(x, y) = x\u00b2/20 + y\u00b2 from (\u22127, 2), ${steps} steps`,
+    });
   });
 }
 
@@ -94,26 +99,32 @@ export interface LossComparisonFigureOptions {
  * marker every twentieth of the run (the book's `markevery=100` of 2000 iterations).
  */
 export function figureLossComparison(comparison: LossComparison, options: LossComparisonFigureOptions = {}): string {
-  const { width = 800, height = 560 } = options;
-  const n = comparison.iterations;
-  const x = Array.from({ length: n }, (_, i) => i);
-  return lineChart({
-    width,
-    height,
-    title: options.title,
-    xLabel: 'iterations',
-    yLabel: 'loss (smoothed)',
-    yLim: options.yLim,
-    xLim: [0, Math.max(1, n - 1)],
-    series: comparison.curves.map((c) => ({
-      x,
-      y: c.smoothed,
-      label: c.label,
-      marker: true,
-      markerRadius: 3.5,
-      markEvery: Math.max(1, Math.round(n / 20)),
-    })),
-    legend: 'upper right',
+  return named('figureLossComparison', () => {
+    checkFields(comparison, ['curves', 'iterations'], 'comparison', 'figureLossComparison');
+    checkObjectList(comparison.curves, ['label', 'loss', 'smoothed'], 'comparison.curves', 'figureLossComparison');
+    checkObject(comparison, 'comparison', 'figureLossComparison');
+    checkKnownOptions(options, ['title', 'yLim', 'width', 'height'], 'figureLossComparison');
+    const { width = 800, height = 560 } = options;
+    const n = comparison.iterations;
+    const x = Array.from({ length: n }, (_, i) => i);
+    return lineChart({
+      width,
+      height,
+      title: options.title,
+      xLabel: 'iterations',
+      yLabel: 'loss (smoothed)',
+      yLim: options.yLim,
+      xLim: [0, Math.max(1, n - 1)],
+      series: comparison.curves.map((c) => ({
+        x,
+        y: c.smoothed,
+        label: c.label,
+        marker: true,
+        markerRadius: 3.5,
+        markEvery: Math.max(1, Math.round(n / 20)),
+      })),
+      legend: 'upper right',
+    });
   });
 }
 
@@ -131,32 +142,37 @@ export function figureActivationHistograms(
   settings: readonly SettingActivations[],
   options: PanelSizeOptions & { yMax?: number } = {},
 ): string {
-  const { panelWidth = 260, panelHeight = 210, yMax = 7000 } = options;
-  check(settings.length > 0, 'figureActivationHistograms: no settings');
-  const columns = Math.max(...settings.map((s) => s.layers.length));
-  const panels: string[] = [];
-  for (const s of settings) {
-    for (const l of s.layers) {
-      panels.push(
-        histogramChart({
-          width: panelWidth,
-          height: panelHeight,
-          edges: l.edges,
-          counts: l.counts,
-          title: `${l.layer}-layer`,
-          yLim: [0, yMax],
-          xTicks: [0, 0.5, 1],
-          description: `${s.label}, layer ${l.layer}`,
-        }),
-      );
+  return named('figureActivationHistograms', () => {
+    checkObjectList(settings, ['label', 'layers'], 'settings', 'figureActivationHistograms');
+    checkList(settings, 'settings', 'figureActivationHistograms');
+    checkKnownOptions(options, ['panelWidth', 'panelHeight', 'yMax'], 'figureActivationHistograms');
+    const { panelWidth = 260, panelHeight = 210, yMax = 7000 } = options;
+    check(settings.length > 0, 'figureActivationHistograms: no settings');
+    const columns = Math.max(...settings.map((s) => s.layers.length));
+    const panels: string[] = [];
+    for (const s of settings) {
+      for (const l of s.layers) {
+        panels.push(
+          histogramChart({
+            width: panelWidth,
+            height: panelHeight,
+            edges: l.edges,
+            counts: l.counts,
+            title: `${l.layer}-layer`,
+            yLim: [0, yMax],
+            xTicks: [0, 0.5, 1],
+            description: `${s.label}, layer ${l.layer}`,
+          }),
+        );
+      }
     }
-  }
-  const { samples, nodes } = settings[0]!;
-  return panelGrid({
-    panels,
-    columns,
-    rowLabels: settings.map((s) => s.label),
-    title: `outputs of ${columns} layers of ${nodes} units for ${samples} random inputs, by activation and weight scale`,
+    const { samples, nodes } = settings[0]!;
+    return panelGrid({
+      panels,
+      columns,
+      rowLabels: settings.map((s) => s.label),
+      title: `outputs of ${columns} layers of ${nodes} units for ${samples} random inputs, by activation and weight scale`,
+    });
   });
 }
 
@@ -165,29 +181,34 @@ export function figureActivationHistograms(
  * and without (dashed), four panels to a row.
  */
 export function figureBatchNorm(curves: readonly BatchNormCurves[], options: PanelSizeOptions = {}): string {
-  const { panelWidth = 320, panelHeight = 250 } = options;
-  check(curves.length > 0, 'figureBatchNorm: no curves');
-  const panels = curves.map((c, i) => {
-    const x = c.withBatchNorm.map((_, k) => k);
-    return lineChart({
-      width: panelWidth,
-      height: panelHeight,
-      title: `W: ${short(c.scale)}`,
-      xLabel: 'epochs',
-      yLabel: 'accuracy',
-      yLim: [0, 1],
-      xLim: [0, Math.max(1, x.length - 1)],
-      series: [
-        { x, y: c.withBatchNorm, label: 'batch norm', color: '#1f77b4' },
-        { x, y: c.withoutBatchNorm, label: 'without', color: '#ff7f0e', dash: true },
-      ],
-      legend: i === 0 ? 'best' : false,
+  return named('figureBatchNorm', () => {
+    checkObjectList(curves, ['scale', 'withBatchNorm', 'withoutBatchNorm'], 'curves', 'figureBatchNorm');
+    checkList(curves, 'curves', 'figureBatchNorm');
+    checkKnownOptions(options, ['panelWidth', 'panelHeight'], 'figureBatchNorm');
+    const { panelWidth = 320, panelHeight = 250 } = options;
+    check(curves.length > 0, 'figureBatchNorm: no curves');
+    const panels = curves.map((c, i) => {
+      const x = c.withBatchNorm.map((_, k) => k);
+      return lineChart({
+        width: panelWidth,
+        height: panelHeight,
+        title: `W: ${short(c.scale)}`,
+        xLabel: 'epochs',
+        yLabel: 'accuracy',
+        yLim: [0, 1],
+        xLim: [0, Math.max(1, x.length - 1)],
+        series: [
+          { x, y: c.withBatchNorm, label: 'batch norm', color: '#1f77b4' },
+          { x, y: c.withoutBatchNorm, label: 'without', color: '#ff7f0e', dash: true },
+        ],
+        legend: i === 0 ? 'best' : false,
+      });
     });
-  });
-  return panelGrid({
-    panels,
-    columns: Math.min(4, panels.length),
-    title: 'training accuracy with batch normalization (solid) and without (dashed), by weight scale',
+    return panelGrid({
+      panels,
+      columns: Math.min(4, panels.length),
+      title: 'training accuracy with batch normalization (solid) and without (dashed), by weight scale',
+    });
   });
 }
 
@@ -196,41 +217,46 @@ export function figureBatchNorm(curves: readonly BatchNormCurves[], options: Pan
  * for each regularisation setting, with the final values in the legend.
  */
 export function figureOverfitting(runs: readonly OverfittingRun[], options: PanelSizeOptions = {}): string {
-  const { panelWidth = 440, panelHeight = 360 } = options;
-  check(runs.length > 0, 'figureOverfitting: no runs');
-  const panels = runs.map((r) => {
-    const x = r.trainAcc.map((_, k) => k + 1);
-    const every = Math.max(1, Math.round(x.length / 20));
-    return lineChart({
-      width: panelWidth,
-      height: panelHeight,
-      title: r.label,
-      xLabel: 'epochs',
-      yLabel: 'accuracy',
-      yLim: [0, 1],
-      series: [
-        {
-          x,
-          y: r.trainAcc,
-          label: `train (${r.trainAcc.at(-1)!.toFixed(3)})`,
-          marker: true,
-          markerRadius: 3,
-          markEvery: every,
-        },
-        {
-          x,
-          y: r.testAcc,
-          label: `test (${r.testAcc.at(-1)!.toFixed(3)})`,
-          dash: true,
-          marker: true,
-          markerRadius: 3,
-          markEvery: every,
-        },
-      ],
-      legend: 'lower right',
+  return named('figureOverfitting', () => {
+    checkObjectList(runs, ['label', 'trainAcc', 'testAcc'], 'runs', 'figureOverfitting');
+    checkList(runs, 'runs', 'figureOverfitting');
+    checkKnownOptions(options, ['panelWidth', 'panelHeight'], 'figureOverfitting');
+    const { panelWidth = 440, panelHeight = 360 } = options;
+    check(runs.length > 0, 'figureOverfitting: no runs');
+    const panels = runs.map((r) => {
+      const x = r.trainAcc.map((_, k) => k + 1);
+      const every = Math.max(1, Math.round(x.length / 20));
+      return lineChart({
+        width: panelWidth,
+        height: panelHeight,
+        title: r.label,
+        xLabel: 'epochs',
+        yLabel: 'accuracy',
+        yLim: [0, 1],
+        series: [
+          {
+            x,
+            y: r.trainAcc,
+            label: `train (${r.trainAcc.at(-1)!.toFixed(3)})`,
+            marker: true,
+            markerRadius: 3,
+            markEvery: every,
+          },
+          {
+            x,
+            y: r.testAcc,
+            label: `test (${r.testAcc.at(-1)!.toFixed(3)})`,
+            dash: true,
+            marker: true,
+            markerRadius: 3,
+            markEvery: every,
+          },
+        ],
+        legend: 'lower right',
+      });
     });
+    return panelGrid({ panels, title: 'overfitting: train and test accuracy (final values in brackets)' });
   });
-  return panelGrid({ panels, title: 'overfitting: train and test accuracy (final values in brackets)' });
 }
 
 /**
@@ -241,27 +267,38 @@ export function figureHyperparameterSearch(
   result: HyperparameterSearchResult,
   options: PanelSizeOptions & { count?: number } = {},
 ): string {
-  const { panelWidth = 300, panelHeight = 240, count = 20 } = options;
-  const shown = result.best.slice(0, count);
-  check(shown.length > 0, 'figureHyperparameterSearch: no trials');
-  const panels = shown.map((t, i) => {
-    const x = t.validationAcc.map((_, k) => k + 1);
-    return lineChart({
-      width: panelWidth,
-      height: panelHeight,
-      yLim: [0, 1],
-      title: `Best-${i + 1} (val acc ${t.validationAcc.at(-1)!.toFixed(2)})`,
-      xLabel: `lr ${t.lr.toExponential(1)}, decay ${t.weightDecay.toExponential(1)}`,
-      series: [
-        { x, y: t.validationAcc, label: 'validation' },
-        { x, y: t.trainAcc, label: 'train', dash: true },
-      ],
-      legend: i === 0 ? 'best' : false,
+  return named('figureHyperparameterSearch', () => {
+    checkFields(result, ['trials', 'best'], 'result', 'figureHyperparameterSearch');
+    checkObjectList(
+      result.best,
+      ['lr', 'weightDecay', 'validationAcc', 'trainAcc'],
+      'result.best',
+      'figureHyperparameterSearch',
+    );
+    checkObject(result, 'result', 'figureHyperparameterSearch');
+    checkKnownOptions(options, ['panelWidth', 'panelHeight', 'count'], 'figureHyperparameterSearch');
+    const { panelWidth = 300, panelHeight = 240, count = 20 } = options;
+    const shown = result.best.slice(0, count);
+    check(shown.length > 0, 'figureHyperparameterSearch: no trials');
+    const panels = shown.map((t, i) => {
+      const x = t.validationAcc.map((_, k) => k + 1);
+      return lineChart({
+        width: panelWidth,
+        height: panelHeight,
+        yLim: [0, 1],
+        title: `Best-${i + 1} (val acc ${t.validationAcc.at(-1)!.toFixed(2)})`,
+        xLabel: `lr ${t.lr.toExponential(1)}, decay ${t.weightDecay.toExponential(1)}`,
+        series: [
+          { x, y: t.validationAcc, label: 'validation' },
+          { x, y: t.trainAcc, label: 'train', dash: true },
+        ],
+        legend: i === 0 ? 'best' : false,
+      });
     });
-  });
-  return panelGrid({
-    panels,
-    columns: Math.min(5, panels.length),
-    title: `random search, best ${shown.length} of ${result.trials.length} trials: validation (solid) and train (dashed) accuracy per epoch`,
+    return panelGrid({
+      panels,
+      columns: Math.min(5, panels.length),
+      title: `random search, best ${shown.length} of ${result.trials.length} trials: validation (solid) and train (dashed) accuracy per epoch`,
+    });
   });
 }

@@ -14,6 +14,7 @@ import { imageGrid } from './image-grid.js';
 import { lineChart } from './line-chart.js';
 import { MATPLOTLIB_COLORS } from './svg.js';
 import { toNumbers, type Numbers } from './values.js';
+import { checkArray, checkKnownOptions, named } from '../validate.js';
 
 /** Size options every figure takes (pixels; default 640 × 480, matplotlib's default figure). */
 export interface FigureOptions {
@@ -30,35 +31,47 @@ function activationX(): NDArray {
 
 /** Figure 3-6: the step function, `plt.ylim(-0.1, 1.1)`. */
 export function figureStep(options: FigureOptions = {}): string {
-  const x = activationX();
-  return lineChart({ ...options, title: 'step function', series: [{ x, y: stepFunction(x) }], yLim: [-0.1, 1.1] });
+  return named('figureStep', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureStep');
+    const x = activationX();
+    return lineChart({ ...options, title: 'step function', series: [{ x, y: stepFunction(x) }], yLim: [-0.1, 1.1] });
+  });
 }
 
 /** Figure 3-7: the sigmoid function, `plt.ylim(-0.1, 1.1)`. */
 export function figureSigmoid(options: FigureOptions = {}): string {
-  const x = activationX();
-  return lineChart({ ...options, title: 'sigmoid function', series: [{ x, y: sigmoid(x) }], yLim: [-0.1, 1.1] });
+  return named('figureSigmoid', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureSigmoid');
+    const x = activationX();
+    return lineChart({ ...options, title: 'sigmoid function', series: [{ x, y: sigmoid(x) }], yLim: [-0.1, 1.1] });
+  });
 }
 
 /** Figure 3-8: sigmoid (solid) and step function (black dashed, the book's `'k--'`). */
 export function figureSigmoidVsStep(options: FigureOptions = {}): string {
-  const x = activationX();
-  return lineChart({
-    ...options,
-    title: 'sigmoid and step function',
-    series: [
-      { x, y: sigmoid(x), label: 'sigmoid' },
-      { x, y: stepFunction(x), label: 'step function', dash: true, color: '#000000' },
-    ],
-    yLim: [-0.1, 1.1],
-    legend: 'upper left',
+  return named('figureSigmoidVsStep', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureSigmoidVsStep');
+    const x = activationX();
+    return lineChart({
+      ...options,
+      title: 'sigmoid and step function',
+      series: [
+        { x, y: sigmoid(x), label: 'sigmoid' },
+        { x, y: stepFunction(x), label: 'step function', dash: true, color: '#000000' },
+      ],
+      yLim: [-0.1, 1.1],
+      legend: 'upper left',
+    });
   });
 }
 
 /** Figure 3-9: ReLU, `plt.ylim(-1.0, 5.5)`. */
 export function figureRelu(options: FigureOptions = {}): string {
-  const x = activationX();
-  return lineChart({ ...options, title: 'ReLU function', series: [{ x, y: relu(x) }], yLim: [-1.0, 5.5] });
+  return named('figureRelu', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureRelu');
+    const x = activationX();
+    return lineChart({ ...options, title: 'ReLU function', series: [{ x, y: relu(x) }], yLim: [-1.0, 5.5] });
+  });
 }
 
 /** The book's `function_1`, 0.01x² + 0.1x. */
@@ -71,21 +84,24 @@ function function1(x: number): number {
  * numerical derivative (≈ 0.2, the book's 0.1999999999990898).
  */
 export function figureTangent(options: FigureOptions = {}): string {
-  const xs = toNumbers(arange(0.0, 20.0, 0.1));
-  const at = 5;
-  const slope = numericalDiff(function1, at);
-  const intercept = function1(at) - slope * at;
-  return lineChart({
-    ...options,
-    title: `numerical derivative at x = ${at}: ${slope}`,
-    xLabel: 'x',
-    yLabel: 'f(x)',
-    series: [
-      { x: xs, y: xs.map(function1), label: 'f(x) = 0.01x\u00b2 + 0.1x' },
-      { x: xs, y: xs.map((t) => slope * t + intercept), label: `tangent at x = ${at}` },
-      { x: [at], y: [function1(at)], line: false, marker: true, color: '#000000' },
-    ],
-    legend: 'upper left',
+  return named('figureTangent', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureTangent');
+    const xs = Array.from(arange(0.0, 20.0, 0.1).data);
+    const at = 5;
+    const slope = numericalDiff(function1, at);
+    const intercept = function1(at) - slope * at;
+    return lineChart({
+      ...options,
+      title: `numerical derivative at x = ${at}: ${slope}`,
+      xLabel: 'x',
+      yLabel: 'f(x)',
+      series: [
+        { x: xs, y: xs.map(function1), label: 'f(x) = 0.01x\u00b2 + 0.1x' },
+        { x: xs, y: xs.map((t) => slope * t + intercept), label: `tangent at x = ${at}` },
+        { x: [at], y: [function1(at)], line: false, marker: true, color: '#000000' },
+      ],
+      legend: 'upper left',
+    });
   });
 }
 
@@ -107,7 +123,7 @@ export function gradientFieldData(): {
   /** The negative gradient's x1 component at the tail. */
   v: number[];
 } {
-  const axis = toNumbers(arange(-2, 2.5, 0.25));
+  const axis = Array.from(arange(-2, 2.5, 0.25).data);
   const x: number[] = [];
   const y: number[] = [];
   const u: number[] = [];
@@ -126,16 +142,19 @@ export function gradientFieldData(): {
 
 /** Figure 4-9: the negative gradient of x0² + x1² as arrows, all pointing at the minimum (0, 0). */
 export function figureGradientField(options: FigureOptions = {}): string {
-  return arrowField({
-    ...options,
-    ...gradientFieldData(),
-    title: 'negative gradient of x0\u00b2 + x1\u00b2',
-    xLabel: 'x0',
-    yLabel: 'x1',
-    xLim: [-2, 2],
-    yLim: [-2, 2],
-    grid: true,
-    color: '#666666',
+  return named('figureGradientField', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureGradientField');
+    return arrowField({
+      ...options,
+      ...gradientFieldData(),
+      title: 'negative gradient of x0\u00b2 + x1\u00b2',
+      xLabel: 'x0',
+      yLabel: 'x1',
+      xLim: [-2, 2],
+      yLim: [-2, 2],
+      grid: true,
+      color: '#666666',
+    });
   });
 }
 
@@ -150,26 +169,29 @@ export function gradientDescentPath(): {
   y: number[];
 } {
   const { x: last, history } = gradientDescent(function2, [-3.0, 4.0], { lr: 0.1, stepNum: 20 });
-  const points = [...toNumbers(history), ...toNumbers(last)];
+  const points = [...history.data, ...last.data];
   return { x: points.filter((_, i) => i % 2 === 0), y: points.filter((_, i) => i % 2 === 1) };
 }
 
 /** Figure 4-10: the gradient-descent path as points, on dashed blue axes (`'--b'`). */
 export function figureGradientDescent(options: FigureOptions = {}): string {
-  const path = gradientDescentPath();
-  return lineChart({
-    ...options,
-    title: 'gradient descent on x0\u00b2 + x1\u00b2 (lr 0.1, 20 steps)',
-    xLabel: 'X0',
-    yLabel: 'X1',
-    series: [
-      { x: [-5, 5], y: [0, 0], dash: true, color: '#0000ff' },
-      { x: [0, 0], y: [-5, 5], dash: true, color: '#0000ff' },
-      { x: path.x, y: path.y, line: false, marker: true },
-    ],
-    xLim: [-3.5, 3.5],
-    yLim: [-4.5, 4.5],
-    legend: false,
+  return named('figureGradientDescent', () => {
+    checkKnownOptions(options, ['width', 'height'], 'figureGradientDescent');
+    const path = gradientDescentPath();
+    return lineChart({
+      ...options,
+      title: 'gradient descent on x0\u00b2 + x1\u00b2 (lr 0.1, 20 steps)',
+      xLabel: 'X0',
+      yLabel: 'X1',
+      series: [
+        { x: [-5, 5], y: [0, 0], dash: true, color: '#0000ff' },
+        { x: [0, 0], y: [-5, 5], dash: true, color: '#0000ff' },
+        { x: path.x, y: path.y, line: false, marker: true },
+      ],
+      xLim: [-3.5, 3.5],
+      yLim: [-4.5, 4.5],
+      legend: false,
+    });
   });
 }
 
@@ -192,54 +214,67 @@ export interface MnistGridOptions {
 }
 
 /** Class indices from labels given as indices (N) or one-hot rows (N, C). */
-function classIndices(labels: NDArray | Numbers): number[] {
-  if (labels instanceof NDArray && labels.ndim === 2) return toNumbers(argmax(labels, 1));
-  return toNumbers(labels);
+function classIndices(labels: NDArray | Numbers, name: string): number[] {
+  if (labels instanceof NDArray && labels.ndim === 2) return Array.from(argmax(labels, 1).data);
+  return toNumbers(labels, name, 'figureMnistGrid');
 }
 
 /** A grid of MNIST digits (shape (N, 784), (N, 28, 28) or (N, 1, 28, 28)) captioned with their labels. */
 export function figureMnistGrid(images: NDArray, labels: NDArray | Numbers, options: MnistGridOptions = {}): string {
-  const n = images.shape[0] ?? 0;
-  const count = Math.min(n, options.count ?? 50);
-  check(
-    Number.isInteger(count) && count > 0,
-    `figureMnistGrid: count must be a positive integer and images must not be empty, got count ${options.count} for ${n} images`,
-  );
-  const truth = classIndices(labels);
-  check(truth.length >= count, `figureMnistGrid: ${truth.length} labels for ${count} images`);
-  const predicted = options.predictions === undefined ? undefined : classIndices(options.predictions);
-  check(
-    predicted === undefined || predicted.length >= count,
-    `figureMnistGrid: ${predicted?.length} predictions for ${count} images`,
-  );
-  const name = (c: number): string => options.classNames?.[c] ?? String(c);
-  const rowSize = images.size / Math.max(n, 1);
-  const shown = new NDArray(images.data.subarray(0, count * rowSize), [count, ...images.shape.slice(1)], images.dtype);
-  const captions: string[] = [];
-  const colors: (string | undefined)[] = [];
-  for (let i = 0; i < count; i++) {
-    if (predicted === undefined) {
-      captions.push(name(truth[i]!));
-      colors.push(undefined);
-    } else if (predicted[i] === truth[i]) {
-      captions.push(name(predicted[i]!));
-      colors.push(MATPLOTLIB_COLORS[2]);
-    } else {
-      captions.push(`${name(predicted[i]!)} (${name(truth[i]!)})`);
-      colors.push(MATPLOTLIB_COLORS[3]);
+  return named('figureMnistGrid', () => {
+    checkArray(images, 'images', 'figureMnistGrid');
+    checkKnownOptions(
+      options,
+      ['count', 'columns', 'predictions', 'classNames', 'title', 'cellSize', 'colormap'],
+      'figureMnistGrid',
+    );
+    const n = images.shape[0] ?? 0;
+    const count = Math.min(n, options.count ?? 50);
+    check(
+      Number.isInteger(count) && count > 0,
+      `figureMnistGrid: count must be a positive integer and images must not be empty, got count ${options.count} for ${n} images`,
+    );
+    const truth = classIndices(labels, 'labels');
+    check(truth.length >= count, `figureMnistGrid: ${truth.length} labels for ${count} images`);
+    const predicted =
+      options.predictions === undefined ? undefined : classIndices(options.predictions, 'options.predictions');
+    check(
+      predicted === undefined || predicted.length >= count,
+      `figureMnistGrid: ${predicted?.length} predictions for ${count} images`,
+    );
+    const name = (c: number): string => options.classNames?.[c] ?? String(c);
+    const rowSize = images.size / Math.max(n, 1);
+    const shown = new NDArray(
+      images.data.subarray(0, count * rowSize),
+      [count, ...images.shape.slice(1)],
+      images.dtype,
+    );
+    const captions: string[] = [];
+    const colors: (string | undefined)[] = [];
+    for (let i = 0; i < count; i++) {
+      if (predicted === undefined) {
+        captions.push(name(truth[i]!));
+        colors.push(undefined);
+      } else if (predicted[i] === truth[i]) {
+        captions.push(name(predicted[i]!));
+        colors.push(MATPLOTLIB_COLORS[2]);
+      } else {
+        captions.push(`${name(predicted[i]!)} (${name(truth[i]!)})`);
+        colors.push(MATPLOTLIB_COLORS[3]);
+      }
     }
-  }
-  const title =
-    options.title ??
-    (predicted === undefined ? 'MNIST digits and their labels' : 'predictions (true label when wrong)');
-  return imageGrid({
-    images: shown,
-    captions,
-    captionColors: colors,
-    columns: options.columns ?? Math.min(count, 10),
-    title,
-    cellSize: options.cellSize,
-    colormap: options.colormap,
+    const title =
+      options.title ??
+      (predicted === undefined ? 'MNIST digits and their labels' : 'predictions (true label when wrong)');
+    return imageGrid({
+      images: shown,
+      captions,
+      captionColors: colors,
+      columns: options.columns ?? Math.min(count, 10),
+      title,
+      cellSize: options.cellSize,
+      colormap: options.colormap,
+    });
   });
 }
 

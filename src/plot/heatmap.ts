@@ -5,30 +5,34 @@
 import { ScratchnetError, check } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { type Axes, chartId, checkSize, finishChart, makeAxes, type Rect } from './axes.js';
-import { formatTicks, formatValue, niceTicks } from './scale.js';
+import { formatTickValues, formatValue, niceTicks } from './scale.js';
 import { CAP_HEIGHT, FONT_SIZE, element, fmt, textElement, textWidth } from './svg.js';
+import { checkFields, checkKnownOptions, checkNumber, named } from '../validate.js';
 
 /** matplotlib's "Blues" (ColorBrewer), light to dark. */
 const BLUES = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'];
 
 /** The "Blues" colour at t in [0, 1], interpolated linearly between the ColorBrewer stops. */
 export function bluesColor(t: number): string {
-  const clamped = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
-  const pos = clamped * (BLUES.length - 1);
-  const i = Math.min(BLUES.length - 2, Math.floor(pos));
-  const f = pos - i;
-  const a = hexRgb(BLUES[i]!);
-  const b = hexRgb(BLUES[i + 1]!);
-  return (
-    '#' +
-    a
-      .map((c, k) =>
-        Math.round(c + (b[k]! - c) * f)
-          .toString(16)
-          .padStart(2, '0'),
-      )
-      .join('')
-  );
+  return named('bluesColor', () => {
+    checkNumber(t, 't', 'bluesColor');
+    const clamped = Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0;
+    const pos = clamped * (BLUES.length - 1);
+    const i = Math.min(BLUES.length - 2, Math.floor(pos));
+    const f = pos - i;
+    const a = hexRgb(BLUES[i]!);
+    const b = hexRgb(BLUES[i + 1]!);
+    return (
+      '#' +
+      a
+        .map((c, k) =>
+          Math.round(c + (b[k]! - c) * f)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('')
+    );
+  });
 }
 
 function hexRgb(hex: string): [number, number, number] {
@@ -74,6 +78,10 @@ function readMatrix(values: HeatmapOptions['values']): number[][] {
     const [rows, cols] = values.shape as [number, number];
     return Array.from({ length: rows }, (_, r) => Array.from(values.data.subarray(r * cols, (r + 1) * cols)));
   }
+  check(
+    Array.isArray(values) && values.every((row) => Array.isArray(row)),
+    'heatmap: values must be a 2-D NDArray or a list of rows of numbers',
+  );
   const rows = values.map((row) => [...row]);
   const cols = rows[0]?.length ?? 0;
   rows.forEach((row, r) => {
@@ -175,7 +183,7 @@ function colorbarMarkup(plot: Rect, lo: number, hi: number, label: string): stri
     }),
   ];
   const ticks = niceTicks(lo, hi, { maxBins: 6 });
-  const labels = formatTicks(ticks);
+  const labels = formatTickValues(ticks);
   ticks.forEach((tv, i) => {
     const py = top + h - ((tv - lo) / (hi - lo)) * h;
     bar.push(element('path', { d: `M${fmt(bx + bw)} ${fmt(py)}h5`, stroke: '#000000', 'stroke-width': 1.1 }));
@@ -197,35 +205,57 @@ function colorbarMarkup(plot: Rect, lo: number, hi: number, label: string): stri
  * label lists of the wrong length or a bad size.
  */
 export function heatmap(options: HeatmapOptions): string {
-  const { width = 640, height = 560, annotate = true, colorBy = 'value', colorbar = true } = options;
-  checkSize(width, height, 'heatmap');
-  const matrix = readMatrix(options.values);
-  const rows = matrix.length;
-  const cols = rows === 0 ? 0 : matrix[0]!.length;
-  check(rows > 0 && cols > 0, 'heatmap: values must not be empty');
-  const xLabels = options.xLabels ?? Array.from({ length: cols }, (_, i) => String(i));
-  const yLabels = options.yLabels ?? Array.from({ length: rows }, (_, i) => String(i));
-  check(xLabels.length === cols, `heatmap: ${xLabels.length} xLabels for ${cols} columns`);
-  check(yLabels.length === rows, `heatmap: ${yLabels.length} yLabels for ${rows} rows`);
+  return named('heatmap', () => {
+    checkFields(options, ['values'], 'options', 'heatmap');
+    checkKnownOptions(
+      options,
+      [
+        'values',
+        'xLabels',
+        'yLabels',
+        'title',
+        'xLabel',
+        'yLabel',
+        'annotate',
+        'colorBy',
+        'colorbar',
+        'colorbarLabel',
+        'width',
+        'height',
+        'description',
+      ],
+      'heatmap',
+    );
+    const { width = 640, height = 560, annotate = true, colorBy = 'value', colorbar = true } = options;
+    checkSize(width, height, 'heatmap');
+    const matrix = readMatrix(options.values);
+    const rows = matrix.length;
+    const cols = rows === 0 ? 0 : matrix[0]!.length;
+    check(rows > 0 && cols > 0, 'heatmap: values must not be empty');
+    const xLabels = options.xLabels ?? Array.from({ length: cols }, (_, i) => String(i));
+    const yLabels = options.yLabels ?? Array.from({ length: rows }, (_, i) => String(i));
+    check(xLabels.length === cols, `heatmap: ${xLabels.length} xLabels for ${cols} columns`);
+    check(yLabels.length === rows, `heatmap: ${yLabels.length} yLabels for ${rows} rows`);
 
-  const scale = colorScale(matrix, colorBy);
-  const axes = makeAxes({
-    width,
-    height,
-    xDomain: [-0.5, cols - 0.5],
-    yDomain: [rows - 0.5, -0.5],
-    aspect: 'equal',
-    title: options.title,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    xTicks: xLabels.map((label, i) => ({ value: i, label })),
-    yTicks: yLabels.map((label, i) => ({ value: i, label })),
-    rightReserve: colorbar ? 100 : 0,
+    const scale = colorScale(matrix, colorBy);
+    const axes = makeAxes({
+      width,
+      height,
+      xDomain: [-0.5, cols - 0.5],
+      yDomain: [rows - 0.5, -0.5],
+      aspect: 'equal',
+      title: options.title,
+      xLabel: options.xLabel,
+      yLabel: options.yLabel,
+      xTicks: xLabels.map((label, i) => ({ value: i, label })),
+      yTicks: yLabels.map((label, i) => ({ value: i, label })),
+      rightReserve: colorbar ? 100 : 0,
+    });
+    const body: string[] = [axes.background, cellsMarkup(matrix, scale, axes, annotate), axes.foreground];
+    if (colorbar) {
+      const label = options.colorbarLabel ?? (colorBy === 'row' ? 'share of row' : '');
+      body.push(colorbarMarkup(axes.plot, scale.lo, scale.hi, label));
+    }
+    return finishChart(width, height, body.join(''), options.description ?? options.title);
   });
-  const body: string[] = [axes.background, cellsMarkup(matrix, scale, axes, annotate), axes.foreground];
-  if (colorbar) {
-    const label = options.colorbarLabel ?? (colorBy === 'row' ? 'share of row' : '');
-    body.push(colorbarMarkup(axes.plot, scale.lo, scale.hi, label));
-  }
-  return finishChart(width, height, body.join(''), options.description ?? options.title);
 }

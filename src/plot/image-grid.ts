@@ -8,6 +8,7 @@ import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { grayPngDataUrl } from './png-encode.js';
 import { CAP_HEIGHT, FONT_SIZE, TITLE_FONT_SIZE, element, svgDocument, textElement } from './svg.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** Options of `imageGrid`. */
 export interface ImageGridOptions {
@@ -181,51 +182,69 @@ function imageCellMarkup(
  * an `imageShape` that does not match, or a bad column count or cell size.
  */
 export function imageGrid(options: ImageGridOptions): string {
-  const { images, captions = [], captionColors = [], cellSize = 84, colormap = 'gray', title } = options;
-  check(images instanceof NDArray, 'imageGrid: images must be an NDArray');
-  const [count, h, w] = imageLayout(images, options.imageShape);
-  const columns = options.columns ?? Math.max(1, Math.min(count, 10));
-  check(Number.isInteger(columns) && columns > 0, `imageGrid: columns must be a positive integer, got ${columns}`);
-  check(
-    Number.isFinite(cellSize) && cellSize >= 8 && cellSize <= 1000,
-    `imageGrid: cellSize must be between 8 and 1000 pixels, got ${cellSize}`,
-  );
-  const [lo, hi] = valueRange(images, options.valueRange);
-  const hasTitle = title !== undefined && title !== '';
-  const layout = gridLayout(
-    count,
-    [h, w],
-    columns,
-    cellSize,
-    captions.some((c) => c !== ''),
-    hasTitle,
-  );
-  const { width, height } = layout;
-
-  const parts: string[] = [];
-  if (hasTitle) {
-    parts.push(
-      textElement(title, {
-        class: 'title',
-        x: width / 2,
-        y: GAP + TITLE_FONT_SIZE * 1.2,
-        'text-anchor': 'middle',
-        'font-size': TITLE_FONT_SIZE,
-      }),
+  return named('imageGrid', () => {
+    checkKnownOptions(
+      options,
+      [
+        'images',
+        'imageShape',
+        'captions',
+        'captionColors',
+        'columns',
+        'cellSize',
+        'title',
+        'colormap',
+        'valueRange',
+        'description',
+      ],
+      'imageGrid',
     );
-  }
-  const pixels = new Uint8Array(h * w);
-  const span = hi - lo || 1;
-  for (let k = 0; k < count; k++) {
-    const offset = k * h * w;
-    for (let p = 0; p < h * w; p++) {
-      const v = images.data[offset + p]!;
-      const t = Number.isFinite(v) ? Math.min(1, Math.max(0, (v - lo) / span)) : 0;
-      pixels[p] = Math.round((colormap === 'gray' ? t : 1 - t) * 255);
+    const { images, captions = [], captionColors = [], cellSize = 84, colormap = 'gray', title } = options;
+    check(images instanceof NDArray, 'imageGrid: images must be an NDArray');
+    const [count, h, w] = imageLayout(images, options.imageShape);
+    const columns = options.columns ?? Math.max(1, Math.min(count, 10));
+    check(Number.isInteger(columns) && columns > 0, `imageGrid: columns must be a positive integer, got ${columns}`);
+    check(
+      Number.isFinite(cellSize) && cellSize >= 8 && cellSize <= 1000,
+      `imageGrid: cellSize must be between 8 and 1000 pixels, got ${cellSize}`,
+    );
+    const [lo, hi] = valueRange(images, options.valueRange);
+    const hasTitle = title !== undefined && title !== '';
+    const layout = gridLayout(
+      count,
+      [h, w],
+      columns,
+      cellSize,
+      captions.some((c) => c !== ''),
+      hasTitle,
+    );
+    const { width, height } = layout;
+
+    const parts: string[] = [];
+    if (hasTitle) {
+      parts.push(
+        textElement(title, {
+          class: 'title',
+          x: width / 2,
+          y: GAP + TITLE_FONT_SIZE * 1.2,
+          'text-anchor': 'middle',
+          'font-size': TITLE_FONT_SIZE,
+        }),
+      );
     }
-    const x = GAP + (k % columns) * layout.cellW;
-    const top = GAP + layout.titleHeight + Math.floor(k / columns) * layout.cellH;
-    parts.push(imageCellMarkup(k, x, top, layout, grayPngDataUrl(pixels, w, h), captions[k] ?? '', captionColors[k]));
-  }
-  return svgDocument(width, height, parts.join(''), { title: options.description ?? title, css: PIXELATED_CSS });
+    const pixels = new Uint8Array(h * w);
+    const span = hi - lo || 1;
+    for (let k = 0; k < count; k++) {
+      const offset = k * h * w;
+      for (let p = 0; p < h * w; p++) {
+        const v = images.data[offset + p]!;
+        const t = Number.isFinite(v) ? Math.min(1, Math.max(0, (v - lo) / span)) : 0;
+        pixels[p] = Math.round((colormap === 'gray' ? t : 1 - t) * 255);
+      }
+      const x = GAP + (k % columns) * layout.cellW;
+      const top = GAP + layout.titleHeight + Math.floor(k / columns) * layout.cellH;
+      parts.push(imageCellMarkup(k, x, top, layout, grayPngDataUrl(pixels, w, h), captions[k] ?? '', captionColors[k]));
+    }
+    return svgDocument(width, height, parts.join(''), { title: options.description ?? title, css: PIXELATED_CSS });
+  });
 }

@@ -8,6 +8,7 @@ import { finishChart, makeAxes, viewLimits, checkSize, type Axes, type TickSpec 
 import { renderLegend, type LegendEntry, type LegendLocation, type Obstacles } from './legend.js';
 import { MATPLOTLIB_COLORS, element, fmt } from './svg.js';
 import { toNumbers, type Numbers } from './values.js';
+import { checkFields, checkKnownOptions, named } from '../validate.js';
 
 /** How a line is stroked: `true` means `'dashed'` (matplotlib's `'--'`), `false` solid. */
 export type DashStyle = boolean | 'solid' | 'dashed' | 'dotted' | 'dashdot';
@@ -116,8 +117,8 @@ export interface ResolvedSeries {
 export function resolveSeries(series: readonly LineSeries[], who: string): ResolvedSeries[] {
   let cycle = 0;
   return series.map((s, i) => {
-    const y = toNumbers(s.y);
-    const x = s.x === undefined ? y.map((_, j) => j) : toNumbers(s.x);
+    const y = toNumbers(s.y, `series[${i}].y`, who);
+    const x = s.x === undefined ? y.map((_, j) => j) : toNumbers(s.x, `series[${i}].x`, who);
     if (x.length !== y.length) {
       throw new ScratchnetError(
         'SHAPE_MISMATCH',
@@ -264,42 +265,65 @@ export function legendEntries(series: readonly ResolvedSeries[]): LegendEntry[] 
  * xLabel: 'epochs', yLabel: 'accuracy', yLim: [0, 1], legend: 'lower right' })`.
  */
 export function lineChart(options: LineChartOptions): string {
-  const { width = 640, height = 480 } = options;
-  checkSize(width, height, 'lineChart');
-  const series = resolveSeries(options.series, 'lineChart');
-  const xDomain = viewLimits(
-    options.xLim,
-    series.flatMap((s) => s.x.filter((_, i) => Number.isFinite(s.y[i]!))),
-  );
-  const yDomain = viewLimits(
-    options.yLim,
-    series.flatMap((s) => s.y.filter((_, i) => Number.isFinite(s.x[i]!))),
-  );
-  const axes = makeAxes({
-    width,
-    height,
-    xDomain,
-    yDomain,
-    title: options.title,
-    xLabel: options.xLabel,
-    yLabel: options.yLabel,
-    xTicks: options.xTicks,
-    yTicks: options.yTicks,
-    grid: options.grid,
-    aspect: options.aspect,
-  });
-  const polylines = series.map((s) => pixelPolylines(s, axes));
-  const body: string[] = [axes.background];
-  series.forEach((s, i) => body.push(renderSeries(s, axes, polylines[i]!)));
-  body.push(axes.foreground);
-  const entries = legendEntries(series);
-  const legend = options.legend ?? 'best';
-  if (legend !== false && entries.length > 0) {
-    // Scattered points are obstacles one by one; the gaps between them are free space.
-    const obstacles: Obstacles = series.flatMap((s, i) =>
-      s.line ? polylines[i]! : polylines[i]!.flat().map((p) => [p]),
+  return named('lineChart', () => {
+    checkFields(options, ['series'], 'options', 'lineChart');
+    checkKnownOptions(
+      options,
+      [
+        'series',
+        'title',
+        'xLabel',
+        'yLabel',
+        'xLim',
+        'yLim',
+        'legend',
+        'width',
+        'height',
+        'grid',
+        'xTicks',
+        'yTicks',
+        'aspect',
+        'description',
+      ],
+      'lineChart',
     );
-    body.push(renderLegend(entries, legend, axes.plot, obstacles));
-  }
-  return finishChart(width, height, body.join(''), options.description ?? options.title);
+    const { width = 640, height = 480 } = options;
+    checkSize(width, height, 'lineChart');
+    const series = resolveSeries(options.series, 'lineChart');
+    const xDomain = viewLimits(
+      options.xLim,
+      series.flatMap((s) => s.x.filter((_, i) => Number.isFinite(s.y[i]!))),
+    );
+    const yDomain = viewLimits(
+      options.yLim,
+      series.flatMap((s) => s.y.filter((_, i) => Number.isFinite(s.x[i]!))),
+    );
+    const axes = makeAxes({
+      width,
+      height,
+      xDomain,
+      yDomain,
+      title: options.title,
+      xLabel: options.xLabel,
+      yLabel: options.yLabel,
+      xTicks: options.xTicks,
+      yTicks: options.yTicks,
+      grid: options.grid,
+      aspect: options.aspect,
+    });
+    const polylines = series.map((s) => pixelPolylines(s, axes));
+    const body: string[] = [axes.background];
+    series.forEach((s, i) => body.push(renderSeries(s, axes, polylines[i]!)));
+    body.push(axes.foreground);
+    const entries = legendEntries(series);
+    const legend = options.legend ?? 'best';
+    if (legend !== false && entries.length > 0) {
+      // Scattered points are obstacles one by one; the gaps between them are free space.
+      const obstacles: Obstacles = series.flatMap((s, i) =>
+        s.line ? polylines[i]! : polylines[i]!.flat().map((p) => [p]),
+      );
+      body.push(renderLegend(entries, legend, axes.plot, obstacles));
+    }
+    return finishChart(width, height, body.join(''), options.description ?? options.title);
+  });
 }

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { ScratchnetError } from '../errors.js';
+import { checkKnownOptions, named } from '../validate.js';
 
 /** Options of `svgToPng`. */
 export interface SvgToPngOptions {
@@ -68,40 +69,43 @@ function hasFontFiles(dir: string): boolean {
  * picture with every label silently missing.
  */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array {
-  const { width } = options;
-  if (width !== undefined && (!Number.isInteger(width) || width < 1 || width > 20000)) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `svgToPng: width must be an integer number of pixels between 1 and 20000, got ${width}`,
-    );
-  }
-  const missing = options.fontFiles?.find((f) => !existsSync(f));
-  if (missing !== undefined) throw new ScratchnetError('BAD_FILE', `svgToPng: font file not found: ${missing}`);
-  const found = options.fontFiles !== undefined ? { files: [...options.fontFiles], system: false } : findFonts();
-  if (found.files.length === 0 && !found.system && svg.includes('<text')) {
-    throw new ScratchnetError(
-      'BAD_FILE',
-      'svgToPng: no font found to draw the chart text; install DejaVu Sans (Debian/Ubuntu: apt-get install fonts-dejavu-core) or pass fontFiles',
-    );
-  }
-  const font: NonNullable<ResvgRenderOptions['font']> = {
-    fontFiles: found.files,
-    loadSystemFonts: found.system,
-    defaultFontFamily: 'DejaVu Sans',
-    sansSerifFamily: 'DejaVu Sans',
-  };
-  const renderOptions: ResvgRenderOptions = { font, logLevel: 'off' };
-  if (width !== undefined) renderOptions.fitTo = { mode: 'width', value: width };
-  let resvg: Resvg;
-  try {
-    resvg = new Resvg(svg, renderOptions);
-  } catch (err) {
-    throw new ScratchnetError(
-      'BAD_ARGUMENT',
-      `svgToPng: not a valid SVG document (${err instanceof Error ? err.message : String(err)})`,
-    );
-  }
-  const png = resvg.render().asPng();
-  // A fresh Uint8Array, not the Buffer: callers in the core API never depend on Node's Buffer.
-  return new Uint8Array(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength));
+  return named('svgToPng', () => {
+    checkKnownOptions(options, ['width', 'fontFiles'], 'svgToPng');
+    const { width } = options;
+    if (width !== undefined && (!Number.isInteger(width) || width < 1 || width > 20000)) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `svgToPng: width must be an integer number of pixels between 1 and 20000, got ${width}`,
+      );
+    }
+    const missing = options.fontFiles?.find((f) => !existsSync(f));
+    if (missing !== undefined) throw new ScratchnetError('BAD_FILE', `svgToPng: font file not found: ${missing}`);
+    const found = options.fontFiles !== undefined ? { files: [...options.fontFiles], system: false } : findFonts();
+    if (found.files.length === 0 && !found.system && svg.includes('<text')) {
+      throw new ScratchnetError(
+        'BAD_FILE',
+        'svgToPng: no font found to draw the chart text; install DejaVu Sans (Debian/Ubuntu: apt-get install fonts-dejavu-core) or pass fontFiles',
+      );
+    }
+    const font: NonNullable<ResvgRenderOptions['font']> = {
+      fontFiles: found.files,
+      loadSystemFonts: found.system,
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    };
+    const renderOptions: ResvgRenderOptions = { font, logLevel: 'off' };
+    if (width !== undefined) renderOptions.fitTo = { mode: 'width', value: width };
+    let resvg: Resvg;
+    try {
+      resvg = new Resvg(svg, renderOptions);
+    } catch (err) {
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `svgToPng: not a valid SVG document (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
+    const png = resvg.render().asPng();
+    // A fresh Uint8Array, not the Buffer: callers in the core API never depend on Node's Buffer.
+    return new Uint8Array(png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength));
+  });
 }

@@ -5,22 +5,25 @@
  * (uncompressed) blocks: simple, exact, and small enough at these sizes.
  */
 import { check } from '../errors.js';
+import { checkBytes, named } from '../validate.js';
 
 let crcTable: Uint32Array | undefined;
 
 /** CRC-32 (the PNG/zlib polynomial 0xEDB88320) of `bytes`. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  if (crcTable === undefined) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
+  return named('crc32', () => {
+    if (crcTable === undefined) {
+      crcTable = new Uint32Array(256);
+      for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        crcTable[n] = c >>> 0;
+      }
     }
-  }
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+    let crc = 0xffffffff;
+    for (let i = start; i < end; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+  });
 }
 
 /** Adler-32, zlib's checksum of the uncompressed data. */
@@ -71,31 +74,34 @@ function writeChunk(out: Uint8Array, pos: number, type: string, data: Uint8Array
 
 /** A PNG file of an 8-bit grayscale image: `pixels` row-major, 0 black to 255 white. */
 export function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
-  check(
-    Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0,
-    `encodeGrayPng: width and height must be positive integers, got ${width} × ${height}`,
-  );
-  check(
-    pixels.length === width * height,
-    `encodeGrayPng: expected ${width * height} pixels for ${width} × ${height}, got ${pixels.length}`,
-  );
-  // Each scanline starts with its filter type; 0 (none) keeps the encoder trivial.
-  const raw = new Uint8Array(height * (width + 1));
-  for (let row = 0; row < height; row++)
-    raw.set(pixels.subarray(row * width, (row + 1) * width), row * (width + 1) + 1);
-  const idat = zlibStored(raw);
-  const ihdr = new Uint8Array(13);
-  const hv = new DataView(ihdr.buffer);
-  hv.setUint32(0, width);
-  hv.setUint32(4, height);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // colour type: grayscale
-  const out = new Uint8Array(8 + 25 + 12 + idat.length + 12);
-  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  let pos = writeChunk(out, 8, 'IHDR', ihdr);
-  pos = writeChunk(out, pos, 'IDAT', idat);
-  writeChunk(out, pos, 'IEND', new Uint8Array(0));
-  return out;
+  return named('encodeGrayPng', () => {
+    checkBytes(pixels, 'pixels', 'encodeGrayPng');
+    check(
+      Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0,
+      `encodeGrayPng: width and height must be positive integers, got ${width} × ${height}`,
+    );
+    check(
+      pixels.length === width * height,
+      `encodeGrayPng: expected ${width * height} pixels for ${width} × ${height}, got ${pixels.length}`,
+    );
+    // Each scanline starts with its filter type; 0 (none) keeps the encoder trivial.
+    const raw = new Uint8Array(height * (width + 1));
+    for (let row = 0; row < height; row++)
+      raw.set(pixels.subarray(row * width, (row + 1) * width), row * (width + 1) + 1);
+    const idat = zlibStored(raw);
+    const ihdr = new Uint8Array(13);
+    const hv = new DataView(ihdr.buffer);
+    hv.setUint32(0, width);
+    hv.setUint32(4, height);
+    ihdr[8] = 8; // bit depth
+    ihdr[9] = 0; // colour type: grayscale
+    const out = new Uint8Array(8 + 25 + 12 + idat.length + 12);
+    out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    let pos = writeChunk(out, 8, 'IHDR', ihdr);
+    pos = writeChunk(out, pos, 'IDAT', idat);
+    writeChunk(out, pos, 'IEND', new Uint8Array(0));
+    return out;
+  });
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -121,5 +127,8 @@ export function base64(bytes: Uint8Array): string {
 
 /** A `data:image/png;base64,…` URL of a grayscale image, for an SVG `<image>`. */
 export function grayPngDataUrl(pixels: Uint8Array, width: number, height: number): string {
-  return `data:image/png;base64,${base64(encodeGrayPng(pixels, width, height))}`;
+  return named('grayPngDataUrl', () => {
+    checkBytes(pixels, 'pixels', 'grayPngDataUrl');
+    return `data:image/png;base64,${base64(encodeGrayPng(pixels, width, height))}`;
+  });
 }

@@ -3,6 +3,9 @@
  * positions from its `MaxNLocator` (steps of 1, 2, 2.5 or 5 times a power of ten, at most 9 bins),
  * and tick labels with one common number of decimals (`0.0 0.2 … 1.0`, with a real minus sign).
  */
+import type { NDArray } from '../ndarray/ndarray.js';
+import { checkKnownOptions, checkNumber, checkNumberList, checkPair, named } from '../validate.js';
+import type { Numbers } from './values.js';
 
 /** A map from a data interval onto a pixel interval; `invert` maps back. */
 export interface LinearScale {
@@ -17,17 +20,21 @@ export interface LinearScale {
 
 /** The affine map taking `domain[0]` to `range[0]` and `domain[1]` to `range[1]`. */
 export function linearScale(domain: readonly [number, number], range: readonly [number, number]): LinearScale {
-  const [d0, d1] = domain;
-  const [r0, r1] = range;
-  // A zero-width domain would divide by zero; map everything to the middle of the range instead.
-  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
-  const scale = ((value: number) => (d1 === d0 ? (r0 + r1) / 2 : r0 + (value - d0) * k)) as LinearScale;
-  Object.defineProperties(scale, {
-    domain: { value: Object.freeze([d0, d1]) },
-    range: { value: Object.freeze([r0, r1]) },
-    invert: { value: (pixel: number) => (k === 0 ? d0 : d0 + (pixel - r0) / k) },
+  return named('linearScale', () => {
+    checkPair(domain, 'domain', 'linearScale');
+    checkPair(range, 'range', 'linearScale');
+    const [d0, d1] = domain;
+    const [r0, r1] = range;
+    // A zero-width domain would divide by zero; map everything to the middle of the range instead.
+    const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+    const scale = ((value: number) => (d1 === d0 ? (r0 + r1) / 2 : r0 + (value - d0) * k)) as LinearScale;
+    Object.defineProperties(scale, {
+      domain: { value: Object.freeze([d0, d1]) },
+      range: { value: Object.freeze([r0, r1]) },
+      invert: { value: (pixel: number) => (k === 0 ? d0 : d0 + (pixel - r0) / k) },
+    });
+    return scale;
   });
-  return scale;
 }
 
 /**
@@ -49,7 +56,17 @@ export function nonsingular(lo: number, hi: number, expander = 0.05): [number, n
  * The view limits matplotlib picks for data spanning `values`: the finite extent padded by `margin`
  * of its width on each side. No finite values gives matplotlib's empty-axes default, 0..1.
  */
-export function autoLimits(values: Iterable<number>, margin = 0.05): [number, number] {
+export function autoLimits(values: Iterable<number> | Numbers, margin = 0.05): [number, number] {
+  return named('autoLimits', () => {
+    const isIterable = typeof values === 'object' && values !== null && Symbol.iterator in values;
+    const list = isIterable && !Array.isArray(values) ? values : checkNumberList(values, 'values', 'autoLimits');
+    checkNumber(margin, 'margin', 'autoLimits', true);
+    return extentLimits(list as Iterable<number>, margin);
+  });
+}
+
+/** `autoLimits` for values the plotting code gathered itself (any iterable, unchecked). */
+export function extentLimits(values: Iterable<number>, margin: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -79,46 +96,51 @@ const STEPS = [1, 2, 2.5, 5, 10];
  * `niceTicks(0, 1)` is 0, 0.2, …, 1; `niceTicks(-5.5, 5.4)` is −4, −2, 0, 2, 4.
  */
 export function niceTicks(lo: number, hi: number, options: NiceTicksOptions = {}): number[] {
-  const { maxBins = 9, integer = false } = options;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
-  if (hi < lo) [lo, hi] = [hi, lo];
-  // A degenerate interval gets the same ±5% a view limit would, not matplotlib's 1e-13 here:
-  // ticks 1e-13 apart would all print as the same number.
-  [lo, hi] = nonsingular(lo, hi);
-  const nbins = Math.max(1, Math.floor(maxBins));
+  return named('niceTicks', () => {
+    checkNumber(lo, 'lo', 'niceTicks');
+    checkNumber(hi, 'hi', 'niceTicks');
+    checkKnownOptions(options, ['maxBins', 'integer'], 'niceTicks');
+    const { maxBins = 9, integer = false } = options;
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+    if (hi < lo) [lo, hi] = [hi, lo];
+    // A degenerate interval gets the same ±5% a view limit would, not matplotlib's 1e-13 here:
+    // ticks 1e-13 apart would all print as the same number.
+    [lo, hi] = nonsingular(lo, hi);
+    const nbins = Math.max(1, Math.floor(maxBins));
 
-  // matplotlib's scale_range: work relative to an offset when the interval is tiny next to its
-  // values (1000.1..1000.2), or the floor/ceil below would lose every digit that matters.
-  const span = hi - lo;
-  const mean = (lo + hi) / 2;
-  const scale = 10 ** Math.floor(Math.log10(span / nbins));
-  const offset = Math.abs(mean) / span < 100 ? 0 : Math.sign(mean) * 10 ** Math.floor(Math.log10(Math.abs(mean)));
-  const vmin = lo - offset;
-  const vmax = hi - offset;
-  const rawStep = span / nbins;
+    // matplotlib's scale_range: work relative to an offset when the interval is tiny next to its
+    // values (1000.1..1000.2), or the floor/ceil below would lose every digit that matters.
+    const span = hi - lo;
+    const mean = (lo + hi) / 2;
+    const scale = 10 ** Math.floor(Math.log10(span / nbins));
+    const offset = Math.abs(mean) / span < 100 ? 0 : Math.sign(mean) * 10 ** Math.floor(Math.log10(Math.abs(mean)));
+    const vmin = lo - offset;
+    const vmax = hi - offset;
+    const rawStep = span / nbins;
 
-  // The "staircase" lets the step grow past one decade: 0.1·steps, steps, 10·steps[1].
-  const steps = [...STEPS.slice(0, -1).map((s) => s / 10), ...STEPS, 10 * STEPS[1]!].map((s) => s * scale);
-  let candidates = steps.filter((s) => s >= rawStep * (1 - 1e-12));
-  if (integer) {
-    const ints = candidates.filter((s) => s >= 1 && Math.abs(s - Math.round(s)) < 1e-9);
-    candidates = ints.length > 0 ? ints : [Math.max(1, Math.ceil(rawStep))];
-  }
+    // The "staircase" lets the step grow past one decade: 0.1·steps, steps, 10·steps[1].
+    const steps = [...STEPS.slice(0, -1).map((s) => s / 10), ...STEPS, 10 * STEPS[1]!].map((s) => s * scale);
+    let candidates = steps.filter((s) => s >= rawStep * (1 - 1e-12));
+    if (integer) {
+      const ints = candidates.filter((s) => s >= 1 && Math.abs(s - Math.round(s)) < 1e-9);
+      candidates = ints.length > 0 ? ints : [Math.max(1, Math.ceil(rawStep))];
+    }
 
-  let ticks: number[] = [];
-  for (const step of candidates) {
-    const tol = offset > 0 ? Math.min(0.4999, Math.max(1e-10, 10 ** (Math.log10(offset / step) - 12))) : 1e-10;
-    const base = Math.floor(vmin / step) * step;
-    const low = floorTol((vmin - base) / step, tol);
-    const high = ceilTol((vmax - base) / step, tol);
-    ticks = [];
-    for (let i = low; i <= high; i++) ticks.push(i * step + base);
-    const inside = ticks.filter((t) => t >= vmin - step * tol && t <= vmax + step * tol).length;
-    if (inside >= 2) break;
-  }
-  const slack = (vmax - vmin) * 1e-10;
-  const cleaned = ticks.filter((t) => t >= vmin - slack && t <= vmax + slack).map((t) => cleanFloat(t + offset));
-  return cleaned.filter((t, i) => i === 0 || t !== cleaned[i - 1]);
+    let ticks: number[] = [];
+    for (const step of candidates) {
+      const tol = offset > 0 ? Math.min(0.4999, Math.max(1e-10, 10 ** (Math.log10(offset / step) - 12))) : 1e-10;
+      const base = Math.floor(vmin / step) * step;
+      const low = floorTol((vmin - base) / step, tol);
+      const high = ceilTol((vmax - base) / step, tol);
+      ticks = [];
+      for (let i = low; i <= high; i++) ticks.push(i * step + base);
+      const inside = ticks.filter((t) => t >= vmin - step * tol && t <= vmax + step * tol).length;
+      if (inside >= 2) break;
+    }
+    const slack = (vmax - vmin) * 1e-10;
+    const cleaned = ticks.filter((t) => t >= vmin - slack && t <= vmax + slack).map((t) => cleanFloat(t + offset));
+    return cleaned.filter((t, i) => i === 0 || t !== cleaned[i - 1]);
+  });
 }
 
 function floorTol(x: number, tol: number): number {
@@ -146,7 +168,14 @@ export const MINUS = '\u2212';
  * writes them: `0.0 0.2 … 1.0`, `−4 −2 0 2 4`, `0.25 0.50`. Very large or very small magnitudes use
  * exponent notation (`1e−5`).
  */
-export function formatTicks(ticks: readonly number[]): string[] {
+export function formatTicks(ticks: readonly number[] | NDArray): string[] {
+  return named('formatTicks', () => {
+    return formatTickValues(Array.from(checkNumberList(ticks, 'ticks', 'formatTicks')));
+  });
+}
+
+/** `formatTicks` for tick values the plotting code computed itself. */
+export function formatTickValues(ticks: readonly number[]): string[] {
   if (ticks.length === 0) return [];
   const maxAbs = Math.max(...ticks.map(Math.abs));
   const steps = ticks

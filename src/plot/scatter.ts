@@ -1,5 +1,6 @@
 /** Scatter plots: `plt.scatter`, or `plt.plot(x, y, 'o')`, drawn on the line chart's axes. */
 import { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
+import { checkFields, checkKnownOptions, named } from '../validate.js';
 
 /** One set of points of a scatter plot. */
 export interface ScatterSeries {
@@ -25,15 +26,39 @@ export interface ScatterChartOptions extends Omit<LineChartOptions, 'series'> {
 
 /** A scatter plot as an SVG document string: a circle per point, no connecting lines. */
 export function scatterChart(options: ScatterChartOptions): string {
-  const { series, lines = [], ...rest } = options;
-  const points: LineSeries[] = series.map((s) => ({
-    x: s.x,
-    y: s.y,
-    label: s.label,
-    color: s.color,
-    line: false,
-    marker: true,
-    markerRadius: s.radius,
-  }));
-  return lineChart({ ...rest, series: [...lines, ...points] });
+  return named('scatterChart', () => {
+    checkFields(options, ['series'], 'options', 'scatterChart');
+    checkKnownOptions(
+      options,
+      [
+        'series',
+        'lines',
+        'title',
+        'xLabel',
+        'yLabel',
+        'xLim',
+        'yLim',
+        'legend',
+        'width',
+        'height',
+        'grid',
+        'xTicks',
+        'yTicks',
+        'aspect',
+        'description',
+      ],
+      'scatterChart',
+    );
+    const { series, lines = [], ...rest } = options;
+    const points: LineSeries[] = series.map((s) => ({
+      x: s.x,
+      y: s.y,
+      label: s.label,
+      color: s.color,
+      line: false,
+      marker: true,
+      markerRadius: s.radius,
+    }));
+    return lineChart({ ...rest, series: [...lines, ...points] });
+  });
 }

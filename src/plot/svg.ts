@@ -3,6 +3,7 @@
  * text-width estimates and the matplotlib look (colours, font, sizes). Pure string work, no DOM, so
  * the same code runs in Node and in a browser.
  */
+import { checkString, named } from '../validate.js';
 
 /** matplotlib's default colour cycle ("tab10"): the colours of the book's figures, in order. */
 export const MATPLOTLIB_COLORS: readonly string[] = Object.freeze([
@@ -40,20 +41,23 @@ export type Attrs = Readonly<Record<string, AttrValue>>;
  * double-quoted, so apostrophes stay as they are: font names read better that way).
  */
 export function escapeXml(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '&') out += '&amp;';
-    else if (ch === '<') out += '&lt;';
-    else if (ch === '>') out += '&gt;';
-    else if (ch === '"') out += '&quot;';
-    // XML 1.0 forbids most control characters even as references: drop them rather than emit an
-    // unparseable document (a label read from a file could carry one).
-    else if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) continue;
-    else if (code === 0xfffe || code === 0xffff) continue;
-    else out += ch;
-  }
-  return out;
+  return named('escapeXml', () => {
+    checkString(text, 'text', 'escapeXml');
+    let out = '';
+    for (const ch of text) {
+      const code = ch.codePointAt(0)!;
+      if (ch === '&') out += '&amp;';
+      else if (ch === '<') out += '&lt;';
+      else if (ch === '>') out += '&gt;';
+      else if (ch === '"') out += '&quot;';
+      // XML 1.0 forbids most control characters even as references: drop them rather than emit an
+      // unparseable document (a label read from a file could carry one).
+      else if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) continue;
+      else if (code === 0xfffe || code === 0xffff) continue;
+      else out += ch;
+    }
+    return out;
+  });
 }
 
 /**

@@ -91,7 +91,7 @@ describe('scratchnet train checkpoints', { concurrency: true }, () => {
     );
     assertOneLineError(
       await cli('train', '--resume', join(tmp, 'nowhere')),
-      /^scratchnet train: cannot read checkpoint .*nowhere.*: no such file or directory$/,
+      /^scratchnet train: loadCheckpoint: cannot read checkpoint .*nowhere.*: no such file or directory$/,
     );
     const again = await cli('train', '--resume', out, '--lr', '0.05', '--optimizer', 'momentum');
     assert.equal(again.code, 0, again.stderr);

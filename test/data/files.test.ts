@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pngjs from 'pngjs';
 import {
   arange,
@@ -14,7 +15,12 @@ import {
   loadNpzDataset,
   saveNpz,
   NDArray,
+  SGD,
+  Trainer,
+  TwoLayerNet,
 } from '../../src/index.js';
+import { encodeNpy, encodeZip } from '../../src/io/index.js';
+import { cli } from '../helpers/cli.js';
 import { throwsWith } from '../helpers/throws.js';
 
 function withTempDir(body: (dir: string) => void): void {
@@ -125,6 +131,67 @@ test('loadNpzDataset names what is missing or inconsistent', () => {
     );
     throwsWith(() => loadNpzDataset(join(dir, 'none.npz')), 'BAD_FILE', /none\.npz/);
   });
+});
+
+const INT64_LABELS = fileURLToPath(new URL('../fixtures/io/int64-labels.npz', import.meta.url));
+
+/** A .npy file of int64 values, as numpy writes integer arrays by default. */
+function int64Npy(values: readonly bigint[]): Uint8Array {
+  const header = `{'descr': '<i8', 'fortran_order': False, 'shape': (${values.length},), }`.padEnd(117, ' ');
+  const out = new Uint8Array(128 + 8 * values.length);
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 118, 0]);
+  out.set(new TextEncoder().encode(`${header}\n`), 10);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setBigInt64(128 + 8 * i, v, true));
+  return out;
+}
+
+test('loadNpzDataset reads the int64 labels numpy saves by default as int32 class labels that train', async () => {
+  // np.savez(x=..., t=np.array([0, 1, 2] * 4)): numpy's default integer is int64.
+  const data = loadNpzDataset(INT64_LABELS);
+  assert.deepEqual([data.train.t.dtype, ...data.train.t.data], ['int32', 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+  assert.deepEqual([data.test.t.dtype, ...data.test.t.data], ['int32', 0, 1, 2]);
+  const net = new TwoLayerNet({ inputSize: 2, hiddenSize: 4, outputSize: 3, seed: 1 });
+  const history = await new Trainer(net, data, { epochs: 1, batchSize: 4, optimizer: new SGD({ lr: 0.1 }) }).fit();
+  assert.equal(history.loss.length, 3);
+});
+
+test('loadNpzDataset refuses int64 labels that no int32 holds, naming the file and the label', () => {
+  withTempDir((dir) => {
+    const path = join(dir, 'd.npz');
+    const x = encodeNpy(arange(2));
+    writeFileSync(
+      path,
+      encodeZip([
+        { name: 'x.npy', data: x },
+        { name: 't.npy', data: int64Npy([0n, 1n << 40n]) },
+      ]),
+    );
+    throwsWith(() => loadNpzDataset(path), 'BAD_FILE', /d\.npz/, /label 1 is 1099511627776/);
+  });
+});
+
+test('scratchnet train --dataset takes an .npz of int64 labels', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'scratchnet-int64-'));
+  try {
+    const r = await cli(
+      'train',
+      '--dataset',
+      INT64_LABELS,
+      '--layers',
+      'dense3',
+      '--epochs',
+      '1',
+      '--batch-size',
+      '4',
+      '--out',
+      out,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /epoch 1:/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 /** Writes a PNG of `width` x `height` RGBA pixels, all of one colour. */

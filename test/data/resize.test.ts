@@ -87,6 +87,6 @@ test('imageChannels refuses other channel counts and pixel data of the wrong len
   throwsWith(
     () => imageChannels({ ...image, width: 3 }, 1, 'a.png'),
     'BAD_ARGUMENT',
-    /a\.png has 4 bytes, not 3 x 2 x 1/,
+    /a\.png: 4 bytes do not make a 3x2 image of 1 channels/,
   );
 });

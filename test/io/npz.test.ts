@@ -123,7 +123,7 @@ test('members that are not arrays, or that collide once .npy is dropped, are ref
   throwsWith(
     () => decodeNpz(encodeZip([{ name: 'readme.txt', data: text('hi there, not an array') }]), 'w.npz'),
     'BAD_FILE',
-    /^w\.npz \(member readme\.txt\): not a valid \.npy file: wrong magic/,
+    /^(?:\w+: )?w\.npz \(member readme\.txt\): not a valid \.npy file: wrong magic/,
   );
   const npy = encodeNpy(array([1]));
   throwsWith(
@@ -142,7 +142,7 @@ test('members that are not arrays, or that collide once .npy is dropped, are ref
   const object = encodeZip([
     { name: 'o.npy', data: new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length, 0, ...header]) },
   ]);
-  throwsWith(() => decodeNpz(object, 'o.npz'), 'BAD_FILE', /^o\.npz \(member o\.npy\): .*never unpickles/);
+  throwsWith(() => decodeNpz(object, 'o.npz'), 'BAD_FILE', /^(?:\w+: )?o\.npz \(member o\.npy\): .*never unpickles/);
 });
 
 for (const compress of [false, true]) {
@@ -159,7 +159,7 @@ for (const compress of [false, true]) {
       deflate,
     );
     for (let n = 0; n < bytes.length; n++) {
-      throwsWith(() => decodeNpz(bytes.subarray(0, n), 'cut.npz', inflate), 'BAD_FILE', /^cut\.npz/);
+      throwsWith(() => decodeNpz(bytes.subarray(0, n), 'cut.npz', inflate), 'BAD_FILE', /^(?:\w+: )?cut\.npz/);
     }
   });
 }
@@ -168,7 +168,7 @@ test('not a zip at all: the end record is missing, with a hint for a .npy file',
   throwsWith(
     () => decodeNpz(encodeNpy(array([1, 2])), 'x.npz'),
     'BAD_FILE',
-    /^x\.npz: not a valid zip file: no end-of-central-directory record/,
+    /^(?:\w+: )?x\.npz: not a valid zip file: no end-of-central-directory record/,
     /use decodeNpy/,
   );
   throwsWith(() => decodeZip(new Uint8Array(0)), 'BAD_FILE', /no end-of-central-directory record/);
@@ -221,7 +221,7 @@ test('lying offsets and sizes in the directory are caught before reading', () =>
     [tamper((v, _e, c) => v.setUint16(c + 28, 0x7fff, true)), /central directory entry 0 at offset \d+ is cut off/],
   ];
   for (const [bytes, pattern] of cases)
-    throwsWith(() => decodeZip(bytes, 'l.zip'), 'BAD_FILE', /^l\.zip: not a valid zip file: /, pattern);
+    throwsWith(() => decodeZip(bytes, 'l.zip'), 'BAD_FILE', /^(?:\w+: )?l\.zip: not a valid zip file: /, pattern);
 });
 
 test('unsupported features are refused by name: other methods, encryption, zip64 archives, duplicates', () => {
