@@ -162,6 +162,21 @@ function scaled(x: NDArray, fitted: Standardization | undefined, dtype: FloatDTy
   return (fitted === undefined ? x : applyStandardization(x, fitted)).astype(dtype);
 }
 
+/** The option names `parseCsv` and `loadCsv` take. */
+export const CSV_OPTIONS = [
+  'label',
+  'features',
+  'task',
+  'dtype',
+  'standardize',
+  'standardization',
+  'classes',
+  'oneHotLabel',
+  'source',
+  'testFraction',
+  'seed',
+] as const;
+
 /**
  * Parses CSV `text` into train and test splits. The first row is the header; the label column
  * (`label`, default the last) gives t, every other column is a numeric feature of x (float64 of
@@ -182,23 +197,7 @@ function scaled(x: NDArray, fitted: Standardization | undefined, dtype: FloatDTy
  */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvSplits {
   return named('parseCsv', () => {
-    checkKnownOptions(
-      options,
-      [
-        'label',
-        'features',
-        'task',
-        'dtype',
-        'standardize',
-        'standardization',
-        'classes',
-        'oneHotLabel',
-        'source',
-        'testFraction',
-        'seed',
-      ],
-      'parseCsv',
-    );
+    checkKnownOptions(options, CSV_OPTIONS, 'parseCsv');
     checkOptions(options);
     const table = readCsvTable(text, options.source ?? 'CSV text', 'parseCsv');
     const label = labelIndex(table, options.label);

@@ -12,7 +12,7 @@ import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
 import { parseCsvFeatures, type CsvFeatureOptions, type CsvFeatures } from './csv-features.js';
-import { parseCsv, type CsvOptions, type CsvSplits } from './csv.js';
+import { CSV_OPTIONS, parseCsv, type CsvOptions, type CsvSplits } from './csv.js';
 import { normalizeImages } from './prepare.js';
 import { splitOptions, splitTrainTest, type LabeledSplits, type TrainTestOptions } from './split.js';
 import { applyStandardization, fitStandardization } from './standardize.js';
@@ -30,23 +30,7 @@ import { checkKnownOptions, named } from '../validate.js';
  */
 export function loadCsv(pathOrText: string, options: CsvOptions = {}): CsvSplits {
   return named('loadCsv', () => {
-    checkKnownOptions(
-      options,
-      [
-        'label',
-        'features',
-        'task',
-        'dtype',
-        'standardize',
-        'standardization',
-        'classes',
-        'oneHotLabel',
-        'source',
-        'testFraction',
-        'seed',
-      ],
-      'loadCsv',
-    );
+    checkKnownOptions(options, CSV_OPTIONS, 'loadCsv');
     const csv = csvText(pathOrText, 'loadCsv');
     return parseCsv(csv.text, csv.path === undefined ? options : { source: csv.path, ...options });
   });

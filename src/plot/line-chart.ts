@@ -259,6 +259,24 @@ export function legendEntries(series: readonly ResolvedSeries[]): LegendEntry[] 
     }));
 }
 
+/** The options a line chart takes (a scatter chart takes these and `lines`). */
+export const LINE_CHART_OPTIONS = [
+  'series',
+  'title',
+  'xLabel',
+  'yLabel',
+  'xLim',
+  'yLim',
+  'legend',
+  'width',
+  'height',
+  'grid',
+  'xTicks',
+  'yTicks',
+  'aspect',
+  'description',
+] as const;
+
 /**
  * A line chart as an SVG document string. For the book's accuracy figure:
  * `lineChart({ series: [{ x, y: trainAcc, label: 'train acc' }, { x, y: testAcc, label: 'test acc', dash: true }],
@@ -267,26 +285,7 @@ export function legendEntries(series: readonly ResolvedSeries[]): LegendEntry[] 
 export function lineChart(options: LineChartOptions): string {
   return named('lineChart', () => {
     checkFields(options, ['series'], 'options', 'lineChart');
-    checkKnownOptions(
-      options,
-      [
-        'series',
-        'title',
-        'xLabel',
-        'yLabel',
-        'xLim',
-        'yLim',
-        'legend',
-        'width',
-        'height',
-        'grid',
-        'xTicks',
-        'yTicks',
-        'aspect',
-        'description',
-      ],
-      'lineChart',
-    );
+    checkKnownOptions(options, LINE_CHART_OPTIONS, 'lineChart');
     const { width = 640, height = 480 } = options;
     checkSize(width, height, 'lineChart');
     const series = resolveSeries(options.series, 'lineChart');

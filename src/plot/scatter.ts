@@ -1,5 +1,5 @@
 /** Scatter plots: `plt.scatter`, or `plt.plot(x, y, 'o')`, drawn on the line chart's axes. */
-import { lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
+import { LINE_CHART_OPTIONS, lineChart, type LineChartOptions, type LineSeries } from './line-chart.js';
 import { checkFields, checkKnownOptions, named } from '../validate.js';
 
 /** One set of points of a scatter plot. */
@@ -28,27 +28,7 @@ export interface ScatterChartOptions extends Omit<LineChartOptions, 'series'> {
 export function scatterChart(options: ScatterChartOptions): string {
   return named('scatterChart', () => {
     checkFields(options, ['series'], 'options', 'scatterChart');
-    checkKnownOptions(
-      options,
-      [
-        'series',
-        'lines',
-        'title',
-        'xLabel',
-        'yLabel',
-        'xLim',
-        'yLim',
-        'legend',
-        'width',
-        'height',
-        'grid',
-        'xTicks',
-        'yTicks',
-        'aspect',
-        'description',
-      ],
-      'scatterChart',
-    );
+    checkKnownOptions(options, [...LINE_CHART_OPTIONS, 'lines'], 'scatterChart');
     const { series, lines = [], ...rest } = options;
     const points: LineSeries[] = series.map((s) => ({
       x: s.x,
