@@ -2,11 +2,10 @@
  * Checkpoint files (Node only): one safetensors file (see `encodeCheckpoint`), replaced atomically, so
  * a crash or a kill at any moment leaves the previous checkpoint whole.
  */
-import { readFileSync } from 'node:fs';
-import { ScratchnetError } from '../errors.js';
 import type { Checkpoint } from '../train/checkpoint.js';
-import { fileErrorText, writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { readRegularFile } from './read-file.js';
 
 /**
  * Writes `checkpoint` to `path` atomically (see `writeFileAtomic`): the old file stays whole until the
@@ -21,11 +20,5 @@ export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
 
 /** Reads a checkpoint file written by `saveCheckpoint`. Throws `BAD_FILE` naming `path` when it is missing or not a checkpoint. */
 export function loadCheckpoint(path: string): Checkpoint {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read checkpoint ${path}: ${fileErrorText(error)}`);
-  }
-  return decodeCheckpoint(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), path);
+  return decodeCheckpoint(readRegularFile(path, { what: 'checkpoint' }), path);
 }

@@ -2,26 +2,20 @@
  * Weight and array files on disk (Node only): safetensors, .npy and .npz, read whole and written
  * atomically (see `writeFileAtomic`), with deflate from Node's zlib.
  */
-import { readFileSync } from 'node:fs';
-import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { fileErrorText, writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
+import type { DecodeZipOptions } from './zip.js';
+import { readRegularFile } from './read-file.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { deflateRaw, inflateRawCapped } from './zlib-node.js';
 
 export { writeFileAtomic } from './atomic.js';
 
+/** The whole regular file (never a device or FIFO), as a plain Uint8Array: see `readRegularFile`. */
 function readBytes(path: string, what: string): Uint8Array {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read ${what} file ${path}: ${fileErrorText(error)}`);
-  }
-  // A plain Uint8Array view: Buffer's own slice() returns views, which the decoders must not meet.
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return readRegularFile(path, { what: `${what} file` });
 }
 
 /**
@@ -73,8 +67,12 @@ export function saveNpz(path: string, arrays: Record<string, NDArray>, options: 
 /**
  * Loads an .npz archive, stored or deflated, keyed like `np.load` (member names without `.npy`).
  * Throws ScratchnetError `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or
- * malformed.
+ * malformed, or when its members declare more than `options.maxInflatedBytes` (by default
+ * 64 MiB + 100 × the file's size: a decompression bomb is refused before it is inflated).
+ *
+ * @example
+ * const arrays = loadNpz('sparse.npz', { maxInflatedBytes: 8 * 2 ** 30 }); // an archive compressed 1000:1
  */
-export function loadNpz(path: string): Record<string, NDArray> {
-  return decodeNpz(readBytes(path, '.npz'), path, inflateRawCapped);
+export function loadNpz(path: string, options: DecodeZipOptions = {}): Record<string, NDArray> {
+  return decodeNpz(readBytes(path, '.npz'), path, inflateRawCapped, options);
 }

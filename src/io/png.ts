@@ -7,12 +7,11 @@
  * data is inflated once (capped) to prove it is whole, and anything pngjs throws becomes a `BAD_FILE`
  * error naming the file.
  */
-import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import pngjs from 'pngjs';
 import type { RawImage } from '../data/digit.js';
 import { ScratchnetError } from '../errors.js';
-import { fileErrorText } from './atomic.js';
+import { MAX_PNG_FILE_BYTES, readRegularFile } from './read-file.js';
 import { checkBytes } from '../validate.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -255,11 +254,10 @@ export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
 
 /** Reads and decodes a PNG file (see `decodePng`); a missing or damaged file is a `BAD_FILE` error naming it. */
 export function readPng(path: string): RawImage {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `${path}: cannot read the image (${fileErrorText(error)})`);
-  }
-  return decodePng(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  const bytes = readRegularFile(path, {
+    what: 'PNG image',
+    maxBytes: MAX_PNG_FILE_BYTES,
+    message: (reason) => `${path}: cannot read the image (${reason})`,
+  });
+  return decodePng(bytes, path);
 }
