@@ -20,15 +20,16 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
  * The largest picture decoded by default: 2^24 pixels (16 megapixels, 4096 × 4096), 64 MiB as the
  * RGBA that `decodePng` returns. A digit needs a few thousand pixels and a phone photo about 12
  * million; the cap keeps a small file with an absurd header from asking for gigabytes. The image data
- * must also inflate to at most 4 bytes per allowed pixel (64 MiB), so a 16-bit RGBA picture, at 8
- * bytes per pixel, may have half as many. Decoding holds about five times the larger of the two at
- * its peak. Raise both with the `maxPixels` option of `decodePng` and `readPng`.
+ * must also inflate to at most 4 bytes per allowed pixel (64 MiB) plus a filter byte per row, so a
+ * 16-bit RGBA picture, at 8 bytes per pixel, may have half as many. Decoding holds about five times
+ * the larger of the two at its peak (about 350 MB). Raise both with the `maxPixels` option of
+ * `decodePng` and `readPng`.
  */
 export const MAX_PNG_PIXELS = 2 ** 24;
 
 /** Options of `readPngHeader`, `decodePng` and `readPng`. */
 export interface PngOptions {
-  /** The most pixels accepted (default `MAX_PNG_PIXELS`); the image data may inflate to 4 bytes per such pixel. */
+  /** The most pixels accepted (default `MAX_PNG_PIXELS`); the image data may inflate to 4 bytes per such pixel (and a filter byte per row). */
   maxPixels?: number;
 }
 
@@ -94,7 +95,7 @@ function scanlineBytes(width: number, height: number, bitsPerPixel: number): num
  * Walks the chunks of a PNG and checks what the decoder will trust: the signature, every chunk
  * length against the bytes that remain, IHDR first with legal values, an IDAT, an IEND, and a claimed
  * image size that fits `options.maxPixels` (default `MAX_PNG_PIXELS`), whose image data fits 4 bytes
- * per such pixel, and that could come out of the compressed data at all. Throws ScratchnetError
+ * per such pixel (and a filter byte per row), and that could come out of the compressed data at all. Throws ScratchnetError
  * `BAD_FILE` naming `name`, the chunk and its offset. Chunk CRCs are left to pngjs.
  */
 export function readPngHeader(bytes: Uint8Array, name = '<bytes>', options: PngOptions = {}): PngHeader {
@@ -136,9 +137,11 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>', options: PngO
   if (compressedSize === 0) throw bad('no image data (IDAT chunk)');
   if (!sawEnd) throw bad('no IEND chunk: the file is truncated or was not written to the end');
   const rawSize = scanlinesSize(header);
-  if (rawSize > 4 * maxPixels) {
+  // 4 bytes per allowed pixel, plus the filter byte of every row (Adam7's passes have under 2 rows per image row).
+  const maxRawSize = 4 * maxPixels + 2 * header.height;
+  if (rawSize > maxRawSize) {
     throw bad(
-      `IHDR claims ${header.width} x ${header.height} pixels at ${header.bitDepth} bits per sample, ${rawSize} bytes of image data, more than the ${4 * maxPixels} bytes (4 per allowed pixel) scratchnet decodes`,
+      `IHDR claims ${header.width} x ${header.height} pixels at ${header.bitDepth} bits per sample, ${rawSize} bytes of image data, more than the ${maxRawSize} bytes (4 per allowed pixel and 2 per row) scratchnet decodes`,
     );
   }
   if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
