@@ -5,6 +5,7 @@
 import { ScratchnetError } from '../errors.js';
 import { loadNpz } from '../io/node.js';
 import { MAX_TEXT_FILE_BYTES, readRegularFile } from '../io/read-file.js';
+import { checkDecodeZipOptions } from '../io/zip.js';
 import { isFloating, type FloatDType } from '../ndarray/dtype.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
@@ -122,10 +123,9 @@ export function loadNpzDataset(path: string, options: NpzDatasetOptions = {}): L
       `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
     );
   }
-  const arrays = loadNpz(
-    path,
-    options.maxInflatedBytes === undefined ? {} : { maxInflatedBytes: options.maxInflatedBytes },
-  );
+  const inflate = options.maxInflatedBytes === undefined ? {} : { maxInflatedBytes: options.maxInflatedBytes };
+  checkDecodeZipOptions(inflate, 'loadNpzDataset');
+  const arrays = loadNpz(path, inflate);
   const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
   const test = testPart(arrays, path, dtype);
   if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {

@@ -6,7 +6,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { writeFileAtomic } from './atomic.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
-import type { DecodeZipOptions } from './zip.js';
+import { checkDecodeZipOptions, type DecodeZipOptions } from './zip.js';
 import { readRegularFile } from './read-file.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { deflateRaw, inflateRawCapped } from './zlib-node.js';
@@ -74,5 +74,6 @@ export function saveNpz(path: string, arrays: Record<string, NDArray>, options: 
  * const arrays = loadNpz('sparse.npz', { maxInflatedBytes: 8 * 2 ** 30 }); // an archive compressed 1000:1
  */
 export function loadNpz(path: string, options: DecodeZipOptions = {}): Record<string, NDArray> {
+  checkDecodeZipOptions(options, 'loadNpz');
   return decodeNpz(readBytes(path, '.npz'), path, inflateRawCapped, options);
 }

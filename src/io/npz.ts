@@ -7,7 +7,14 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { setOwn } from './elements.js';
 import { decodeNpy, encodeNpy } from './npy.js';
-import { decodeZip, encodeZip, type DecodeZipOptions, type DeflateRaw, type InflateRaw } from './zip.js';
+import {
+  checkDecodeZipOptions,
+  decodeZip,
+  encodeZip,
+  type DecodeZipOptions,
+  type DeflateRaw,
+  type InflateRaw,
+} from './zip.js';
 
 /** Options of `encodeNpz`. */
 export interface EncodeNpzOptions {
@@ -37,6 +44,7 @@ export function decodeNpz(
   inflateRaw?: InflateRaw,
   options: DecodeZipOptions = {},
 ): Record<string, NDArray> {
+  checkDecodeZipOptions(options, 'decodeNpz');
   const arrays: Record<string, NDArray> = {};
   for (const entry of decodeZip(bytes, name, inflateRaw, options)) {
     if (entry.name.endsWith('/') && entry.data.length === 0) continue; // a directory entry

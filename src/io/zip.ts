@@ -195,9 +195,15 @@ export function decodeZip(
 
 /** `options.maxInflatedBytes`, checked, or the default for a file of `fileBytes` bytes. */
 function inflateLimit(options: DecodeZipOptions, fileBytes: number, where: string): number {
+  checkDecodeZipOptions(options, where);
+  return options.maxInflatedBytes ?? defaultInflateLimit(fileBytes);
+}
+
+/** Checks the options of `decodeZip` (and of the readers that pass them on), naming `where`. */
+export function checkDecodeZipOptions(options: unknown, where: string): asserts options is DecodeZipOptions {
   checkKnownOptions(options, ['maxInflatedBytes'], where);
-  const { maxInflatedBytes } = options;
-  if (maxInflatedBytes === undefined) return defaultInflateLimit(fileBytes);
+  const { maxInflatedBytes } = options as DecodeZipOptions;
+  if (maxInflatedBytes === undefined) return;
   checkNumber(maxInflatedBytes, 'options.maxInflatedBytes', where);
   if (!(maxInflatedBytes >= 0)) {
     throw new ScratchnetError(
@@ -205,7 +211,6 @@ function inflateLimit(options: DecodeZipOptions, fileBytes: number, where: strin
       `${where}: options.maxInflatedBytes must be a number of bytes >= 0 (Infinity for no limit), got ${maxInflatedBytes}`,
     );
   }
-  return maxInflatedBytes;
 }
 
 /** Every central directory entry, in order, refusing a name that appears twice. */

@@ -75,7 +75,7 @@ test('maxInflatedBytes must be a number of bytes, and no other option is taken',
   throwsWith(
     () => decodeNpz(bomb, 'a.npz', inflateRawCapped, options(-1)),
     'BAD_ARGUMENT',
-    /decodeZip: options\.maxInflatedBytes must be a number of bytes >= 0/,
+    /decodeNpz: options\.maxInflatedBytes must be a number of bytes >= 0/,
   );
   throwsWith(
     () => decodeNpz(bomb, 'a.npz', inflateRawCapped, options('big')),
