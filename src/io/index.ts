@@ -14,5 +14,8 @@ export {
   type InflateRaw,
   type DeflateRaw,
   type EncodeZipOptions,
+  type DecodeZipOptions,
+  MAX_INFLATE_RATIO,
+  INFLATE_FLOOR_BYTES,
 } from './zip.js';
 export { encodeCheckpoint, decodeCheckpoint, isCheckpoint, modelTensors, CHECKPOINT_KEY } from './checkpoint.js';

@@ -6,6 +6,7 @@ import type { NDArray } from '../ndarray/ndarray.js';
 import { readFileBytes, writeFileAtomic } from './atomic.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 import { decodeNpz, encodeNpz, type EncodeNpzOptions } from './npz.js';
+import { checkDecodeZipOptions, type DecodeZipOptions } from './zip.js';
 import { decodeSafetensors, encodeSafetensors, type Safetensors } from './safetensors.js';
 import { deflateRaw, inflateRawCapped } from './zlib-node.js';
 import { checkKnownOptions, checkString, named } from '../validate.js';
@@ -75,10 +76,15 @@ export function saveNpz(path: string, arrays: Record<string, NDArray>, options: 
 /**
  * Loads an .npz archive, stored or deflated, keyed like `np.load` (member names without `.npy`).
  * Throws ScratchnetError `BAD_FILE` naming `path` when it is missing, a directory, unreadable, or
- * malformed.
+ * malformed, or when its members declare more than `options.maxInflatedBytes` (by default
+ * 64 MiB + 100 × the file's size: a decompression bomb is refused before it is inflated).
+ *
+ * @example
+ * const arrays = loadNpz('sparse.npz', { maxInflatedBytes: 8 * 2 ** 30 }); // an archive compressed 1000:1
  */
-export function loadNpz(path: string): Record<string, NDArray> {
+export function loadNpz(path: string, options: DecodeZipOptions = {}): Record<string, NDArray> {
   return named('loadNpz', () => {
-    return decodeNpz(readFileBytes(path, '.npz'), path, inflateRawCapped);
+    checkDecodeZipOptions(options, 'loadNpz');
+    return decodeNpz(readFileBytes(path, '.npz'), path, inflateRawCapped, options);
   });
 }

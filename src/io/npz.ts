@@ -7,7 +7,14 @@ import { ScratchnetError } from '../errors.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { setOwn, type ElementKind } from './elements.js';
 import { decodeNpy, encodeNpy, readNpyHeader } from './npy.js';
-import { decodeZip, encodeZip, type DeflateRaw, type InflateRaw } from './zip.js';
+import {
+  checkDecodeZipOptions,
+  decodeZip,
+  encodeZip,
+  type DecodeZipOptions,
+  type DeflateRaw,
+  type InflateRaw,
+} from './zip.js';
 import { checkFunction, checkKnownOptions, checkString, named } from '../validate.js';
 
 /** Options of `encodeNpz`. */
@@ -23,17 +30,27 @@ const SUFFIX = '.npy';
  * name without its `.npy` suffix (`arr_0` for `np.savez(f, a)`). Each member is read by
  * `decodeNpy` (same dtypes, C order). `inflateRaw` is needed only for a compressed archive.
  * `name` (a file name) goes into error messages. Throws ScratchnetError `BAD_FILE` on a malformed
- * archive or member, or a member that is not a .npy array.
+ * archive or member, a member that is not a .npy array, or members declaring more bytes than
+ * `options.maxInflatedBytes` (by default 64 MiB + 100 × the archive's size, see
+ * `defaultInflateLimit`), refused before anything is inflated.
  *
  * @example
  * const { W1, b1 } = decodeNpz(bytes, 'params.npz', (b, n) => zlib.inflateRawSync(b, { maxOutputLength: n }));
+ * // An archive of mostly zeros that compresses better than 100:1
+ * const big = decodeNpz(bytes, 'sparse.npz', inflate, { maxInflatedBytes: 2 ** 32 });
  */
-export function decodeNpz(bytes: Uint8Array, name = '<bytes>', inflateRaw?: InflateRaw): Record<string, NDArray> {
+export function decodeNpz(
+  bytes: Uint8Array,
+  name = '<bytes>',
+  inflateRaw?: InflateRaw,
+  options: DecodeZipOptions = {},
+): Record<string, NDArray> {
   return named('decodeNpz', () => {
     checkString(name, 'name', 'decodeNpz');
     if (inflateRaw !== undefined) checkFunction(inflateRaw, 'inflateRaw', 'decodeNpz');
+    checkDecodeZipOptions(options, 'decodeNpz');
     const arrays: Record<string, NDArray> = {};
-    for (const [key, member] of Object.entries(decodeNpzMembers(bytes, name, inflateRaw)))
+    for (const [key, member] of Object.entries(decodeNpzMembers(bytes, name, inflateRaw, options)))
       setOwn(arrays, key, member.array);
     return arrays;
   });
@@ -53,9 +70,10 @@ export function decodeNpzMembers(
   bytes: Uint8Array,
   name = '<bytes>',
   inflateRaw?: InflateRaw,
+  options: DecodeZipOptions = {},
 ): Record<string, NpzMember> {
   const members: Record<string, NpzMember> = {};
-  for (const entry of decodeZip(bytes, name, inflateRaw)) {
+  for (const entry of decodeZip(bytes, name, inflateRaw, options)) {
     if (entry.name.endsWith('/') && entry.data.length === 0) continue; // a directory entry
     const key = entry.name.endsWith(SUFFIX) ? entry.name.slice(0, -SUFFIX.length) : entry.name;
     if (Object.hasOwn(members, key)) {

@@ -7,21 +7,42 @@
  * data is inflated once (capped) to prove it is whole, and anything pngjs throws becomes a `BAD_FILE`
  * error naming the file.
  */
-import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import pngjs from 'pngjs';
 import type { RawImage } from '../data/digit.js';
 import { ScratchnetError } from '../errors.js';
-import { fileErrorText } from './atomic.js';
-import { checkBytes, checkString, named } from '../validate.js';
+import { MAX_PNG_FILE_BYTES, readRegularFile } from './read-file.js';
+import { checkBytes, checkKnownOptions, checkNumber, checkString, named } from '../validate.js';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /**
- * The largest picture decoded: 2^26 pixels (8192 × 8192), 256 MiB as RGBA. A digit needs a few
- * thousand; the cap keeps a lying or absurd header from asking for gigabytes.
+ * The largest picture decoded by default: 2^24 pixels (16 megapixels, 4096 × 4096), 64 MiB as the
+ * RGBA that `decodePng` returns. A digit needs a few thousand pixels and a phone photo about 12
+ * million; the cap keeps a small file with an absurd header from asking for gigabytes. The image data
+ * must also inflate to at most 4 bytes per allowed pixel (64 MiB) plus a filter byte per row, so a
+ * 16-bit RGBA picture, at 8 bytes per pixel, may have half as many. Decoding holds about five times
+ * the larger of the two at its peak (about 350 MB). Raise both with the `maxPixels` option of
+ * `decodePng` and `readPng`.
  */
-export const MAX_PNG_PIXELS = 2 ** 26;
+export const MAX_PNG_PIXELS = 2 ** 24;
+
+/** Options of `readPngHeader`, `decodePng` and `readPng`. */
+export interface PngOptions {
+  /** The most pixels accepted (default `MAX_PNG_PIXELS`); the image data may inflate to 4 bytes per such pixel (and a filter byte per row). */
+  maxPixels?: number;
+}
+
+/** `options.maxPixels`, checked, or the default. */
+function pixelLimit(options: PngOptions, where: string): number {
+  checkKnownOptions(options, ['maxPixels'], where);
+  const { maxPixels = MAX_PNG_PIXELS } = options;
+  checkNumber(maxPixels, 'options.maxPixels', where);
+  if (!(maxPixels >= 1)) {
+    throw new ScratchnetError('BAD_ARGUMENT', `${where}: options.maxPixels must be a number >= 1, got ${maxPixels}`);
+  }
+  return maxPixels;
+}
 
 /** zlib cannot expand data by more than about 1032:1; a header claiming more than that is a lie or a bomb. */
 const MAX_INFLATE_RATIO = 1032;
@@ -72,14 +93,16 @@ function scanlineBytes(width: number, height: number, bitsPerPixel: number): num
 
 /**
  * Walks the chunks of a PNG and checks what the decoder will trust: the signature, every chunk
- * length against the bytes that remain, IHDR first with legal values, an IDAT, and a claimed image
- * size that both fits `MAX_PNG_PIXELS` and could come out of the compressed data at all. Throws
- * ScratchnetError `BAD_FILE` naming `name`, the chunk and its offset. Chunk CRCs are left to pngjs.
+ * length against the bytes that remain, IHDR first with legal values, an IDAT, an IEND, and a claimed
+ * image size that fits `options.maxPixels` (default `MAX_PNG_PIXELS`), whose image data fits 4 bytes
+ * per such pixel (and a filter byte per row), and that could come out of the compressed data at all. Throws ScratchnetError
+ * `BAD_FILE` naming `name`, the chunk and its offset. Chunk CRCs are left to pngjs.
  */
-export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
+export function readPngHeader(bytes: Uint8Array, name = '<bytes>', options: PngOptions = {}): PngHeader {
   return named('readPngHeader', () => {
     checkString(name, 'name', 'readPngHeader');
     checkBytes(bytes, 'bytes', 'decodePng');
+    const maxPixels = pixelLimit(options, 'readPngHeader');
     const bad = (problem: string): ScratchnetError =>
       new ScratchnetError('BAD_FILE', `${name}: not a valid PNG image: ${problem}`);
     checkSignature(bytes, bad);
@@ -102,7 +125,7 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
       if (header === undefined) {
         if (type !== 'IHDR') throw bad(`the first chunk (at offset ${at}) must be IHDR, got ${label}`);
         if (length !== 13) throw bad(`IHDR at offset ${at} must hold 13 bytes, holds ${length}`);
-        header = readIhdr(bytes, view, at, bad);
+        header = readIhdr(bytes, view, at, bad, maxPixels);
       } else if (type === 'IHDR') {
         throw bad(`a second IHDR at offset ${at}`);
       } else if (type === 'IDAT') {
@@ -114,7 +137,15 @@ export function readPngHeader(bytes: Uint8Array, name = '<bytes>'): PngHeader {
     }
     if (header === undefined) throw bad('no IHDR chunk');
     if (compressedSize === 0) throw bad('no image data (IDAT chunk)');
+    if (!sawEnd) throw bad('no IEND chunk: the file is truncated or was not written to the end');
     const rawSize = scanlinesSize(header);
+    // 4 bytes per allowed pixel, plus the filter byte of every row (Adam7's passes have under 2 rows per image row).
+    const maxRawSize = 4 * maxPixels + 2 * header.height;
+    if (rawSize > maxRawSize) {
+      throw bad(
+        `IHDR claims ${header.width} x ${header.height} pixels at ${header.bitDepth} bits per sample, ${rawSize} bytes of image data, more than the ${maxRawSize} bytes (4 per allowed pixel and 2 per row) scratchnet decodes`,
+      );
+    }
     if (rawSize > compressedSize * MAX_INFLATE_RATIO + 1024) {
       throw bad(
         `IHDR claims ${header.width} x ${header.height} pixels (${rawSize} bytes of scanlines), more than ${compressedSize} bytes of IDAT data can inflate to`,
@@ -140,8 +171,8 @@ function checkSignature(bytes: Uint8Array, bad: Bad): void {
   }
 }
 
-/** The 13-byte IHDR chunk at `at`: legal sizes, colour type, bit depth and methods, within `MAX_PNG_PIXELS`. */
-function readIhdr(bytes: Uint8Array, view: DataView, at: number, bad: Bad): ImageHeader {
+/** The 13-byte IHDR chunk at `at`: legal sizes, colour type, bit depth and methods, within `maxPixels`. */
+function readIhdr(bytes: Uint8Array, view: DataView, at: number, bad: Bad, maxPixels: number): ImageHeader {
   const data = at + 8;
   const width = view.getUint32(data, false);
   const height = view.getUint32(data + 4, false);
@@ -161,9 +192,9 @@ function readIhdr(bytes: Uint8Array, view: DataView, at: number, bad: Bad): Imag
   if (bytes[data + 10] !== 0 || bytes[data + 11] !== 0)
     throw bad(`IHDR at offset ${at}: unknown compression or filter method`);
   if (interlace > 1) throw bad(`IHDR at offset ${at}: unknown interlace method ${interlace}`);
-  if (width * height > MAX_PNG_PIXELS) {
+  if (width * height > maxPixels) {
     throw bad(
-      `IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${MAX_PNG_PIXELS} scratchnet decodes`,
+      `IHDR at offset ${at} claims ${width} x ${height} = ${width * height} pixels, more than the ${maxPixels} scratchnet decodes (raise maxPixels to decode it)`,
     );
   }
   return { width, height, bitDepth, colorType, interlaced: interlace === 1 };
@@ -199,16 +230,19 @@ function idatData(bytes: Uint8Array, size: number): Uint8Array {
 /**
  * Decodes a PNG held in `bytes` into RGBA pixels (any colour type, bit depth, palette and
  * interlacing). Checks the header first (see `readPngHeader`), so a file claiming 10^12 pixels
- * fails at once without allocating; a damaged chunk, CRC or compressed stream is a ScratchnetError
+ * fails at once without allocating, and one over `options.maxPixels` (default `MAX_PNG_PIXELS`)
+ * before decoding; a damaged chunk, CRC or compressed stream, or a missing IEND, is a ScratchnetError
  * `BAD_FILE` naming `name`, never a pngjs or zlib exception.
  *
  * @example
  * const image = decodePng(readFileSync('digit.png'), 'digit.png'); // { width, height, channels: 4, data }
+ * const photo = decodePng(readFileSync('scan.png'), 'scan.png', { maxPixels: 2 ** 26 }); // up to 8192 x 8192
  */
-export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
+export function decodePng(bytes: Uint8Array, name = '<bytes>', options: PngOptions = {}): RawImage {
   return named('decodePng', () => {
     checkString(name, 'name', 'decodePng');
-    const header = readPngHeader(bytes, name);
+    pixelLimit(options, 'decodePng');
+    const header = readPngHeader(bytes, name, options);
     // pngjs's own inflate misreads zlib's state on a corrupt stream and then returns its uninitialised
     // output buffer as pixels (old heap contents, different on every run), and it inflates interlaced
     // data without a cap. So the stream is inflated here first, capped at the size the header claims,
@@ -259,15 +293,18 @@ export function decodePng(bytes: Uint8Array, name = '<bytes>'): RawImage {
   });
 }
 
-/** Reads and decodes a PNG file (see `decodePng`); a missing or damaged file is a `BAD_FILE` error naming it. */
-export function readPng(path: string): RawImage {
+/**
+ * Reads and decodes a PNG file (see `decodePng` for `options`); a missing or damaged file, or one that
+ * is not a regular file, is a `BAD_FILE` error naming it.
+ */
+export function readPng(path: string, options: PngOptions = {}): RawImage {
   return named('readPng', () => {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      throw new ScratchnetError('BAD_FILE', `${path}: cannot read the image (${fileErrorText(error)})`);
-    }
-    return decodePng(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+    pixelLimit(options, 'readPng');
+    const bytes = readRegularFile(path, {
+      what: 'PNG image',
+      maxBytes: MAX_PNG_FILE_BYTES,
+      message: (reason) => `${path}: cannot read the image (${reason})`,
+    });
+    return decodePng(bytes, path, options);
   });
 }

@@ -18,6 +18,7 @@ import {
   writeLittleEndian,
   type ElementKind,
 } from './elements.js';
+import { CHECKSUM_KEY, checksumEntry, verifyChecksums } from './tensor-checksum.js';
 
 /** What `decodeSafetensors` returns. */
 export interface Safetensors {
@@ -87,8 +88,10 @@ function isCount(value: unknown): value is number {
  * Everything is checked against the real byte length before any tensor is allocated: the header
  * length, the JSON, each dtype, shape and `data_offsets` (in range, matching shape × item size),
  * and that the tensors tile the data section exactly, with no overlap and no unclaimed bytes (as
- * the reference implementation requires). Throws ScratchnetError `BAD_FILE` naming the file, the
- * tensor and the problem.
+ * the reference implementation requires). A file scratchnet wrote carries the CRC-32 of each
+ * tensor's bytes in its metadata (`scratchnet.crc32`, left out of the returned metadata); each is
+ * checked before the tensors are made. Throws ScratchnetError `BAD_FILE` naming the file, the
+ * tensor and the problem (a CRC-32 mismatch: its bytes are corrupt).
  *
  * @example
  * const { tensors, metadata } = decodeSafetensors(bytes, 'model.safetensors');
@@ -108,6 +111,12 @@ export function decodeSafetensors(bytes: Uint8Array, name = '<bytes>'): Safetens
       else entries.push(readEntry(key, info, section, (problem) => bad(`tensor "${key}": ${problem}`)));
     }
     checkTiling(entries, section, bad);
+    const checksums = metadata[CHECKSUM_KEY];
+    if (checksums !== undefined) {
+      const ranges = entries.map((e) => ({ name: e.name, start: dataStart + e.begin, end: dataStart + e.end }));
+      verifyChecksums(checksums, ranges, bytes, name);
+      delete metadata[CHECKSUM_KEY];
+    }
     const tensors: Record<string, NDArray> = {};
     for (const e of entries) {
       const count = (e.end - e.begin) / ELEMENT_SIZE[e.kind];
@@ -235,8 +244,10 @@ function checkTiling(entries: readonly Entry[], section: DataSection, bad: Bad):
  * float32 as F32, float16 as F16, int32 as I32, uint8 as U8, bool as BOOL. The header is padded with spaces to a
  * multiple of 8 bytes, and tensors are laid out widest dtype first, so every tensor starts aligned
  * to its item size (readers that map the file can view it in place); within a width the order of
- * `tensors` is kept. Throws ScratchnetError `BAD_ARGUMENT` for the reserved name `__metadata__`
- * or a metadata value that is not a string.
+ * `tensors` is kept. The metadata also gets `scratchnet.crc32`, the CRC-32 of each tensor's bytes,
+ * which `decodeSafetensors` checks (other readers ignore it). Throws ScratchnetError `BAD_ARGUMENT`
+ * for the reserved names `__metadata__` (a tensor) and `scratchnet.crc32` (a metadata key), or a
+ * metadata value that is not a string.
  *
  * @example
  * const bytes = encodeSafetensors({ W1: net.params.W1, b1: net.params.b1 }, { epoch: '10' });
@@ -249,6 +260,11 @@ export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: R
     if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null))
       throw new ScratchnetError('BAD_ARGUMENT', 'encodeSafetensors: metadata must be an object of strings');
     const header: Record<string, unknown> = {};
+    if (metadata !== undefined && Object.hasOwn(metadata, CHECKSUM_KEY))
+      throw new ScratchnetError(
+        'BAD_ARGUMENT',
+        `encodeSafetensors: metadata "${CHECKSUM_KEY}" is reserved for the checksums`,
+      );
     if (metadata !== undefined && Object.keys(metadata).length > 0) {
       for (const [k, v] of Object.entries(metadata)) {
         if (typeof v !== 'string') {
@@ -277,24 +293,34 @@ export function encodeSafetensors(tensors: Record<string, NDArray>, metadata?: R
       .map(([key, array]) => [key, array, storedElements(array)] as const)
       .sort((a, b) => b[2].BYTES_PER_ELEMENT - a[2].BYTES_PER_ELEMENT);
     let offset = 0;
+    const ranges: { name: string; start: number; end: number }[] = [];
     for (const [key, array, stored] of layout) {
       const end = offset + stored.byteLength;
       setOwn(header, key, { dtype: WRITE_TYPES[array.dtype], shape: [...array.shape], data_offsets: [offset, end] });
+      ranges.push({ name: key, start: offset, end });
       offset = end;
     }
-    const json = new TextEncoder().encode(JSON.stringify(header));
-    const headerLength = Math.ceil(json.length / HEADER_ALIGN) * HEADER_ALIGN;
+    // The checksums go into the header, which comes before the data they cover: size the header with
+    // placeholder CRCs of the same length, write the data, then write the header with the real ones.
+    const withChecksums = (entry: string): Uint8Array =>
+      new TextEncoder().encode(
+        JSON.stringify(
+          ranges.length === 0 ? header : { ...header, [METADATA_KEY]: { ...metadata, [CHECKSUM_KEY]: entry } },
+        ),
+      );
+    const headerLength = Math.ceil(withChecksums(checksumEntry(ranges)).length / HEADER_ALIGN) * HEADER_ALIGN;
     const dataStart = 8 + headerLength;
     const out = new Uint8Array(dataStart + offset);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, headerLength, true);
-    out.set(json, 8);
-    out.fill(0x20, 8 + json.length, dataStart);
     let position = dataStart;
     for (const [, , stored] of layout) {
       writeLittleEndian(stored, out, position);
       position += stored.byteLength;
     }
+    const data = out.subarray(dataStart);
+    const json = withChecksums(checksumEntry(ranges, data));
+    new DataView(out.buffer).setUint32(0, headerLength, true);
+    out.set(json, 8);
+    out.fill(0x20, 8 + json.length, dataStart);
     return out;
   });
 }

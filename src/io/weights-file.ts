@@ -2,12 +2,12 @@
  * Weights files of any format scratchnet reads (Node only), recognised by their first bytes rather
  * than their names.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { decodeNpy } from './npy.js';
 import { decodeNpz } from './npz.js';
 import { loadPickleArrays } from './pickle.js';
+import { readRegularFile } from './read-file.js';
 import { decodeSafetensors } from './safetensors.js';
 import { inflateRawCapped } from './zlib-node.js';
 import { checkBytes, checkString, named } from '../validate.js';
@@ -62,19 +62,13 @@ function looksLikeSafetensors(bytes: Uint8Array): boolean {
  */
 export function loadWeightsFile(path: string): WeightsFile {
   return named('loadWeightsFile', () => {
-    let bytes: Uint8Array;
-    try {
-      if (statSync(path).isDirectory())
-        throw new ScratchnetError('BAD_FILE', `${path}: is a directory, not a weights file`);
-      bytes = new Uint8Array(readFileSync(path));
-    } catch (error) {
-      if (error instanceof ScratchnetError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ScratchnetError(
-        'BAD_FILE',
-        `${path}: cannot read the weights file (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`,
-      );
-    }
+    const bytes = readRegularFile(path, {
+      what: 'weights file',
+      message: (reason) =>
+        reason === 'it is a directory'
+          ? `${path}: is a directory, not a weights file`
+          : `${path}: cannot read the weights file (${reason === 'no such file or directory' ? 'no such file' : reason})`,
+    });
     return decodeWeightsFile(bytes, path);
   });
 }

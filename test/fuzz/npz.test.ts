@@ -1,13 +1,15 @@
 // Seeded fuzz of the .npz reader (ZIP archives of .npy members, stored or deflated): byte mutations,
 // absurd sizes and offsets in the central directory and local headers, and archives re-zipped around
 // mutated members (so the CRC passes and the .npy reader inside is reached) give a BAD_FILE error or
-// consistent arrays; never a zlib exception, another error, or an inflated bomb.
+// consistent arrays; never a zlib exception, another error, or an inflated bomb (members whose declared
+// sizes are huge or lie included).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decodeNpz, decodeZip, encodeNpz, encodeZip, type NDArray } from '../../src/index.js';
+import { crc32Zeros, deflatedZeros, npyHeader, zipOf } from '../helpers/bombs.js';
 import { FIXTURES, sampleArray } from '../io/io-helpers.js';
 import {
   assertCoverage,
@@ -65,6 +67,12 @@ function layout(bytes: Uint8Array): { eocd: number; entries: number[]; locals: n
 const BOMBS = [10, 16, 20, 24].map((bits) => deflate(new Uint8Array(1 << bits)));
 BOMBS.push(BOMBS[1]!.subarray(0, 10));
 
+/** .npy members of 64 KiB to 4 MiB of zeros, deflated once: the stream, its true size and CRC. */
+const ZERO_MEMBERS = [1 << 16, 1 << 20, 1 << 22].map((n) => {
+  const header = npyHeader([n / 4]);
+  return { deflated: deflatedZeros(header, n), size: header.length + n, crc: crc32Zeros(header, n) };
+});
+
 const npyTarget = {
   boundaries: () => [0, 6, 8, 10, 20],
   sizeFields: () => [{ offset: 8, width: 2, littleEndian: true } as SizeField],
@@ -98,6 +106,26 @@ const structured = [
   (rng: FuzzRandom): Uint8Array => {
     const packed = rng.chance(0.3) ? rng.bytes(1 + rng.int(64)) : rng.pick(BOMBS);
     return encodeZip([{ name: 'a.npy', data: new Uint8Array(8) }], { compress: true, deflateRaw: () => packed });
+  },
+  // Members of zeros whose declared sizes are huge (past the archive's inflate limit or deflate's
+  // ratio) or lie (a byte more or less, zero), one to three of them, the CRC right or not.
+  (rng: FuzzRandom): Uint8Array => {
+    const members = Array.from({ length: 1 + rng.int(3) }, (_, k) => {
+      const { deflated, size, crc } = rng.pick(ZERO_MEMBERS);
+      const declared = rng.pick([
+        size,
+        size - 1,
+        size + 1,
+        0,
+        deflated.length * 100,
+        deflated.length * 1032 + 1024,
+        deflated.length * 1032 + 1025,
+        2 ** 31,
+        0xfffffffe,
+      ]);
+      return { name: `m${k}.npy`, deflated, size: declared, crc: rng.chance(0.8) ? crc : rng.next() };
+    });
+    return zipOf(members);
   },
 ];
 

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { deflatedZeros } from '../helpers/bombs.js';
 import { crc32, decodePng, preprocessDigit, type NDArray } from '../../src/index.js';
 import {
   assertCoverage,
@@ -91,6 +92,10 @@ function png(
   return out;
 }
 
+/** zlib streams of 1 MiB, 16 MiB and just over 64 MiB of zeros: kilobytes each, made once. */
+// The last is one byte more than a 4096 x 4096 RGBA picture needs: decoding one whole takes over the 2 s a case may.
+const ZERO_STREAMS = [1 << 20, 1 << 24, (1 << 26) + 4097].map((n) => deflatedZeros(new Uint8Array(0), n, 'zlib'));
+
 const structured = [
   // Any generic mutation, then every CRC recomputed.
   (rng: FuzzRandom, seed: Uint8Array): Uint8Array => {
@@ -107,6 +112,13 @@ const structured = [
     for (let i = 0; i < raw.length; i += rowBytes) raw[i] = rng.int(7); // filter types 0-4, and two that are none
     const idat = rng.chance(0.2) ? rng.bytes(1 + rng.int(100)) : new Uint8Array(deflateSync(raw));
     return png(width, height, rng.pick([1, 2, 4, 8, 16, 3]), rng.pick([0, 2, 3, 4, 6, 5]), rng.pick([0, 1, 2]), idat);
+  },
+  // Huge IHDR sizes at and past the pixel and byte budgets (16 megapixels, 64 MiB of image data), over
+  // image data that really inflates to megabytes.
+  (rng: FuzzRandom): Uint8Array => {
+    const side = (): number => rng.pick([1, 28, 2048, 4096, 4097, 8192, 16384, 46341, 65535, 1 << 20]);
+    const depth = rng.pick([8, 16]);
+    return png(side(), side(), depth, rng.pick([0, 2, 4, 6]), rng.pick([0, 1]), rng.pick(ZERO_STREAMS));
   },
 ];
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSafetensors, encodeSafetensors, type Safetensors } from '../../src/index.js';
+import { decodeSafetensors, encodeSafetensors, ScratchnetError, type Safetensors } from '../../src/index.js';
 import { FIXTURES, sampleArray } from '../io/io-helpers.js';
 import {
   assertCoverage,
@@ -15,7 +15,7 @@ import {
   recordReport,
   runFuzz,
   sameTensors,
-  type FuzzRandom,
+  FuzzRandom,
   type FuzzTarget,
 } from './engine.js';
 
@@ -123,7 +123,18 @@ const structured = [
     ];
     return withHeader(rng.pick(choices), data);
   },
+  // One to three bits flipped in the tensor data of a file with checksums (see the test below).
+  (rng: FuzzRandom, seed: Uint8Array): Uint8Array => flipDataBits(rng, seed),
 ];
+
+/** `seed` with one to three bits of its data section flipped (the seed itself when it has no data). */
+function flipDataBits(rng: FuzzRandom, seed: Uint8Array): Uint8Array {
+  const start = 8 + headerLength(seed);
+  if (start >= seed.length) return seed;
+  const out = seed.slice();
+  for (let k = 1 + rng.int(3); k > 0; k--) out[start + rng.int(seed.length - start)]! ^= 1 << rng.int(8);
+  return out;
+}
 
 const target: FuzzTarget<Safetensors> = {
   name: 'safetensors (decodeSafetensors)',
@@ -160,4 +171,25 @@ test('safetensors reader: seeded fuzz (byte mutations and rewritten JSON headers
   recordReport(target.name, report);
   assertCoverage(report, options, structured.length);
   assert.ok((report.errors.BAD_FILE ?? 0) > 0 && report.parsed > 0, 'both outcomes occur');
+});
+
+test('safetensors checksums: every seeded flip of data bits in a file scratchnet wrote is refused naming the tensor', () => {
+  const written = seeds.slice(1, 3); // the seeds encodeSafetensors wrote, with data
+  const rng = new FuzzRandom(0xc5c);
+  let refused = 0;
+  for (let run = 0; run < 3000; run++) {
+    const seed = rng.pick(written);
+    const flipped = flipDataBits(rng, seed);
+    // Two flips of the same bit cancel out: only a file that differs must be refused.
+    if (flipped.every((b, i) => b === seed[i])) continue;
+    assert.throws(
+      () => decodeSafetensors(flipped, 'flipped.safetensors'),
+      (error: unknown) =>
+        error instanceof ScratchnetError &&
+        error.code === 'BAD_FILE' &&
+        /^flipped\.safetensors: tensor "[^"]+": CRC-32 mismatch/.test(error.message),
+    );
+    refused++;
+  }
+  assert.ok(refused > 2900, `${refused} cases`);
 });

@@ -72,7 +72,8 @@ test('encodeSafetensors pads the header with spaces to a multiple of 8 and align
   assert.deepEqual(json.b, { dtype: 'BOOL', shape: [1], data_offsets: [27, 28] });
   assert.equal(bytes.length, 8 + length + 28);
   assert.deepEqual([...bytes.subarray(8 + length + 16, 8 + length + 20)], [0, 0, 0xc0, 0x3f], 'F32 1.5 little-endian');
-  assert.equal('__metadata__' in json, false, 'no metadata, no __metadata__ entry');
+  // No metadata given: __metadata__ holds only the checksums of the tensors.
+  assert.deepEqual(Object.keys(json.__metadata__ as object), ['scratchnet.crc32']);
 });
 
 test('metadata must be strings, and __metadata__ cannot name a tensor', () => {
