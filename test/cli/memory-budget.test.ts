@@ -5,11 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npzBomb, pngBomb } from '../helpers/bombs.js';
+import { writeIdx } from '../../src/data/idx.js';
+import { MNIST_FILES } from '../../src/data/node.js';
+import { array, encodeSafetensors, modelToTensors, NDArray, TwoLayerNet } from '../../src/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(ROOT, 'src/cli/main.ts');
@@ -82,6 +85,7 @@ test('hostile files stay within the memory budget and end in one line naming the
     },
   ];
   execFileSync('mkfifo', [fifo.replace('.safetensors', '.npz')]);
+  runs.push(...metadataBombs(dir), labelBomb(dir));
   for (const { what, args, message } of runs) {
     const r = await run(dir, args);
     console.log(`${what}: peak RSS ${r.rssMb.toFixed(0)} MB`);
@@ -89,3 +93,50 @@ test('hostile files stay within the memory budget and end in one line naming the
   }
   rmSync(dir, { recursive: true });
 });
+
+/** Model files of a few kilobytes whose metadata describes networks of gigabytes. */
+function metadataBombs(dir: string): { what: string; args: string[]; message: RegExp }[] {
+  const { tensors, metadata } = modelToTensors(new TwoLayerNet({ inputSize: 784, hiddenSize: 8, outputSize: 10 }));
+  const architectures = {
+    hidden: { ...JSON.parse(metadata.architecture!), hiddenSizes: [300_000] },
+    filters: {
+      type: 'simple-convnet',
+      inputDim: [1, 28, 28],
+      filterNum: 100_000,
+      filterSize: 5,
+      pad: 0,
+      stride: 1,
+      hiddenSize: 100,
+      outputSize: 10,
+    },
+  };
+  return Object.entries(architectures).map(([name, architecture]) => {
+    const path = join(dir, `${name}.safetensors`);
+    writeFileSync(path, encodeSafetensors(tensors, { ...metadata, architecture: JSON.stringify(architecture) }));
+    return {
+      what: `metadata bomb (${name})`,
+      args: ['eval', '--weights', path, '--test-size', '10'],
+      message: new RegExp(`${name}\\.safetensors: .*the metadata does not match the tensors`),
+    };
+  });
+}
+
+/** An MNIST-format folder whose one training label is 20,000,000. */
+function labelBomb(dir: string): { what: string; args: string[]; message: RegExp } {
+  const data = join(dir, 'labels');
+  mkdirSync(data);
+  const images = (n: number): NDArray => NDArray.empty([n, 28, 28], 'uint8');
+  const labels = (values: number[]): NDArray => array(values, { dtype: 'int32' });
+  writeFileSync(join(data, MNIST_FILES.trainImages), writeIdx(images(10)));
+  writeFileSync(
+    join(data, MNIST_FILES.trainLabels),
+    writeIdx(labels([0, 1, 2, 3, 4, 5, 6, 7, 8, 20_000_000]), { type: 'int32' }),
+  );
+  writeFileSync(join(data, MNIST_FILES.testImages), writeIdx(images(2)));
+  writeFileSync(join(data, MNIST_FILES.testLabels), writeIdx(labels([0, 1]), { type: 'int32' }));
+  return {
+    what: 'label 20,000,000',
+    args: ['train', '--dataset', data, '--iterations', '1', '--out', join(dir, 'out-labels')],
+    message: /training sample 9 has label 20000000/,
+  };
+}
