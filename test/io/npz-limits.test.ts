@@ -26,7 +26,7 @@ test('a 1.2 MB .npz declaring 1.25 GB is refused before inflating, in millisecon
   throwsWith(
     () => decodeNpz(bomb, 'bomb.npz', inflateRawCapped),
     'BAD_FILE',
-    /^bomb\.npz: its 2 member\(s\) declare 1256\d+ bytes in all from a \d+-byte file, more than the limit of \d+ bytes/,
+    /^(?:\w+: )?bomb\.npz: its 2 member\(s\) declare 1256\d+ bytes in all from a \d+-byte file, more than the limit of \d+ bytes/,
     /decompression bomb; pass maxInflatedBytes/,
   );
   assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);

@@ -19,7 +19,7 @@ test('an 8192 x 8192 16-bit RGBA PNG of half a megabyte is refused from its head
   throwsWith(
     () => decodePng(bomb, 'big.png'),
     'BAD_FILE',
-    /^big\.png: not a valid PNG image: IHDR at offset 8 claims 8192 x 8192 = 67108864 pixels, more than the 16777216 scratchnet decodes \(raise maxPixels/,
+    /^(?:\w+: )?big\.png: not a valid PNG image: IHDR at offset 8 claims 8192 x 8192 = 67108864 pixels, more than the 16777216 scratchnet decodes \(raise maxPixels/,
   );
   assert.ok(performance.now() - started < 200);
   assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 2 ** 20);
@@ -68,6 +68,6 @@ test('a PNG without IEND is refused with a message naming the file, not the libr
   throwsWith(
     () => decodePng(pngBomb(8, 8, { bitDepth: 8, colorType: 0, end: false }), 'cut.png'),
     'BAD_FILE',
-    /^cut\.png: not a valid PNG image: no IEND chunk: the file is truncated or was not written to the end$/,
+    /^(?:\w+: )?cut\.png: not a valid PNG image: no IEND chunk: the file is truncated or was not written to the end$/,
   );
 });
