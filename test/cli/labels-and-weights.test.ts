@@ -63,14 +63,12 @@ describe('labels', { concurrency: true }, () => {
     );
   });
 
-  test('a label of 20,000,000 is refused at once instead of sizing a 20-million-class layer', async () => {
+  test('a label of 20,000,000 is refused instead of sizing a 20-million-class layer', async () => {
     const dir = idxFolder('huge', [...digits(9), 20_000_000], digits(10));
-    const started = performance.now();
     assertRefused(
       await cli('train', '--dataset', dir, ...TINY, '--out', join(tmp, 'o4')),
       /training sample 9 has label 20000000: a label must be a class number from 0 to 99999/,
     );
-    assert.ok(performance.now() - started < 60_000);
   });
 
   test('eval on data with a label outside the model classes names the label and the sample', async () => {

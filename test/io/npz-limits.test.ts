@@ -18,18 +18,16 @@ import { inflateRawCapped } from '../../src/io/zlib-node.js';
 import { crc32Zeros, deflatedZeros, npyHeader, npzBomb, zipOf } from '../helpers/bombs.js';
 import { throwsWith } from '../helpers/throws.js';
 
-test('a 1.2 MB .npz declaring 1.25 GB is refused before inflating, in milliseconds', () => {
+test('a 1.2 MB .npz declaring 1.25 GB is refused before inflating (memory: test/cli/memory-budget.test.ts)', () => {
   const bomb = npzBomb(400_000, 784, false);
   assert.ok(bomb.length < 1_500_000, `${bomb.length} bytes`);
   const heapBefore = process.memoryUsage().arrayBuffers;
-  const started = performance.now();
   throwsWith(
     () => decodeNpz(bomb, 'bomb.npz', inflateRawCapped),
     'BAD_FILE',
     /^(?:\w+: )?bomb\.npz: its 2 member\(s\) declare 1256\d+ bytes in all from a \d+-byte file, more than the limit of \d+ bytes/,
     /decompression bomb; pass maxInflatedBytes/,
   );
-  assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);
   assert.ok(process.memoryUsage().arrayBuffers - heapBefore < 64 * 2 ** 20);
 });
 

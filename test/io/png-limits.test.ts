@@ -15,13 +15,11 @@ test('an 8192 x 8192 16-bit RGBA PNG of half a megabyte is refused from its head
   const bomb = pngBomb(8192, 8192);
   assert.ok(bomb.length < 600_000, `${bomb.length} bytes`);
   const before = process.memoryUsage().arrayBuffers;
-  const started = performance.now();
   throwsWith(
     () => decodePng(bomb, 'big.png'),
     'BAD_FILE',
     /^(?:\w+: )?big\.png: not a valid PNG image: IHDR at offset 8 claims 8192 x 8192 = 67108864 pixels, more than the 16777216 scratchnet decodes \(raise maxPixels/,
   );
-  assert.ok(performance.now() - started < 200);
   assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 2 ** 20);
 });
 

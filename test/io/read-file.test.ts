@@ -67,12 +67,10 @@ test('every file reader refuses a symlink to /dev/zero, a FIFO and a directory, 
   skip: !unix,
 }, () => {
   const { dir, zero, fifo, folder } = hostileFiles();
-  for (const [name, read] of Object.entries(READERS)) {
-    const started = Date.now();
+  for (const read of Object.values(READERS)) {
     throwsWith(() => read(zero), 'BAD_FILE', /zero\.safetensors/, /character device/);
     throwsWith(() => read(fifo), 'BAD_FILE', /pipe\.npz/, /FIFO/);
     throwsWith(() => read(folder), 'BAD_FILE', /folder\.npy/, /directory/);
-    assert.ok(Date.now() - started < 1000, `${name} took ${Date.now() - started} ms`);
   }
   rmSync(dir, { recursive: true });
 });
