@@ -1,0 +1,1 @@
+export { exportOnnx, ONNX_OPSETS, type OnnxExportOptions } from './onnx.js';
