@@ -45,6 +45,8 @@ export interface NormParameters {
   runningMean: NDArray;
   runningVar: NDArray;
   eps: number;
+  /** Weight of the old value in the running averages (PyTorch's momentum is 1 minus it). */
+  momentum: number;
   /** The network's names: gammaN, betaN, runningMeanN, runningVarN. */
   names: { gamma: string; beta: string; runningMean: string; runningVar: string };
 }
@@ -79,13 +81,14 @@ function norm(layer: BatchNormalization, built: BuiltLayer): NormParameters {
   const names = paramNames(built);
   const gamma = names.gamma ?? 'gamma';
   const index = gamma.replace(/^gamma/, '');
-  const { beta, runningMean, runningVar, eps } = layer;
+  const { beta, runningMean, runningVar, eps, momentum } = layer;
   return {
     gamma: layer.gamma,
     beta,
     runningMean,
     runningVar,
     eps,
+    momentum,
     names: {
       gamma,
       beta: names.beta ?? 'beta',

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { exportOnnx, saveOnnx, Sequential } from '../../../src/index.js';
+import { exportOnnx, exportPytorch, saveOnnx, Sequential } from '../../../src/index.js';
 import type { CallSpec, Param } from '../walk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scratchnet-walk-export-'));
@@ -27,5 +27,11 @@ export const specs: CallSpec[] = [
       saveOnnx(typeof a[0] === 'string' ? resolve(dir, a[0]) : (a[0] as never), a[1] as never, a[2] as never),
     valid: () => [join(dir, 'model.onnx'), net(), { opset: 13 }],
     params: [{ name: 'path', kinds: ['path'] }, NET, OPTIONS],
+  },
+  {
+    where: 'exportPytorch',
+    call: (a) => exportPytorch(a[0] as never, a[1] as never),
+    valid: () => [net(), { data: { classes: ['a', 'b'] } }],
+    params: [NET, OPTIONS],
   },
 ];
