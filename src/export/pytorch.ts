@@ -91,14 +91,18 @@ class ModuleList {
 /**
  * PyTorch's eval-mode Dropout passes values through unchanged, while scratchnet's multiplies them by
  * 1 − ratio: the factor moves forward, through layers that commute with a positive scaling (ReLU,
- * leaky ReLU, pooling, flatten), into the next dense or conv layer's weights.
+ * leaky ReLU, pooling, flatten), into the next dense or conv layer's weights; where a layer that does
+ * not commute comes first (`step`), it moves backwards into the previous dense or conv layer instead.
  */
-function refuseUnfoldable(list: ModuleList, step: ExportStep, where: string): void {
-  if (list.pending === null) return;
-  const dropout = list.pending.step;
+function foldBefore(list: ModuleList, step: ExportStep, where: string): void {
+  const dropout = list.pending?.step;
+  if (dropout === undefined || list.foldBackwards()) {
+    list.lastWeighted = null;
+    return;
+  }
   throw new ScratchnetError(
     'UNSUPPORTED',
-    `${where}: ${stepLabel(dropout)}: PyTorch's Dropout does not scale at inference, and this one's scaling cannot be folded into a later layer's weights past ${stepLabel(step)}; put dropout right before a dense or conv layer`,
+    `${where}: ${stepLabel(dropout)}: PyTorch's Dropout does not scale at inference, and this one's scaling cannot be folded into a dense or conv layer's weights: ${stepLabel(step)} comes before the next one, and a sigmoid, tanh or batch norm (or the input) comes between the previous one and it`,
   );
 }
 
@@ -139,8 +143,7 @@ function addStep(list: ModuleList, step: ExportStep, where: string): void {
       list.add(`nn.AvgPool2d(kernel_size=${step.size}, stride=${step.stride})`);
       break;
     case 'batchnorm':
-      refuseUnfoldable(list, step, where);
-      list.lastWeighted = null;
+      foldBefore(list, step, where);
       addNorm(list, step);
       break;
     case 'relu':
@@ -151,8 +154,7 @@ function addStep(list: ModuleList, step: ExportStep, where: string): void {
       break;
     case 'sigmoid':
     case 'tanh':
-      refuseUnfoldable(list, step, where);
-      list.lastWeighted = null;
+      foldBefore(list, step, where);
       list.add(step.kind === 'sigmoid' ? 'nn.Sigmoid()' : 'nn.Tanh()');
       break;
     case 'flatten':
@@ -169,7 +171,7 @@ function addOutput(list: ModuleList, loss: LossName, where: string): void {
   if (dropout !== undefined && !list.foldBackwards()) {
     throw new ScratchnetError(
       'UNSUPPORTED',
-      `${where}: ${stepLabel(dropout)}: PyTorch's Dropout does not scale at inference, and this one's scaling cannot be folded into a dense or conv layer's weights: none follows, and a sigmoid, tanh or batch norm stands between it and the one before`,
+      `${where}: ${stepLabel(dropout)}: PyTorch's Dropout does not scale at inference, and this one's scaling cannot be folded into a dense or conv layer's weights: none follows, and a sigmoid, tanh or batch norm (or the input) comes between the previous one and it`,
     );
   }
   if (loss === 'softmax-cross-entropy') list.add('nn.Softmax(dim=1)');
@@ -222,13 +224,13 @@ function pythonSource(net: Sequential<object>, data: ModelData, modules: readonl
  * Tanh, LeakyReLU, BatchNorm1d/2d, Flatten, then Softmax for a classifier or Sigmoid for a binary
  * one), and `tensors` its state dict by PyTorch's names (`0.weight`, `0.bias`, `1.running_mean`, ...)
  * and layouts (a Linear weight is W transposed), float32. Dropout is left out and its inference
- * scaling (× (1 − ratio)) multiplied into the next dense or conv layer's weights (or, for a dropout
- * after the last one, into that layer's weights and bias), so the module in eval mode computes what
- * `predict` does. `data` adds class names and feature scaling as constants.
+ * scaling (× (1 − ratio)) multiplied into the next dense or conv layer's weights, or where a sigmoid,
+ * tanh or batch norm (or the end) comes first, into the previous one's weights and bias; so the
+ * module in eval mode computes what `predict` does. `data` adds class names and feature scaling as constants.
  *
  * Throws `BAD_ARGUMENT` for a net scratchnet cannot save or an unknown option, and `UNSUPPORTED`
- * naming the layer for a dropout whose scaling cannot be folded (one followed by a sigmoid, tanh or
- * batch norm before the next dense or conv layer, or by none and preceded by one of those).
+ * naming the layer for a dropout whose scaling cannot be folded: a sigmoid, tanh or batch norm (or
+ * the end) before the next dense or conv layer, and one of those (or the start) after the previous.
  *
  * @example
  * const { source, tensors } = exportPytorch(net);

@@ -63,7 +63,7 @@ test('export --format pytorch: model.py and model.safetensors with PyTorch names
 });
 
 test('export refuses what it cannot write, naming the layer, and leaves the previous files as they were', async () => {
-  const { path } = saved('tanh', 'dense3,dropout0.5,tanh,dense2', [4]);
+  const { path } = saved('tanh', 'dense3,tanh,dropout0.5,tanh,dense2', [4]);
   const out = join(dir, 'refused');
   mkdirSync(out);
   writeFileSync(join(out, 'model.py'), 'previous');
@@ -71,7 +71,7 @@ test('export refuses what it cannot write, naming the layer, and leaves the prev
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
-    /^scratchnet export: exportPytorch: layer 2 \(dropout0\.5\): PyTorch's Dropout does not scale/,
+    /^scratchnet export: exportPytorch: layer 3 \(dropout0\.5\): PyTorch's Dropout does not scale/,
   );
   assert.deepEqual(readdirSync(out), ['model.py']);
   assert.equal(readFileSync(join(out, 'model.py'), 'utf8'), 'previous');

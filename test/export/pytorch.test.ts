@@ -145,6 +145,8 @@ test('PyTorch: every layer kind maps to a module computing the same, weights in 
 test('PyTorch: dropout scaling is folded through ReLU and pooling into the next weights', () => {
   assertSame(seq([1, 8, 8], 'conv3x3,dropout0.5,relu,pool2,dropout0.2,conv2x2,relu,dropout0.4,dense3'), 'folded');
   assertSame(seq([4], 'dense3,relu,dense2,relu,dropout0.3'), 'a last dropout folds into the layer before');
+  assertSame(seq([4], 'dense3,relu,dropout0.5,tanh,dense2'), 'a dropout before tanh folds backwards');
+  assertSame(seq([4], 'dense3,dropout0.5,relu,dropout0.5,bn,dense2'), 'two dropouts before batch norm fold backwards');
   const { source } = exportPytorch(seq([4], 'dense3,dropout0.5,dense2'));
   assert.doesNotMatch(source, /Dropout/);
 });
@@ -189,8 +191,12 @@ test('PyTorch: a dropout whose scaling cannot be folded is UNSUPPORTED, naming t
       () => exportPytorch(seq([4], layers)),
       (e: unknown) => e instanceof ScratchnetError && e.code === 'UNSUPPORTED' && pattern.test(e.message),
     );
-  refuses('dense3,dropout0.5,tanh,dense2', /^exportPytorch: layer 2 \(dropout0.5\): .* past layer 3 \(tanh\)/);
-  refuses('dense3,dropout,bn,dense2', /layer 2 \(dropout\): .* past layer 3 \(bn\)/);
+  refuses(
+    'dense3,tanh,dropout0.5,tanh,dense2',
+    /^exportPytorch: layer 3 \(dropout0.5\): .*: layer 4 \(tanh\) comes before/,
+  );
+  refuses('dense3,sigmoid,dropout,bn,dense2', /layer 3 \(dropout\): .*: layer 4 \(bn\) comes before/);
+  refuses('dropout0.5,sigmoid,dense2', /layer 1 \(dropout0.5\): .*: layer 2 \(sigmoid\) comes before/);
   refuses('dense3,relu,dense2,tanh,dropout0.1', /layer 5 \(dropout0.1\): .*none follows/);
   assert.throws(() => exportPytorch(null as never), { code: 'BAD_ARGUMENT' });
   assert.throws(
