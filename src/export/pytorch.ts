@@ -108,7 +108,9 @@ function foldBefore(list: ModuleList, step: ExportStep, where: string): void {
 
 function addNorm(list: ModuleList, step: Extract<ExportStep, { kind: 'batchnorm' }>): void {
   const module = step.perChannel ? 'BatchNorm2d' : 'BatchNorm1d';
-  const args = `${step.gamma.size}, eps=${py(step.eps)}, momentum=${py(1 - step.momentum)}`;
+  // 1 − 0.9 is 0.09999999999999998 in binary floating point: written as the 0.1 it stands for.
+  const momentum = Number((1 - step.momentum).toPrecision(12));
+  const args = `${step.gamma.size}, eps=${py(step.eps)}, momentum=${py(momentum)}`;
   list.add(`nn.${module}(${args})`, {
     weight: float32(step.gamma),
     bias: float32(step.beta),

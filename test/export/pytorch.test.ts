@@ -40,7 +40,7 @@ function layerOf(line: string): { spec: LayerSpec; kind: string } {
     case 'BatchNorm1d':
     case 'BatchNorm2d':
       assert.equal(numbers[1], 1e-6, 'eps as scratchnet uses it');
-      assert.ok(Math.abs(numbers[2]! - 0.1) < 1e-12, "momentum: PyTorch's is the new value's weight");
+      assert.equal(numbers[2], 0.1, "momentum: PyTorch's is the new value's weight");
       return { spec: { type: 'batchnorm' }, kind: 'norm' };
     case 'LeakyReLU':
       return { spec: { type: 'leaky-relu', alpha: numbers[0]! }, kind: 'none' };
