@@ -128,6 +128,13 @@ function addStandardization(g: GraphBuilder, scaling: Standardization, inputShap
       `data.standardization must hold ${size} means and standard deviations (one per input feature), got ${scaling.mean.length} and ${scaling.std.length}`,
     );
   }
+  const finite = scaling.mean.every(Number.isFinite) && scaling.std.every((s) => Number.isFinite(s) && s > 0);
+  if (!finite) {
+    throw new ScratchnetError(
+      'BAD_ARGUMENT',
+      'data.standardization must hold finite means and positive finite standard deviations',
+    );
+  }
   g.node('Sub', [g.constant('standardization_mean', inputShape, scaling.mean)]);
   g.node('Div', [g.constant('standardization_std', inputShape, scaling.std)]);
 }

@@ -104,6 +104,11 @@ test('refusals: a net scratchnet cannot save, an opset outside 13..21, unknown o
     'BAD_ARGUMENT',
     /exportOnnx: .*3 means and standard deviations/,
   );
+  refuses(
+    () => exportOnnx(net, { data: { standardization: { mean: [0, 0, 0], std: [1, 0, 1] } } }),
+    'BAD_ARGUMENT',
+    /exportOnnx: data.standardization must hold finite means and positive finite standard deviations/,
+  );
 });
 
 test('a layer the export cannot express is UNSUPPORTED, naming its position, spec and class', () => {
