@@ -30,7 +30,7 @@ function saved(
 test('export --format onnx: the file runs in ONNX Runtime with the saved model predictions, standardization and class names included', async () => {
   const data = { classes: ['a', 'b', 'c'], standardization: { mean: [10, -1, 0, 2], std: [5, 0.5, 1, 3] } };
   const { net, path } = saved('table', 'dense6,bn,relu,dropout0.2,dense3', [4], data);
-  const out = join(dir, 'table.onnx');
+  const out = join(dir, 'new-folder', 'table.onnx');
   const r = await cli('export', '--weights', path, '--format', 'onnx', '--out', out, '--opset', '13');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /wrote .*table\.onnx \(ONNX opset 13/);

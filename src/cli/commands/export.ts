@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { saveOnnx } from '../../export/node.js';
 import { ONNX_OPSETS } from '../../export/onnx.js';
@@ -9,7 +9,7 @@ import type { Architecture, ModelData } from '../../nets/serialize.js';
 import { defineCommand, type Io } from '../command.js';
 import { MODEL_OPTIONS, loadModel, type LoadedModel } from '../model.js';
 import { option } from '../options.js';
-import { OutputFolder } from '../output-folder.js';
+import { makeFolder, OutputFolder } from '../output-folder.js';
 
 /** What a table model learned from its data (class names, feature scaling), as its file's metadata holds it. */
 function modelData(arch: Architecture): ModelData {
@@ -24,6 +24,7 @@ function modelData(arch: Architecture): ModelData {
 
 function exportOnnxFile(model: LoadedModel, out: string, opset: number | undefined, io: Io): void {
   const path = resolve(out);
+  makeFolder(dirname(path));
   saveOnnx(path, model.net, { ...(opset === undefined ? {} : { opset }), data: modelData(model.arch) });
   io.stdout.write(`wrote ${path} (ONNX opset ${opset ?? ONNX_OPSETS.default}; input "input", output "output")\n`);
 }
