@@ -52,6 +52,7 @@ test('export --format pytorch: model.py and model.safetensors with PyTorch names
   const r = await cli('export', '--weights', path, '--format', 'pytorch', '--out', out);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readdirSync(out).sort(), ['model.py', 'model.safetensors']);
+  assert.equal(r.stdout, `wrote ${join(out, 'model.py')} and ${join(out, 'model.safetensors')}\n`);
   assert.match(readFileSync(join(out, 'model.py'), 'utf8'), /nn\.Conv2d\(1, 3, kernel_size=3, stride=1, padding=0\)/);
   const { tensors } = loadSafetensors(join(out, 'model.safetensors'));
   assert.deepEqual(Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, t.shape])), {

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { saveOnnx } from '../../export/node.js';
 import { ONNX_OPSETS } from '../../export/onnx.js';
@@ -26,7 +26,7 @@ function exportOnnxFile(model: LoadedModel, out: string, opset: number | undefin
   const path = resolve(out);
   makeFolder(dirname(path));
   saveOnnx(path, model.net, { ...(opset === undefined ? {} : { opset }), data: modelData(model.arch) });
-  io.stdout.write(`wrote ${path} (ONNX opset ${opset ?? ONNX_OPSETS.default}; input "input", output "output")\n`);
+  io.stdout.write(`wrote ${out} (ONNX opset ${opset ?? ONNX_OPSETS.default}; input "input", output "output")\n`);
 }
 
 function exportPytorchFolder(model: LoadedModel, out: string, io: Io): void {
@@ -34,11 +34,11 @@ function exportPytorchFolder(model: LoadedModel, out: string, io: Io): void {
   const { source, tensors } = exportPytorch(model.net, { data: modelData(model.arch) });
   const folder = OutputFolder.open(resolve(out));
   try {
-    const paths = folder.writeSet([
+    folder.writeSet([
       { name: 'model.py', write: (p) => writeFileAtomic(p, new TextEncoder().encode(source)) },
       { name: 'model.safetensors', write: (p) => saveSafetensors(p, tensors) },
     ]);
-    io.stdout.write(`wrote ${paths.join(' and ')}\n`);
+    io.stdout.write(`wrote ${join(out, 'model.py')} and ${join(out, 'model.safetensors')}\n`);
   } finally {
     folder.release();
   }
