@@ -54,7 +54,8 @@ test('export --format pytorch: model.py and model.safetensors with PyTorch names
   assert.deepEqual(readdirSync(out).sort(), ['model.py', 'model.safetensors']);
   assert.equal(r.stdout, `wrote ${join(out, 'model.py')} and ${join(out, 'model.safetensors')}\n`);
   assert.match(readFileSync(join(out, 'model.py'), 'utf8'), /nn\.Conv2d\(1, 3, kernel_size=3, stride=1, padding=0\)/);
-  const { tensors } = loadSafetensors(join(out, 'model.safetensors'));
+  const { tensors, metadata } = loadSafetensors(join(out, 'model.safetensors'));
+  assert.deepEqual(metadata, { format: 'pt' });
   assert.deepEqual(Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, t.shape])), {
     '0.weight': [3, 1, 3, 3],
     '0.bias': [3],

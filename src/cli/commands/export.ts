@@ -36,7 +36,8 @@ function exportPytorchFolder(model: LoadedModel, out: string, io: Io): void {
   try {
     folder.writeSet([
       { name: 'model.py', write: (p) => writeFileAtomic(p, new TextEncoder().encode(source)) },
-      { name: 'model.safetensors', write: (p) => saveSafetensors(p, tensors) },
+      // format 'pt' is what PyTorch's own safetensors writer records.
+      { name: 'model.safetensors', write: (p) => saveSafetensors(p, tensors, { format: 'pt' }) },
     ]);
     io.stdout.write(`wrote ${join(out, 'model.py')} and ${join(out, 'model.safetensors')}\n`);
   } finally {
