@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'BAD_FILE'
   | 'UNSAFE_PICKLE'
   | 'NAN_LOSS'
-  | 'OUT_OF_MEMORY';
+  | 'OUT_OF_MEMORY'
+  | 'UNSUPPORTED';
 
 /** Every `ErrorCode`, for checking one given at run time. */
 export const ERROR_CODES: readonly ErrorCode[] = [
@@ -22,6 +23,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'UNSAFE_PICKLE',
   'NAN_LOSS',
   'OUT_OF_MEMORY',
+  'UNSUPPORTED',
 ];
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ScratchnetError } from '../errors.js';
 import { helpText, parseOptions, readCommandLine, type Command, type Io } from './command.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { plotCommand } from './commands/plot.js';
 import { predictCommand } from './commands/predict.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   evalCommand,
   predictCommand,
   summaryCommand,
+  exportCommand,
   gradcheckCommand,
   plotCommand,
   showCommand,
