@@ -15,3 +15,4 @@ export * from './experiments/index.js';
 export * from './io/index.js';
 export * from './io/pickle-index.js';
 export * from './plot/index.js';
+export { encodeModel, decodeModel, type LoadedModel, type LoadModelOptions } from './io/model-file.js';
