@@ -1,9 +1,9 @@
-// The wrong-kind walk over the model files: encodeModel/decodeModel (core) and saveModel/loadModel
-// (Node). Files are written into a temporary directory.
+// The wrong-kind walk over the model files and the kernels' start: encodeModel/decodeModel (core),
+// saveModel/loadModel (Node) and ready(). Files are written into a temporary directory.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decodeModel, encodeModel, loadModel, saveModel, TwoLayerNet } from '../../../src/index.js';
+import { decodeModel, encodeModel, loadModel, ready, saveModel, TwoLayerNet } from '../../../src/index.js';
 import type { CallSpec, Kind, Param } from '../walk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scratchnet-walk-models-'));
@@ -45,4 +45,5 @@ export const specs: CallSpec[] = [
     valid: () => [modelPath, { dtype: 'float64' }],
     params: [req('path', ['path']), OPTIONS],
   },
+  { where: 'ready', call: () => ready(), valid: () => [], params: [] },
 ];
