@@ -16,3 +16,10 @@ export * from './io/index.js';
 export * from './io/pickle-index.js';
 export * from './plot/index.js';
 export * from './export/index.js';
+export { ready } from './ndarray/kernels/ready.js';
+export { encodeModel, decodeModel, type LoadedModel, type LoadModelOptions } from './io/model-file.js';
+
+import { startReadyInBrowsers } from './ndarray/kernels/ready.js';
+
+// In browsers the WebAssembly kernels compile in the background from import on (see `ready`).
+startReadyInBrowsers();

@@ -7,6 +7,7 @@ export * from './io/node.js';
 export * from './plot/node.js';
 export { saveOnnx } from './export/node.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint-files.js';
+export { saveModel, loadModel } from './io/model-files.js';
 export { decodePng, readPng, readPngHeader, MAX_PNG_PIXELS, type PngHeader, type PngOptions } from './io/png.js';
 export {
   loadWeightsFile,

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { createWasmKernels, detectWasmVariant, setThreadSupport } from './ndarray/kernels/wasm/index.js';
 import { nodeThreads } from './ndarray/kernels/wasm/threads-node.js';
+import { jsKernels } from './ndarray/kernels/js.js';
 import { setKernels } from './ndarray/kernels/registry.js';
 
 /**
@@ -21,13 +22,17 @@ function enableRelaxedSimd(): void {
  * In Node, scratchnet computes float32 work with its SIMD WebAssembly kernels unless
  * SCRATCHNET_KERNELS=js asks for the plain TypeScript ones (the reference; float64 always uses them).
  * Node compiles small modules synchronously, so this costs a few milliseconds at import. Browsers
- * call `initWasmKernels()` themselves (a page's main thread may not compile synchronously).
+ * compile them asynchronously: the browser core starts `ready()` at import.
  *
  * Large matrix products run on two threads (a `worker_threads` worker over the kernels' shared
  * memory) where the machine has two cores; SCRATCHNET_THREADS=1 keeps them on one.
  */
 export function installDefaultKernels(): void {
-  if (process.env.SCRATCHNET_KERNELS === 'js') return;
+  // Installed rather than left as they are, so that `ready()` keeps them too.
+  if (process.env.SCRATCHNET_KERNELS === 'js') {
+    setKernels(jsKernels);
+    return;
+  }
   enableRelaxedSimd();
   // Installed here, not in the kernels, so that the browser core never meets node:worker_threads.
   setThreadSupport(nodeThreads);

@@ -276,14 +276,21 @@ function isStandardization(v: unknown): v is Standardization {
 const isWeightInit = (v: unknown): v is WeightInit =>
   v === 'he' || v === 'xavier' || v === 'relu' || v === 'sigmoid' || (isFiniteNumber(v) && v > 0);
 
-function optionalOk(a: Fields): boolean {
-  const { classes, featureNames, standardization, weightInit, weightDecayLambda, dtype } = a;
+/**
+ * Whether the fields a model keeps from its training data (`classes`, `featureNames`,
+ * `standardization`; each optional) are well formed in `a`, an object read from a file.
+ */
+export function isModelDataFields(a: Fields): boolean {
+  const { classes, featureNames, standardization } = a;
   const names = (v: unknown): boolean =>
     v === undefined || (Array.isArray(v) && v.length <= MAX_CLASSES && v.every((c) => typeof c === 'string'));
+  return names(classes) && names(featureNames) && (standardization === undefined || isStandardization(standardization));
+}
+
+function optionalOk(a: Fields): boolean {
+  const { weightInit, weightDecayLambda, dtype } = a;
   return (
-    names(classes) &&
-    names(featureNames) &&
-    (standardization === undefined || isStandardization(standardization)) &&
+    isModelDataFields(a) &&
     (weightInit === undefined || isWeightInit(weightInit)) &&
     (weightDecayLambda === undefined || (isFiniteNumber(weightDecayLambda) && weightDecayLambda >= 0)) &&
     (dtype === undefined || dtype === 'float32' || dtype === 'float64') &&

@@ -79,7 +79,7 @@ export function architectureOf(net: SavableNet, data: ModelData = {}): Architect
 }
 
 /** `net` must be a network scratchnet can save (Sequential or one of the book's presets on it). */
-function checkSavable(net: unknown, where: string): asserts net is SavableNet {
+export function checkSavable(net: unknown, where: string): asserts net is SavableNet {
   if (!(net instanceof Sequential)) {
     throw new ScratchnetError(
       'BAD_ARGUMENT',
@@ -88,7 +88,7 @@ function checkSavable(net: unknown, where: string): asserts net is SavableNet {
   }
 }
 
-function checkModelData(data: unknown, where: string): asserts data is ModelData {
+export function checkModelData(data: unknown, where: string): asserts data is ModelData {
   checkKnownOptions(data, ['classes', 'standardization', 'featureNames'], `${where} (data)`);
   const { classes, featureNames, standardization } = data as Record<string, unknown>;
   const isNames = (v: unknown): boolean =>

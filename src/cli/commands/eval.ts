@@ -7,7 +7,7 @@ import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
 import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
-import { MODEL_OPTIONS, loadModel, outputCount } from '../model.js';
+import { MODEL_OPTIONS, loadCliModel, outputCount } from '../model.js';
 import { option } from '../options.js';
 import { evalTable, isCsvPath } from '../table-model.js';
 
@@ -44,7 +44,7 @@ export const evalCommand = defineCommand({
     '  scratchnet eval --weights out/model.safetensors --dataset plants.csv --label species',
   async run(args, io) {
     const { options } = args;
-    const { net, arch, path, guess } = loadModel(options, options.dtype);
+    const { net, arch, path, guess } = loadCliModel(options, options.dtype);
     if (guess !== null) io.stderr.write(`${path}: architecture: ${guess}\n`);
     if (isCsvPath(options.dataset)) {
       evalTable(net, arch, options.dataset, options.label, io);

@@ -5,7 +5,7 @@ import { FIGURES, figureMnistGrid, filterChart } from '../../plot/index.js';
 import { writeChart } from '../charts.js';
 import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset, type DatasetOptionValues } from '../dataset.js';
-import { loadModel } from '../model.js';
+import { loadCliModel } from '../model.js';
 import { option } from '../options.js';
 import { CH06_FIGURE_NAMES, CH06_PLOT_OPTIONS, PLOT_FORMATS, ch06PlotDetails, runCh06Plot } from './plot-ch06.js';
 
@@ -13,7 +13,7 @@ const NAMES = [...Object.keys(FIGURES), 'mnist', 'filters', ...CH06_FIGURE_NAMES
 
 /** The first-layer filters of the convolutional model that --weights names. */
 function filtersFigure(weights: string | undefined): string {
-  const { net, path } = loadModel({ weights, arch: undefined, activation: 'relu' }, 'float64');
+  const { net, path } = loadCliModel({ weights, arch: undefined, activation: 'relu' }, 'float64');
   const W1 = net.params.W1;
   if (W1 === undefined || W1.ndim !== 4) {
     throw new ScratchnetError(

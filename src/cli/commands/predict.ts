@@ -3,7 +3,7 @@ import { softmax } from '../../functions/activations.js';
 import { ScratchnetError } from '../../errors.js';
 import { describe as describeArchitecture, inputSizeOf } from '../../nets/serialize.js';
 import { defineCommand } from '../command.js';
-import { MODEL_OPTIONS, loadModel } from '../model.js';
+import { MODEL_OPTIONS, loadCliModel } from '../model.js';
 import { option } from '../options.js';
 import { digitToText, readPng } from '../png.js';
 import { isCsvPath, predictTable } from '../table-model.js';
@@ -25,7 +25,7 @@ export const predictCommand = defineCommand({
         'BAD_ARGUMENT',
         'give one or more PNG images to classify (see scratchnet predict --help)',
       );
-    const { net, arch, path, guess } = loadModel(args.options, 'float64');
+    const { net, arch, path, guess } = loadCliModel(args.options, 'float64');
     if (guess !== null) io.stderr.write(`${path}: architecture: ${guess}\n`);
     const tables = args.positionals.filter(isCsvPath);
     for (const table of tables) predictTable(net, arch, table, io);
@@ -58,7 +58,7 @@ export const predictCommand = defineCommand({
 });
 
 /** The line `path: digit (p=...)  0:p0 1:p1 ...` (after the 28x28 input, with `show`). */
-function classifyImage(net: ReturnType<typeof loadModel>['net'], path: string, show: boolean): string {
+function classifyImage(net: ReturnType<typeof loadCliModel>['net'], path: string, show: boolean): string {
   const x = preprocessDigit(readPng(path), path);
   const probabilities = softmax(net.predict(x)).data;
   let best = 0;

@@ -1,6 +1,6 @@
 import { describe as describeArchitecture } from '../../nets/serialize.js';
 import { defineCommand } from '../command.js';
-import { MODEL_OPTIONS, loadModel } from '../model.js';
+import { MODEL_OPTIONS, loadCliModel } from '../model.js';
 
 /** `scratchnet summary`: the architecture table of a saved model. */
 export const summaryCommand = defineCommand({
@@ -11,7 +11,7 @@ export const summaryCommand = defineCommand({
   options: MODEL_OPTIONS,
   details: 'Example:\n  scratchnet summary --weights out/model.safetensors',
   async run(args, io) {
-    const { net, arch, path, guess } = loadModel(args.options, 'float64');
+    const { net, arch, path, guess } = loadCliModel(args.options, 'float64');
     if (guess !== null) io.stderr.write(`${path}: architecture: ${guess}\n`);
     io.stdout.write(`${path}: ${describeArchitecture(arch)}\n`);
     // Every network scratchnet saves is a Sequential (the book's networks are presets of it).

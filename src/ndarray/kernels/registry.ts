@@ -4,6 +4,8 @@ import { jsKernels } from './js.js';
 import type { Kernels } from './types.js';
 
 let active: Kernels = jsKernels;
+/** Whether kernels were installed on purpose (`setKernels`), which `ready()` must then keep. */
+let chosen = false;
 
 /** The kernels the array API currently dispatches to. */
 export function kernels(): Kernels {
@@ -23,6 +25,12 @@ export function setKernels(next: Kernels): void {
     );
   }
   active = next;
+  chosen = true;
+}
+
+/** Whether `setKernels` has installed kernels (the user's choice, or Node's default at import). */
+export function kernelsChosen(): boolean {
+  return chosen;
 }
 
 /** What every backend must implement (the optional members aside). */

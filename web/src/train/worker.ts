@@ -8,10 +8,10 @@ import {
   describeArchitecture,
   architectureOf,
   encodeSafetensors,
-  initWasmKernels,
   modelToTensors,
   MultiLayerNet,
-  setKernels,
+  ready,
+  setThreads,
   threadCount,
   Trainer,
   wasmKernelInfo,
@@ -77,12 +77,10 @@ async function prepare(): Promise<DataSplits> {
   post({ type: 'status', text: 'compiling the WebAssembly kernels…' });
   // Installs the SIMD kernels for float32 work; where WebAssembly SIMD is missing the TypeScript
   // kernels stay, slower but the same numbers.
-  const kernels = await initWasmKernels();
-  if (kernels !== null) {
-    setKernels(kernels);
+  if ((await ready()) !== 'js') {
     // A second kernel thread spins on a core of its own, and the page and the browser need one too:
     // with fewer than 4 cores one thread trains faster than two.
-    if (navigator.hardwareConcurrency < 4) kernels.setThreads(1);
+    if (navigator.hardwareConcurrency < 4) setThreads(1);
     kernelsName = `WebAssembly ${wasmKernelInfo() ?? ''}`.trim();
   }
   post({ type: 'status', text: 'loading MNIST from the server…' });
