@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { saveSafetensors } from '../../io/node.js';
 import type { Architecture, ModelData } from '../../nets/serialize.js';
 import { defineCommand, type Io } from '../command.js';
-import { MODEL_OPTIONS, loadModel, type LoadedModel } from '../model.js';
+import { MODEL_OPTIONS, loadCliModel, type CliModel } from '../model.js';
 import { option } from '../options.js';
 import { makeFolder, OutputFolder } from '../output-folder.js';
 
@@ -22,14 +22,14 @@ function modelData(arch: Architecture): ModelData {
   };
 }
 
-function exportOnnxFile(model: LoadedModel, out: string, opset: number | undefined, io: Io): void {
+function exportOnnxFile(model: CliModel, out: string, opset: number | undefined, io: Io): void {
   const path = resolve(out);
   makeFolder(dirname(path));
   saveOnnx(path, model.net, { ...(opset === undefined ? {} : { opset }), data: modelData(model.arch) });
   io.stdout.write(`wrote ${out} (ONNX opset ${opset ?? ONNX_OPSETS.default}; input "input", output "output")\n`);
 }
 
-function exportPytorchFolder(model: LoadedModel, out: string, io: Io): void {
+function exportPytorchFolder(model: CliModel, out: string, io: Io): void {
   // Built before the folder is touched: a model that cannot be exported leaves it as it was.
   const { source, tensors } = exportPytorch(model.net, { data: modelData(model.arch) });
   const folder = OutputFolder.open(resolve(out));
@@ -75,7 +75,7 @@ export const exportCommand = defineCommand({
     if (format === 'pytorch' && opset !== undefined) {
       throw new ScratchnetError('BAD_ARGUMENT', '--opset is for --format onnx; PyTorch code has no operator set');
     }
-    const model = loadModel(args.options, 'float64');
+    const model = loadCliModel(args.options, 'float64');
     if (model.guess !== null) io.stderr.write(`${model.path}: architecture: ${model.guess}\n`);
     if (format === 'onnx') exportOnnxFile(model, out, opset, io);
     else exportPytorchFolder(model, out, io);
