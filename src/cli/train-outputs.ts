@@ -4,7 +4,7 @@ import { saveSafetensors, writeFileAtomic } from '../io/node.js';
 import { type ModelData, modelToTensors, type SavableNet } from '../nets/serialize.js';
 import { filterChart, lineChart, type LineSeries, trainingAccuracyChart, trainingLossChart } from '../plot/index.js';
 import type { TrainingHistory } from '../train/types.js';
-import { chartFiles } from './charts.js';
+import { chartFiles, chartLine } from './charts.js';
 import type { OutputFile, OutputFolder } from './output-folder.js';
 import { networkFor } from './train-network.js';
 import type { TrainSettings } from './train-settings.js';
@@ -65,10 +65,10 @@ export function writeTrainOutputs(run: FinishedRun, folder: OutputFolder): strin
   const lines = [
     `wrote ${join(outDir, 'model.safetensors')}`,
     `      ${join(outDir, 'history.json')}`,
-    `      ${join(outDir, 'loss.png')} (and .svg)`,
-    `      ${join(outDir, 'accuracy.png')} (and .svg)`,
+    `      ${chartLine(outDir, 'loss')}`,
+    `      ${chartLine(outDir, 'accuracy')}`,
   ];
-  if (filters) lines.push(`      ${join(outDir, 'filters.png')}, filters-initial.png (and .svg)`);
+  if (filters) lines.push(`      ${chartLine(outDir, 'filters')}`, `      ${chartLine(outDir, 'filters-initial')}`);
   return lines;
 }
 

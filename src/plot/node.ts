@@ -1,10 +1,12 @@
 /**
  * PNG output for Node: renders the SVG charts with resvg (a Rust renderer shipped as a prebuilt
- * binary inside the `@resvg/resvg-js` package, so no browser or system library is needed).
+ * binary inside the optional `@resvg/resvg-js` package, so no browser or system library is needed).
+ * The renderer is loaded on the first PNG (./resvg.ts): without it, everything else still works.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { Resvg, ResvgRenderOptions } from '@resvg/resvg-js';
 import { ScratchnetError } from '../errors.js';
+import { loadResvg } from './resvg.js';
 import { checkKnownOptions, named } from '../validate.js';
 
 /** Options of `svgToPng`. */
@@ -66,7 +68,8 @@ function hasFontFiles(dir: string): boolean {
  * Renders an SVG document to PNG bytes (RGBA). Text is drawn in DejaVu Sans, which Debian installs
  * with `apt-get install fonts-dejavu-core`; without it resvg falls back to the system fonts. A
  * chart with text on a machine without any font throws a `BAD_FILE` error rather than returning a
- * picture with every label silently missing.
+ * picture with every label silently missing. Needs the optional package `@resvg/resvg-js` (installed
+ * by default): without it, a `BAD_FILE` error says how to install it.
  */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array {
   return named('svgToPng', () => {
@@ -95,9 +98,10 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array
     };
     const renderOptions: ResvgRenderOptions = { font, logLevel: 'off' };
     if (width !== undefined) renderOptions.fitTo = { mode: 'width', value: width };
+    const renderer = loadResvg();
     let resvg: Resvg;
     try {
-      resvg = new Resvg(svg, renderOptions);
+      resvg = new renderer.Resvg(svg, renderOptions);
     } catch (err) {
       throw new ScratchnetError(
         'BAD_ARGUMENT',

@@ -66,16 +66,19 @@ test('hashString is stable and differs for different input', () => {
   assert.notEqual(hashString('abc'), hashString('abd'));
 });
 
-test('src/plot is browser-safe: only node.ts imports node:* or native packages', () => {
+/** The Node-only modules of src/plot: PNG output (node.ts) and the loader of its optional renderer. */
+const NODE_ONLY = new Set(['node.ts', 'resvg.ts']);
+
+test('src/plot is browser-safe: only node.ts and resvg.ts import node:* or native packages', () => {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '../../src/plot');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    if (file === 'node.ts') continue;
+    if (NODE_ONLY.has(file)) continue;
     const src = readFileSync(join(dir, file), 'utf8');
     const imports = [...src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
     for (const spec of imports) {
       assert.ok(spec.startsWith('.'), `${file} imports "${spec}": src/plot must stay browser-safe`);
       assert.ok(
-        !spec.endsWith('/node.js') && !spec.includes('/cli/'),
+        !spec.endsWith('/node.js') && !spec.endsWith('/resvg.js') && !spec.includes('/cli/'),
         `${file} imports the Node-only module "${spec}"`,
       );
     }

@@ -1,10 +1,10 @@
 import { ScratchnetError } from '../../errors.js';
 import { makeFolder } from '../output-folder.js';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { NDArray } from '../../ndarray/ndarray.js';
 import { describe as describeArchitecture } from '../../nets/serialize.js';
 import { confusionMatrixChart, classAccuracyChart } from '../../plot/index.js';
-import { writeChart } from '../charts.js';
+import { chartLine, writeChart } from '../charts.js';
 import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset } from '../dataset.js';
 import { MODEL_OPTIONS, loadCliModel, outputCount } from '../model.js';
@@ -86,7 +86,7 @@ export const evalCommand = defineCommand({
     makeFolder(outDir);
     const charts = { confusion: confusionMatrixChart(confusion), 'per-class': classAccuracyChart(perClass) };
     for (const [name, svg] of Object.entries(charts)) writeChart(outDir, name, svg);
-    io.stdout.write(`\nwrote ${join(outDir, 'confusion.png')} and ${join(outDir, 'per-class.png')} (and .svg)\n`);
+    io.stdout.write(`\nwrote ${chartLine(outDir, 'confusion')}, ${chartLine(outDir, 'per-class')}\n`);
   },
 });
 

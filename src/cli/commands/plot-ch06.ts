@@ -26,7 +26,7 @@ import {
   figureOptimizerPaths,
   figureOverfitting,
 } from '../../plot/figures-ch06.js';
-import { writeChart } from '../charts.js';
+import { pngSkippedNote, writeChart } from '../charts.js';
 import type { Io, ParsedArgs } from '../command.js';
 import { loadDataset, type DatasetOptionValues } from '../dataset.js';
 import { badValue, option, type OptionValues } from '../options.js';
@@ -326,5 +326,7 @@ export async function runCh06Plot(name: string, args: Ch06PlotArgs, io: Io): Pro
   makeFolder(outDir);
   const written = writeChart(outDir, name, svg, options.format);
   io.stdout.write(`wrote ${written.join(' and ')}\n`);
+  const note = options.format === 'both' ? pngSkippedNote() : null;
+  if (note !== null) io.stderr.write(`${note}\n`);
   return true;
 }

@@ -2,7 +2,7 @@ import { makeFolder } from '../output-folder.js';
 import { basename, resolve } from 'node:path';
 import { ScratchnetError } from '../../errors.js';
 import { FIGURES, figureMnistGrid, filterChart } from '../../plot/index.js';
-import { writeChart } from '../charts.js';
+import { pngSkippedNote, writeChart } from '../charts.js';
 import { defineCommand } from '../command.js';
 import { DATASET_OPTIONS, loadDataset, type DatasetOptionValues } from '../dataset.js';
 import { loadCliModel } from '../model.js';
@@ -72,5 +72,7 @@ export const plotCommand = defineCommand({
     makeFolder(outDir);
     const written = writeChart(outDir, name, svg, options.format);
     io.stdout.write(`wrote ${written.join(' and ')}\n`);
+    const note = options.format === 'both' ? pngSkippedNote() : null;
+    if (note !== null) io.stderr.write(`${note}\n`);
   },
 });
