@@ -74,13 +74,13 @@ export function tsconfig(resolution: 'node16' | 'bundler', file: string): string
 
 /**
  * The page script of the browser consumer: turns on the WebAssembly kernels where the package can
- * (`ready()`), trains a float32 network on XOR, and leaves the outcome in `window.result`.
+ * (`await ready()`, as the README shows), trains a float32 network on XOR, and leaves the outcome in `window.result`.
  */
 export const BROWSER_SCRIPT = `import * as scratchnet from 'scratchnet';
 
 async function main() {
   const { Adam, array, kernels, MultiLayerNet } = scratchnet;
-  const ready = typeof scratchnet.ready === 'function' ? await scratchnet.ready() : null;
+  const ready = await scratchnet.ready();
   const x = array([[0, 0], [0, 1], [1, 0], [1, 1]], { dtype: 'float32' });
   const t = array([0, 1, 1, 0], { dtype: 'int32' });
   const net = new MultiLayerNet({ inputSize: 2, hiddenSizes: [8], outputSize: 2, dtype: 'float32', seed: 1 });
