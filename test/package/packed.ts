@@ -103,7 +103,9 @@ export async function packInto(dir: string): Promise<{ tarball: string; files: s
 }
 
 /** Starts the installed `scratchnet serve --port 0` in `cwd`; resolves with its URL once it listens. */
-export function servePlayground(cwd: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export function servePlayground(
+  cwd: string,
+): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
   const bin = join(cwd, 'node_modules/.bin/scratchnet');
   const child = spawn(bin, ['serve', '--port', '0'], {
     cwd,
@@ -120,7 +122,7 @@ export function servePlayground(cwd: string): Promise<{ url: string; stop: () =>
     const listen = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /at (http:\/\/\S+) /.exec(output)?.[1];
-      if (url !== undefined) resolve({ url, stop });
+      if (url !== undefined) resolve({ url, output: () => output, stop });
     };
     child.stdout.on('data', listen);
     child.stderr.on('data', (chunk: Buffer) => {

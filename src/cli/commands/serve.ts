@@ -28,6 +28,7 @@ export const serveCommand = defineCommand({
     });
     if (!isLoopback(host))
       io.stderr.write(`warning: listening on ${host}: other machines on the network can open the playground\n`);
+    if (server.mnistMissing !== null) io.stderr.write(`warning: the Train tab needs MNIST: ${server.mnistMissing}\n`);
     io.stdout.write(`scratchnet playground at ${server.url} (Ctrl+C to stop)\n`);
     // Serve until asked to stop; then close cleanly so the exit code is 0.
     await new Promise<void>((done) => {
