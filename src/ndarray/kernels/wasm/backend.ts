@@ -9,6 +9,7 @@ import type { WasmKernelModule } from './loader.js';
 import type { WasmOpContext } from './op-context.js';
 import { createElementwiseOps } from './ops-elementwise.js';
 import { createGatherOps } from './ops-gather.js';
+import { createPoolingOps } from './ops-pooling.js';
 import { createProductOps } from './ops-products.js';
 import { createRowOps } from './ops-rows.js';
 import { createWindowOps } from './ops-windows.js';
@@ -80,6 +81,7 @@ export function createWasmBackend(
     ...createRowOps(ctx),
     ...createProductOps(ctx),
     ...createWindowOps(ctx),
+    ...createPoolingOps(ctx),
     ...createGatherOps(ctx),
     allocate: residentAllocator(module, heap),
     setThreads: (count) => schedule.setThreads(count),
