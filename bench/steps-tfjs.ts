@@ -59,7 +59,7 @@ function build(
       const W = tf.variable(tf.randomNormal([fanIn, layer.out], 0, Math.sqrt(2 / fanIn)));
       const b = tf.variable(tf.zeros([layer.out]));
       vars.push(W, b);
-      steps.push((x) => tf.add(tf.matMul(tf.reshape(x, [x.shape[0]!, fanIn]), W as tf.Tensor2D), b));
+      steps.push((x) => tf.add(tf.matMul(tf.reshape(x, [-1, fanIn]), W as tf.Tensor2D), b));
       [h, w, c] = [1, 1, layer.out];
     } else if (layer.kind === 'pool') {
       steps.push((x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'));
