@@ -128,6 +128,20 @@ export interface Kernels {
     filters: number,
   ): void;
   /**
+   * The book's Adam on one parameter p with gradient g and running means m and v, in place, in
+   * float64 arithmetic (bitwise the TypeScript loop's results). Optional.
+   */
+  adamStep?(
+    p: TypedArray,
+    g: TypedArray,
+    m: TypedArray,
+    v: TypedArray,
+    lrT: number,
+    keep1: number,
+    keep2: number,
+    eps: number,
+  ): void;
+  /**
    * Copies rows indices[0..count) of src, `run` elements per row, to consecutive rows of out (a
    * mini-batch). src and out have the same element type; the row numbers are trusted to be in range.
    * Optional: without it the TypeScript version runs.

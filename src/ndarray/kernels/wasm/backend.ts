@@ -9,6 +9,7 @@ import type { WasmKernelModule } from './loader.js';
 import type { WasmOpContext } from './op-context.js';
 import { createElementwiseOps } from './ops-elementwise.js';
 import { createGatherOps } from './ops-gather.js';
+import { createOptimOps } from './ops-optim.js';
 import { createPoolingOps } from './ops-pooling.js';
 import { createProductOps } from './ops-products.js';
 import { createRowOps } from './ops-rows.js';
@@ -82,6 +83,7 @@ export function createWasmBackend(
     ...createProductOps(ctx),
     ...createWindowOps(ctx),
     ...createPoolingOps(ctx),
+    ...createOptimOps(ctx),
     ...createGatherOps(ctx),
     allocate: residentAllocator(module, heap),
     setThreads: (count) => schedule.setThreads(count),

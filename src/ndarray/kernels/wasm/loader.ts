@@ -164,6 +164,8 @@ export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: W
     positions: number,
     filters: number,
   ) => void;
+  /** Adam on n floats: (p, g, m, v, n, lrT, keep1, keep2, eps); see Kernels.adamStep. */
+  readonly adamStep: (...args: [number, number, number, number, number, number, number, number, number]) => void;
   /** Rows idx[0..count) of src (rowBytes each) to consecutive rows of dst; row numbers are trusted. */
   readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
   /** The first byte the module does not use itself. */
@@ -191,6 +193,7 @@ const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   'maxPoolBackward',
   'productToPlanes',
   'planesToProduct',
+  'adamStep',
   'gatherRows',
   'heapBase',
 ];
