@@ -33,7 +33,7 @@ export function createRowOps(ctx: WasmOpContext): RowOps {
       jsKernels.reduce(op, x, outer, length, inner, out);
       return;
     }
-    if (isF32(out)) {
+    if (op === 'sum' && isF32(out)) {
       sumColumnsInto(x, outer, length, inner, out);
       return;
     }
