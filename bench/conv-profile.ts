@@ -4,6 +4,8 @@
  * adjoint (col2im), the matrix products, the layers' own loops by layer (pooling, ReLU, the planes
  * reshuffle and bias of Convolution, ...), Adam, and what is left (allocation, dispatch). Wraps the
  * kernels and the layers' methods with timers, so the total is a little above an untimed step.
+ * SCRATCHNET_PROFILE_CLOCK=cpu times with the process's CPU time instead of the wall clock: steadier
+ * on a busy machine, and meaningful with SCRATCHNET_THREADS=1 (else it adds the worker's time).
  */
 import { Adam, DeepConvNet, SimpleConvNet, loadMnist, type Sequential } from '../src/index.js';
 import { kernels } from '../src/ndarray/kernels/registry.js';
@@ -13,15 +15,24 @@ const clock: Clock = new Map();
 /** Time spent in timed calls within the one being timed (subtracted from it). */
 let inner = 0;
 
+/** Milliseconds on the chosen clock. */
+const now =
+  process.env.SCRATCHNET_PROFILE_CLOCK === 'cpu'
+    ? (): number => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      }
+    : (): number => performance.now();
+
 /** Runs `fn`, adding its time to `label` minus the time of timed calls inside it. */
 function timed<T>(label: string, fn: () => T): T {
-  const start = performance.now();
+  const start = now();
   const before = inner;
   inner = 0;
   try {
     return fn();
   } finally {
-    const spent = performance.now() - start;
+    const spent = now() - start;
     clock.set(label, (clock.get(label) ?? 0) + spent - inner);
     inner = before + spent;
   }
@@ -83,10 +94,10 @@ for (const [name, make, steps] of nets) {
     if (i === warmup) clock.clear();
     const x = data.train.x.slice(i * 100, i * 100 + 100);
     const t = data.train.t.slice(i * 100, i * 100 + 100);
-    const start = performance.now();
+    const start = now();
     const { grads } = timed('step (rest: dispatch, allocation)', () => net.lossAndGradient(x, t));
     timed('Adam', () => optimizer.update(net.params, grads));
-    if (i >= warmup) total += performance.now() - start;
+    if (i >= warmup) total += now() - start;
   }
   console.log(`${name}: ${(total / steps).toFixed(2)} ms per step (mean of ${steps} after ${warmup} warm-up)`);
   const rows = [...clock.entries()].sort((a, b) => b[1] - a[1]);
