@@ -112,8 +112,9 @@ async function runWorkload(workload: StepId, options: StepOptions): Promise<Step
     const order = [...systems.slice(round % systems.length), ...systems.slice(0, round % systems.length)];
     for (const system of order) {
       if (failed.has(system)) continue;
-      // tfjs-cpu: one step, in the first round only.
-      if (system === 'tfjs-cpu' && round > 0) continue;
+      // tfjs-cpu's convolutional networks: one step, in the first round only.
+      const single = system === 'tfjs-cpu' && workload !== 'S1';
+      if (single && round > 0) continue;
       const { steps, warm } = stepCounts(workload, system, options.quick);
       const result = await runChild(...command(system, workload, steps, warm, options.python));
       if (result.error !== undefined || result.stepMs === undefined || result.stepMs.length === 0) {
@@ -129,7 +130,7 @@ async function runWorkload(workload: StepId, options: StepOptions): Promise<Step
         detail: result.detail ?? '',
         runMedians: [],
         loss: 0,
-        note: system === 'tfjs-cpu' ? 'one step, no warm-up, first round only' : null,
+        note: single ? 'one step, no warm-up, first round only' : null,
       };
       entry.runMedians.push(ms);
       entry.loss = result.loss ?? Number.NaN;
