@@ -142,7 +142,18 @@ export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: W
   readonly col2imT: WasmWindowKernel;
   /** Max pooling: (x, out, argmax, planes, height, width, out height, out width, pool height, pool width, stride, pad). */
   readonly maxPool: (
-    ...args: [number, number, number, number, number, number, number, number, number, number, number, number]
+    x: number,
+    out: number,
+    argmax: number,
+    planes: number,
+    height: number,
+    width: number,
+    outHeight: number,
+    outWidth: number,
+    poolHeight: number,
+    poolWidth: number,
+    stride: number,
+    pad: number,
   ) => void;
   /** dx = 0, then dx[argmax[o]] += dout[o]: (dout, argmax, dx, outputs, inputs). */
   readonly maxPoolBackward: (dout: number, argmax: number, dx: number, outputs: number, inputs: number) => void;
@@ -165,7 +176,17 @@ export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: W
     filters: number,
   ) => void;
   /** Adam on n floats: (p, g, m, v, n, lrT, keep1, keep2, eps); see Kernels.adamStep. */
-  readonly adamStep: (...args: [number, number, number, number, number, number, number, number, number]) => void;
+  readonly adamStep: (
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lrT: number,
+    keep1: number,
+    keep2: number,
+    eps: number,
+  ) => void;
   /** Rows idx[0..count) of src (rowBytes each) to consecutive rows of dst; row numbers are trusted. */
   readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
   /** The first byte the module does not use itself. */
