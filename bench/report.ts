@@ -3,6 +3,7 @@
  * table that `npm run bench` prints. Every ratio is a ratio of times, scratchnet's over the other
  * system's: below 1.00 scratchnet is faster (for W3 that is the other's GFLOP/s over scratchnet's).
  */
+import { formatSteps, type StepSection } from './steps-report.js';
 import type { MlpId } from './workloads.js';
 
 export type SystemId = 'scratchnet' | 'numpy-1t' | 'numpy-2t' | 'tfjs-wasm' | 'tfjs-cpu';
@@ -103,6 +104,8 @@ export interface BenchReport {
   mlp: MlpSection[];
   matmul: MatmulSection | null;
   alloc: AllocRow[];
+  /** The training-step workloads C1, C2, S1 (absent when none ran). */
+  steps?: StepSection[];
   targets: Target[];
   notes: string[];
 }
@@ -228,6 +231,7 @@ export function formatReport(report: BenchReport): string {
   for (const section of report.mlp) out.push('', ...formatMlp(section));
   if (report.matmul !== null) out.push('', ...formatMatmul(report.matmul, report.systems));
   if (report.alloc.length > 0) out.push('', ...formatAlloc(report.alloc));
+  for (const section of report.steps ?? []) out.push('', ...formatSteps(section));
   if (report.targets.length > 0) {
     out.push('', 'Targets, as measured in this run');
     for (const t of report.targets)

@@ -10,6 +10,8 @@
  *   npm run bench -- --tfjs-naive      TensorFlow.js written plainly (tf.gather, transpose flags), not in its fastest form
  *   npm run bench -- --kernels wasm    scratchnet with createWasmKernels() installed, before it is the default
  *   npm run bench -- --json out.json   also write the results as JSON
+ *   npm run bench -- --only C1,C2,S1   training steps: SimpleConvNet, DeepConvNet, a 3-64-64-3 MLP
+ *   npm run bench -- --busy            a background process keeps one core busy while timing
  *   npm run bench -- --python /path/to/python3
  * Progress goes to stderr, the report to stdout.
  */
@@ -19,7 +21,7 @@ import { runSuite, type SuiteOptions } from './suite.js';
 import { WORKLOAD_IDS, type WorkloadId } from './workloads.js';
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--only W1,W2,W3,CLI] [--runs N] [--systems a,b] [--tfjs-cpu-full] [--tfjs-naive] [--kernels default|wasm] [--json FILE] [--python PATH]';
+  'usage: npm run bench -- [--quick] [--busy] [--only W1,W2,W3,CLI,C1,C2,S1] [--runs N] [--systems a,b] [--tfjs-cpu-full] [--tfjs-naive] [--kernels default|wasm] [--json FILE] [--python PATH]';
 
 function list<T extends string>(value: string, known: readonly T[], what: string): T[] {
   const items = value
@@ -55,6 +57,9 @@ function parseArgs(argv: string[]): { options: SuiteOptions; json: string | null
         break;
       case '--systems':
         options.systems = list<SystemId>(value(), SYSTEM_IDS, 'system');
+        break;
+      case '--busy':
+        options.busy = true;
         break;
       case '--tfjs-cpu-full':
         options.tfjsCpuFull = true;

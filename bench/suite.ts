@@ -31,6 +31,8 @@ import {
   type Target,
 } from './report.js';
 import { matmulSection, mlpSection, targets } from './sections.js';
+import { runStepWorkloads, startBusyCore } from './steps.js';
+import { STEP_IDS, stepTargets, type StepId } from './steps-report.js';
 import {
   MATMUL_SHAPES,
   MLP_SPECS,
@@ -55,6 +57,8 @@ export interface SuiteOptions extends SystemChoices {
   tfjsCpuFull?: boolean;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Keep one core busy with a spinning process while the systems run (stability under load). */
+  busy?: boolean;
 }
 
 /** OpenBLAS's idle threads spin this long after a call before they sleep; wait it out so they do not slow the next system. */
@@ -150,6 +154,15 @@ class Suite {
     this.log(`writing the shared fixture to ${dir}`);
     writeFixture(dir, mlpIds, workloads.includes('W3'));
     await this.startSystems(dir);
+    const stopBusy = this.options.busy === true ? startBusyCore() : null;
+    try {
+      return await this.runWorkloads(workloads, mlpIds);
+    } finally {
+      stopBusy?.();
+    }
+  }
+
+  private async runWorkloads(workloads: WorkloadId[], mlpIds: MlpId[]): Promise<BenchReport> {
     const mlp: MlpSection[] = [];
     const alloc: AllocRow[] = [];
     for (const id of mlpIds) {
@@ -159,13 +172,16 @@ class Suite {
     }
     const matmul = workloads.includes('W3') ? await this.runMatmul() : null;
     const extraTargets = workloads.includes('CLI') ? [await this.runCli()] : [];
+    const stepIds = workloads.filter((w): w is StepId => (STEP_IDS as readonly string[]).includes(w));
+    const steps = stepIds.length === 0 ? [] : await this.runSteps(stepIds);
     return {
       header: this.header(),
       systems: this.wanted.map((id) => this.status.get(id)!),
       mlp,
       matmul,
       alloc,
-      targets: [...targets(mlp, matmul), ...extraTargets],
+      steps,
+      targets: [...targets(mlp, matmul), ...extraTargets, ...stepTargets(steps)],
       notes: [`(whole benchmark: ${((performance.now() - this.started) / 1000).toFixed(0)} s)`],
     };
   }
@@ -314,6 +330,18 @@ class Suite {
     return matmulSection(samples, order, this.failedOn('W3'));
   }
 
+  /** Workloads C1, C2, S1: training steps, each timed run in a fresh process per system. */
+  private runSteps(ids: StepId[]): ReturnType<typeof runStepWorkloads> {
+    this.log(`${ids.join(', ')}: training steps, one process per run and system`);
+    return runStepWorkloads(ids, {
+      runs: this.plan.runs,
+      quick: this.options.quick === true,
+      systems: this.wanted,
+      python: this.options.python ?? 'python3',
+      log: (line) => this.log(line),
+    });
+  }
+
   /** Workload CLI: the default `npm start` run, end to end. */
   private async runCli(): Promise<Target> {
     this.log('CLI: timing npm start');
@@ -339,6 +367,7 @@ class Suite {
       ...(options.kernels === 'wasm'
         ? ["scratchnet's kernels chosen with --kernels wasm (createWasmKernels), not its default"]
         : []),
+      ...(options.busy === true ? ['--busy: a spinning background process kept one core busy throughout'] : []),
       ...(options.tfjsNaive === true
         ? ['TensorFlow.js written plainly (--tfjs-naive): tf.gather batches and matMul transpose flags']
         : []),

@@ -6,11 +6,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STEP_IDS, type StepId } from './steps-report.js';
 
 export type MlpId = 'W1' | 'W2';
-/** W3 is the matrix products; CLI the default `npm start` run, end to end. */
-export type WorkloadId = MlpId | 'W3' | 'CLI';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'CLI'];
+/** W3 is the matrix products; CLI the default `npm start` run, end to end; C1, C2, S1 training steps (bench/steps.ts). */
+export type WorkloadId = MlpId | 'W3' | 'CLI' | StepId;
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'CLI', ...STEP_IDS];
 
 export interface MlpSpec {
   id: MlpId;

@@ -13,6 +13,9 @@ export {
 } from './elementwise';
 export { sumRows, sumRowsF64, sumColumns, sumColumnsF64, maxRows, argmaxRows, softmaxRows } from './rows';
 export { im2colT, col2imT } from './windows';
+export { maxPool, maxPoolBackward } from './pooling';
+export { productToPlanes, planesToProduct } from './conv-planes';
+export { adamStep } from './optim';
 export { gatherRows } from './gather';
 export { matmul, matmulBlock, matmulScratchBytes, packBAll, packedBBytes, matmulPackedB, matmulPackedScratchBytes } from './matmul';
 

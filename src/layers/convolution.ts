@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors.js';
-import type { TypedArray } from '../ndarray/dtype.js';
 import { promoteTypes } from '../ndarray/dtype.js';
+import { planesToProduct, productToPlanes } from '../ndarray/kernels/pooling-js.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import { col2imTransposed, im2colTransposed } from '../ndarray/kernels/windows-js.js';
 import { NDArray } from '../ndarray/ndarray.js';
@@ -36,57 +36,6 @@ function windowArguments(
   }
   const { stride = 1, pad: padding = 0 } = options;
   return { stride, pad: padding };
-}
-
-/**
- * The product (FN, N·P) → the output planes (N, FN, P), adding the bias on the way: runs of P
- * contiguous values move as a block (one pass over the output).
- */
-function productToPlanes(
-  product: TypedArray,
-  bias: TypedArray,
-  out: TypedArray,
-  batch: number,
-  positions: number,
-  filters: number,
-): void {
-  const rowLength = batch * positions;
-  for (let f = 0; f < filters; f++) {
-    const b = bias[f]!;
-    for (let n = 0; n < batch; n++) {
-      const from = f * rowLength + n * positions;
-      const to = (n * filters + f) * positions;
-      for (let p = 0; p < positions; p++) out[to + p] = product[from + p]! + b;
-    }
-  }
-}
-
-/**
- * The output gradient's planes (N, FN, P) → (FN, N·P), the inverse of productToPlanes without the
- * bias, and the bias gradient: each filter's sum over the batch and positions, in float64.
- */
-function planesToProduct(
-  dout: TypedArray,
-  dProduct: TypedArray,
-  dBias: TypedArray,
-  batch: number,
-  positions: number,
-  filters: number,
-): void {
-  const rowLength = batch * positions;
-  for (let f = 0; f < filters; f++) {
-    let sum = 0;
-    for (let n = 0; n < batch; n++) {
-      const from = (n * filters + f) * positions;
-      const to = f * rowLength + n * positions;
-      for (let p = 0; p < positions; p++) {
-        const v = dout[from + p]!;
-        dProduct[to + p] = v;
-        sum += v;
-      }
-    }
-    dBias[f] = sum;
-  }
 }
 
 /**
@@ -204,7 +153,7 @@ export class Convolution implements ParamLayer {
     kernels().matmul(this.W.data, col.data, product.data, filters, patch, positions, false, false);
     settleHalf(product);
     const out = this.workspace.get('out', [batch, filters, oh, ow], dtype);
-    productToPlanes(product.data, this.b.data, out.data, batch, oh * ow, filters);
+    (kernels().productToPlanes ?? productToPlanes)(product.data, this.b.data, out.data, batch, oh * ow, filters);
     settleHalf(out);
     this.geometry = g;
     this.col = col;
@@ -240,7 +189,14 @@ export class Convolution implements ParamLayer {
     const patch = col.shape[0]!;
     const dProduct = this.workspace.get('dProduct', [filters, positions], promoteTypes(dout.dtype, this.W.dtype));
     const db = this.workspace.get('db', this.b.shape, this.b.dtype);
-    planesToProduct(dout.data, dProduct.data, db.data, g.batch, g.outHeight * g.outWidth, filters);
+    (kernels().planesToProduct ?? planesToProduct)(
+      dout.data,
+      dProduct.data,
+      db.data,
+      g.batch,
+      g.outHeight * g.outWidth,
+      filters,
+    );
     const dW = this.workspace.get('dW', this.W.shape, this.W.dtype);
     kernels().matmul(dProduct.data, col.data, dW.data, filters, positions, patch, false, true);
     settleHalf(dW);

@@ -1,5 +1,7 @@
 import { ScratchnetError } from '../errors.js';
 import { floatResult, type TypedArray } from '../ndarray/dtype.js';
+import { maxPool, maxPoolBackward } from '../ndarray/kernels/pooling-js.js';
+import { allocateResident, kernels } from '../ndarray/kernels/registry.js';
 import { settleHalf } from '../ndarray/half.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { formatShape } from '../ndarray/shape.js';
@@ -8,96 +10,6 @@ import { backwardBeforeForward, checkDout, checkForward } from './errors.js';
 import { checkInputShape, checkWindowSettings, windowOutputSize, type WindowGeometry } from './im2col.js';
 import type { ForwardMode, Layer } from './types.js';
 import { Workspace } from './workspace.js';
-
-/**
- * Max pooling without padding: every window lies inside its plane (output sizes floor), so the
- * window's first element starts the search and no bounds are tested.
- */
-function maxPoolUnpadded(
-  src: TypedArray,
-  dst: TypedArray,
-  argmax: Int32Array,
-  planes: number,
-  height: number,
-  width: number,
-  oh: number,
-  ow: number,
-  ph: number,
-  pw: number,
-  stride: number,
-): void {
-  let o = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    const base = plane * height * width;
-    for (let oy = 0; oy < oh; oy++) {
-      const rowBase = base + oy * stride * width;
-      for (let ox = 0; ox < ow; ox++, o++) {
-        const corner = rowBase + ox * stride;
-        let best = src[corner]!;
-        let at = corner;
-        for (let iy = 0; iy < ph; iy++) {
-          const row = corner + iy * width;
-          for (let ix = 0; ix < pw; ix++) {
-            const v = src[row + ix]!;
-            // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
-            if (v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
-              best = v;
-              at = row + ix;
-            }
-          }
-        }
-        dst[o] = best;
-        argmax[o] = at;
-      }
-    }
-  }
-}
-
-/** Max pooling where windows may reach into the padding (which never wins). */
-function maxPoolPadded(
-  src: TypedArray,
-  dst: TypedArray,
-  argmax: Int32Array,
-  planes: number,
-  height: number,
-  width: number,
-  oh: number,
-  ow: number,
-  ph: number,
-  pw: number,
-  stride: number,
-  pad: number,
-): void {
-  let o = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    const base = plane * height * width;
-    for (let oy = 0; oy < oh; oy++) {
-      const y0 = oy * stride - pad;
-      const yStart = Math.max(0, y0);
-      const yEnd = Math.min(height, y0 + ph);
-      for (let ox = 0; ox < ow; ox++, o++) {
-        const x0 = ox * stride - pad;
-        const xStart = Math.max(0, x0);
-        const xEnd = Math.min(width, x0 + pw);
-        let best = -Infinity;
-        let at = -1;
-        for (let iy = yStart; iy < yEnd; iy++) {
-          for (let ix = xStart; ix < xEnd; ix++) {
-            const i = base + iy * width + ix;
-            const v = src[i]!;
-            // A NaN wins and stays, so a diverging network shows NaN rather than hiding it.
-            if (at === -1 || v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
-              best = v;
-              at = i;
-            }
-          }
-        }
-        dst[o] = at === -1 ? 0 : best;
-        argmax[o] = at;
-      }
-    }
-  }
-}
 
 /** Window, stride and padding of a max-pooling layer. The stride defaults to 1, as in the book. */
 export interface PoolingOptions {
@@ -160,6 +72,8 @@ export class Pooling implements Layer {
   private geometry: WindowGeometry | null = null;
   /** For each output, the flat index into x of its window's maximum (−1 for an all-padding window). */
   private argmax: Int32Array = new Int32Array(0);
+  /** The storage under argmax. */
+  private argmaxStore: TypedArray = new Float32Array(0);
 
   /**
    * `new Pooling({ poolHeight, poolWidth, stride, pad })`, or the book's positional
@@ -201,17 +115,8 @@ export class Pooling implements Layer {
     const height = x.shape[2]!;
     const width = x.shape[3]!;
     const out = this.workspace.get('out', [batch, channels, oh, ow], floatResult(x.dtype));
-    if (this.argmax.length !== out.size) this.argmax = new Int32Array(out.size);
-    const src = x.data;
-    const dst = out.data;
-    const argmax = this.argmax;
     const { poolHeight: ph, poolWidth: pw, stride, pad } = this;
-    if (pad === 0) {
-      maxPoolUnpadded(src, dst, argmax, batch * channels, height, width, oh, ow, ph, pw, stride);
-    } else {
-      maxPoolPadded(src, dst, argmax, batch * channels, height, width, oh, ow, ph, pw, stride, pad);
-    }
-    this.geometry = {
+    const g: WindowGeometry = {
       batch,
       channels,
       height,
@@ -223,7 +128,22 @@ export class Pooling implements Layer {
       outHeight: oh,
       outWidth: ow,
     };
+    const argmax = this.argmaxFor(out.size);
+    (kernels().maxPool ?? maxPool)(x.data, g, out.data, argmax);
+    this.geometry = g;
     return out;
+  }
+
+  /**
+   * The argmax buffer for `size` outputs, kept across calls. It lives where the kernels work without
+   * copies (int32 viewed over resident float32 storage, which `store` keeps alive).
+   */
+  private argmaxFor(size: number): Int32Array {
+    if (this.argmax.length === size) return this.argmax;
+    if (this.argmaxStore.length < size) this.argmaxStore = allocateResident('float32', size);
+    const store = this.argmaxStore;
+    this.argmax = new Int32Array(store.buffer, store.byteOffset, size);
+    return this.argmax;
   }
 
   /** Each output's gradient sent to its window's maximum: dx of the last input's shape. */
@@ -232,11 +152,7 @@ export class Pooling implements Layer {
     if (g === null) throw backwardBeforeForward(this.name);
     checkDout(this.name, dout, [g.batch, g.channels, g.outHeight, g.outWidth]);
     const dx = this.workspace.get('dx', [g.batch, g.channels, g.height, g.width], floatResult(dout.dtype));
-    dx.data.fill(0);
-    const argmax = this.argmax;
-    const grad = dout.data;
-    // Overlapping windows (stride < pool) can share a maximum: its gradients add up.
-    for (let o = 0; o < argmax.length; o++) if (argmax[o]! >= 0) dx.data[argmax[o]!]! += grad[o]!;
+    (kernels().maxPoolBackward ?? maxPoolBackward)(dout.data, this.argmax, dx.data);
     settleHalf(dx);
     return dx;
   }

@@ -1,4 +1,6 @@
 import type { TypedArray } from '../ndarray/dtype.js';
+import { adamStep } from '../ndarray/kernels/optim-js.js';
+import { kernels } from '../ndarray/kernels/registry.js';
 import { BaseOptimizer, EPSILON, checkRate, readOptions, type FloatArray } from './base.js';
 import type { AdamOptions } from './types.js';
 
@@ -33,17 +35,7 @@ export class Adam extends BaseOptimizer {
   }
 
   protected step(p: FloatArray, g: TypedArray, [m, v]: readonly FloatArray[]): void {
-    const lrT = this.lrT;
-    const keep1 = 1 - this.beta1;
-    const keep2 = 1 - this.beta2;
-    const mean = m!;
-    const sq = v!;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i]!;
-      // The book's `m += (1 - beta1) * (g - m)`, the same running mean as `beta1 * m + (1 - beta1) * g`.
-      mean[i] = mean[i]! + keep1 * (gi - mean[i]!);
-      sq[i] = sq[i]! + keep2 * (gi * gi - sq[i]!);
-      p[i] = p[i]! - (lrT * mean[i]!) / (Math.sqrt(sq[i]!) + EPSILON);
-    }
+    // The book's `m += (1 - beta1) * (g - m)`, the same running mean as `beta1 * m + (1 - beta1) * g`.
+    (kernels().adamStep ?? adamStep)(p, g, m!, v!, this.lrT, 1 - this.beta1, 1 - this.beta2, EPSILON);
   }
 }

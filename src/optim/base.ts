@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors.js';
 import { isFloat, type TypedArray } from '../ndarray/dtype.js';
+import { allocateResident } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { formatShape, shapesEqual, sizeOf } from '../ndarray/shape.js';
 import type {
@@ -334,7 +335,12 @@ export abstract class BaseOptimizer implements Optimizer {
     const Storage = dtype === 'float32' ? Float32Array : Float64Array;
     let slot = this.slots.get(key);
     if (slot === undefined) {
-      slot = { shape, buffers: this.bufferNames.map(() => new Storage(sizeOf(shape))) };
+      // float32 buffers live where the kernels step them without copies (zeroed, like a fresh array).
+      const fresh = (): FloatArray =>
+        dtype === 'float32'
+          ? (allocateResident('float32', sizeOf(shape)) as Float32Array)
+          : new Float64Array(sizeOf(shape));
+      slot = { shape, buffers: this.bufferNames.map(fresh) };
       this.slots.set(key, slot);
     } else if (slot.buffers.some((b) => !(b instanceof Storage))) {
       slot.buffers = slot.buffers.map((b) => (b instanceof Storage ? b : Storage.from(b)));

@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
+import { createWasmBackend } from '../../src/ndarray/kernels/wasm/index.js';
 import { Arena, assertCloseArrays, assertSameValues, loadableBuilds, rng, uniform } from './helpers.js';
 
 const SHAPES: readonly (readonly [number, number])[] = [
@@ -234,3 +235,40 @@ for (const { label, module, heap } of loadableBuilds()) {
     });
   });
 }
+
+describe('float32 column sums through the backend', () => {
+  for (const { label, module, heap } of loadableBuilds()) {
+    test(`reduce('sum') over rows into float32 equals the TypeScript kernel bitwise (a bias gradient) (${label})`, () => {
+      // The module's exports, with the column-sum kernel counted: the sums must run in WebAssembly.
+      let calls = 0;
+      const counted = {
+        ...module,
+        exports: {
+          ...module.exports,
+          sumColumnsF64: (...args: Parameters<typeof module.exports.sumColumnsF64>) => {
+            calls++;
+            module.exports.sumColumnsF64(...args);
+          },
+        },
+      };
+      const backend = createWasmBackend(counted, heap, {
+        copied: { unary: 0, binary: 0, reduce: 0, matmul: 0 },
+        resident: { unary: 0, binary: 0, reduce: 0, matmul: 0 },
+      });
+      for (const [outer, length, inner] of [
+        [1, 50, 64],
+        [1, 100, 3],
+        [3, 7, 9],
+        [2, 1, 13],
+      ] as const) {
+        const x = uniform(rng(length * inner + outer), outer * length * inner, -100, 100);
+        const want = new Float32Array(outer * inner);
+        jsKernels.reduce('sum', x, outer, length, inner, want);
+        const got = new Float32Array(outer * inner).fill(Number.NaN);
+        backend.reduce('sum', x, outer, length, inner, got);
+        assertSameValues(got, want, `sum of (${outer}, ${length}, ${inner}) over the middle axis`);
+      }
+      assert.ok(calls > 0, 'the column sums ran in WebAssembly');
+    });
+  }
+});

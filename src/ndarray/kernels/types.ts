@@ -102,6 +102,46 @@ export interface Kernels {
   /** The adjoint of im2colTransposed: dx (N, C, H, W) = 0, then each colT entry added where it was read from. */
   col2imTransposed?(colT: TypedArray, g: WindowGeometry, dx: TypedArray): void;
   /**
+   * Max pooling of x (N, C, H, W) into out (N, C, OH, OW), and in argmax each window's flat index into
+   * x (first on ties, −1 for a window wholly in the padding; a NaN wins). Optional: without it the
+   * TypeScript version runs.
+   */
+  maxPool?(x: TypedArray, g: WindowGeometry, out: TypedArray, argmax: Int32Array): void;
+  /** dx = 0, then dx[argmax[o]] += dout[o] in output order: the backward pass of maxPool. Optional. */
+  maxPoolBackward?(dout: TypedArray, argmax: Int32Array, dx: TypedArray): void;
+  /** A convolution's product (FN, N·P) into output planes (N, FN, P) plus bias[f]. Optional. */
+  productToPlanes?(
+    product: TypedArray,
+    bias: TypedArray,
+    out: TypedArray,
+    batch: number,
+    positions: number,
+    filters: number,
+  ): void;
+  /** dout (N, FN, P) into dProduct (FN, N·P), and db[f] = its sum over n and p. Optional. */
+  planesToProduct?(
+    dout: TypedArray,
+    dProduct: TypedArray,
+    db: TypedArray,
+    batch: number,
+    positions: number,
+    filters: number,
+  ): void;
+  /**
+   * The book's Adam on one parameter p with gradient g and running means m and v, in place, in
+   * float64 arithmetic (bitwise the TypeScript loop's results). Optional.
+   */
+  adamStep?(
+    p: TypedArray,
+    g: TypedArray,
+    m: TypedArray,
+    v: TypedArray,
+    lrT: number,
+    keep1: number,
+    keep2: number,
+    eps: number,
+  ): void;
+  /**
    * Copies rows indices[0..count) of src, `run` elements per row, to consecutive rows of out (a
    * mini-batch). src and out have the same element type; the row numbers are trusted to be in range.
    * Optional: without it the TypeScript version runs.

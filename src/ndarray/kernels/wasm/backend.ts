@@ -9,6 +9,8 @@ import type { WasmKernelModule } from './loader.js';
 import type { WasmOpContext } from './op-context.js';
 import { createElementwiseOps } from './ops-elementwise.js';
 import { createGatherOps } from './ops-gather.js';
+import { createOptimOps } from './ops-optim.js';
+import { createPoolingOps } from './ops-pooling.js';
 import { createProductOps } from './ops-products.js';
 import { createRowOps } from './ops-rows.js';
 import { createWindowOps } from './ops-windows.js';
@@ -80,6 +82,8 @@ export function createWasmBackend(
     ...createRowOps(ctx),
     ...createProductOps(ctx),
     ...createWindowOps(ctx),
+    ...createPoolingOps(ctx),
+    ...createOptimOps(ctx),
     ...createGatherOps(ctx),
     allocate: residentAllocator(module, heap),
     setThreads: (count) => schedule.setThreads(count),

@@ -140,6 +140,53 @@ export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: W
   /** Convolution windows one tap per row (see Kernels.im2colTransposed); then its adjoint. */
   readonly im2colT: WasmWindowKernel;
   readonly col2imT: WasmWindowKernel;
+  /** Max pooling: (x, out, argmax, planes, height, width, out height, out width, pool height, pool width, stride, pad). */
+  readonly maxPool: (
+    x: number,
+    out: number,
+    argmax: number,
+    planes: number,
+    height: number,
+    width: number,
+    outHeight: number,
+    outWidth: number,
+    poolHeight: number,
+    poolWidth: number,
+    stride: number,
+    pad: number,
+  ) => void;
+  /** dx = 0, then dx[argmax[o]] += dout[o]: (dout, argmax, dx, outputs, inputs). */
+  readonly maxPoolBackward: (dout: number, argmax: number, dx: number, outputs: number, inputs: number) => void;
+  /** (product, bias, out, batch, positions, filters): see Kernels.productToPlanes. */
+  readonly productToPlanes: (
+    a: number,
+    bias: number,
+    out: number,
+    batch: number,
+    positions: number,
+    filters: number,
+  ) => void;
+  /** (dout, dProduct, db, batch, positions, filters): see Kernels.planesToProduct. */
+  readonly planesToProduct: (
+    dout: number,
+    d: number,
+    db: number,
+    batch: number,
+    positions: number,
+    filters: number,
+  ) => void;
+  /** Adam on n floats: (p, g, m, v, n, lrT, keep1, keep2, eps); see Kernels.adamStep. */
+  readonly adamStep: (
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lrT: number,
+    keep1: number,
+    keep2: number,
+    eps: number,
+  ) => void;
   /** Rows idx[0..count) of src (rowBytes each) to consecutive rows of dst; row numbers are trusted. */
   readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
   /** The first byte the module does not use itself. */
@@ -163,6 +210,11 @@ const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   'matmulPackedScratchBytes',
   'im2colT',
   'col2imT',
+  'maxPool',
+  'maxPoolBackward',
+  'productToPlanes',
+  'planesToProduct',
+  'adamStep',
   'gatherRows',
   'heapBase',
 ];

@@ -9,7 +9,9 @@ import { isF32 } from './thresholds.js';
 /** Whether the WebAssembly kernels cover this reduction (the caller checks the size). */
 function reducible(op: ReduceOp, inner: number, out: TypedArray): boolean {
   // The array API sums float32 into float64 and rounds once; the F64 kernels keep that precision.
-  if (op === 'sum') return out instanceof Float64Array;
+  // Column sums into float32 (a layer's bias gradient) go through float64 scratch: each column is
+  // one float64 chain in row order, as in TypeScript, so rounding it once gives the same float32.
+  if (op === 'sum') return out instanceof Float64Array || (inner > 1 && isF32(out));
   if (inner !== 1) return false;
   return (op === 'max' && isF32(out)) || (op === 'argmax' && out instanceof Int32Array);
 }
@@ -24,11 +26,15 @@ export interface RowOps {
 
 /** Row-wise ops over `ctx`; float32 calls worth it run in WebAssembly, the rest in TypeScript. */
 export function createRowOps(ctx: WasmOpContext): RowOps {
-  const { ex, gate, staging: st } = ctx;
+  const { ex, gate, heap, staging: st } = ctx;
 
   function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inner: number, out: TypedArray): void {
     if (!isF32(x) || length === 0 || !reducible(op, inner, out) || !gate.worth(x.length, 'reduce', x, out)) {
       jsKernels.reduce(op, x, outer, length, inner, out);
+      return;
+    }
+    if (op === 'sum' && isF32(out)) {
+      sumColumnsInto(x, outer, length, inner, out);
       return;
     }
     st.stage(out, 0, x);
@@ -42,6 +48,18 @@ export function createRowOps(ctx: WasmOpContext): RowOps {
       for (let o = 0; o < outer; o++) ex.sumColumnsF64(p0 + o * stride * 4, pOut + o * inner * 8, length, inner);
     }
     st.finish(out);
+  }
+
+  /** Column sums of float32 x into float32 out, by way of float64 scratch. */
+  function sumColumnsInto(x: TypedArray, outer: number, length: number, inner: number, out: Float32Array): void {
+    st.stage(out, outer * inner * 8, x);
+    const p0 = st.p0;
+    const sums = st.pExtra;
+    const stride = length * inner;
+    for (let o = 0; o < outer; o++) ex.sumColumnsF64(p0 + o * stride * 4, sums + o * inner * 8, length, inner);
+    const f64 = heap.f64;
+    const first = sums >>> 3;
+    for (let i = 0; i < out.length; i++) out[i] = f64[first + i]!;
   }
 
   function softmaxRows(x: TypedArray, rows: number, n: number, out: TypedArray): void {
