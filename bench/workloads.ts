@@ -7,10 +7,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type MlpId = 'W1' | 'W2';
+export type MlpId = 'W1' | 'W2' | 'W1F64';
 /** W3 is the matrix products; CLI the default `npm start` run, end to end. */
 export type WorkloadId = MlpId | 'W3' | 'CLI';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'CLI'];
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W1F64', 'W3', 'CLI'];
 
 export interface MlpSpec {
   id: MlpId;
@@ -24,6 +24,8 @@ export interface MlpSpec {
   iterations: number;
   /** Seeds the batch order (a permutation of the training set) and the initial weights. */
   seed: number;
+  /** The dtype of the images, weights and computation (float32 when absent). */
+  dtype?: 'float32' | 'float64';
 }
 
 export const MNIST_TRAIN = 60000;
@@ -51,7 +53,10 @@ export const W2: MlpSpec = {
   seed: 2,
 };
 
-export const MLP_SPECS: Record<MlpId, MlpSpec> = { W1, W2 };
+/** W1 in float64, the default dtype of numpy and of scratchnet (the same batches and initial weights). */
+export const W1F64: MlpSpec = { ...W1, id: 'W1F64', title: `${W1.title}, float64`, dtype: 'float64' };
+
+export const MLP_SPECS: Record<MlpId, MlpSpec> = { W1, W2, W1F64 };
 
 /** (M, K, N) of W3: the products of W1 and W2's forward passes, and two square ones. */
 export const MATMUL_SHAPES: readonly (readonly [number, number, number])[] = [
