@@ -23,7 +23,9 @@ export {
   reluBackward64, sigmoidBackward64, axpy64,
 } from './elementwise64';
 export { argmaxRows64, sumColumns64, softmaxRows64 } from './rows64';
-export { matmul64, matmulBlock64, matmul64ScratchBytes } from './matmul64';
+export {
+  matmul64, matmulBlock64, matmul64ScratchBytes, packBAll64, packedB64Bytes, matmulPackedB64, matmulPackedB64ScratchBytes,
+} from './matmul64';
 export { matmul, matmulBlock, matmulScratchBytes, packBAll, packedBBytes, matmulPackedB, matmulPackedScratchBytes } from './matmul';
 
 /** The first byte past the module's own static data: the JS heap must start at or above it. */

@@ -312,3 +312,47 @@ export function matmulBlock64(
     }
   }
 }
+
+/** Bytes that `packBAll64` writes for B of k×n: every K block, each in 4-column panels. */
+export function packedB64Bytes(k: i32, n: i32): usize {
+  return <usize>max(k, 0) * <usize>((max(n, 0) + 3) & ~3) * 8;
+}
+
+/**
+ * Packs all of B (k×n, ldb doubles per row) into `dst` once, for `matmulPackedB64` calls that
+ * share it: the K block starting at row pc sits pc·ceil4(n) doubles in, all n columns as one block.
+ */
+export function packBAll64(b: usize, dst: usize, ldb: i32, k: i32, n: i32): void {
+  if (k <= 0 || n <= 0) return;
+  const kcMax = blockSize4(k, KC);
+  const npad = <usize>((n + 3) & ~3);
+  for (let pc = 0; pc < k; pc += kcMax) packB64(b, dst + <usize>pc * npad * 8, ldb, pc, min(kcMax, k - pc), 0, n);
+}
+
+/** Bytes of scratch that `matmulPackedB64` needs (the packed Aᵀ of Aᵀ·B, and an edge tile). */
+export function matmulPackedB64ScratchBytes(m: i32, k: i32, transA: i32): usize {
+  if (m <= 0 || k <= 0 || !transA) return 128;
+  return <usize>blockSize4(k, KC) * <usize>((min(m, MC) + 3) & ~3) * 8 + 128;
+}
+
+/**
+ * Rows of C = op(A)·B with B already packed by `packBAll64`: two threads share one packing of B and
+ * split C's rows. Every sum runs in `matmulBlock64`'s order, so C is bitwise the same.
+ */
+export function matmulPackedB64(
+  a: usize, packed: usize, c: usize, m: i32, k: i32, n: i32, transA: i32, scratch: usize, lda: i32, ldcDoubles: i32,
+): void {
+  if (m <= 0 || n <= 0) return;
+  const ldc = <usize>ldcDoubles << 3;
+  if (k <= 0) {
+    for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldc, 0, <usize>n << 3);
+    return;
+  }
+  const kcMax = blockSize4(k, KC);
+  const npad = <usize>((n + 3) & ~3);
+  const tmp = transA ? scratch + <usize>kcMax * <usize>((min(m, MC) + 3) & ~3) * 8 : scratch;
+  for (let pc = 0; pc < k; pc += kcMax) {
+    const panels = packed + <usize>pc * npad * 8;
+    panelsTimesA64(a, panels, c, m, n, min(kcMax, k - pc), pc, transA, lda, ldc, scratch, tmp);
+  }
+}

@@ -134,6 +134,12 @@ export type WasmKernelExports64 = { readonly [K in (typeof WASM_UNARY64)[number]
   /** `matmulBlock` over doubles; lda, ldb, ldc count doubles. */
   readonly matmulBlock64: WasmKernelExports['matmulBlock'];
   readonly matmul64ScratchBytes: (m: number, k: number, n: number, transA: number) => number;
+  /** Packs all of B (not transposed) once, `packedB64Bytes(k, n)` bytes, for `matmulPackedB64`. */
+  readonly packBAll64: (b: number, dst: number, ldb: number, k: number, n: number) => void;
+  readonly packedB64Bytes: (k: number, n: number) => number;
+  /** Rows of a float64 C with B packed by `packBAll64`: bitwise what `matmulBlock64` computes. */
+  readonly matmulPackedB64: WasmKernelExports['matmulPackedB'];
+  readonly matmulPackedB64ScratchBytes: (m: number, k: number, transA: number) => number;
 };
 
 /** The raw exports of the kernel module, for the backend and for fused code built on it. */
@@ -234,6 +240,10 @@ const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   'matmul64',
   'matmulBlock64',
   'matmul64ScratchBytes',
+  'packBAll64',
+  'packedB64Bytes',
+  'matmulPackedB64',
+  'matmulPackedB64ScratchBytes',
 ];
 
 /** A kernel module instance with its memory. */

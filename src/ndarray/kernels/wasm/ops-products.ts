@@ -98,9 +98,10 @@ function matmulSplit(
 }
 
 /**
- * A float64 product in chunks of 4-row tiles of C that both threads claim, each packing op(B)
- * itself into its own scratch. Every element's sum runs in the same order as on one thread (and as
- * in TypeScript), so the result is bitwise the same. m must be at least 8 (two tiles).
+ * A float64 product in chunks of 4-row tiles of C that both threads claim: over a B packed once
+ * here for both (A·B, Aᵀ·B), or reading Bᵀ in place (A·Bᵀ). Every element's sum runs in the same
+ * order as on one thread (and as in TypeScript), so the result is bitwise the same. m must be at
+ * least 8 (two tiles).
  */
 function matmulSplit64(
   ctx: WasmOpContext,
@@ -117,14 +118,26 @@ function matmulSplit64(
   const { ex, staging: st, schedule } = ctx;
   const tiles = Math.ceil(m / 4);
   const chunks = Math.min(tiles, SPLIT_CHUNKS);
-  const scratch = alignUp(ex.matmul64ScratchBytes(Math.min(m, Math.ceil(tiles / chunks) * 4), k, n, tA));
-  st.stage(out, 2 * scratch, a, b);
-  const own = st.pExtra;
+  const rows = Math.min(m, Math.ceil(tiles / chunks) * 4);
   const lda = tA ? m : k;
   const ldb = tB ? k : n;
-  const job = { a: st.p0, b: st.p1, c: st.pOut, m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n };
-  t.post({ ...job, cut: 'rows64', chunks, scratch: own + scratch });
-  schedule.runJob(t, ex, own);
+  const product = { m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n, chunks };
+  if (tB) {
+    const scratch = alignUp(ex.matmul64ScratchBytes(rows, k, n, tA));
+    st.stage(out, 2 * scratch, a, b);
+    const own = st.pExtra;
+    t.post({ ...product, a: st.p0, b: st.p1, c: st.pOut, cut: 'rows64', scratch: own + scratch });
+    schedule.runJob(t, ex, own);
+    st.finish(out);
+    return;
+  }
+  const packed = alignUp(ex.packedB64Bytes(k, n));
+  const scratch = alignUp(ex.matmulPackedB64ScratchBytes(rows, k, tA));
+  st.stage(out, packed + 2 * scratch, a, b);
+  const bPacked = st.pExtra;
+  ex.packBAll64(st.p1, bPacked, ldb, k, n);
+  t.post({ ...product, a: st.p0, b: bPacked, c: st.pOut, cut: 'packed-rows64', scratch: bPacked + packed + scratch });
+  schedule.runJob(t, ex, bPacked + packed);
   st.finish(out);
 }
 
