@@ -1,5 +1,5 @@
-// Loads the float32 SIMD kernel module (built from wasm/*.ts by scripts/build-wasm.mjs). Browser-safe:
-// the modules are base64 strings in the bundle, so nothing is read from disk or fetched.
+// Loads the float32 and float64 SIMD kernel module (built from wasm/*.ts by scripts/build-wasm.mjs).
+// Browser-safe: the modules are base64 strings in the bundle, so nothing is read from disk or fetched.
 
 import { KERNEL_MODULES } from './kernels-wasm.generated.js';
 
