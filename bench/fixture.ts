@@ -65,8 +65,9 @@ export function bookNetwork(
   sizes: readonly number[],
   activation: MlpSpec['activation'],
   seed = 0,
+  dtype: MlpSpec['dtype'] = 'float32',
 ): TwoLayerNet | MultiLayerNet {
-  const common = { inputSize: sizes[0]!, outputSize: sizes.at(-1)!, activation, dtype: 'float32' as const, seed };
+  const common = { inputSize: sizes[0]!, outputSize: sizes.at(-1)!, activation, dtype, seed };
   return sizes.length === 3
     ? new TwoLayerNet({ ...common, hiddenSize: sizes[1]! })
     : new MultiLayerNet({ ...common, hiddenSizes: sizes.slice(1, -1) });

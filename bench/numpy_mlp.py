@@ -1,4 +1,4 @@
-"""numpy as a benchmarked system: the book's network in float32, with the book's formulas.
+"""numpy as a benchmarked system: the book's network in float32 (or the fixture's dtype), with the book's formulas.
 
 A child of bench/run.ts. It reads one JSON request per line on stdin and answers with one line
 starting with "@@bench " on stdout (the protocol of bench/protocol.ts and bench/serve.ts). The
@@ -22,10 +22,10 @@ def reply(ok, payload):
     sys.stdout.flush()
 
 
-def read_idx_images(path):
+def read_idx_images(path, dtype=np.float32):
     raw = np.fromfile(path, dtype=np.uint8, offset=16)
-    # Divided in float32 as the book's load_mnist(normalize=True) does after astype(np.float32).
-    return raw.reshape(-1, 784).astype(np.float32) / np.float32(255.0)
+    # Divided in the dtype, as the book's load_mnist(normalize=True) does after astype(np.float32).
+    return raw.reshape(-1, 784).astype(dtype) / dtype(255.0)
 
 
 def read_idx_labels(path):
@@ -40,6 +40,14 @@ class Mnist:
         self.t_test = read_idx_labels(os.path.join(folder, "t10k-labels-idx1-ubyte"))
         # One-hot rows, as the book's load_mnist(one_hot_label=True) gives.
         self.onehot_train = np.eye(10, dtype=np.float32)[self.t_train]
+        self.folder = folder
+
+    def images(self, dtype):
+        """The training and test images in dtype (float32 ones are kept, others read when asked)."""
+        if dtype == np.float32:
+            return self.x_train, self.x_test
+        read = lambda name: read_idx_images(os.path.join(self.folder, name), dtype)
+        return read("train-images-idx3-ubyte"), read("t10k-images-idx3-ubyte")
 
 
 def sigmoid(x):
@@ -53,20 +61,23 @@ def softmax(x):
 
 
 class MlpSession:
-    """The book's TwoLayerNet / MultiLayerNet forward and backward, float32 throughout."""
+    """The book's TwoLayerNet / MultiLayerNet forward and backward, in the fixture's dtype throughout."""
 
     def __init__(self, fixture, folder, mnist):
         self.fixture = fixture
         self.mnist = mnist
         self.batch = fixture["batchSize"]
-        self.lr = np.float32(fixture["lr"])
+        self.dtype = np.float64 if fixture.get("dtype") == "float64" else np.float32
+        self.lr = self.dtype(fixture["lr"])
+        self.x_train, self.x_test = mnist.images(self.dtype)
+        self.onehot_train = mnist.onehot_train.astype(self.dtype, copy=False)
         self.layers = len(fixture["sizes"]) - 1
         self.sigmoid = fixture["activation"] == "sigmoid"
         self.order = np.fromfile(os.path.join(folder, fixture["order"]), dtype="<i4")
         self.init = {}
         for p in fixture["params"]:
             values = np.fromfile(os.path.join(folder, p["file"]), dtype="<f4")
-            self.init[p["name"]] = values.reshape(p["shape"])
+            self.init[p["name"]] = values.reshape(p["shape"]).astype(self.dtype)
         self.reset()
 
     def reset(self):
@@ -88,12 +99,12 @@ class MlpSession:
     def step(self, b):
         n = self.batch
         idx = self.order[b * n:(b + 1) * n]
-        x = self.mnist.x_train[idx]
-        t = self.mnist.onehot_train[idx]
+        x = self.x_train[idx]
+        t = self.onehot_train[idx]
         scores, inputs = self.forward(x)
         y = softmax(scores)
-        loss = -np.sum(t * np.log(y + np.float32(1e-7))) / n
-        dout = (y - t) / np.float32(n)
+        loss = -np.sum(t * np.log(y + self.dtype(1e-7))) / n
+        dout = (y - t) / self.dtype(n)
         for l in range(self.layers - 1, -1, -1):
             dW = inputs[l].T @ dout
             db = dout.sum(axis=0)
@@ -108,7 +119,7 @@ class MlpSession:
 
     def correct(self, split, rows):
         # A whole split at once, as the book's accuracy() does.
-        x = self.mnist.x_train if split == "train" else self.mnist.x_test
+        x = self.x_train if split == "train" else self.x_test
         t = self.mnist.t_train if split == "train" else self.mnist.t_test
         scores, _ = self.forward(x[:rows])
         return int(np.sum(np.argmax(scores, axis=1) == t[:rows]))

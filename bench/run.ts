@@ -3,7 +3,7 @@
  *
  *   npm run bench                      all workloads, 5 timed runs each (several minutes)
  *   npm run bench -- --quick           1 run, short timings: a smoke test
- *   npm run bench -- --only W1,W3      some workloads (W1, W2, W3, CLI: the default `npm start` run)
+ *   npm run bench -- --only W1,W3      some workloads (W1, W2, W1F64: W1 in float64, W3, CLI: the default `npm start` run)
  *   npm run bench -- --runs 9          more runs for steadier medians
  *   npm run bench -- --systems numpy-1t,tfjs-wasm   fewer anchors (scratchnet always runs)
  *   npm run bench -- --tfjs-cpu-full   time tfjs-cpu's whole epochs instead of a twentieth (adds many minutes)
@@ -21,7 +21,7 @@ import { runSuite, type SuiteOptions } from './suite.js';
 import { WORKLOAD_IDS, type WorkloadId } from './workloads.js';
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--busy] [--only W1,W2,W3,CLI,C1,C2,S1] [--runs N] [--systems a,b] [--tfjs-cpu-full] [--tfjs-naive] [--kernels default|wasm] [--json FILE] [--python PATH]';
+  'usage: npm run bench -- [--quick] [--busy] [--only W1,W2,W1F64,W3,CLI,C1,C2,S1] [--runs N] [--systems a,b] [--tfjs-cpu-full] [--tfjs-naive] [--kernels default|wasm] [--json FILE] [--python PATH]';
 
 function list<T extends string>(value: string, known: readonly T[], what: string): T[] {
   const items = value

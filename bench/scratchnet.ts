@@ -15,17 +15,22 @@ import { bookNetwork } from './fixture.js';
 import { readMlpFixture, serve, type BenchSystem, type MatmulSession, type MlpSession } from './serve.js';
 import type { MatmulFixture, MlpFixture } from './workloads.js';
 
-let mnist: DataSplits | null = null;
-function data(): DataSplits {
-  mnist ??= loadMnist({ dtype: 'float32' });
-  return mnist;
+const mnist = new Map<string, DataSplits>();
+function data(dtype: 'float32' | 'float64'): DataSplits {
+  let splits = mnist.get(dtype);
+  if (splits === undefined) {
+    splits = loadMnist({ dtype });
+    mnist.set(dtype, splits);
+  }
+  return splits;
 }
 
 function mlp(fixture: MlpFixture, dir: string): MlpSession {
   const { order, params: init } = readMlpFixture(fixture, dir);
   const { sizes, activation, batchSize } = fixture;
-  const net = bookNetwork(sizes, activation);
-  const { train, test } = data();
+  const dtype = fixture.dtype ?? 'float32';
+  const net = bookNetwork(sizes, activation, 0, dtype);
+  const { train, test } = data(dtype);
   const images = { train: residentCopy(train.x), test: residentCopy(test.x) };
   const xRows = new RowGatherer(images.train, batchSize);
   const tRows = new RowGatherer(train.t, batchSize);
@@ -96,7 +101,7 @@ async function chooseKernels(choice: string | undefined): Promise<void> {
 }
 
 const system: BenchSystem = {
-  info: () => ({ detail: `kernels "${kernels().name}", float32` }),
+  info: () => ({ detail: `kernels "${kernels().name}", float32 (float64 in W1F64)` }),
   mlp,
   matmul,
 };

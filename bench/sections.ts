@@ -149,6 +149,7 @@ export function targets(mlp: MlpSection[], matmul: MatmulSection | null): Target
   ratioTarget('W1', 'numpy-1t', 1.0, 'W1 training epoch: scratchnet/numpy (1 thread) <= 1.0x');
   ratioTarget('W1', 'tfjs-wasm', 0.1, 'W1 training epoch: scratchnet/tfjs-wasm <= 0.1x (10x faster)');
   ratioTarget('W2', 'numpy-1t', 1.0, 'W2 training epoch: scratchnet/numpy (1 thread) <= 1.0x');
+  ratioTarget('W1F64', 'numpy-1t', 1.0, 'W1 in float64 training epoch: scratchnet/numpy float64 (1 thread) <= 1.0x');
   const sn = (m: number, k: number, n: number): number | null =>
     matmul?.rows
       .find((r) => r.shape[0] === m && r.shape[1] === k && r.shape[2] === n)

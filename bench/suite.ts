@@ -150,7 +150,7 @@ class Suite {
   }
 
   async run(dir: string, workloads: WorkloadId[]): Promise<BenchReport> {
-    const mlpIds = workloads.filter((w): w is MlpId => w === 'W1' || w === 'W2');
+    const mlpIds = workloads.filter((w): w is MlpId => w in MLP_SPECS);
     this.log(`writing the shared fixture to ${dir}`);
     writeFixture(dir, mlpIds, workloads.includes('W3'));
     await this.startSystems(dir);

@@ -8,10 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STEP_IDS, type StepId } from './steps-report.js';
 
-export type MlpId = 'W1' | 'W2';
+export type MlpId = 'W1' | 'W2' | 'W1F64';
 /** W3 is the matrix products; CLI the default `npm start` run, end to end; C1, C2, S1 training steps (bench/steps.ts). */
 export type WorkloadId = MlpId | 'W3' | 'CLI' | StepId;
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'CLI', ...STEP_IDS];
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W1F64', 'W3', 'CLI', ...STEP_IDS];
 
 export interface MlpSpec {
   id: MlpId;
@@ -25,6 +25,8 @@ export interface MlpSpec {
   iterations: number;
   /** Seeds the batch order (a permutation of the training set) and the initial weights. */
   seed: number;
+  /** The dtype of the images, weights and computation (float32 when absent). */
+  dtype?: 'float32' | 'float64';
 }
 
 export const MNIST_TRAIN = 60000;
@@ -52,7 +54,10 @@ export const W2: MlpSpec = {
   seed: 2,
 };
 
-export const MLP_SPECS: Record<MlpId, MlpSpec> = { W1, W2 };
+/** W1 in float64, the default dtype of numpy and of scratchnet (the same batches and initial weights). */
+export const W1F64: MlpSpec = { ...W1, id: 'W1F64', title: `${W1.title}, float64`, dtype: 'float64' };
+
+export const MLP_SPECS: Record<MlpId, MlpSpec> = { W1, W2, W1F64 };
 
 /** (M, K, N) of W3: the products of W1 and W2's forward passes, and two square ones. */
 export const MATMUL_SHAPES: readonly (readonly [number, number, number])[] = [

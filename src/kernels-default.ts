@@ -19,8 +19,9 @@ function enableRelaxedSimd(): void {
 }
 
 /**
- * In Node, scratchnet computes float32 work with its SIMD WebAssembly kernels unless
- * SCRATCHNET_KERNELS=js asks for the plain TypeScript ones (the reference; float64 always uses them).
+ * In Node, scratchnet computes float32 and float64 work with its SIMD WebAssembly kernels unless
+ * SCRATCHNET_KERNELS=js asks for the plain TypeScript ones (the reference; float64 results are
+ * bitwise the same either way).
  * Node compiles small modules synchronously, so this costs a few milliseconds at import. Browsers
  * compile them asynchronously: the browser core starts `ready()` at import.
  *

@@ -13,7 +13,7 @@ const copies = new WeakMap<TypedArray, TypedArray>();
 /**
  * x with its storage in the kernels' own memory (the WebAssembly memory), where the matrix products
  * read it in place and mini-batches are gathered by the module; or x itself when the backend keeps
- * no arrays of its own (float64, no shared memory) or the memory cannot grow that far. The storage
+ * no arrays of its own (no shared memory) or the memory cannot grow that far. The storage
  * is allocated once per source storage and lives as long as it; its contents are copied afresh on
  * every call, which costs far less than a run's training, so a source changed in place is never stale.
  */

@@ -1,5 +1,5 @@
-// The `Kernels` backend that runs float32 work through the SIMD WebAssembly module and everything
-// else (float64, integers, general broadcasting, reductions over inner axes) through the
+// The `Kernels` backend that runs float32 and float64 work through the SIMD WebAssembly module and
+// everything else (integers, general broadcasting, reductions over inner axes) through the
 // TypeScript kernels. The op tables live in ops-*.ts; this file puts one backend together.
 
 import type { DType, TypedArray } from '../../dtype.js';
@@ -37,9 +37,9 @@ export interface WasmKernels extends Kernels {
 }
 
 /**
- * `Kernels.allocate` over the heap: resident float32 arrays are blocks of the shared memory, given
- * back when their view is collected. With an unshared memory a growth would detach them, so there
- * none are handed out.
+ * `Kernels.allocate` over the heap: resident float32 and float64 arrays are blocks of the shared
+ * memory, given back when their view is collected. With an unshared memory a growth would detach
+ * them, so there none are handed out.
  */
 function residentAllocator(
   module: WasmKernelModule,
@@ -47,17 +47,19 @@ function residentAllocator(
 ): (dtype: DType, size: number) => TypedArray | null {
   const released = new FinalizationRegistry<number>((ptr) => heap.release(ptr));
   return (dtype, size) => {
-    if (dtype !== 'float32' || !module.shared) return null;
-    const ptr = heap.allocZeroed(Math.max(4, size * 4));
-    const view = new Float32Array(heap.f32.buffer, ptr, size);
+    if ((dtype !== 'float32' && dtype !== 'float64') || !module.shared) return null;
+    const bytes = dtype === 'float32' ? 4 : 8;
+    const ptr = heap.allocZeroed(Math.max(bytes, size * bytes));
+    const view =
+      dtype === 'float32' ? new Float32Array(heap.f32.buffer, ptr, size) : new Float64Array(heap.f64.buffer, ptr, size);
     released.register(view, ptr);
     return view;
   };
 }
 
 /**
- * The float32 SIMD backend over one loaded module and its heap. Float32 operands go through
- * WebAssembly: one that already lives in the module's memory (a view of `heap`'s buffer) is used
+ * The float32 and float64 SIMD backend over one loaded module and its heap. Float operands go
+ * through WebAssembly (float64 bitwise as the TypeScript kernels compute it): one that already lives in the module's memory (a view of `heap`'s buffer) is used
  * in place, any other is copied into scratch and the result copied back. Everything else falls
  * back to the TypeScript kernels. `thresholds` says from which sizes a call is worth it; `options`
  * control the second thread.

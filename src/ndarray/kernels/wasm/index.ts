@@ -1,4 +1,4 @@
-// The float32 SIMD WebAssembly kernels: loader, heap, and the `Kernels` backend over them.
+// The float32 and float64 SIMD WebAssembly kernels: loader, heap, and the `Kernels` backend over them.
 
 export {
   createWasmKernels,

@@ -1,5 +1,5 @@
-// Loads the float32 SIMD kernel module (built from wasm/*.ts by scripts/build-wasm.mjs). Browser-safe:
-// the modules are base64 strings in the bundle, so nothing is read from disk or fetched.
+// Loads the float32 and float64 SIMD kernel module (built from wasm/*.ts by scripts/build-wasm.mjs).
+// Browser-safe: the modules are base64 strings in the bundle, so nothing is read from disk or fetched.
 
 import { KERNEL_MODULES } from './kernels-wasm.generated.js';
 
@@ -75,6 +75,72 @@ export const WASM_ROWS = [
 ] as const;
 /** Backward passes fused into one kernel each. */
 export const WASM_BACKWARD = ['reluBackward', 'sigmoidBackward'] as const;
+
+/** The float64 unary kernels: the `UnaryOp` named before `64`, bitwise what TypeScript computes. */
+export const WASM_UNARY64 = [
+  'neg64',
+  'exp64',
+  'sqrt64',
+  'abs64',
+  'square64',
+  'sigmoid64',
+  'relu64',
+  'step64',
+  'reciprocal64',
+] as const;
+/** The float64 binary kernels: same shape, scalar (x op s, s op x) and row or column vector. */
+export const WASM_BINARY64 = [
+  'add64',
+  'sub64',
+  'mul64',
+  'div64',
+  'addRowVector64',
+  'subRowVector64',
+  'mulRowVector64',
+  'divRowVector64',
+  'addColumnVector64',
+  'subColumnVector64',
+  'mulColumnVector64',
+  'divColumnVector64',
+] as const;
+/** x op s over doubles; rsub and rdiv compute s − x and s / x. */
+export const WASM_SCALAR64 = [
+  'addScalar64',
+  'subScalar64',
+  'mulScalar64',
+  'divScalar64',
+  'rsubScalar64',
+  'rdivScalar64',
+] as const;
+/** Row-wise float64 kernels: argmax (int32 out), column sums from the top down, softmax. */
+export const WASM_ROWS64 = ['argmaxRows64', 'sumColumns64', 'softmaxRows64'] as const;
+/** The float64 backward passes. */
+export const WASM_BACKWARD64 = ['reluBackward64', 'sigmoidBackward64'] as const;
+
+/** The float64 kernels' exports (named *64): their sums run in the TypeScript kernels' order. */
+export type WasmKernelExports64 = { readonly [K in (typeof WASM_UNARY64)[number]]: WasmUnaryKernel } & {
+  readonly [K in 'add64' | 'sub64' | 'mul64' | 'div64']: WasmBinaryKernel;
+} & {
+  readonly [K in Exclude<(typeof WASM_BINARY64)[number], 'add64' | 'sub64' | 'mul64' | 'div64'>]: WasmVectorKernel;
+} & {
+  readonly [K in (typeof WASM_SCALAR64)[number]]: WasmScalarKernel;
+} & { readonly [K in (typeof WASM_ROWS64)[number]]: WasmRowKernel } & {
+  readonly [K in (typeof WASM_BACKWARD64)[number]]: WasmBackwardKernel;
+} & {
+  /** y[i] += alpha·x[i] over doubles. */
+  readonly axpy64: (y: number, x: number, alpha: number, n: number) => void;
+  /** `matmul` over doubles (not both operands transposed); scratch: `matmul64ScratchBytes`. */
+  readonly matmul64: WasmKernelExports['matmul'];
+  /** `matmulBlock` over doubles; lda, ldb, ldc count doubles. */
+  readonly matmulBlock64: WasmKernelExports['matmulBlock'];
+  readonly matmul64ScratchBytes: (m: number, k: number, n: number, transA: number) => number;
+  /** Packs all of B (not transposed) once, `packedB64Bytes(k, n)` bytes, for `matmulPackedB64`. */
+  readonly packBAll64: (b: number, dst: number, ldb: number, k: number, n: number) => void;
+  readonly packedB64Bytes: (k: number, n: number) => number;
+  /** Rows of a float64 C with B packed by `packBAll64`: bitwise what `matmulBlock64` computes. */
+  readonly matmulPackedB64: WasmKernelExports['matmulPackedB'];
+  readonly matmulPackedB64ScratchBytes: (m: number, k: number, transA: number) => number;
+};
 
 /** The raw exports of the kernel module, for the backend and for fused code built on it. */
 export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: WasmUnaryKernel } & {
@@ -191,7 +257,7 @@ export type WasmKernelExports = { readonly [K in (typeof WASM_UNARY)[number]]: W
   readonly gatherRows: (src: number, idx: number, count: number, rowBytes: number, dst: number) => void;
   /** The first byte the module does not use itself. */
   readonly heapBase: () => number;
-};
+} & WasmKernelExports64;
 
 const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   ...WASM_UNARY,
@@ -217,6 +283,19 @@ const EXPORT_NAMES: readonly (keyof WasmKernelExports)[] = [
   'adamStep',
   'gatherRows',
   'heapBase',
+  ...WASM_UNARY64,
+  ...WASM_BINARY64,
+  ...WASM_SCALAR64,
+  ...WASM_ROWS64,
+  ...WASM_BACKWARD64,
+  'axpy64',
+  'matmul64',
+  'matmulBlock64',
+  'matmul64ScratchBytes',
+  'packBAll64',
+  'packedB64Bytes',
+  'matmulPackedB64',
+  'matmulPackedB64ScratchBytes',
 ];
 
 /** A kernel module instance with its memory. */

@@ -6,7 +6,7 @@ import type { Kernels } from '../types.js';
 import type { WasmOpContext } from './op-context.js';
 import { alignUp } from './scratch.js';
 import type { MatmulCut, MatmulThread } from './threads.js';
-import { isF32 } from './thresholds.js';
+import { isF32, isF64 } from './thresholds.js';
 
 /**
  * Chunks per split product: enough that the thread which finishes first takes more of them (the
@@ -97,13 +97,83 @@ function matmulSplit(
   return true;
 }
 
+/**
+ * A float64 product in chunks of 4-row tiles of C that both threads claim: over a B packed once
+ * here for both (A·B, Aᵀ·B), or reading Bᵀ in place (A·Bᵀ). Every element's sum runs in the same
+ * order as on one thread (and as in TypeScript), so the result is bitwise the same. m must be at
+ * least 8 (two tiles).
+ */
+function matmulSplit64(
+  ctx: WasmOpContext,
+  t: MatmulThread,
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  tA: 0 | 1,
+  tB: 0 | 1,
+): void {
+  const { ex, staging: st, schedule } = ctx;
+  const tiles = Math.ceil(m / 4);
+  const chunks = Math.min(tiles, SPLIT_CHUNKS);
+  const rows = Math.min(m, Math.ceil(tiles / chunks) * 4);
+  const lda = tA ? m : k;
+  const ldb = tB ? k : n;
+  const product = { m, k, n, transA: tA, transB: tB, lda, ldb, ldc: n, chunks };
+  if (tB) {
+    const scratch = alignUp(ex.matmul64ScratchBytes(rows, k, n, tA));
+    st.stage(out, 2 * scratch, a, b);
+    const own = st.pExtra;
+    t.post({ ...product, a: st.p0, b: st.p1, c: st.pOut, cut: 'rows64', scratch: own + scratch });
+    schedule.runJob(t, ex, own);
+    st.finish(out);
+    return;
+  }
+  const packed = alignUp(ex.packedB64Bytes(k, n));
+  const scratch = alignUp(ex.matmulPackedB64ScratchBytes(rows, k, tA));
+  st.stage(out, packed + 2 * scratch, a, b);
+  const bPacked = st.pExtra;
+  ex.packBAll64(st.p1, bPacked, ldb, k, n);
+  t.post({ ...product, a: st.p0, b: bPacked, c: st.pOut, cut: 'packed-rows64', scratch: bPacked + packed + scratch });
+  schedule.runJob(t, ex, bPacked + packed);
+  st.finish(out);
+}
+
 /** The matrix product of one backend. */
 export type ProductOps = Pick<Kernels, 'matmul'>;
 
-/** Matrix products over `ctx`; float32 products worth it run in WebAssembly, the rest in TypeScript. */
+/** Matrix products over `ctx`; float32 and float64 products worth it run in WebAssembly, the rest in TypeScript. */
 export function createProductOps(ctx: WasmOpContext): ProductOps {
   const { ex, gate, staging: st, schedule } = ctx;
   const split = schedule.split;
+
+  /** Float64 products: the sums run in the TypeScript kernel's order, so C is bitwise its C. */
+  function matmul64(
+    a: Float64Array,
+    b: Float64Array,
+    out: Float64Array,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void {
+    const tA = transA ? 1 : 0;
+    const tB = transB ? 1 : 0;
+    const size = m * k * n;
+    if (size >= split.awake && m >= 8) {
+      const t = schedule.workerFor(size >= split.asleep);
+      if (t !== null) {
+        matmulSplit64(ctx, t, a, b, out, m, k, n, tA, tB);
+        return;
+      }
+    }
+    st.stage(out, ex.matmul64ScratchBytes(m, k, n, tA), a, b);
+    ex.matmul64(st.p0, st.p1, st.pOut, m, k, n, tA, tB, st.pExtra);
+    st.finish(out);
+  }
 
   function matmul(
     a: TypedArray,
@@ -115,6 +185,10 @@ export function createProductOps(ctx: WasmOpContext): ProductOps {
     transA: boolean,
     transB: boolean,
   ): void {
+    if (isF64(out) && isF64(a) && isF64(b) && !(transA && transB) && gate.worth(m * n, 'matmul', a, b, out)) {
+      matmul64(a, b, out, m, k, n, transA, transB);
+      return;
+    }
     if (!isF32(a) || !isF32(b) || !isF32(out) || !gate.worth(m * n, 'matmul', a, b, out)) {
       jsKernels.matmul(a, b, out, m, k, n, transA, transB);
       return;

@@ -1,10 +1,10 @@
-// Row-wise float32 ops of the WebAssembly backend: reductions and softmax.
+// Row-wise float32 and float64 ops of the WebAssembly backend: reductions and softmax.
 
 import type { TypedArray } from '../../dtype.js';
 import { jsKernels, softmaxRows as jsSoftmaxRows } from '../js.js';
 import type { ReduceOp } from '../types.js';
 import type { WasmOpContext } from './op-context.js';
-import { isF32 } from './thresholds.js';
+import { isF32, isF64 } from './thresholds.js';
 
 /** Whether the WebAssembly kernels cover this reduction (the caller checks the size). */
 function reducible(op: ReduceOp, inner: number, out: TypedArray): boolean {
@@ -28,7 +28,32 @@ export interface RowOps {
 export function createRowOps(ctx: WasmOpContext): RowOps {
   const { ex, gate, heap, staging: st } = ctx;
 
+  /** Float64 argmax along the last axis and sums along an inner one: bitwise the TypeScript results. */
+  function reduce64(
+    op: ReduceOp,
+    x: Float64Array,
+    outer: number,
+    length: number,
+    inner: number,
+    out: TypedArray,
+  ): boolean {
+    const covered =
+      op === 'argmax' ? inner === 1 && out instanceof Int32Array : op === 'sum' && inner > 1 && isF64(out);
+    if (!covered || length === 0 || !gate.worth(x.length, 'reduce', x, out)) return false;
+    st.stage(out, 0, x);
+    const p0 = st.p0;
+    const pOut = st.pOut;
+    if (op === 'argmax') ex.argmaxRows64(p0, pOut, outer, length);
+    else {
+      const stride = length * inner;
+      for (let o = 0; o < outer; o++) ex.sumColumns64(p0 + o * stride * 8, pOut + o * inner * 8, length, inner);
+    }
+    st.finish(out);
+    return true;
+  }
+
   function reduce(op: ReduceOp, x: TypedArray, outer: number, length: number, inner: number, out: TypedArray): void {
+    if (isF64(x) && reduce64(op, x, outer, length, inner, out)) return;
     if (!isF32(x) || length === 0 || !reducible(op, inner, out) || !gate.worth(x.length, 'reduce', x, out)) {
       jsKernels.reduce(op, x, outer, length, inner, out);
       return;
@@ -63,12 +88,13 @@ export function createRowOps(ctx: WasmOpContext): RowOps {
   }
 
   function softmaxRows(x: TypedArray, rows: number, n: number, out: TypedArray): void {
-    if (!isF32(x) || !isF32(out) || n === 0 || !gate.worth(out.length, 'unary', x, out)) {
+    const f32 = isF32(x) && isF32(out);
+    if ((!f32 && !(isF64(x) && isF64(out))) || n === 0 || !gate.worth(out.length, 'unary', x, out)) {
       jsSoftmaxRows(x, rows, n, out);
       return;
     }
     st.stage(out, 0, x);
-    ex.softmaxRows(st.p0, st.pOut, rows, n);
+    (f32 ? ex.softmaxRows : ex.softmaxRows64)(st.p0, st.pOut, rows, n);
     st.finish(out);
   }
 

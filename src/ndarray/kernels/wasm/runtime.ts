@@ -86,8 +86,8 @@ export function wasmRuntime(): WasmRuntime | null {
 }
 
 /**
- * Runs the large float32 matrix products of the WebAssembly kernels on 1 or 2 threads (loading the
- * kernels if needed). 2 needs a shared memory (always in Node; in a browser, a cross-origin-isolated
+ * Runs the large float32 and float64 matrix products of the WebAssembly kernels on 1 or 2 threads
+ * (loading the kernels if needed). 2 needs a shared memory (always in Node; in a browser, a cross-origin-isolated
  * page) and a way to start a worker (Node's entry installs `worker_threads`; browsers have Web
  * Workers); otherwise the kernels stay on 1. A no-op where there are no WebAssembly kernels. Throws
  * a BAD_ARGUMENT `ScratchnetError` for anything but the number 1 or 2.

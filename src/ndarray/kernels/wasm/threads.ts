@@ -80,18 +80,24 @@ export const DEFAULT_SPIN_US = 500;
  * panels of C (each packs its own columns of B), or 4-row tiles over an op(B) that the caller
  * packed once with `packBAll` (then `b` is the packed B). 'gather-rows' is not a product but a
  * mini-batch gather, cut into runs of rows: rows b[0..m) (int32 row numbers at b) of the matrix at
- * a, k bytes each, copied to consecutive rows at c (the other fields unused).
+ * a, k bytes each, copied to consecutive rows at c (the other fields unused). 'rows64' and
+ * 'packed-rows64' are 'rows' and 'packed-rows' for a float64 product (`matmulBlock64` and
+ * `matmulPackedB64` over B packed by `packBAll64`; lda, ldb and ldc count doubles).
  */
-export type MatmulCut = 'rows' | 'columns' | 'packed-rows' | 'gather-rows';
+export type MatmulCut = 'rows' | 'columns' | 'packed-rows' | 'gather-rows' | 'rows64' | 'packed-rows64';
 const CUT_ROWS = 0;
 const CUT_COLUMNS = 1;
 const CUT_PACKED_ROWS = 2;
 const CUT_GATHER_ROWS = 3;
+const CUT_ROWS64 = 4;
+const CUT_PACKED_ROWS64 = 5;
 const CUT_CODES: Record<MatmulCut, number> = {
   rows: CUT_ROWS,
   columns: CUT_COLUMNS,
   'packed-rows': CUT_PACKED_ROWS,
   'gather-rows': CUT_GATHER_ROWS,
+  rows64: CUT_ROWS64,
+  'packed-rows64': CUT_PACKED_ROWS64,
 };
 
 /** The most chunks a product is cut into: the claim word holds counts below 256. */
@@ -121,6 +127,14 @@ function scratchnetChunk(ex, ctl, index, count, scratch) {
   }
   var units = Math.ceil(m / 4);
   var r0 = Math.floor(index * units / count) * 4, r1 = Math.min(m, Math.floor((index + 1) * units / count) * 4);
+  if (cut === ${CUT_ROWS64}) {
+    ex.matmulBlock64(a + (tA ? r0 : r0 * lda) * 8, b, c + r0 * ldc * 8, r1 - r0, k, n, tA, tB, scratch, lda, ldb, ldc);
+    return;
+  }
+  if (cut === ${CUT_PACKED_ROWS64}) {
+    ex.matmulPackedB64(a + (tA ? r0 : r0 * lda) * 8, b, c + r0 * ldc * 8, r1 - r0, k, n, tA, scratch, lda, ldc);
+    return;
+  }
   var a0 = a + (tA ? r0 : r0 * lda) * 4;
   if (cut === ${CUT_PACKED_ROWS}) ex.matmulPackedB(a0, b, c + r0 * ldc * 4, r1 - r0, k, n, tA, scratch, lda, ldc);
   else ex.matmulBlock(a0, b, c + r0 * ldc * 4, r1 - r0, k, n, tA, tB, scratch, lda, ldb, ldc);
@@ -179,6 +193,22 @@ function scratchnetWorker(init) {
   }
 }
 `;
+
+/** Chunk `index` of `count` of a 'rows64' or 'packed-rows64' job: 4-row tiles of a float64 C, on this thread. */
+function rows64Chunk(
+  exports: Pick<WasmKernelModule['exports'], 'matmulBlock64' | 'matmulPackedB64'>,
+  job: MatmulJob,
+  index: number,
+  count: number,
+  scratch: number,
+): void {
+  const [r0, r1] = chunkOf(job.m, 4, index, count);
+  const a0 = job.a + (job.transA ? r0 : r0 * job.lda) * 8;
+  const c0 = job.c + r0 * job.ldc * 8;
+  const { k, n, transA, transB, lda, ldb, ldc } = job;
+  if (job.cut === 'packed-rows64') exports.matmulPackedB64(a0, job.b, c0, r1 - r0, k, n, transA, scratch, lda, ldc);
+  else exports.matmulBlock64(a0, job.b, c0, r1 - r0, k, n, transA, transB, scratch, lda, ldb, ldc);
+}
 
 /** A product posted to the worker: `matmulBlock`'s arguments, cut into chunks of rows or columns of C. */
 export interface MatmulJob {
@@ -430,7 +460,10 @@ export class MatmulThread {
    * wake, or descheduled, then costs nothing: its chunks are taken here.
    */
   help(
-    exports: Pick<WasmKernelModule['exports'], 'matmulBlock' | 'matmulPackedB' | 'gatherRows'>,
+    exports: Pick<
+      WasmKernelModule['exports'],
+      'matmulBlock' | 'matmulPackedB' | 'gatherRows' | 'matmulBlock64' | 'matmulPackedB64'
+    >,
     scratch: number,
   ): void {
     const job = this.job;
@@ -463,6 +496,8 @@ export class MatmulThread {
             job.ldb,
             job.ldc,
           );
+        } else if (job.cut === 'rows64' || job.cut === 'packed-rows64') {
+          rows64Chunk(exports, job, next, count, scratch);
         } else {
           const [r0, r1] = chunkOf(job.m, 4, next, count);
           const a0 = job.a + (job.transA ? r0 : r0 * job.lda) * 4;

@@ -1,4 +1,4 @@
-// When a float32 call is worth sending to WebAssembly rather than running in TypeScript.
+// When a float32 or float64 call is worth sending to WebAssembly rather than running in TypeScript.
 
 import type { TypedArray } from '../../dtype.js';
 import type { WasmHeap } from './heap.js';
@@ -62,5 +62,8 @@ export class SizeGate {
   }
 }
 
-/** Whether `x` is float32 (the only dtype the WebAssembly kernels take). */
+/** Whether `x` is float32. */
 export const isF32 = (x: TypedArray): x is Float32Array => x instanceof Float32Array;
+
+/** Whether `x` is float64 (the other dtype the WebAssembly kernels take). */
+export const isF64 = (x: TypedArray): x is Float64Array => x instanceof Float64Array;
