@@ -124,15 +124,17 @@ async function train(
 test('the npm start network (784-50-10 ReLU, SGD, float32: `scratchnet train` with its defaults)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'scratchnet-onnx-mnist-'));
   try {
-    await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'train', '--out', dir],
-      { cwd: root, maxBuffer: 1 << 24 },
-    );
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'train', '--out', dir], {
+      cwd: root,
+      maxBuffer: 1 << 24,
+    });
     const file = loadSafetensors(join(dir, 'model.safetensors'));
     const arch = architectureFromMetadata(file.metadata);
     assert.ok(arch !== null);
-    await compare('npm start network (CLI defaults, 10000 iterations)', modelFromTensors(file.tensors, arch, 'float32'));
+    await compare(
+      'npm start network (CLI defaults, 10000 iterations)',
+      modelFromTensors(file.tensors, arch, 'float32'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
