@@ -49,12 +49,21 @@ describe('residentCopy', () => {
     });
   });
 
-  test('float64 data, and backends without storage of their own, use the source itself', () => {
+  test('backends without storage of their own use the source itself; the WebAssembly kernels copy float64 too', () => {
     const x64 = new NDArray(new Float64Array([1, 2, 3, 4]), [2, 2], 'float64');
-    assert.equal(residentCopy(x64), x64);
-    if (wasm !== null) withKernels(wasm, () => assert.equal(residentCopy(x64), x64));
     const x32 = images(4, 3, 3);
-    withKernels(jsKernels, () => assert.equal(residentCopy(x32), x32));
+    withKernels(jsKernels, () => {
+      assert.equal(residentCopy(x64), x64);
+      assert.equal(residentCopy(x32), x32);
+    });
+    if (wasm !== null) {
+      withKernels(wasm, () => {
+        const copy = residentCopy(x64);
+        assert.notEqual(copy, x64, 'float64 data moves into the kernels memory');
+        assert.deepEqual([...copy.data], [1, 2, 3, 4]);
+        assert.equal(copy.dtype, 'float64');
+      });
+    }
   });
 });
 
