@@ -41,7 +41,8 @@ function visibleTexts(page: Page): Promise<{ where: string; text: string }[]> {
       const el = node.parentElement;
       const text = (node.textContent ?? '').trim();
       if (el === null || text === '' || el.closest('[hidden], script, style, code, option[lang]') !== null) continue;
-      if (el.getClientRects().length === 0) continue;
+      // A closed select's options have no boxes, but the reader sees them when it opens.
+      if (el.getClientRects().length === 0 && el.tagName !== 'OPTION') continue;
       out.push({ where: el.id || el.tagName.toLowerCase(), text });
     }
     return out;

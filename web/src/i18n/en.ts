@@ -52,6 +52,8 @@ export const en = {
   'train.hiddenHint': 'comma-separated, e.g. 100 or 100,50',
   'train.activation': 'Activation',
   'train.optimizer': 'Optimizer',
+  'train.optMomentum': 'Momentum',
+  'train.optNesterov': 'Nesterov',
   'train.lr': 'Learning rate',
   'train.batch': 'Batch size',
   'train.epochs': 'Epochs',

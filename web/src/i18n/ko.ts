@@ -53,6 +53,8 @@ export const ko: Messages = {
   'train.hiddenHint': '쉼표로 구분, 예: 100 또는 100,50',
   'train.activation': '활성화 함수',
   'train.optimizer': '옵티마이저',
+  'train.optMomentum': '모멘텀',
+  'train.optNesterov': '네스테로프',
   'train.lr': '학습률',
   'train.batch': '배치 크기',
   'train.epochs': '에폭 수',
