@@ -278,6 +278,11 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
       (await page.locator('#train-loss-chart svg polyline, #train-loss-chart svg path').count()) > 0,
       'a loss curve',
     );
+    // Between the epoch ends, test accuracy on a sample: one epoch draws a curve, not a line of two points.
+    const testCurve = await page.getAttribute('#train-acc-chart g.series[data-label="test acc"] path', 'd');
+    const points = (testCurve ?? '').match(/[ML]/g)?.length ?? 0;
+    t.diagnostic(`the test accuracy curve of one epoch has ${points} points`);
+    assert.ok(points >= 10, `the test accuracy curve of one epoch has ${points} points`);
     await snapshot(page, 'train');
 
     // The weights download as safetensors with the architecture, and load on the Draw page.
@@ -316,6 +321,8 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     };
     await page.keyboard.press('Tab');
     await assertVisibleFocus('skip-link');
+    await page.keyboard.press('Tab');
+    await assertVisibleFocus('lang-select');
     await page.keyboard.press('Tab');
     await assertVisibleFocus('tab-draw');
     await page.keyboard.press('ArrowRight');

@@ -1,12 +1,21 @@
 /**
  * The playground's entry: three pages as tabs in one document (so a network trained on the Train
- * page can be handed to the Draw page in memory), each set up once.
+ * page can be handed to the Draw page in memory), each set up once, in English or Korean.
  */
 import { setUpDrawPage } from './draw/page.js';
+import { setUpLanguageMenu } from './i18n/language-menu.js';
+import { onLanguageChange, pickLanguage, setLanguage, t } from './i18n/language.js';
+import { applyStaticTexts } from './i18n/static-texts.js';
 import { setUpLearnPage } from './learn/page.js';
 import { loadShippedModel, ModelStore } from './model-store.js';
 import { setUpTabs } from './tabs.js';
 import { setUpTrainPage } from './train/page.js';
+
+// The texts of index.html first, so every page set up below finds them in the reader's language.
+setLanguage(pickLanguage(location.search, navigator.language));
+applyStaticTexts();
+onLanguageChange(() => applyStaticTexts());
+setUpLanguageMenu(document.getElementById('lang-select') as HTMLSelectElement);
 
 const store = new ModelStore();
 const tabs = setUpTabs(document.getElementById('tabs')!);
@@ -19,7 +28,8 @@ loadShippedModel().then(
   (entry) => store.set(entry),
   (error: unknown) => {
     const label = document.getElementById('draw-model')!;
-    label.textContent = `The shipped model could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+    label.dataset.failed = error instanceof Error ? error.message : String(error);
+    label.textContent = t('draw.modelFailed', { error: label.dataset.failed });
   },
 );
 // Tests (and curious readers) can tell when the page has set itself up.

@@ -11,14 +11,15 @@ import {
   ScratchnetError,
   type Sequential,
 } from '../../src/core.js';
+import { fixed, t } from './i18n/language.js';
 import { SHIPPED_MODEL } from './shipped-model.js';
 
 /** A network the Draw page can predict with, and how to name it. */
 export interface ModelEntry {
   /** The network, float64. */
   readonly net: Sequential<object>;
-  /** What the page shows: "784-100-10 relu, shipped with the page (test accuracy 0.9764)". */
-  readonly label: string;
+  /** What the page shows, in the page's language: "784-100-10 relu, shipped with the page (test accuracy 0.9764)". */
+  readonly label: () => string;
   /** Where it came from: the page's own file, or the Train page. */
   readonly source: 'shipped' | 'trained';
 }
@@ -83,7 +84,7 @@ export async function loadShippedModel(): Promise<ModelEntry> {
   const { net, description } = modelFromSafetensors(new Uint8Array(await response.arrayBuffer()), 'model.safetensors');
   return {
     net,
-    label: `${description}, shipped with the page (test accuracy ${SHIPPED_MODEL.testAccuracy})`,
+    label: () => t('model.shipped', { architecture: description, acc: fixed(SHIPPED_MODEL.testAccuracy, 4) }),
     source: 'shipped',
   };
 }

@@ -2,7 +2,9 @@
  * The Draw page: draw a digit, see it preprocessed as MNIST's digits were (the 28×28 input the
  * network sees) and the network's ten probabilities, live while drawing.
  */
-import { preprocessDigit, probabilityChart, softmax, type NDArray } from '../../../src/core.js';
+import { chartSize, onRedraw } from '../chart-size.js';
+import { barChart, type NDArray, preprocessDigit, ScratchnetError, softmax } from '../../../src/core.js';
+import { integer, percent, t } from '../i18n/language.js';
 import type { ModelStore } from '../model-store.js';
 import { showSvg } from '../svg-host.js';
 import { createDrawingPad } from './drawing-pad.js';
@@ -28,17 +30,49 @@ function paintInput(canvas: HTMLCanvasElement, x: NDArray | null): void {
   ctx.putImageData(image, 0, 0);
 }
 
+/** The ten probabilities as bars (the library's bar chart, with the page's words), `best` highlighted. */
+function probabilityBars(probabilities: readonly number[], best: number | undefined, title: string): string {
+  return barChart({
+    ...chartSize(480, 300),
+    categories: probabilities.map((_, i) => integer(i)),
+    values: [...probabilities],
+    highlight: best,
+    yLim: [0, 1],
+    valueLabels: (v) => (v >= 0.005 ? v.toFixed(2) : ''),
+    title,
+    xLabel: t('draw.chartX'),
+    yLabel: t('draw.chartY'),
+  });
+}
+
 /** Shows the most likely digit with its probability in `prediction`, and a bar per digit in `chart`. */
 function showPrediction(prediction: HTMLElement, chart: HTMLElement, probabilities: number[]): void {
   const digit = probabilities.indexOf(Math.max(...probabilities));
-  const percent = (probabilities[digit]! * 100).toFixed(1);
-  prediction.textContent = `Prediction: ${digit} (${percent}%)`;
+  const values = { digit, percent: percent(probabilities[digit]!) };
+  prediction.textContent = t('draw.prediction', values);
   prediction.dataset.digit = String(digit);
-  showSvg(
-    chart,
-    probabilityChart(probabilities, { width: 480, height: 300 }),
-    `probabilities of the ten digits; ${digit} is the most likely at ${percent}%`,
-  );
+  showSvg(chart, probabilityBars(probabilities, digit, t('draw.prediction', values)), t('draw.chartLabel', values));
+}
+
+/**
+ * The drawing preprocessed for the network, or null when it holds too little ink to find a digit in
+ * (a tap lighter than the ink threshold): a blank drawing is a state of the page, not an error.
+ */
+function preprocessOrNull(pixels: Parameters<typeof preprocessDigit>[0]): NDArray | null {
+  try {
+    return preprocessDigit(pixels, 'drawing');
+  } catch (error) {
+    // The pad's pixels are always a valid image, so the only argument preprocessDigit can refuse is a blank one.
+    if (error instanceof ScratchnetError && error.code === 'BAD_ARGUMENT') return null;
+    throw error;
+  }
+}
+
+/** Names the model in use in `label`, or says that it is loading or failed to load (`data-failed`). */
+function showModelLabel(label: HTMLElement, store: ModelStore): void {
+  const entry = store.current;
+  if (label.dataset.failed !== undefined) label.textContent = t('draw.modelFailed', { error: label.dataset.failed });
+  else label.textContent = entry === null ? t('draw.modelLoading') : t('draw.model', { label: entry.label() });
 }
 
 /** Sets up the Draw page, predicting with the model `store` holds (and again whenever it changes). */
@@ -52,28 +86,28 @@ export function setUpDrawPage(store: ModelStore): void {
   let lastLive = 0;
   let liveTimer: number | undefined;
 
-  function showNothing(text: string): void {
+  function showNothing(): void {
     paintInput(input, null);
-    prediction.textContent = text;
+    prediction.textContent = t('draw.empty');
     prediction.dataset.digit = '';
     showSvg(
       chart,
-      probabilityChart(new Array<number>(10).fill(0), { width: 480, height: 300, title: 'probabilities' }),
-      'no prediction yet',
+      probabilityBars(new Array<number>(10).fill(0), undefined, t('draw.chartTitle')),
+      t('draw.chartEmpty'),
     );
   }
 
   function predict(): void {
     lastLive = performance.now();
     const model = store.current;
-    if (pad.isEmpty()) {
-      showNothing('Draw a digit: the prediction appears here.');
+    const x = pad.isEmpty() ? null : preprocessOrNull(pad.pixels());
+    if (x === null) {
+      showNothing();
       return;
     }
-    const x = preprocessDigit(pad.pixels(), 'drawing');
     paintInput(input, x);
     if (model === null) {
-      prediction.textContent = 'The model is still loading.';
+      prediction.textContent = t('draw.stillLoading');
       return;
     }
     showPrediction(prediction, chart, [...softmax(model.net.predict(x)).data]);
@@ -106,11 +140,16 @@ export function setUpDrawPage(store: ModelStore): void {
     const shipped = store.shippedModel;
     if (shipped !== null) store.set(shipped);
   });
+  const showModel = (): void => showModelLabel(modelLabel, store);
   store.onChange((entry) => {
-    modelLabel.textContent = entry === null ? 'Loading the model…' : `Model: ${entry.label}`;
+    showModel();
     modelLabel.dataset.source = entry?.source ?? '';
     shippedButton.hidden = entry === null || entry.source === 'shipped';
     predict();
   });
-  showNothing('Draw a digit: the prediction appears here.');
+  onRedraw(() => {
+    showModel();
+    predict();
+  });
+  showNothing();
 }

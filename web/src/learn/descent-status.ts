@@ -2,6 +2,8 @@
  * What a gradient-descent run on x0² + x1² did, in words: the minimum is (0, 0), so the distance
  * from it tells convergence from divergence.
  */
+import { t } from '../i18n/language.js';
+
 /** How a run ended; also the status line's `data-state`. */
 export type DescentState = 'converged' | 'diverged' | 'oscillating' | 'stuck' | 'slow' | 'at-minimum';
 
@@ -9,7 +11,7 @@ export type DescentState = 'converged' | 'diverged' | 'oscillating' | 'stuck' | 
 export interface DescentVerdict {
   /** How the run ended. */
   state: DescentState;
-  /** The verdict in words, with the end point and the learning rate. */
+  /** The verdict in words (in the page's language), with the end point and the learning rate. */
   text: string;
 }
 
@@ -37,35 +39,34 @@ export function judgeDescent(points: readonly (readonly [number, number])[], lr:
   const r0 = Math.hypot(start[0], start[1]);
   const r = Math.hypot(end[0], end[1]);
   const first = points.length > 1 ? Math.hypot(points[1]![0] - start[0], points[1]![1] - start[1]) : 0;
-  const where = `after ${steps} steps with lr ${lr}, x = (${fmt(end[0])}, ${fmt(end[1])})`;
-  if (r0 === 0)
-    return { state: 'at-minimum', text: 'Already at the minimum (0, 0): the gradient is 0, nothing moves.' };
+  const where = t('learn.gdWhere', { steps, lr, x0: fmt(end[0]), x1: fmt(end[1]) });
+  if (r0 === 0) return { state: 'at-minimum', text: t('learn.gdAtMinimum') };
   if (!Number.isFinite(r) || r > r0 * (1 + SAME)) {
     return {
       state: 'diverged',
-      text: `Diverged: ${where}; the distance from the minimum grew from ${fmt(r0)} to ${fmt(r)}. The learning rate is too large.`,
+      text: t('learn.gdDiverged', { where, r0: fmt(r0), r: fmt(r) }),
     };
   }
   if (r <= CONVERGED_SHARE * r0) {
     return {
       state: 'converged',
-      text: `Converged: ${where}, ${fmt(r)} from the minimum (0, 0) (started ${fmt(r0)} away).`,
+      text: t('learn.gdConverged', { where, r0: fmt(r0), r: fmt(r) }),
     };
   }
   if (first < SAME * r0) {
     return {
       state: 'stuck',
-      text: `Barely moved: ${where}; each step moves about ${fmt(first)}. The learning rate is too small to learn anything.`,
+      text: t('learn.gdStuck', { where, first: fmt(first) }),
     };
   }
   if (r >= r0 * (1 - SAME)) {
     return {
       state: 'oscillating',
-      text: `Oscillating: ${where}; each step jumps across the minimum and lands as far from it as before.`,
+      text: t('learn.gdOscillating', { where }),
     };
   }
   return {
     state: 'slow',
-    text: `Not converged yet: ${where}, still ${fmt(r)} from the minimum (started ${fmt(r0)} away).`,
+    text: t('learn.gdSlow', { where, r0: fmt(r0), r: fmt(r) }),
   };
 }

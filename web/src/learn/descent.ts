@@ -3,6 +3,8 @@
  * library's numerical gradient), and gradient descent (the library's `gradientDescent`) from the
  * point you click, with a learning rate from 1e-10 to 10 to see convergence and divergence.
  */
+import { chartSize, onRedraw } from '../chart-size.js';
+import { t } from '../i18n/language.js';
 import { arange, arrowField, gradientDescent, numericalGradient, array, type NDArray } from '../../../src/core.js';
 import { clientToData, type PlotFrame, plotFrame, showSvg, svgElement, toSvg } from '../svg-host.js';
 import { judgeDescent } from './descent-status.js';
@@ -37,13 +39,12 @@ function fieldSvg(): string {
     y,
     u,
     v,
-    width: 560,
-    height: 520,
+    ...chartSize(560, 520),
     xLim: [-LIMIT, LIMIT],
     yLim: [-LIMIT, LIMIT],
     grid: true,
     color: '#9a9a9a',
-    title: 'negative gradient of x0\u00b2 + x1\u00b2; click to start',
+    title: t('learn.gdChartTitle'),
     xLabel: 'x0',
     yLabel: 'x1',
   });
@@ -91,19 +92,16 @@ function drawPath(overlay: SVGGElement, frame: PlotFrame, points: readonly [numb
 
 /** The first points of the path in words, for the caption under the chart. */
 function describePath(points: readonly [number, number][]): string {
-  return `Path: ${points
+  const shown = points
     .slice(0, 6)
     .map(([a, b]) => `(${Number(a.toPrecision(4))}, ${Number(b.toPrecision(4))})`)
-    .join(' → ')}${points.length > 6 ? ' → …' : ''}`;
+    .join(' → ');
+  return t('learn.gdPath', { points: `${shown}${points.length > 6 ? ' → …' : ''}` });
 }
 
 /** Draws the gradient field into `chart` and returns its root, its plot frame, and a layer for the path. */
 function showField(chart: HTMLElement): { root: SVGSVGElement; frame: PlotFrame; overlay: SVGGElement } {
-  const root = showSvg(
-    chart,
-    fieldSvg(),
-    'arrows of the negative gradient of x0 squared plus x1 squared, all pointing to the minimum at (0, 0)',
-  );
+  const root = showSvg(chart, fieldSvg(), t('learn.gdChartLabel'));
   const frame = plotFrame(root);
   const clip = root.querySelector('g.arrows')?.getAttribute('clip-path') ?? '';
   const overlay = svgElement('g', { class: 'descent-path', 'clip-path': clip });
@@ -121,7 +119,9 @@ export function setUpDescent(): void {
   const steps = document.getElementById('gd-steps') as HTMLSelectElement;
   const status = document.getElementById('gd-status')!;
   const pathText = document.getElementById('gd-path')!;
-  const { root, frame, overlay } = showField(document.getElementById('gd-chart')!);
+  const chart = document.getElementById('gd-chart')!;
+  // Drawn again (a new root) when the language or the screen width changes.
+  let field = showField(chart);
 
   /** The learning rate: the preset picked, or 10^slider when the slider was moved last. */
   let lr = Number(preset.value);
@@ -130,12 +130,12 @@ export function setUpDescent(): void {
     const start = [Number(x0Input.value), Number(x1Input.value)];
     if (!start.every(Number.isFinite)) {
       status.dataset.state = 'invalid';
-      status.textContent = 'Enter numbers for the starting point.';
+      status.textContent = t('learn.gdInvalid');
       return;
     }
     lrText.textContent = formatLr(lr);
     const points = descentPoints(start, lr, Number(steps.value));
-    drawPath(overlay, frame, points);
+    drawPath(field.overlay, field.frame, points);
     const verdict = judgeDescent(points, lr);
     status.dataset.state = verdict.state;
     status.dataset.lr = String(lr);
@@ -143,8 +143,8 @@ export function setUpDescent(): void {
     pathText.textContent = describePath(points);
   }
 
-  root.addEventListener('click', (event) => {
-    const p = clientToData(root, frame, event.clientX, event.clientY);
+  chart.addEventListener('click', (event) => {
+    const p = clientToData(field.root, field.frame, event.clientX, event.clientY);
     if (p === null) return;
     x0Input.value = p[0].toFixed(2);
     x1Input.value = p[1].toFixed(2);
@@ -163,6 +163,10 @@ export function setUpDescent(): void {
     run();
   });
   for (const el of [x0Input, x1Input, steps]) el.addEventListener('change', run);
+  onRedraw(() => {
+    field = showField(chart);
+    run();
+  });
   slider.value = String(Math.log10(lr));
   run();
 }

@@ -3,6 +3,8 @@
  * backward gradients (dprice/d·) under them, computed by the library's MulLayer and AddLayer in
  * the order of the book's buy_apple.py and buy_apple_orange.py.
  */
+import type { MessageKey } from '../i18n/en.js';
+import { onLanguageChange, t } from '../i18n/language.js';
 import { AddLayer, MulLayer } from '../../../src/core.js';
 import { svgElement } from '../svg-host.js';
 
@@ -76,7 +78,8 @@ interface GraphNode {
   id: string;
   x: number;
   y: number;
-  label: string;
+  /** The node's name (a message key), or an operator node's sign. */
+  label: MessageKey | '×' | '+';
   op?: boolean;
 }
 /** An edge carries `value` forward and `grad` (the name of its gradient) back. */
@@ -93,12 +96,12 @@ function graph(withOrange: boolean): { nodes: GraphNode[]; edges: GraphEdge[]; w
       width: 720,
       height: 260,
       nodes: [
-        { id: 'apple', x: 45, y: 45, label: 'apple' },
-        { id: 'appleNum', x: 45, y: 165, label: 'apple num' },
+        { id: 'apple', x: 45, y: 45, label: 'learn.node.apple' },
+        { id: 'appleNum', x: 45, y: 165, label: 'learn.node.appleNum' },
         { id: 'mulApple', x: 260, y: 105, label: '×', op: true },
-        { id: 'tax', x: 260, y: 235, label: 'tax' },
+        { id: 'tax', x: 260, y: 235, label: 'learn.node.tax' },
         { id: 'mulTax', x: 460, y: 140, label: '×', op: true },
-        { id: 'price', x: 680, y: 140, label: 'price' },
+        { id: 'price', x: 680, y: 140, label: 'learn.node.price' },
       ],
       edges: [
         { from: 'apple', to: 'mulApple', value: 'apple', grad: 'dApple' },
@@ -113,16 +116,16 @@ function graph(withOrange: boolean): { nodes: GraphNode[]; edges: GraphEdge[]; w
     width: 820,
     height: 350,
     nodes: [
-      { id: 'apple', x: 45, y: 30, label: 'apple' },
-      { id: 'appleNum', x: 45, y: 125, label: 'apple num' },
-      { id: 'orange', x: 45, y: 215, label: 'orange' },
-      { id: 'orangeNum', x: 45, y: 315, label: 'orange num' },
+      { id: 'apple', x: 45, y: 30, label: 'learn.node.apple' },
+      { id: 'appleNum', x: 45, y: 125, label: 'learn.node.appleNum' },
+      { id: 'orange', x: 45, y: 215, label: 'learn.node.orange' },
+      { id: 'orangeNum', x: 45, y: 315, label: 'learn.node.orangeNum' },
       { id: 'mulApple', x: 230, y: 78, label: '×', op: true },
       { id: 'mulOrange', x: 230, y: 265, label: '×', op: true },
       { id: 'add', x: 420, y: 170, label: '+', op: true },
-      { id: 'tax', x: 420, y: 320, label: 'tax' },
+      { id: 'tax', x: 420, y: 320, label: 'learn.node.tax' },
       { id: 'mulTax', x: 600, y: 200, label: '×', op: true },
-      { id: 'price', x: 780, y: 200, label: 'price' },
+      { id: 'price', x: 780, y: 200, label: 'learn.node.price' },
     ],
     edges: [
       { from: 'apple', to: 'mulApple', value: 'apple', grad: 'dApple' },
@@ -149,7 +152,7 @@ function drawGraph(container: HTMLElement, withOrange: boolean, values: Shopping
     'font-family': 'sans-serif',
     'font-size': 13,
   });
-  svg.setAttribute('aria-label', 'the shopping computational graph; the table below lists every value and gradient');
+  svg.setAttribute('aria-label', t('learn.shopGraphLabel'));
   const at = new Map(g.nodes.map((n) => [n.id, n]));
   svg.append(svgElement('defs', {}));
   for (const e of g.edges) {
@@ -190,22 +193,23 @@ function drawGraph(container: HTMLElement, withOrange: boolean, values: Shopping
       'font-size': n.op ? 18 : 13,
       'font-weight': n.op ? 'bold' : 'normal',
     });
-    text.textContent = n.label;
+    text.textContent = n.label === '×' || n.label === '+' ? n.label : t(n.label);
     svg.append(text);
   }
   container.replaceChildren(svg);
 }
 
-const ROWS: readonly [string, string, boolean][] = [
-  ['price', 'price (forward)', false],
-  ['applePrice', 'apple price', false],
-  ['orangePrice', 'orange price', true],
-  ['allPrice', 'apple + orange price', true],
-  ['dApple', '∂price/∂apple', false],
-  ['dAppleNum', '∂price/∂apple num', false],
-  ['dOrange', '∂price/∂orange', true],
-  ['dOrangeNum', '∂price/∂orange num', true],
-  ['dTax', '∂price/∂tax', false],
+/** The table's rows: the value's name, its label's message key, and whether it exists only with oranges. */
+const ROWS: readonly [string, MessageKey, boolean][] = [
+  ['price', 'learn.row.price', false],
+  ['applePrice', 'learn.row.applePrice', false],
+  ['orangePrice', 'learn.row.orangePrice', true],
+  ['allPrice', 'learn.row.allPrice', true],
+  ['dApple', 'learn.row.dApple', false],
+  ['dAppleNum', 'learn.row.dAppleNum', false],
+  ['dOrange', 'learn.row.dOrange', true],
+  ['dOrangeNum', 'learn.row.dOrangeNum', true],
+  ['dTax', 'learn.row.dTax', false],
 ];
 
 /** Sets up the shopping computational graph of the Learn page: its values follow the inputs. */
@@ -239,7 +243,7 @@ export function setUpShopping(): void {
         const row = document.createElement('tr');
         const th = document.createElement('th');
         th.scope = 'row';
-        th.textContent = name;
+        th.textContent = t(name);
         const td = document.createElement('td');
         td.id = `shop-${key}`;
         td.textContent = show(values[key]!);
@@ -250,5 +254,6 @@ export function setUpShopping(): void {
   }
 
   for (const el of [...Object.values(inputs), withOrange]) el.addEventListener('input', render);
+  onLanguageChange(render);
   render();
 }

@@ -1,5 +1,6 @@
 /** Reading the Train page's form into a `TrainConfig`, with one message per field that is wrong. */
 import { OPTIMIZER_NAMES, type ActivationName, type OptimizerName } from '../../../src/core.js';
+import { t } from '../i18n/language.js';
 import type { TrainConfig } from './protocol.js';
 
 /**
@@ -50,20 +51,19 @@ export function readForm(f: FormFields): FormResult {
   if (parts.length > 5 || hiddenSizes.some((h) => h === null)) {
     errors.push({
       field: f.hidden,
-      message: 'Hidden sizes: one to five whole numbers from 1 to 2000, separated by commas (e.g. 100 or 100,50).',
+      message: t('train.errorHidden'),
     });
   }
   const lr = Number(f.lr.value);
   if (f.lr.value.trim() === '' || !Number.isFinite(lr) || lr <= 0)
-    errors.push({ field: f.lr, message: 'Learning rate: a number above 0 (e.g. 0.001).' });
+    errors.push({ field: f.lr, message: t('train.errorLr') });
   const batchSize = integerIn(f.batchSize.value, 1, 60000);
-  if (batchSize === null) errors.push({ field: f.batchSize, message: 'Batch size: a whole number from 1 to 60000.' });
+  if (batchSize === null) errors.push({ field: f.batchSize, message: t('train.errorBatch') });
   const epochs = integerIn(f.epochs.value, 1, 100);
-  if (epochs === null) errors.push({ field: f.epochs, message: 'Epochs: a whole number from 1 to 100.' });
+  if (epochs === null) errors.push({ field: f.epochs, message: t('train.errorEpochs') });
   const activation = f.activation.value as ActivationName;
   const optimizer = f.optimizer.value as OptimizerName;
-  if (!OPTIMIZER_NAMES.includes(optimizer))
-    errors.push({ field: f.optimizer, message: 'Optimizer: pick one from the list.' });
+  if (!OPTIMIZER_NAMES.includes(optimizer)) errors.push({ field: f.optimizer, message: t('train.errorOptimizer') });
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -94,6 +94,12 @@ export function checkForm(fields: FormFields, errorsBox: HTMLElement): TrainConf
   }
   errorsBox.textContent = '';
   return result.config;
+}
+
+/** Lists the form's problems in `errorsBox` again (in the page's language), leaving the focus where it is. */
+export function listFormErrors(fields: FormFields, errorsBox: HTMLElement): void {
+  const result = readForm(fields);
+  errorsBox.textContent = result.ok ? '' : result.errors.map((e) => e.message).join(' ');
 }
 
 /** Puts the picked optimizer's usual learning rate into the learning rate field. */

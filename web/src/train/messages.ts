@@ -1,6 +1,7 @@
 /** The Train page's side of the worker protocol: what each message from the training worker changes on the page. */
 import { modelFromSafetensors, type ModelStore } from '../model-store.js';
 import { saveFile } from './download.js';
+import { fixed, integer, plural, t } from '../i18n/language.js';
 import { formatAcc } from './format.js';
 import type { FromWorker } from './protocol.js';
 import type { TrainView } from './view.js';
@@ -22,12 +23,20 @@ function onStarted(view: TrainView, message: Message<'started'>): void {
   view.iterationsPerEpoch = message.iterationsPerEpoch;
   view.hasNetwork = true;
   view.startedAt = performance.now();
-  view.kernelsBase =
-    `Network ${message.architecture}; ${message.trainSize} training and ${message.testSize} test images ` +
-    `(loaded in ${(message.loadMs / 1000).toFixed(1)} s); kernels: ${message.kernels}`;
-  view.showKernels(`${view.kernelsBase}.`);
-  view.setState('training', `Training ${message.architecture}…`);
+  const base = (): string =>
+    t('train.kernels', {
+      architecture: message.architecture,
+      trainSize: integer(message.trainSize),
+      testSize: integer(message.testSize),
+      seconds: fixed(message.loadMs / 1000, 1),
+      kernels: message.kernels ?? t('train.kernelsTs'),
+    });
+  view.showKernels(() => `${base()}.`);
+  view.setState('training', () => t('train.training', { architecture: message.architecture }));
   view.showProgress();
+  // The kernels' second thread starts with the first large product, so the count is known from the first epoch.
+  view.kernelsWithThreads = (threads) => () =>
+    `${base()}, ${threads === 2 ? t('train.twoThreads') : t('train.oneThread')}.`;
 }
 
 function onLosses(view: TrainView, message: Message<'losses'>): void {
@@ -43,29 +52,37 @@ function onEpoch(view: TrainView, message: Message<'epoch'>): void {
   view.curves.trainAcc.push(message.trainAcc);
   view.curves.testAcc.push(message.testAcc);
   view.showAccuracy(message.epoch, message.trainAcc, message.testAcc);
-  // The kernels' second thread starts with the first large product, so the count is known from the first epoch.
-  if (message.epoch > 0)
-    view.showKernels(`${view.kernelsBase}, ${message.threads === 2 ? 'two threads' : 'one thread'}.`);
+  if (message.epoch > 0) view.showKernels(view.kernelsWithThreads(message.threads));
+  view.scheduleCharts();
+}
+
+function onSample(view: TrainView, message: Message<'sample'>): void {
+  view.curves.sampleEpochs.push(message.iteration / view.iterationsPerEpoch);
+  view.curves.sampleTestAcc.push(message.testAcc);
   view.scheduleCharts();
 }
 
 function onPaused(view: TrainView, message: Message<'paused'>): void {
   view.iteration = message.iteration;
   view.showProgress();
-  view.setState('paused', `Paused at iteration ${message.iteration}.`);
+  view.setState('paused', () => t('train.paused', { iteration: integer(message.iteration) }));
 }
 
 function onFinished(view: TrainView, message: Message<'finished'>): void {
   const last = view.curves.testAcc[view.curves.testAcc.length - 1];
   const lastEpoch = view.curves.epochs[view.curves.epochs.length - 1];
-  const acc =
-    last === undefined ? '' : `, test accuracy ${formatAcc(last)}${lastEpoch === 0 ? ' (before training)' : ''}`;
-  const seconds = (message.elapsedMs / 1000).toFixed(1);
   const done = message.reason === 'done';
-  view.setState(
-    done ? 'finished' : 'stopped',
-    `${done ? 'Finished' : 'Stopped'} after ${message.iterations} iterations in ${seconds} s${acc}.`,
-  );
+  view.setState(done ? 'finished' : 'stopped', () => {
+    const acc =
+      last === undefined
+        ? ''
+        : t(lastEpoch === 0 ? 'train.finalAccUntrained' : 'train.finalAcc', { acc: formatAcc(last) });
+    return t(done ? 'train.finished' : 'train.stopped', {
+      iterations: integer(message.iterations),
+      seconds: fixed(message.elapsedMs / 1000, 1),
+      acc,
+    });
+  });
   view.drawCharts();
 }
 
@@ -73,7 +90,13 @@ function onError(view: TrainView, message: Message<'error'>): void {
   const { state } = view;
   // An error ends a run in progress; one answering a request between runs (an export) leaves the state.
   const running = state === 'training' || state === 'loading' || state === 'paused';
-  view.setState(running ? 'error' : state, `Error: ${message.message}`);
+  const reason = (): string =>
+    message.reason === 'no-network'
+      ? t('train.noNetwork')
+      : message.reason === 'already-running'
+        ? t('train.alreadyRunning')
+        : message.message;
+  view.setState(running ? 'error' : state, () => t('train.error', { message: reason() }));
 }
 
 /** Saves the exported weights as a file, or hands them to the Draw page and opens it. */
@@ -84,10 +107,15 @@ function onModel(target: MessageTarget, message: Message<'model'>): void {
     return;
   }
   const { net, description } = modelFromSafetensors(message.bytes, name);
-  const acc = message.testAcc === null ? 'not evaluated yet' : `test accuracy ${formatAcc(message.testAcc)}`;
+  const { testAcc, epochs } = message;
   target.store.set({
     net,
-    label: `${description}, trained here for ${message.epochs} epoch${message.epochs === 1 ? '' : 's'} (${acc})`,
+    label: () =>
+      t('model.trained', {
+        architecture: description,
+        epochs: plural('model.epochs', epochs),
+        acc: testAcc === null ? t('model.notEvaluated') : t('model.testAcc', { acc: formatAcc(testAcc) }),
+      }),
     source: 'trained',
   });
   target.openPage('draw');
@@ -98,7 +126,7 @@ export function handleWorkerMessage(target: MessageTarget, message: FromWorker):
   const { view } = target;
   switch (message.type) {
     case 'status':
-      view.setState('loading', message.text);
+      view.setState('loading', () => t(message.step === 'compiling' ? 'train.compiling' : 'train.loadingMnist'));
       break;
     case 'started':
       onStarted(view, message);
@@ -109,11 +137,14 @@ export function handleWorkerMessage(target: MessageTarget, message: FromWorker):
     case 'epoch':
       onEpoch(view, message);
       break;
+    case 'sample':
+      onSample(view, message);
+      break;
     case 'paused':
       onPaused(view, message);
       break;
     case 'resumed':
-      view.setState('training', 'Training…');
+      view.setState('training', () => t('train.trainingResumed'));
       break;
     case 'finished':
       onFinished(view, message);

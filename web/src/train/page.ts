@@ -3,9 +3,10 @@
  * in the worker (loss curve, accuracy curves, progress), with pause, resume, stop, download and
  * "use on the Draw page". The page only draws: all the numbers come from the worker.
  */
+import { onLanguageChange, t } from '../i18n/language.js';
 import type { ModelStore } from '../model-store.js';
 import { findTrainElements, type TrainElements } from './elements.js';
-import { checkForm, fillDefaultLr } from './form.js';
+import { checkForm, fillDefaultLr, listFormErrors } from './form.js';
 import { handleWorkerMessage } from './messages.js';
 import { TrainView } from './view.js';
 import { TrainingWorker } from './worker-client.js';
@@ -13,12 +14,12 @@ import { TrainingWorker } from './worker-client.js';
 /** Pause, resume, stop, download and use: each a request to the worker, answered by a message. */
 function wireRunButtons(el: TrainElements, view: TrainView, worker: TrainingWorker): void {
   el.pauseButton.addEventListener('click', () => {
-    view.showRequest(el.pauseButton, 'Pausing…');
+    view.showRequest(el.pauseButton, () => t('train.pausing'));
     worker.send({ type: 'pause' });
   });
   el.resumeButton.addEventListener('click', () => worker.send({ type: 'resume' }));
   el.stopButton.addEventListener('click', () => {
-    view.showRequest(el.stopButton, 'Stopping…');
+    view.showRequest(el.stopButton, () => t('train.stopping'));
     worker.send({ type: 'stop' });
   });
   el.downloadButton.addEventListener('click', () => worker.send({ type: 'export', purpose: 'download' }));
@@ -31,21 +32,27 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
   const view = new TrainView(el);
   const worker = new TrainingWorker(
     (message) => handleWorkerMessage({ view, store, openPage }, message),
-    (details) => view.setState('error', `Error: the training worker failed (${details})`),
+    (details) => view.setState('error', () => t('train.workerFailed', { details })),
   );
 
+  // The form's problems are listed again in the new language (without moving the focus).
+  let formChecked = false;
+  onLanguageChange(() => {
+    if (formChecked) listFormErrors(el.fields, el.errorsBox);
+  });
   el.fields.optimizer.addEventListener('change', () => fillDefaultLr(el.fields));
   el.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const config = checkForm(el.fields, el.errorsBox);
+    formChecked = true;
     if (config === null) return;
     view.reset();
     worker.start();
-    view.setState('loading', 'Starting…');
+    view.setState('loading', () => t('train.starting'));
     worker.send({ type: 'start', config });
   });
   wireRunButtons(el, view, worker);
 
-  view.setState('idle', 'Ready: choose the settings and press Start.');
+  view.setState('idle', () => t('train.ready'));
   view.drawCharts();
 }

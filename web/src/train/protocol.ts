@@ -37,7 +37,7 @@ export type ExportPurpose = 'download' | 'use';
 /** Worker → page. */
 export type FromWorker =
   /** What the worker is doing before training starts (loading MNIST, ...). */
-  | { type: 'status'; text: string }
+  | { type: 'status'; step: 'compiling' | 'loading' }
   | {
       type: 'started';
       architecture: string;
@@ -46,7 +46,8 @@ export type FromWorker =
       trainSize: number;
       testSize: number;
       evalTrainSize: number;
-      kernels: string;
+      /** The WebAssembly kernels' name, or null when the TypeScript kernels run (no WebAssembly SIMD). */
+      kernels: string | null;
       loadMs: number;
     }
   /** Mini-batch losses since the previous message, the last of them at `iteration`. */
@@ -61,10 +62,13 @@ export type FromWorker =
       elapsedMs: number;
       threads: number;
     }
+  /** Test accuracy on a sample of `size` test images after `iteration`, between epochs (short runs get a curve). */
+  | { type: 'sample'; iteration: number; testAcc: number; size: number }
   | { type: 'paused'; iteration: number }
   | { type: 'resumed' }
   | { type: 'finished'; reason: 'done' | 'stopped'; iterations: number; elapsedMs: number }
-  | { type: 'error'; message: string }
+  /** A failure (`message`, the library's words), or a request refused for the reason named. */
+  | { type: 'error'; reason: 'no-network' | 'already-running' | 'failed'; message: string }
   | {
       type: 'model';
       purpose: ExportPurpose;

@@ -3,8 +3,10 @@
  * the latest loss and accuracies, and the charts. It keeps the numbers the worker reported so far;
  * `messages.ts` feeds it.
  */
+import { onRedraw } from '../chart-size.js';
 import { type AccuracyCurves, drawAccuracyChart, drawLossChart } from './charts.js';
 import type { TrainElements } from './elements.js';
+import { fixed, integer, t } from '../i18n/language.js';
 import { formatAcc } from './format.js';
 
 /** Where a run stands; also the status line's `data-state`. */
@@ -22,7 +24,7 @@ export class TrainView {
   /** Every mini-batch loss of the current run, in order. */
   losses: number[] = [];
   /** The accuracy after each evaluation so far. */
-  curves: AccuracyCurves = { epochs: [], trainAcc: [], testAcc: [] };
+  curves: AccuracyCurves = { epochs: [], trainAcc: [], testAcc: [], sampleEpochs: [], sampleTestAcc: [] };
   /** The run's length in mini-batches. */
   totalIterations = 0;
   /** Mini-batches per epoch. */
@@ -31,19 +33,30 @@ export class TrainView {
   iteration = 0;
   /** When the worker reported the start (performance.now() milliseconds): the it/s rate counts from here. */
   startedAt = 0;
-  /** The network, the data and the kernels of the current run, before the thread count is known. */
-  kernelsBase = '';
+  /** The network, the data and the kernels of the current run, in the page's language; '' before a run. */
+  kernels: () => string = () => '';
+  /** The kernels' text once the thread count is known (set when a run starts). */
+  kernelsWithThreads: (threads: number) => () => string = () => () => '';
+  private statusText: () => string = () => '';
   private chartTimer: number | undefined;
+  /** Iterations per second, as last measured. */
+  private rate = 0;
 
-  /** @param el the page's elements, drawn into. */
-  constructor(readonly el: TrainElements) {}
+  /** @param el the page's elements, drawn into; every text is shown again when the language changes. */
+  constructor(readonly el: TrainElements) {
+    onRedraw(() => this.showAgain());
+  }
 
-  /** Shows `text` as the status and enables the buttons and fields that make sense in `next`. */
-  setState(next: TrainState, text: string): void {
+  /**
+   * Shows `text()` as the status and enables the buttons and fields that make sense in `next`; `text`
+   * is asked again when the language changes.
+   */
+  setState(next: TrainState, text: () => string): void {
     const { el } = this;
     this.state = next;
+    this.statusText = text;
     el.status.dataset.state = next;
-    el.status.textContent = text;
+    el.status.textContent = text();
     const running = next === 'training' || next === 'paused' || next === 'loading';
     el.startButton.disabled = running;
     el.pauseButton.disabled = next !== 'training';
@@ -55,16 +68,17 @@ export class TrainView {
   }
 
   /** Disables `button` and says what was asked (the state changes when the worker answers). */
-  showRequest(button: HTMLButtonElement, text: string): void {
+  showRequest(button: HTMLButtonElement, text: () => string): void {
     button.disabled = true;
-    this.el.status.textContent = text;
+    this.statusText = text;
+    this.el.status.textContent = text();
   }
 
   /** Forgets the previous run's numbers and blanks its figures, for a new run. */
   reset(): void {
     const { el } = this;
     this.losses = [];
-    this.curves = { epochs: [], trainAcc: [], testAcc: [] };
+    this.curves = { epochs: [], trainAcc: [], testAcc: [], sampleEpochs: [], sampleTestAcc: [] };
     this.iteration = 0;
     this.totalIterations = 0;
     for (const text of [el.lossText, el.trainAccText, el.testAccText]) {
@@ -79,7 +93,7 @@ export class TrainView {
   drawCharts(): void {
     this.chartTimer = undefined;
     drawLossChart(this.el.lossChart, this.losses, this.totalIterations);
-    drawAccuracyChart(this.el.accChart, this.curves);
+    drawAccuracyChart(this.el.accChart, this.curves, Math.round(this.totalIterations / this.iterationsPerEpoch));
   }
 
   /** Redraws the charts soon, at most every CHART_INTERVAL_MS however many messages arrive. */
@@ -87,8 +101,8 @@ export class TrainView {
     this.chartTimer ??= window.setTimeout(() => this.drawCharts(), CHART_INTERVAL_MS);
   }
 
-  /** Shows the progress bar and its text: iteration, epoch and iterations per second. */
-  showProgress(): void {
+  /** Shows the progress bar and its text: iteration, epoch and iterations per second (measured again if `recount`). */
+  showProgress(recount = true): void {
     const { el, iteration, totalIterations, iterationsPerEpoch } = this;
     el.progress.max = Math.max(1, totalIterations);
     el.progress.value = iteration;
@@ -96,14 +110,24 @@ export class TrainView {
       Math.ceil(iteration / iterationsPerEpoch) || 1,
       Math.ceil(totalIterations / iterationsPerEpoch),
     );
-    const seconds = (performance.now() - this.startedAt) / 1000;
-    const rate = seconds > 0 ? Math.round(iteration / seconds) : 0;
-    el.progressText.textContent = `iteration ${iteration} of ${totalIterations} (epoch ${epoch} of ${Math.round(totalIterations / iterationsPerEpoch)}, ${rate} it/s)`;
+    if (recount) {
+      const seconds = (performance.now() - this.startedAt) / 1000;
+      this.rate = seconds > 0 ? Math.round(iteration / seconds) : 0;
+    }
+    const { rate } = this;
+    el.progressText.textContent = t('train.progress', {
+      iteration: integer(iteration),
+      total: integer(totalIterations),
+      epoch: integer(epoch),
+      epochs: integer(Math.round(totalIterations / iterationsPerEpoch)),
+      rate: integer(rate),
+    });
   }
 
   /** Shows the loss of the last mini-batch. */
   showLoss(loss: number): void {
-    this.el.lossText.textContent = loss.toFixed(4);
+    this.el.lossText.textContent = fixed(loss, 4);
+    this.el.lossText.dataset.value = String(loss);
   }
 
   /** Shows the accuracies after `epoch` epochs, as text and, for tests and tools, as data attributes. */
@@ -116,8 +140,23 @@ export class TrainView {
     testAccText.dataset.epoch = String(epoch);
   }
 
-  /** Shows what the run trains on (network, data, kernels). */
-  showKernels(text: string): void {
-    this.el.kernelsText.textContent = text;
+  /** Shows what the run trains on (network, data, kernels); `text` is asked again when the language changes. */
+  showKernels(text: () => string): void {
+    this.kernels = text;
+    this.el.kernelsText.textContent = text();
+  }
+
+  /** Shows every text of the run again, in the page's language now. */
+  private showAgain(): void {
+    const { el } = this;
+    el.status.textContent = this.statusText();
+    el.kernelsText.textContent = this.kernels();
+    if (this.totalIterations > 0) this.showProgress(false);
+    for (const text of [el.lossText, el.trainAccText, el.testAccText]) {
+      const value = text.dataset.value;
+      if (value !== undefined)
+        text.textContent = text === el.lossText ? fixed(Number(value), 4) : formatAcc(Number(value));
+    }
+    this.drawCharts();
   }
 }

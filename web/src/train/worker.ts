@@ -32,13 +32,24 @@ const scope = self as unknown as WorkerScope;
  * cost a few hundred milliseconds per epoch and say little more).
  */
 const EVAL_TRAIN_SIZE = 10000;
+/**
+ * Between epochs, test accuracy is measured on the first this many test images, about every
+ * SAMPLES_PER_EPOCH-th of an epoch: a one-epoch run then has a curve, not a line between two points.
+ * A forward pass over 1000 images costs a millisecond or two, a few dozen times an epoch.
+ */
+const SAMPLE_TEST_SIZE = 1000;
+/** How many sample accuracies an epoch gets (at least every MIN_SAMPLE_EVERY iterations apart). */
+const SAMPLES_PER_EPOCH = 20;
+/** The fewest iterations between two sample accuracies, for tiny epochs (large batches). */
+const MIN_SAMPLE_EVERY = 10;
 /** Losses are sent in groups, at least this many milliseconds apart: a message per batch would flood the page. */
 const LOSS_INTERVAL_MS = 100;
 /** Iterations between the Trainer's yields to the event loop, when pause and stop messages arrive. */
 const YIELD_EVERY = 10;
 
 let data: DataSplits | null = null;
-let kernelsName = 'TypeScript (no WebAssembly SIMD)';
+/** The WebAssembly kernels' name; null while the TypeScript kernels run. */
+let kernelsName: string | null = null;
 
 /** The training run in progress. */
 interface Run {
@@ -74,7 +85,7 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 
 async function prepare(): Promise<DataSplits> {
   if (data !== null) return data;
-  post({ type: 'status', text: 'compiling the WebAssembly kernels…' });
+  post({ type: 'status', step: 'compiling' });
   // Installs the SIMD kernels for float32 work; where WebAssembly SIMD is missing the TypeScript
   // kernels stay, slower but the same numbers.
   if ((await ready()) !== 'js') {
@@ -83,7 +94,7 @@ async function prepare(): Promise<DataSplits> {
     if (navigator.hardwareConcurrency < 4) setThreads(1);
     kernelsName = `WebAssembly ${wasmKernelInfo() ?? ''}`.trim();
   }
-  post({ type: 'status', text: 'loading MNIST from the server…' });
+  post({ type: 'status', step: 'loading' });
   data = await fetchMnist();
   return data;
 }
@@ -129,10 +140,25 @@ async function waitWhilePaused(current: Run, iteration: number, losses: LossRepo
   current.resume = null;
 }
 
+/** Test accuracy on the first SAMPLE_TEST_SIZE test images, sent with the losses so far (they come first on the chart). */
+function postSampleAccuracy(
+  net: MultiLayerNet,
+  sample: DataSplits['test'],
+  iteration: number,
+  losses: LossReporter,
+): void {
+  losses.flush(iteration);
+  post({ type: 'sample', iteration, testAcc: net.accuracy(sample.x, sample.t), size: sample.x.shape[0]! });
+}
+
 /** A Trainer for `config` that reports losses and accuracies to the page and obeys pause and stop. */
 function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, losses: LossReporter): Trainer {
   const { net, controller } = current;
-  return new Trainer(net, splits, {
+  const sample = { x: splits.test.x.slice(0, SAMPLE_TEST_SIZE), t: splits.test.t.slice(0, SAMPLE_TEST_SIZE) };
+  // Known once the Trainer exists; its callbacks run only later, in fit().
+  let perEpoch = 1;
+  let sampleEvery = MIN_SAMPLE_EVERY;
+  const trainer = new Trainer(net, splits, {
     epochs: config.epochs,
     batchSize: config.batchSize,
     optimizer: createOptimizer(config.optimizer, { lr: config.lr }),
@@ -143,6 +169,9 @@ function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, lo
     yieldEvery: YIELD_EVERY,
     onBatchEnd: async ({ iteration, loss }) => {
       losses.add(iteration, loss);
+      // Epoch ends get the full evaluation instead.
+      if (iteration % sampleEvery === 0 && iteration % perEpoch !== 0)
+        postSampleAccuracy(net, sample, iteration, losses);
       if (current.paused && !controller.signal.aborted) await waitWhilePaused(current, iteration, losses);
     },
     onEpochEnd: (info) => {
@@ -160,6 +189,9 @@ function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, lo
       });
     },
   });
+  perEpoch = trainer.iterationsPerEpoch;
+  sampleEvery = Math.max(MIN_SAMPLE_EVERY, Math.round(perEpoch / SAMPLES_PER_EPOCH));
+  return trainer;
 }
 
 function postStarted(trainer: Trainer, splits: DataSplits, net: MultiLayerNet, loadMs: number): void {
@@ -235,7 +267,7 @@ function exportModel(purpose: ExportPurpose): void {
   const source: TrainedNet | null =
     run !== null ? { net: run.net, testAcc: run.lastTestAcc, epochs: run.epochs } : lastNet;
   if (source === null) {
-    post({ type: 'error', message: 'there is no trained network yet: start training first' });
+    post({ type: 'error', reason: 'no-network', message: 'there is no trained network yet' });
     return;
   }
   const { net, testAcc, epochs } = source;
@@ -261,7 +293,7 @@ function exportModel(purpose: ExportPurpose): void {
 /** Trains in the background; a failure is reported to the page as an 'error' message. */
 function startTraining(config: TrainConfig): void {
   if (busy) {
-    post({ type: 'error', message: 'training is already running' });
+    post({ type: 'error', reason: 'already-running', message: 'training is already running' });
     return;
   }
   busy = true;
@@ -272,7 +304,7 @@ function startTraining(config: TrainConfig): void {
     (error: unknown) => {
       busy = false;
       run = null;
-      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'error', reason: 'failed', message: error instanceof Error ? error.message : String(error) });
     },
   );
 }
