@@ -4,9 +4,10 @@
 // waited for the worker. Random images (the products cost the same on any values). See
 // docs/performance.md:
 //
-//   node --import tsx bench/kernels/w1-threads.ts [--epochs N] [--busy]
+//   node --import tsx bench/kernels/w1-threads.ts [--epochs N] [--busy] [--rows N]
 //
-// --busy keeps one core busy with a spinning process meanwhile. Prints one JSON line per epoch and
+// --busy keeps one core busy with a spinning process meanwhile; --rows sets the epoch's images
+// (60000, MNIST's training set, by default). Prints one JSON line per epoch and
 // a summary line: medians and spreads ((max − min) / median) per thread count.
 import { spawn } from 'node:child_process';
 import { Random, SGD, TwoLayerNet } from '../../src/index.js';
@@ -16,9 +17,14 @@ import { RowGatherer } from '../../src/train/batch.js';
 import { residentCopy } from '../../src/train/resident.js';
 
 const args = process.argv.slice(2);
-const epochs = Number(args[args.indexOf('--epochs') + 1] ?? 5) || 5;
+/** The number after `flag`, or `fallback`. */
+const option = (flag: string, fallback: number): number => {
+  const at = args.indexOf(flag);
+  return at < 0 ? fallback : Number(args[at + 1]) || fallback;
+};
+const epochs = option('--epochs', 5);
 const busy = args.includes('--busy');
-const ROWS = 60_000;
+const ROWS = option('--rows', 60_000);
 const BATCH = 100;
 
 const wasm = kernels() as Partial<WasmKernels>;
