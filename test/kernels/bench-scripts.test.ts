@@ -70,7 +70,7 @@ test('w1-threads.ts times epochs on one and two threads, with the scheduler coun
     [1, 2, 1, 2],
   );
   for (const line of lines.slice(0, 4)) assert.ok(typeof line.s === 'number' && line.s > 0, JSON.stringify(line));
-  const counters = lines[1]?.counters as Record<string, number> | undefined;
+  const counters = lines[1]?.counters as { offered: number; split: number; paced: number } | undefined;
   assert.ok(counters, 'the two-thread epoch has counters');
   assert.ok(counters.offered > 0, 'W1 has products large enough to share');
   assert.ok(counters.split + counters.paced <= counters.offered, JSON.stringify(counters));
