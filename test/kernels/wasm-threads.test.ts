@@ -452,7 +452,11 @@ describe('SplitPacing: the second thread only while it pays', () => {
     const idle = new SplitPacing();
     badProbe(idle);
     assert.equal(idle.state, 'resting');
-    assert.equal(allowed(idle, 64), 0, 'a rest of 64 products on one thread');
+    assert.equal(allowed(idle, 61), 0, 'a rest of 64 products on one thread');
+    assert.equal(idle.probeNear, false);
+    assert.equal(allowed(idle, 1), 0);
+    assert.equal(idle.probeNear, true, 'the worker is woken from 3 products before the probe');
+    assert.equal(allowed(idle, 2), 0);
     assert.equal(idle.allows(), true, 'then a new probe');
     assert.equal(idle.state, 'probing');
     assert.equal(idle.rests, 1);
