@@ -486,8 +486,8 @@ describe('SplitPacing: the second thread only while it pays', () => {
     assert.equal(pacing.allows(), true);
   });
 
-  test('hysteresis: 0.85 of one thread keeps splitting going, but does not pass a probe', () => {
-    const steady = { working: 0.3, waiting: 0.21, share: 0.5 }; // 0.51 against 0.6: 0.85
+  test('hysteresis: 0.97 of one thread keeps splitting going, but does not pass a probe', () => {
+    const steady = { working: 0.3, waiting: 0.282, share: 0.5 }; // 0.582 against 0.6: 0.97
     const splitting = new SplitPacing();
     goodProbe(splitting);
     for (let i = 0; i < 200; i++) {
@@ -495,7 +495,7 @@ describe('SplitPacing: the second thread only while it pays', () => {
       splitting.record(steady);
     }
     assert.equal(splitting.state, 'splitting');
-    assert.ok(Math.abs(splitting.ratio - 0.85) < 1e-3, String(splitting.ratio));
+    assert.ok(Math.abs(splitting.ratio - 0.97) < 1e-3, String(splitting.ratio));
 
     const probing = new SplitPacing();
     for (let i = 0; i < 6; i++) {

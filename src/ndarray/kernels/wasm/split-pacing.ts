@@ -2,10 +2,15 @@
 // one-thread time, so that a worker which is descheduled (more busy threads than cores) costs a
 // few products, not the rest of an epoch.
 
-/** Two threads keep splitting while they take at most this share of one thread's time. */
-const STOP_RATIO = 0.9;
-/** A probe after a rest must do better than this to resume splitting (the hysteresis: 0.8 < 0.9). */
-const RESUME_RATIO = 0.8;
+/**
+ * Two threads keep splitting while they take at most one thread's time. Not less: a split in which
+ * the worker computes nothing costs about what one thread does (the main thread takes every
+ * chunk), while stopping puts the worker to sleep, and a sleeping worker on a loaded machine is
+ * woken too late to help the next probe. Only a worker that keeps the main thread waiting costs.
+ */
+const STOP_RATIO = 1;
+/** A probe after a rest must do better than this to resume splitting (the hysteresis: 0.95 < 1). */
+const RESUME_RATIO = 0.95;
 /** Split products a probe measures before it decides. */
 const PROBE_SPLITS = 6;
 /** Weight of each new split product in the running averages of the splitting state. */
@@ -44,10 +49,10 @@ export type PacingState = 'splitting' | 'resting' | 'probing';
  * computes a known share of each split product in a measured time, so `working / share` is what
  * the whole product would have cost on one thread under the same load, and `working + waiting`
  * what it cost on two. Splitting goes on while a running average of the two-thread times stays at
- * most 0.9 of the one-thread estimates. A worker that is descheduled mid-chunk makes one join cost
+ * most the one-thread estimates. A worker that is descheduled mid-chunk makes one join cost
  * milliseconds, which lifts that average over the bound at once: products then run on one thread
  * for a rest of 64 products (the idle worker goes to sleep and frees its core), after which a probe
- * of 6 split products must reach 0.8 to resume. A failed probe doubles the rest (up to 1024), a
+ * of 6 split products must reach 0.95 to resume. A failed probe doubles the rest (up to 1024), a
  * successful one halves it; the worker is woken a few products before each probe. Feed it `allows`
  * before each product and `record` after each split.
  */
