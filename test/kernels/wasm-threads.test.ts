@@ -10,6 +10,7 @@ import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import {
   MatmulThread,
   READY_SIGNAL,
+  SPIN_SLOT,
   WASM_SPLIT,
   WASM_THRESHOLDS,
   createWasmBackend,
@@ -216,9 +217,11 @@ describe('MatmulThread: the worker on the same shared memory', () => {
   test('a worker that never takes a job costs nothing: the main thread computes every chunk', () => {
     const { module, heap } = sharedBuild();
     // A stand-in that reports ready and then never runs: a worker descheduled for good.
+    let spin: Int32Array | null = null;
     const stalled: ThreadSupport = {
       concurrency: 2,
       start(_source, init) {
+        spin = new Int32Array(init.memory.buffer, init.control, SPIN_SLOT + 1);
         Atomics.store(
           new Int32Array(init.memory.buffer, init.control, 16 + READY_SIGNAL.slot),
           READY_SIGNAL.slot,
@@ -261,6 +264,11 @@ describe('MatmulThread: the worker on the same shared memory', () => {
       [16, 6, 10, 1],
       'six splits probed, then products on one thread',
     );
+    assert.equal(spin?.[SPIN_SLOT], 0, 'while the pacing rests, the worker sleeps right after a job');
+    for (let i = 0; i < 51; i++) two.matmul(a, b, c, 100, 784, 50, false, false);
+    assert.equal(spin?.[SPIN_SLOT], 0);
+    two.matmul(a, b, c, 100, 784, 50, false, false);
+    assert.equal(spin?.[SPIN_SLOT], 500, 'three products before the probe it spins again');
     two.setThreads(1);
   });
 

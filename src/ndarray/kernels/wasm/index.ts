@@ -25,6 +25,7 @@ export {
   DEFAULT_SPIN_US,
   MAX_CHUNKS,
   READY_SIGNAL,
+  SPIN_SLOT,
   chunkOf,
   type MatmulJob,
   type MatmulCut,

@@ -62,6 +62,9 @@ const FAILED = -1;
  */
 export const READY_SIGNAL = { slot: STATE, value: READY } as const;
 
+/** The control block's Int32 slot that holds how long the worker spins after a job, in µs (for tests). */
+export const SPIN_SLOT = SPIN_US;
+
 /** The warm-up products: 48×48 operands, in all four layouts. */
 const WARM_SIZE = 48;
 const WARM_FLOATS = WARM_SIZE * WARM_SIZE;
