@@ -65,8 +65,12 @@ export class SplitPacing {
   private two = 0;
   private one = 0;
   private samples = 0;
+  private restCount = 0;
+
   /** How many times splitting stopped for a rest. */
-  rests = 0;
+  get rests(): number {
+    return this.restCount;
+  }
 
   /** Whether the pacing shares products now. */
   get state(): PacingState {
@@ -116,7 +120,7 @@ export class SplitPacing {
 
   private rest(): void {
     this.mode = 'resting';
-    this.rests++;
+    this.restCount++;
     this.resumeAt = this.products + this.stretch + 1;
     this.stretch = Math.min(MAX_STRETCH, this.stretch * 2);
   }
