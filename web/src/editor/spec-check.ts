@@ -44,6 +44,14 @@ function positionIn(message: string): number | null {
   return text === undefined ? null : Number(text);
 }
 
+/**
+ * The library's reason without the function and layer it names first (`Sequential: layer 4 (pool5)`,
+ * `parseLayers: `): the page shows the layer itself, next to the reason.
+ */
+function reasonIn(message: string): string {
+  return message.replace(/^(Sequential|parseLayers): (layer \d+ \([^)]*\):? ?)?/, '');
+}
+
 /** The tokens of `text` as the reader wrote them, trimmed. */
 export function specTokens(text: string): string[] {
   return text.split(',').map((token) => token.trim());
@@ -72,6 +80,6 @@ export function checkSpec(text: string): SpecCheck {
     return { ok: true, inputShape, rows, totalParams: rows.reduce((sum, r) => sum + r.params, 0) };
   } catch (error) {
     if (!(error instanceof ScratchnetError)) throw error;
-    return { ok: false, tokens, position: positionIn(error.message), message: error.message };
+    return { ok: false, tokens, position: positionIn(error.message), message: reasonIn(error.message) };
   }
 }

@@ -188,7 +188,7 @@ export const en = {
   'train.preset': 'Network',
   'train.presetCustom': 'Your own (type the layers)',
   'train.layers': 'Layers',
-  'train.layersHint': 'comma-separated, e.g. conv8x5,relu,pool2,dense10; the last layer gives 10 scores',
+  'train.layersHint': 'comma-separated; the last layer gives 10 scores. For example:',
   'train.trainSize': 'Training images',
   'train.summaryLabel': 'the network, layer by layer',
   'train.summaryLayer': 'Layer',

@@ -186,7 +186,7 @@ export const ko: Messages = {
   'train.preset': '신경망',
   'train.presetCustom': '직접 입력(계층을 입력하세요)',
   'train.layers': '계층',
-  'train.layersHint': '쉼표로 구분, 예: conv8x5,relu,pool2,dense10; 마지막 계층은 점수 10개를 출력',
+  'train.layersHint': '쉼표로 구분하며, 마지막 계층은 점수 10개를 출력합니다. 예:',
   'train.trainSize': '훈련 이미지 수',
   'train.summaryLabel': '계층별 신경망 구성',
   'train.summaryLayer': '계층',
