@@ -210,6 +210,18 @@ describe('the network editor in Chromium', { skip: browserSkipReason() }, () => 
       'the convolution filters',
     );
     assert.deepEqual(model.outputs[0]!.dims.slice(1), [10]);
+
+    // The convnet reads a digit drawn on the Draw page.
+    await page.click('#train-use');
+    await page.waitForSelector('#panel-draw', { state: 'visible' });
+    assert.equal(await page.getAttribute('#draw-model', 'data-source'), 'trained');
+    const box = (await page.locator('#draw-canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.getElementById('draw-prediction')!.dataset.digit !== '');
+    t.diagnostic(`the convnet reads a stroke as ${await page.getAttribute('#draw-prediction', 'data-digit')}`);
   });
 
   test('a shape error marks its layer and keeps Start disabled; fixing it enables Start; the URL follows', async () => {
