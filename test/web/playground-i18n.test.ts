@@ -56,6 +56,7 @@ function visibleTexts(page: Page): Promise<{ where: string; text: string }[]> {
 function englishWords(): Set<string> {
   const keep = new Set([
     'safetensors',
+    'onnx',
     'webassembly',
     'typescript',
     'relu',

@@ -287,11 +287,11 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
 
     // The weights download as safetensors with the architecture, and load on the Draw page.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#train-download')]);
-    assert.equal(download.suggestedFilename(), 'scratchnet-784-100-10.safetensors');
+    assert.equal(download.suggestedFilename(), 'scratchnet-dense100-relu-dense10.safetensors');
     const file = decodeSafetensors(new Uint8Array(readFileSync(await download.path())));
     assert.deepEqual(file.tensors.W1!.shape, [784, 100]);
     assert.deepEqual(file.tensors.b2!.shape, [10]);
-    assert.match(file.metadata.architecture!, /"hiddenSizes":\[100\]/);
+    assert.match(file.metadata.architecture!, /"layers":\[\{"type":"dense","units":100\},\{"type":"relu"\}/);
     assert.equal(Number(file.metadata.testAccuracy), acc);
 
     await page.click('#train-use');
@@ -331,7 +331,7 @@ describe('the playground in Chromium', { skip: browserSkipReason() }, () => {
     assert.ok(await page.isVisible('#panel-train'));
     await page.keyboard.press('Tab'); // the panel itself
     await page.keyboard.press('Tab');
-    await assertVisibleFocus('train-hidden');
+    await assertVisibleFocus('train-preset');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('End');

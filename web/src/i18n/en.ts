@@ -184,6 +184,24 @@ export const en = {
   'learn.row.dOrange': '∂price/∂orange',
   'learn.row.dOrangeNum': '∂price/∂orange num',
   'learn.row.dTax': '∂price/∂tax',
+  // Train page: network editor
+  'train.preset': 'Network',
+  'train.presetCustom': 'Your own (type the layers)',
+  'train.layers': 'Layers',
+  'train.layersHint': 'comma-separated; the last layer gives 10 scores. For example:',
+  'train.trainSize': 'Training images',
+  'train.summaryLabel': 'the network, layer by layer',
+  'train.summaryLayer': 'Layer',
+  'train.summaryType': 'Type',
+  'train.summaryShape': 'Output shape',
+  'train.summaryParams': 'Parameters',
+  'train.summaryTotal': 'Total (input {shape})',
+  'train.specError': 'The layers do not build: {message}',
+  'train.specErrorAt': 'Layer {position} ({layer}): {message}',
+  'train.errorLayers': 'Layers: fix the layer marked in the table.',
+  'train.errorTrainSize': 'Training images: a whole number from 1 to 60000.',
+  'train.errorBatchOverTrainSize': 'Batch size: at most the number of training images.',
+  'train.downloadOnnx': 'Download model (.onnx)',
 } as const;
 
 /** A key of the catalogs. */

@@ -19,6 +19,12 @@ export interface TrainElements {
   readonly stopButton: HTMLButtonElement;
   /** Download weights (.safetensors). */
   readonly downloadButton: HTMLButtonElement;
+  /** Download the network as ONNX. */
+  readonly onnxButton: HTMLButtonElement;
+  /** The summary of the spec: one row per layer, or the layer at fault. */
+  readonly summaryTable: HTMLTableElement;
+  /** Why the spec does not build, next to the summary. */
+  readonly specError: HTMLElement;
   /** Use on the Draw page. */
   readonly useButton: HTMLButtonElement;
   /** The status line, with the run's state as `data-state`. */
@@ -49,12 +55,13 @@ function byId<T extends HTMLElement>(id: string): T {
 export function findTrainElements(): TrainElements {
   return {
     fields: {
-      hidden: byId('train-hidden'),
-      activation: byId('train-activation'),
+      layers: byId('train-layers'),
+      preset: byId('train-preset'),
       optimizer: byId('train-optimizer'),
       lr: byId('train-lr'),
       batchSize: byId('train-batch'),
       epochs: byId('train-epochs'),
+      trainSize: byId('train-size'),
     },
     form: byId('train-form'),
     errorsBox: byId('train-errors'),
@@ -64,6 +71,9 @@ export function findTrainElements(): TrainElements {
     stopButton: byId('train-stop'),
     downloadButton: byId('train-download'),
     useButton: byId('train-use'),
+    onnxButton: byId('train-onnx'),
+    summaryTable: byId('train-summary'),
+    specError: byId('train-spec-error'),
     status: byId('train-status'),
     progress: byId('train-progress'),
     progressText: byId('train-progress-text'),

@@ -1,5 +1,6 @@
 /** Reading the Train page's form into a `TrainConfig`, with one message per field that is wrong. */
-import { OPTIMIZER_NAMES, type ActivationName, type OptimizerName } from '../../../src/core.js';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../../../src/core.js';
+import { checkSpec } from '../editor/spec-check.js';
 import { t } from '../i18n/language.js';
 import type { TrainConfig } from './protocol.js';
 
@@ -19,10 +20,10 @@ export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
 
 /** The Train page's settings fields. */
 export interface FormFields {
-  /** Hidden layer sizes, comma-separated. */
-  hidden: HTMLInputElement;
-  /** The hidden layers' activation. */
-  activation: HTMLSelectElement;
+  /** The network as a compact layer spec. */
+  layers: HTMLInputElement;
+  /** The book's networks, each filling in its spec. */
+  preset: HTMLSelectElement;
   /** The optimizer's name. */
   optimizer: HTMLSelectElement;
   /** The learning rate. */
@@ -31,6 +32,8 @@ export interface FormFields {
   batchSize: HTMLInputElement;
   /** Number of epochs. */
   epochs: HTMLInputElement;
+  /** How many training images to train on. */
+  trainSize: HTMLInputElement;
 }
 
 /** The form read: a config, or the wrong fields with a message for each. */
@@ -46,14 +49,8 @@ function integerIn(text: string, min: number, max: number): number | null {
 /** Reads and checks every field of the form; lists every wrong field, not only the first. */
 export function readForm(f: FormFields): FormResult {
   const errors: { field: HTMLElement; message: string }[] = [];
-  const parts = f.hidden.value.split(',').map((s) => s.trim());
-  const hiddenSizes = parts.map((p) => integerIn(p, 1, 2000));
-  if (parts.length > 5 || hiddenSizes.some((h) => h === null)) {
-    errors.push({
-      field: f.hidden,
-      message: t('train.errorHidden'),
-    });
-  }
+  const spec = checkSpec(f.layers.value);
+  if (!spec.ok) errors.push({ field: f.layers, message: t('train.errorLayers') });
   const lr = Number(f.lr.value);
   if (f.lr.value.trim() === '' || !Number.isFinite(lr) || lr <= 0)
     errors.push({ field: f.lr, message: t('train.errorLr') });
@@ -61,19 +58,23 @@ export function readForm(f: FormFields): FormResult {
   if (batchSize === null) errors.push({ field: f.batchSize, message: t('train.errorBatch') });
   const epochs = integerIn(f.epochs.value, 1, 100);
   if (epochs === null) errors.push({ field: f.epochs, message: t('train.errorEpochs') });
-  const activation = f.activation.value as ActivationName;
+  const trainSize = integerIn(f.trainSize.value, 1, 60000);
+  if (trainSize === null) errors.push({ field: f.trainSize, message: t('train.errorTrainSize') });
+  else if (batchSize !== null && batchSize > trainSize)
+    errors.push({ field: f.batchSize, message: t('train.errorBatchOverTrainSize') });
   const optimizer = f.optimizer.value as OptimizerName;
   if (!OPTIMIZER_NAMES.includes(optimizer)) errors.push({ field: f.optimizer, message: t('train.errorOptimizer') });
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !spec.ok) return { ok: false, errors };
   return {
     ok: true,
     config: {
-      hiddenSizes: hiddenSizes as number[],
-      activation,
+      layers: f.layers.value.replace(/\s+/g, ''),
+      inputShape: spec.inputShape,
       optimizer,
       lr,
       batchSize: batchSize!,
       epochs: epochs!,
+      trainSize: trainSize!,
       seed: 1,
     },
   };

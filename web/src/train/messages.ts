@@ -101,9 +101,10 @@ function onError(view: TrainView, message: Message<'error'>): void {
 
 /** Saves the exported weights as a file, or hands them to the Draw page and opens it. */
 function onModel(target: MessageTarget, message: Message<'model'>): void {
-  const name = `scratchnet-${message.description.split(' ')[0]}.safetensors`;
-  if (message.purpose === 'download') {
-    saveFile(message.bytes, name);
+  const base = message.fileStem;
+  const name = `${base}.safetensors`;
+  if (message.purpose === 'download' || message.purpose === 'onnx') {
+    saveFile(message.bytes, message.purpose === 'onnx' ? `${base}.onnx` : name);
     return;
   }
   const { net, description } = modelFromSafetensors(message.bytes, name);

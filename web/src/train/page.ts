@@ -8,6 +8,8 @@ import type { ModelStore } from '../model-store.js';
 import { findTrainElements, type TrainElements } from './elements.js';
 import { checkForm, fillDefaultLr, listFormErrors } from './form.js';
 import { handleWorkerMessage } from './messages.js';
+import { setUpSpecField } from './spec-field.js';
+import { syncFormWithUrl } from './url-sync.js';
 import { TrainView } from './view.js';
 import { TrainingWorker } from './worker-client.js';
 
@@ -24,6 +26,7 @@ function wireRunButtons(el: TrainElements, view: TrainView, worker: TrainingWork
   });
   el.downloadButton.addEventListener('click', () => worker.send({ type: 'export', purpose: 'download' }));
   el.useButton.addEventListener('click', () => worker.send({ type: 'export', purpose: 'use' }));
+  el.onnxButton.addEventListener('click', () => worker.send({ type: 'export', purpose: 'onnx' }));
 }
 
 /** Sets up the Train page; `openPage` opens another page (the Draw page, for a trained network). */
@@ -41,6 +44,9 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
     if (formChecked) listFormErrors(el.fields, el.errorsBox);
   });
   el.fields.optimizer.addEventListener('change', () => fillDefaultLr(el.fields));
+  // After the optimizer's listener, so the URL gets the learning rate it filled in.
+  const autostart = syncFormWithUrl(el.fields);
+  const specField = setUpSpecField(el, view);
   el.form.addEventListener('submit', (event) => {
     event.preventDefault();
     const config = checkForm(el.fields, el.errorsBox);
@@ -54,5 +60,7 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
   wireRunButtons(el, view, worker);
 
   view.setState('idle', () => t('train.ready'));
+  specField.check();
   view.drawCharts();
+  if (autostart) el.form.requestSubmit();
 }

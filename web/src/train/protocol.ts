@@ -2,22 +2,24 @@
  * The messages between the Train page and its training worker. Training runs in a Web Worker so
  * the page never waits on it: the page sends commands, the worker reports progress.
  */
-import type { ActivationName, OptimizerName } from '../../../src/core.js';
+import type { OptimizerName } from '../../../src/core.js';
 
 /** What the Train page's form describes. */
 export interface TrainConfig {
-  /** Sizes of the hidden layers, input side first (784 inputs and 10 outputs are fixed). */
-  hiddenSizes: number[];
-  /** The hidden layers' activation. */
-  activation: ActivationName;
+  /** The network as a compact layer spec (`conv8x5,relu,pool2,dense10`), ending in 10 scores. */
+  layers: string;
+  /** One sample's shape: [1, 28, 28] for a spec starting with a convolution or pooling, else [784]. */
+  inputShape: number[];
   /** The optimizer's name. */
   optimizer: OptimizerName;
   /** The learning rate. */
   lr: number;
   /** Mini-batch size. */
   batchSize: number;
-  /** Number of passes over the 60000 training images. */
+  /** Number of passes over the training images. */
   epochs: number;
+  /** How many of the 60000 training images to train on (the first ones). */
+  trainSize: number;
   /** Seeds the initial weights and the batch order: the same settings train the same network. */
   seed: number;
 }
@@ -28,11 +30,11 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  /** Asks for the current weights as safetensors (answered with a 'model' message). */
+  /** Asks for the current network as safetensors or ONNX (answered with a 'model' message). */
   | { type: 'export'; purpose: ExportPurpose };
 
-/** What the exported weights are for: a file to download, or the Draw page. */
-export type ExportPurpose = 'download' | 'use';
+/** What the exported network is for: a safetensors file to download, the Draw page, or an ONNX file to download. */
+export type ExportPurpose = 'download' | 'use' | 'onnx';
 
 /** Worker → page. */
 export type FromWorker =
@@ -74,6 +76,8 @@ export type FromWorker =
       purpose: ExportPurpose;
       bytes: Uint8Array;
       description: string;
+      /** The file's name without its extension: `scratchnet-` and the layers (`conv8x5-relu-pool2-dense10`). */
+      fileStem: string;
       testAcc: number | null;
       epochs: number;
     };

@@ -21,6 +21,8 @@ export class TrainView {
   state: TrainState = 'idle';
   /** Whether the worker holds a network to download or use (from the first run's start on). */
   hasNetwork = false;
+  /** Whether the architecture field holds a spec that builds (Start is disabled otherwise). */
+  specValid = true;
   /** Every mini-batch loss of the current run, in order. */
   losses: number[] = [];
   /** The accuracy after each evaluation so far. */
@@ -58,13 +60,21 @@ export class TrainView {
     el.status.dataset.state = next;
     el.status.textContent = text();
     const running = next === 'training' || next === 'paused' || next === 'loading';
-    el.startButton.disabled = running;
+    el.startButton.disabled = running || !this.specValid;
     el.pauseButton.disabled = next !== 'training';
     el.resumeButton.disabled = next !== 'paused';
     el.stopButton.disabled = !running;
     el.downloadButton.disabled = !this.hasNetwork;
     el.useButton.disabled = !this.hasNetwork;
+    el.onnxButton.disabled = !this.hasNetwork;
     for (const field of Object.values(el.fields)) field.disabled = running;
+  }
+
+  /** Records whether the spec builds, enabling Start only when it does (and no run is going on). */
+  setSpecValid(valid: boolean): void {
+    this.specValid = valid;
+    const running = this.state === 'training' || this.state === 'paused' || this.state === 'loading';
+    this.el.startButton.disabled = running || !valid;
   }
 
   /** Disables `button` and says what was asked (the state changes when the worker answers). */

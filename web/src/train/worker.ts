@@ -8,9 +8,11 @@ import {
   describeArchitecture,
   architectureOf,
   encodeSafetensors,
+  exportOnnx,
+  formatLayers,
   modelToTensors,
-  MultiLayerNet,
   ready,
+  Sequential,
   setThreads,
   threadCount,
   Trainer,
@@ -55,7 +57,7 @@ let kernelsName: string | null = null;
 interface Run {
   /** Aborts the Trainer (stop). */
   readonly controller: AbortController;
-  readonly net: MultiLayerNet;
+  readonly net: Sequential;
   /** Asked to pause: the Trainer waits at the end of its next batch. */
   paused: boolean;
   /** Lets a paused Trainer go on; null unless it waits. */
@@ -72,7 +74,7 @@ let busy = false;
 let stopBeforeStart = false;
 /** A network with its test accuracy and epochs trained, as exported. */
 interface TrainedNet {
-  net: MultiLayerNet;
+  net: Sequential;
   testAcc: number | null;
   epochs: number;
 }
@@ -119,15 +121,14 @@ class LossReporter {
   }
 }
 
-function createNet(config: TrainConfig): MultiLayerNet {
-  return new MultiLayerNet({
-    inputSize: 784,
-    hiddenSizes: config.hiddenSizes,
-    outputSize: 10,
-    activation: config.activation,
-    dtype: 'float32',
-    seed: config.seed,
-  });
+function createNet(config: TrainConfig): Sequential {
+  return new Sequential({ inputShape: config.inputShape, layers: config.layers, dtype: 'float32', seed: config.seed });
+}
+
+/** The first `trainSize` training images (all 60000 when it is that many); the test set stays whole. */
+function withTrainSize(splits: DataSplits, trainSize: number): DataSplits {
+  if (trainSize >= splits.train.x.shape[0]!) return splits;
+  return { ...splits, train: { x: splits.train.x.slice(0, trainSize), t: splits.train.t.slice(0, trainSize) } };
 }
 
 /** Holds the Trainer in its batch callback until 'resume' or 'stop' calls `current.resume`. */
@@ -142,7 +143,7 @@ async function waitWhilePaused(current: Run, iteration: number, losses: LossRepo
 
 /** Test accuracy on the first SAMPLE_TEST_SIZE test images, sent with the losses so far (they come first on the chart). */
 function postSampleAccuracy(
-  net: MultiLayerNet,
+  net: Sequential,
   sample: DataSplits['test'],
   iteration: number,
   losses: LossReporter,
@@ -194,7 +195,7 @@ function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, lo
   return trainer;
 }
 
-function postStarted(trainer: Trainer, splits: DataSplits, net: MultiLayerNet, loadMs: number): void {
+function postStarted(trainer: Trainer, splits: DataSplits, net: Sequential, loadMs: number): void {
   post({
     type: 'started',
     architecture: describeArchitecture(architectureOf(net)),
@@ -209,7 +210,7 @@ function postStarted(trainer: Trainer, splits: DataSplits, net: MultiLayerNet, l
 }
 
 /** The starting point of the accuracy curves: an untrained network guesses (about 0.1). */
-function postUntrainedAccuracy(net: MultiLayerNet, splits: DataSplits): void {
+function postUntrainedAccuracy(net: Sequential, splits: DataSplits): void {
   const evalTrain = splits.train.x.slice(0, EVAL_TRAIN_SIZE);
   const evalTrainT = splits.train.t.slice(0, EVAL_TRAIN_SIZE);
   post({
@@ -226,7 +227,7 @@ function postUntrainedAccuracy(net: MultiLayerNet, splits: DataSplits): void {
 async function train(config: TrainConfig): Promise<void> {
   const loadStart = performance.now();
   stopBeforeStart = false;
-  const splits = await prepare();
+  const splits = withTrainSize(await prepare(), config.trainSize);
   const loadMs = performance.now() - loadStart;
   if (stopBeforeStart) {
     post({ type: 'finished', reason: 'stopped', iterations: 0, elapsedMs: 0 });
@@ -263,6 +264,15 @@ async function train(config: TrainConfig): Promise<void> {
   }
 }
 
+function safetensorsOf({ net, testAcc, epochs }: TrainedNet): Uint8Array {
+  const { tensors, metadata } = modelToTensors(net);
+  return encodeSafetensors(tensors, {
+    ...metadata,
+    ...(testAcc === null ? {} : { testAccuracy: String(testAcc) }),
+    epochs: String(epochs),
+  });
+}
+
 function exportModel(purpose: ExportPurpose): void {
   const source: TrainedNet | null =
     run !== null ? { net: run.net, testAcc: run.lastTestAcc, epochs: run.epochs } : lastNet;
@@ -271,18 +281,14 @@ function exportModel(purpose: ExportPurpose): void {
     return;
   }
   const { net, testAcc, epochs } = source;
-  const { tensors, metadata } = modelToTensors(net);
-  const bytes = encodeSafetensors(tensors, {
-    ...metadata,
-    ...(testAcc === null ? {} : { testAccuracy: String(testAcc) }),
-    epochs: String(epochs),
-  });
+  const bytes = purpose === 'onnx' ? exportOnnx(net) : safetensorsOf(source);
   post(
     {
       type: 'model',
       purpose,
       bytes,
       description: describeArchitecture(architectureOf(net)),
+      fileStem: `scratchnet-${formatLayers(net.sequentialConfig.layers).replaceAll(',', '-')}`,
       testAcc,
       epochs,
     },
