@@ -48,9 +48,6 @@ export const en = {
   'model.notEvaluated': 'not evaluated yet',
 
   'train.heading': 'Train a network on MNIST',
-  'train.hidden': 'Hidden layer sizes',
-  'train.hiddenHint': 'comma-separated, e.g. 100 or 100,50',
-  'train.activation': 'Activation',
   'train.optimizer': 'Optimizer',
   'train.optMomentum': 'Momentum',
   'train.optNesterov': 'Nesterov',
@@ -71,8 +68,6 @@ export const en = {
   'train.use': 'Use on the Draw page',
   'train.lossHeading': 'Loss',
   'train.accHeading': 'Accuracy',
-  'train.errorHidden':
-    'Hidden sizes: one to five whole numbers from 1 to 2000, separated by commas (e.g. 100 or 100,50).',
   'train.errorLr': 'Learning rate: a number above 0 (e.g. 0.001).',
   'train.errorBatch': 'Batch size: a whole number from 1 to 60000.',
   'train.errorEpochs': 'Epochs: a whole number from 1 to 100.',

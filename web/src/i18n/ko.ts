@@ -49,9 +49,6 @@ export const ko: Messages = {
   'model.notEvaluated': '아직 평가 전',
 
   'train.heading': 'MNIST로 신경망 학습하기',
-  'train.hidden': '은닉층 크기',
-  'train.hiddenHint': '쉼표로 구분, 예: 100 또는 100,50',
-  'train.activation': '활성화 함수',
   'train.optimizer': '옵티마이저',
   'train.optMomentum': '모멘텀',
   'train.optNesterov': '네스테로프',
@@ -72,7 +69,6 @@ export const ko: Messages = {
   'train.use': '그리기 페이지에서 사용',
   'train.lossHeading': '손실',
   'train.accHeading': '정확도',
-  'train.errorHidden': '은닉층 크기: 1부터 2000까지의 정수를 쉼표로 구분해 1~5개 입력하세요(예: 100 또는 100,50).',
   'train.errorLr': '학습률: 0보다 큰 수를 입력하세요(예: 0.001).',
   'train.errorBatch': '배치 크기: 1부터 60000까지의 정수를 입력하세요.',
   'train.errorEpochs': '에폭 수: 1부터 100까지의 정수를 입력하세요.',
