@@ -226,6 +226,21 @@ describe('the 2-D data page in Chromium', { skip: browserSkipReason() }, () => {
     assert.match((await page.textContent('label:has(#plane-lr)')) ?? '', /학습률/);
     assert.match((await page.textContent('#plane-status')) ?? '', /준비됨/);
     assert.match((await page.getAttribute('#plane-canvas', 'aria-label')) ?? '', /결정 경계/);
+    const latin = await page.evaluate(() => {
+      const words: string[] = [];
+      const walker = document.createTreeWalker(document.getElementById('panel-plane')!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        if (node.parentElement?.closest('code') !== null) continue;
+        words.push(...((node.textContent ?? '').match(/[A-Za-z]{4,}/g) ?? []));
+      }
+      return words;
+    });
+    // Names of things stay as they are (Adam); every other word is Korean.
+    assert.deepEqual(
+      latin.filter((word) => word !== 'Adam'),
+      [],
+      'English words on the Korean page',
+    );
     await snapshot(page, 'plane-ko');
     for (const lang of ['en', 'ko']) {
       const phone = await newPage(MOBILE);
