@@ -190,6 +190,7 @@ describe('the 2-D data page in Chromium', { skip: browserSkipReason() }, () => {
     assert.ok(afterLoss < before / 4, `training loss ${before} -> ${afterLoss}`);
     assert.ok((await metric(page, 'testLoss')) < before / 4);
     assert.ok((await canvasColours(page, '#plane-canvas')) > 3, 'points and curve drawn');
+    await snapshot(page, 'plane-sine-en');
   });
 
   test('a wrong layer spec is reported and nothing trains; the keyboard starts and pauses', async () => {
@@ -242,6 +243,14 @@ describe('the 2-D data page in Chromium', { skip: browserSkipReason() }, () => {
       'English words on the Korean page',
     );
     await snapshot(page, 'plane-ko');
+    // The menu switches the page's own texts too: the unit headings, the sliders' values, the status.
+    await page.selectOption('#lang-select', 'en');
+    assert.equal(await page.textContent('#plane-units h3'), 'Hidden layer 1 (8 units)');
+    assert.equal(
+      await page.textContent('#plane-status'),
+      'Ready. step 0: training accuracy 44.5%, test accuracy 46.5%',
+    );
+    assert.equal(await page.textContent('#plane-noise-value'), '10.0%');
     for (const lang of ['en', 'ko']) {
       const phone = await newPage(MOBILE);
       await openPlane(phone, server, `?lang=${lang}`);
