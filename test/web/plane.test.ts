@@ -215,6 +215,16 @@ describe('the 2-D data page in Chromium', { skip: browserSkipReason() }, () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'plane-pause', 'and back to Pause');
     await page.keyboard.press('Space');
     await page.waitForSelector('#plane-status[data-state="paused"]');
+    // A learning rate far too large: the loss stops being a number, the run stops and says why.
+    await page.fill('#plane-lr', '-1');
+    await page.press('#plane-lr', 'Tab');
+    assert.equal(await page.textContent('#plane-errors'), 'The learning rate must be a positive number.');
+    await page.selectOption('#plane-optimizer', 'sgd');
+    await page.fill('#plane-lr', '1e30');
+    await page.press('#plane-lr', 'Enter');
+    await page.waitForSelector('#plane-status[data-state="diverged"]');
+    assert.match((await page.textContent('#plane-status')) ?? '', /learning rate is too large/);
+    assert.equal(await page.isEnabled('#plane-start'), true);
   });
 
   test('Korean: ?lang=ko#plane shows the page in Korean; both languages fit a phone', async () => {
