@@ -1,5 +1,5 @@
 /**
- * The playground's entry: three pages as tabs in one document (so a network trained on the Train
+ * The playground's entry: four pages as tabs in one document (so a network trained on the Train
  * page can be handed to the Draw page in memory), each set up once, in English or Korean.
  */
 import { setUpDrawPage } from './draw/page.js';
@@ -8,6 +8,7 @@ import { onLanguageChange, pickLanguage, setLanguage, t } from './i18n/language.
 import { applyStaticTexts } from './i18n/static-texts.js';
 import { setUpLearnPage } from './learn/page.js';
 import { loadShippedModel, ModelStore } from './model-store.js';
+import { setUpPlanePage } from './plane/page.js';
 import { setUpTabs } from './tabs.js';
 import { setUpTrainPage } from './train/page.js';
 
@@ -22,6 +23,7 @@ const tabs = setUpTabs(document.getElementById('tabs')!);
 setUpDrawPage(store);
 setUpTrainPage(store, (name) => tabs.select(name, true));
 setUpLearnPage();
+setUpPlanePage();
 tabs.select(location.hash.slice(1) || 'draw');
 
 loadShippedModel().then(

@@ -1,12 +1,12 @@
 /**
- * The three pages as tabs (the WAI-ARIA tabs pattern): one tab stop for the tab list, arrow keys,
- * Home and End move between tabs, and the URL hash (#draw, #train, #learn) names the open page so
+ * The pages as tabs (the WAI-ARIA tabs pattern): one tab stop for the tab list, arrow keys,
+ * Home and End move between tabs, and the URL hash (#draw, #train, #plane, #learn) names the open page so
  * a link or the back button can open it.
  */
 
 /** The page tabs, for the app to open a page. */
 export interface Tabs {
-  /** Opens the page `name` (draw, train, learn). */
+  /** Opens the page `name` (draw, train, plane, learn). */
   select(name: string, focus?: boolean): void;
   /** Called after a page is opened. */
   onChange(listener: (name: string) => void): void;
