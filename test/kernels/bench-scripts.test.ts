@@ -62,18 +62,3 @@ test('threads-timing.ts prints one and two threads per shape and layout', { time
     }
   }
 });
-
-test('w1-threads.ts times epochs on one and two threads, with the scheduler counters', { timeout: 120_000 }, () => {
-  const lines = runScript([], 'w1-threads.ts', ['--epochs', '2', '--rows', '1000']);
-  assert.deepEqual(
-    lines.slice(0, 4).map(({ threads }) => threads),
-    [1, 2, 1, 2],
-  );
-  for (const line of lines.slice(0, 4)) assert.ok(typeof line.s === 'number' && line.s > 0, JSON.stringify(line));
-  const counters = lines[1]?.counters as { offered: number; split: number; paced: number } | undefined;
-  assert.ok(counters, 'the two-thread epoch has counters');
-  assert.ok(counters.offered > 0, 'W1 has products large enough to share');
-  assert.ok(counters.split + counters.paced <= counters.offered, JSON.stringify(counters));
-  const summary = lines[4] as { one?: { median: number }; two?: { median: number } };
-  assert.ok(summary.one && summary.two, 'a summary line');
-});

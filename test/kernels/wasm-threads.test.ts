@@ -10,7 +10,6 @@ import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import {
   MatmulThread,
   READY_SIGNAL,
-  SPIN_SLOT,
   WASM_SPLIT,
   WASM_THRESHOLDS,
   createWasmBackend,
@@ -217,11 +216,9 @@ describe('MatmulThread: the worker on the same shared memory', () => {
   test('a worker that never takes a job costs nothing: the main thread computes every chunk', () => {
     const { module, heap } = sharedBuild();
     // A stand-in that reports ready and then never runs: a worker descheduled for good.
-    let spin: Int32Array | null = null;
     const stalled: ThreadSupport = {
       concurrency: 2,
       start(_source, init) {
-        spin = new Int32Array(init.memory.buffer, init.control, SPIN_SLOT + 1);
         Atomics.store(
           new Int32Array(init.memory.buffer, init.control, 16 + READY_SIGNAL.slot),
           READY_SIGNAL.slot,
@@ -248,27 +245,6 @@ describe('MatmulThread: the worker on the same shared memory', () => {
       one.matmul(a, b, ref, m, k, n, transA, false);
       assertSameValues(c, ref, `(${m},${k},${n}) with a stalled worker`);
     }
-    const counters = two.splitCounters();
-    assert.equal(counters.split, 3);
-    assert.equal(counters.chunksWorker, 0);
-    assert.equal(counters.workerIdle, 3);
-    assert.equal(counters.chunksMain, 3 * 8, 'every chunk of the three products');
-    // The probe's other three products also cost as much as on one thread: then a rest.
-    const a = uniform(rand, 100 * 784);
-    const b = uniform(rand, 784 * 50);
-    const c = new Float32Array(100 * 50);
-    for (let i = 0; i < 13; i++) two.matmul(a, b, c, 100, 784, 50, false, false);
-    const after = two.splitCounters();
-    assert.deepEqual(
-      [after.offered, after.split, after.paced, after.rests],
-      [16, 6, 10, 1],
-      'six splits probed, then products on one thread',
-    );
-    assert.equal(spin?.[SPIN_SLOT], 0, 'while the pacing rests, the worker sleeps right after a job');
-    for (let i = 0; i < 51; i++) two.matmul(a, b, c, 100, 784, 50, false, false);
-    assert.equal(spin?.[SPIN_SLOT], 0);
-    two.matmul(a, b, c, 100, 784, 50, false, false);
-    assert.equal(spin?.[SPIN_SLOT], 500, 'three products before the probe it spins again');
     two.setThreads(1);
   });
 
@@ -427,100 +403,28 @@ test('a process that computed on two threads exits by itself', { timeout: 60_000
   assert.deepEqual(JSON.parse(single.trim()), { threads: 1, ready: false, s: 20 * 800 });
 });
 
-describe('SplitPacing: the second thread only while it pays', () => {
-  /** How many of the next `n` products the pacing lets split. */
-  const allowed = (pacing: SplitPacing, n: number): number => {
-    let count = 0;
-    for (let i = 0; i < n; i++) if (pacing.allows()) count++;
-    return count;
-  };
-  /** Six split products at 0.6 of one thread's time: the main thread did half in 0.3 ms and waited 0.06 ms. */
-  const goodProbe = (pacing: SplitPacing): void => {
-    for (let i = 0; i < 6; i++) {
-      assert.equal(pacing.allows(), true);
-      pacing.record({ working: 0.3, waiting: 0.06, share: 0.5 });
-    }
-  };
-  /** Six split products where the worker computed nothing: two threads cost as much as one. */
-  const badProbe = (pacing: SplitPacing): void => {
-    for (let i = 0; i < 6; i++) {
-      assert.equal(pacing.allows(), true);
-      pacing.record({ working: 0.6, waiting: 0, share: 1 });
-    }
-  };
-
-  test('a probe decides: a good one starts splitting, a worker that computes nothing rests for 64 products', () => {
-    const good = new SplitPacing();
-    assert.equal(good.state, 'probing');
-    goodProbe(good);
-    assert.equal(good.state, 'splitting');
-    assert.ok(Math.abs(good.ratio - 0.6) < 1e-9);
-    assert.equal(allowed(good, 100), 100);
-
-    const idle = new SplitPacing();
-    badProbe(idle);
-    assert.equal(idle.state, 'resting');
-    assert.equal(allowed(idle, 61), 0, 'a rest of 64 products on one thread');
-    assert.equal(idle.probeNear, false);
-    assert.equal(allowed(idle, 1), 0);
-    assert.equal(idle.probeNear, true, 'the worker is woken from 3 products before the probe');
-    assert.equal(allowed(idle, 2), 0);
-    assert.equal(idle.allows(), true, 'then a new probe');
-    assert.equal(idle.state, 'probing');
-    assert.equal(idle.rests, 1);
-  });
-
-  test('one join that waits for a descheduled worker stops splitting at once', () => {
+describe('SplitPacing: backing off from two threads while the worker keeps the main thread waiting', () => {
+  test('three late joins in a row stop splitting for a stretch that doubles, and a good join halves it', () => {
     const pacing = new SplitPacing();
-    goodProbe(pacing);
-    pacing.allows();
-    pacing.record({ working: 0.3, waiting: 5, share: 0.5 });
-    assert.equal(pacing.state, 'resting');
-    assert.equal(allowed(pacing, 64), 0);
-  });
-
-  test('rests double after a failed probe and halve after a good one', () => {
-    const pacing = new SplitPacing();
-    badProbe(pacing); // rest 64, next 128
-    assert.equal(allowed(pacing, 64), 0);
-    badProbe(pacing); // rest 128, next 256
-    assert.equal(allowed(pacing, 128), 0);
-    assert.equal(pacing.rests, 2);
-    goodProbe(pacing); // next back to 128
-    assert.equal(pacing.state, 'splitting');
-    pacing.allows();
-    pacing.record({ working: 0.3, waiting: 5, share: 0.5 });
-    assert.equal(allowed(pacing, 128), 0, 'a rest of 128, halved from 256');
-    assert.equal(pacing.allows(), true);
-  });
-
-  test('hysteresis: 0.97 of one thread keeps splitting going, but does not pass a probe', () => {
-    const steady = { working: 0.3, waiting: 0.282, share: 0.5 }; // 0.582 against 0.6: 0.97
-    const splitting = new SplitPacing();
-    goodProbe(splitting);
-    for (let i = 0; i < 200; i++) {
-      assert.equal(splitting.allows(), true, `product ${i}`);
-      splitting.record(steady);
-    }
-    assert.equal(splitting.state, 'splitting');
-    assert.ok(Math.abs(splitting.ratio - 0.97) < 1e-3, String(splitting.ratio));
-
-    const probing = new SplitPacing();
-    for (let i = 0; i < 6; i++) {
-      probing.allows();
-      probing.record(steady);
-    }
-    assert.equal(probing.state, 'resting');
-  });
-
-  test('a split where the main thread computed (almost) nothing says nothing of one thread, and is not counted', () => {
-    const pacing = new SplitPacing();
-    for (let i = 0; i < 10; i++) {
-      pacing.allows();
-      pacing.record({ working: 0.001, waiting: 0.3, share: 0 });
-    }
-    assert.equal(pacing.state, 'probing');
-    goodProbe(pacing);
-    assert.equal(pacing.state, 'splitting');
+    const splitsAllowed = (n: number): number => {
+      let allowed = 0;
+      for (let i = 0; i < n; i++) if (pacing.allows()) allowed++;
+      return allowed;
+    };
+    assert.equal(splitsAllowed(10), 10);
+    pacing.record(1, 0.2); // a wait of a fifth of the work: on time
+    pacing.record(1, 5);
+    pacing.record(1, 5);
+    assert.equal(splitsAllowed(5), 5, 'two late joins are not yet a pattern');
+    pacing.record(1, 5);
+    assert.equal(splitsAllowed(64), 0, 'the third in a row: 64 products on one thread');
+    assert.equal(splitsAllowed(1), 1);
+    for (let i = 0; i < 3; i++) pacing.record(1, 5);
+    assert.equal(splitsAllowed(128), 0, 'needed again: twice as long');
+    assert.equal(splitsAllowed(1), 1);
+    pacing.record(1, 0.1);
+    for (let i = 0; i < 3; i++) pacing.record(1, 5);
+    assert.equal(splitsAllowed(128), 0, 'a good join halved the stretch back to 128 before it doubled');
+    assert.equal(splitsAllowed(1), 1);
   });
 });

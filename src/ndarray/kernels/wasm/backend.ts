@@ -14,7 +14,7 @@ import { createPoolingOps } from './ops-pooling.js';
 import { createProductOps } from './ops-products.js';
 import { createRowOps } from './ops-rows.js';
 import { createWindowOps } from './ops-windows.js';
-import { SplitScheduler, type SplitCounters, type WasmBackendOptions } from './split-schedule.js';
+import { SplitScheduler, type WasmBackendOptions } from './split-schedule.js';
 import { Staging } from './staging.js';
 import { SizeGate, WASM_THRESHOLDS, type WasmThresholdSet } from './thresholds.js';
 
@@ -34,11 +34,6 @@ export interface WasmKernels extends Kernels {
    * run on one thread); true if it is ready. For benchmarks and tests that must measure two threads.
    */
   waitForThreads(timeoutMs?: number): boolean;
-  /**
-   * What the thread scheduler has done so far (products split or kept on one thread, chunks per
-   * thread, waits for the worker), for benchmarks and tests that check when the second thread is used.
-   */
-  splitCounters(): SplitCounters;
 }
 
 /**
@@ -96,6 +91,5 @@ export function createWasmBackend(
     setThreads: (count) => schedule.setThreads(count),
     threadCount: () => schedule.threadCount(),
     waitForThreads: (timeoutMs = 5000) => schedule.waitForThreads(timeoutMs),
-    splitCounters: () => schedule.counters(),
   };
 }

@@ -11,12 +11,7 @@ export {
 } from './runtime.js';
 export { createWasmBackend, type WasmKernels } from './backend.js';
 export { WASM_THRESHOLDS, type WasmThresholds, type WasmThresholdSet } from './thresholds.js';
-export {
-  WASM_SPLIT,
-  type SplitCounters,
-  type WasmSplitThresholds,
-  type WasmBackendOptions,
-} from './split-schedule.js';
+export { WASM_SPLIT, type WasmSplitThresholds, type WasmBackendOptions } from './split-schedule.js';
 export {
   MatmulThread,
   setThreadSupport,
@@ -25,7 +20,6 @@ export {
   DEFAULT_SPIN_US,
   MAX_CHUNKS,
   READY_SIGNAL,
-  SPIN_SLOT,
   chunkOf,
   type MatmulJob,
   type MatmulCut,

@@ -4,7 +4,7 @@ import { ScratchnetError } from '../../../errors.js';
 import type { WasmHeap } from './heap.js';
 import type { WasmKernelExports, WasmKernelModule } from './loader.js';
 import { SplitPacing } from './split-pacing.js';
-import { DEFAULT_SPIN_US, MatmulThread, threadSupport, type ThreadSupport } from './threads.js';
+import { MatmulThread, threadSupport, type ThreadSupport } from './threads.js';
 
 /** When a matrix product is split between two threads, in m·k·n (half its flops). */
 export interface WasmSplitThresholds {
@@ -24,32 +24,6 @@ export interface WasmSplitThresholds {
  * about 2M a product does not pay for waking a sleeping worker (docs/performance.md has the figures).
  */
 export const WASM_SPLIT: WasmSplitThresholds = { awake: 32768, asleep: 2097152, gatherBytes: 65536 };
-
-/**
- * What the split scheduler did since its backend was made: how often the second thread was used,
- * who computed the chunks, how long the main thread waited. Counters only grow; take differences.
- */
-export interface SplitCounters {
-  /** Products and gathers large enough to share, met while two threads were wanted. */
-  readonly offered: number;
-  /** Of those, shared with the worker. */
-  readonly split: number;
-  /** Of those, kept on one thread because the pacing was resting (the worker had been late). */
-  readonly paced: number;
-  /** Chunks of split calls computed by the main thread and by the worker. */
-  readonly chunksMain: number;
-  readonly chunksWorker: number;
-  /** Split calls in which the worker computed no chunk (it was asleep, descheduled or slow to see the job). */
-  readonly workerIdle: number;
-  /** Joins where the main thread waited for the worker more than 0.05 ms, and all waiting in milliseconds. */
-  readonly waits: number;
-  readonly waitMs: number;
-  /** Times the pacing stopped splitting for a rest. */
-  readonly rests: number;
-}
-
-/** A join that waited longer than this, in milliseconds, counts as a wait. */
-const WAIT_FLOOR_MS = 0.05;
 
 /** The threads of `createWasmBackend`. */
 export interface WasmBackendOptions {
@@ -86,18 +60,6 @@ export class SplitScheduler {
   /** When products and gathers are shared. */
   readonly split: WasmSplitThresholds;
   private readonly pacing = new SplitPacing();
-  /** How long the worker spins for the next job, in µs, while products are shared. */
-  private readonly spin: number;
-  private readonly tally = {
-    offered: 0,
-    split: 0,
-    paced: 0,
-    chunksMain: 0,
-    chunksWorker: 0,
-    workerIdle: 0,
-    waits: 0,
-    waitMs: 0,
-  };
   private wanted: 1 | 2 | undefined;
   private failed = false;
   private thread: MatmulThread | null = null;
@@ -109,7 +71,6 @@ export class SplitScheduler {
     private readonly options: WasmBackendOptions,
   ) {
     this.split = options.split ?? WASM_SPLIT;
-    this.spin = options.spinMicroseconds ?? DEFAULT_SPIN_US;
     this.wanted = options.threads;
     workerHolders.register(this, this.holder);
   }
@@ -155,7 +116,7 @@ export class SplitScheduler {
       this.thread = thread;
       this.holder.thread = thread;
       if (thread === null) this.failed = true;
-      else thread.spinMicroseconds = this.spin;
+      else if (this.options.spinMicroseconds !== undefined) thread.spinMicroseconds = this.options.spinMicroseconds;
     }
     return this.thread;
   }
@@ -166,17 +127,10 @@ export class SplitScheduler {
    * otherwise it is woken for the calls that follow.
    */
   workerFor(evenAsleep: boolean): MatmulThread | null {
-    if (this.threadCount() !== 2) return null;
-    this.tally.offered++;
-    if (!this.pacing.allows()) {
-      this.tally.paced++;
-      this.restWorker();
-      return null;
-    }
+    if (this.threadCount() !== 2 || !this.pacing.allows()) return null;
     const current = this.thread;
     const t = current !== null && !current.closed ? current : this.startThread();
     if (!t?.ready) return null;
-    t.spinMicroseconds = this.spin;
     if (!t.asleep || evenAsleep) return t;
     t.wake();
     return null;
@@ -186,49 +140,14 @@ export class SplitScheduler {
   runJob(t: MatmulThread, ex: WasmKernelExports, scratch: number): void {
     const start = performance.now();
     let helped = start;
-    let share = 0;
     try {
-      share = t.help(ex, scratch);
+      t.help(ex, scratch);
       helped = performance.now();
     } finally {
       // Never leave the worker writing into memory that the next call may reuse.
       t.join();
     }
-    const waiting = performance.now() - helped;
-    this.count(t, waiting);
-    this.pacing.record({ working: helped - start, waiting, share });
-  }
-
-  /**
-   * While the pacing rests, the worker sleeps right after a job instead of spinning: on a machine
-   * with more busy threads than cores a spinning worker takes time slices from the main thread. It
-   * is woken, spinning again, a few products before the next probe.
-   */
-  private restWorker(): void {
-    const t = this.thread;
-    if (t === null || !t.ready) return;
-    if (!this.pacing.probeNear) {
-      t.spinMicroseconds = 0;
-      return;
-    }
-    t.spinMicroseconds = this.spin;
-    if (t.asleep) t.wake();
-  }
-
-  private count(t: MatmulThread, waiting: number): void {
-    const tally = this.tally;
-    const worker = t.postedChunks - t.helpedChunks;
-    tally.split++;
-    tally.chunksMain += t.helpedChunks;
-    tally.chunksWorker += worker;
-    if (worker === 0) tally.workerIdle++;
-    if (waiting > WAIT_FLOOR_MS) tally.waits++;
-    tally.waitMs += waiting;
-  }
-
-  /** The counters so far (a copy). */
-  counters(): SplitCounters {
-    return { ...this.tally, rests: this.pacing.rests };
+    this.pacing.record(helped - start, performance.now() - helped);
   }
 }
 

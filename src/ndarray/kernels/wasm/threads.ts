@@ -62,9 +62,6 @@ const FAILED = -1;
  */
 export const READY_SIGNAL = { slot: STATE, value: READY } as const;
 
-/** The control block's Int32 slot that holds how long the worker spins after a job, in µs (for tests). */
-export const SPIN_SLOT = SPIN_US;
-
 /** The warm-up products: 48×48 operands, in all four layouts. */
 const WARM_SIZE = 48;
 const WARM_FLOATS = WARM_SIZE * WARM_SIZE;
@@ -330,8 +327,6 @@ export class MatmulThread {
   private job: MatmulJob | null = null;
   private isReady = false;
   private started = false;
-  private helped = 0;
-  private posted = 0;
 
   /** Null where the memory is not shared or no thread can be started. */
   static start(module: WasmKernelModule, heap: WasmHeap, threads: ThreadSupport): MatmulThread | null {
@@ -449,7 +444,6 @@ export class MatmulThread {
     ctl[ARGS + 10] = job.ldc;
     ctl[ARGS + 11] = CUT_CODES[job.cut];
     this.job = job;
-    this.posted = job.chunks;
     this.seq = (this.seq + 1) | 0;
     Atomics.store(ctl, FINISHED, 0);
     Atomics.store(ctl, CLAIM, ((this.seq & TAG_MASK) << 16) | (job.chunks << 8));
@@ -460,21 +454,10 @@ export class MatmulThread {
     Atomics.notify(ctl, SEQ);
   }
 
-  /** Chunks of the last job that `help` computed on this thread. */
-  get helpedChunks(): number {
-    return this.helped;
-  }
-
-  /** How many chunks the last posted job was cut into. */
-  get postedChunks(): number {
-    return this.posted;
-  }
-
   /**
    * Computes unclaimed chunks of the posted job on this thread with `exports` (this thread's
    * instance of the module) and `scratch` of its own, until none is left. A worker that is slow to
-   * wake, or descheduled, then costs nothing: its chunks are taken here. Returns the share of the
-   * job's rows (or columns) computed here, 0 to 1, for the pacing's estimate of one thread's time.
+   * wake, or descheduled, then costs nothing: its chunks are taken here.
    */
   help(
     exports: Pick<
@@ -482,23 +465,17 @@ export class MatmulThread {
       'matmulBlock' | 'matmulPackedB' | 'gatherRows' | 'matmulBlock64' | 'matmulPackedB64'
     >,
     scratch: number,
-  ): number {
+  ): void {
     const job = this.job;
-    this.helped = 0;
-    if (job === null) return 0;
+    if (job === null) return;
     const ctl = this.ctl;
     const tag = this.seq & TAG_MASK;
-    const [extent, unit] = job.cut === 'columns' ? [job.n, 8] : [job.m, job.cut === 'gather-rows' ? 1 : 4];
-    let done = 0;
     for (;;) {
       const claim = Atomics.load(ctl, CLAIM);
       const count = (claim >> 8) & 255;
       const next = claim & 255;
-      if (claim >>> 16 !== tag || next >= count) return extent > 0 ? done / extent : 1;
+      if (claim >>> 16 !== tag || next >= count) return;
       if (Atomics.compareExchange(ctl, CLAIM, claim, claim + 1) !== claim) continue;
-      const [start, end] = chunkOf(extent, unit, next, count);
-      done += end - start;
-      this.helped++;
       try {
         if (job.cut === 'gather-rows') {
           const [r0, r1] = chunkOf(job.m, 1, next, count);
