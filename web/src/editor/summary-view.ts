@@ -13,6 +13,14 @@ function cell(row: HTMLTableRowElement, text: string, tag: 'td' | 'th' = 'td'): 
   return c;
 }
 
+/** The layer's position and its token of the spec, the token as code (it is the spec's own text, in every language). */
+function layerCell(row: HTMLTableRowElement, position: number, token: string): void {
+  const c = cell(row, `${position}. `);
+  const code = document.createElement('code');
+  code.textContent = token;
+  c.append(code);
+}
+
 function header(table: HTMLTableElement): void {
   const head = table.createTHead().insertRow();
   for (const key of ['train.summaryLayer', 'train.summaryType', 'train.summaryShape', 'train.summaryParams'] as const)
@@ -24,7 +32,7 @@ function showBuilt(table: HTMLTableElement, check: Extract<SpecCheck, { ok: true
   for (const r of check.rows) {
     const row = body.insertRow();
     row.dataset.position = String(r.position);
-    cell(row, `${r.position}. ${r.token}`);
+    layerCell(row, r.position, r.token);
     cell(row, r.type);
     cell(row, `(${r.outputShape.join(', ')})`);
     cell(row, integer(r.params));
@@ -39,7 +47,7 @@ function showFailed(table: HTMLTableElement, check: Extract<SpecCheck, { ok: fal
   check.tokens.forEach((token, i) => {
     const row = body.insertRow();
     row.dataset.position = String(i + 1);
-    cell(row, `${i + 1}. ${token}`);
+    layerCell(row, i + 1, token);
     if (check.position === i + 1) {
       row.classList.add('spec-error-row');
       row.setAttribute('aria-invalid', 'true');
