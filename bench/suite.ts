@@ -349,9 +349,9 @@ class Suite {
     const cli = await timeDefaultRun(ROOT, this.plan.runs, quick, (line) => this.log(line));
     const times = cli.seconds.map((x) => x.toFixed(2)).join(', ');
     return {
-      text: `the default CLI run (npm start: ${cli.iterations} iterations, an evaluation of all 70000 samples per epoch, model and charts written) < 10 s, wall clock`,
+      text: `the default CLI run (npm start: ${cli.iterations} iterations, an evaluation of all 70000 samples per epoch, model and charts written) <= 6 s, wall clock`,
       value: `${cli.median.toFixed(2)} s median of ${cli.seconds.length} (${times}), final test accuracy ${cli.testAcc ?? '?'}`,
-      met: quick ? null : cli.median < 10,
+      met: quick ? null : cli.median <= 6,
     };
   }
 

@@ -123,47 +123,58 @@ export function readIdxHeader(bytes: Uint8Array, name = '<bytes>'): IdxHeader {
 export function readIdx(bytes: Uint8Array, name = '<bytes>'): NDArray {
   return named('readIdx', () => {
     checkString(name, 'name', 'readIdx');
-    const header = readIdxHeader(bytes, name);
-    const info = BY_TYPE.get(header.type)!;
-    const start = header.dataOffset;
-    const count = (bytes.length - start) / info.bytes;
-    // A copy, never `bytes.slice()`: on a Node Buffer that is a view sharing the file's memory.
-    if (info.type === 'uint8') return new NDArray(new Uint8Array(bytes.subarray(start)), header.shape, 'uint8');
-    if (info.type === 'int8') {
-      const out = new Int32Array(count);
-      out.set(new Int8Array(bytes.buffer, bytes.byteOffset + start, count));
-      return new NDArray(out, header.shape, 'int32');
-    }
-    // DataView reads big-endian on any host and at any alignment (a Node Buffer is often unaligned).
-    const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * info.bytes);
-    let out: TypedArray;
-    switch (info.type) {
-      case 'int16': {
-        const a = new Int32Array(count);
-        for (let i = 0; i < count; i++) a[i] = view.getInt16(2 * i, false);
-        out = a;
-        break;
-      }
-      case 'int32': {
-        const a = new Int32Array(count);
-        for (let i = 0; i < count; i++) a[i] = view.getInt32(4 * i, false);
-        out = a;
-        break;
-      }
-      case 'float32': {
-        const a = new Float32Array(count);
-        for (let i = 0; i < count; i++) a[i] = view.getFloat32(4 * i, false);
-        out = a;
-        break;
-      }
-      default: {
-        const a = new Float64Array(count);
-        for (let i = 0; i < count; i++) a[i] = view.getFloat64(8 * i, false);
-        out = a;
-      }
-    }
-    return new NDArray(out, header.shape, info.dtype);
+    return parseIdx(bytes, name, false);
   });
+}
+
+/**
+ * `readIdx`, where `keepBytes` lets uint8 elements stay a view of `bytes` instead of a copy: for a
+ * caller that owns the bytes (a file it has just read), saving a second pass over fresh memory.
+ */
+export function parseIdx(bytes: Uint8Array, name: string, keepBytes: boolean): NDArray {
+  const header = readIdxHeader(bytes, name);
+  const info = BY_TYPE.get(header.type)!;
+  const start = header.dataOffset;
+  const count = (bytes.length - start) / info.bytes;
+  if (info.type === 'uint8') {
+    // A copy unless the caller owns `bytes`: on a Node Buffer, `slice()` is a view sharing the file's memory.
+    const elements = keepBytes ? bytes.subarray(start) : new Uint8Array(bytes.subarray(start));
+    return new NDArray(elements, header.shape, 'uint8');
+  }
+  if (info.type === 'int8') {
+    const out = new Int32Array(count);
+    out.set(new Int8Array(bytes.buffer, bytes.byteOffset + start, count));
+    return new NDArray(out, header.shape, 'int32');
+  }
+  // DataView reads big-endian on any host and at any alignment (a Node Buffer is often unaligned).
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, count * info.bytes);
+  let out: TypedArray;
+  switch (info.type) {
+    case 'int16': {
+      const a = new Int32Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getInt16(2 * i, false);
+      out = a;
+      break;
+    }
+    case 'int32': {
+      const a = new Int32Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getInt32(4 * i, false);
+      out = a;
+      break;
+    }
+    case 'float32': {
+      const a = new Float32Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getFloat32(4 * i, false);
+      out = a;
+      break;
+    }
+    default: {
+      const a = new Float64Array(count);
+      for (let i = 0; i < count; i++) a[i] = view.getFloat64(8 * i, false);
+      out = a;
+    }
+  }
+  return new NDArray(out, header.shape, info.dtype);
 }
 
 /** Options of `writeIdx`. */

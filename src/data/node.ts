@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors.js';
 import { readRegularFile } from '../io/read-file.js';
 import type { NDArray } from '../ndarray/ndarray.js';
-import { readIdx } from './idx.js';
+import { parseIdx } from './idx.js';
 import { prepareIdxDataset, splitValidation, type PrepareOptions } from './prepare.js';
 import type { DataSplits } from './types.js';
 import { checkKnownOptions, checkString, named } from '../validate.js';
@@ -53,7 +53,8 @@ function errorText(error: unknown): string {
  */
 export function readIdxFile(path: string): NDArray {
   return named('readIdxFile', () => {
-    return readIdx(readRegularFile(path, { what: 'IDX file' }), path);
+    // The file's bytes are ours alone, so its uint8 elements (MNIST's pixels) can stay where they were read.
+    return parseIdx(readRegularFile(path, { what: 'IDX file' }), path, true);
   });
 }
 

@@ -2,6 +2,7 @@ import { ScratchnetError } from '../errors.js';
 import type { TypedArray } from '../ndarray/dtype.js';
 import { kernels } from '../ndarray/kernels/registry.js';
 import { NDArray } from '../ndarray/ndarray.js';
+import { isResidentStorage } from '../ndarray/resident.js';
 
 /**
  * Copies made so far, by source storage: a hyperparameter search builds many Trainers over the same
@@ -16,9 +17,11 @@ const copies = new WeakMap<TypedArray, TypedArray>();
  * no arrays of its own (no shared memory) or the memory cannot grow that far. The storage
  * is allocated once per source storage and lives as long as it; its contents are copied afresh on
  * every call, which costs far less than a run's training, so a source changed in place is never stale.
+ * An x made in the kernels' memory to begin with (`residentStorage`: loaded images) is used as it is.
  */
 export function residentCopy(x: NDArray): NDArray {
   const source = x.data;
+  if (isResidentStorage(source)) return x;
   let storage = copies.get(source);
   if (storage === undefined || storage.length !== source.length) {
     let fresh: TypedArray | null = null;

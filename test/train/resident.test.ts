@@ -8,6 +8,8 @@ import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import { createWasmKernels } from '../../src/ndarray/kernels/wasm/index.js';
 import { RowGatherer } from '../../src/train/batch.js';
 import { residentCopy } from '../../src/train/resident.js';
+import { isResidentStorage } from '../../src/ndarray/resident.js';
+import { normalizeImages } from '../../src/data/prepare.js';
 import { ScratchnetError } from '../../src/errors.js';
 import { withKernels } from '../kernels/helpers.js';
 
@@ -112,4 +114,34 @@ describe('RowGatherer', () => {
       });
     });
   }
+});
+
+describe('images normalized straight into the kernels memory', () => {
+  test('normalizeImages writes into resident storage, which residentCopy then uses as it is', {
+    skip: !resident,
+  }, () => {
+    withKernels(wasm!, () => {
+      const pixels = new Uint8Array(6 * 784);
+      for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 31) % 256;
+      for (const dtype of ['float32', 'float64'] as const) {
+        const x = normalizeImages(new NDArray(pixels, [6, 784], 'uint8'), dtype);
+        assert.ok(x.data.buffer instanceof SharedArrayBuffer, `${dtype}: born in the shared kernel memory`);
+        assert.ok(isResidentStorage(x.data));
+        assert.equal(x.data[1], dtype === 'float32' ? Math.fround(31 / 255) : 31 / 255);
+        assert.equal(residentCopy(x), x, `${dtype}: no second copy for training`);
+        // A view over the same storage (flattened, as loadMnist hands it out) is used in place too.
+        const flat = new NDArray(x.data, [6, 1, 28, 28], dtype);
+        assert.equal(residentCopy(flat), flat);
+      }
+    });
+  });
+
+  test('without storage of its own the backend gets ordinary arrays, copied for training as before', () => {
+    withKernels(jsKernels, () => {
+      const x = normalizeImages(new NDArray(new Uint8Array([0, 51, 255]), [1, 3], 'uint8'), 'float32');
+      assert.ok(!(x.data.buffer instanceof SharedArrayBuffer));
+      assert.ok(!isResidentStorage(x.data));
+      assert.deepEqual([...x.data], [0, Math.fround(0.2), 1]);
+    });
+  });
 });
