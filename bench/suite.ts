@@ -80,7 +80,9 @@ function plan(options: SuiteOptions): Plan {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs must be a positive integer, got ${runs}`);
   return {
     runs,
-    warmIterations: quick ? 20 : 50,
+    // Half an epoch: V8 runs WebAssembly in a baseline tier first and swaps in optimized code for the
+    // functions that turn out hot, and the threads' pacing settles; the timed epochs are the steady state.
+    warmIterations: quick ? 20 : 300,
     warmEvalRows: quick ? 1000 : 2000,
     matmulWarmMs: quick ? 20 : 200,
     matmulMs: quick ? 30 : 250,
