@@ -4,6 +4,8 @@
  * The output is drawn as a heatmap under the points every few frames, with each hidden unit's own
  * heatmap beside it, and the losses and accuracies as text.
  */
+import { layerRowsFor } from '../editor/layer-rows.js';
+import { DENSE_KINDS } from '../editor/rows-model.js';
 import { onLanguageChange, t } from '../i18n/language.js';
 import { ready } from '../../../src/core.js';
 import { DATASET_NAMES, makeDataset } from './datasets.js';
@@ -133,6 +135,9 @@ export function setUpPlanePage(): void {
   view.onPause(pause);
   view.onReset(reset);
   view.onSettingsChange(reset);
+  // The hidden layers as rows too; an edit there is a change of the field, which resets the network.
+  const layersField = document.getElementById('plane-layers') as HTMLInputElement;
+  layerRowsFor(layersField, 'plane', { kinds: DENSE_KINDS, allowEmpty: true, newLayer: { type: 'dense', units: 8 } });
   onLanguageChange(() => {
     view.relabel();
     show();
