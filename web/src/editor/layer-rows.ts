@@ -50,6 +50,8 @@ export class LayerRows {
     o.addButton.addEventListener('click', () => this.insert(this.layers.length));
     onLanguageChange(() => {
       o.addButton.textContent = t('rows.addEnd');
+      // Drawn again, every field shows the rows' values: none holds a value the spec cannot write.
+      this.badFields.clear();
       this.render();
     });
     o.addButton.textContent = t('rows.addEnd');

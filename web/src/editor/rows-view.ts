@@ -21,9 +21,12 @@ const ACTION_KEYS: Readonly<Record<RowAction, MessageKey>> = {
   remove: 'rows.remove',
 };
 
+/** Activation functions named as the book writes them, the same in every language (like SGD and Adam). */
+const FUNCTION_NAMES: Partial<Record<LayerKind, string>> = { relu: 'ReLU', tanh: 'tanh', 'leaky-relu': 'Leaky ReLU' };
+
 /** The kind's name in the page's language. */
 export function kindName(kind: LayerKind): string {
-  return t(`rows.kind.${kind}` as MessageKey);
+  return FUNCTION_NAMES[kind] ?? t(`rows.kind.${kind}` as MessageKey);
 }
 
 /** A parameter's name in the page's language. */
