@@ -244,7 +244,14 @@ describe('the layer rows in Chromium', { skip: browserSkipReason() }, () => {
       os.map((o) => (o as HTMLOptionElement).value),
     );
     assert.deepEqual(offered, ['dense', 'relu', 'sigmoid', 'tanh', 'leaky-relu']);
+    // A layer the network cannot build is marked at its row, as the form's error says.
+    await page.fill(`${row(1, list)} input[data-param="units"]`, '0');
+    assert.equal(await page.inputValue('#plane-layers'), 'dense0,tanh,dense8,tanh');
+    assert.equal(await page.getAttribute(`${row(1, list)} select`, 'aria-invalid'), 'true');
+    assert.match((await page.textContent(`${row(1, list)} .layer-row-error`))!, /units must be a positive integer/);
+    assert.match((await page.textContent('#plane-errors'))!, /units/);
     await page.fill(`${row(1, list)} input[data-param="units"]`, '3');
+    assert.equal(await page.getAttribute(`${row(1, list)} select`, 'aria-invalid'), null);
     assert.equal(await page.inputValue('#plane-layers'), 'dense3,tanh,dense8,tanh');
     await page.waitForFunction(
       () => document.querySelectorAll('#plane-units .plane-layer:first-child canvas').length === 3,

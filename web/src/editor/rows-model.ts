@@ -82,16 +82,26 @@ export function paramValue(spec: LayerSpec, name: ParamName): number | undefined
 /** The layers of `text`, or why it does not parse (`position` from 1, null when no layer is named). */
 export type RowsParse = { ok: true; layers: LayerSpec[] } | { ok: false; position: number | null; message: string };
 
+/**
+ * The layer a library error names ("at position 3" from parseLayers, "layer 3 (...)" from Sequential)
+ * and its reason without the function's name and the layer, which the row shows itself.
+ */
+export function layerError(message: string): { position: number | null; message: string } {
+  const match = /at position (\d+)|layer (\d+)/.exec(message);
+  const position = match?.[1] ?? match?.[2];
+  return {
+    position: position === undefined ? null : Number(position),
+    message: message.replace(/^(Sequential|parseLayers): (layer \d+ \([^)]*\):? ?)?/, ''),
+  };
+}
+
 /** Reads `text` with `parseLayers`; an empty text is no layers where `allowEmpty` (the 2-D tab's hidden layers). */
 export function parseRows(text: string, allowEmpty: boolean): RowsParse {
   if (allowEmpty && text.trim() === '') return { ok: true, layers: [] };
   try {
     return { ok: true, layers: parseLayers(text) };
   } catch (error) {
-    // The row shows the reason; the function's name means nothing there.
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^parseLayers: /, '');
-    const position = /at position (\d+)/.exec(message)?.[1];
-    return { ok: false, position: position === undefined ? null : Number(position), message };
+    return { ok: false, ...layerError(error instanceof Error ? error.message : String(error)) };
   }
 }
 
