@@ -252,7 +252,7 @@ export const en = {
   'rows.kindLabel': 'Kind',
   'rows.kindOf': 'Kind of layer {position}',
   'rows.activations': 'Activation functions',
-  'rows.kind.dense': 'Dense (fully connected)',
+  'rows.kind.dense': 'Dense',
   'rows.kind.conv': 'Convolution',
   'rows.kind.maxpool': 'Max pooling',
   'rows.kind.avgpool': 'Average pooling',
