@@ -60,6 +60,7 @@ function englishWords(): Set<string> {
     'webassembly',
     'typescript',
     'relu',
+    'tanh',
     'mnist',
     'sgd',
     'adam',

@@ -4,6 +4,8 @@
  * The output is drawn as a heatmap under the points every few frames, with each hidden unit's own
  * heatmap beside it, and the losses and accuracies as text.
  */
+import { type LayerRows, layerRowsFor } from '../editor/layer-rows.js';
+import { DENSE_KINDS, layerError } from '../editor/rows-model.js';
 import { onLanguageChange, t } from '../i18n/language.js';
 import { ready } from '../../../src/core.js';
 import { DATASET_NAMES, makeDataset } from './datasets.js';
@@ -27,8 +29,8 @@ function frameBudget(search: string): number {
   return Number.isFinite(asked) && asked >= 1 ? Math.min(40, asked) : DEFAULT_BUDGET_MS;
 }
 
-/** The network and data of the form's settings; null (with the error shown) when they are wrong. */
-function buildModel(view: PlaneView): PlaneModel | null {
+/** The network and data of the form's settings; null (with the error shown, at its row too) when they are wrong. */
+function buildModel(view: PlaneView, rows: LayerRows): PlaneModel | null {
   const settings = view.settings();
   const dataset = DATASET_NAMES.find((name) => name === settings.dataset);
   const optimizer = PLANE_OPTIMIZERS.find((name) => name === settings.optimizer);
@@ -46,9 +48,13 @@ function buildModel(view: PlaneView): PlaneModel | null {
   try {
     const built = new PlaneModel(data, settings.layers, optimizer, settings.lr, settings.seed);
     view.showError('');
+    rows.markError(null);
     return built;
   } catch (error) {
-    view.showError(t('plane.badLayers', { error: error instanceof Error ? error.message : String(error) }));
+    const message = error instanceof Error ? error.message : String(error);
+    view.showError(t('plane.badLayers', { error: message }));
+    const atLayer = layerError(message);
+    rows.markError(atLayer.position, atLayer.message);
     return null;
   }
 }
@@ -73,6 +79,12 @@ function showModel(view: PlaneView, model: PlaneModel, lastLoss: number): void {
 /** Sets up the 2-D data page. */
 export function setUpPlanePage(): void {
   const view = new PlaneView();
+  // The hidden layers as rows too; an edit there is a change of the field, which resets the network.
+  const rows = layerRowsFor(document.getElementById('plane-layers') as HTMLInputElement, 'plane', {
+    kinds: DENSE_KINDS,
+    allowEmpty: true,
+    newLayer: { type: 'dense', units: 8 },
+  });
   const budget = frameBudget(location.search);
   let model: PlaneModel | null = null;
   let running = false;
@@ -102,7 +114,7 @@ export function setUpPlanePage(): void {
   }
 
   function start(): void {
-    if (model === null) model = buildModel(view);
+    if (model === null) model = buildModel(view, rows);
     if (model === null || running) return;
     running = true;
     view.showRunning(true);
@@ -123,7 +135,7 @@ export function setUpPlanePage(): void {
     running = false;
     frames = 0;
     lastLoss = Number.NaN;
-    model = buildModel(view);
+    model = buildModel(view, rows);
     view.showRunning(false);
     if (model !== null) show();
     view.showState(model === null ? 'invalid' : 'ready');

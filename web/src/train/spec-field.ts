@@ -3,7 +3,9 @@
  * follows it, a spec that does not build names its layer and disables Start), and the preset menu of
  * the book's networks that fills it in.
  */
+import { layerRowsFor } from '../editor/layer-rows.js';
 import { SPEC_PRESETS, presetFor } from '../editor/presets.js';
+import { ALL_KINDS } from '../editor/rows-model.js';
 import { checkSpec } from '../editor/spec-check.js';
 import { showSpecCheck } from '../editor/summary-view.js';
 import { onLanguageChange, t } from '../i18n/language.js';
@@ -36,12 +38,20 @@ export interface SpecField {
 export function setUpSpecField(el: TrainElements, view: TrainView): SpecField {
   const { layers, preset } = el.fields;
   fillPresetMenu(preset);
+  // Made before the field's own listener, so the rows follow a typed spec before it is checked.
+  const rows = layerRowsFor(layers, 'train', {
+    kinds: ALL_KINDS,
+    allowEmpty: false,
+    newLayer: { type: 'dense', units: 10 },
+  });
   const check = (): void => {
     const result = checkSpec(layers.value);
     showSpecCheck(el.summaryTable, el.specError, result);
     if (result.ok) layers.removeAttribute('aria-invalid');
     else layers.setAttribute('aria-invalid', 'true');
-    view.setSpecValid(result.ok);
+    rows.markError(result.ok ? null : result.position, result.ok ? '' : result.message);
+    // A row field holding what the spec cannot write keeps Start disabled too.
+    view.setSpecValid(result.ok && rows.complete());
     preset.value = presetFor(layers.value)?.name ?? CUSTOM;
   };
   layers.addEventListener('input', check);
