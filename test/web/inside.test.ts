@@ -62,7 +62,11 @@ describe('what the views show, read from a Sequential', () => {
   });
 
   test('activations: every layer in order with its output shape, maps for 3-D outputs, the softmax last', () => {
-    const net = new Sequential({ inputShape: [1, 28, 28], layers: 'conv20x3,relu,pool2,dense30,relu,dense10', seed: 3 });
+    const net = new Sequential({
+      inputShape: [1, 28, 28],
+      layers: 'conv20x3,relu,pool2,dense30,relu,dense10',
+      seed: 3,
+    });
     const x = barDigit();
     const report = activationsOf(net, x, { index: 7, label: 1 });
     assert.deepEqual(
@@ -87,15 +91,28 @@ describe('what the views show, read from a Sequential', () => {
   test('the confusion matrix counts every test sample once; its diagonal is the accuracy', () => {
     const net = new Sequential({ inputShape: [16], layers: 'dense10', seed: 5 });
     const n = 1234;
-    const x = new NDArray(Float64Array.from({ length: n * 16 }, (_, i) => Math.sin(i * 0.37)), [n, 16]);
-    const t = new NDArray(Int32Array.from({ length: n }, (_, i) => (i * 7) % 10), [n], 'int32');
+    const x = new NDArray(
+      Float64Array.from({ length: n * 16 }, (_, i) => Math.sin(i * 0.37)),
+      [n, 16],
+    );
+    const t = new NDArray(
+      Int32Array.from({ length: n }, (_, i) => (i * 7) % 10),
+      [n],
+      'int32',
+    );
     const report = confusionOf(net, { x, t }, 2);
-    assert.equal(report.matrix.reduce((s, v) => s + v, 0), n);
+    assert.equal(
+      report.matrix.reduce((s, v) => s + v, 0),
+      n,
+    );
     const diagonal = Array.from({ length: 10 }, (_, c) => report.matrix[c * 11]!).reduce((s, v) => s + v, 0);
     assert.equal(diagonal / n, net.accuracy(x, t));
     assert.equal(report.misclassified.length, MISCLASSIFIED_SHOWN);
     const probabilities = report.misclassified.map((d) => d.probability);
-    assert.deepEqual(probabilities, [...probabilities].sort((a, b) => b - a));
+    assert.deepEqual(
+      probabilities,
+      [...probabilities].sort((a, b) => b - a),
+    );
     for (const d of report.misclassified) assert.notEqual(d.label, d.predicted);
   });
 });
@@ -182,12 +199,21 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
     assert.match((await page.getAttribute(`${TRAIN} [data-view="filters"] .inside-grid`, 'aria-label'))!, /8 filters/);
 
     const activations = `${TRAIN} [data-view="activations"]`;
-    const tokens = await page.$$eval(`${activations} .inside-layer`, (els) => els.map((el) => (el as HTMLElement).dataset.token));
+    const tokens = await page.$$eval(`${activations} .inside-layer`, (els) =>
+      els.map((el) => (el as HTMLElement).dataset.token),
+    );
     assert.deepEqual(tokens, ['conv8x5', 'relu', 'pool2', 'dense10', 'softmax']);
-    for (const [i, side] of [[1, 24], [2, 24], [3, 12]] as const) {
+    for (const [i, side] of [
+      [1, 24],
+      [2, 24],
+      [3, 12],
+    ] as const) {
       const maps = await canvasLevels(page, `${activations} .inside-layer:nth-child(${i})`);
       assert.equal(maps.length, 8, `layer ${i}`);
-      assert.ok(maps.every((m) => m.width === side && m.height === side), `layer ${i}: ${JSON.stringify(maps[0])}`);
+      assert.ok(
+        maps.every((m) => m.width === side && m.height === side),
+        `layer ${i}: ${JSON.stringify(maps[0])}`,
+      );
       assert.ok(maps.filter((m) => m.levels > 1).length >= 4, `layer ${i}: most maps are not blank`);
     }
     const bars = await canvasLevels(page, `${activations} .inside-layer:nth-child(4)`);
@@ -195,14 +221,20 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
     assert.equal(await page.locator(`${activations} .inside-prob`).count(), 10);
     const predicted = await page.getAttribute(`${activations} .inside-summary`, 'data-predicted');
     assert.match(predicted!, /^\d$/);
-    assert.match((await page.getAttribute(`${activations} .inside-layers`, 'aria-label'))!, /test digit 0 \(a 7\).*predicts \d with probability/);
+    assert.match(
+      (await page.getAttribute(`${activations} .inside-layers`, 'aria-label'))!,
+      /test digit 0 \(a 7\).*predicts \d with probability/,
+    );
 
     // The confusion matrix: a real table whose cells count the whole test set, its diagonal the accuracy shown.
     const cells = await page.$$eval(`${TRAIN} [data-view="confusion"] td[data-count]`, (tds) =>
       tds.map((td) => Number((td as HTMLElement).dataset.count)),
     );
     assert.equal(cells.length, 100);
-    assert.equal(cells.reduce((s, v) => s + v, 0), 10000);
+    assert.equal(
+      cells.reduce((s, v) => s + v, 0),
+      10000,
+    );
     const diagonal = cells.filter((_, i) => i % 11 === 0).reduce((s, v) => s + v, 0);
     assert.equal((diagonal / 10000).toFixed(4), acc.toFixed(4));
     assert.equal(await page.textContent('#train-test-acc'), (diagonal / 10000).toFixed(4));
@@ -227,7 +259,10 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
     await page.selectOption('#lang-select', 'ko');
     assert.equal(await page.textContent(`${TRAIN} [data-i18n="inside.confusionHeading"]`), '혼동 행렬');
     assert.match((await page.textContent(`${TRAIN} [data-view="confusion"] caption`))!, /혼동 행렬/);
-    assert.match((await page.textContent(`${TRAIN} [data-view="filters"] .inside-caption`))!, /합성곱 층 conv8x5의 필터/);
+    assert.match(
+      (await page.textContent(`${TRAIN} [data-view="filters"] .inside-caption`))!,
+      /합성곱 층 conv8x5의 필터/,
+    );
     assert.match((await page.textContent(`${activations} .inside-summary`))!, /각 층의 출력/);
     await snapshot(page, 'train-ko');
     await page.selectOption('#lang-select', 'en');
@@ -243,7 +278,9 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
     await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.85, { steps: 12 });
     await page.mouse.up();
     await page.waitForSelector(`${drawn}[data-index="drawn"] .inside-layer`);
-    const drawnTokens = await page.$$eval(`${drawn} .inside-layer`, (els) => els.map((el) => (el as HTMLElement).dataset.token));
+    const drawnTokens = await page.$$eval(`${drawn} .inside-layer`, (els) =>
+      els.map((el) => (el as HTMLElement).dataset.token),
+    );
     assert.deepEqual(drawnTokens, ['conv8x5', 'relu', 'pool2', 'dense10', 'softmax']);
     const drawnMaps = await canvasLevels(page, `${drawn} .inside-layer:nth-child(1)`);
     assert.ok(drawnMaps.length === 8 && drawnMaps.some((m) => m.levels > 1));
@@ -270,7 +307,10 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
     assert.deepEqual(tokens, ['dense20', 'relu', 'dense10', 'softmax']);
     await snapshot(page, 'train-en');
     await page.selectOption('#lang-select', 'ko');
-    assert.equal(await page.textContent(`${TRAIN} [data-i18n="inside.misclassifiedHeading"]`), '가장 자신 있게 오분류한 숫자');
+    assert.equal(
+      await page.textContent(`${TRAIN} [data-i18n="inside.misclassifiedHeading"]`),
+      '가장 자신 있게 오분류한 숫자',
+    );
     await snapshot(page, 'train-ko');
     await page.click('#tab-draw');
     await page.waitForSelector('#panel-draw', { state: 'visible' });

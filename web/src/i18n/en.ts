@@ -252,7 +252,8 @@ export const en = {
   'inside.filtersHeading': "The first layer's filters",
   'inside.filtersEmpty': "The first layer's filters or weights appear here while a network trains.",
   'inside.filtersNone': "The first weighted layer's weights do not make square images.",
-  'inside.filtersConv': 'The {count} filters (weights) of the convolution {token}, {size} pixels each; grey, each filter scaled to its own range',
+  'inside.filtersConv':
+    'The {count} filters (weights) of the convolution {token}, {size} pixels each; grey, each filter scaled to its own range',
   'inside.filtersDense':
     'The weights of {token} into the first {count} of its {total} hidden units, as images of the input; blue positive, red negative',
   'inside.activationsHeading': 'Activations for one test digit',
@@ -266,7 +267,8 @@ export const en = {
   'inside.stripLabel': 'The first test digits',
   'inside.testDigit': 'test digit {index} (a {label})',
   'inside.drawnDigit': 'the drawn digit',
-  'inside.activationsLabel': "Every layer's output for {digit}: the network predicts {predicted} with probability {percent}",
+  'inside.activationsLabel':
+    "Every layer's output for {digit}: the network predicts {predicted} with probability {percent}",
   'inside.layerMaps': '{token}, output {shape}: {shown} of {channels} feature maps',
   'inside.layerBars': '{token}, output {shape}: the first {shown} of {size} values, from {min} to {max}',
   'inside.probabilities': 'softmax: predicted {digit} with probability {percent}',
@@ -279,7 +281,8 @@ export const en = {
   'inside.predicted': 'predicted',
   'inside.total': 'total',
   'inside.misclassifiedHeading': 'Most confidently misclassified',
-  'inside.misclassifiedEmpty': 'The test digits the network gets wrong with the highest probability appear here after each epoch.',
+  'inside.misclassifiedEmpty':
+    'The test digits the network gets wrong with the highest probability appear here after each epoch.',
   'inside.misclassifiedNone': 'No test digit is misclassified.',
   'inside.misclassifiedHint': 'Choose one to see its activations.',
   'inside.misclassifiedItem': 'test digit {index}: true {label}, predicted {predicted} with probability {percent}',

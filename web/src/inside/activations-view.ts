@@ -85,17 +85,28 @@ function extremes(values: Float32Array): { min: string; max: string } {
 function layerLabel(layer: LayerActivation, best: { digit: number; probability: number }): string {
   const { token, shape, shown } = layer;
   if (layer.kind === 'maps')
-    return t('inside.layerMaps', { token, shape: shapeText(shape), shown: integer(shown), channels: integer(shape[0] ?? 0) });
+    return t('inside.layerMaps', {
+      token,
+      shape: shapeText(shape),
+      shown: integer(shown),
+      channels: integer(shape[0] ?? 0),
+    });
   if (layer.kind === 'probabilities')
     return t('inside.probabilities', { digit: integer(best.digit), percent: percent(best.probability) });
   const size = shape.reduce((p, d) => p * d, 1);
-  return t('inside.layerBars', { token, shape: shapeText(shape), shown: integer(shown), size: integer(size), ...extremes(layer.values) });
+  return t('inside.layerBars', {
+    token,
+    shape: shapeText(shape),
+    shown: integer(shown),
+    size: integer(size),
+    ...extremes(layer.values),
+  });
 }
 
 /** One layer's block: its name and its maps, bars or probabilities, with a text alternative. */
 function layerBlock(layer: LayerActivation, best: { digit: number; probability: number }): HTMLElement {
   const block = document.createElement('div');
-  block.className = `inside-layer inside-${layer.kind}`;
+  block.className = `inside-layer inside-layer-${layer.kind}`;
   block.dataset.token = layer.token;
   block.setAttribute('role', 'img');
   block.setAttribute('aria-label', layerLabel(layer, best));
@@ -153,7 +164,11 @@ export class ActivationsView {
       report.index === null
         ? t('inside.drawnDigit')
         : t('inside.testDigit', { index: integer(report.index), label: integer(report.label ?? 0) });
-    const text = t('inside.activationsLabel', { digit, predicted: integer(best.digit), percent: percent(best.probability) });
+    const text = t('inside.activationsLabel', {
+      digit,
+      predicted: integer(best.digit),
+      percent: percent(best.probability),
+    });
     summary.textContent = text;
     summary.dataset.predicted = String(best.digit);
     layers.setAttribute('aria-label', text);

@@ -40,7 +40,8 @@ function bodyOf(matrix: readonly number[]): HTMLTableSectionElement {
       const share = count / rowTotal;
       // A little shade for any count, so a single error stands out from the zeros.
       const alpha = count === 0 ? 0 : 0.12 + 0.78 * share;
-      td.style.backgroundColor = r === c ? `rgba(37, 99, 235, ${alpha})` : `rgba(220, 38, 38, ${Math.min(0.9, alpha * 2)})`;
+      td.style.backgroundColor =
+        r === c ? `rgba(37, 99, 235, ${alpha})` : `rgba(220, 38, 38, ${Math.min(0.9, alpha * 2)})`;
       if (alpha > 0.55) td.classList.add('inside-dark');
       if (r === c) td.classList.add('inside-diagonal');
       row.append(td);

@@ -54,7 +54,12 @@ function setColour(rgba: Uint8ClampedArray, p: number, v: number, scale: PaintSc
 }
 
 /** Paints the canvas-sized image of `values` from `start` (row by row) in `scale`. */
-export function paintImage(canvas: HTMLCanvasElement, values: ArrayLike<number>, start: number, scale: PaintScale): void {
+export function paintImage(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  start: number,
+  scale: PaintScale,
+): void {
   const ctx = canvas.getContext('2d');
   if (ctx === null) return;
   const { width, height } = canvas;

@@ -4,7 +4,13 @@
  * and the confusion matrix on a test set. The training worker and the Draw page share them.
  */
 import { type Dataset, formatLayers, NDArray, type Sequential, softmax } from '../../../src/core.js';
-import type { ActivationsReport, ConfusionReport, FiltersSnapshot, LayerActivation, MisclassifiedDigit } from './types.js';
+import type {
+  ActivationsReport,
+  ConfusionReport,
+  FiltersSnapshot,
+  LayerActivation,
+  MisclassifiedDigit,
+} from './types.js';
 
 /** At most this many dense units get a weight image (a grid of 64 stays readable). */
 export const MAX_UNIT_IMAGES = 64;
@@ -85,7 +91,13 @@ export function activationsOf(
     layers.push(activationOf(formatLayers([b.spec]), out));
   }
   const probabilities = softmax(out);
-  layers.push({ token: 'softmax', shape: [10], kind: 'probabilities', shown: 10, values: copyOf(probabilities.data, 0, 10) });
+  layers.push({
+    token: 'softmax',
+    shape: [10],
+    kind: 'probabilities',
+    shown: 10,
+    values: copyOf(probabilities.data, 0, 10),
+  });
   return { index: digit?.index ?? null, label: digit?.label ?? null, image, layers };
 }
 
