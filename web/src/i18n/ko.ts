@@ -269,7 +269,7 @@ export const ko: Messages = {
   'inside.layerMaps': '{token}, 출력 {shape}: 특징 맵 {channels}개 중 {shown}개',
   'inside.layerBars': '{token}, 출력 {shape}: 값 {size}개 중 처음 {shown}개, {min}부터 {max}까지',
   'inside.probabilities': '소프트맥스: 예측 {digit}, 확률 {percent}',
-  'inside.more': '+{count}',
+  'inside.more': '+{count}개',
   'inside.confusionHeading': '혼동 행렬',
   'inside.confusionEmpty': '에폭마다 시험 데이터의 혼동 행렬이 여기 나타납니다.',
   'inside.confusionCaption': '에폭 {epoch} 후 시험 숫자 {total}개의 혼동 행렬: 대각선 {correct}개, 정확도 {acc}',
@@ -281,5 +281,5 @@ export const ko: Messages = {
   'inside.misclassifiedNone': '오분류한 시험 숫자가 없습니다.',
   'inside.misclassifiedHint': '하나를 고르면 그 활성화 값이 보입니다.',
   'inside.misclassifiedItem': '시험 숫자 {index}: 정답 {label}, 예측 {predicted}, 확률 {percent}',
-  'inside.misclassifiedShort': '{label}→{predicted} {percent}',
+  'inside.misclassifiedShort': '{label}→{predicted} 확률 {percent}',
 };
