@@ -121,9 +121,36 @@ function layerBlock(layer: LayerActivation, best: { digit: number; probability: 
   return block;
 }
 
-/** The activations view in `root` (`data-view="activations"`). */
+/** The layers' names, kinds and sizes: while they stay the same, the view repaints its canvases in place. */
+function layoutKey(report: ActivationsReport): string {
+  return report.layers.map((l) => `${l.token}:${l.kind}:${l.shape.join('x')}:${l.shown}`).join(',');
+}
+
+/** Repaints `block` (made by layerBlock for a layer of the same layout) with `layer`'s values. */
+function updateBlock(block: HTMLElement, layer: LayerActivation, best: { digit: number; probability: number }): void {
+  block.setAttribute('aria-label', layerLabel(layer, best));
+  if (layer.kind === 'probabilities') {
+    block.replaceChildren(block.firstElementChild!, ...probabilitiesOf(layer, best.digit));
+    return;
+  }
+  const canvases = block.querySelectorAll('canvas');
+  if (layer.kind === 'bars') {
+    if (canvases[0] !== undefined) paintBars(canvases[0], layer.values);
+    return;
+  }
+  const size = (layer.shape[1] ?? 0) * (layer.shape[2] ?? 0);
+  canvases.forEach((canvas, c) => paintImage(canvas, layer.values, c * size, 'grey'));
+}
+
+/**
+ * The activations view in `root` (`data-view="activations"`). Reports are drawn on the next
+ * animation frame, the latest one only, reusing the canvases while the layers stay the same.
+ */
 export class ActivationsView {
   private report: ActivationsReport | null = null;
+  private frame: number | undefined;
+  /** The layout the blocks on the page were made for ('' when there are none). */
+  private key = '';
   private readonly summary: HTMLElement;
   private readonly layers: HTMLElement;
 
@@ -138,23 +165,30 @@ export class ActivationsView {
     this.layers.className = 'inside-layers';
     this.layers.setAttribute('role', 'group');
     root.replaceChildren(this.summary, this.layers);
-    onRedraw(() => this.show(this.report));
-    this.show(null);
+    // A new language rebuilds the blocks: the "+N" counts are text of the catalog.
+    onRedraw(() => {
+      this.key = '';
+      this.render();
+    });
+    this.render();
   }
 
-  /** The digit shown now (null: none). */
-  get current(): ActivationsReport | null {
-    return this.report;
-  }
-
-  /** Shows every layer's output for the report's digit, or the empty state for null. */
+  /** Shows every layer's output for the report's digit on the next frame, or the empty state for null. */
   show(report: ActivationsReport | null): void {
     this.report = report;
-    const { root, summary, layers } = this;
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    const { root, summary, layers, report } = this;
     if (report === null) {
       summary.textContent = t(this.emptyKey);
       summary.dataset.predicted = '';
       layers.replaceChildren();
+      this.key = '';
       layers.removeAttribute('aria-label');
       root.dataset.index = '';
       return;
@@ -172,7 +206,13 @@ export class ActivationsView {
     summary.textContent = text;
     summary.dataset.predicted = String(best.digit);
     layers.setAttribute('aria-label', text);
+    const key = layoutKey(report);
+    if (key === this.key) {
+      report.layers.forEach((layer, i) => updateBlock(layers.children[i] as HTMLElement, layer, best));
+    } else {
+      layers.replaceChildren(...report.layers.map((layer) => layerBlock(layer, best)));
+      this.key = key;
+    }
     root.dataset.index = report.index === null ? 'drawn' : String(report.index);
-    layers.replaceChildren(...report.layers.map((layer) => layerBlock(layer, best)));
   }
 }
