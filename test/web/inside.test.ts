@@ -294,9 +294,9 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
     assert.equal(await page.locator(`${drawn} .inside-layer`).count(), 0);
   });
 
-  test("an MLP's filters view shows its first layer's weights as 28×28 images; 390x844 fits in both languages", async () => {
+  test("?lang=ko: an MLP's first-layer weights as 28×28 images, the views in Korean; 390x844 fits in both languages", async () => {
     const page = await newPage(MOBILE);
-    await openAndTrain(page, server, MLP_URL);
+    await openAndTrain(page, server, `?lang=ko&${MLP_URL.slice(1)}`);
     const images = await canvasLevels(page, `${TRAIN} [data-view="filters"]`);
     assert.equal(images.length, 20);
     assert.ok(images.every((f) => f.width === 28 && f.height === 28 && f.levels > 3));
@@ -305,17 +305,25 @@ describe('the inside of the network in Chromium', { skip: browserSkipReason() },
       els.map((el) => (el as HTMLElement).dataset.token),
     );
     assert.deepEqual(tokens, ['dense20', 'relu', 'dense10', 'softmax']);
-    await snapshot(page, 'train-en');
-    await page.selectOption('#lang-select', 'ko');
+    assert.equal(await page.textContent(`${TRAIN} [data-i18n="inside.heading"]`), '신경망의 속');
     assert.equal(
       await page.textContent(`${TRAIN} [data-i18n="inside.misclassifiedHeading"]`),
       '가장 자신 있게 오분류한 숫자',
     );
+    assert.match((await page.textContent(`${TRAIN} [data-view="filters"] .inside-caption`))!, /가중치/);
+    assert.match((await page.textContent(`${TRAIN} [data-view="confusion"] caption`))!, /혼동 행렬/);
+    assert.equal(await page.textContent(`${TRAIN} [data-view="confusion"] thead th[scope="colgroup"]`), '예측');
     await snapshot(page, 'train-ko');
     await page.click('#tab-draw');
     await page.waitForSelector('#panel-draw', { state: 'visible' });
     assert.match((await page.textContent('#draw-activations .inside-summary'))!, /숫자를 그리면/);
     await snapshot(page, 'draw-ko');
+    await page.selectOption('#lang-select', 'en');
+    assert.match((await page.textContent('#draw-activations .inside-summary'))!, /Draw a digit/);
+    await page.click('#tab-train');
+    await page.waitForSelector('#panel-train', { state: 'visible' });
+    assert.equal(await page.textContent(`${TRAIN} [data-view="confusion"] thead th[scope="colgroup"]`), 'predicted');
+    await snapshot(page, 'train-en');
   });
 
   test('no request leaves 127.0.0.1, and no page reported an error', () => {
