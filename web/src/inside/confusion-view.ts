@@ -36,7 +36,8 @@ function bodyOf(matrix: readonly number[]): HTMLTableSectionElement {
     const sum = counts.reduce((s, v) => s + v, 0);
     const rowTotal = sum || 1;
     counts.forEach((count, c) => {
-      const td = cell('td', integer(count), { 'data-count': String(count) });
+      // Digits without grouping: a four-digit count stays narrow enough for the table to fit a phone.
+      const td = cell('td', String(count), { 'data-count': String(count) });
       const share = count / rowTotal;
       // A little shade for any count, so a single error stands out from the zeros.
       const alpha = count === 0 ? 0 : 0.12 + 0.78 * share;
@@ -46,7 +47,7 @@ function bodyOf(matrix: readonly number[]): HTMLTableSectionElement {
       if (r === c) td.classList.add('inside-diagonal');
       row.append(td);
     });
-    row.append(cell('td', integer(sum)));
+    row.append(cell('td', String(sum)));
     body.append(row);
   }
   return body;
