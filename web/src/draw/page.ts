@@ -5,6 +5,7 @@
 import { chartSize, onRedraw } from '../chart-size.js';
 import { barChart, type NDArray, preprocessDigit, ScratchnetError, softmax } from '../../../src/core.js';
 import { integer, percent, t } from '../i18n/language.js';
+import { DrawActivations } from '../inside/draw-activations.js';
 import type { ModelStore } from '../model-store.js';
 import { showSvg } from '../svg-host.js';
 import { createDrawingPad } from './drawing-pad.js';
@@ -85,9 +86,11 @@ export function setUpDrawPage(store: ModelStore): void {
   const shippedButton = byId<HTMLButtonElement>('draw-use-shipped');
   let lastLive = 0;
   let liveTimer: number | undefined;
+  const activations = new DrawActivations(byId<HTMLElement>('draw-activations'));
 
   function showNothing(): void {
     paintInput(input, null);
+    activations.update(null, null);
     prediction.textContent = t('draw.empty');
     prediction.dataset.digit = '';
     showSvg(
@@ -111,6 +114,7 @@ export function setUpDrawPage(store: ModelStore): void {
       return;
     }
     showPrediction(prediction, chart, [...softmax(model.net.predict(x)).data]);
+    activations.update(model.net, x);
   }
 
   /** Predicts during a stroke, at most every LIVE_INTERVAL_MS, and once more after the last move. */

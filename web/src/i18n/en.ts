@@ -278,6 +278,47 @@ export const en = {
   'rows.moved': 'Layer {from} moved to position {to}.',
   'rows.badInteger': '{param}: enter a whole number.',
   'rows.badNumber': '{param}: enter a number of 0 or more.',
+  // See inside: filters, activations, confusion matrix
+  'inside.heading': 'Inside the network',
+  'inside.drawHeading': 'Inside the network',
+  'inside.filtersHeading': "The first layer's filters",
+  'inside.filtersEmpty': "The first layer's filters or weights appear here while a network trains.",
+  'inside.filtersNone': "The first weighted layer's weights do not make square images.",
+  'inside.filtersConv':
+    'The {count} filters (weights) of the convolution {token}, {size} pixels each; grey, each filter scaled to its own range',
+  'inside.filtersDense':
+    'The weights of {token} into the first {count} of its {total} hidden units, as images of the input; blue positive, red negative',
+  'inside.activationsHeading': 'Activations for one test digit',
+  'inside.activationsEmpty': "Every layer's output for the chosen test digit appears here while a network trains.",
+  'inside.drawEmpty': "Draw a digit to see every layer's output for it.",
+  'inside.activationsHint':
+    'Convolution, pooling and activation layers with 3-D outputs show one feature map per channel, flat outputs show bars, and the softmax probabilities come last.',
+  'inside.pickerLabel': 'Test digit',
+  'inside.previous': 'Previous test digit',
+  'inside.next': 'Next test digit',
+  'inside.stripLabel': 'The first test digits',
+  'inside.testDigit': 'test digit {index} (a {label})',
+  'inside.drawnDigit': 'the drawn digit',
+  'inside.activationsLabel':
+    "Every layer's output for {digit}: the network predicts {predicted} with probability {percent}",
+  'inside.layerMaps': '{token}, output {shape}: {shown} of {channels} feature maps',
+  'inside.layerBars': '{token}, output {shape}: the first {shown} of {size} values, from {min} to {max}',
+  'inside.probabilities': 'softmax: predicted {digit} with probability {percent}',
+  'inside.more': '+{count}',
+  'inside.confusionHeading': 'Confusion matrix',
+  'inside.confusionEmpty': "The test set's confusion matrix appears here after each epoch.",
+  'inside.confusionCaption':
+    'Confusion matrix on {total} test digits after epoch {epoch}: {correct} on the diagonal, accuracy {acc}',
+  'inside.true': 'true',
+  'inside.predicted': 'predicted',
+  'inside.total': 'total',
+  'inside.misclassifiedHeading': 'Most confidently misclassified',
+  'inside.misclassifiedEmpty':
+    'The test digits the network gets wrong with the highest probability appear here after each epoch.',
+  'inside.misclassifiedNone': 'No test digit is misclassified.',
+  'inside.misclassifiedHint': 'Choose one to see its activations.',
+  'inside.misclassifiedItem': 'test digit {index}: true {label}, predicted {predicted} with probability {percent}',
+  'inside.misclassifiedShort': '{label}→{predicted} {percent}',
 } as const;
 
 /** A key of the catalogs. */

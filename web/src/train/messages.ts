@@ -1,4 +1,5 @@
 /** The Train page's side of the worker protocol: what each message from the training worker changes on the page. */
+import type { InsidePanel } from '../inside/train-panel.js';
 import { modelFromSafetensors, type ModelStore } from '../model-store.js';
 import { saveFile } from './download.js';
 import { fixed, integer, plural, t } from '../i18n/language.js';
@@ -14,6 +15,8 @@ export interface MessageTarget {
   readonly store: ModelStore;
   /** Opens a page by name (draw, train, learn). */
   readonly openPage: (name: string) => void;
+  /** The views of the inside of the network (filters, activations, confusion matrix). */
+  readonly inside?: InsidePanel;
 }
 
 type Message<T extends FromWorker['type']> = Extract<FromWorker, { type: T }>;
@@ -155,6 +158,12 @@ export function handleWorkerMessage(target: MessageTarget, message: FromWorker):
       break;
     case 'model':
       onModel(target, message);
+      break;
+    case 'filters':
+    case 'activations':
+    case 'confusion':
+    case 'digits':
+      target.inside?.receive(message);
       break;
   }
 }

@@ -4,6 +4,7 @@
  * "use on the Draw page". The page only draws: all the numbers come from the worker.
  */
 import { onLanguageChange, t } from '../i18n/language.js';
+import { InsidePanel } from '../inside/train-panel.js';
 import type { ModelStore } from '../model-store.js';
 import { findTrainElements, type TrainElements } from './elements.js';
 import { checkForm, fillDefaultLr, listFormErrors } from './form.js';
@@ -33,8 +34,9 @@ function wireRunButtons(el: TrainElements, view: TrainView, worker: TrainingWork
 export function setUpTrainPage(store: ModelStore, openPage: (name: string) => void): void {
   const el = findTrainElements();
   const view = new TrainView(el);
+  const inside = new InsidePanel((message) => worker.send(message));
   const worker = new TrainingWorker(
-    (message) => handleWorkerMessage({ view, store, openPage }, message),
+    (message) => handleWorkerMessage({ view, store, openPage, inside }, message),
     (details) => view.setState('error', () => t('train.workerFailed', { details })),
   );
 
@@ -53,6 +55,7 @@ export function setUpTrainPage(store: ModelStore, openPage: (name: string) => vo
     formChecked = true;
     if (config === null) return;
     view.reset();
+    inside.reset();
     worker.start();
     view.setState('loading', () => t('train.starting'));
     worker.send({ type: 'start', config });

@@ -3,6 +3,7 @@
  * the page never waits on it: the page sends commands, the worker reports progress.
  */
 import type { OptimizerName } from '../../../src/core.js';
+import type { InsideFromWorker, InsideToWorker } from '../inside/protocol.js';
 
 /** What the Train page's form describes. */
 export interface TrainConfig {
@@ -31,7 +32,9 @@ export type ToWorker =
   | { type: 'resume' }
   | { type: 'stop' }
   /** Asks for the current network as safetensors or ONNX (answered with a 'model' message). */
-  | { type: 'export'; purpose: ExportPurpose };
+  | { type: 'export'; purpose: ExportPurpose }
+  /** The inside of the network: which test digit's activations to show. */
+  | InsideToWorker;
 
 /** What the exported network is for: a safetensors file to download, the Draw page, or an ONNX file to download. */
 export type ExportPurpose = 'download' | 'use' | 'onnx';
@@ -80,4 +83,6 @@ export type FromWorker =
       fileStem: string;
       testAcc: number | null;
       epochs: number;
-    };
+    }
+  /** The inside of the network: weights, activations, confusion matrix. */
+  | InsideFromWorker;

@@ -19,6 +19,7 @@ import {
   wasmKernelInfo,
   type DataSplits,
 } from '../../../src/core.js';
+import { InsideReporter } from '../inside/worker-reporter.js';
 import { fetchMnist } from './mnist-fetch.js';
 import type { ExportPurpose, FromWorker, ToWorker, TrainConfig } from './protocol.js';
 
@@ -84,6 +85,9 @@ let lastNet: TrainedNet | null = null;
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
 }
+
+/** The first layer's weights, one digit's activations and the confusion matrix, for the page's views of the inside. */
+const inside = new InsideReporter(post);
 
 async function prepare(): Promise<DataSplits> {
   if (data !== null) return data;
@@ -170,6 +174,7 @@ function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, lo
     yieldEvery: YIELD_EVERY,
     onBatchEnd: async ({ iteration, loss }) => {
       losses.add(iteration, loss);
+      inside.maybeSend(net);
       // Epoch ends get the full evaluation instead.
       if (iteration % sampleEvery === 0 && iteration % perEpoch !== 0)
         postSampleAccuracy(net, sample, iteration, losses);
@@ -188,6 +193,8 @@ function createTrainer(config: TrainConfig, splits: DataSplits, current: Run, lo
         elapsedMs: info.elapsedMs,
         threads: threadCount(),
       });
+      inside.sendConfusion(net, info.epoch);
+      inside.send(net);
     },
   });
   perEpoch = trainer.iterationsPerEpoch;
@@ -234,6 +241,7 @@ async function train(config: TrainConfig): Promise<void> {
     return;
   }
   const net = createNet(config);
+  inside.setTest(splits.test);
   const current: Run = {
     controller: new AbortController(),
     net,
@@ -248,6 +256,7 @@ async function train(config: TrainConfig): Promise<void> {
   const trainer = createTrainer(config, splits, current, losses);
   postStarted(trainer, splits, net, loadMs);
   postUntrainedAccuracy(net, splits);
+  inside.send(net);
   const started = performance.now();
   try {
     const history = await trainer.fit();
@@ -346,6 +355,9 @@ scope.addEventListener('message', (event) => {
       return;
     case 'export':
       exportModel(message.purpose);
+      return;
+    case 'inspect':
+      inside.inspect(run?.net ?? lastNet?.net ?? null, message.index);
       return;
   }
 });
