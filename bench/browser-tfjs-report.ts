@@ -50,17 +50,30 @@ function rowsOf(outcomes: Outcome[]): Row[] {
   return [...rows.values()];
 }
 
+/**
+ * The median of the run-by-run ratios to the baseline (each run's pair ran back to back, so a busy
+ * moment of the machine slows both), or nothing when some run of either failed.
+ */
+function pairedRatio(row: Row, base: Row | undefined): string {
+  if (base === undefined || row === base || row.epochs.length !== base.epochs.length) return '';
+  return ` (pairs ${median(row.epochs.map((ms, i) => ms / base.epochs[i]!)).toFixed(2)}×)`;
+}
+
 /** Prints the table: `| workload | system | epoch s (min–max) | × scratchnet 1 thread | test acc |`. */
 export function printSummary(outcomes: Outcome[], runs: number, quick: boolean): void {
   const rows = rowsOf(outcomes);
+  const baseRow = (workload: string): Row | undefined =>
+    rows.find((r) => r.workload === workload && r.system === 'scratchnet-1' && r.epochs.length > 0);
   const baseline = (workload: string): number | undefined => {
-    const base = rows.find((r) => r.workload === workload && r.system === 'scratchnet-1');
-    return base === undefined || base.epochs.length === 0 ? undefined : median(base.epochs);
+    const base = baseRow(workload);
+    return base === undefined ? undefined : median(base.epochs);
   };
   console.log(
     `\nmedians over ${runs} run(s)${quick ? ' (--quick: a tenth of an epoch each, times scaled to the epoch)' : ''}:`,
   );
-  console.log('| workload | system | epoch, s (min–max) | ÷ scratchnet 1 thread | test accuracy |');
+  console.log(
+    '| workload | system | epoch, s (min–max) | ÷ scratchnet 1 thread: of medians (of run pairs) | test accuracy |',
+  );
   console.log('| --- | --- | --- | --- | --- |');
   for (const row of rows) {
     if (row.epochs.length === 0) {
@@ -71,7 +84,7 @@ export function printSummary(outcomes: Outcome[], runs: number, quick: boolean):
     const base = baseline(row.workload);
     const spread = `${seconds(Math.min(...row.epochs))}–${seconds(Math.max(...row.epochs))}`;
     const extrapolated = row.steps < row.epochSteps ? ` (${row.steps} steps, extrapolated)` : '';
-    const ratio = base === undefined ? '' : `${(m / base).toFixed(2)}×`;
+    const ratio = base === undefined ? '' : `${(m / base).toFixed(2)}×${pairedRatio(row, baseRow(row.workload))}`;
     const acc = median(row.accs).toFixed(4) + (row.steps < row.epochSteps ? ` after ${row.steps} steps` : '');
     console.log(`| ${row.workload} | ${row.system} | ${seconds(m)} (${spread})${extrapolated} | ${ratio} | ${acc} |`);
   }
