@@ -24,6 +24,8 @@ interface Row {
   epochs: number[];
   accs: number[];
   steps: number;
+  /** Steps trained before the accuracy was measured: the timed ones and the warm-up. */
+  trained: number;
   epochSteps: number;
   error: string | null;
 }
@@ -38,6 +40,7 @@ function rowsOf(outcomes: Outcome[]): Row[] {
       epochs: [],
       accs: [],
       steps: job.steps,
+      trained: job.warmup + job.steps,
       epochSteps: job.epochSteps,
       error: null,
     };
@@ -85,7 +88,7 @@ export function printSummary(outcomes: Outcome[], runs: number, quick: boolean):
     const spread = `${seconds(Math.min(...row.epochs))}–${seconds(Math.max(...row.epochs))}`;
     const extrapolated = row.steps < row.epochSteps ? ` (${row.steps} steps, extrapolated)` : '';
     const ratio = base === undefined ? '' : `${(m / base).toFixed(2)}×${pairedRatio(row, baseRow(row.workload))}`;
-    const acc = median(row.accs).toFixed(4) + (row.steps < row.epochSteps ? ` after ${row.steps} steps` : '');
+    const acc = median(row.accs).toFixed(4) + (row.steps < row.epochSteps ? ` after ${row.trained} steps` : '');
     console.log(`| ${row.workload} | ${row.system} | ${seconds(m)} (${spread})${extrapolated} | ${ratio} | ${acc} |`);
   }
 }

@@ -7,8 +7,10 @@
  * Workloads (batch 100, MNIST's 60000 training images in order, float32, the data in the worker
  * before any timing): one epoch of 784-100-10 ReLU with softmax cross-entropy and Adam lr 0.001, and
  * of the convnet conv8x5,relu,pool2,dense10 with Adam lr 0.003. scratchnet runs on its WebAssembly
- * kernels with 1 and with 2 threads, TF.js on its wasm backend (one thread) and, for the convnet,
- * on its cpu backend (a few steps, extrapolated to the epoch) and webgl (tried once). Runs are
+ * kernels with 1 and with 2 threads, TF.js on its wasm backend (one thread; the MLP both with its
+ * gradients written by hand, its fast form, and through autograd) and, for the convnet, on its wasm
+ * backend (tried once: 4.22 cannot), its cpu backend (a few steps, extrapolated to the epoch) and
+ * webgl (tried once: SwiftShader in a headless browser without a GPU). Runs are
  * interleaved job by job (A, B, C, A, B, C ...); prints each run, then medians with min–max spreads,
  * the ratios, the test accuracies, the CPU and the load average. `--quick`: 1 run of a tenth of an epoch.
  */
