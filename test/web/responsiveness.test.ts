@@ -126,10 +126,6 @@ describe('the page while a convnet trains in the worker', { skip: browserSkipRea
     browser = await launchChromium();
     ({ context, page } = await recordedContext(browser, { viewport: { width: 1280, height: 800 } }, recorder));
     await context.addInitScript({ content: MONITOR });
-    if (process.env.RESPONSIVENESS_DEBUG === '1')
-      page.on('console', (m) => {
-        if (m.text().startsWith('DBG')) console.log(m.text());
-      });
   });
 
   after(async () => {
@@ -184,6 +180,7 @@ describe('the page while a convnet trains in the worker', { skip: browserSkipRea
         `frame gaps over 20 ms: ${frames.length} (longest ${max(frames)} ms); timer gaps over 20 ms: ${timers.length} (longest ${max(timers)} ms)`,
     );
     const byTab = measured(rec, now);
+    // RESPONSIVENESS_DEBUG=1 prints the timeline: long tasks, clicks and states, in page milliseconds.
     if (process.env.RESPONSIVENESS_DEBUG === '1') {
       const events = [
         ...rec.longTasks.map(([time, d]) => [time, `long task ${d.toFixed(0)} ms`] as const),
