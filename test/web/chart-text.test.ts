@@ -87,6 +87,14 @@ describe('the charts as text', { skip: browserSkipReason() }, () => {
     assert.match(items[Number(digit)]!, new RegExp(`^digit ${digit}: [01]\\.\\d{4}$`));
     const sum = items.reduce((s, item) => s + Number(item.split(': ')[1]), 0);
     assert.ok(Math.abs(sum - 1) < 0.01, `the ten probabilities add up to ${sum}`);
+    // Hidden from the eyes, not from screen readers: the list's items are in Chromium's accessibility tree.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored: boolean; name?: { value?: unknown } }[];
+    };
+    const spoken = nodes.filter((n) => !n.ignored).map((n) => String(n.name?.value ?? ''));
+    assert.ok(spoken.includes(items[Number(digit)]!), `"${items[Number(digit)]}" in the accessibility tree`);
+    assert.ok(spoken.includes(text.label), 'the chart named in the accessibility tree');
 
     await page.selectOption('#lang-select', 'ko');
     const korean = await chartText(page, '#draw-probabilities svg');
