@@ -3,8 +3,9 @@
  * network sees) and the network's ten probabilities, live while drawing.
  */
 import { chartSize, onRedraw } from '../chart-size.js';
+import { appendDataList, cellNumber } from '../chart-text.js';
 import { barChart, type NDArray, preprocessDigit, ScratchnetError, softmax } from '../../../src/core.js';
-import { integer, percent, t } from '../i18n/language.js';
+import { fixed, integer, percent, t } from '../i18n/language.js';
 import { DrawActivations } from '../inside/draw-activations.js';
 import type { ModelStore } from '../model-store.js';
 import { showSvg } from '../svg-host.js';
@@ -46,13 +47,40 @@ function probabilityBars(probabilities: readonly number[], best: number | undefi
   });
 }
 
+/**
+ * The bars as text for screen readers: the chart's name says the prediction and the next likeliest
+ * digits ("predicted 7 with probability 0.98; then 1: 0.01, ..."), a hidden list gives all ten.
+ */
+function describeBars(
+  chart: HTMLElement,
+  root: SVGSVGElement,
+  probabilities: readonly number[],
+  listLabel: string,
+): void {
+  const ranked = probabilities.map((p, digit) => ({ p, digit })).sort((a, b) => b.p - a.p);
+  const [top, ...rest] = ranked;
+  const others = rest
+    .slice(0, 2)
+    .map(({ p, digit }) => t('charts.drawDigit', { digit: integer(digit), probability: fixed(p, 2) }))
+    .join(', ');
+  root.setAttribute(
+    'aria-label',
+    t('charts.drawLabel', { digit: integer(top!.digit), probability: fixed(top!.p, 2), others }),
+  );
+  const items = probabilities.map((p, digit) =>
+    t('charts.drawDigit', { digit: integer(digit), probability: cellNumber(p, 4) }),
+  );
+  appendDataList(chart, root, 'draw-probabilities-data', listLabel, items);
+}
+
 /** Shows the most likely digit with its probability in `prediction`, and a bar per digit in `chart`. */
 function showPrediction(prediction: HTMLElement, chart: HTMLElement, probabilities: number[]): void {
   const digit = probabilities.indexOf(Math.max(...probabilities));
   const values = { digit, percent: percent(probabilities[digit]!) };
   prediction.textContent = t('draw.prediction', values);
   prediction.dataset.digit = String(digit);
-  showSvg(chart, probabilityBars(probabilities, digit, t('draw.prediction', values)), t('draw.chartLabel', values));
+  const root = showSvg(chart, probabilityBars(probabilities, digit, t('draw.prediction', values)));
+  describeBars(chart, root, probabilities, t('draw.chartLabel', values));
 }
 
 /**

@@ -319,6 +319,18 @@ export const en = {
   'inside.misclassifiedHint': 'Choose one to see its activations.',
   'inside.misclassifiedItem': 'test digit {index}: true {label}, predicted {predicted} with probability {percent}',
   'inside.misclassifiedShort': '{label}→{predicted} {percent}',
+  // Charts as text
+  'charts.lossLowest': "lowest mean loss {loss} at iteration {iteration}; the table lists the curve's {points} points",
+  'charts.meanLoss': 'mean loss',
+  'charts.accMore':
+    'train {train}; latest test {latest} at epoch {at}, best {best}; the table lists the {points} points of the test curve',
+  'charts.epoch': 'epoch',
+  'charts.sampleAcc': '{acc} (1000 images)',
+  'charts.drawLabel': 'predicted {digit} with probability {probability}; then {others}; all ten in the list',
+  'charts.drawDigit': 'digit {digit}: {probability}',
+  'charts.gdLabel': '{chart}. Path from {start}, {steps} steps. {verdict}',
+  'charts.shopEdge': '{from} → {to}: {value} forward, gradient {grad} back',
+  'charts.unitLabel': '{name}: highest {high} at {highAt}, lowest {low} at {lowAt}',
 } as const;
 
 /** A key of the catalogs. */

@@ -314,4 +314,16 @@ export const ko: Messages = {
   'inside.misclassifiedHint': '하나를 고르면 그 활성화 값이 보입니다.',
   'inside.misclassifiedItem': '시험 숫자 {index}: 정답 {label}, 예측 {predicted}, 확률 {percent}',
   'inside.misclassifiedShort': '{label}→{predicted} 확률 {percent}',
+  // Charts as text
+  'charts.lossLowest': '가장 낮은 평균 손실 {loss}(반복 {iteration}회째). 표에 곡선의 점 {points}개가 있습니다',
+  'charts.meanLoss': '평균 손실',
+  'charts.accMore':
+    '훈련 데이터 {train}. 최근 시험 데이터 {latest}(에폭 {at}), 최고 {best}. 표에 시험 데이터 곡선의 점 {points}개가 있습니다',
+  'charts.epoch': '에폭',
+  'charts.sampleAcc': '{acc}(이미지 1000개)',
+  'charts.drawLabel': '{digit}(으)로 예측, 확률 {probability}. 그다음 {others}. 열 개 모두 목록에 있습니다',
+  'charts.drawDigit': '숫자 {digit}: {probability}',
+  'charts.gdLabel': '{chart}. {start}에서 시작해 {steps}단계. {verdict}',
+  'charts.shopEdge': '{from} → {to}: 순전파 {value}, 역전파 미분 {grad}',
+  'charts.unitLabel': '{name}: 최댓값 {high}({highAt}), 최솟값 {low}({lowAt})',
 };

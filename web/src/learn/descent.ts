@@ -141,6 +141,16 @@ export function setUpDescent(): void {
     status.dataset.lr = String(lr);
     status.textContent = verdict.text;
     pathText.textContent = describePath(points);
+    // The chart's name says what the path shows: where it starts, how many steps, how it ended.
+    field.root.setAttribute(
+      'aria-label',
+      t('charts.gdLabel', {
+        chart: t('learn.gdChartLabel'),
+        start: `(${start[0]}, ${start[1]})`,
+        steps: points.length - 1,
+        verdict: verdict.text,
+      }),
+    );
   }
 
   chart.addEventListener('click', (event) => {

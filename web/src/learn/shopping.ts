@@ -144,6 +144,27 @@ function graph(withOrange: boolean): { nodes: GraphNode[]; edges: GraphEdge[]; w
 /** Numbers as JavaScript (and Python) print them: 110.00000000000001 stays, as in the book. */
 const show = (v: number): string => String(v);
 
+/** What a node is called in words: its name, or for an operator node the sign. */
+function nodeName(node: GraphNode): string {
+  return node.label === '×' || node.label === '+' ? node.label : t(node.label);
+}
+
+/**
+ * The graph in words for screen readers: every edge with the value it carries forward and the
+ * gradient it carries back ("apple → ×: 100, gradient 2.2; ..."), after the graph's own name.
+ */
+function graphLabel(edges: readonly GraphEdge[], at: Map<string, GraphNode>, values: ShoppingValues): string {
+  const parts = edges.map((e) =>
+    t('charts.shopEdge', {
+      from: nodeName(at.get(e.from)!),
+      to: nodeName(at.get(e.to)!),
+      value: show(values[e.value] ?? NaN),
+      grad: show(values[e.grad] ?? NaN),
+    }),
+  );
+  return `${t('learn.shopGraphLabel')}: ${parts.join('; ')}`;
+}
+
 function drawGraph(container: HTMLElement, withOrange: boolean, values: ShoppingValues): void {
   const g = graph(withOrange);
   const svg = svgElement('svg', {
@@ -152,8 +173,8 @@ function drawGraph(container: HTMLElement, withOrange: boolean, values: Shopping
     'font-family': 'sans-serif',
     'font-size': 13,
   });
-  svg.setAttribute('aria-label', t('learn.shopGraphLabel'));
   const at = new Map(g.nodes.map((n) => [n.id, n]));
+  svg.setAttribute('aria-label', graphLabel(g.edges, at, values));
   svg.append(svgElement('defs', {}));
   for (const e of g.edges) {
     const a = at.get(e.from)!;
@@ -193,7 +214,7 @@ function drawGraph(container: HTMLElement, withOrange: boolean, values: Shopping
       'font-size': n.op ? 18 : 13,
       'font-weight': n.op ? 'bold' : 'normal',
     });
-    text.textContent = n.label === '×' || n.label === '+' ? n.label : t(n.label);
+    text.textContent = nodeName(n);
     svg.append(text);
   }
   container.replaceChildren(svg);

@@ -4,6 +4,7 @@
  * value as a small heatmap (blue positive, orange negative).
  */
 import type { PlaneData, PlaneDataset } from './datasets.js';
+import { recordUnitExtremes, unitExtremes } from './unit-text.js';
 
 /** Grid cells per side of the plane's heatmaps. */
 export const GRID = 40;
@@ -29,6 +30,10 @@ export function gridPoints(inputs: number): Float32Array {
   }
   return out;
 }
+
+/** The grid points, made once: every hidden unit is read on them every few frames. */
+const gridPoints2 = gridPoints(2);
+const gridPoints1 = gridPoints(1);
 
 /** White blended toward blue (`v` > 0) or orange (`v` < 0) by |v| (in [0, 1]). */
 function tint(v: number): [number, number, number] {
@@ -126,6 +131,8 @@ function drawAxes(canvas: HTMLCanvasElement): void {
 /** One hidden unit: its values as a heatmap (scaled by the largest |value| of its layer), or as a curve for one input. */
 export function drawUnit(canvas: HTMLCanvasElement, values: Float32Array, layerMax: number, inputs: number): void {
   const scale = layerMax > 0 ? 1 / layerMax : 1;
+  // The picture in words too: where the unit is highest and lowest.
+  recordUnitExtremes(canvas, unitExtremes(values, inputs === 2 ? gridPoints2 : gridPoints1, inputs));
   if (inputs === 2) {
     paintGrid(
       canvas,

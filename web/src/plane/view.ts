@@ -5,6 +5,7 @@
 import type { MessageKey } from '../i18n/en.js';
 import { fixed, integer, percent, t } from '../i18n/language.js';
 import type { Score } from './model.js';
+import { labelUnit } from './unit-text.js';
 
 /** What the form asks for. */
 export interface PlaneSettings {
@@ -195,11 +196,7 @@ export class PlaneView {
         layer: Number(heading.dataset.layer),
         units: row.querySelectorAll('canvas').length,
       });
-      for (const canvas of row.querySelectorAll<HTMLCanvasElement>('canvas'))
-        canvas.setAttribute(
-          'aria-label',
-          t('plane.unitLabel', { layer: heading.dataset.layer!, unit: canvas.dataset.unit! }),
-        );
+      for (const canvas of row.querySelectorAll<HTMLCanvasElement>('canvas')) labelUnit(canvas);
     }
     if (this.units.dataset.layers === '0') this.units.textContent = t('plane.noUnits');
     this.showState(this.state);

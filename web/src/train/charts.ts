@@ -1,5 +1,6 @@
 /** The Train page's two charts: the loss of every mini-batch so far, and the accuracy curves. */
 import { chartSize } from '../chart-size.js';
+import { appendDataTable, cellNumber } from '../chart-text.js';
 import { type LineSeries, lineChart } from '../../../src/core.js';
 import { fixed, integer, t } from '../i18n/language.js';
 import { showSvg } from '../svg-host.js';
@@ -37,12 +38,41 @@ function downsample(values: readonly number[], max: number): { x: number[]; y: n
   return { x, y };
 }
 
-/** Draws the mini-batch losses into `container`, the x axis spanning the whole run of `totalIterations`. */
-export function drawLossChart(container: HTMLElement, losses: readonly number[], totalIterations: number): void {
-  const { x, y } = downsample(losses, MAX_LOSS_POINTS);
+/** The lowest of `values` and where it is (its index), or null for none. */
+function lowest(values: readonly number[]): { value: number; at: number } | null {
+  let best: { value: number; at: number } | null = null;
+  values.forEach((value, at) => {
+    if (Number.isFinite(value) && (best === null || value < best.value)) best = { value, at };
+  });
+  return best;
+}
+
+/** The highest of `values`, or undefined for none. */
+function highest(values: readonly number[]): number | undefined {
+  const finite = values.filter(Number.isFinite);
+  return finite.length > 0 ? Math.max(...finite) : undefined;
+}
+
+/** The loss chart's name for screen readers: the count, the last loss and the lowest mean on the curve. */
+function lossLabel(losses: readonly number[], curve: { x: number[]; y: number[] }): string {
   const last = losses[losses.length - 1];
   const count = integer(losses.length);
-  showSvg(
+  if (last === undefined) return t('train.lossChartLabel', { count });
+  const best = lowest(curve.y);
+  const lastText = t('train.lossChartLabelLast', { count, loss: fixed(last, 4) });
+  if (best === null) return lastText;
+  const iteration = integer(curve.x[best.at]!);
+  return `${lastText}; ${t('charts.lossLowest', { loss: fixed(best.value, 4), iteration, points: integer(curve.x.length) })}`;
+}
+
+/**
+ * Draws the mini-batch losses into `container`, the x axis spanning the whole run of `totalIterations`;
+ * the curve's points follow in a hidden table (iteration, mean loss) for screen readers.
+ */
+export function drawLossChart(container: HTMLElement, losses: readonly number[], totalIterations: number): void {
+  const curve = downsample(losses, MAX_LOSS_POINTS);
+  const { x, y } = curve;
+  const root = showSvg(
     container,
     lineChart({
       ...chartSize(560, 320),
@@ -53,9 +83,15 @@ export function drawLossChart(container: HTMLElement, losses: readonly number[],
       series: [{ x: x.length > 0 ? x : [0], y: y.length > 0 ? y : [NaN] }],
       xLim: [0, Math.max(1, totalIterations)],
     }),
-    last !== undefined
-      ? t('train.lossChartLabelLast', { count, loss: fixed(last, 4) })
-      : t('train.lossChartLabel', { count }),
+    lossLabel(losses, curve),
+  );
+  appendDataTable(
+    container,
+    root,
+    `${container.id}-data`,
+    t('train.lossChartTitle'),
+    [t('train.lossChartX'), t('charts.meanLoss')],
+    x.map((iteration, i) => [cellNumber(iteration, 0), cellNumber(y[i]!, 4)]),
   );
 }
 
@@ -71,15 +107,50 @@ function testCurve(curves: AccuracyCurves): { x: number[]; y: number[] } {
   return { x: points.map((p) => p[0]), y: points.map((p) => p[1]) };
 }
 
-/** Draws the train and test accuracy curves into `container`, the x axis spanning `epochs`. */
+/** The accuracy chart's name for screen readers: the latest and best test accuracy, the latest train accuracy. */
+function accuracyLabel(curves: AccuracyCurves, test: { x: number[]; y: number[] }): string {
+  const latest = test.y[test.y.length - 1];
+  const best = highest(test.y);
+  if (latest === undefined || best === undefined) return t('train.accChartEmpty');
+  const lastEpoch = curves.epochs[curves.epochs.length - 1]!;
+  const lastTest = curves.testAcc[curves.testAcc.length - 1]!;
+  const lastTrain = curves.trainAcc[curves.trainAcc.length - 1]!;
+  const measured = t('train.accChartLabel', { epoch: integer(lastEpoch), acc: formatAcc(lastTest) });
+  return `${measured}; ${t('charts.accMore', {
+    train: formatAcc(lastTrain),
+    latest: formatAcc(latest),
+    at: fixed(test.x[test.x.length - 1]!, 2),
+    best: formatAcc(best),
+    points: integer(test.x.length),
+  })}`;
+}
+
+/** The accuracy table's rows: one per point of the test curve, with the train accuracy where it was measured too. */
+function accuracyRows(curves: AccuracyCurves, test: { x: number[]; y: number[] }): string[][] {
+  return test.x.map((epoch, i) => {
+    const full = curves.epochs.indexOf(epoch);
+    const testText = cellNumber(test.y[i]!, 4);
+    const isFull = full >= 0 && curves.testAcc[full] === test.y[i];
+    return [
+      cellNumber(epoch, 2),
+      isFull ? cellNumber(curves.trainAcc[full]!, 4) : '–',
+      isFull ? testText : t('charts.sampleAcc', { acc: testText }),
+    ];
+  });
+}
+
+/**
+ * Draws the train and test accuracy curves into `container`, the x axis spanning `epochs`; the
+ * points follow in a hidden table (epoch, train and test accuracy) for screen readers.
+ */
 export function drawAccuracyChart(container: HTMLElement, curves: AccuracyCurves, epochs: number): void {
-  const lastTest = curves.testAcc[curves.testAcc.length - 1];
   const series: LineSeries[] = [];
+  const test = testCurve(curves);
   if (curves.epochs.length > 0) {
     series.push({ x: curves.epochs, y: curves.trainAcc, label: t('train.accChartTrain'), marker: true });
-    series.push({ ...testCurve(curves), label: t('train.accChartTest'), dash: true });
+    series.push({ ...test, label: t('train.accChartTest'), dash: true });
   }
-  showSvg(
+  const root = showSvg(
     container,
     lineChart({
       ...chartSize(560, 320),
@@ -91,8 +162,14 @@ export function drawAccuracyChart(container: HTMLElement, curves: AccuracyCurves
       yLim: [0, 1],
       legend: series.length > 0 ? 'lower right' : false,
     }),
-    lastTest !== undefined
-      ? t('train.accChartLabel', { epoch: curves.epochs[curves.epochs.length - 1]!, acc: formatAcc(lastTest) })
-      : t('train.accChartEmpty'),
+    curves.epochs.length > 0 ? accuracyLabel(curves, test) : t('train.accChartEmpty'),
+  );
+  appendDataTable(
+    container,
+    root,
+    `${container.id}-data`,
+    t('train.accChartTitle'),
+    [t('charts.epoch'), t('train.accChartTrain'), t('train.accChartTest')],
+    curves.epochs.length > 0 ? accuracyRows(curves, test) : [],
   );
 }
