@@ -64,6 +64,13 @@ export interface SuiteOptions extends SystemChoices {
 /** OpenBLAS's idle threads spin this long after a call before they sleep; wait it out so they do not slow the next system. */
 const OPENBLAS_SPIN_MS = 300;
 
+/**
+ * A pause between the warm-ups and the timed runs: V8 keeps optimizing a freshly warmed system's
+ * WebAssembly on background threads for a while (TF.js's large module most), which would otherwise
+ * slow whichever system runs the first timed round.
+ */
+const SETTLE_MS = 2000;
+
 interface Plan {
   runs: number;
   warmIterations: number;
@@ -263,6 +270,7 @@ class Suite {
       const rows = { evalTrainRows: warmEvalRows, evalTestRows: warmEvalRows };
       await this.ask(id, r, { op: 'mlp', workload: id, iterations: warm, ...rows });
     }
+    await sleep(SETTLE_MS);
     const samples = new Map<SystemId, MlpReply[]>();
     for (let round = 0; round < runs; round++) {
       for (const r of rotate(this.running, round)) {

@@ -124,6 +124,11 @@ describe('the layer rows in Chromium', { skip: browserSkipReason() }, () => {
 
     await page.fill(`${row(1)} input[data-param="size"]`, '3');
     await assertInStep(page, 'conv30x3,relu,pool2,dense100,relu,dense10,dense10', 7);
+    // Enter commits the field; it does not submit the form (which would start training).
+    await page.press(`${row(1)} input[data-param="size"]`, 'Enter');
+    await page.waitForTimeout(300);
+    assert.equal(await page.isDisabled('#train-start'), false, 'Start still offered: no run began');
+    await assertInStep(page, 'conv30x3,relu,pool2,dense100,relu,dense10,dense10', 7);
     assert.equal(await page.textContent('#train-summary tbody tr:nth-child(1) td:nth-child(3)'), '(30, 26, 26)');
 
     await page.click(`${row(5)} button[data-action="up"]`);

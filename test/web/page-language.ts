@@ -34,6 +34,8 @@ const NAMES = new Set([
   'webassembly',
   'typescript',
   'relu',
+  'tanh',
+  'leaky',
   'mnist',
   'sgd',
   'adam',

@@ -47,6 +47,11 @@ export class LayerRows {
     o.list.addEventListener('input', (event) => this.onFieldInput(event));
     o.list.addEventListener('change', (event) => this.onKindChange(event));
     o.list.addEventListener('click', (event) => this.onButton(event));
+    // Enter in a row's field commits its value (already synced as typed); it must not submit the
+    // form around it, which would start a training run.
+    o.list.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+    });
     o.addButton.addEventListener('click', () => this.insert(this.layers.length));
     onLanguageChange(() => {
       o.addButton.textContent = t('rows.addEnd');
