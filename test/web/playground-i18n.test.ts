@@ -13,6 +13,7 @@ import { startPlaygroundServer, type PlaygroundServer } from '../../src/server/p
 import { en } from '../../web/src/i18n/en.js';
 import { ko } from '../../web/src/i18n/ko.js';
 import { browserSkipReason, launchChromium, recordedContext, type Recorder } from './browser.js';
+import { visibleTexts } from './page-language.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = join(root, 'test-results/web');
@@ -30,23 +31,6 @@ async function openApp(page: Page, server: PlaygroundServer, query = ''): Promis
 async function openTab(page: Page, name: (typeof PAGES)[number]): Promise<void> {
   await page.click(`#tab-${name}`);
   await page.waitForSelector(`#panel-${name}`, { state: 'visible' });
-}
-
-/** The visible text of every element (its own text nodes only), with the element's id or tag. */
-function visibleTexts(page: Page): Promise<{ where: string; text: string }[]> {
-  return page.evaluate(() => {
-    const out: { where: string; text: string }[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const el = node.parentElement;
-      const text = (node.textContent ?? '').trim();
-      if (el === null || text === '' || el.closest('[hidden], script, style, code, option[lang]') !== null) continue;
-      // A closed select's options have no boxes, but the reader sees them when it opens.
-      if (el.getClientRects().length === 0 && el.tagName !== 'OPTION') continue;
-      out.push({ where: el.id || el.tagName.toLowerCase(), text });
-    }
-    return out;
-  });
 }
 
 /**
