@@ -10,7 +10,8 @@ import { setKernels } from './ndarray/kernels/registry.js';
  * --experimental-wasm-relaxed-simd. Turning the flag on from inside the process spares every user
  * (and every `node script.js`) from passing it. V8 reads the flag when it validates a module, so it
  * takes effect for the kernels compiled after this call, in this thread and in workers.
- * SCRATCHNET_RELAXED_SIMD=0 keeps the plain SIMD build.
+ * SCRATCHNET_RELAXED_SIMD=0 keeps the plain SIMD build (whose float64 products are bitwise the
+ * TypeScript reference's).
  */
 function enableRelaxedSimd(): void {
   if (process.env.SCRATCHNET_RELAXED_SIMD === '0') return;
@@ -20,8 +21,9 @@ function enableRelaxedSimd(): void {
 
 /**
  * In Node, scratchnet computes float32 and float64 work with its SIMD WebAssembly kernels unless
- * SCRATCHNET_KERNELS=js asks for the plain TypeScript ones (the reference; float64 results are
- * bitwise the same either way).
+ * SCRATCHNET_KERNELS=js asks for the plain TypeScript ones (the reference: float64 results are
+ * bitwise the same, but for the matrix products of the relaxed-SIMD build, which fuse multiply-adds
+ * and are within float64 rounding).
  * Node compiles small modules synchronously, so this costs a few milliseconds at import. Browsers
  * compile them asynchronously: the browser core starts `ready()` at import.
  *

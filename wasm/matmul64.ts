@@ -1,16 +1,19 @@
-// Register-tiled float64 matrix products C(m×n) = op(A)·op(B) for A·B, Aᵀ·B and A·Bᵀ, whose sums
-// run in exactly the TypeScript kernels' order, so float64 products are bitwise the same in
-// WebAssembly and in TypeScript, on one thread or two, with or without relaxed SIMD:
+// Register-tiled float64 matrix products C(m×n) = op(A)·op(B) for A·B, Aᵀ·B and A·Bᵀ. Every
+// element's sum runs in an order fixed by k alone (never by how C is cut), so one thread and two
+// give bitwise the same C. The plain build sums exactly as the TypeScript kernel does, so its C is
+// bitwise TypeScript's; the relaxed build fuses each multiply-add (one rounding per product, and
+// faster), so its C is within float64 rounding of TypeScript's:
 //
-// - A·B and Aᵀ·B: each C(i, j) = (((0 + q0) + q1) + ...) + the last k mod 4 products one by one,
-//   where q_t = ((a·b + a·b) + a·b) + a·b over p = 4t .. 4t+3. A 4×4 tile (eight f64x2 sums) runs
-//   over B packed into 4-column panels per K block of ~256 (a multiple of 4, so the groups of four
-//   never straddle blocks); a later K block starts from the sums already in C. Aᵀ is packed into
-//   4-row tiles, A is read in place.
+// - A·B and Aᵀ·B: a 4×4 tile (eight f64x2 sums) runs over B packed into 4-column panels per K
+//   block of ~256 (a multiple of 4); a later K block starts from the sums already in C. Aᵀ is packed
+//   into 4-row tiles, A is read in place. Plain build: each C(i, j) = (((0 + q0) + q1) + ...) + the
+//   last k mod 4 products one by one, where q_t = ((a·b + a·b) + a·b) + a·b over p = 4t .. 4t+3.
+//   Relaxed build: C(i, j) = fma(a, b, ... fma(a, b, 0)) over p in order.
 // - A·Bᵀ: each C(i, j) = (s0 + s1) + (s2 + s3), s_r the sum of the products with p ≡ r mod 4 (the
-//   last k mod 4 into s0): two f64x2 sums per dot product along rows of A and B, 2×2 at a time.
-//
-// No fused multiply-add: it would round differently from the TypeScript reference.
+//   last k mod 4 into s0): two f64x2 sums per dot product along rows of A and B, 2×2 at a time
+//   (each product fused in the relaxed build).
+
+import { madd64 } from './simd';
 
 const KC = 256; // the K block: one packed 4-column panel is KC·32 bytes.
 const NC = 128; // the N block: a packed B block of KC × NC doubles (256 KiB) stays in L2.
@@ -88,12 +91,8 @@ function packAT64(a: usize, dst: usize, lda: i32, i0: i32, mc: i32, p0: i32, kc:
   return v128.load64_splat(a + <usize>k * step);
 }
 
-/**
- * One 4×4 tile of C, written in full at c (ldc bytes per row): each C(r, ·) is C's old value (if
- * `accumulate`, else 0) plus Σ_p a_r[p]·panel[p], in groups of four products. a0..a3 point at the
- * four rows of A for this K block and advance by aStep per p.
- */
-function tile4x4(
+/** `tile4x4` of the plain build: the products in groups of four, summed as TypeScript sums them. */
+function tileInOrder(
   a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize, panel: usize, kc: i32,
   c: usize, ldc: usize, accumulate: bool,
 ): void {
@@ -150,6 +149,58 @@ function tile4x4(
   v128.store(r2, c21, 16);
   v128.store(r3, c30);
   v128.store(r3, c31, 16);
+}
+
+/** `tile4x4` of the relaxed build: one fused multiply-add per product, in order. */
+function tileFused(
+  a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize, panel: usize, kc: i32,
+  c: usize, ldc: usize, accumulate: bool,
+): void {
+  const r1 = c + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+  const z = f64x2.splat(0);
+  let c00 = accumulate ? v128.load(c) : z, c01 = accumulate ? v128.load(c, 16) : z;
+  let c10 = accumulate ? v128.load(r1) : z, c11 = accumulate ? v128.load(r1, 16) : z;
+  let c20 = accumulate ? v128.load(r2) : z, c21 = accumulate ? v128.load(r2, 16) : z;
+  let c30 = accumulate ? v128.load(r3) : z, c31 = accumulate ? v128.load(r3, 16) : z;
+  let ao: usize = 0;
+  let bp = panel;
+  for (let p = 0; p < kc; p++, ao += aStep, bp += 32) {
+    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    let x = v128.load64_splat(a0 + ao);
+    c00 = madd64(x, b0, c00);
+    c01 = madd64(x, b1, c01);
+    x = v128.load64_splat(a1 + ao);
+    c10 = madd64(x, b0, c10);
+    c11 = madd64(x, b1, c11);
+    x = v128.load64_splat(a2 + ao);
+    c20 = madd64(x, b0, c20);
+    c21 = madd64(x, b1, c21);
+    x = v128.load64_splat(a3 + ao);
+    c30 = madd64(x, b0, c30);
+    c31 = madd64(x, b1, c31);
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(r1, c10);
+  v128.store(r1, c11, 16);
+  v128.store(r2, c20);
+  v128.store(r2, c21, 16);
+  v128.store(r3, c30);
+  v128.store(r3, c31, 16);
+}
+
+/**
+ * One 4×4 tile of C, written in full at c (ldc bytes per row): each C(r, ·) is C's old value (if
+ * `accumulate`, else 0) plus Σ_p a_r[p]·panel[p]. a0..a3 point at the four rows of A for this K
+ * block and advance by aStep per p.
+ */
+// @ts-ignore: decorator
+@inline function tile4x4(
+  a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize, panel: usize, kc: i32,
+  c: usize, ldc: usize, accumulate: bool,
+): void {
+  if (ASC_FEATURE_RELAXED_SIMD) tileFused(a0, a1, a2, a3, aStep, panel, kc, c, ldc, accumulate);
+  else tileInOrder(a0, a1, a2, a3, aStep, panel, kc, c, ldc, accumulate);
 }
 
 /**
@@ -233,14 +284,14 @@ function dots2x2(a0: usize, a1: usize, b0: usize, b1: usize, k: i32, c: usize, l
     const x1 = v128.load(a1 + o), y1 = v128.load(a1 + o, 16);
     const u0 = v128.load(b0 + o), v0 = v128.load(b0 + o, 16);
     const u1 = v128.load(b1 + o), v1 = v128.load(b1 + o, 16);
-    s00 = f64x2.add(s00, f64x2.mul(x0, u0));
-    t00 = f64x2.add(t00, f64x2.mul(y0, v0));
-    s01 = f64x2.add(s01, f64x2.mul(x0, u1));
-    t01 = f64x2.add(t01, f64x2.mul(y0, v1));
-    s10 = f64x2.add(s10, f64x2.mul(x1, u0));
-    t10 = f64x2.add(t10, f64x2.mul(y1, v0));
-    s11 = f64x2.add(s11, f64x2.mul(x1, u1));
-    t11 = f64x2.add(t11, f64x2.mul(y1, v1));
+    s00 = madd64(x0, u0, s00);
+    t00 = madd64(y0, v0, t00);
+    s01 = madd64(x0, u1, s01);
+    t01 = madd64(y0, v1, t01);
+    s10 = madd64(x1, u0, s10);
+    t10 = madd64(y1, v0, t10);
+    s11 = madd64(x1, u1, s11);
+    t11 = madd64(y1, v1, t11);
   }
   store<f64>(c, finishDot(s00, t00, a0, b0, p, k));
   if (cols > 1) store<f64>(c, finishDot(s01, t01, a0, b1, p, k), 8);

@@ -1,7 +1,9 @@
 // Shared by the WebAssembly kernel tests (not a test file itself): every loadable build, arrays in
 // its memory, seeded random data and float32 comparisons.
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
 import { kernels, setKernels, type Kernels } from '../../src/ndarray/index.js';
+import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import {
   loadWasmKernelModule,
   WasmHeap,
@@ -28,8 +30,16 @@ export interface LoadedBuild {
 }
 
 /**
+ * Lets this process validate the relaxed-SIMD builds (Node 20 needs the flag; scratchnet's Node
+ * entry turns it on the same way), so that `loadableBuilds` returns them too.
+ */
+export function allowRelaxedSimd(): void {
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+}
+
+/**
  * Every build this process can run: plain SIMD with shared and with unshared memory, and the relaxed
- * builds too where relaxed SIMD validates (`node --experimental-wasm-relaxed-simd`).
+ * builds too where relaxed SIMD validates (`allowRelaxedSimd`, or Node 22 and later).
  */
 export function loadableBuilds(): LoadedBuild[] {
   const builds: LoadedBuild[] = [];
@@ -148,5 +158,39 @@ export function assertSameValues(actual: ArrayLike<number>, expected: ArrayLike<
     const a = actual[i]!;
     const e = expected[i]!;
     assert.ok(a === e || (Number.isNaN(a) && Number.isNaN(e)), `${what}[${i}]: expected ${e}, got ${a}`);
+  }
+}
+
+/**
+ * Asserts that a float64 product C = op(A)·op(B) (m×n, inner size k) is within float64 rounding of
+ * the TypeScript kernel's: |c − ref| <= 2(k + 1)·2⁻⁵³·(|op(A)|·|op(B)|) elementwise, the sum of both
+ * sums' worst rounding error whatever order and fusing each uses (a product missed or counted
+ * twice is far above it). NaN must meet NaN.
+ */
+export function assertProduct64(
+  c: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  dims: { m: number; k: number; n: number; transA: boolean; transB: boolean },
+  what: string,
+): void {
+  const { m, k, n, transA, transB } = dims;
+  const ref = new Float64Array(m * n);
+  jsKernels.matmul(a, b, ref, m, k, n, transA, transB);
+  const bound = new Float64Array(m * n);
+  jsKernels.matmul(a.map(Math.abs), b.map(Math.abs), bound, m, k, n, transA, transB);
+  assert.equal(c.length, ref.length, `${what}: length`);
+  const gamma = 2 * (k + 1) * 2 ** -53;
+  for (let i = 0; i < ref.length; i++) {
+    const got = c[i]!;
+    const want = ref[i]!;
+    if (Number.isNaN(want)) {
+      assert.ok(Number.isNaN(got), `${what}[${i}]: expected NaN, got ${got}`);
+      continue;
+    }
+    assert.ok(
+      Math.abs(got - want) <= gamma * bound[i]! || got === want,
+      `${what}[${Math.floor(i / n)},${i % n}]: ${got} vs TypeScript ${want} (bound ${gamma * bound[i]!})`,
+    );
   }
 }

@@ -5,7 +5,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
 import type { WasmHeap, WasmKernelExports } from '../../src/ndarray/kernels/wasm/index.js';
-import { Arena, assertCloseArrays, loadableBuilds, rng, uniform } from './helpers.js';
+import { Arena, allowRelaxedSimd, assertCloseArrays, loadableBuilds, rng, uniform } from './helpers.js';
+
+allowRelaxedSimd();
 
 const LAYOUTS: readonly (readonly [boolean, boolean])[] = [
   [false, false],

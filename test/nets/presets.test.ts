@@ -1,5 +1,9 @@
 // The book's networks give bit-identical losses, gradients and predictions to the values recorded
 // from their original classes (test/fixtures/presets/recorded.json, written by record.ts there).
+// float64 cases run on the TypeScript kernels, the reference that the recording was made on (the
+// relaxed-SIMD kernels fuse the products' multiply-adds, so their float64 results differ in the
+// last bits; they are checked against the recorded losses within rounding); float32 cases on the
+// default kernels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,6 +16,8 @@ import {
   TwoLayerNet,
   zeros,
 } from '../../src/index.js';
+import { jsKernels } from '../../src/ndarray/kernels/js.js';
+import { kernels, setKernels } from '../../src/ndarray/kernels/registry.js';
 import { CASE_NAMES, type CasePrint, printCase } from '../fixtures/presets/cases.js';
 import { throwsWith } from '../helpers/throws.js';
 
@@ -23,13 +29,38 @@ test('every recorded case is still computed', () => {
   assert.deepEqual(Object.keys(recorded), [...CASE_NAMES]);
 });
 
+/** `f()` with the TypeScript kernels installed. */
+function onReferenceKernels<T>(f: () => T): T {
+  const previous = kernels();
+  setKernels(jsKernels);
+  try {
+    return f();
+  } finally {
+    setKernels(previous);
+  }
+}
+
 for (const name of CASE_NAMES) {
   test(`${name}: losses, gradients and predictions are bit-identical to the recording`, () => {
     const expected = recorded[name];
     assert.ok(expected !== undefined, `no recording for ${name}`);
-    assert.deepEqual(printCase(name), expected);
+    const print = name.endsWith('float64') ? onReferenceKernels(() => printCase(name)) : printCase(name);
+    assert.deepEqual(print, expected);
   });
 }
+
+test('float64 cases on the default kernels give the recorded losses within float64 rounding', () => {
+  for (const name of CASE_NAMES.filter((n) => n.endsWith('float64'))) {
+    const expected = recorded[name];
+    assert.ok(expected !== undefined, `no recording for ${name}`);
+    const print = printCase(name);
+    for (const key of ['trainLoss', 'stepLoss'] as const) {
+      const got = Number(print[key]);
+      const want = Number(expected[key]);
+      assert.ok(Math.abs(got - want) <= 1e-12 * Math.abs(want), `${name} ${key}: ${got} vs ${want}`);
+    }
+  }
+});
 
 test('each preset is a Sequential of the layer spec the book describes, keeping its own config', () => {
   const two = new TwoLayerNet({ inputSize: 4, hiddenSize: 5, outputSize: 3, activation: 'sigmoid', seed: 1 });

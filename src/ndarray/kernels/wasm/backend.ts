@@ -59,7 +59,8 @@ function residentAllocator(
 
 /**
  * The float32 and float64 SIMD backend over one loaded module and its heap. Float operands go
- * through WebAssembly (float64 bitwise as the TypeScript kernels compute it): one that already lives in the module's memory (a view of `heap`'s buffer) is used
+ * through WebAssembly (float64 bitwise as the TypeScript kernels compute it, but for the relaxed
+ * build's products, within rounding): one that already lives in the module's memory (a view of `heap`'s buffer) is used
  * in place, any other is copied into scratch and the result copied back. Everything else falls
  * back to the TypeScript kernels. `thresholds` says from which sizes a call is worth it; `options`
  * control the second thread.

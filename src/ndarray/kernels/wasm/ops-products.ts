@@ -100,8 +100,7 @@ function matmulSplit(
 /**
  * A float64 product in chunks of 4-row tiles of C that both threads claim: over a B packed once
  * here for both (A·B, Aᵀ·B), or reading Bᵀ in place (A·Bᵀ). Every element's sum runs in the same
- * order as on one thread (and as in TypeScript), so the result is bitwise the same. m must be at
- * least 8 (two tiles).
+ * order as on one thread, so the result is bitwise the same. m must be at least 8 (two tiles).
  */
 function matmulSplit64(
   ctx: WasmOpContext,
@@ -149,7 +148,10 @@ export function createProductOps(ctx: WasmOpContext): ProductOps {
   const { ex, gate, staging: st, schedule } = ctx;
   const split = schedule.split;
 
-  /** Float64 products: the sums run in the TypeScript kernel's order, so C is bitwise its C. */
+  /**
+   * Float64 products: bitwise the TypeScript kernel's C in the plain build (same order of sums),
+   * within float64 rounding of it in the relaxed one (fused multiply-adds).
+   */
   function matmul64(
     a: Float64Array,
     b: Float64Array,
