@@ -166,7 +166,7 @@ export function createProductOps(ctx: WasmOpContext): ProductOps {
     const tB = transB ? 1 : 0;
     const size = m * k * n;
     if (size >= split.awake && m >= 8) {
-      const t = schedule.workerFor(size >= split.asleep);
+      const t = schedule.productWorker(size, size >= split.asleep);
       if (t !== null) {
         matmulSplit64(ctx, t, a, b, out, m, k, n, tA, tB);
         return;
@@ -199,7 +199,7 @@ export function createProductOps(ctx: WasmOpContext): ProductOps {
     const tB: 0 | 1 = transB ? 1 : 0;
     const size = m * k * n;
     if (size >= split.awake) {
-      const t = schedule.workerFor(size >= split.asleep);
+      const t = schedule.productWorker(size, size >= split.asleep);
       if (t !== null && matmulSplit(ctx, t, a, b, out, m, k, n, tA, tB)) return;
     }
     st.stage(out, ex.matmulScratchBytes(m, k, n, tA), a, b);

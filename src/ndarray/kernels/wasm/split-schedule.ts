@@ -3,6 +3,7 @@
 import { ScratchnetError } from '../../../errors.js';
 import type { WasmHeap } from './heap.js';
 import type { WasmKernelExports, WasmKernelModule } from './loader.js';
+import { SplitChoice } from './split-choice.js';
 import { SplitPacing } from './split-pacing.js';
 import { MatmulThread, threadSupport, type ThreadSupport } from './threads.js';
 
@@ -59,6 +60,8 @@ const workerHolders = new FinalizationRegistry<WorkerHolder>((holder) => holder.
 export class SplitScheduler {
   /** When products and gathers are shared. */
   readonly split: WasmSplitThresholds;
+  /** Whether sharing calls with the worker pays, as measured (see `productWorker`). */
+  readonly choice = new SplitChoice();
   private readonly pacing = new SplitPacing();
   private wanted: 1 | 2 | undefined;
   private failed = false;
@@ -127,13 +130,22 @@ export class SplitScheduler {
    * otherwise it is woken for the calls that follow.
    */
   workerFor(evenAsleep: boolean): MatmulThread | null {
-    if (this.threadCount() !== 2 || !this.pacing.allows()) return null;
+    if (this.threadCount() !== 2 || !this.choice.splitting || !this.pacing.allows()) return null;
     const current = this.thread;
     const t = current !== null && !current.closed ? current : this.startThread();
     if (!t?.ready) return null;
     if (!t.asleep || evenAsleep) return t;
     t.wake();
     return null;
+  }
+
+  /**
+   * `workerFor` for a product of m·k·n = `units`, counted by `choice`: null too while the program
+   * has lately run faster with its products on this thread alone.
+   */
+  productWorker(units: number, evenAsleep: boolean): MatmulThread | null {
+    if (this.threadCount() !== 2 || !this.choice.next(units)) return null;
+    return this.workerFor(evenAsleep);
   }
 
   /** This thread's chunks of the job posted to `t`, then a wait for the worker's. */
