@@ -4,7 +4,8 @@
 //
 //   node --import tsx bench/kernels/matmul64-timing.ts [M,K,N[,ATB] ...]
 //
-// Prints one line per build and shape: the median and range of its samples.
+// Prints one JSON line per build and shape: { variant, m, k, n, transA, gflops, low, high } (the
+// median and range of its samples, GFLOP/s of CPU time).
 import { setFlagsFromString } from 'node:v8';
 
 // Node 20 validates the relaxed build only with this flag (scratchnet's Node entry sets it too).
@@ -61,18 +62,20 @@ function time(build: (typeof builds)[number], [m, k, n, transA]: Shape): number[
 }
 
 const shapes = parseShapes(process.argv.slice(2));
-const results = new Map<string, number[]>();
+const results = new Map<string, { variant: string; shape: Shape; samples: number[] }>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const build of builds) {
     for (const shape of shapes) {
-      const key = `${build.variant} (${shape.slice(0, 3).join(', ')})${shape[3] ? ' Aᵀ·B' : ''}`;
-      results.set(key, [...(results.get(key) ?? []), ...time(build, shape)]);
+      const key = `${build.variant} ${shape.join(',')}`;
+      const entry = results.get(key) ?? { variant: build.variant, shape, samples: [] };
+      entry.samples.push(...time(build, shape));
+      results.set(key, entry);
     }
   }
 }
-for (const [key, samples] of results) {
+for (const { variant, shape, samples } of results.values()) {
   samples.sort((x, y) => x - y);
-  const median = samples[samples.length >> 1] ?? 0;
-  const range = `${samples[0]?.toFixed(1)}-${samples.at(-1)?.toFixed(1)}`;
-  console.log(`${key.padEnd(34)} ${median.toFixed(1)} GFLOP/s (CPU time), range ${range}`);
+  const [m, k, n, transA] = shape;
+  const gflops = samples[samples.length >> 1] ?? 0;
+  console.log(JSON.stringify({ variant, m, k, n, transA, gflops, low: samples[0], high: samples.at(-1) }));
 }

@@ -62,3 +62,22 @@ test('threads-timing.ts prints one and two threads per shape and layout', { time
     }
   }
 });
+
+test('matmul64-timing.ts prints one result per build and shape, both builds in one process', {
+  timeout: 60_000,
+}, () => {
+  const lines = runScript([], 'matmul64-timing.ts', ['8,8,8', '9,5,7,ATB']);
+  assert.deepEqual(
+    lines.map(({ variant, m, k, n, transA }) => ({ variant, m, k, n, transA })),
+    [
+      { variant: 'simd', m: 8, k: 8, n: 8, transA: 0 },
+      { variant: 'simd', m: 9, k: 5, n: 7, transA: 1 },
+      { variant: 'relaxed-simd', m: 8, k: 8, n: 8, transA: 0 },
+      { variant: 'relaxed-simd', m: 9, k: 5, n: 7, transA: 1 },
+    ],
+  );
+  for (const line of lines) {
+    assertRate(line.gflops, `${line.variant}: median`);
+    assert.ok((line.low as number) <= (line.gflops as number) && (line.gflops as number) <= (line.high as number));
+  }
+});
