@@ -17,9 +17,9 @@ import {
   zeros,
 } from '../../src/index.js';
 import { jsKernels } from '../../src/ndarray/kernels/js.js';
-import { kernels, setKernels } from '../../src/ndarray/kernels/registry.js';
 import { CASE_NAMES, type CasePrint, printCase } from '../fixtures/presets/cases.js';
 import { throwsWith } from '../helpers/throws.js';
+import { withKernels } from '../kernels/helpers.js';
 
 const recorded = JSON.parse(
   readFileSync(new URL('../fixtures/presets/recorded.json', import.meta.url), 'utf8'),
@@ -29,22 +29,11 @@ test('every recorded case is still computed', () => {
   assert.deepEqual(Object.keys(recorded), [...CASE_NAMES]);
 });
 
-/** `f()` with the TypeScript kernels installed. */
-function onReferenceKernels<T>(f: () => T): T {
-  const previous = kernels();
-  setKernels(jsKernels);
-  try {
-    return f();
-  } finally {
-    setKernels(previous);
-  }
-}
-
 for (const name of CASE_NAMES) {
   test(`${name}: losses, gradients and predictions are bit-identical to the recording`, () => {
     const expected = recorded[name];
     assert.ok(expected !== undefined, `no recording for ${name}`);
-    const print = name.endsWith('float64') ? onReferenceKernels(() => printCase(name)) : printCase(name);
+    const print = name.endsWith('float64') ? withKernels(jsKernels, () => printCase(name)) : printCase(name);
     assert.deepEqual(print, expected);
   });
 }
